@@ -1,0 +1,84 @@
+// Every channel, declared once (STYLE.md): name `domain:verb`, a zod input schema, the result type.
+import { z } from 'zod';
+import { ORDER_STATUSES, STAGES } from '../marketplace/wire';
+import type { AppInfo, OrderDetail, OrderRow, SettingsView, SyncStatus } from './types';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+
+export const QUICK_FILTERS = ['needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open'] as const;
+export type QuickFilter = (typeof QUICK_FILTERS)[number];
+export const SORT_FIELDS = ['orderNo', 'productName', 'amount', 'status', 'stage', 'placedAt', 'daysWaiting'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export const orderQuery = z
+  .object({
+    /** Order No. (order id or order line id), exact or partial. */
+    orderNo: z.string().trim().max(100).optional(),
+    /** Product name, partial. */
+    productName: z.string().trim().max(200).optional(),
+    status: z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length).optional(),
+    stage: z.array(z.enum(STAGES)).max(STAGES.length).optional(),
+    /** Placement date range, inclusive, as UTC+8 dates (O4). */
+    from: date.optional(),
+    to: date.optional(),
+    /** Free text across order No., product and customer. */
+    text: z.string().trim().max(200).optional(),
+    quick: z.enum(QUICK_FILTERS).optional(),
+    sort: z.object({ field: z.enum(SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).default({ field: 'placedAt', dir: 'desc' }),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '"from" must not be after "to"', path: ['to'] });
+export type OrderQuery = z.input<typeof orderQuery>;
+export type OrderQueryParsed = z.output<typeof orderQuery>;
+
+export interface OrderPage {
+  rows: OrderRow[];
+  /** Matching lines in all (for the virtualized table's height). */
+  total: number;
+}
+
+const empty = z.object({}).strict();
+
+export const settingsPatch = z
+  .object({
+    endpoint: z.string().trim().url('expected a URL like https://… or http://127.0.0.1:PORT').max(500).nullable().optional(),
+    ak: z.string().trim().min(1).max(200).nullable().optional(),
+    sk: z.string().min(1).max(500).nullable().optional(),
+    syncIntervalMinutes: z.number().int().min(1).max(1440).optional(),
+    language: z.enum(['en', 'zh-CN']).optional(),
+    waitingThresholdDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatch>;
+
+/** The channel table. `result` is a phantom type carrier: never read at run time. */
+export const contract = {
+  'app:info': { input: empty, result: null as unknown as AppInfo },
+  'orders:list': { input: orderQuery, result: null as unknown as OrderPage },
+  'orders:get': { input: z.object({ orderLineId: z.string().min(1).max(100) }).strict(), result: null as unknown as OrderDetail },
+  'orders:import': {
+    input: z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
+    result: null as unknown as { orderLineIds: string[] },
+  },
+  'sync:run': { input: empty, result: null as unknown as SyncStatus },
+  'sync:status': { input: empty, result: null as unknown as SyncStatus },
+  'settings:get': { input: empty, result: null as unknown as SettingsView },
+  'settings:set': { input: settingsPatch, result: null as unknown as SettingsView },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelResult<C extends Channel> = Contract[C]['result'];
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  'orders:changed': { count: number };
+  'sync:progress': SyncStatus;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: EventName[] = ['orders:changed', 'sync:progress'];

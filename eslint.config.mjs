@@ -1,0 +1,52 @@
+// Import layering from STYLE.md, enforced: a wrong import fails CI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'url', 'stream', 'zlib', 'net'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'e2e-artifacts/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: restrict(
+      ['**/main/**', '**/preload/**', '**/renderer/**', 'electron', 'better-sqlite3', ...nodeBuiltins],
+      'common/ runs in any process: no main/, preload/, renderer/, Node or Electron imports (STYLE.md).',
+    ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        ['**/main/**', '**/preload/**', '**/marketplace-sim/**', 'electron', 'better-sqlite3', ...nodeBuiltins],
+        'renderer/ imports only common/ (STYLE.md).',
+      ),
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict(['**/main/**', '**/renderer/**', 'better-sqlite3', ...nodeBuiltins], 'preload/ imports electron and common/ only (STYLE.md).'),
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/app/**'],
+    rules: restrict(['electron', '**/renderer/**', '**/preload/**'], 'Only main/app/ imports electron; main/ never imports the renderer (STYLE.md).'),
+  },
+  {
+    files: ['marketplace-sim/**/*.ts'],
+    rules: restrict(['electron', '**/renderer/**', '**/preload/**', '**/main/app/**'], 'The simulator is plain Node.'),
+  },
+);

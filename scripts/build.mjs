@@ -1,0 +1,37 @@
+// Builds everything the app runs from: main (CLI, Electron main), preload (CommonJS, for sandbox: true),
+// the renderer (Vite) and the benchmarks. Node targets bundle our code and keep native/electron deps external.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rmSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
+  loader: { '.sql': 'text' },
+  logLevel: 'warning',
+  define: { 'process.env.SELLER_DESK_BUNDLED': '"1"' },
+};
+
+const jobs = [];
+if (want('main')) {
+  jobs.push(
+    build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+    build({ ...node, entryPoints: { app: 'main/app/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+    build({ ...node, entryPoints: { preload: 'preload/index.ts' }, outdir: 'dist/preload', outExtension: { '.js': '.cjs' } }),
+  );
+}
+if (want('bench')) {
+  jobs.push(build({ ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', outExtension: { '.js': '.cjs' } }));
+}
+if (want('renderer')) {
+  rmSync('dist/renderer', { recursive: true, force: true });
+  jobs.push(viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' }));
+}
+await Promise.all(jobs);
