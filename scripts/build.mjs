@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';
+import process from 'node:process';
 
 const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.includes(name);

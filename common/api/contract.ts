@@ -1,7 +1,10 @@
 // Every channel, declared once (STYLE.md): name `domain:verb`, a zod input schema, the result type.
 import { z } from 'zod';
 import { ORDER_STATUSES, STAGES } from '../marketplace/wire';
+import { CHANNEL_NAMES, EVENT_NAME_LIST, type ChannelName } from './channels';
 import type { AppInfo, OrderDetail, OrderRow, SettingsView, SyncStatus } from './types';
+import { outboxContract, type OutboxEvents } from './contract-outbox';
+import { proofsContract, type ProofsEvents } from './contract-proofs';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
@@ -66,6 +69,8 @@ export const contract = {
   'sync:status': { input: empty, result: null as unknown as SyncStatus },
   'settings:get': { input: empty, result: null as unknown as SettingsView },
   'settings:set': { input: settingsPatch, result: null as unknown as SettingsView },
+  ...outboxContract,
+  ...proofsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -73,12 +78,18 @@ export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends Channel> = Contract[C]['result'];
-export const CHANNELS = Object.keys(contract) as Channel[];
+// Compile-time proof that channels.ts lists exactly the contract's channels (both directions).
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _channelsMatch: SameSet<Channel, ChannelName> = true;
+void _channelsMatch;
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
 
 /** Events main pushes to the renderer. */
-export interface Events {
+export interface Events extends OutboxEvents, ProofsEvents {
   'orders:changed': { count: number };
   'sync:progress': SyncStatus;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['orders:changed', 'sync:progress'];
+const _eventsMatch: SameSet<EventName, (typeof EVENT_NAME_LIST)[number]> = true;
+void _eventsMatch;
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;

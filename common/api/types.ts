@@ -53,6 +53,17 @@ export interface SyncStatus {
   progress: SyncProgress;
   cachedLines: number;
   demo: boolean;
+  /** What the last run pushed from the outbox before it pulled (issue 3 item 6); absent before the first run. */
+  lastPush?: PushSummary | null;
+}
+
+/** One outbox push (OutboxSender.sendDue): action requests sent and how they ended; `waiting` = still unsent. */
+export interface PushSummary {
+  sent: number;
+  acked: number;
+  rejected: number;
+  conflict: number;
+  waiting: number;
 }
 
 export interface SettingsView {
@@ -71,3 +82,5 @@ export interface AppInfo {
   demo: boolean;
   transport: 'electron' | 'browser-host';
 }
+
+export type { OutboxEntry, OutboxSummary, OutboxCounts, OrderActions, AttachmentInfo, AppNotification } from './contract-outbox';

@@ -1,4 +1,17 @@
 // The migration list, in order (STYLE.md: NNNN-what-it-does.sql, steps of 10). Add a file, then a line here.
 import type { Migration } from '../migrate';
+import orderLines from './0010-order-lines.sql';
+import syncState from './0020-sync-state.sql';
+import deliveryTemplates from './0030-delivery-templates.sql';
+import outbox from './0040-outbox.sql';
+import attachments from './0050-attachments.sql';
+import proofDrafts from './0060-proof-drafts.sql';
 
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: '0010-order-lines', sql: orderLines },
+  { version: 20, name: '0020-sync-state', sql: syncState },
+  { version: 30, name: '0030-delivery-templates', sql: deliveryTemplates },
+  { version: 40, name: '0040-outbox', sql: outbox },
+  { version: 50, name: '0050-attachments', sql: attachments },
+  { version: 60, name: '0060-proof-drafts', sql: proofDrafts },
+];

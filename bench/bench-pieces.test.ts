@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { orderLine } from '../common/marketplace/wire';
+import { openDatabase } from '../main/db/connection';
+import { bulkLoadOrderLines } from '../main/db/order-bulk';
+import { countOrderLines, listOrderLines } from '../main/db/order-lines';
+import { generateLines } from './gen-lines';
+import { listMix, searchMix } from './query-mix';
+import { formatTable, percentile } from './table';
+
+describe('bench pieces', () => {
+  it('the generator makes valid, deterministic order lines with unique ids', () => {
+    const a = [...generateLines(2_000, 1)];
+    const b = [...generateLines(2_000, 1)];
+    expect(a).toEqual(b);
+    expect(new Set(a.map((l) => l.orderLineId)).size).toBe(2_000);
+    for (const l of a.filter((_, i) => i % 97 === 0)) expect(() => orderLine.parse(l)).not.toThrow();
+    expect(a.some((l) => l.supervision === null)).toBe(true); // S6: renewals are not supervised
+    expect(new Set(a.map((l) => l.currency))).toEqual(new Set(['CNY', 'USD']));
+  });
+
+  it('the query mixes are 200 valid queries each, and every search runs on a small cache', () => {
+    const db = openDatabase(':memory:');
+    bulkLoadOrderLines(db, generateLines(3_000, 1));
+    expect(countOrderLines(db)).toBe(3_000);
+    const searches = searchMix(db);
+    expect(searches).toHaveLength(200);
+    expect(new Set(searches.map((s) => s.kind)).size).toBeGreaterThanOrEqual(12);
+    const ctx = { now: Date.UTC(2025, 6, 1), waitingThresholdDays: 5 };
+    const found = searches.filter((s) => listOrderLines(db, s.query, ctx).total > 0).length;
+    expect(found).toBeGreaterThan(150);
+    expect(listMix()).toHaveLength(200);
+  });
+
+  it('percentiles are nearest-rank and the table lines up', () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile(Array.from({ length: 200 }, (_, i) => i + 1), 95)).toBe(190);
+    const t = formatTable([{ name: 'x', value: 1.234, unit: 'ms', baseline: 0.5, ratio: 2.468, target: '< 30 ms' }]).split('\n');
+    expect(t).toHaveLength(3);
+    expect(new Set(t.map((l) => l.length)).size).toBe(1);
+  });
+});

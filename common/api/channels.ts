@@ -1,0 +1,20 @@
+// The channel and event names alone, without zod, so the preload bundle stays small.
+// contract.ts checks at compile time that this list and the contract's keys are the same set.
+import { OUTBOX_CHANNEL_NAMES, OUTBOX_EVENT_NAMES } from './channels-outbox';
+import { PROOFS_CHANNEL_NAMES, PROOFS_EVENT_NAMES } from './channels-proofs';
+
+export const CHANNEL_NAMES = [
+  'app:info',
+  'orders:list',
+  'orders:get',
+  'orders:import',
+  'sync:run',
+  'sync:status',
+  'settings:get',
+  'settings:set',
+  ...OUTBOX_CHANNEL_NAMES,
+  ...PROOFS_CHANNEL_NAMES,
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAME_LIST = ['orders:changed', 'sync:progress', ...OUTBOX_EVENT_NAMES, ...PROOFS_EVENT_NAMES] as const;

@@ -1,0 +1,163 @@
+// Issue 3's channels (seller actions, attachments, the outbox) and events, declared once like contract.ts, which
+// spreads them in. Action inputs reuse the outbox's own payload schemas (action-payloads.ts): the renderer, the
+// CLI and the outbox judge an input by the same rules.
+import { z } from 'zod';
+import type { Stage } from '../marketplace/wire';
+import { payloadSchemas, type OutboxKind } from './action-payloads';
+
+export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+/** Not yet definitively answered: the order shows "pending sync" (issue 3 items 1, 4). */
+export const UNSENT_STATES: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
+/** A definite refusal or a conflict: waits for the user to edit and re-queue, or discard (item 3). */
+export const ATTENTION_STATES: readonly OutboxState[] = ['rejected', 'conflict'];
+
+/** P3: 20 MiB a file, as base64 (4 characters per 3 bytes). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BASE64 = 4 * Math.ceil(MAX_FILE_BYTES / 3);
+/** The browser host accepts this much JSON for `attachments:add` only (every other channel: 1 MiB). */
+export const ATTACHMENT_ADD_MAX_BODY = MAX_FILE_BASE64 + 64 * 1024;
+
+export interface OutboxErrorView {
+  at: number;
+  kind: 'http' | 'network' | 'timeout' | 'parse' | 'local';
+  /** The marketplace's own message (resultMsg) for an http refusal. */
+  message: string;
+  status?: number;
+  resultCode?: string;
+  fields?: Array<{ field: string; message: string }>;
+}
+
+/** One Sync Center row (issue 3 item 3). */
+export interface OutboxEntry {
+  id: string;
+  seq: number;
+  orderLineId: string;
+  kind: OutboxKind;
+  /** What the user entered, kept whatever happens (edit and re-queue start from it). */
+  payload: unknown;
+  idempotencyKey: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: OutboxErrorView | null;
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+  ackedAt: number | null;
+  discardedAt: number | null;
+  discardReason: string | null;
+  /** Bytes the marketplace holds of the item's files / their total (item 8's progress bar); null without files. */
+  upload: { sent: number; size: number; files: number } | null;
+  /** From the local cache, for display; null when the line is not cached. */
+  order: { orderId: string; productName: string } | null;
+}
+
+export interface OutboxCounts {
+  /** queued + sending + unknown (the status bar's count). */
+  unsent: number;
+  /** rejected + conflict, not yet re-queued or discarded. */
+  needsAttention: number;
+}
+
+export interface OutboxSummary extends OutboxCounts {
+  /** Order lines with an unsent action ("pending sync" badges). */
+  pendingOrderLineIds: string[];
+}
+
+export const ACTION_IDS = ['accept', 'reject', 'appeal', 'review'] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+/** Whether an action is allowed now (S3, S5, S5a, S5c, judged with the actions already queued applied). */
+export interface ActionAvailability {
+  allowed: boolean;
+  /** Why not, as a stable code: 'stage' | 'appeal_open' | 'no_pending_unsubscription' | 'not_supervised' | 'not_found' … */
+  reason: string | null;
+  /** The outbox's own (English) sentence; the UI prefers its translation of `reason`. */
+  message: string | null;
+  /** The stage the order is (or will be) in, when the reason is the stage. */
+  stage: Stage | null;
+}
+export type OrderActions = Record<ActionId, ActionAvailability>;
+
+export interface AttachmentInfo {
+  sha256: string;
+  fileName: string;
+  size: number;
+  /** Detected from the content (P3). */
+  contentType: string;
+}
+
+export interface DownloadResult extends AttachmentInfo {
+  /** Electron opened it with the system viewer; otherwise the browser host serves it at GET /api/files/<sha256>. */
+  opened: boolean;
+}
+
+export const NOTIFICATION_KINDS = ['request_submitted', 'delivery_returned', 'appeal_resolved', 'unsubscription_requested'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Something the customer or the marketplace did, seen by a pull (issue 3 item 5). */
+export interface AppNotification {
+  kind: NotificationKind;
+  orderLineId: string;
+  orderId: string;
+  productName: string;
+  /** When it was noticed (UTC ms). */
+  at: number;
+}
+
+export interface OutboxEvents {
+  'outbox:changed': OutboxCounts;
+  notification: AppNotification;
+  /** A desktop notification was clicked (Electron): show that order. */
+  'notification:open': { orderLineId: string };
+}
+
+const orderLineId = z.string().trim().min(1, 'the order line id is required').max(100);
+const itemId = z.string().trim().min(1, 'the outbox item id is required').max(100);
+const empty = z.object({}).strict();
+
+export const outboxInputs = {
+  orderLine: z.object({ orderLineId }).strict(),
+  reject: z.object({ orderLineId, ...payloadSchemas['request.reject'].shape }).strict(),
+  appeal: z.object({ orderLineId, ...payloadSchemas.appeal.shape }).strict(),
+  review: z.object({ orderLineId, ...payloadSchemas['unsubscription.review'].shape }).strict(),
+  addAttachment: z
+    .object({
+      fileName: z.string().trim().min(1, 'the file name is required').max(255),
+      dataBase64: z
+        .string()
+        .max(MAX_FILE_BASE64, 'a file may be at most 20 MiB (P3)')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected the file content as base64'),
+    })
+    .strict(),
+  download: z.object({ orderLineId, attachmentId: z.string().trim().min(1).max(200) }).strict(),
+  list: z
+    .object({
+      states: z.array(z.enum(OUTBOX_STATES)).max(OUTBOX_STATES.length).optional(),
+      includeDiscarded: z.boolean().default(false),
+      orderLineId: orderLineId.optional(),
+    })
+    .strict(),
+  /** `payload`: the edited input, checked against the item's kind by the outbox (a typed validation error). */
+  requeue: z.object({ id: itemId, payload: z.unknown().optional() }).strict(),
+  discard: z.object({ id: itemId, reason: z.string().trim().min(1, 'say why the action is discarded (it is recorded)').max(500) }).strict(),
+  retryNow: z.object({ ids: z.array(itemId).max(1000).optional() }).strict(),
+};
+
+/** The channel table part for issue 3 (`result` is a phantom type carrier, as in contract.ts). */
+export const outboxContract = {
+  'actions:available': { input: outboxInputs.orderLine, result: null as unknown as OrderActions },
+  'actions:accept-request': { input: outboxInputs.orderLine, result: null as unknown as OutboxEntry },
+  'actions:reject-request': { input: outboxInputs.reject, result: null as unknown as OutboxEntry },
+  'actions:appeal': { input: outboxInputs.appeal, result: null as unknown as OutboxEntry },
+  'actions:review-unsubscription': { input: outboxInputs.review, result: null as unknown as OutboxEntry },
+  'attachments:add': { input: outboxInputs.addAttachment, result: null as unknown as AttachmentInfo },
+  'attachments:download': { input: outboxInputs.download, result: null as unknown as DownloadResult },
+  'outbox:list': { input: outboxInputs.list, result: null as unknown as OutboxEntry[] },
+  'outbox:summary': { input: empty, result: null as unknown as OutboxSummary },
+  'outbox:requeue': { input: outboxInputs.requeue, result: null as unknown as OutboxEntry },
+  'outbox:discard': { input: outboxInputs.discard, result: null as unknown as OutboxEntry },
+  'outbox:retry-now': { input: outboxInputs.retryNow, result: null as unknown as { due: number } },
+} as const;
+
+export type OutboxChannel = keyof typeof outboxContract;

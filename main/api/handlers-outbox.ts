@@ -1,0 +1,177 @@
+// Issue 3's handlers (seller actions, attachments, the Sync Center), spread into the handler table by services.ts.
+// Each action is checked locally and queued in one transaction by the outbox (main/outbox); failures are typed
+// AppErrors (validation | conflict | not_found) with details.reason, never raw throws.
+import { createHash } from 'node:crypto';
+import { AppError } from '../../common/api/result';
+import type { ActionAvailability, ActionId, OrderActions, OutboxChannel, OutboxEntry } from '../../common/api/contract-outbox';
+import type { AttachmentRef, Stage, WireOrderLine } from '../../common/marketplace/wire';
+import type { Db } from '../db/connection';
+import { getOrderLine } from '../db/order-lines';
+import {
+  checkAction,
+  countNeedsAttention,
+  countUnsent,
+  discard,
+  enqueueAction,
+  listOutbox,
+  pendingOrderLines,
+  requeue,
+  retryNow,
+  type ActionPayload,
+  type OutboxKind,
+  type OutboxListItem,
+} from '../outbox/index';
+import type { OutboxService } from '../outbox-service';
+import type { Clock, MarketplaceClient } from '../sync/client';
+import type { Handlers } from './dispatch';
+import { toAppError } from './handlers';
+
+export type OutboxHandlers = Pick<Handlers, OutboxChannel>;
+
+export interface OpenableFile {
+  path: string;
+  fileName: string;
+  contentType: string;
+}
+
+export interface OutboxHandlerDeps {
+  db: Db;
+  clock: Clock;
+  outbox: OutboxService;
+  /** null until an endpoint, AK and SK are set. */
+  client: () => MarketplaceClient | null;
+  /** Electron: show a downloaded file in the system viewer. Absent in the browser host (it serves a download). */
+  openFile?: (file: OpenableFile) => Promise<void>;
+  /** Idempotency keys and item ids; default random UUIDs (injected by tests). */
+  newKey?: () => string;
+}
+
+/** A dry run of each action on the order as it will be (S3, S5a, S5c): what the detail panel enables. */
+const PROBES: Record<ActionId, ActionPayload> = {
+  accept: { kind: 'request.accept', payload: {} },
+  reject: { kind: 'request.reject', payload: { reason: 'probe' } },
+  appeal: { kind: 'appeal', payload: { reason: 'probe', customerUnreachable: false, attachments: [] } },
+  review: { kind: 'unsubscription.review', payload: { decision: 'reject', comments: 'probe', attachments: [] } },
+};
+
+function availability(db: Db, orderLineId: string, probe: ActionPayload, now: number): ActionAvailability {
+  try {
+    checkAction(db, orderLineId, probe, now);
+    return { allowed: true, reason: null, message: null, stage: null };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const details = (err.details ?? {}) as { reason?: unknown; stage?: unknown };
+    // Without a reason code: not cached (not_found) or not supervised (S6, the only other refusal of the check).
+    const reason = typeof details.reason === 'string' ? details.reason : err.code === 'not_found' ? 'not_found' : 'not_supervised';
+    return { allowed: false, reason, message: err.message, stage: typeof details.stage === 'string' ? (details.stage as Stage) : null };
+  }
+}
+
+function findAttachment(line: WireOrderLine, attachmentId: string): AttachmentRef | null {
+  const sup = line.supervision;
+  const refs: AttachmentRef[] = [...(sup?.request?.attachments ?? []), ...(sup?.delivery?.attachments ?? [])];
+  return refs.find((a) => a.attachmentId === attachmentId) ?? null;
+}
+
+export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
+  const { db, clock, outbox } = deps;
+  const enqueueDeps = { clock, ...(deps.newKey ? { newKey: deps.newKey } : {}) };
+
+  const toEntries = (items: OutboxListItem[]): OutboxEntry[] => {
+    const orders = new Map<string, OutboxEntry['order']>();
+    return items.map((item) => {
+      if (!orders.has(item.orderLineId)) {
+        const d = getOrderLine(db, item.orderLineId);
+        orders.set(item.orderLineId, d ? { orderId: d.orderId, productName: d.productName } : null);
+      }
+      return { ...item, order: orders.get(item.orderLineId) ?? null };
+    });
+  };
+  const entry = (id: string, orderLineId: string): OutboxEntry => {
+    const found = listOutbox(db, { includeDiscarded: true, orderLineId }).find((i) => i.id === id);
+    if (!found) throw new AppError('internal', `outbox item ${id} vanished`);
+    return toEntries([found])[0];
+  };
+  /** Queue (one local transaction, issue 3 item 1), tell the renderer, and send soon. */
+  const act = (orderLineId: string, kind: OutboxKind, payload: unknown): OutboxEntry => {
+    const item = enqueueAction(db, { orderLineId, kind, payload }, enqueueDeps);
+    outbox.changed();
+    outbox.kick();
+    return entry(item.id, item.orderLineId);
+  };
+
+  return {
+    'actions:available': ({ orderLineId }): OrderActions => {
+      const now = clock.now();
+      return {
+        accept: availability(db, orderLineId, PROBES.accept, now),
+        reject: availability(db, orderLineId, PROBES.reject, now),
+        appeal: availability(db, orderLineId, PROBES.appeal, now),
+        review: availability(db, orderLineId, PROBES.review, now),
+      };
+    },
+
+    'actions:accept-request': ({ orderLineId }) => act(orderLineId, 'request.accept', {}),
+    'actions:reject-request': ({ orderLineId, ...payload }) => act(orderLineId, 'request.reject', payload),
+    'actions:appeal': ({ orderLineId, ...payload }) => act(orderLineId, 'appeal', payload),
+    'actions:review-unsubscription': ({ orderLineId, ...payload }) => act(orderLineId, 'unsubscription.review', payload),
+
+    'attachments:add': async ({ fileName, dataBase64 }) => {
+      // The store sniffs the type from the content and enforces P3's 20 MiB with a specific error.
+      const stored = await outbox.attachments.addBytes(Buffer.from(dataBase64, 'base64'), fileName);
+      return { sha256: stored.sha256, fileName, size: stored.size, contentType: stored.contentType };
+    },
+
+    'attachments:download': async ({ orderLineId, attachmentId }) => {
+      const detail = getOrderLine(db, orderLineId);
+      if (!detail) throw new AppError('not_found', `no order line ${orderLineId} in the local cache`);
+      const ref = findAttachment(detail.line, attachmentId);
+      if (!ref) throw new AppError('not_found', `order line ${orderLineId} has no attachment ${attachmentId}`);
+      let stored = outbox.attachments.get(ref.sha256);
+      if (!stored) {
+        const client = deps.client();
+        if (!client) throw new AppError('validation', 'not connected: set the marketplace endpoint, AK and SK in Settings first');
+        let bytes: Uint8Array;
+        try {
+          bytes = await client.getAttachment(attachmentId);
+        } catch (err) {
+          throw toAppError(err);
+        }
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        if (sha256 !== ref.sha256) throw new AppError('internal', `the downloaded "${ref.fileName}" does not match its SHA-256; try again`, { reason: 'checksum' });
+        stored = await outbox.attachments.addBytes(bytes, ref.fileName);
+      }
+      const info = { sha256: stored.sha256, fileName: ref.fileName, size: stored.size, contentType: stored.contentType };
+      if (!deps.openFile) return { ...info, opened: false };
+      await deps.openFile({ path: outbox.attachments.pathOf(stored.sha256), fileName: ref.fileName, contentType: stored.contentType });
+      return { ...info, opened: true };
+    },
+
+    'outbox:list': ({ states, includeDiscarded, orderLineId }) => {
+      const items = listOutbox(db, { includeDiscarded, orderLineId });
+      return toEntries(states ? items.filter((i) => states.includes(i.state)) : items);
+    },
+
+    'outbox:summary': () => ({ unsent: countUnsent(db), needsAttention: countNeedsAttention(db), pendingOrderLineIds: [...pendingOrderLines(db)] }),
+
+    'outbox:requeue': ({ id, payload }) => {
+      const item = requeue(db, id, payload, enqueueDeps);
+      outbox.changed();
+      outbox.kick();
+      return entry(item.id, item.orderLineId);
+    },
+
+    'outbox:discard': ({ id, reason }) => {
+      const item = discard(db, id, reason, { clock });
+      outbox.changed();
+      return entry(item.id, item.orderLineId);
+    },
+
+    'outbox:retry-now': ({ ids }) => {
+      const due = retryNow(db, clock.now(), ids);
+      outbox.changed();
+      outbox.kick();
+      return { due };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// `--attach CATEGORY=PATH` (appeal, unsubscription review — issue 3 item 6): each file is added to the attachment
+// store (type sniffed from its content, 20 MiB, stored once by SHA-256 — P3) before the action is queued.
+import { basename, resolve } from 'node:path';
+import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../../common/marketplace/wire';
+import type { AttachmentInput } from '../../common/api/action-payloads';
+import { AppError } from '../../common/api/result';
+import { checkSubmissionCount } from '../files/store';
+import type { Services } from '../services';
+import { CliFailure, UsageError } from './errors';
+
+export interface AttachArg {
+  category: AttachmentCategory;
+  path: string;
+}
+
+/** Parses the repeated flag (bad usage on a malformed one), before anything is opened. */
+export function parseAttach(raw: string | string[] | undefined, usage: string): AttachArg[] {
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return list.map((arg) => {
+    const eq = arg.indexOf('=');
+    const category = eq > 0 ? arg.slice(0, eq).trim() : '';
+    const path = eq > 0 ? arg.slice(eq + 1).trim() : '';
+    if (!category || !path) throw new UsageError(`--attach expects CATEGORY=PATH, got '${arg}'`, usage);
+    if (!(ATTACHMENT_CATEGORIES as readonly string[]).includes(category)) {
+      throw new UsageError(`--attach: unknown category '${category}' (one of ${ATTACHMENT_CATEGORIES.join(', ')})`, usage);
+    }
+    return { category: category as AttachmentCategory, path };
+  });
+}
+
+/** Adds the files to the store; a file the store refuses (type, size, unreadable) fails the command with its reason. */
+export async function addAttachments(services: Services, args: AttachArg[], cwd: string): Promise<AttachmentInput[]> {
+  const out: AttachmentInput[] = [];
+  try {
+    checkSubmissionCount(args.length);
+    for (const a of args) {
+      const stored = await services.outbox.attachments.addFile(resolve(cwd, a.path));
+      out.push({ sha256: stored.sha256, category: a.category, fileName: basename(a.path) });
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw new CliFailure(err.message);
+    throw err;
+  }
+  return out;
+}

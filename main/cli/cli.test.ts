@@ -1,0 +1,202 @@
+// The `seller-desk` command as a child process against the simulator over real HTTP (issue 2 item 12):
+// account set with the SK on stdin, sync, orders list/show/import, `--json` as stored, exit codes 0/1/2.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { startSimulator } from '../../marketplace-sim/index';
+import { orderLine } from '../../common/marketplace/wire';
+
+const ROOT = resolve(__dirname, '..', '..');
+// Inside the repo so the bundle resolves better-sqlite3 from node_modules, outside dist/ so `npm run build` is untouched.
+const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-cli-test');
+const CLI = join(OUT_DIR, 'cli.cjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SELLER_DESK_LOG: '', ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((l) => l.length > 0);
+
+describe('seller-desk CLI', () => {
+  let dataDir: string;
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  const dd = (): string[] => ['--data-dir', dataDir];
+
+  beforeAll(async () => {
+    await build({
+      entryPoints: { cli: join(ROOT, 'main', 'cli.ts') },
+      outdir: OUT_DIR,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
+      loader: { '.sql': 'text' },
+      logLevel: 'error',
+    });
+    dataDir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
+    sim = await startSimulator({ port: 0, dbPath: join(dataDir, 'sim.db'), seed: 7, orders: 620, quiet: true });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('account set reads the SK from stdin, stores it 0600 outside SQLite, and never prints it', async () => {
+    const r = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: `${sim.credentials.sk}\n` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`AK ${sim.credentials.ak}, SK stored`);
+    expect(r.stdout).not.toContain(sim.credentials.sk);
+    const credFile = join(dataDir, 'account', 'credentials.json');
+    expect(JSON.parse(readFileSync(credFile, 'utf8'))).toEqual(sim.credentials);
+    if (process.platform !== 'win32') expect(statSync(credFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses an SK on the command line (exit 2, usage line)', async () => {
+    const r = await run(['account', 'set', '--ak', 'A', '--sk', 'secret-on-argv', ...dd()]);
+    expect(r.code).toBe(2);
+    const err = lines(r.stderr);
+    expect(err).toHaveLength(2);
+    expect(err[0]).toMatch(/^seller-desk: the secret key is read from standard input only/);
+    expect(err[1]).toMatch(/^usage: seller-desk account set/);
+  });
+
+  it('sync pulls every order line and prints a one-line summary', async () => {
+    const r = await run(['sync', ...dd()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)).toHaveLength(1);
+    const m = /^Synced: (\d+) order lines? received in (\d+) pages?; (\d+) cached\.$/.exec(r.stdout.trim());
+    expect(m).not.toBeNull();
+    expect(Number(m?.[3])).toBeGreaterThanOrEqual(620);
+  });
+
+  it('orders list --json prints the order lines as stored: an array of marketplace order-line objects', async () => {
+    const r = await run(['orders', 'list', '--json', '--limit', '5', ...dd()]);
+    expect(r.code).toBe(0);
+    const arr = JSON.parse(r.stdout) as unknown[];
+    expect(Array.isArray(arr)).toBe(true);
+    expect(arr).toHaveLength(5);
+    for (const item of arr) expect(orderLine.safeParse(item).success).toBe(true);
+    const first = arr[0] as { orderLineId: string; createTime: string; amount: string };
+    expect(first.amount).toMatch(/^\d+\.\d{2}$/);
+    // Newest first (default sort: placement time, descending).
+    const times = arr.map((x) => Date.parse((x as { createTime: string }).createTime));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('orders list filters by status and stage through the contract, and pages past 500', async () => {
+    const all = JSON.parse((await run(['orders', 'list', '--json', '--limit', '100000', ...dd()])).stdout) as Array<{ status: string; supervision: { stage: string } | null }>;
+    expect(all.length).toBeGreaterThan(500);
+    const r = await run(['orders', 'list', '--json', '--status', 'PROCESSING', '--stage', 'awaiting_delivery,request_pending', '--limit', '1000', ...dd()]);
+    const some = JSON.parse(r.stdout) as typeof all;
+    expect(some.length).toBe(all.filter((l) => l.status === 'PROCESSING' && ['awaiting_delivery', 'request_pending'].includes(l.supervision?.stage ?? '')).length);
+    const table = await run(['orders', 'list', '--limit', '3', ...dd()]);
+    expect(table.code).toBe(0);
+    const t = lines(table.stdout);
+    expect(t[0]).toMatch(/^ORDER LINE ID\s+PRODUCT\s+AMOUNT\s+STATUS\s+STAGE/);
+    expect(t).toHaveLength(5);
+    expect(t[4]).toMatch(/^3 of \d+ order lines\.$/);
+  });
+
+  it('orders show prints one line, as stored with --json', async () => {
+    const [first] = JSON.parse((await run(['orders', 'list', '--json', '--limit', '1', ...dd()])).stdout) as Array<{ orderLineId: string }>;
+    const json = await run(['orders', 'show', first.orderLineId, '--json', ...dd()]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { orderLineId: string }).orderLineId).toBe(first.orderLineId);
+    const text = await run(['orders', 'show', first.orderLineId, ...dd()]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Order line\\s+${first.orderLineId}$`, 'm'));
+  });
+
+  it('orders import --id stores an Open API order marked as imported', async () => {
+    const r = await run(['orders', 'import', '--id', 'MOCKPERIODYEARNEW', ...dd()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MOCKPERIODYEARNEW-000001');
+    const shown = await run(['orders', 'show', 'MOCKPERIODYEARNEW-000001', ...dd()]);
+    expect(shown.stdout).toMatch(/Imported\s+yes/);
+  });
+
+  it('a failure exits 1 with exactly one line on stderr', async () => {
+    const missing = await run(['orders', 'show', 'NO-SUCH-LINE', ...dd()]);
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stderr)).toEqual(['seller-desk: no order line NO-SUCH-LINE in the local cache']);
+    const unknownOrder = await run(['orders', 'import', '--id', 'NOSUCHORDER0000', ...dd()]);
+    expect(unknownOrder.code).toBe(1);
+    expect(lines(unknownOrder.stderr)).toHaveLength(1);
+    const fresh = mkdtempSync(join(tmpdir(), 'sd-cli-fresh-'));
+    try {
+      const notConnected = await run(['sync', '--data-dir', fresh]);
+      expect(notConnected.code).toBe(1);
+      expect(lines(notConnected.stderr)).toHaveLength(1);
+      expect(notConnected.stderr).toMatch(/not connected/);
+      await run(['account', 'set', '--endpoint', 'http://127.0.0.1:9', '--ak', 'AK', '--sk-stdin', '--data-dir', fresh], { stdin: 'SKVALUE123' });
+      const offline = await run(['sync', '--data-dir', fresh]);
+      expect(offline.code).toBe(1);
+      expect(lines(offline.stderr)).toHaveLength(1);
+      expect(offline.stderr).toMatch(/cannot be reached/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('bad usage exits 2 with the reason and a usage line', async () => {
+    for (const args of [['frobnicate'], ['orders', 'list', '--bogus'], ['orders', 'list', '--status', 'NOPE'], ['orders', 'list', '--limit'], ['orders', 'show'], ['orders', 'list', '--from', '2025-13-45x'], []]) {
+      const r = await run([...args, ...dd()]);
+      expect(r.code, args.join(' ')).toBe(2);
+      const err = lines(r.stderr);
+      expect(err, args.join(' ')).toHaveLength(2);
+      expect(err[0]).toMatch(/^seller-desk: /);
+      expect(err[1]).toMatch(/^usage: seller-desk/);
+    }
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('seller-desk orders list');
+  });
+
+  it('serve prints its URL, answers with the token, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...dd()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SELLER_DESK_LOG: 'warn' } });
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        const m = /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/.exec(out);
+        if (m) resolveUrl(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited early (${code})`)));
+    });
+    const u = new URL(url);
+    const token = u.searchParams.get('token') ?? '';
+    const res = await fetch(`${u.origin}/api/orders:list`, { method: 'POST', headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' }, body: '{"limit":2}' });
+    const body = (await res.json()) as { ok: boolean; value: { rows: unknown[]; total: number } };
+    expect(body.ok).toBe(true);
+    expect(body.value.rows).toHaveLength(2);
+    expect((await fetch(`${u.origin}/api/orders:list`, { method: 'POST', body: '{}' })).status).toBe(401);
+    const code = await new Promise<number | null>((resolveCode) => {
+      child.on('exit', (c) => resolveCode(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,116 @@
+// `seller-desk proof export|submit` (issue 4 items 11, 12).
+//   export ORDER_LINE_ID --out FILE.zip [--draft ID]: the proof package (SOW PDF, every attachment, manifest.json)
+//     of the given draft or the order's latest one, for an upload by hand through the marketplace's web console.
+//   submit ORDER_LINE_ID --from proof.json: a draft from the JSON (files through the attachment store, P3), validated
+//     by the same rules as the app (every problem on its own line, exit 1, nothing queued) and queued through the
+//     outbox; `seller-desk sync` delivers it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../common/api/result';
+import { buildSowInput, deleteDraft, draftFromProofJson, exportProofPackage, listDrafts, submitDraft } from '../proofs/index';
+import { requireDraft } from '../proofs/drafts-repo';
+import { generateSow } from '../sow/generate-sow';
+import type { Clock } from '../sync/client';
+import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
+import { withServices } from './context';
+import { CliFailure, oneLine, UsageError } from './errors';
+import type { CliIo } from './io';
+import { cliFailure, kib } from './sow';
+import { COMMAND_USAGE } from './usage';
+
+const EXPORT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, out: { type: 'string' }, draft: { type: 'string' } } as const;
+const SUBMIT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, from: { type: 'string' } } as const;
+
+const clock: Clock = { now: () => Date.now() };
+
+/** Thrown after the problems were printed: exit 1 with nothing more to say. */
+class ReportedFailure extends Error {}
+
+async function exportPackage(argv: string[], io: CliIo): Promise<number> {
+  const usage = COMMAND_USAGE['proof export'];
+  const { values, positionals } = parse(argv, EXPORT_OPTIONS, usage, 1);
+  if (values.help) {
+    io.out(`usage: ${usage}`);
+    return 0;
+  }
+  const orderLineId = positionals[0]?.trim();
+  if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
+  if (!values.out?.trim()) throw new UsageError('missing --out FILE.zip', usage);
+  const out = path.resolve(values.out);
+  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+    const { db } = services;
+    try {
+      const draftId = values.draft?.trim() || listDrafts(db, orderLineId)[0]?.id;
+      if (!draftId) throw new CliFailure(`order line ${orderLineId} has no delivery-proof draft; start one in the app or with \`seller-desk proof submit\``);
+      const d = requireDraft(db, draftId);
+      if (d.orderLineId !== orderLineId) throw new CliFailure(`draft ${draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`);
+      const now = clock.now();
+      // The draft's own SOW attachment is packaged as it is; otherwise the SOW is generated now (item 11).
+      const sow = d.attachments.some((a) => a.category === 'sow') ? undefined : await generateSow(buildSowInput(db, d.id, { now, sellerName: await services.proofs.sellerName() }));
+      const r = await exportProofPackage(db, d.id, { filesDir: services.outbox.attachments.dir, outFile: out, sow, now });
+      io.out(`Wrote the proof package of ${orderLineId} (draft ${d.id}, revision ${d.revision}) to ${out}: ${r.manifest.files.length} files and manifest.json, ${kib(r.bytes)}.`);
+      return 0;
+    } catch (err) {
+      throw cliFailure(err);
+    }
+  });
+}
+
+/** The problems a refusal carries: the proof's (submitDraft: `{ issues: [{ key, message }] }`) or the file's shape (`[{ path, message }]`). */
+function issuesOf(err: AppError): Array<{ key: string; message: string }> {
+  const details = err.details as { issues?: unknown } | unknown[] | undefined;
+  if (Array.isArray(details)) return (details as Array<{ path: string; message: string }>).map((i) => ({ key: i.path, message: i.message }));
+  return Array.isArray(details?.issues) ? (details.issues as Array<{ key: string; message: string }>) : [];
+}
+
+async function submit(argv: string[], io: CliIo): Promise<number> {
+  const usage = COMMAND_USAGE['proof submit'];
+  const { values, positionals } = parse(argv, SUBMIT_OPTIONS, usage, 1);
+  if (values.help) {
+    io.out(`usage: ${usage}`);
+    return 0;
+  }
+  const orderLineId = positionals[0]?.trim();
+  if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
+  if (!values.from?.trim()) throw new UsageError('missing --from proof.json', usage);
+  const file = path.resolve(values.from);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new CliFailure(`cannot read ${file} as JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return await withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+      const { db } = services;
+      let draftId: string | null = null;
+      try {
+        const draft = await draftFromProofJson(db, orderLineId, json, { store: services.outbox.attachments, clock, baseDir: path.dirname(file), label: path.basename(file) });
+        draftId = draft.id;
+        const { outboxItem } = submitDraft(db, draft.id, { clock });
+        io.out(`Queued the delivery of ${orderLineId} (draft ${draft.id}, ${draft.attachments.length} files, idempotency key ${outboxItem.idempotencyKey}); run \`seller-desk sync\` to deliver it.`);
+        return 0;
+      } catch (err) {
+        // Nothing was queued: the draft made from the file is not kept (its deletion is recorded), so a corrected
+        // proof.json can simply be submitted again.
+        if (draftId !== null) deleteDraft(db, draftId, { clock, reason: 'proof submit: not queued' });
+        if (!(err instanceof AppError)) throw err;
+        const issues = issuesOf(err);
+        if (issues.length === 0) throw new CliFailure(err.message);
+        io.err(`seller-desk: ${file}: the delivery proof has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was queued:`);
+        for (const i of issues) io.err(`  ${i.key}: ${oneLine(i.message)}`);
+        throw new ReportedFailure();
+      }
+    });
+  } catch (err) {
+    if (err instanceof ReportedFailure) return 1;
+    throw err;
+  }
+}
+
+export async function runProof(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'export') return exportPackage(rest, io);
+  if (sub === 'submit') return submit(rest, io);
+  throw new UsageError(sub ? `unknown proof command '${sub}'` : 'missing proof command (export or submit)', COMMAND_USAGE['proof submit']);
+}

@@ -1,0 +1,74 @@
+// `seller-desk serve`: the browser host (issue 2 item 10). `--demo` runs the demo marketplace in-process and
+// uses the demo profile's folder, never the real account's.
+import { spawn } from 'node:child_process';
+import { startHost, type RunningHost } from '../host/server';
+import { createServices, type Services } from '../services';
+import { startDemoMarketplace, type DemoMarketplace } from '../demo';
+import { createLogger, levelFromEnv } from '../log';
+import { COMMON_OPTIONS, dataDirOf, intOption, parse } from './args';
+import { CliFailure } from './errors';
+import type { CliIo } from './io';
+import { COMMAND_USAGE } from './usage';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  port: { type: 'string' },
+  demo: { type: 'boolean' },
+  open: { type: 'boolean' },
+} as const;
+
+/** Opens the URL in the default browser; failure only costs a warning (the URL is printed anyway). */
+function openBrowser(url: string, onError: (err: unknown) => void): void {
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    child.on('error', onError);
+    child.unref();
+  } catch (err) {
+    onError(err);
+  }
+}
+
+export async function runServe(argv: string[], io: CliIo): Promise<number> {
+  const usage = COMMAND_USAGE.serve;
+  const { values } = parse(argv, OPTIONS, usage);
+  if (values.help) {
+    io.out(`usage: ${usage}`);
+    return 0;
+  }
+  const port = intOption('port', values.port, 0, 65535, usage) ?? 0;
+  const dataDir = dataDirOf(values, io.env);
+  const demo = values.demo === true;
+  const log = createLogger({ level: levelFromEnv(io.env, 'info'), sink: io.err });
+
+  let marketplace: DemoMarketplace | null = null;
+  let services: Services | null = null;
+  let host: RunningHost | null = null;
+  const shutdown = async (): Promise<void> => {
+    await host?.close();
+    await services?.close();
+    await marketplace?.close();
+  };
+  try {
+    if (demo) {
+      marketplace = await startDemoMarketplace({ dataDir });
+      log.info(`demo marketplace running at ${marketplace.url}`);
+    }
+    services = createServices({ dataDir, demo, log, transport: 'browser-host' });
+    host = await startHost({ services, port, host: '127.0.0.1', log });
+  } catch (err) {
+    await shutdown().catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliFailure(`port ${port} is already in use on 127.0.0.1; pick another with --port`);
+    throw new CliFailure(`cannot start: ${reason}`);
+  }
+  services.scheduler.start();
+  io.out(`Seller Desk is running at ${host.url}`);
+  if (values.open) openBrowser(host.url, (err) => log.warn('could not open a browser', err));
+
+  const signal = await io.stopSignal();
+  log.info(`${signal}: stopping`);
+  await shutdown();
+  return 0;
+}

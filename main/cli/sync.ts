@@ -1,0 +1,39 @@
+// `seller-desk sync`: one run (issue 2 item 7) — the outbox pushed first (issue 3 item 6), then the pull — and a
+// summary: a `Pushed:` line when there was anything to send, then the one-line `Synced:` summary.
+import type { PushSummary } from '../../common/api/types';
+import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
+import { call, withServices } from './context';
+import { CliFailure } from './errors';
+import type { CliIo } from './io';
+import { COMMAND_USAGE } from './usage';
+
+const OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION } as const;
+
+export async function runSync(argv: string[], io: CliIo): Promise<number> {
+  const usage = COMMAND_USAGE.sync;
+  const { values } = parse(argv, OPTIONS, usage);
+  if (values.help) {
+    io.out(`usage: ${usage}`);
+    return 0;
+  }
+  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+    const status = await call(services, 'sync:run', {});
+    if (!status.configured) throw new CliFailure('not connected to a marketplace: run `seller-desk account set --endpoint URL --ak AK --sk-stdin` first');
+    const push = status.lastPush ?? null;
+    const { unsent } = services.outbox.counts();
+    const waiting = unsent > 0 ? `; ${unsent} queued action${unsent === 1 ? '' : 's'} wait${unsent === 1 ? 's' : ''} to be sent` : '';
+    if (!status.online) throw new CliFailure(`the marketplace at ${services.settings.view().endpoint ?? '?'} cannot be reached; ${status.cachedLines} order lines stay cached${waiting}`);
+    // Issue 3 item 6: the outbox is pushed before the pull; say what it did whenever there was anything to send.
+    if (push && (push.sent > 0 || push.waiting > 0)) io.out(pushLine(push));
+    if (status.lastError) throw new CliFailure(`sync failed: ${status.lastError}`);
+    const { pages, lines } = status.progress;
+    io.out(`Synced: ${lines} order line${lines === 1 ? '' : 's'} received in ${pages} page${pages === 1 ? '' : 's'}; ${status.cachedLines} cached.`);
+    return 0;
+  });
+}
+
+export function pushLine(p: PushSummary): string {
+  const parts = [`${p.acked} acked`, `${p.rejected} rejected`, `${p.conflict} in conflict`, `${p.waiting} still waiting`];
+  const hint = p.rejected + p.conflict > 0 ? " (see 'seller-desk outbox list')" : '';
+  return `Pushed: ${p.sent} action request${p.sent === 1 ? '' : 's'} sent; ${parts.join(', ')}${hint}.`;
+}

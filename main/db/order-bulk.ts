@@ -1,0 +1,108 @@
+// Bulk path for large loads (a first sync of a big account, the 1M-line bench): the secondary
+// indexes and the count/name triggers are dropped, the lines inserted in large transactions (the
+// trigram index is written with each row, as always), then indexes and counters are rebuilt once
+// (perf-notes.md "Writing": indexes after the load are ~2x faster). An interrupted load is
+// finished at the next open (openDatabase).
+import type { WireOrderLine } from '../../common/marketplace/wire';
+import type { Db } from './connection';
+import { lineToColumns } from './order-line-row';
+import { FtsBatch, writeLine } from './order-line-write';
+import { inTransaction } from './statement-cache';
+import { getSetting, setSetting } from './sync-state';
+
+const PENDING_KEY = 'db.bulkLoadPending';
+
+interface Pending {
+  /** CREATE statements of the dropped triggers and indexes, replayed when the load finishes. */
+  schema: string[];
+}
+
+/** Rebuilds the count and name tables from order_lines (what the triggers keep in step row by row). */
+export function rebuildDerived(db: Db): void {
+  inTransaction(db, () => {
+    db.exec(`
+      DELETE FROM order_product_names;
+      INSERT INTO order_product_names (name, lines) SELECT product_name, count(*) FROM order_lines GROUP BY product_name;
+      DELETE FROM order_customer_names;
+      INSERT INTO order_customer_names (name, lines) SELECT customer_name, count(*) FROM order_lines GROUP BY customer_name;
+      DELETE FROM order_name_counts;
+      INSERT INTO order_name_counts (kind, stage, status, appeal_open, unsub_pending, name, lines)
+        SELECT 'p', coalesce(stage, ''), status, appeal_open, unsub_pending, product_name, count(*) FROM order_lines
+        GROUP BY coalesce(stage, ''), status, appeal_open, unsub_pending, product_name;
+      INSERT INTO order_name_counts (kind, stage, status, appeal_open, unsub_pending, name, lines)
+        SELECT 'c', coalesce(stage, ''), status, appeal_open, unsub_pending, customer_name, count(*) FROM order_lines
+        GROUP BY coalesce(stage, ''), status, appeal_open, unsub_pending, customer_name;
+      DELETE FROM order_line_counts;
+      INSERT INTO order_line_counts (status, stage, appeal_open, unsub_pending, lines)
+        SELECT status, coalesce(stage, ''), appeal_open, unsub_pending, count(*) FROM order_lines
+        GROUP BY status, coalesce(stage, ''), appeal_open, unsub_pending;
+    `);
+  });
+}
+
+/** Drops what the load rebuilds afterwards, remembering how to recreate it (exported for the crash test). */
+export function beginBulkLoad(db: Db): void {
+  db.transaction(() => {
+    if (getSetting<Pending>(db, PENDING_KEY)) return; // an earlier load was interrupted: its saved schema stays
+    const rows = db
+      .prepare<[], { type: string; name: string; sql: string }>(
+        `SELECT type, name, sql FROM sqlite_master
+          WHERE tbl_name = 'order_lines' AND type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY type DESC, name`,
+      )
+      .all();
+    setSetting(db, PENDING_KEY, { schema: rows.map((r) => r.sql) } satisfies Pending);
+    // Names come from sqlite_master, not from input; identifiers cannot be bound parameters.
+    for (const r of rows) db.exec(`DROP ${r.type === 'trigger' ? 'TRIGGER' : 'INDEX'} "${r.name.replace(/"/g, '""')}"`);
+  })();
+}
+
+/** Recreates what beginBulkLoad dropped and rebuilds the counters. No-op when no load is pending; safe to repeat. */
+export function finishBulkLoad(db: Db): boolean {
+  const pending = getSetting<Pending>(db, PENDING_KEY);
+  if (!pending) return false;
+  const exists = db.prepare<[string], number>('SELECT 1 FROM sqlite_master WHERE name = ?').pluck();
+  // One index per transaction: the WAL stays small and a crash here resumes where it stopped.
+  for (const sql of pending.schema) {
+    const name = /^CREATE\s+(?:UNIQUE\s+)?(?:INDEX|TRIGGER)\s+(\S+)/i.exec(sql)?.[1];
+    if (name && exists.get(name) === 1) continue;
+    db.exec(sql);
+  }
+  db.transaction(() => {
+    rebuildDerived(db);
+    setSetting(db, PENDING_KEY, undefined);
+  })();
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  return true;
+}
+
+/**
+ * Loads feed lines in batches of `batchSize` per transaction, with the rules of upsertOrderLines
+ * (the highest `version` wins). Not for use inside an open transaction (it commits per batch).
+ */
+export function bulkLoadOrderLines(db: Db, lines: Iterable<WireOrderLine>, batchSize = 20_000): { loaded: number } {
+  if (db.inTransaction) throw new Error('bulkLoadOrderLines commits per batch; call it outside a transaction');
+  beginBulkLoad(db);
+  let loaded = 0;
+  let batch: WireOrderLine[] = [];
+  const flush = db.transaction((items: WireOrderLine[]) => {
+    const fts = new FtsBatch();
+    for (const line of items) writeLine(db, lineToColumns(line, false), fts);
+    fts.flush(db);
+  });
+  try {
+    for (const line of lines) {
+      batch.push(line);
+      if (batch.length >= batchSize) {
+        flush(batch);
+        loaded += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length) flush(batch);
+    loaded += batch.length;
+  } finally {
+    finishBulkLoad(db);
+  }
+  return { loaded };
+}

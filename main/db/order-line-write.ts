@@ -1,0 +1,91 @@
+// Writing one order line (shared by upsertOrderLines and the bulk path): the highest version wins.
+import type { Db } from './connection';
+import { allocateId } from './order-line-id';
+import { doubled, orderNoText } from './order-no-key';
+import type { OrderLineColumns } from './order-line-row';
+import { perDb } from './statement-cache';
+
+export const COLUMNS = [
+  'order_line_id', 'order_id', 'order_type', 'status', 'charging_mode', 'stage', 'process', 'appeal_open',
+  'unsub_pending', 'product_id', 'product_name', 'customer_id', 'customer_name', 'amount_minor', 'currency',
+  'placed_at', 'stage_since', 'template_version', 'version', 'updated_at', 'imported',
+] as const;
+
+const statements = perDb((db) => ({
+  existing: db.prepare<[string], Existing>(
+    'SELECT id, version, imported, placed_at, order_id FROM order_lines WHERE order_line_id = ?',
+  ),
+  ftsInsert: db.prepare<[number, string, string]>('INSERT INTO order_lines_fts (rowid, order_no, order_no2) VALUES (?, ?, ?)'),
+  ftsDelete: db.prepare<[number]>('DELETE FROM order_lines_fts WHERE rowid = ?'),
+  insert: db.prepare(`INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`),
+  update: db.prepare(`UPDATE order_lines SET id = @id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @old_id`),
+  insertRaw: db.prepare<[number, string]>('INSERT INTO order_line_raw (id, raw_json) VALUES (?, ?)'),
+  // order_line_raw.id follows an id change through ON UPDATE CASCADE.
+  updateRaw: db.prepare<[string, number]>('UPDATE order_line_raw SET raw_json = ? WHERE id = ?'),
+}));
+
+interface Existing {
+  id: number;
+  version: number;
+  imported: number;
+  placed_at: number;
+  order_id: string;
+}
+
+/**
+ * Trigram-index writes of a batch, applied in rowid order by `flush`: FTS5 writes its buffered
+ * index to disk whenever a rowid is not above the previous one, so a page of lines in feed order
+ * (not placement order) written row by row would leave hundreds of tiny segments (measured).
+ */
+export class FtsBatch {
+  private readonly deletes: number[] = [];
+  private readonly inserts: Array<{ id: number; text: string }> = [];
+
+  remove(id: number): void {
+    this.deletes.push(id);
+  }
+
+  add(id: number, cols: Pick<OrderLineColumns, 'order_id' | 'order_line_id'>): void {
+    this.inserts.push({ id, text: orderNoText(cols.order_id, cols.order_line_id) });
+  }
+
+  /** Writes everything queued; call it in the transaction that wrote the rows. */
+  flush(db: Db): void {
+    const s = statements(db);
+    for (const id of this.deletes.sort((a, b) => a - b)) s.ftsDelete.run(id);
+    for (const x of this.inserts.sort((a, b) => a.id - b.id)) s.ftsInsert.run(x.id, x.text, doubled(x.text));
+    this.deletes.length = 0;
+    this.inserts.length = 0;
+  }
+}
+
+export type WriteOutcome = 'inserted' | 'updated' | 'skippedOlder';
+
+/**
+ * Stores one line (its trigram-index entry is queued in `fts`) unless the cache holds a newer one (marketplace-api.md: keep the highest version).
+ * An imported line (issue 2 item 8) never overwrites a feed line; a feed line replaces an imported
+ * one whatever its version; a re-import refreshes an imported line of the same version.
+ */
+export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch): WriteOutcome {
+  const s = statements(db);
+  const { raw_json: raw, ...row } = cols;
+  const prev = s.existing.get(cols.order_line_id);
+  if (!prev) {
+    const id = allocateId(db, cols.placed_at);
+    s.insert.run({ ...row, id });
+    s.insertRaw.run(id, raw);
+    fts.add(id, cols);
+    return 'inserted';
+  }
+  const replace = cols.imported === 1 ? prev.imported === 1 && cols.version >= prev.version : prev.imported === 1 || cols.version > prev.version;
+  if (!replace) return 'skippedOlder';
+  // A changed placement time moves the line to its new place in id (= placement) order.
+  const id = prev.placed_at === cols.placed_at ? prev.id : allocateId(db, cols.placed_at);
+  s.update.run({ ...row, id, old_id: prev.id });
+  s.updateRaw.run(raw, id);
+  if (id !== prev.id || prev.order_id !== cols.order_id) {
+    fts.remove(prev.id);
+    fts.add(id, cols);
+  }
+  return 'updated';
+}

@@ -1,0 +1,230 @@
+// The Service Supervision list query (O1, S3, S5, S5a). No single strategy is fast for every
+// search (perf-notes.md), so each query picks one from what it costs:
+// - walk: one index (or the table, in placement order) in sort order, every criterion tested row
+//   by row, stopping when the page is full — cheap when matches are dense;
+// - order-No. FTS walk: the trigram doclist in rowid (= placement) order, for order-number terms
+//   (their matches cluster in time, so a date walk would not stop early);
+// - gather: the ids a selective term matches, through indexes, then sorted — cheap when matches are few.
+// Totals come from maintained counters whenever the criteria allow (perf-notes.md: don't recount per keystroke).
+import type { Statement } from 'better-sqlite3';
+import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
+import type { Db } from './connection';
+import { countsConds, filterConds, orderBy, sortIndex, type Cond, type ListContext, type SqlValue } from './order-filters';
+import { LIST_COLUMNS, rowToOrderRow, type OrderListRowDb } from './order-line-row';
+import { estimateLines, matchesNothing, namePair, resolveTerm, searchTerms, termCond, termSet, type TermMatch } from './order-search';
+import { perDb } from './statement-cache';
+
+export type { ListContext } from './order-filters';
+
+/** Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured with bench/probe.ts). */
+const GATHER_COST = 2.5;
+const FTS_WALK_START = 2_000;
+
+export type Plan = 'walk' | 'fts-walk' | 'gather';
+
+const MAX_CACHED = 256;
+const cache = perDb(() => new Map<string, Statement<SqlValue[]>>());
+
+function stmt(db: Db, sql: string): Statement<SqlValue[]> {
+  const m = cache(db);
+  let s = m.get(sql);
+  if (!s) {
+    if (m.size >= MAX_CACHED) m.clear();
+    s = db.prepare<SqlValue[]>(sql);
+    m.set(sql, s);
+  }
+  return s;
+}
+
+function scalar(db: Db, sql: string, params: readonly SqlValue[]): number {
+  return (stmt(db, sql).pluck(true).get(...params) as number | null) ?? 0;
+}
+
+function readRows(db: Db, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
+  return (stmt(db, sql).pluck(false).all(...params) as OrderListRowDb[]).map(rowToOrderRow);
+}
+
+const where = (conds: readonly Cond[]): string => (conds.length ? `WHERE ${conds.map((c) => c.sql).join(' AND ')}` : '');
+const paramsOf = (conds: readonly Cond[]): SqlValue[] => conds.flatMap((c) => c.params);
+const indexed = (index: string | null): string => (index ? `INDEXED BY ${index}` : 'NOT INDEXED');
+
+function cubeCount(db: Db, conds: readonly Cond[]): number {
+  return scalar(db, `SELECT coalesce(sum(lines), 0) FROM order_line_counts ${where(conds)}`, paramsOf(conds));
+}
+
+/** Exact lines of one term with no other criteria, when the counters and indexes give it without a scan. */
+function exactTermLines(db: Db, m: TermMatch): number | null {
+  if (m.orderNo === 'scan') return null;
+  const json = (hits: TermMatch['products']): string => JSON.stringify(hits.map((h) => h.name));
+  let named = m.productLines + m.customerLines;
+  if (m.productLines > 0 && m.customerLines > 0) {
+    // Both a product and a customer name match: subtract lines matching both (index-only seeks).
+    named -= scalar(
+      db,
+      `SELECT count(*) FROM order_lines INDEXED BY order_lines_customer
+        WHERE customer_name IN (SELECT value FROM json_each(?)) AND product_name IN (SELECT value FROM json_each(?))`,
+      [json(m.customers), json(m.products)],
+    );
+  }
+  if (m.orderNo !== 'fts' || !m.ftsExpr) return named;
+  if (named === 0) return m.orderNoLines ?? 0;
+  // Order-No. matches whose names match too were counted twice (cost: the order-No. matches, usually few).
+  const both = scalar(
+    db,
+    `SELECT count(*) FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
+      WHERE l.product_name IN (SELECT value FROM json_each(?)) OR l.customer_name IN (SELECT value FROM json_each(?))`,
+    [m.ftsExpr, json(m.products), json(m.customers)],
+  );
+  return named + (m.orderNoLines ?? 0) - both;
+}
+
+/** A set of candidate ids that can drive the query (gathered through indexes), with its size. */
+interface Driver {
+  set: Cond;
+  lines: number;
+  /** `lines` is the exact number of lines matching every term it covers. */
+  exact: boolean;
+  covers: readonly TermMatch[];
+}
+
+function drivers(db: Db, matches: readonly TermMatch[], all: number): Driver[] {
+  const out: Driver[] = [];
+  for (const m of matches) {
+    const set = termSet(m);
+    if (set) out.push({ set, lines: estimateLines(m, all), exact: false, covers: [m] });
+  }
+  const pair = namePair(matches);
+  if (pair) {
+    const lines = scalar(db, `SELECT count(*) FROM (${pair.set.sql})`, pair.set.params);
+    out.push({ set: pair.set, lines, exact: true, covers: [pair.customers, pair.products] });
+  }
+  return out.sort((a, b) => a.lines - b.lines);
+}
+
+interface Choice {
+  plan: Plan;
+  /** The candidate set driving a gather, or the order-No. term driving an fts-walk. */
+  driver: Driver | null;
+  ftsTerm: TermMatch | null;
+}
+
+/**
+ * Picks the cheapest plan from the rows each would touch. The total is known by now, so the walk's
+ * length is estimated from the true match density (matches assumed spread evenly over the walk).
+ */
+function choosePlan(q: OrderQueryParsed, matches: readonly TermMatch[], candidates: readonly Driver[], all: number, total: number): Choice {
+  const need = q.offset + q.limit;
+  const density = total / Math.max(1, all);
+  const walk = Math.min(all, need / Math.max(density, 1e-9));
+  const best = candidates[0] ?? null;
+  const gatherCost = best ? best.lines * GATHER_COST : Infinity;
+  // Order numbers embed the placement time, so their matches cluster in time: for the date sort,
+  // walk the term's doclist in rowid (= placement) order instead of the table.
+  if (q.sort.field === 'placedAt') {
+    const t = matches.find((m) => m.orderNo === 'fts' && m.productLines + m.customerLines === 0);
+    if (t) {
+      const others = density / Math.min(1, (t.orderNoLines ?? all) / Math.max(1, all));
+      // Starting an FTS phrase walk has a fixed cost (measured: a few ms at 1M lines); tiny sets gather instead.
+      const cost = FTS_WALK_START + Math.min(t.orderNoLines ?? all, need / Math.max(others, 1e-9)) * 1.5;
+      if (cost <= gatherCost) return { plan: 'fts-walk', driver: null, ftsTerm: t };
+    }
+  }
+  return best && gatherCost < walk ? { plan: 'gather', driver: best, ftsTerm: null } : { plan: 'walk', driver: null, ftsTerm: null };
+}
+
+export interface QueryOptions {
+  /** Tests and the bench force a plan to check that every plan answers the same. */
+  plan?: Plan;
+}
+
+export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opts: QueryOptions = {}): OrderPage {
+  const filters = filterConds(q, ctx);
+  const counted = countsConds(q);
+  const cube = counted.exact ? counted.conds : null;
+  const all = cubeCount(db, []);
+  // Lines passing the filters: exact from the counters, or an upper bound when dates/S5 thresholds apply.
+  const filtered = cubeCount(db, counted.conds);
+  if (filtered === 0) return { rows: [], total: 0 };
+
+  const matches = searchTerms(q).map((t) => resolveTerm(db, t));
+  if (matches.some(matchesNothing)) return { rows: [], total: 0 };
+
+  const singleStage = q.quick === 'waiting_long' || (q.stage?.length === 1 && q.quick !== 'needs_action' && q.quick !== 'awaiting_customer');
+  const page: SqlValue[] = [q.limit, q.offset];
+  const conds = [...filters, ...matches.map((m) => termCond(m))];
+
+  const candidates = drivers(db, matches, all);
+  // The total first: it is needed anyway, an empty answer stops here, and it tells how far a walk would go.
+  const total = countTotal(db, matches, candidates, conds, cube, filtered);
+  if (total === 0 || q.offset >= total) return { rows: [], total };
+  let choice = choosePlan(q, matches, candidates, all, total);
+  if (opts.plan === 'walk') choice = { plan: 'walk', driver: null, ftsTerm: null };
+  if (opts.plan === 'gather' && candidates.length) choice = { plan: 'gather', driver: candidates[0], ftsTerm: null };
+  const ftsTerm = matches.find((m) => m.orderNo === 'fts' && m.productLines + m.customerLines === 0);
+  // The FTS walk yields placement order only, so it exists for the date sort alone.
+  if (opts.plan === 'fts-walk' && ftsTerm && q.sort.field === 'placedAt') choice = { plan: 'fts-walk', driver: null, ftsTerm };
+
+  let rows: OrderPage['rows'];
+  if (choice.plan === 'gather' && choice.driver) {
+    const set = choice.driver.set;
+    const sql = `WITH m(mid) AS MATERIALIZED (${set.sql}) SELECT ${LIST_COLUMNS} FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)} ORDER BY ${orderBy(q.sort, 'l.')} LIMIT ? OFFSET ?`;
+    rows = readRows(db, sql, [...set.params, ...paramsOf(conds), ...page]);
+  } else if (choice.plan === 'fts-walk' && choice.ftsTerm?.ftsExpr) {
+    // The subquery only exposes the rowid, so the FTS columns do not shadow the table's. (FTS rowids are
+    // ids in insertion order on purpose: FTS5 flushes its buffer whenever a rowid is not above the last.)
+    const sql = `SELECT ${LIST_COLUMNS} FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f
+      CROSS JOIN order_lines l ON l.id = f.fid ${where(conds)} ORDER BY f.fid ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
+    rows = readRows(db, sql, [choice.ftsTerm.ftsExpr, ...paramsOf(conds), ...page]);
+  } else {
+    // Few lines pass the filters (counters say so) and no composite index fits: let SQLite gather them
+    // through the filter's own index and sort; otherwise walk the sort order.
+    const fewFiltered = !singleStage && filtered * GATHER_COST < (q.offset + q.limit) * (all / filtered);
+    const hint = fewFiltered && matches.length === 0 ? '' : indexed(sortIndex(q.sort.field, singleStage));
+    const sql = `SELECT ${LIST_COLUMNS} FROM order_lines ${hint} ${where(conds)} ORDER BY ${orderBy(q.sort)} LIMIT ? OFFSET ?`;
+    rows = readRows(db, sql, [...paramsOf(conds), ...page]);
+  }
+
+  return { rows, total };
+}
+
+function countTotal(
+  db: Db,
+  matches: readonly TermMatch[],
+  candidates: readonly Driver[],
+  conds: readonly Cond[],
+  cube: Cond[] | null,
+  filtered: number,
+): number {
+  if (matches.length === 0) {
+    return cube ? filtered : scalar(db, `SELECT count(*) FROM order_lines ${where(conds)}`, paramsOf(conds));
+  }
+  if (matches.length === 1 && cube) {
+    const m = matches[0];
+    if (cube.length === 0) {
+      const exact = exactTermLines(db, m);
+      if (exact !== null) return exact;
+    } else if (m.orderNo === 'none' && (m.productLines === 0 || m.customerLines === 0)) {
+      // One name-only term under counter-kept filters: a sum over the matching names' counters.
+      const [kind, hits] = m.productLines > 0 ? ['p', m.products] : ['c', m.customers];
+      return scalar(
+        db,
+        `SELECT coalesce(sum(lines), 0) FROM order_name_counts ${where([
+          { sql: 'kind = ?', params: [kind] },
+          ...cube,
+          { sql: 'name IN (SELECT value FROM json_each(?))', params: [JSON.stringify(hits.map((h) => h.name))] },
+        ])}`,
+        [kind, ...paramsOf(cube), JSON.stringify(hits.map((h) => h.name))],
+      );
+    }
+  }
+  // Count through the smallest candidate set, or through the filters' own indexes when they pass fewer lines.
+  const best = candidates[0];
+  if (best?.exact && best.covers.length === matches.length && cube?.length === 0) return best.lines;
+  if (best && best.lines <= filtered) {
+    return scalar(db, `WITH m(mid) AS MATERIALIZED (${best.set.sql}) SELECT count(*) FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)}`, [
+      ...best.set.params,
+      ...paramsOf(conds),
+    ]);
+  }
+  return scalar(db, `SELECT count(*) FROM order_lines ${where(conds)}`, paramsOf(conds));
+}

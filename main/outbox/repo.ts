@@ -1,0 +1,176 @@
+// Outbox repository (STYLE.md "The database"): rows, mappers and the queries the enqueuer, the sender and the
+// Sync Center share. JSON columns are parsed here and nowhere else.
+import type Database from 'better-sqlite3';
+import { uploadProgress } from '../files/upload-state';
+import type { OutboxKind } from './schemas';
+
+export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+/** States that still need sending (issue 3 item 1: `unknown` is resent with the same key until definite). */
+export const OPEN_STATES: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
+
+export interface OutboxError {
+  at: number;
+  /** Where it came from: the marketplace's answer, the network, or a local check before sending. */
+  kind: 'http' | 'network' | 'timeout' | 'parse' | 'local';
+  message: string;
+  status?: number;
+  resultCode?: string;
+  /** MKT.0100 field errors, shown beside the inputs. */
+  fields?: Array<{ field: string; message: string }>;
+}
+
+export interface OutboxItem {
+  id: string;
+  seq: number;
+  orderLineId: string;
+  kind: OutboxKind;
+  /** The user's input, kept whatever happens (edit and re-queue start from it). */
+  payload: unknown;
+  idempotencyKey: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: OutboxError | null;
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+  ackedAt: number | null;
+  discardedAt: number | null;
+  discardReason: string | null;
+}
+
+/** A Sync Center row: the item plus its upload progress (bytes the marketplace holds / total), when it carries files. */
+export interface OutboxListItem extends OutboxItem {
+  upload: { sent: number; size: number; files: number } | null;
+}
+
+export interface OutboxRow {
+  id: string;
+  seq: number;
+  order_line_id: string;
+  kind: string;
+  payload_json: string;
+  idempotency_key: string;
+  request_json: string | null;
+  state: string;
+  attempts: number;
+  last_error_json: string | null;
+  next_attempt_at: number;
+  created_at: number;
+  updated_at: number;
+  acked_at: number | null;
+  discarded_at: number | null;
+  discard_reason: string | null;
+}
+
+export function rowToItem(r: OutboxRow): OutboxItem {
+  return {
+    id: r.id,
+    seq: r.seq,
+    orderLineId: r.order_line_id,
+    kind: r.kind as OutboxKind,
+    payload: JSON.parse(r.payload_json) as unknown,
+    idempotencyKey: r.idempotency_key,
+    state: r.state as OutboxState,
+    attempts: r.attempts,
+    lastError: r.last_error_json ? (JSON.parse(r.last_error_json) as OutboxError) : null,
+    nextAttemptAt: r.next_attempt_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ackedAt: r.acked_at,
+    discardedAt: r.discarded_at,
+    discardReason: r.discard_reason,
+  };
+}
+
+export function getRow(db: Database.Database, id: string): OutboxRow | null {
+  return (db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined) ?? null;
+}
+
+export function getOutboxItem(db: Database.Database, id: string): OutboxItem | null {
+  const row = getRow(db, id);
+  return row ? rowToItem(row) : null;
+}
+
+/** Every item for the Sync Center, newest first; discarded ones only when asked for (they stay recorded). */
+export function listOutbox(db: Database.Database, opts: { includeDiscarded?: boolean; orderLineId?: string } = {}): OutboxListItem[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM outbox
+        WHERE (@all = 1 OR discarded_at IS NULL) AND (@line IS NULL OR order_line_id = @line)
+        ORDER BY seq DESC`,
+    )
+    .all({ all: opts.includeDiscarded ? 1 : 0, line: opts.orderLineId ?? null }) as OutboxRow[];
+  return rows.map((r) => {
+    const item = rowToItem(r);
+    const shas = payloadShas(item.payload);
+    if (shas.length === 0) return { ...item, upload: null };
+    const sizes = db.prepare('SELECT sha256, size FROM attachments WHERE sha256 IN (SELECT value FROM json_each(?))').all(JSON.stringify(shas)) as Array<{
+      sha256: string;
+      size: number;
+    }>;
+    const progress = uploadProgress(db, shas);
+    let sent = 0;
+    let size = 0;
+    for (const s of sizes) {
+      size += s.size;
+      sent += item.state === 'acked' ? s.size : (progress.get(s.sha256)?.sent ?? 0);
+    }
+    return { ...item, upload: { sent, size, files: shas.length } };
+  });
+}
+
+/** Items not yet definitively answered (the status bar's "unsent", issue 3 item 3). */
+export function countUnsent(db: Database.Database): number {
+  return db
+    .prepare("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('queued', 'sending', 'unknown')")
+    .pluck()
+    .get() as number;
+}
+
+/** Refused or in-conflict items the user has not yet re-queued or discarded. */
+export function countNeedsAttention(db: Database.Database): number {
+  return db.prepare("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('rejected', 'conflict')").pluck().get() as number;
+}
+
+/** Order lines with an unsent action ("pending sync" on the order, issue 3 item 4). */
+export function pendingOrderLines(db: Database.Database, orderLineIds?: readonly string[]): Set<string> {
+  const rows = (
+    orderLineIds
+      ? db.prepare('SELECT DISTINCT order_line_id FROM outbox_pending WHERE order_line_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(orderLineIds))
+      : db.prepare('SELECT DISTINCT order_line_id FROM outbox_pending').pluck().all()
+  ) as string[];
+  return new Set(rows);
+}
+
+export function logEvent(db: Database.Database, id: string, at: number, event: string, detail?: unknown): void {
+  db.prepare('INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES (?, ?, ?, ?)').run(
+    id,
+    at,
+    event,
+    detail === undefined ? null : JSON.stringify(detail),
+  );
+}
+
+export interface OutboxLogEntry {
+  at: number;
+  event: string;
+  detail: unknown;
+}
+
+export function outboxHistory(db: Database.Database, id: string): OutboxLogEntry[] {
+  const rows = db.prepare('SELECT at, event, detail_json FROM outbox_log WHERE outbox_id = ? ORDER BY id').all(id) as Array<{
+    at: number;
+    event: string;
+    detail_json: string | null;
+  }>;
+  return rows.map((r) => ({ at: r.at, event: r.event, detail: r.detail_json ? (JSON.parse(r.detail_json) as unknown) : null }));
+}
+
+/** The SHA-256s an item's payload refers to (appeal, review, delivery attachments). */
+export function payloadShas(payload: unknown): string[] {
+  if (!payload || typeof payload !== 'object') return [];
+  const list = (payload as { attachments?: unknown }).attachments;
+  if (!Array.isArray(list)) return [];
+  return [...new Set(list.map((a) => (a as { sha256?: unknown }).sha256).filter((s): s is string => typeof s === 'string'))];
+}

@@ -1,0 +1,56 @@
+// The statement of work of an ORDER (issue 4 item 7: the CLI `sow ORDER_LINE_ID` and "export the SOWs of selected
+// orders"): from the given draft, else the order's most recently edited draft, else an empty draft view — the
+// order's current template with nothing delivered yet, so a seller can print the form before the work is done.
+import { AppError } from '../../common/api/result';
+import type { Db } from '../db/connection';
+import type { SowInput } from '../sow/sow-types';
+import { currentTemplateVersion, requireOrder, requireTemplate, validityFor } from './draft-context';
+import { listDrafts, requireDraft } from './drafts-repo';
+import { buildSowInput, type SowInputOptions } from './sow-input';
+
+export interface OrderSow {
+  input: SowInput;
+  /** The draft it was built from; null for the empty draft view. */
+  draftId: string | null;
+  revision: number | null;
+}
+
+export function sowInputForOrder(db: Db, orderLineId: string, opts: SowInputOptions & { draftId?: string }): OrderSow {
+  const order = requireOrder(db, orderLineId);
+  if (opts.draftId) {
+    const d = requireDraft(db, opts.draftId);
+    if (d.orderLineId !== orderLineId) {
+      throw new AppError('validation', `draft ${opts.draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`, { reason: 'draft_of_other_line' });
+    }
+    return { input: buildSowInput(db, d.id, opts), draftId: d.id, revision: d.revision };
+  }
+  const latest = listDrafts(db, orderLineId)[0];
+  if (latest) return { input: buildSowInput(db, latest.id, opts), draftId: latest.id, revision: latest.revision };
+
+  const version = currentTemplateVersion(db, order);
+  if (version === null) throw new AppError('not_found', `no delivery template of product ${order.productId} is cached yet; sync first (P1)`, { reason: 'no_template' });
+  const template = requireTemplate(db, order.productId, version);
+  return {
+    input: {
+      documentId: opts.documentId ?? `SOW-${order.orderLineId.replace(/[^A-Za-z0-9]/g, '').slice(-12).toUpperCase()}-r0`,
+      generatedAt: opts.now,
+      order: {
+        orderId: order.orderId,
+        orderLineId: order.orderLineId,
+        productName: order.productName,
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        placedAt: order.placedAt,
+        customerName: order.customerName,
+        sellerName: opts.sellerName,
+      },
+      template: { templateVersion: template.templateVersion, items: template.items },
+      draft: { content: {}, enablingTime: null },
+      attachments: [],
+      // V1: without an enabling time the period starts at the customer's acceptance.
+      validity: validityFor(order, null),
+    },
+    draftId: null,
+    revision: null,
+  };
+}

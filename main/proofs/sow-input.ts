@@ -1,0 +1,70 @@
+// The statement of work's input (issue 4 items 6–7) from the order, the template version the draft was filled
+// against, the draft and the validity that will apply (V1–V2), for "Generate SOW", "Attach as SOW" and the CLI.
+import { wireContent } from '../../common/domain/proof-rules';
+import type { Db } from '../db/connection';
+import { getAttachment, type AttachmentStore } from '../files/store';
+import type { SowInput } from '../sow/sow-types';
+import { requireOrder, requireTemplate, validityFor } from './draft-context';
+import type { Clock, Draft } from './draft-types';
+import { saveDraft } from './drafts';
+import { requireDraft } from './drafts-repo';
+
+export interface SowInputOptions {
+  /** The generation time printed on the document (an input: same input → same bytes). */
+  now: number;
+  sellerName: string;
+  /** Default: `SOW-<draft id prefix>-r<revision>`, so each saved state of a draft has its own id. */
+  documentId?: string;
+}
+
+export function buildSowInput(db: Db, draftId: string, opts: SowInputOptions): SowInput {
+  const d = requireDraft(db, draftId);
+  const order = requireOrder(db, d.orderLineId);
+  const template = requireTemplate(db, d.productId, d.templateVersion);
+  return {
+    documentId: opts.documentId ?? defaultSowDocumentId(d),
+    generatedAt: opts.now,
+    order: {
+      orderId: order.orderId,
+      orderLineId: order.orderLineId,
+      productName: order.productName,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      placedAt: order.placedAt,
+      customerName: order.customerName,
+      sellerName: opts.sellerName,
+    },
+    template: { templateVersion: template.templateVersion, items: template.items },
+    // Only what would be delivered: template keys, no empty values (P1).
+    draft: { content: wireContent(template, d.content), enablingTime: d.enablingTime },
+    // A SOW does not index itself (nor an earlier SOW it replaces).
+    attachments: d.attachments
+      .filter((a) => a.category !== 'sow')
+      .map((a) => ({ fileName: a.fileName, category: a.category, size: getAttachment(db, a.sha256)?.size ?? 0, sha256: a.sha256 })),
+    validity: validityFor(order, d.enablingTime),
+  };
+}
+
+export function defaultSowDocumentId(d: Draft): string {
+  return `SOW-${d.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12).toUpperCase()}-r${d.revision}`;
+}
+
+/** The file name a generated SOW is stored and attached under. */
+export function sowFileName(orderId: string): string {
+  return `SOW-${orderId.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;
+}
+
+/**
+ * "Attach as SOW" (issue 4 item 7): stores the generated PDF and attaches it as the draft's `sow` in one save,
+ * replacing a SOW attached earlier under the same name (a regenerated SOW supersedes the previous one).
+ */
+export async function attachSow(db: Db, draftId: string, pdf: Uint8Array, deps: { store: AttachmentStore; clock: Clock }): Promise<Draft> {
+  const order = requireOrder(db, requireDraft(db, draftId).orderLineId);
+  const fileName = sowFileName(order.orderId);
+  const stored = await deps.store.addBytes(pdf, fileName);
+  return db.transaction(() => {
+    const current = requireDraft(db, draftId);
+    const others = current.attachments.filter((a) => !(a.category === 'sow' && (a.fileName === fileName || a.sha256 === stored.sha256)));
+    return saveDraft(db, draftId, { attachments: [...others, { sha256: stored.sha256, category: 'sow', fileName }] }, deps);
+  })();
+}

@@ -1,0 +1,116 @@
+// Settings and connection (issue 2 item 11): endpoint, sync interval, language and waiting threshold live in
+// SQLite's settings table; the AK/SK only in the credential store — never SQLite, never logs, and the SK
+// is never handed back (settings:get answers hasSk).
+import { AppError } from '../../common/api/result';
+import type { SettingsPatch } from '../../common/api/contract';
+import type { SettingsView } from '../../common/api/types';
+import type { Db } from '../db/connection';
+import { getSetting, setSetting } from '../db/sync-state';
+import type { CredentialStore, Credentials } from './credential-store';
+
+export const SETTING_KEYS = {
+  endpoint: 'endpoint',
+  syncIntervalMinutes: 'syncIntervalMinutes',
+  language: 'language',
+  waitingThresholdDays: 'waitingThresholdDays',
+} as const;
+
+/** domain.md S5: "waiting too long" defaults to 5 days. */
+export const DEFAULTS = { syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 } as const;
+
+export interface Connection {
+  endpoint: string;
+  credentials: Credentials;
+}
+
+export interface AppSettings {
+  view(): SettingsView;
+  /** Endpoint and credentials when all three are set; else null (not configured). */
+  connection(): Connection | null;
+  /** The current credentials, read from memory (the store is read once, then kept in step). */
+  credentials(): Credentials | null;
+  /** Applies a validated patch; `connectionChanged` tells the caller to rebuild the client and sync. */
+  apply(patch: SettingsPatch): { view: SettingsView; connectionChanged: boolean };
+}
+
+// Settings are JSON values; whatever an older or broken write left is read defensively.
+function intSetting(db: Db, key: string, fallback: number): number {
+  const n = getSetting<unknown>(db, key);
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function stringSetting(db: Db, key: string): string | null {
+  const v = getSetting<unknown>(db, key);
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** `https://x/` and `https://x` are the same marketplace. */
+export const normalizeEndpoint = (url: string): string => url.trim().replace(/\/+$/, '');
+
+export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (secret: string) => void): AppSettings {
+  let creds = store.load();
+  if (creds) onSecret?.(creds.sk);
+
+  const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
+  const view = (): SettingsView => {
+    const language = stringSetting(db, SETTING_KEYS.language);
+    return {
+      endpoint: endpoint(),
+      ak: creds?.ak ?? null,
+      hasSk: Boolean(creds?.sk),
+      syncIntervalMinutes: intSetting(db, SETTING_KEYS.syncIntervalMinutes, DEFAULTS.syncIntervalMinutes),
+      language: language === 'zh-CN' || language === 'en' ? language : DEFAULTS.language,
+      waitingThresholdDays: intSetting(db, SETTING_KEYS.waitingThresholdDays, DEFAULTS.waitingThresholdDays),
+    };
+  };
+
+  function nextCredentials(patch: SettingsPatch): Credentials | null | undefined {
+    if (patch.ak === undefined && patch.sk === undefined) return undefined; // untouched
+    // Clearing either key disconnects: a signer needs both.
+    if (patch.ak === null || patch.sk === null) return null;
+    const ak = patch.ak ?? creds?.ak;
+    const sk = patch.sk ?? creds?.sk;
+    if (!ak || !sk) throw new AppError('validation', 'enter both the access key (AK) and the secret key (SK)', [{ path: ak ? 'sk' : 'ak', message: 'required' }]);
+    return { ak, sk };
+  }
+
+  return {
+    view,
+    credentials: () => creds,
+    connection() {
+      const e = endpoint();
+      return e && creds ? { endpoint: e, credentials: creds } : null;
+    },
+    apply(patch) {
+      // Validate everything before writing anything.
+      const nextCreds = nextCredentials(patch);
+      // '' = clear the endpoint.
+      const nextEndpoint = patch.endpoint === undefined ? undefined : patch.endpoint === null ? '' : normalizeEndpoint(patch.endpoint);
+      if (nextEndpoint && !/^https?:\/\/[^/]/i.test(nextEndpoint)) {
+        throw new AppError('validation', 'endpoint: expected an http:// or https:// URL', [{ path: 'endpoint', message: 'expected http(s)' }]);
+      }
+      let connectionChanged = false;
+      db.transaction(() => {
+        if (nextEndpoint !== undefined && nextEndpoint !== (endpoint() ?? '')) {
+          setSetting(db, SETTING_KEYS.endpoint, nextEndpoint || undefined);
+          connectionChanged = true;
+        }
+        if (patch.syncIntervalMinutes !== undefined) setSetting(db, SETTING_KEYS.syncIntervalMinutes, patch.syncIntervalMinutes);
+        if (patch.language !== undefined) setSetting(db, SETTING_KEYS.language, patch.language);
+        if (patch.waitingThresholdDays !== undefined) setSetting(db, SETTING_KEYS.waitingThresholdDays, patch.waitingThresholdDays);
+      })();
+      if (nextCreds !== undefined) {
+        const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;
+        if (!same) {
+          if (nextCreds) {
+            onSecret?.(nextCreds.sk);
+            store.save(nextCreds);
+          } else store.clear();
+          creds = nextCreds;
+          connectionChanged = true;
+        }
+      }
+      return { view: view(), connectionChanged };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The one error type the marketplace client throws (marketplace-api.md "Errors").
+// retry.ts classifies it; the outbox (issue 3) reads outcomeUnknown to decide whether to resend with the same key.
+
+export type MarketplaceErrorKind = 'http' | 'network' | 'timeout' | 'parse';
+
+export interface MarketplaceErrorInit {
+  kind: MarketplaceErrorKind;
+  message: string;
+  status?: number;
+  resultCode?: string;
+  body?: unknown;
+  retryAfterMs?: number;
+  outcomeUnknown?: boolean;
+  cause?: unknown;
+}
+
+export class MarketplaceError extends Error {
+  readonly kind: MarketplaceErrorKind;
+  readonly status?: number;
+  readonly resultCode?: string;
+  readonly body?: unknown;
+  readonly retryAfterMs?: number;
+  /** true when a write may have been applied (reset/timeout/5xx after send): resend with the same idempotency key. */
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: MarketplaceErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'MarketplaceError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.resultCode = init.resultCode;
+    this.body = init.body;
+    this.retryAfterMs = init.retryAfterMs;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+  }
+}
+
+/** Socket errors that mean the request never left this machine, so no write can have been applied. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The low-level error code behind a failed fetch (undici nests it in `cause`, sometimes twice). */
+export function networkErrorCode(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const errors = (cur as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) cur = errors[0];
+    else cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function neverSent(err: unknown): boolean {
+  const code = networkErrorCode(err);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/** A short, user-presentable reason (no secrets: bodies are marketplace answers, never our request). */
+export function describeError(err: unknown): string {
+  if (err instanceof MarketplaceError) {
+    if (err.kind === 'http') return `${err.status ?? ''} ${err.resultCode ?? ''} ${err.message}`.trim();
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,45 @@
+// The app shell: left navigation, the current page, the status bar.
+import { useEffect } from 'react';
+import { useNav, useSettings, useStores } from './stores/StoresContext';
+import { startStores } from './stores/create-stores';
+import { useLanguage, useT } from './i18n/use-t';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { SupervisionPage } from './pages/supervision/SupervisionPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { SyncCenterPage } from './pages/sync-center/SyncCenterPage';
+import { ProofsPage } from './pages/proofs/ProofsPage';
+import { Toasts } from './components/Toasts';
+
+export function App({ hasToken }: { hasToken: boolean }) {
+  const stores = useStores();
+  const page = useNav((s) => s.page);
+  const lang = useLanguage();
+  const t = useT();
+  const unauthorized = useSettings((s) => s.loadError?.code === 'unauthorized');
+
+  useEffect(() => startStores(stores), [stores]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.name');
+  }, [lang, t]);
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        {(!hasToken || unauthorized) && (
+          <div className="notice notice-error banner" role="alert">
+            {t('app.noToken')}
+          </div>
+        )}
+        {page === 'supervision' && <SupervisionPage />}
+        {page === 'proofs' && <ProofsPage />}
+        {page === 'sync-center' && <SyncCenterPage />}
+        {page === 'settings' && <SettingsPage />}
+      </main>
+      <StatusBar />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// The status bar (issue 2 items 7, 11): online/offline, last sync, progress while syncing, cached lines,
+// "Sync now", and the demo badge. Offline is shown as a calm state, never as a stream of errors.
+import { useSettings, useStores, useSync } from '../stores/StoresContext';
+import { useLanguage, useT } from '../i18n/use-t';
+import { formatDateTime } from '../lib/format';
+import { Icon } from './Icon';
+import { OutboxStatus } from '../pages/sync-center/OutboxStatus';
+
+export function StatusBar() {
+  const t = useT();
+  const lang = useLanguage();
+  const { sync, nav } = useStores();
+  const status = useSync((s) => s.status);
+  const hostReachable = useSync((s) => s.hostReachable);
+  const requested = useSync((s) => s.requested);
+  const lastError = useSync((s) => s.lastError);
+  const demo = useSettings((s) => s.info?.demo ?? false) || (status?.demo ?? false);
+
+  const syncing = requested || (status?.syncing ?? false);
+  const progress = status?.progress;
+  let state: 'online' | 'offline' | 'host' | 'unconfigured' | 'unknown' = 'unknown';
+  if (!hostReachable) state = 'host';
+  else if (status && !status.configured) state = 'unconfigured';
+  else if (status) state = status.online ? 'online' : 'offline';
+
+  return (
+    <footer className="statusbar" role="status" aria-live="polite" data-testid="status-bar">
+      <span className={`conn conn-${state}`} data-testid="connection" data-state={state}>
+        <span className="dot" aria-hidden="true" />
+        {state === 'online' && t('status.online')}
+        {state === 'offline' && t('status.offline')}
+        {state === 'host' && t('status.hostUnreachable')}
+        {state === 'unknown' && t('status.connecting')}
+        {state === 'unconfigured' && (
+          <button type="button" className="link" onClick={() => nav.getState().go('settings')}>
+            {t('status.unconfigured')}
+          </button>
+        )}
+      </span>
+      {state === 'offline' && <span className="muted">{t('status.offlineHint')}</span>}
+      <span className="sep" aria-hidden="true" />
+      <span data-testid="last-sync">
+        {t('status.lastSync')}{' '}
+        {status?.lastSyncAt ? <time dateTime={new Date(status.lastSyncAt).toISOString()}>{formatDateTime(status.lastSyncAt, lang)}</time> : t('status.never')}
+      </span>
+      {syncing && (
+        <span className="sync-progress" data-testid="sync-progress">
+          <span
+            className={progress?.percent == null ? 'bar indeterminate' : 'bar'}
+            role="progressbar"
+            aria-label={t('status.syncing')}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={progress?.percent ?? undefined}
+          >
+            <span style={{ width: progress?.percent == null ? undefined : `${progress.percent}%` }} />
+          </span>
+          <span className="muted">
+            {progress && progress.phase !== 'idle'
+              ? t('status.progress', { pages: progress.pages, lines: progress.lines })
+              : t('status.syncing')}
+            {progress?.percent != null && ` · ${Math.round(progress.percent)}%`}
+          </span>
+        </span>
+      )}
+      {lastError && !syncing && (
+        <span className="status-error" title={lastError.message}>
+          <Icon name="alert" size={14} /> {t('status.syncFailed')}
+        </span>
+      )}
+      <span className="grow" />
+      <OutboxStatus />
+      {status && (
+        <span data-testid="cached-lines">{t('status.cachedLines', { n: status.cachedLines })}</span>
+      )}
+      {demo && (
+        <span className="pill pill-demo" data-testid="demo-badge">
+          {t('status.demo')}
+        </span>
+      )}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void sync.getState().runNow()}
+        disabled={syncing || !hostReachable}
+        data-testid="sync-now"
+      >
+        <Icon name="sync" size={14} className={syncing ? 'spin' : undefined} />
+        {syncing ? t('status.syncing') : t('status.syncNow')}
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,25 @@
+// Renderer entry: pick the bridge (preload, browser-host shim or dev mock), build the stores, render.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installBridge } from './bridge/install';
+import { createStores } from './stores/create-stores';
+import { StoresProvider } from './stores/StoresContext';
+import { languageFromLocale } from './i18n/languages';
+import { App } from './App';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const { api, hasToken } = await installBridge(window);
+  const stores = createStores(api, { now: () => Date.now() }, languageFromLocale(navigator.language), window.localStorage);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <StoresProvider stores={stores}>
+        <App hasToken={hasToken} />
+      </StoresProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,272 @@
+// The proof editor (issue 4 items 1–4, 7, 9–11): every template item by its kind, the attachments by category, the
+// enabling time with both validity outcomes, the statement of work, and "Deliver service". Auto-saved within a
+// second of a change; pending edits are flushed when leaving the page, hiding the window, or on Ctrl+S, and closing
+// the tab with unsaved edits asks first — an edit is never lost (P4).
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useNow, useStores } from '../../stores/StoresContext';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { formatAmount } from '../../lib/format';
+import { issuesByKey, localIssues } from '../../lib/proof-view';
+import { StageBadge } from '../../components/Badges';
+import { Icon } from '../../components/Icon';
+import { AttachmentZone, OTHER_CATEGORIES } from './AttachmentZone';
+import { ConflictBanner, StateBanner } from './Banners';
+import { ConfirmDialog } from './ConfirmDialog';
+import { DeliverDialog } from './DeliverDialog';
+import { DraftStatePill } from './DraftStatePill';
+import { EditorToolbar } from './EditorToolbar';
+import { EnablingTimeCard } from './EnablingTimeCard';
+import { issuePlace, proofIssueText, type IssueContext } from './issue-text';
+import { ItemField } from './ItemField';
+import { SowCard } from './SowCard';
+import { useProofs } from './use-proofs';
+
+export function ProofEditor() {
+  const t = useT();
+  const lang = useLanguage();
+  const id = useId();
+  const { proofs, clock, detail, nav } = useStores();
+  const editor = useProofs((s) => s.editor);
+  const now = useNow();
+  const [confirming, setConfirming] = useState<'deliver' | 'delete' | null>(null);
+  const [otherCategory, setOtherCategory] = useState<string | null>(null);
+  const [fixFirst, setFixFirst] = useState(false);
+
+  // Never lose an edit: flush on leaving the editor, on hiding the window, on Ctrl+S; ask before closing the tab.
+  useEffect(() => {
+    const state = () => proofs.getState();
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (!state().hasUnsaved()) return;
+      void state().flush();
+      e.preventDefault();
+    };
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void state().flush();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void state().flush();
+      }
+    };
+    window.addEventListener('beforeunload', onUnload);
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('keydown', onKey);
+      void state().flush();
+    };
+  }, [proofs]);
+
+  const data = editor?.data ?? null;
+  const items = useMemo(() => new Map((data?.template.items ?? []).map((i) => [i.key, i])), [data?.template]);
+  if (!editor) return null;
+  if (!data) {
+    return (
+      <div className="page proof-page" data-testid="proof-editor" aria-busy={editor.loading}>
+        {editor.error ? (
+          <div className="notice notice-error" role="alert">
+            {t('editor.loadFailed', { message: editor.error.message })}
+          </div>
+        ) : (
+          <p className="muted">{t('editor.loading')}</p>
+        )}
+        <button type="button" className="btn" onClick={() => void proofs.getState().close()}>
+          {t('editor.back')}
+        </button>
+      </div>
+    );
+  }
+
+  const { draft, order, template } = data;
+  const readOnly = draft.state === 'queued' || draft.state === 'delivered';
+  const bounds = { placedAt: order.placedAt, now };
+  const all = localIssues(template, { content: editor.content, attachments: draft.attachments, enablingTime: editor.enablingTime }, bounds);
+  const shown = issuesByKey([...all.filter((i) => editor.showAll || editor.touched[i.key] || (editor.touched.attachments && (items.get(i.key)?.kind === 'attachment' || i.key === 'attachments'))), ...editor.serverIssues]);
+  const ctx: IssueContext = { items, lang, placedAt: order.placedAt, now };
+  const problems = (key: string): string[] => [...new Set((shown.get(key) ?? []).map((i) => proofIssueText(t, i, ctx)))];
+  const itemCategories = new Set(template.items.filter((i) => i.kind === 'attachment').map((i) => i.attachmentCategory ?? 'other'));
+  const others = OTHER_CATEGORIES.filter((c) => !itemCategories.has(c));
+  const otherCat = others.find((c) => c === otherCategory) ?? others[0];
+
+  const deliver = async () => {
+    await proofs.getState().flush();
+    proofs.getState().revealAll();
+    clock.getState().tick();
+    setFixFirst(all.length > 0);
+    if (all.length > 0) {
+      document.querySelector<HTMLElement>('.proof-item.has-problem input, .proof-item.has-problem textarea, .proof-item.has-problem button')?.focus();
+      return;
+    }
+    setConfirming('deliver');
+  };
+
+  return (
+    <div className="page proof-page" data-testid="proof-editor" data-draft-id={draft.id} data-state={draft.state}>
+      <header className="page-header proof-header">
+        <div className="proof-heading">
+          <button type="button" className="btn btn-ghost btn-small proof-back" onClick={() => void proofs.getState().close()} data-testid="editor-back">
+            <Icon name="chevron" size={14} className="rot90" />
+            {t('editor.back')}
+          </button>
+          <div className="proof-title-row">
+            <h1 title={order.productName}>
+              {t('editor.title')} <span className="proof-product">· {order.productName}</span>
+            </h1>
+            <DraftStatePill state={draft.state} />
+          </div>
+          <p className="page-sub proof-sub">
+            <button
+              type="button"
+              className="link mono"
+              onClick={() => {
+                void detail.getState().open(order.orderLineId);
+                nav.getState().go('supervision');
+              }}
+            >
+              {order.orderLineId}
+            </button>
+            <span>· {order.customerName}</span>
+            <span>· {formatAmount(order.amountMinor, order.currency, lang)}</span>
+            <span>· {t('editor.templateVersion', { v: template.templateVersion })}</span>
+            <StageBadge stage={order.stage} />
+          </p>
+        </div>
+        <EditorToolbar editor={editor} readOnly={readOnly} problems={all.length} onDeliver={() => void deliver()} onDelete={() => setConfirming('delete')} />
+      </header>
+
+      <StateBanner data={data} />
+      <ConflictBanner data={data} content={editor.content} busy={editor.busy} />
+      {editor.notice && !(editor.notice.key === 'deliver.queued' && draft.state !== 'queued') && (
+        <div className={`notice proof-banner notice-${editor.notice.tone}`} role={editor.notice.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
+          <span className="grow">{t(editor.notice.key, editor.notice.params)}</span>
+          <button type="button" className="icon-btn" onClick={() => proofs.getState().dismissNotice()} aria-label={t('dialog.close')}>
+            <Icon name="close" size={15} />
+          </button>
+        </div>
+      )}
+      {fixFirst && all.length > 0 && !readOnly && (
+        <div className="notice notice-error proof-banner" role="alert" data-testid="fix-first">
+          {t('deliver.fixFirst')} {t('editor.problems', { n: all.length })}.
+        </div>
+      )}
+      {editor.moveResult && (
+        <div className="notice proof-banner notice-good" role="status" data-testid="move-result">
+          {t('conflict.moved', { v: editor.moveResult.toVersion, carried: editor.moveResult.carried.length, dropped: editor.moveResult.dropped.length, required: editor.moveResult.newRequired.length })}
+        </div>
+      )}
+
+      <div className="proof-scroll">
+        <div className="proof-grid">
+          <div className="proof-main">
+            <section className="card proof-card" aria-labelledby={`${id}-criteria`}>
+              <div className="proof-card-head">
+                <div>
+                  <h2 id={`${id}-criteria`}>{t('editor.criteria')}</h2>
+                  <p className="field-hint">{t('editor.criteriaHint')}</p>
+                </div>
+                <label className="field proof-label-field">
+                  <span className="field-label">{t('editor.label')}</span>
+                  <input className="input" value={editor.label} placeholder={t('editor.labelPlaceholder')} disabled={readOnly} onChange={(e) => proofs.getState().setLabel(e.target.value)} data-testid="draft-label" />
+                </label>
+              </div>
+              {readOnly && <p className="notice small">{t('editor.readOnly')}</p>}
+              {template.items.map((item) => (
+                <ItemField
+                  key={item.key}
+                  item={item}
+                  value={editor.content[item.key]}
+                  onChange={(v) => proofs.getState().setValue(item.key, v)}
+                  disabled={readOnly}
+                  problems={problems(item.key)}
+                  badge={editor.moveResult?.newRequired.some((n) => n.key === item.key) ? t('conflict.newBadge', { v: template.templateVersion }) : null}
+                  generation={editor.generation}
+                />
+              ))}
+            </section>
+
+            <section className="card proof-card" aria-labelledby={`${id}-other`} data-testid="other-files">
+              <h2 id={`${id}-other`}>{t('editor.otherFiles')}</h2>
+              <p className="field-hint">{t('editor.otherFilesHint')}</p>
+              <AttachmentZone id={`${id}-other-zone`} category={otherCat} categories={others} onCategory={(c) => setOtherCategory(c)} disabled={readOnly} />
+              {problems('attachments').map((p, i) => (
+                <p key={i} className="field-error" role="alert">
+                  {p}
+                </p>
+              ))}
+            </section>
+          </div>
+
+          <aside className="proof-aside">
+            <EnablingTimeCard
+              order={order}
+              value={editor.enablingTime}
+              now={now}
+              disabled={readOnly}
+              problems={problems('enablingTime')}
+              onChange={(ms) => {
+                clock.getState().tick();
+                proofs.getState().setEnablingTime(ms);
+              }}
+            />
+            <SowCard doc={editor.sow} revision={draft.revision} attached={editor.sowAttachedRevision === draft.revision} busy={editor.busy} disabled={readOnly} />
+            {!readOnly && (
+              <section className="card proof-side-card" data-testid="readiness">
+                <h2>
+                  <Icon name={all.length ? 'alert' : 'check'} size={16} className={all.length ? 'warn-icon' : 'good-icon'} />
+                  {all.length ? t('editor.problems', { n: all.length }) : t('editor.ready')}
+                </h2>
+                {all.length > 0 && (
+                  <ul className="readiness-list">
+                    {all.map((i, n) => (
+                      <li key={n}>
+                        <strong>{issuePlace(t, i.key, items)}</strong> — {proofIssueText(t, i, ctx)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
+          </aside>
+        </div>
+      </div>
+
+      {confirming === 'deliver' && (
+        <DeliverDialog
+          data={data}
+          content={editor.content}
+          enablingTime={editor.enablingTime}
+          now={now}
+          busy={editor.busy === 'submit'}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => {
+            void proofs
+              .getState()
+              .submit()
+              .then(() => setConfirming(null));
+          }}
+        />
+      )}
+      {confirming === 'delete' && (
+        <ConfirmDialog
+          title={t('editor.deleteTitle')}
+          confirmLabel={t('editor.delete')}
+          danger
+          busy={editor.busy === 'delete'}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => {
+            void proofs
+              .getState()
+              .deleteDraft()
+              .then(() => setConfirming(null));
+          }}
+          testId="delete-dialog"
+        >
+          <p className="muted">{t('editor.deleteBody')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

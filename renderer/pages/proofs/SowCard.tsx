@@ -1,0 +1,64 @@
+// The statement of work in the editor (issue 4 items 6–7): generate it from the order, the template and this draft,
+// preview the PDF in the app (a blob: URL in a frame — the CSP allows `frame-src blob:`), attach it as the draft's
+// `sow` attachment, or download it.
+import { useEffect, useId, useMemo } from 'react';
+import type { SowDocument } from '../../../common/api/contract-proofs';
+import { useStores } from '../../stores/StoresContext';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { formatBytes, formatDateTime } from '../../lib/format';
+import { base64ToBytes } from '../../lib/proof-view';
+import { Icon } from '../../components/Icon';
+
+function usePdfUrl(doc: SowDocument | null): string | null {
+  const url = useMemo(() => (doc ? URL.createObjectURL(new Blob([base64ToBytes(doc.dataBase64)], { type: 'application/pdf' })) : null), [doc]);
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url);
+  }, [url]);
+  return url;
+}
+
+export function SowCard({ doc, revision, attached, busy, disabled }: { doc: SowDocument | null; revision: number; attached: boolean; busy: string | null; disabled: boolean }) {
+  const t = useT();
+  const lang = useLanguage();
+  const id = useId();
+  const { proofs } = useStores();
+  const url = usePdfUrl(doc);
+  const stale = doc !== null && doc.revision !== null && doc.revision !== revision;
+
+  return (
+    <section className="card proof-side-card" aria-labelledby={`${id}-title`} data-testid="sow-card">
+      <h2 id={`${id}-title`}>
+        <Icon name="file" size={16} />
+        {t('sow.title')}
+      </h2>
+      <p className="field-hint">{t('sow.hint')}</p>
+      <div className="sow-actions">
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void proofs.getState().generateSow()} data-testid="sow-generate">
+          <Icon name={busy === 'sow' ? 'sync' : 'file'} size={15} className={busy === 'sow' ? 'spin' : undefined} />
+          {busy === 'sow' ? t('sow.generating') : doc ? t('sow.regenerate') : t('sow.generate')}
+        </button>
+        {doc && !disabled && (
+          <button type="button" className="btn btn-primary" disabled={busy !== null || attached} onClick={() => void proofs.getState().attachSow()} data-testid="sow-attach">
+            <Icon name={attached ? 'check' : 'plus'} size={15} />
+            {busy === 'sow-attach' ? t('sow.attaching') : attached ? t('sow.attachedShort') : t('sow.attach')}
+          </button>
+        )}
+      </div>
+      {doc && url && (
+        <div className="sow-preview">
+          <div className="sow-meta">
+            <span className="muted small" data-testid="sow-meta">
+              {t('sow.meta', { id: doc.documentId, size: formatBytes(doc.bytes, lang) })} · {formatDateTime(doc.generatedAt, lang)}
+            </span>
+            <a className="btn btn-ghost btn-small" href={url} download={doc.fileName} data-testid="sow-download">
+              <Icon name="download" size={14} />
+              {t('sow.download')}
+            </a>
+          </div>
+          {stale && <p className="notice small">{t('sow.stale')}</p>}
+          <iframe className="sow-frame" src={url} title={t('sow.preview')} data-testid="sow-preview" />
+        </div>
+      )}
+    </section>
+  );
+}

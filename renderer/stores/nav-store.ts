@@ -1,0 +1,18 @@
+// Which page the main area shows: Service Supervision, the Sync Center (issue 3), Settings.
+import { createStore } from 'zustand/vanilla';
+
+export const PAGES = ['supervision', 'proofs', 'sync-center', 'settings'] as const;
+export type PageId = (typeof PAGES)[number];
+
+export interface NavState {
+  page: PageId;
+  go(page: PageId): void;
+}
+
+export function createNavStore(initial: PageId = 'supervision') {
+  return createStore<NavState>()((set) => ({
+    page: initial,
+    go: (page) => set({ page }),
+  }));
+}
+export type NavStore = ReturnType<typeof createNavStore>;

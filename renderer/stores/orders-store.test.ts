@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { SellerDeskApi } from '../../common/api/bridge';
+import type { OrderQuery } from '../../common/api/contract';
+import { ok } from '../../common/api/result';
+import type { OrderRow } from '../../common/api/types';
+import { createOrdersStore } from './orders-store';
+
+function row(i: number): OrderRow {
+  return {
+    orderId: `CS${i}`,
+    orderLineId: `CS${i}-000001`,
+    productName: i % 2 ? '数据迁移专业服务' : 'Audit License',
+    customerName: 'Contoso',
+    amountMinor: 100 * i,
+    currency: 'CNY',
+    status: 'PROCESSING',
+    stage: 'request_pending',
+    appealOpen: false,
+    placedAt: i,
+    stageSince: i,
+    imported: false,
+  };
+}
+
+/** A fake bridge answering `orders:list` over N rows, recording each query; timers run by hand. */
+function setup(n = 1000) {
+  const queries: OrderQuery[] = [];
+  const api = {
+    'orders:list': async (q: OrderQuery) => {
+      queries.push(q);
+      const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) => row((q.offset ?? 0) + k));
+      return ok({ rows, total: q.productName ? Math.floor(n / 2) : n });
+    },
+  } as unknown as SellerDeskApi; // only the channel this store calls
+  const timers: (() => void)[] = [];
+  const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return { store, queries, timers, flush };
+}
+
+describe('orders store (issue 2 item 11)', () => {
+  it('loads the first window, then only the blocks scrolled to', async () => {
+    const { store, queries, flush } = setup(1_000_000);
+    store.getState().ensureRange(0, 25);
+    await flush();
+    expect(store.getState().total).toBe(1_000_000);
+    expect(store.getState().rowAt(25)?.orderId).toBe('CS25');
+    store.getState().ensureRange(700_010, 700_040);
+    await flush();
+    expect(queries.map((q) => [q.offset, q.limit])).toEqual([
+      [0, 100],
+      [700_000, 100],
+    ]);
+  });
+
+  it('typing is debounced: one query after the pause, not one per keystroke; Enter applies at once', async () => {
+    const { store, queries, timers, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    for (const text of ['迁', '迁移', '迁移服']) store.getState().setCriteria({ productName: text });
+    expect(queries).toHaveLength(1);
+    timers[timers.length - 1]();
+    await flush();
+    expect(queries).toHaveLength(2);
+    expect(queries[1].productName).toBe('迁移服');
+    store.getState().setCriteria({ orderNo: 'CS1' });
+    store.getState().applyNow();
+    await flush();
+    expect(queries[2].orderNo).toBe('CS1');
+  });
+
+  it('keeps the previous rows on screen until the new query answers (no blank flash)', async () => {
+    const { store, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    store.getState().setCriteria({ productName: '迁移' }, { immediate: true });
+    expect(store.getState().loading).toBe(true);
+    expect(store.getState().rowAt(0)?.orderId).toBe('CS0');
+    await flush();
+    expect(store.getState().loading).toBe(false);
+    expect(store.getState().total).toBe(500);
+  });
+
+  it('going back to a previous search is served from its cache', async () => {
+    const { store, queries, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    store.getState().setQuick('appeal_open');
+    await flush();
+    store.getState().setQuick(null);
+    await flush();
+    expect(queries.map((q) => q.quick ?? null)).toEqual([null, 'appeal_open']);
+  });
+
+  it('an invalid date range is shown beside the field and not sent', async () => {
+    const { store, queries, flush } = setup();
+    store.getState().setCriteria({ from: '2025-05-01', to: '2025-04-01' }, { immediate: true });
+    await flush();
+    expect(store.getState().errors.to).toBeTruthy();
+    expect(queries.every((q) => q.to === undefined)).toBe(true);
+  });
+
+  it('orders:changed refetches the rows in view of the current query', async () => {
+    const { store, queries, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    store.getState().refresh();
+    await flush();
+    expect(queries.map((q) => q.offset)).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,200 @@
+// The Service Supervision list (issue 2 item 11): search criteria, sort, selection, and the windowed
+// row cache. SQLite in main is the source of truth; this store only mirrors the rows in view.
+import { createStore } from 'zustand/vanilla';
+import type { SellerDeskApi } from '../../common/api/bridge';
+import type { QuickFilter, SortField } from '../../common/api/contract';
+import type { ApiError } from '../../common/api/result';
+import type { OrderRow } from '../../common/api/types';
+import { BlockCache } from '../lib/block-cache';
+import {
+  DEFAULT_SORT,
+  EMPTY_CRITERIA,
+  queryKey,
+  toggleSort,
+  toListQuery,
+  validateCriteria,
+  type Criteria,
+  type CriteriaErrors,
+  type ListQuery,
+  type Sort,
+} from '../lib/order-criteria';
+import { fieldErrors } from '../lib/field-errors';
+import type { Clock } from './clock-store';
+
+export const SEARCH_DEBOUNCE_MS = 150;
+const CACHED_QUERIES = 6;
+
+export interface OrdersState {
+  /** What the form shows. */
+  criteria: Criteria;
+  sort: Sort;
+  /** The query the table shows (criteria after the debounce). */
+  query: ListQuery;
+  errors: CriteriaErrors;
+  total: number | null;
+  /** Bumped whenever rows of the current query arrive: components re-read rows by index. */
+  version: number;
+  listError: ApiError | null;
+  /** The shown rows belong to the previous query while the new one's first block is on its way. */
+  loading: boolean;
+  selectedIndex: number | null;
+  setCriteria(patch: Partial<Criteria>, opts?: { immediate?: boolean }): void;
+  /** Enter: apply the typed criteria now. */
+  applyNow(): void;
+  clear(): void;
+  setQuick(quick: QuickFilter | null): void;
+  sortBy(field: SortField): void;
+  ensureRange(first: number, last: number): void;
+  rowAt(index: number): OrderRow | undefined;
+  select(index: number | null): void;
+  /** orders:changed — refetch what is in view, drop other cached queries. */
+  refresh(): void;
+  dispose(): void;
+}
+
+export interface OrdersStoreDeps {
+  api: SellerDeskApi;
+  clock: Clock;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export function createOrdersStore(deps: OrdersStoreDeps) {
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  // Caches per query (LRU by insertion order), so going back to a previous search is instant.
+  const caches = new Map<string, BlockCache<OrderRow>>();
+  // The cache whose rows are on screen: the previous query's until the new one answers (no blank flash).
+  let shown: BlockCache<OrderRow> | null = null;
+  let debounce: unknown = null;
+  let lastRange: [number, number] = [0, 0];
+
+  return createStore<OrdersState>()((set, get) => {
+    const cacheFor = (query: ListQuery): BlockCache<OrderRow> => {
+      const key = queryKey(query);
+      let cache = caches.get(key);
+      if (cache) {
+        caches.delete(key);
+      } else {
+        const created: BlockCache<OrderRow> = new BlockCache<OrderRow>({
+          clock: deps.clock,
+          load: (offset, limit) => deps.api['orders:list']({ ...query, offset, limit }),
+          onChange: () => {
+            if (caches.get(queryKey(get().query)) !== created) return;
+            if (created.loaded) shown = created;
+            set((s) => ({
+              version: s.version + 1,
+              total: shown === created ? created.total : s.total,
+              listError: created.error,
+              loading: !created.loaded,
+            }));
+          },
+        });
+        cache = created;
+      }
+      caches.set(key, cache);
+      while (caches.size > CACHED_QUERIES) {
+        const oldest = caches.keys().next().value as string;
+        if (caches.get(oldest) === shown) shown = null;
+        caches.get(oldest)?.dispose();
+        caches.delete(oldest);
+      }
+      return cache;
+    };
+
+    const apply = (): void => {
+      if (debounce !== null) clearTimer(debounce);
+      debounce = null;
+      const { criteria, sort } = get();
+      const query = toListQuery(criteria, sort);
+      const errors = validateCriteria(query);
+      if (Object.keys(errors).length > 0) {
+        set({ errors });
+        return;
+      }
+      if (queryKey(query) === queryKey(get().query) && caches.has(queryKey(query))) {
+        set({ errors: {} });
+        return;
+      }
+      const cache = cacheFor(query);
+      if (cache.loaded || shown === null) shown = cache;
+      set((s) => ({
+        query,
+        errors: {},
+        total: shown === cache ? cache.total : s.total,
+        loading: !cache.loaded,
+        listError: cache.error,
+        selectedIndex: null,
+        version: s.version + 1,
+      }));
+      cache.ensure(0, cache.blockSize - 1);
+    };
+
+    const schedule = (): void => {
+      if (debounce !== null) clearTimer(debounce);
+      debounce = setTimer(apply, SEARCH_DEBOUNCE_MS);
+    };
+
+    const initialQuery = toListQuery(EMPTY_CRITERIA, DEFAULT_SORT);
+    return {
+      criteria: EMPTY_CRITERIA,
+      sort: DEFAULT_SORT,
+      query: initialQuery,
+      errors: {},
+      total: null,
+      version: 0,
+      listError: null,
+      loading: true,
+      selectedIndex: null,
+      setCriteria: (patch, opts) => {
+        set((s) => ({ criteria: { ...s.criteria, ...patch } }));
+        if (opts?.immediate) apply();
+        else schedule();
+      },
+      applyNow: apply,
+      clear: () => {
+        set({ criteria: EMPTY_CRITERIA });
+        apply();
+      },
+      setQuick: (quick) => {
+        set((s) => ({ criteria: { ...s.criteria, quick } }));
+        apply();
+      },
+      sortBy: (field) => {
+        set((s) => ({ sort: toggleSort(s.sort, field) }));
+        apply();
+      },
+      ensureRange: (first, last) => {
+        lastRange = [first, last];
+        cacheFor(get().query).ensure(first, last);
+      },
+      rowAt: (index) => shown?.row(index),
+      select: (index) => set({ selectedIndex: index }),
+      refresh: () => {
+        const currentKey = queryKey(get().query);
+        for (const [key, cache] of caches) {
+          if (key === currentKey) continue;
+          if (cache === shown) shown = null;
+          cache.dispose();
+          caches.delete(key);
+        }
+        const current = caches.get(currentKey);
+        current?.invalidate();
+        current?.ensure(lastRange[0], lastRange[1]);
+        set((s) => ({ version: s.version + 1 }));
+      },
+      dispose: () => {
+        if (debounce !== null) clearTimer(debounce);
+        for (const cache of caches.values()) cache.dispose();
+        caches.clear();
+        shown = null;
+      },
+    };
+  });
+}
+export type OrdersStore = ReturnType<typeof createOrdersStore>;
+
+/** A list call refused as invalid names its fields: show them beside the inputs. */
+export function listFieldErrors(error: ApiError | null): CriteriaErrors {
+  return error?.code === 'validation' ? (fieldErrors(error) as CriteriaErrors) : {};
+}
