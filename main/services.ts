@@ -102,7 +102,13 @@ export function createServices(options: ServicesOptions): Services {
     push: (opts) => outbox.push(opts),
     onStatus: (status) => {
       events.emit('sync:progress', status);
-      if (!status.syncing) notifier.flush();
+      if (!status.syncing && !closed) {
+        try {
+          notifier.flush();
+        } catch (err) {
+          log.warn('notifications after the pull failed', err);
+        }
+      }
       if (!status.syncing && status.lastSyncAt !== null && status.lastSyncAt !== lastPulled) {
         lastPulled = status.lastSyncAt;
         proofs.afterPull();

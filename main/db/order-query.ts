@@ -18,6 +18,8 @@ export type { ListContext } from './order-filters';
 
 /** Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured with bench/probe.ts). */
 const GATHER_COST = 2.5;
+/** The same when only ids are sorted (every id of the set matches, nothing to test): no table reads. */
+const GATHER_IDS_COST = 0.3;
 const FTS_WALK_START = 2_000;
 
 export type Plan = 'walk' | 'fts-walk' | 'gather';
@@ -112,12 +114,19 @@ interface Choice {
  * Picks the cheapest plan from the rows each would touch. The total is known by now, so the walk's
  * length is estimated from the true match density (matches assumed spread evenly over the walk).
  */
-function choosePlan(q: OrderQueryParsed, matches: readonly TermMatch[], candidates: readonly Driver[], all: number, total: number): Choice {
+function choosePlan(
+  q: OrderQueryParsed,
+  matches: readonly TermMatch[],
+  candidates: readonly Driver[],
+  all: number,
+  total: number,
+  idsOnly: (d: Driver) => boolean,
+): Choice {
   const need = q.offset + q.limit;
   const density = total / Math.max(1, all);
   const walk = Math.min(all, need / Math.max(density, 1e-9));
   const best = candidates[0] ?? null;
-  const gatherCost = best ? best.lines * GATHER_COST : Infinity;
+  const gatherCost = best ? best.lines * (idsOnly(best) ? GATHER_IDS_COST : GATHER_COST) : Infinity;
   // Order numbers embed the placement time, so their matches cluster in time: for the date sort,
   // walk the term's doclist in rowid (= placement) order instead of the table.
   if (q.sort.field === 'placedAt') {
@@ -157,7 +166,10 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
   // The total first: it is needed anyway, an empty answer stops here, and it tells how far a walk would go.
   const total = countTotal(db, matches, candidates, conds, cube, filtered);
   if (total === 0 || q.offset >= total) return { rows: [], total };
-  let choice = choosePlan(q, matches, candidates, all, total);
+  // Every line of a set covering all terms matches when there are no filters: for the date sort its
+  // ids alone are sorted (ids are placement order) and only one page of rows is read.
+  const idsOnly = (d: Driver): boolean => filters.length === 0 && q.sort.field === 'placedAt' && d.covers.length === matches.length;
+  let choice = choosePlan(q, matches, candidates, all, total, idsOnly);
   if (opts.plan === 'walk') choice = { plan: 'walk', driver: null, ftsTerm: null };
   if (opts.plan === 'gather' && candidates.length) choice = { plan: 'gather', driver: candidates[0], ftsTerm: null };
   const ftsTerm = matches.find((m) => m.orderNo === 'fts' && m.productLines + m.customerLines === 0);
@@ -165,7 +177,13 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
   if (opts.plan === 'fts-walk' && ftsTerm && q.sort.field === 'placedAt') choice = { plan: 'fts-walk', driver: null, ftsTerm };
 
   let rows: OrderPage['rows'];
-  if (choice.plan === 'gather' && choice.driver) {
+  if (choice.plan === 'gather' && choice.driver && idsOnly(choice.driver)) {
+    const set = choice.driver.set;
+    const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC';
+    // "+id": sort here rather than make the trigram index read its doclists backwards (it loads them whole).
+    const ids = `SELECT id FROM (${set.sql}) ORDER BY +id ${dir} LIMIT ? OFFSET ?`;
+    rows = readRows(db, `SELECT ${LIST_COLUMNS} FROM order_lines WHERE id IN (${ids}) ORDER BY id ${dir}`, [...set.params, ...page]);
+  } else if (choice.plan === 'gather' && choice.driver) {
     const set = choice.driver.set;
     const sql = `WITH m(mid) AS MATERIALIZED (${set.sql}) SELECT ${LIST_COLUMNS} FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)} ORDER BY ${orderBy(q.sort, 'l.')} LIMIT ? OFFSET ?`;
     rows = readRows(db, sql, [...set.params, ...paramsOf(conds), ...page]);
