@@ -1,7 +1,7 @@
 // `npm run bench` (issue 2 item 15): one table measured in one run on this machine. Prints times,
 // never asserts them. The 1M-line cache runs first so its peak RSS is the main-process code's alone
 // (the simulator of the sync case runs in this process too).
-// Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES.
+// Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES; BENCH_KEEP_DB=path keeps the 1M cache.
 import { benchCache } from './cache-bench';
 import { benchSow } from './sow';
 import { benchSync } from './sync-bench';
@@ -18,7 +18,7 @@ const count = (name: string, fallback: number): number => {
 async function main(): Promise<void> {
   const started = performance.now();
   const rows: Row[] = [];
-  rows.push(...benchCache({ lines: count('BENCH_CACHE_LINES', 1_000_000), log }));
+  rows.push(...benchCache({ lines: count('BENCH_CACHE_LINES', 1_000_000), log, keepAs: process.env.BENCH_KEEP_DB || undefined }));
   rows.push(...(await benchSync({ lines: count('BENCH_SYNC_LINES', 100_000), log })));
   log('SOW PDFs …');
   rows.push(...(await benchSow()));

@@ -43,7 +43,8 @@ function rawLoad(db: Db, pages: readonly string[]): number {
        updated_at, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const raw = db.prepare('INSERT INTO order_line_raw (id, raw_json) VALUES (?, ?)');
-  const fts = db.prepare('INSERT INTO order_lines_fts (rowid, order_no, order_no2) VALUES (?, ?, ?)');
+  const fts = db.prepare('INSERT INTO order_lines_fts (rowid, order_no) VALUES (?, ?)');
+  const fts2 = db.prepare('INSERT INTO order_lines_fts2 (rowid, order_no2) VALUES (?, ?)');
   let n = 0;
   const slots = new Map<number, number>(); // placed_at → lines so far: ids as the repository makes them
   for (const text of pages) {
@@ -67,7 +68,9 @@ function rawLoad(db: Db, pages: readonly string[]): number {
         n++;
       }
       // In rowid order, as the repository does (FTS5 flushes its buffer on a rowid below the last).
-      for (const [id, no] of index.sort((a, b) => a[0] - b[0])) fts.run(id, no, doubled(no));
+      index.sort((a, b) => a[0] - b[0]);
+      for (const [id, no] of index) fts.run(id, no);
+      for (const [id, no] of index) fts2.run(id, doubled(no));
     })();
   }
   return n;

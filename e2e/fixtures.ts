@@ -121,5 +121,24 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** A call to the simulator's control API (X-Sim-Token); anything but 200 fails the test. */
+export async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { 'X-Sim-Token': sim.token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, `${method} ${path}`).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** A screenshot of the page (pointer out of the way, no animations), attached to the test as an artifact. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  const file = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  await test.info().attach(name, { path: file, contentType: 'image/png' });
+}
+
 export { expect };
 export type { Page };

@@ -2,24 +2,13 @@
 // A rejection taken while the marketplace is away waits in the Sync Center (the order shows "pending sync"); when
 // the marketplace is back (same port, same database) it is acked and the marketplace holds the reason. A definite
 // refusal shows the marketplace's own message and can be edited and re-queued.
-import { test, expect, type Page } from './fixtures';
+import { test, expect, control, snap } from './fixtures';
 import type { Simulator } from './fixtures';
 import { SyncCenterPage } from './pages/SyncCenterPage';
 import { SettingsPage } from './pages/SettingsPage';
-import type { SupervisionPage } from './pages/SupervisionPage';
 
 const LINES = { reject: 'CSE2E0000001-000001', refused: 'CSE2E0000002-000001', appeal: 'CSE2E0000003-000001', accept: 'CSE2E0000004-000001' };
 const REASON = 'Please add the deployment environment / 请补充部署环境';
-
-async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: { 'X-Sim-Token': sim.token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${method} ${path}`).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
 
 interface SimAction {
   actor: string;
@@ -42,25 +31,11 @@ async function seedLines(sim: Simulator): Promise<void> {
   }
 }
 
-async function openOrder(supervision: SupervisionPage, orderLineId: string) {
-  await supervision.page.getByTestId('nav-supervision').click();
-  await supervision.search(supervision.orderNo, orderLineId.split('-')[0]);
-  await supervision.expectTotal((n) => n === 1, `${orderLineId} should be found`);
-  return supervision.openRow(0);
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  const file = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  await test.info().attach(name, { path: file, contentType: 'image/png' });
-}
-
 test('reject while the marketplace is away → waits with "pending sync"; back on the same port and db → acked with the reason; a refusal shows the marketplace\'s message', async ({ page, sim, shell, supervision }) => {
   await seedLines(sim);
   await shell.waitForFirstSync();
   await shell.syncNow.click();
-  const detail = await openOrder(supervision, LINES.reject);
+  const detail = await supervision.openOrder(LINES.reject);
 
   // Item 7: the customer's request document downloads (browser host).
   const download = page.waitForEvent('download');
@@ -110,7 +85,7 @@ test('reject while the marketplace is away → waits with "pending sync"; back o
 
   // A definite refusal (403 from the marketplace) → "Refused" with the marketplace's own message.
   await control(sim, 'POST', '/sim/v1/faults', { rules: [{ match: 'POST /request/reject', kind: 'status', status: 403 }] });
-  const second = await openOrder(supervision, LINES.refused);
+  const second = await supervision.openOrder(LINES.refused);
   await expect(second.root.getByTestId('pending-sync')).toHaveCount(0);
   await second.root.getByTestId('action-reject').click();
   await page.getByTestId('reject-reason').fill('First wording');
@@ -141,7 +116,7 @@ test('appeal with a letter of commitment (S5) uploads its file; its resolution i
   await shell.waitForFirstSync();
   await shell.syncNow.click();
 
-  const detail = await openOrder(supervision, LINES.appeal);
+  const detail = await supervision.openOrder(LINES.appeal);
   await detail.root.getByTestId('action-appeal').click();
   const dialog = page.getByTestId('appeal-dialog');
   await page.keyboard.press('Escape'); // keyboard: Esc closes
@@ -167,7 +142,7 @@ test('appeal with a letter of commitment (S5) uploads its file; its resolution i
   expect((await sellerActions(sim, LINES.appeal)).map((a) => a.kind)).toEqual(['appeals']);
 
   // S5a: the appeal froze the order — every action is disabled, with the reason shown.
-  const frozen = await openOrder(supervision, LINES.appeal);
+  const frozen = await supervision.openOrder(LINES.appeal);
   await expect(frozen.root.getByTestId('actions-frozen')).toBeVisible();
   await expect(frozen.root.getByTestId('action-appeal')).toBeDisabled();
 
@@ -187,7 +162,7 @@ test('appeal with a letter of commitment (S5) uploads its file; its resolution i
 
   // A queued action (the marketplace away) can be discarded after confirmation; the reason is recorded.
   await sim.stop();
-  const other = await openOrder(supervision, LINES.accept);
+  const other = await supervision.openOrder(LINES.accept);
   await other.root.getByTestId('action-accept').click();
   const confirm = page.getByTestId('accept-dialog');
   await expect(confirm.getByTestId('action-submit')).toBeFocused();
@@ -213,7 +188,7 @@ test('in 简体中文: the actions, the reject dialog and the Sync Center are tr
   await new SettingsPage(page).setLanguage('zh-CN');
   await shell.waitForFirstSync();
   await shell.syncNow.click();
-  const detail = await openOrder(supervision, LINES.reject);
+  const detail = await supervision.openOrder(LINES.reject);
   await expect(detail.root.getByTestId('action-reject')).toHaveText('驳回需求');
   await sim.stop();
   await detail.root.getByTestId('action-reject').click();

@@ -8,42 +8,17 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { validityPeriod } from '../common/domain/validity';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';
-import { test, expect, type Page, type Simulator } from './fixtures';
+import { test, expect, control, snap, type Simulator } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
-import type { SupervisionPage } from './pages/SupervisionPage';
 
 const DAY = 86_400_000;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: { 'X-Sim-Token': sim.token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${method} ${path}`).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
 
 interface SimState {
   orderLines: Array<{ supervision: { stage: string; delivery: { attachments: Array<{ category: string; sha256: string }>; enablingTime: string | null } | null } }>;
   deliveries: unknown[];
 }
 const simLine = async (sim: Simulator, id: string) => (await control(sim, 'GET', `/sim/v1/state?orderLineId=${id}`)) as unknown as SimState;
-
-async function openOrder(supervision: SupervisionPage, orderLineId: string) {
-  await supervision.page.getByTestId('nav-supervision').click();
-  await supervision.search(supervision.orderNo, orderLineId.split('-')[0]);
-  await supervision.expectTotal((n) => n === 1, `${orderLineId} should be in the list`);
-  return supervision.openRow(0);
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  const file = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  await test.info().attach(name, { path: file, contentType: 'image/png' });
-}
 
 test('item 14: a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
   test.setTimeout(240_000);
@@ -53,7 +28,7 @@ test('item 14: a whole proof offline → host restart keeps it → delivered onc
   const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
   const orderLineId = (created.orderLineIds as string[])[0];
   await shell.syncNow.click();
-  await openOrder(supervision, orderLineId);
+  await supervision.openOrder(orderLineId);
 
   // The marketplace goes away: everything below until delivering is written offline.
   await sim.stop();
@@ -151,7 +126,7 @@ test('item 14: a whole proof offline → host restart keeps it → delivered onc
   expect(line.supervision.stage).toBe('awaiting_acceptance');
   expect((line.supervision.delivery?.attachments ?? []).map((a) => `${a.category}:${a.sha256}`).sort()).toEqual(shas);
   expect(Date.parse(line.supervision.delivery?.enablingTime ?? '')).toBe(enablingAt);
-  const detail = await openOrder(supervision, orderLineId);
+  const detail = await supervision.openOrder(orderLineId);
   await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'awaiting_acceptance');
 
   // The customer accepts; the next pull shows Completed and the validity from the enabling time (V1).

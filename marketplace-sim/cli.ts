@@ -14,6 +14,17 @@ export const SIM_USAGE = 'sim [--port N] [--seed S] [--orders N] [--db FILE] [--
 /** `npm run sim` listens where the page's examples point (127.0.0.1:8787) unless told otherwise. */
 export const DEFAULT_CLI_PORT = 8787;
 
+/** The simulator's flags (SIM_USAGE); `seller-desk sim` accepts the same ones plus its own. */
+export const SIM_OPTIONS = {
+  port: { type: 'string' },
+  seed: { type: 'string' },
+  orders: { type: 'string' },
+  db: { type: 'string' },
+  now: { type: 'string' },
+  token: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new SimUsageError(`--${name} must be an integer from ${min} to ${max}`);
@@ -27,15 +38,7 @@ export function parseSimArgs(argv: string[]): SimOptions {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        orders: { type: 'string' },
-        db: { type: 'string' },
-        now: { type: 'string' },
-        token: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
+      options: SIM_OPTIONS,
     }));
   } catch (err) {
     throw new SimUsageError(`${err instanceof Error ? err.message : String(err)}\nusage: ${SIM_USAGE}`);

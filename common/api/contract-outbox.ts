@@ -7,7 +7,8 @@ import { payloadSchemas, type OutboxKind } from './action-payloads';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
-/** Not yet definitively answered: the order shows "pending sync" (issue 3 items 1, 4). */
+/** Not yet definitively answered, so still to send (`unknown` is resent with the same key until definite): the order
+ * shows "pending sync" (issue 3 items 1, 4). */
 export const UNSENT_STATES: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
 /** A definite refusal or a conflict: waits for the user to edit and re-queue, or discard (item 3). */
 export const ATTENTION_STATES: readonly OutboxState[] = ['rejected', 'conflict'];
@@ -20,16 +21,18 @@ export const ATTACHMENT_ADD_MAX_BODY = MAX_FILE_BASE64 + 64 * 1024;
 
 export interface OutboxErrorView {
   at: number;
+  /** Where it came from: the marketplace's answer, the network, or a local check before sending. */
   kind: 'http' | 'network' | 'timeout' | 'parse' | 'local';
   /** The marketplace's own message (resultMsg) for an http refusal. */
   message: string;
   status?: number;
   resultCode?: string;
+  /** MKT.0100 field errors, shown beside the inputs. */
   fields?: Array<{ field: string; message: string }>;
 }
 
-/** One Sync Center row (issue 3 item 3). */
-export interface OutboxEntry {
+/** One outbox item as the outbox stores it (main/outbox/repo.ts maps its rows to this). */
+export interface OutboxItem {
   id: string;
   seq: number;
   orderLineId: string;
@@ -46,6 +49,10 @@ export interface OutboxEntry {
   ackedAt: number | null;
   discardedAt: number | null;
   discardReason: string | null;
+}
+
+/** One Sync Center row (issue 3 item 3): the item plus what the list adds for display. */
+export interface OutboxEntry extends OutboxItem {
   /** Bytes the marketplace holds of the item's files / their total (item 8's progress bar); null without files. */
   upload: { sent: number; size: number; files: number } | null;
   /** From the local cache, for display; null when the line is not cached. */

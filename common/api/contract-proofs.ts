@@ -1,7 +1,8 @@
 // Issue 4's channels (delivery-proof drafts, validation, delivering, the statement of work) and events, declared
-// once like contract.ts, which spreads them in. The shapes below are what main's proofs service hands over
-// (main/proofs), restated here because common/ may not import main/ (STYLE.md).
+// once like contract.ts, which spreads them in. The draft shapes are declared here once: main's proofs service
+// (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (STYLE.md).
 import { z } from 'zod';
+import type { ProofIssue, ProofIssueCode } from '../domain/proof-rules';
 import type { ValidityOutcomes } from '../domain/validity';
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory, type WireTemplateItem } from '../marketplace/wire';
 import type { OutboxErrorView, OutboxState } from './contract-outbox';
@@ -10,13 +11,20 @@ import type { OrderDetail } from './types';
 export const PROOF_DRAFT_STATES = ['editing', 'queued', 'delivered', 'conflict'] as const;
 export type ProofDraftState = (typeof PROOF_DRAFT_STATES)[number];
 
-/** P1: text/longtext/date a string, number a number, checklist the ticked options. */
+/** P1: what a content value can be — text/longtext/date a string, number a number, checklist the ticked options. */
 export type ProofValue = string | number | string[];
 
-export interface ProofAttachmentView {
+/** A file of a draft, as main stores it. */
+export interface ProofAttachmentRef {
+  /** A file in the attachment store (main/files/store.ts). */
   sha256: string;
   category: AttachmentCategory;
+  /** The name shown and sent (the store keeps every name a content was added under). */
   fileName: string;
+}
+
+/** A file of a draft as the renderer sees it. */
+export interface ProofAttachmentView extends ProofAttachmentRef {
   /** From the attachment store; null when the file is missing from it. */
   size: number | null;
   /** Detected from the content (P3). */
@@ -31,33 +39,42 @@ export interface ProofChange {
 }
 
 export interface ProofConflict {
+  /** `order_moved`: a pull stored a newer order; `marketplace_refused`: the queued delivery got a 409 or a refusal. */
   cause: 'order_moved' | 'marketplace_refused';
   changes: ProofChange[];
+  /** One line for the user, naming every change. */
   message: string;
+  /** The marketplace's code when it refused (MKT.2001 / 2002 / 2003, MKT.0100 …). */
   resultCode?: string;
+  /** MKT.0100 field errors, shown beside the items. */
   fields?: Array<{ field: string; message: string }>;
   detectedAt: number;
 }
 
-export interface ProofDraft {
+/** A draft's fields that main stores and the renderer sees alike (the two differ in their attachments). */
+export interface ProofDraftFields {
   id: string;
   orderLineId: string;
   productId: string;
+  /** P1: the template version the draft is filled against. */
   templateVersion: number;
   label: string | null;
   content: Record<string, ProofValue>;
   /** UTC ms; null = the validity starts at the customer's acceptance (V1). */
   enablingTime: number | null;
-  attachments: ProofAttachmentView[];
   state: ProofDraftState;
   conflict: ProofConflict | null;
   outboxId: string | null;
-  /** Acknowledged saves. */
+  /** Number of acknowledged saves. */
   revision: number;
   createdAt: number;
-  /** The last edit. */
+  /** The last edit (a save or a template move; state changes are in the log). */
   updatedAt: number;
   submittedAt: number | null;
+}
+
+export interface ProofDraft extends ProofDraftFields {
+  attachments: ProofAttachmentView[];
 }
 
 /** One row of an order's draft list (issue 4 item 2: "with their last edit"). */
@@ -68,6 +85,7 @@ export interface ProofDraftSummary {
   templateVersion: number;
   state: ProofDraftState;
   revision: number;
+  /** Non-attachment items with a value. */
   filledItems: number;
   attachmentCount: number;
   enablingTime: number | null;
@@ -81,19 +99,18 @@ export interface ProofDraftListEntry extends ProofDraftSummary {
   order: Pick<OrderDetail, 'orderId' | 'productName' | 'customerName' | 'stage' | 'status'> | null;
 }
 
-export interface ProofIssueView {
-  /** A template item key, or `attachments` / `enablingTime`. */
-  key: string;
-  /** proof-rules.ts ProofIssueCode, or unknown_key | too_long | missing_file (the renderer translates it). */
-  code: string;
-  /** English, as main worded it. */
-  message: string;
+/** proof-rules.ts ProofIssueCode, or main's own checks (the renderer translates it). */
+export type ProofIssueViewCode = ProofIssueCode | 'unknown_key' | 'too_long' | 'missing_file';
+
+/** A validation problem, keyed by template item (or `attachments` / `enablingTime`); the message is English, as main worded it. */
+export interface ProofIssueView extends Omit<ProofIssue, 'code'> {
+  code: ProofIssueViewCode;
 }
 
 export interface ProofValidation {
   ok: boolean;
   issues: ProofIssueView[];
-  /** V5: both outcomes; null when the order has no period (one-time charge). */
+  /** V5: both outcomes (with / without the enabling time); null when the order has no period (one-time charge). */
   validity: ValidityOutcomes | null;
 }
 

@@ -85,6 +85,14 @@ export class SupervisionPage {
     await this.page.getByTestId('search-clear').click();
   }
 
+  /** Goes to this page, finds the order by its number and opens its detail. */
+  async openOrder(orderLineId: string): Promise<DetailPanel> {
+    await this.page.getByTestId('nav-supervision').click();
+    await this.search(this.orderNo, orderLineId.split('-')[0]);
+    await this.expectTotal((n) => n === 1, `${orderLineId} should be found`);
+    return this.openRow(0);
+  }
+
   async openRow(index: number): Promise<DetailPanel> {
     await this.rows.nth(index).click();
     await expect(this.detail.root).toBeVisible();

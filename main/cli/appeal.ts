@@ -1,12 +1,11 @@
 // `seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]…` (issue 3 item 6, S5):
 // files go to the attachment store first; the appeal is checked locally (S5a, and S5's letter of commitment when
 // the customer cannot be reached) and queued. `seller-desk sync` uploads the files and sends it.
-import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { addAttachments, parseAttach } from './attach';
-import { call, validateInput, withServices } from './context';
+import { COMMON_OPTIONS, parse, PROFILE_OPTION } from './args';
+import { parseAttach, queueWithAttachments } from './attach';
+import { call, validateInput } from './context';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
-import { queuedLine } from './outbox';
 import { COMMAND_USAGE } from './usage';
 
 const OPTIONS = {
@@ -30,9 +29,5 @@ export async function runAppeal(argv: string[], io: CliIo): Promise<number> {
   const files = parseAttach((values as { attach?: string | string[] }).attach, usage);
   const input = { orderLineId, reason: values.reason, customerUnreachable: values.unreachable === true };
   validateInput('actions:appeal', input, usage, { orderLineId: 'ORDER_LINE_ID', reason: '--reason', customerUnreachable: '--unreachable' });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const attachments = await addAttachments(services, files, process.cwd());
-    io.out(queuedLine(await call(services, 'actions:appeal', { ...input, attachments })));
-    return 0;
-  });
+  return queueWithAttachments(io, values, files, (services, attachments) => call(services, 'actions:appeal', { ...input, attachments }));
 }

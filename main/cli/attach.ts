@@ -1,12 +1,17 @@
 // `--attach CATEGORY=PATH` (appeal, unsubscription review — issue 3 item 6): each file is added to the attachment
-// store (type sniffed from its content, 20 MiB, stored once by SHA-256 — P3) before the action is queued.
+// store (type sniffed from its content, 20 MiB, stored once by SHA-256 — P3) before the action is queued with them.
 import { basename, resolve } from 'node:path';
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../../common/marketplace/wire';
 import type { AttachmentInput } from '../../common/api/action-payloads';
+import type { OutboxEntry } from '../../common/api/contract-outbox';
 import { AppError } from '../../common/api/result';
 import { checkSubmissionCount } from '../files/store';
 import type { Services } from '../services';
+import { dataDirOf } from './args';
+import { withServices } from './context';
 import { CliFailure, UsageError } from './errors';
+import type { CliIo } from './io';
+import { queuedLine } from './outbox';
 
 export interface AttachArg {
   category: AttachmentCategory;
@@ -42,4 +47,21 @@ export async function addAttachments(services: Services, args: AttachArg[], cwd:
     throw err;
   }
   return out;
+}
+
+/**
+ * Opens the profile, adds the files to the store, then queues the action with them (`queue` calls the channel) and
+ * prints the queued item's id: the files are stored before anything is queued.
+ */
+export function queueWithAttachments(
+  io: CliIo,
+  values: { 'data-dir'?: string; demo?: boolean },
+  files: AttachArg[],
+  queue: (services: Services, attachments: AttachmentInput[]) => Promise<OutboxEntry>,
+): Promise<number> {
+  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+    const attachments = await addAttachments(services, files, process.cwd());
+    io.out(queuedLine(await queue(services, attachments)));
+    return 0;
+  });
 }

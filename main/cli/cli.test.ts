@@ -4,36 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { startSimulator } from '../../marketplace-sim/index';
 import { orderLine } from '../../common/marketplace/wire';
+import { bundledCli, lines } from './test-support';
 
-const ROOT = resolve(__dirname, '..', '..');
-// Inside the repo so the bundle resolves better-sqlite3 from node_modules, outside dist/ so `npm run build` is untouched.
-const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-cli-test');
-const CLI = join(OUT_DIR, 'cli.cjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SELLER_DESK_LOG: '', ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l) => l.length > 0);
+const { cli: CLI, build, run } = bundledCli('cli');
 
 describe('seller-desk CLI', () => {
   let dataDir: string;
@@ -41,18 +17,7 @@ describe('seller-desk CLI', () => {
   const dd = (): string[] => ['--data-dir', dataDir];
 
   beforeAll(async () => {
-    await build({
-      entryPoints: { cli: join(ROOT, 'main', 'cli.ts') },
-      outdir: OUT_DIR,
-      outExtension: { '.js': '.cjs' },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
-      loader: { '.sql': 'text' },
-      logLevel: 'error',
-    });
+    await build();
     dataDir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
     sim = await startSimulator({ port: 0, dbPath: join(dataDir, 'sim.db'), seed: 7, orders: 620, quiet: true });
   });

@@ -1,39 +1,15 @@
 // Issue 3 item 6: the seller-action commands as a child process against the simulator over real HTTP. Actions are
 // checked locally (exit 1 with the rule's reason) and queued; `seller-desk sync` pushes the outbox, then pulls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../marketplace-sim/index';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
+import { bundledCli, lines } from './test-support';
 
-const ROOT = resolve(__dirname, '..', '..');
-// Its own bundle folder: cli.test.ts builds into another, and the two may run at the same time.
-const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-outbox-cli-test');
-const CLI = join(OUT_DIR, 'cli.cjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, SELLER_DESK_LOG: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
-const lines = (text: string): string[] => text.split('\n').filter((l) => l.length > 0);
+const { build, run } = bundledCli('outbox-cli');
 const QUEUED = /^([0-9a-f-]{36}) queued; run 'seller-desk sync' to send$/;
 
 describe('seller-desk requests / appeal / unsubscription / outbox', () => {
@@ -50,18 +26,7 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
   const L = { accept: 'CSCLI0000001-000001', reject: 'CSCLI0000002-000001', appeal: 'CSCLI0000003-000001', unsub: 'CSCLI0000004-000001', late: 'CSCLI0000005-000001' };
 
   beforeAll(async () => {
-    await build({
-      entryPoints: { cli: join(ROOT, 'main', 'cli.ts') },
-      outdir: OUT_DIR,
-      outExtension: { '.js': '.cjs' },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
-      loader: { '.sql': 'text' },
-      logLevel: 'error',
-    });
+    await build();
     dataDir = mkdtempSync(join(tmpdir(), 'sd-outbox-cli-'));
     sim = await startSimulator({ port: 0, orders: 0, seed: 11, quiet: true });
     const line = (n: string, stage: string) => ({ orderId: n.slice(0, 12), orderLineId: n, supervision: { process: 'REQUEST_FIRST', stage } });

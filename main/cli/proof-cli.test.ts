@@ -2,43 +2,20 @@
 // simulator over real HTTP — a SOW from an empty draft view and from a draft, a refused proof.json (every problem
 // on its own line, exit 1, nothing queued), a queued one that `seller-desk sync` delivers once with the same SHA-256s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { startSimulator } from '../../marketplace-sim/index';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
+import { bundledCli, lines } from './test-support';
 
-const ROOT = resolve(__dirname, '..', '..');
-// Its own bundle folder: cli.test.ts may build at the same time.
-const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-proof-cli-test');
-const CLI = join(OUT_DIR, 'cli.cjs');
+const { build, run } = bundledCli('proof-cli');
 const DAY = 86_400_000;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SELLER_DESK_LOG: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l) => l.length > 0);
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const pdfText = (file: string): string => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
 
@@ -62,18 +39,7 @@ describe('seller-desk sow / proof export / proof submit', () => {
   };
 
   beforeAll(async () => {
-    await build({
-      entryPoints: { cli: join(ROOT, 'main', 'cli.ts') },
-      outdir: OUT_DIR,
-      outExtension: { '.js': '.cjs' },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
-      loader: { '.sql': 'text' },
-      logLevel: 'error',
-    });
+    await build();
     dir = mkdtempSync(join(tmpdir(), 'sd-proof-cli-'));
     sim = await startSimulator({ port: 0, dbPath: join(dir, 'sim.db'), seed: 11, orders: 40, quiet: true });
     // A monthly Data Migration order (its template has every item kind), placed two days ago, awaiting delivery.
@@ -86,7 +52,7 @@ describe('seller-desk sow / proof export / proof submit', () => {
     const ids = (created.json as { orderLineIds: string[] }).orderLineIds;
     line = (await simLine(ids[0])).line;
     otherStage = ids[1];
-    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], sim.credentials.sk);
+    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: sim.credentials.sk });
     expect(set.code, set.stderr).toBe(0);
     const synced = await run(['sync', ...dd()]);
     expect(synced.code, synced.stderr).toBe(0);

@@ -1,7 +1,7 @@
 // `seller-desk sim`: the marketplace simulator on its own (issue 2 item 6). Its flags are the simulator's;
 // `--data-dir` (when given and `--db` is not) keeps its database in <dataDir>/sim/ — otherwise it is in memory.
 import { join } from 'node:path';
-import { runSimulatorCli, SimUsageError } from '../../marketplace-sim/cli';
+import { runSimulatorCli, SIM_OPTIONS, SimUsageError } from '../../marketplace-sim/cli';
 import { dataDirOf, parse } from './args';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
@@ -10,13 +10,7 @@ import { COMMAND_USAGE } from './usage';
 const OPTIONS = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-  port: { type: 'string' },
-  seed: { type: 'string' },
-  orders: { type: 'string' },
-  db: { type: 'string' },
-  now: { type: 'string' },
-  token: { type: 'string' },
-  quiet: { type: 'boolean' },
+  ...SIM_OPTIONS,
 } as const;
 
 export async function runSim(argv: string[], io: CliIo): Promise<number> {

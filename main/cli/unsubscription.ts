@@ -1,11 +1,10 @@
 // `seller-desk unsubscription review ORDER_LINE_ID --decision agree|reject --comments TEXT [--attach CATEGORY=PATH]…`
 // (issue 3 item 6, S5c): the review of a negotiated unsubscription, checked locally and queued.
-import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { addAttachments, parseAttach } from './attach';
-import { call, validateInput, withServices } from './context';
+import { COMMON_OPTIONS, parse, PROFILE_OPTION } from './args';
+import { parseAttach, queueWithAttachments } from './attach';
+import { call, validateInput } from './context';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
-import { queuedLine } from './outbox';
 import { COMMAND_USAGE } from './usage';
 
 const OPTIONS = {
@@ -30,11 +29,7 @@ async function review(argv: string[], io: CliIo): Promise<number> {
   const files = parseAttach((values as { attach?: string | string[] }).attach, usage);
   const input = { orderLineId, decision: values.decision as 'agree' | 'reject', comments: values.comments }; // checked just below
   validateInput('actions:review-unsubscription', input, usage, { orderLineId: 'ORDER_LINE_ID', decision: '--decision', comments: '--comments' });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const attachments = await addAttachments(services, files, process.cwd());
-    io.out(queuedLine(await call(services, 'actions:review-unsubscription', { ...input, attachments })));
-    return 0;
-  });
+  return queueWithAttachments(io, values, files, (services, attachments) => call(services, 'actions:review-unsubscription', { ...input, attachments }));
 }
 
 export async function runUnsubscription(argv: string[], io: CliIo): Promise<number> {

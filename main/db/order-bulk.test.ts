@@ -30,7 +30,8 @@ function derived(db: Db) {
     customers: db.prepare('SELECT name, lines FROM order_customer_names WHERE lines > 0 ORDER BY name').all(),
     counts: db.prepare('SELECT status, stage, appeal_open, unsub_pending, lines FROM order_line_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
     names: db.prepare('SELECT kind, stage, status, name, lines FROM order_name_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
-    fts: db.prepare("SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH 'order_no : \"BULK\"'").pluck().get(),
+    fts: db.prepare("SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH '\"BULK\"'").pluck().get(),
+    fts2: db.prepare("SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH '\"BBU\"'").pluck().get(),
     indexes: db.prepare("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'order_lines' AND type IN ('index', 'trigger')").pluck().get() as number,
   };
 }

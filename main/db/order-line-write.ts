@@ -15,8 +15,10 @@ const statements = perDb((db) => ({
   existing: db.prepare<[string], Existing>(
     'SELECT id, version, imported, placed_at, order_id FROM order_lines WHERE order_line_id = ?',
   ),
-  ftsInsert: db.prepare<[number, string, string]>('INSERT INTO order_lines_fts (rowid, order_no, order_no2) VALUES (?, ?, ?)'),
+  ftsInsert: db.prepare<[number, string]>('INSERT INTO order_lines_fts (rowid, order_no) VALUES (?, ?)'),
   ftsDelete: db.prepare<[number]>('DELETE FROM order_lines_fts WHERE rowid = ?'),
+  fts2Insert: db.prepare<[number, string]>('INSERT INTO order_lines_fts2 (rowid, order_no2) VALUES (?, ?)'),
+  fts2Delete: db.prepare<[number]>('DELETE FROM order_lines_fts2 WHERE rowid = ?'),
   insert: db.prepare(`INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`),
   update: db.prepare(`UPDATE order_lines SET id = @id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @old_id`),
   insertRaw: db.prepare<[number, string]>('INSERT INTO order_line_raw (id, raw_json) VALUES (?, ?)'),
@@ -52,8 +54,12 @@ export class FtsBatch {
   /** Writes everything queued; call it in the transaction that wrote the rows. */
   flush(db: Db): void {
     const s = statements(db);
-    for (const id of this.deletes.sort((a, b) => a - b)) s.ftsDelete.run(id);
-    for (const x of this.inserts.sort((a, b) => a.id - b.id)) s.ftsInsert.run(x.id, x.text, doubled(x.text));
+    const deletes = this.deletes.sort((a, b) => a - b);
+    const inserts = this.inserts.sort((a, b) => a.id - b.id);
+    for (const id of deletes) s.ftsDelete.run(id);
+    for (const x of inserts) s.ftsInsert.run(x.id, x.text);
+    for (const id of deletes) s.fts2Delete.run(id);
+    for (const x of inserts) s.fts2Insert.run(x.id, doubled(x.text));
     this.deletes.length = 0;
     this.inserts.length = 0;
   }

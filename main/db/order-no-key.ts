@@ -1,9 +1,9 @@
-// How order numbers are put in the trigram index (order_lines_fts). Trigram matches nothing under
-// 3 characters (perf-notes.md), so beside the number itself (order_no) the index holds it with every
-// character doubled (order_no2: "CS25" → "CCSS2255"): t is a substring of s exactly when
-// doubled(t) is a substring of doubled(s), and doubled(t) has 4 characters for |t| = 2, so
-// 2-character fragments are found through the index too. Longer terms use the plain column: long
-// doubled phrases are slow (their trigrams are common).
+// How order numbers are put in the trigram indexes. Trigram matches nothing under 3 characters
+// (perf-notes.md), so beside the number itself (order_lines_fts) the number is indexed with every
+// character doubled (order_lines_fts2: "CS25" → "CCSS2255"). A 2-character fragment "ab" occurs in
+// a number exactly when the trigram "aab" occurs in its doubled form ("aaa" for "aa"): inside a
+// doubled number "xxy" only arises where x is followed by y. So a 2-character fragment is one
+// trigram lookup, with exact counts; longer fragments are phrases on the plain number.
 
 export function doubled(text: string): string {
   let out = '';

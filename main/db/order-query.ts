@@ -68,14 +68,14 @@ function exactTermLines(db: Db, m: TermMatch): number | null {
       [json(m.customers), json(m.products)],
     );
   }
-  if (m.orderNo !== 'fts' || !m.ftsExpr) return named;
+  if (m.orderNo !== 'fts' || !m.fts) return named;
   if (named === 0) return m.orderNoLines ?? 0;
   // Order-No. matches whose names match too were counted twice (cost: the order-No. matches, usually few).
   const both = scalar(
     db,
-    `SELECT count(*) FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
+    `SELECT count(*) FROM (SELECT rowid AS fid FROM ${m.fts.table} WHERE ${m.fts.table} MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
       WHERE l.product_name IN (SELECT value FROM json_each(?)) OR l.customer_name IN (SELECT value FROM json_each(?))`,
-    [m.ftsExpr, json(m.products), json(m.customers)],
+    [m.fts.expr, json(m.products), json(m.customers)],
   );
   return named + (m.orderNoLines ?? 0) - both;
 }
@@ -187,12 +187,13 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
     const set = choice.driver.set;
     const sql = `WITH m(mid) AS MATERIALIZED (${set.sql}) SELECT ${LIST_COLUMNS} FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)} ORDER BY ${orderBy(q.sort, 'l.')} LIMIT ? OFFSET ?`;
     rows = readRows(db, sql, [...set.params, ...paramsOf(conds), ...page]);
-  } else if (choice.plan === 'fts-walk' && choice.ftsTerm?.ftsExpr) {
+  } else if (choice.plan === 'fts-walk' && choice.ftsTerm?.fts) {
+    const { table, expr } = choice.ftsTerm.fts;
     // The subquery only exposes the rowid, so the FTS columns do not shadow the table's. (FTS rowids are
     // ids in insertion order on purpose: FTS5 flushes its buffer whenever a rowid is not above the last.)
-    const sql = `SELECT ${LIST_COLUMNS} FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f
+    const sql = `SELECT ${LIST_COLUMNS} FROM (SELECT rowid AS fid FROM ${table} WHERE ${table} MATCH ?) f
       CROSS JOIN order_lines l ON l.id = f.fid ${where(conds)} ORDER BY f.fid ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
-    rows = readRows(db, sql, [choice.ftsTerm.ftsExpr, ...paramsOf(conds), ...page]);
+    rows = readRows(db, sql, [expr, ...paramsOf(conds), ...page]);
   } else {
     // Few lines pass the filters (counters say so) and no composite index fits: let SQLite gather them
     // through the filter's own index and sort; otherwise walk the sort order.

@@ -48,9 +48,19 @@ export function likePattern(text: string): string {
 
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-/** FTS5 query for an order-No. fragment of 2+ characters (a quoted phrase is a substring for trigram; order-no-key.ts). */
-export function orderNoFtsExpression(text: string): string {
-  return charLength(text) >= TRIGRAM ? `order_no : ${phrase(text)}` : `order_no2 : ${phrase(doubled(text))}`;
+/**
+ * FTS5 query for an order-No. fragment of 2+ characters: a quoted phrase is a substring for trigram;
+ * a 2-character fragment "ab" is the single trigram "aab" of the doubled numbers (order-no-key.ts).
+ */
+export interface OrderNoFts {
+  table: 'order_lines_fts' | 'order_lines_fts2';
+  expr: string;
+}
+
+export function orderNoFts(text: string): OrderNoFts {
+  return charLength(text) >= TRIGRAM
+    ? { table: 'order_lines_fts', expr: phrase(text) }
+    : { table: 'order_lines_fts2', expr: phrase([...doubled(text)].slice(0, 3).join('')) };
 }
 
 /** Order-No. fragments of 2+ characters go through the index (doubled, order-no-key.ts); single characters are tested row by row. */
@@ -71,7 +81,8 @@ export interface TermMatch {
   orderNo: 'none' | 'fts' | 'scan';
   /** Lines whose order No. matches (exact, from FTS); null when unknown ('scan'). */
   orderNoLines: number | null;
-  ftsExpr: string | null;
+  /** The order-No. index query, when orderNo is 'fts' (table is one of two fixed names, never input). */
+  fts: OrderNoFts | null;
 }
 
 const names = (table: string, how: 'like' | 'fts'): string =>
@@ -85,6 +96,7 @@ const statements = perDb((db) => ({
   productsFts: db.prepare<[string], NameHit>(names('order_product_names', 'fts')),
   customersFts: db.prepare<[string], NameHit>(names('order_customer_names', 'fts')),
   ftsCount: db.prepare<[string], number>('SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH ?').pluck(),
+  fts2Count: db.prepare<[string], number>('SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH ?').pluck(),
 }));
 
 const sum = (hits: readonly NameHit[]): number => hits.reduce((s, h) => s + h.lines, 0);
@@ -93,24 +105,24 @@ const sum = (hits: readonly NameHit[]): number => hits.reduce((s, h) => s + h.li
 export function resolveTerm(db: Db, term: Term): TermMatch {
   const s = statements(db);
   // Trigram index for 3+ characters; shorter words (迁移) by LIKE over the distinct names.
-  const fts = charLength(term.text) >= TRIGRAM;
-  const key = fts ? phrase(term.text) : likePattern(term.text);
-  const products = term.scope === 'orderNo' ? [] : (fts ? s.productsFts : s.productsLike).all(key);
-  const customers = term.scope === 'any' ? (fts ? s.customersFts : s.customersLike).all(key) : [];
+  const trigram = charLength(term.text) >= TRIGRAM;
+  const key = trigram ? phrase(term.text) : likePattern(term.text);
+  const products = term.scope === 'orderNo' ? [] : (trigram ? s.productsFts : s.productsLike).all(key);
+  const customers = term.scope === 'any' ? (trigram ? s.customersFts : s.customersLike).all(key) : [];
   let orderNo: TermMatch['orderNo'] = 'none';
   let orderNoLines: number | null = 0;
-  let ftsExpr: string | null = null;
+  let fts: OrderNoFts | null = null;
   if (term.scope !== 'product' && mayMatchOrderNo(term.text)) {
     if (charLength(term.text) >= ORDER_NO_INDEXED_MIN) {
-      ftsExpr = orderNoFtsExpression(term.text);
-      orderNoLines = s.ftsCount.get(ftsExpr) ?? 0;
+      fts = orderNoFts(term.text);
+      orderNoLines = (fts.table === 'order_lines_fts' ? s.ftsCount : s.fts2Count).get(fts.expr) ?? 0;
       orderNo = orderNoLines > 0 ? 'fts' : 'none';
     } else {
       orderNo = 'scan';
       orderNoLines = null;
     }
   }
-  return { term, products, customers, productLines: sum(products), customerLines: sum(customers), orderNo, orderNoLines, ftsExpr };
+  return { term, products, customers, productLines: sum(products), customerLines: sum(customers), orderNo, orderNoLines, fts };
 }
 
 /** True when nothing can match the term. */
@@ -158,9 +170,9 @@ export function termSet(m: TermMatch): Cond | null {
     parts.push('SELECT id FROM order_lines INDEXED BY order_lines_customer WHERE customer_name IN (SELECT value FROM json_each(?))');
     params.push(json(m.customers));
   }
-  if (m.orderNo === 'fts' && m.ftsExpr) {
-    parts.push('SELECT rowid AS id FROM order_lines_fts WHERE order_lines_fts MATCH ?');
-    params.push(m.ftsExpr);
+  if (m.orderNo === 'fts' && m.fts) {
+    parts.push(`SELECT rowid AS id FROM ${m.fts.table} WHERE ${m.fts.table} MATCH ?`);
+    params.push(m.fts.expr);
   }
   return parts.length ? { sql: parts.join(' UNION '), params } : { sql: 'SELECT NULL AS id WHERE 0', params: [] };
 }

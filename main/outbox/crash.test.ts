@@ -16,6 +16,7 @@ import { seededRandom, startHarness, type Harness } from './sim-harness';
 // action ends acked exactly once and PRAGMA integrity_check is ok. The simulator runs here, in the parent.
 const KILL_POINTS = Math.max(1, Number(process.env.SD_KILL_POINTS ?? 100));
 const ACTIONS_PER_POINT = 3;
+const SEND_MS = 200;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
@@ -79,7 +80,9 @@ describe('crash safety (issue 3 item 10)', () => {
     const lines = await h.linesIn('request_pending', KILL_POINTS * ACTIONS_PER_POINT);
     // Action POSTs take a little while on the marketplace, so kills land mid-request; some answers are lost after commit.
     await h.faults([
-      { match: 'POST /api/seller-sync/v1/order-lines/', kind: 'delay', delayMs: 15 },
+      // Every action takes at least SEND_MS at the marketplace, so a kill within SEND_MS of 'ready' lands
+      // while the child is sending, however fast or loaded the machine is.
+      { match: 'POST /api/seller-sync/v1/order-lines/', kind: 'delay', delayMs: SEND_MS },
       { match: 'POST /api/seller-sync/v1/order-lines/', kind: 'dropAfterCommit', rate: 0.05 },
     ]);
     const expected: Array<[string, string]> = [];
@@ -104,7 +107,7 @@ describe('crash safety (issue 3 item 10)', () => {
         }
       }
       // A child needs ~0.1–0.2 s on a busy 2-core machine for its first answers: kill points spread over 0–300 ms.
-      const run = await runChild(Math.floor(random() * 300));
+      const run = await runChild(Math.floor(random() * SEND_MS));
       if (run.signal === 'SIGKILL') killed++;
       else expect(run, run.stderr).toMatchObject({ code: 0 });
       inFlightAtKill += h.env.db.prepare("SELECT count(*) FROM outbox WHERE state = 'sending'").pluck().get() as number;

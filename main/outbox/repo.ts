@@ -2,47 +2,15 @@
 // Sync Center share. JSON columns are parsed here and nowhere else.
 import type Database from 'better-sqlite3';
 import { uploadProgress } from '../files/upload-state';
+import type { OutboxEntry, OutboxErrorView, OutboxItem, OutboxState } from '../../common/api/contract-outbox';
 import type { OutboxKind } from './schemas';
 
-export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
-/** States that still need sending (issue 3 item 1: `unknown` is resent with the same key until definite). */
-export const OPEN_STATES: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
+// The item, its state and its error are declared once in common/api/contract-outbox.ts (the API returns them as is).
+export { OUTBOX_STATES, UNSENT_STATES as OPEN_STATES, type OutboxItem, type OutboxState } from '../../common/api/contract-outbox';
+export type OutboxError = OutboxErrorView;
 
-export interface OutboxError {
-  at: number;
-  /** Where it came from: the marketplace's answer, the network, or a local check before sending. */
-  kind: 'http' | 'network' | 'timeout' | 'parse' | 'local';
-  message: string;
-  status?: number;
-  resultCode?: string;
-  /** MKT.0100 field errors, shown beside the inputs. */
-  fields?: Array<{ field: string; message: string }>;
-}
-
-export interface OutboxItem {
-  id: string;
-  seq: number;
-  orderLineId: string;
-  kind: OutboxKind;
-  /** The user's input, kept whatever happens (edit and re-queue start from it). */
-  payload: unknown;
-  idempotencyKey: string;
-  state: OutboxState;
-  attempts: number;
-  lastError: OutboxError | null;
-  nextAttemptAt: number;
-  createdAt: number;
-  updatedAt: number;
-  ackedAt: number | null;
-  discardedAt: number | null;
-  discardReason: string | null;
-}
-
-/** A Sync Center row: the item plus its upload progress (bytes the marketplace holds / total), when it carries files. */
-export interface OutboxListItem extends OutboxItem {
-  upload: { sent: number; size: number; files: number } | null;
-}
+/** A Sync Center row before the handler adds the cached order: the item plus its upload progress. */
+export type OutboxListItem = Omit<OutboxEntry, 'order'>;
 
 export interface OutboxRow {
   id: string;

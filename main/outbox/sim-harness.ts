@@ -11,6 +11,9 @@ import { MarketplaceClient, type RawResponse, type RequestOptions } from '../syn
 import { MarketplaceError } from '../sync/errors';
 import { testEnv, type TestEnv } from './test-fixtures';
 
+// Jitter for the sender's backoff; declared once in test-fixtures.ts (the proof-draft tests use it too).
+export { seededRandom } from './test-fixtures';
+
 export interface SentRequest {
   method: string;
   path: string;
@@ -153,17 +156,5 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
       waits.push(ms);
       return new Promise((resolve) => setImmediate(resolve));
     },
-  };
-}
-
-/** Deterministic randomness for jitter (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -1,4 +1,4 @@
-// Test support: wire order lines in a chosen supervision state, and a temp database + attachment store.
+// Test support: wire order lines in a chosen supervision state, a temp database + attachment store, seeded randomness.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,4 +90,16 @@ export function putLines(db: Db, lines: WireOrderLine[]): void {
 export function keySeq(prefix = 'k'): () => string {
   let n = 0;
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
+}
+
+/** Deterministic randomness (mulberry32): backoff jitter in the outbox tests, kill points in the crash tests. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

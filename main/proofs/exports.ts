@@ -1,8 +1,7 @@
 // Writing exports to disk (issue 4 items 7, 11): the SOWs of selected orders into a folder, and where an export goes
 // when nobody is asked — the browser host writes under the profile's `exports/` folder and hands the bytes to the
 // page as a download. Each file is written to a temp name, fsynced and renamed, so no half-written PDF is left.
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { DateTime } from 'luxon';
@@ -10,6 +9,7 @@ import { AppError } from '../../common/api/result';
 import type { SowExportResult } from '../../common/api/contract-proofs';
 import type { Db } from '../db/connection';
 import { generateSow } from '../sow/generate-sow';
+import { writeViaTemp } from './durable-file';
 import { sowInputForOrder } from './sow-for-order';
 
 /** Above this size an export is only written to disk, not also handed to the browser as base64 JSON. */
@@ -17,18 +17,7 @@ export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
 export async function writeFileDurably(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  await rename(tmp, file);
+  await writeViaTemp(file, (fh) => fh.writeFile(bytes));
 }
 
 /** A name safe as a file name on every OS. */

@@ -2,8 +2,8 @@
 // template version, content, enabling time, SHA-256 of each file) for sellers who upload by hand through the
 // marketplace's web console. Written with fflate (no hand-rolled ZIP), to a temp file renamed into place, so a
 // failed export never leaves a half-written package under the requested name.
-import { createHash, randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { AppError } from '../../common/api/result';
@@ -14,6 +14,7 @@ import type { AttachmentCategory } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { getAttachment } from '../files/store';
 import { requireOrder, requireTemplate, validityFor } from './draft-context';
+import { writeViaTemp } from './durable-file';
 import { requireDraft } from './drafts-repo';
 import { sowFileName } from './sow-input';
 
@@ -159,10 +160,8 @@ export async function exportProofPackage(db: Db, draftId: string, opts: ProofPac
 
 /** Streams the entries through fflate into `<outFile>.<uuid>.tmp`, fsyncs, then renames it into place. */
 async function writeZip(outFile: string, mtime: number, files: Array<{ name: string; bytes: Uint8Array; deflate: boolean }>): Promise<number> {
-  const tmp = `${outFile}.${randomUUID()}.tmp`;
-  const fh = await open(tmp, 'wx');
-  let written = 0;
-  try {
+  return writeViaTemp(outFile, async (fh) => {
+    let written = 0;
     let pending: Uint8Array[] = [];
     let failure: Error | null = null;
     const zip = new Zip((err, chunk) => {
@@ -191,13 +190,6 @@ async function writeZip(outFile: string, mtime: number, files: Array<{ name: str
     }
     zip.end();
     await flush();
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  await rename(tmp, outFile);
-  return written;
+    return written;
+  });
 }

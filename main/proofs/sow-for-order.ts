@@ -4,9 +4,9 @@
 import { AppError } from '../../common/api/result';
 import type { Db } from '../db/connection';
 import type { SowInput } from '../sow/sow-types';
-import { currentTemplateVersion, requireOrder, requireTemplate, validityFor } from './draft-context';
+import { currentTemplateVersion, requireOrder, requireTemplate } from './draft-context';
 import { listDrafts, requireDraft } from './drafts-repo';
-import { buildSowInput, type SowInputOptions } from './sow-input';
+import { assembleSowInput, buildSowInput, type SowInputOptions } from './sow-input';
 
 export interface OrderSow {
   input: SowInput;
@@ -30,26 +30,9 @@ export function sowInputForOrder(db: Db, orderLineId: string, opts: SowInputOpti
   const version = currentTemplateVersion(db, order);
   if (version === null) throw new AppError('not_found', `no delivery template of product ${order.productId} is cached yet; sync first (P1)`, { reason: 'no_template' });
   const template = requireTemplate(db, order.productId, version);
+  const documentId = opts.documentId ?? `SOW-${order.orderLineId.replace(/[^A-Za-z0-9]/g, '').slice(-12).toUpperCase()}-r0`;
   return {
-    input: {
-      documentId: opts.documentId ?? `SOW-${order.orderLineId.replace(/[^A-Za-z0-9]/g, '').slice(-12).toUpperCase()}-r0`,
-      generatedAt: opts.now,
-      order: {
-        orderId: order.orderId,
-        orderLineId: order.orderLineId,
-        productName: order.productName,
-        amountMinor: order.amountMinor,
-        currency: order.currency,
-        placedAt: order.placedAt,
-        customerName: order.customerName,
-        sellerName: opts.sellerName,
-      },
-      template: { templateVersion: template.templateVersion, items: template.items },
-      draft: { content: {}, enablingTime: null },
-      attachments: [],
-      // V1: without an enabling time the period starts at the customer's acceptance.
-      validity: validityFor(order, null),
-    },
+    input: assembleSowInput(order, template, { content: {}, enablingTime: null }, [], { ...opts, documentId }),
     draftId: null,
     revision: null,
   };

@@ -1,9 +1,11 @@
 // The statement of work's input (issue 4 items 6–7) from the order, the template version the draft was filled
 // against, the draft and the validity that will apply (V1–V2), for "Generate SOW", "Attach as SOW" and the CLI.
+import type { OrderDetail } from '../../common/api/types';
 import { wireContent } from '../../common/domain/proof-rules';
 import type { Db } from '../db/connection';
+import type { StoredTemplate } from '../db/templates';
 import { getAttachment, type AttachmentStore } from '../files/store';
-import type { SowInput } from '../sow/sow-types';
+import type { SowAttachment, SowInput } from '../sow/sow-types';
 import { requireOrder, requireTemplate, validityFor } from './draft-context';
 import type { Clock, Draft } from './draft-types';
 import { saveDraft } from './drafts';
@@ -21,8 +23,32 @@ export function buildSowInput(db: Db, draftId: string, opts: SowInputOptions): S
   const d = requireDraft(db, draftId);
   const order = requireOrder(db, d.orderLineId);
   const template = requireTemplate(db, d.productId, d.templateVersion);
+  return assembleSowInput(
+    order,
+    template,
+    // Only what would be delivered: template keys, no empty values (P1).
+    { content: wireContent(template, d.content), enablingTime: d.enablingTime },
+    // A SOW does not index itself (nor an earlier SOW it replaces).
+    d.attachments
+      .filter((a) => a.category !== 'sow')
+      .map((a) => ({ fileName: a.fileName, category: a.category, size: getAttachment(db, a.sha256)?.size ?? 0, sha256: a.sha256 })),
+    { ...opts, documentId: opts.documentId ?? defaultSowDocumentId(d) },
+  );
+}
+
+/**
+ * What every SOW is made of, with or without a draft (sow-for-order.ts): the order, the template version, the
+ * draft's part and the validity that will apply to it (V1–V2).
+ */
+export function assembleSowInput(
+  order: OrderDetail,
+  template: StoredTemplate,
+  draft: SowInput['draft'],
+  attachments: readonly SowAttachment[],
+  opts: SowInputOptions & { documentId: string },
+): SowInput {
   return {
-    documentId: opts.documentId ?? defaultSowDocumentId(d),
+    documentId: opts.documentId,
     generatedAt: opts.now,
     order: {
       orderId: order.orderId,
@@ -35,13 +61,10 @@ export function buildSowInput(db: Db, draftId: string, opts: SowInputOptions): S
       sellerName: opts.sellerName,
     },
     template: { templateVersion: template.templateVersion, items: template.items },
-    // Only what would be delivered: template keys, no empty values (P1).
-    draft: { content: wireContent(template, d.content), enablingTime: d.enablingTime },
-    // A SOW does not index itself (nor an earlier SOW it replaces).
-    attachments: d.attachments
-      .filter((a) => a.category !== 'sow')
-      .map((a) => ({ fileName: a.fileName, category: a.category, size: getAttachment(db, a.sha256)?.size ?? 0, sha256: a.sha256 })),
-    validity: validityFor(order, d.enablingTime),
+    draft,
+    attachments,
+    // V1: without an enabling time the period starts at the customer's acceptance.
+    validity: validityFor(order, draft.enablingTime),
   };
 }
 

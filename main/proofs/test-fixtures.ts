@@ -12,6 +12,9 @@ import { makeLine } from '../db/testing/order-line-fixture';
 import { AttachmentStore } from '../files/store';
 import type { DraftAttachment } from './draft-types';
 
+// Kill points for the draft crash test: the outbox tests' seeded randomness.
+export { seededRandom } from '../outbox/test-fixtures';
+
 export const PRODUCT = 'OFFI-MIGRATION';
 export const ORDER_ID = 'CS2504011200ABCDE';
 export const LINE_ID = `${ORDER_ID}-000001`;
@@ -125,16 +128,4 @@ export async function addFile(store: AttachmentStore, category: DraftAttachment[
 export function idSeq(prefix: string): () => string {
   let n = 0;
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
-}
-
-/** Deterministic randomness (mulberry32) for kill points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

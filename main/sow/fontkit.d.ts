@@ -4,6 +4,7 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    path: { toSVG(): string };
   }
   export interface GlyphRun {
     glyphs: Glyph[];
@@ -22,6 +23,7 @@ declare module 'fontkit' {
     layout(text: string, features?: Record<string, boolean> | string[]): GlyphRun;
     glyphForCodePoint(codePoint: number): Glyph;
     glyphsForString(text: string): Glyph[];
+    getGlyph(id: number): Glyph;
     hasGlyphForCodePoint(codePoint: number): boolean;
     createSubset(): Subset;
   }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { create, type Font } from 'fontkit';
+import { create, type Font, type Glyph } from 'fontkit';
 
 export const FONT_FILES = { regular: 'NotoSansSC-Regular.ttf', bold: 'NotoSansSC-Bold.ttf' } as const;
 /** Overrides where the fonts are looked for (a folder holding FONT_FILES). */
@@ -17,6 +17,8 @@ export interface LoadedFont {
   pdfName: string;
   /** Advance width per code point in font units, filled as text is measured. */
   widths: Map<number, number>;
+  /** Glyph per code point, filled as text is drawn (per font, shared by every document). */
+  glyphs: Map<number, Glyph>;
 }
 
 export interface SowFonts {
@@ -79,7 +81,7 @@ export function resolveFontDir(options: FontDirOptions = {}): string {
 
 function loaded(bytes: Uint8Array, tag: string): LoadedFont {
   const font = create(bytes);
-  return { bytes, font, pdfName: `${tag}+${font.postscriptName}`, widths: new Map() };
+  return { bytes, font, pdfName: `${tag}+${font.postscriptName}`, widths: new Map(), glyphs: new Map() };
 }
 
 /** Reads and parses both weights (≈ 21 MB; fontkit parses tables lazily). Keep the result for warm runs. */

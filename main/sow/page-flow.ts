@@ -1,6 +1,7 @@
 // Flowing content down A4 pages: a cursor, page breaks with a running header, and "lines" — the
 // unit a table row is split at when it does not fit on the rest of a page.
-import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont, type RGB } from 'pdf-lib';
+import { createCanvas, type Canvas, type PageCanvas } from './pdf-canvas';
 import type { LoadedFont } from './fonts';
 import { fontWidth, wrapText } from './text-layout';
 
@@ -32,7 +33,7 @@ export interface TextStyle {
 /** One line of content: it occupies `height` below `top` and draws itself at x. */
 export interface Line {
   height: number;
-  draw(page: PDFPage, x: number, top: number): void;
+  draw(page: Canvas, x: number, top: number): void;
 }
 
 const LEADING = 1.45;
@@ -42,7 +43,7 @@ function baseline(top: number, size: number): number {
   return top - size * 1.1;
 }
 
-export function drawText(page: PDFPage, text: string, x: number, top: number, style: TextStyle): void {
+export function drawText(page: Canvas, text: string, x: number, top: number, style: TextStyle): void {
   if (text === '') return;
   page.drawText(text, { x, y: baseline(top, style.size), size: style.size, font: style.face.pdf, color: style.color ?? COLOR.text });
 }
@@ -96,8 +97,8 @@ export function checkboxLines(label: string, checked: boolean, width: number, st
 
 export interface Flow {
   readonly doc: PDFDocument;
-  readonly pages: PDFPage[];
-  page: PDFPage;
+  readonly pages: PageCanvas[];
+  page: Canvas;
   /** Top of the free space on the current page. */
   y: number;
   /** Space left above the bottom margin. */
@@ -109,9 +110,9 @@ export interface Flow {
   lines(lines: readonly Line[], x?: number): void;
 }
 
-export function createFlow(doc: PDFDocument, runningHeader: (page: PDFPage) => number): Flow {
+export function createFlow(doc: PDFDocument, runningHeader: (page: Canvas) => number): Flow {
   // The first page carries the document title instead of the running header.
-  const first = doc.addPage([A4.width, A4.height]);
+  const first = createCanvas(doc, doc.addPage([A4.width, A4.height]));
   const flow: Flow = {
     doc,
     pages: [first],
@@ -119,8 +120,9 @@ export function createFlow(doc: PDFDocument, runningHeader: (page: PDFPage) => n
     y: A4.height - MARGIN.top,
     remaining: () => flow.y - MARGIN.bottom,
     newPage() {
-      flow.page = doc.addPage([A4.width, A4.height]);
-      flow.pages.push(flow.page);
+      const page = createCanvas(doc, doc.addPage([A4.width, A4.height]));
+      flow.pages.push(page);
+      flow.page = page;
       flow.y = A4.height - MARGIN.top - runningHeader(flow.page);
     },
     ensure(height) {

@@ -1,7 +1,7 @@
 // The fixed parts of the statement of work: title, order block, attachment index, sign-off,
 // running header and the "Page X of Y" footers.
 import { formatMoney } from '../../common/domain/money';
-import type { PDFPage } from 'pdf-lib';
+import type { Canvas } from './pdf-canvas';
 import { A4, CONTENT_WIDTH, COLOR, MARGIN, drawText, measure, spacer, textLines, type Flow, type Line, type TextStyle } from './page-flow';
 import { drawTable, type Column } from './table';
 import { CATEGORY_LABELS, type SowInput } from './sow-types';
@@ -100,7 +100,7 @@ export function drawAttachmentIndex(flow: Flow, input: SowInput, s: SectionStyle
 const SIGN_BOX_HEIGHT = 138;
 const SEAL = 76;
 
-function signBox(page: PDFPage, x: number, top: number, width: number, party: string, name: string, s: SectionStyles): void {
+function signBox(page: Canvas, x: number, top: number, width: number, party: string, name: string, s: SectionStyles): void {
   const pad = 10;
   page.drawRectangle({ x, y: top - SIGN_BOX_HEIGHT, width, height: SIGN_BOX_HEIGHT, borderWidth: 0.6, borderColor: COLOR.rule });
   drawText(page, party, x + pad, top - pad, s.bold);
@@ -139,7 +139,7 @@ export function drawSignOff(flow: Flow, input: SowInput, s: SectionStyles): void
 }
 
 /** Pages after the first: a small header line; returns the height it takes. */
-export function drawRunningHeader(page: PDFPage, input: SowInput, s: SectionStyles): number {
+export function drawRunningHeader(page: Canvas, input: SowInput, s: SectionStyles): number {
   const top = A4.height - MARGIN.top + 18;
   const right = `Order No. / 订单号 ${input.order.orderId}`;
   drawText(page, DOC_TITLE, MARGIN.left, top, s.small);
@@ -150,7 +150,7 @@ export function drawRunningHeader(page: PDFPage, input: SowInput, s: SectionStyl
 }
 
 /** Every page: document id, generation time, "Page X of Y". Drawn once the page count is known. */
-export function drawFooters(pages: readonly PDFPage[], input: SowInput, s: SectionStyles): void {
+export function drawFooters(pages: readonly Canvas[], input: SowInput, s: SectionStyles): void {
   const ruleY = MARGIN.bottom - 22;
   const left = `Document ID ${input.documentId}  ·  Generated ${formatMarketDateTime(input.generatedAt)}`;
   pages.forEach((page, i) => {

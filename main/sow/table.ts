@@ -1,6 +1,7 @@
 // Ruled tables that flow across pages: the header row repeats on each page, and a row taller than
 // what is left is moved to the next page — or, if taller than a page, split between its lines.
-import type { PDFPage, RGB } from 'pdf-lib';
+import type { RGB } from 'pdf-lib';
+import type { Canvas } from './pdf-canvas';
 import { A4, COLOR, MARGIN, textLines, type Flow, type Line, type TextStyle } from './page-flow';
 
 export interface Column {
@@ -25,7 +26,7 @@ function sum(lines: readonly Line[]): number {
 }
 
 /** Draws one band (a header or a piece of a row): fills, cell lines, the rules around it. */
-function band(page: PDFPage, columns: readonly Column[], cells: readonly (readonly Line[])[], top: number, height: number, padX: number, padY: number, fill?: RGB): void {
+function band(page: Canvas, columns: readonly Column[], cells: readonly (readonly Line[])[], top: number, height: number, padX: number, padY: number, fill?: RGB): void {
   let x = MARGIN.left;
   columns.forEach((col, i) => {
     const bg = fill ?? col.fill;

@@ -70,11 +70,16 @@ CREATE INDEX order_lines_appeal         ON order_lines (appeal_open) WHERE appea
 -- Issue 2 item 4: trigram full-text indexes, so partial order numbers and Chinese product and
 -- customer names match.
 -- Order numbers: rowid = order_lines.id; contentless, written by the repository in the row's
--- transaction (order-line-write.ts) because order_no2 holds the number with every character doubled
--- (order-no-key.ts) so 2-character fragments match too; deletes follow through a trigger below.
+-- transaction (order-line-write.ts); deletes follow through a trigger below. order_lines_fts2 holds
+-- the number with every character doubled (order-no-key.ts), so a 2-character fragment is one
+-- trigram there: no positions needed (detail = none keeps it small).
 CREATE VIRTUAL TABLE order_lines_fts USING fts5 (
-  order_no, order_no2,
+  order_no,
   content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE order_lines_fts2 USING fts5 (
+  order_no2,
+  content = '', contentless_delete = 1, detail = none, tokenize = 'trigram'
 );
 
 -- Product and customer names, distinct, with their line counts. Names have low cardinality, so a
@@ -139,6 +144,7 @@ END;
 
 CREATE TRIGGER order_lines_ad AFTER DELETE ON order_lines BEGIN
   DELETE FROM order_lines_fts WHERE rowid = old.id;
+  DELETE FROM order_lines_fts2 WHERE rowid = old.id;
   UPDATE order_product_names SET lines = lines - 1 WHERE name = old.product_name;
   UPDATE order_customer_names SET lines = lines - 1 WHERE name = old.customer_name;
   UPDATE order_line_counts SET lines = lines - 1
