@@ -4,18 +4,8 @@
 import type { Stage, WireOrderLine } from '../common/marketplace/wire';
 import { processForPlacement } from '../common/domain/supervision';
 import { moneyToWire } from '../common/domain/money';
+import { seededRandom } from '../common/seeded-random';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const PRODUCT_NAMES: readonly string[] = [
   '数据迁移专业服务 / Data Migration Service', '安全审计咨询', '许可证 — Enterprise License',
@@ -78,7 +68,7 @@ export const GEN_END_MS = Date.UTC(2025, 5, 30);
 
 /** `count` order lines (1–3 per order), placed in time order between GEN_START_MS and GEN_END_MS. */
 export function* generateLines(count: number, seed = 1): Generator<WireOrderLine> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const customers = customerNames();
   const stageTotal = STAGE_MIX.reduce((s, [, w]) => s + w, 0);
   const step = (GEN_END_MS - GEN_START_MS) / count;

@@ -2,7 +2,7 @@
 // longer Chinese terms, English words, customer names, rare and common, some with filters.
 import { orderQuery, type OrderQuery, type OrderQueryParsed } from '../common/api/contract';
 import type { Db } from '../main/db/connection';
-import { rng } from './gen-lines';
+import { seededRandom } from '../common/seeded-random';
 
 export interface MixQuery {
   kind: string;
@@ -12,7 +12,7 @@ export interface MixQuery {
 /** Samples real order numbers from the cache so partial-number searches hit like a user's would. */
 export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
   // The weights below add up to 200.
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const maxId = (db.prepare('SELECT max(id) FROM order_lines').pluck().get() as number | null) ?? 0;
   const orderAt = db.prepare<[number], { order_id: string; order_line_id: string; customer_name: string }>(
     'SELECT order_id, order_line_id, customer_name FROM order_lines WHERE id >= ? ORDER BY id LIMIT 1',
@@ -53,7 +53,7 @@ export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
 
 /** List pages: a stage filter and a sort, no text (issue 2 item 15 "list page"). */
 export function listMix(seed = 11, size = 200): MixQuery[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const stages = ['awaiting_request', 'request_pending', 'awaiting_delivery', 'awaiting_acceptance', 'completed', 'delivery_returned'] as const;
   const sorts = [

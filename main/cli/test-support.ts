@@ -2,7 +2,7 @@
 // shipped command is bundled, and run it as a child process, collecting its output and exit code (issue 2 item 12).
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../testing/bundle-child';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -37,18 +37,7 @@ export function bundledCli(name: string): BundledCli {
   return {
     cli,
     async build() {
-      await build({
-        entryPoints: { cli: join(ROOT, 'main', 'cli.ts') },
-        outdir: outDir,
-        outExtension: { '.js': '.cjs' },
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
-        loader: { '.sql': 'text' },
-        logLevel: 'error',
-      });
+      await bundleChild(join(ROOT, 'main', 'cli.ts'), cli);
     },
     run(args, opts = {}) {
       return new Promise((resolvePromise, reject) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChild } from '../testing/bundle-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { enqueueAction } from './enqueue';
@@ -29,17 +29,7 @@ beforeAll(async () => {
   buildDir = mkdtempSync(path.join(tmpdir(), 'sd-crash-child-'));
   childScript = path.join(buildDir, 'crash-child.cjs');
   // Built once (a bundled script starts in ~0.1 s; `npx tsx` would cost a second per kill point).
-  await build({
-    entryPoints: [path.join(here, 'crash-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
-  });
+  await bundleChild(path.join(here, 'crash-child.ts'), childScript);
 }, 120_000);
 afterAll(async () => {
   await h?.close();

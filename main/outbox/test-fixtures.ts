@@ -92,14 +92,5 @@ export function keySeq(prefix = 'k'): () => string {
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
 }
 
-/** Deterministic randomness (mulberry32): backoff jitter in the outbox tests, kill points in the crash tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic randomness: backoff jitter in the outbox tests, kill points in the crash tests. */
+export { seededRandom } from '../../common/seeded-random';

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../testing/bundle-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { createDraft } from './drafts';
@@ -63,17 +63,7 @@ let draftId: string;
 
 beforeAll(async () => {
   mkdirSync(OUT_DIR, { recursive: true });
-  await build({
-    entryPoints: [join(ROOT, 'main/proofs/draft-crash-child.ts')],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
-  });
+  await bundleChild(join(ROOT, 'main/proofs/draft-crash-child.ts'), CHILD);
   env = proofEnv();
   putOrder(env.db);
   files = [];
