@@ -67,7 +67,7 @@ describe('OrderNotifier: before the pull stores a page → after it', () => {
     upsertOrderLines(env.db, [known]);
     const changed = next(known, { stage: 'request_pending', request: request('R9') });
     const fresh = wireLine('N-000011', { stage: 'request_pending' });
-    notifier.observe([changed, fresh, { junk: true }]);
+    notifier.observe([changed, fresh]);
     expect(notifier.flush()).toBe(0); // the page is not stored yet: nothing to announce
     upsertOrderLines(env.db, [changed, fresh]);
     expect(notifier.flush()).toBe(1);

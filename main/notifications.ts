@@ -8,7 +8,7 @@ import type { Db } from './db/connection';
 import { getOrderLine } from './db/order-lines';
 import { perDb } from './db/statement-cache';
 
-/** The few fields the rules below read, taken defensively from a feed item (the pull parses it fully afterwards). */
+/** The few fields the rules below read. */
 interface Facts {
   orderLineId: string;
   orderId: string;
@@ -22,26 +22,19 @@ interface Facts {
   unsubscriptionPending: boolean;
 }
 
-const obj = (x: unknown): Record<string, unknown> | null => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
-const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
-
-export function factsOf(item: unknown): Facts | null {
-  const line = obj(item);
-  const id = str(line?.orderLineId);
-  if (!line || !id || typeof line.version !== 'number') return null;
-  const sup = obj(line.supervision);
-  const unsub = obj(sup?.unsubscription);
+export function factsOfLine(line: WireOrderLine): Facts {
+  const sup = line.supervision;
   return {
-    orderLineId: id,
-    orderId: str(line.orderId) ?? id,
-    productName: str(line.productName) ?? '',
+    orderLineId: line.orderLineId,
+    orderId: line.orderId,
+    productName: line.productName,
     version: line.version,
-    stage: str(sup?.stage),
-    appealOpen: sup?.appealOpen === true,
-    requestId: str(obj(sup?.request)?.requestId),
-    deliveryRejections: typeof sup?.deliveryRejections === 'number' ? sup.deliveryRejections : 0,
-    unsubscriptionId: str(unsub?.requestId),
-    unsubscriptionPending: unsub?.status === 'pending',
+    stage: sup?.stage ?? null,
+    appealOpen: sup?.appealOpen ?? false,
+    requestId: sup?.request?.requestId ?? null,
+    deliveryRejections: sup?.deliveryRejections ?? 0,
+    unsubscriptionId: sup?.unsubscription?.requestId ?? null,
+    unsubscriptionPending: sup?.unsubscription?.status === 'pending',
   };
 }
 
@@ -63,10 +56,6 @@ export function detectNotifications(before: Facts, after: Facts): NotificationKi
     kinds.push('unsubscription_requested');
   }
   return kinds;
-}
-
-export function factsOfLine(line: WireOrderLine): Facts {
-  return factsOf(line) as Facts;
 }
 
 const statements = perDb((db) => ({
@@ -91,9 +80,9 @@ export class OrderNotifier {
 
   constructor(private readonly deps: NotifierDeps) {}
 
-  /** A feed page arrived and is about to be stored: compare each known line with its cached version. */
-  observe(items: readonly unknown[]): void {
-    const facts = items.map(factsOf).filter((f): f is Facts => f !== null);
+  /** A feed page was parsed and is about to be stored: compare each known line with its cached version. */
+  observe(lines: readonly WireOrderLine[]): void {
+    const facts = lines.map(factsOfLine);
     if (facts.length === 0) return;
     const { db } = this.deps;
     // One indexed lookup per page; only lines that are known AND newer are read in full (a feed restart is cheap).

@@ -81,9 +81,9 @@ export function createServices(options: ServicesOptions): Services {
   const connect = (): void => {
     const conn = settings.connection();
     client = conn
-      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock, onOrderLinesPage: (page) => notifier.observe(page.items) })
+      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock })
       : null;
-    engine = client ? new SyncEngine({ db, client, clock }) : null;
+    engine = client ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines) }) : null;
   };
   connect();
   const outbox = createOutboxService({ db, clock, dir: paths.dir, client: () => client, events, log, countLines, autoSend: options.syncOnReconnect !== false });

@@ -29,8 +29,6 @@ export interface MarketplaceClientOptions {
   clock: Clock;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
-  /** Each order-lines feed page as received, before the pull stores it (issue 3 item 5: notifications compare). */
-  onOrderLinesPage?: (page: FeedPage) => void;
 }
 
 export interface RequestOptions {
@@ -96,9 +94,7 @@ export class MarketplaceClient {
 
   async getOrderLinesPage(cursor: string | null, limit: number): Promise<FeedPage> {
     const res = await this.request('GET', `${SYNC}/order-lines`, { query: { cursor: cursor ?? undefined, limit } });
-    const page = parseWith(feedPage, res.json, 'order-lines page');
-    this.opts.onOrderLinesPage?.(page);
-    return page;
+    return parseWith(feedPage, res.json, 'order-lines page');
   }
 
   async getDeliveryTemplate(productId: string, etag: string | null): Promise<TemplateAnswer> {

@@ -2,6 +2,7 @@
 // The same behaviours against the real simulator: sim.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../common/api/types';
+import type { WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { countOrderLines, getOrderLine, getOrderLineRawJson } from '../db/order-lines';
 import { getCursor } from '../db/sync-state';
@@ -26,11 +27,14 @@ async function setup(lines: number) {
   return { fake, db: tmp.db };
 }
 
-function engine(db: Db, opts: { pageSize?: number; sleep?: (ms: number) => Promise<void>; onProgress?: (p: SyncProgress) => void } = {}) {
+function engine(
+  db: Db,
+  opts: { pageSize?: number; sleep?: (ms: number) => Promise<void>; onProgress?: (p: SyncProgress) => void; onPage?: (lines: readonly WireOrderLine[]) => void } = {},
+) {
   const clock = settableClock(T0);
   const creds = fake.credentials;
   const client = new MarketplaceClient({ baseUrl: fake.url, credentials: () => creds, clock, timeoutMs: 5_000 });
-  return new SyncEngine({ db, client, clock, sleep: opts.sleep ?? recordingSleep().sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200, onProgress: opts.onProgress });
+  return new SyncEngine({ db, client, clock, sleep: opts.sleep ?? recordingSleep().sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200, onProgress: opts.onProgress, onPage: opts.onPage });
 }
 
 const feedRequests = () => fake.requests.filter((r) => r.path.endsWith('/order-lines'));
@@ -168,5 +172,13 @@ describe('pull sync — malformed items (issue 2 item 7: reported and skipped, n
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(6);
     // An unknown field survives in the raw JSON (DESIGN.md "Data": keep what the marketplace said).
     expect(JSON.parse(getOrderLineRawJson(db, makeLine(5).orderLineId) ?? '{}').futureField).toEqual({ x: 1 });
+  });
+
+  it('onPage (what notifications compare) gets only the parsed lines of a page, before the page is stored', async () => {
+    const { db } = await setup(0);
+    fake.feed.push(makeLine(1), 42, { ...makeLine(2), amount: '12.5' }, makeLine(3));
+    const seen: Array<{ ids: string[]; storedBefore: number }> = [];
+    await engine(db, { onPage: (lines) => seen.push({ ids: lines.map((l) => l.orderLineId), storedBefore: countOrderLines(db) }) }).pullOrderLines();
+    expect(seen).toEqual([{ ids: [makeLine(1).orderLineId, makeLine(3).orderLineId], storedBefore: 0 }]);
   });
 });

@@ -1,7 +1,7 @@
 // Pull sync (issue 2 item 7, marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
 // they refer to. Each page and its cursor are stored in one transaction, so a crash between pages loses nothing.
 import type { SyncProgress } from '../../common/api/types';
-import { orderLine, type FeedPage } from '../../common/marketplace/wire';
+import { orderLine, type FeedPage, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { upsertOrderLines, type ReceivedOrderLine } from '../db/order-lines';
 import { getCursor, recordReject, setCursor } from '../db/sync-state';
@@ -38,6 +38,8 @@ export interface SyncEngineDeps {
   pageSize?: number;
   onProgress?: (p: SyncProgress) => void;
   policy?: RetryPolicy;
+  /** The parsed lines of each feed page, just before the page is stored (notifications compare them with the cache). */
+  onPage?: (lines: readonly WireOrderLine[]) => void;
 }
 
 type ProgressSink = (p: SyncProgress) => void;
@@ -104,6 +106,7 @@ export class SyncEngine {
         throw new MarketplaceError({ kind: 'parse', message: 'the order-lines feed said hasMore without moving its cursor', body: page });
       }
       const { good, bad } = splitItems(page.items);
+      this.deps.onPage?.(good.map((g) => g.line));
       const at = clock.now();
       // One transaction per page: the lines, their rejects and the cursor after them (never await inside).
       db.transaction(() => {
