@@ -2,21 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/api/result';
 import { discard } from '../outbox/enqueue';
 import { getOutboxItem } from '../outbox/repo';
-import { createDraft, saveDraft } from './drafts';
 import { draftHistory, getDraft } from './drafts-repo';
 import type { Draft } from './draft-types';
 import { reconcileAllDrafts, reconcileDrafts, resolveConflict } from './reconcile';
 import { submitDraft } from './submit-draft';
-import { addFile, FULL_CONTENT, idSeq, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, FULL_CONTENT, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
 
 let env: ProofEnv;
 let draft: Draft;
 beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
-  draft = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-  const acc = await addFile(env.store, 'acceptance', 'acceptance.pdf');
-  saveDraft(env.db, draft.id, { content: FULL_CONTENT, attachments: [acc] }, env);
+  ({ draft } = await filledDraft(env, { fileName: 'acceptance.pdf' }));
 });
 afterEach(() => env.close());
 

@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSow } from '../sow/generate-sow';
-import { createDraft, saveDraft } from './drafts';
+import { saveDraft } from './drafts';
 import { getDraft } from './drafts-repo';
 import type { Draft, DraftAttachment } from './draft-types';
 import { attachSow, buildSowInput } from './sow-input';
-import { addFile, FULL_CONTENT, idSeq, LINE_ID, ORDER_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, FULL_CONTENT, LINE_ID, ORDER_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
@@ -17,9 +17,7 @@ let acc: DraftAttachment;
 beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
-  draft = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-  acc = await addFile(env.store, 'acceptance', '验收单.pdf');
-  draft = saveDraft(env.db, draft.id, { content: { ...FULL_CONTENT, stray: 'not in template' }, attachments: [acc], enablingTime: PLACED_AT + 86_400_000 }, env);
+  ({ draft, acc } = await filledDraft(env, { fileName: '验收单.pdf', extra: { stray: 'not in template' }, enablingTime: PLACED_AT + 86_400_000 }));
 });
 afterEach(() => env.close());
 

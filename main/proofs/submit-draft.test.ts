@@ -5,7 +5,7 @@ import { createDraft, saveDraft } from './drafts';
 import { draftHistory, getDraft } from './drafts-repo';
 import type { Draft, DraftAttachment } from './draft-types';
 import { submitDraft } from './submit-draft';
-import { addFile, FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
 
 let env: ProofEnv;
 let draft: Draft;
@@ -13,9 +13,7 @@ let acc: DraftAttachment;
 beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
-  draft = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-  acc = await addFile(env.store, 'acceptance', '验收单-签字版.pdf');
-  saveDraft(env.db, draft.id, { content: { ...FULL_CONTENT, notes: '' }, attachments: [acc], enablingTime: PLACED_AT + 3_600_000 }, env);
+  ({ draft, acc } = await filledDraft(env, { fileName: '验收单-签字版.pdf', extra: { notes: '' }, enablingTime: PLACED_AT + 3_600_000 }));
 });
 afterEach(() => env.close());
 

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDraft, saveDraft } from './drafts';
+import { saveDraft } from './drafts';
 import { draftHistory, getDraft } from './drafts-repo';
 import type { Draft } from './draft-types';
 import { reconcileDrafts } from './reconcile';
 import { submitDraft } from './submit-draft';
 import { moveDraftToTemplate } from './template-move';
 import { validateDraft } from './validate-draft';
-import { addFile, addTemplateV4, FULL_CONTENT, idSeq, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, addTemplateV4, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
 
 let env: ProofEnv;
 let draft: Draft;
@@ -14,9 +14,7 @@ beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
   addTemplateV4(env.db, env.clock.now());
-  draft = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-  const acc = await addFile(env.store, 'acceptance', 'acceptance.pdf');
-  saveDraft(env.db, draft.id, { content: { ...FULL_CONTENT, notes: '客户要求周末割接 / weekend cut-over' }, attachments: [acc] }, env);
+  ({ draft } = await filledDraft(env, { fileName: 'acceptance.pdf', extra: { notes: '客户要求周末割接 / weekend cut-over' } }));
 });
 afterEach(() => env.close());
 

@@ -10,10 +10,14 @@ import { upsertOrderLines } from '../db/order-lines';
 import { saveTemplate } from '../db/templates';
 import { makeLine } from '../db/testing/order-line-fixture';
 import { AttachmentStore } from '../files/store';
-import type { DraftAttachment } from './draft-types';
+import { keySeq } from '../outbox/test-fixtures';
+import { createDraft, saveDraft } from './drafts';
+import type { Draft, DraftAttachment } from './draft-types';
 
-// Kill points for the draft crash test: the outbox tests' seeded randomness.
-export { seededRandom } from '../outbox/test-fixtures';
+// Kill points for the draft crash test.
+export { seededRandom } from '../../common/seeded-random';
+/** Deterministic ids: d-0001, d-0002 … (the outbox tests' key sequence). */
+export { keySeq as idSeq } from '../outbox/test-fixtures';
 
 export const PRODUCT = 'OFFI-MIGRATION';
 export const ORDER_ID = 'CS2504011200ABCDE';
@@ -124,8 +128,17 @@ export async function addFile(store: AttachmentStore, category: DraftAttachment[
   return { sha256: stored.sha256, category, fileName };
 }
 
-/** Deterministic ids: d-0001, d-0002 … */
-export function idSeq(prefix: string): () => string {
-  let n = 0;
-  return () => `${prefix}-${String(++n).padStart(4, '0')}`;
+/**
+ * The scene most draft tests start from (after putOrder): a draft filled with FULL_CONTENT (plus `extra`) and one
+ * acceptance document (P3), optionally with an enabling time. Returns the saved draft and that attachment.
+ */
+export async function filledDraft(
+  env: ProofEnv,
+  opts: { fileName: string; extra?: Record<string, string>; enablingTime?: number },
+): Promise<{ draft: Draft; acc: DraftAttachment }> {
+  const created = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: keySeq('d') });
+  const acc = await addFile(env.store, 'acceptance', opts.fileName);
+  const enabling = opts.enablingTime === undefined ? {} : { enablingTime: opts.enablingTime };
+  const draft = saveDraft(env.db, created.id, { content: { ...FULL_CONTENT, ...opts.extra }, attachments: [acc], ...enabling }, env);
+  return { draft, acc };
 }

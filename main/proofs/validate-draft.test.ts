@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDraft, saveDraft } from './drafts';
+import { saveDraft } from './drafts';
 import type { Draft, DraftIssue } from './draft-types';
 import { validateDraft } from './validate-draft';
-import { addFile, FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, addFile, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
 
 let env: ProofEnv;
 let draft: Draft;
 beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
-  draft = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-  const acc = await addFile(env.store, 'acceptance', '验收单.pdf');
-  saveDraft(env.db, draft.id, { content: FULL_CONTENT, attachments: [acc] }, env);
+  ({ draft } = await filledDraft(env, { fileName: '验收单.pdf' }));
 });
 afterEach(() => env.close());
 
