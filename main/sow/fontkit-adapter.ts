@@ -18,6 +18,37 @@ export interface PreparsedFont {
 
 type Listener = (value?: unknown) => void;
 
+/** The one fontkit internal the outline memo touches: a TrueType glyph's outline parser. */
+interface OutlineParsing {
+  _decode?: () => unknown;
+}
+
+/**
+ * fontkit's TrueType subsetter parses the whole outline of every glyph it copies (`glyph._decode()`,
+ * only to see whether it is a composite glyph), on every document: about 40% of a warm SOW when
+ * profiled. fontkit already keeps one Glyph object per glyph id (`getGlyph`), and a static font's
+ * outlines never change, so this keeps the parsed outline on that object; fontkit still does all of
+ * the subsetting. Variable fonts are left alone (their outlines depend on the chosen variation).
+ * Changes only this font object. Returns whether the memo was installed.
+ */
+export function keepParsedOutlines(font: Font): boolean {
+  if (Object.keys(font.variationAxes).length > 0) return false;
+  const getGlyph = font.getGlyph.bind(font);
+  const kept = new WeakSet<Glyph>();
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    const glyph = getGlyph(id, codePoints);
+    const parsing = glyph as Glyph & OutlineParsing;
+    if (glyph && !kept.has(glyph) && typeof parsing._decode === 'function') {
+      kept.add(glyph);
+      const decode = parsing._decode.bind(glyph);
+      let outline: { value: unknown } | null = null;
+      parsing._decode = () => (outline ??= { value: decode() }).value;
+    }
+    return glyph;
+  };
+  return true;
+}
+
 /** A one-shot stand-in for the fontkit 1.x encode stream pdf-lib listens to (data → end | error). */
 function encodeStreamOf(encode: () => Uint8Array): { on(event: string, listener: Listener): unknown } {
   const listeners = new Map<string, Listener>();

@@ -23,7 +23,9 @@ declare module 'fontkit' {
     layout(text: string, features?: Record<string, boolean> | string[]): GlyphRun;
     glyphForCodePoint(codePoint: number): Glyph;
     glyphsForString(text: string): Glyph[];
-    getGlyph(id: number): Glyph;
+    /** Variation axes by tag; empty for a static font. */
+    variationAxes: Record<string, unknown>;
+    getGlyph(id: number, codePoints?: number[]): Glyph;
     hasGlyphForCodePoint(codePoint: number): boolean;
     createSubset(): Subset;
   }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { create, type Font, type Glyph } from 'fontkit';
+import { keepParsedOutlines } from './fontkit-adapter';
 
 export const FONT_FILES = { regular: 'NotoSansSC-Regular.ttf', bold: 'NotoSansSC-Bold.ttf' } as const;
 /** Overrides where the fonts are looked for (a folder holding FONT_FILES). */
@@ -81,6 +82,7 @@ export function resolveFontDir(options: FontDirOptions = {}): string {
 
 function loaded(bytes: Uint8Array, tag: string): LoadedFont {
   const font = create(bytes);
+  keepParsedOutlines(font);
   return { bytes, font, pdfName: `${tag}+${font.postscriptName}`, widths: new Map(), glyphs: new Map() };
 }
 
