@@ -60,11 +60,7 @@ test('item 14: a whole proof offline → host restart keeps it → delivered onc
   await expect(editor.root.getByTestId('proof-file-sha').first()).toContainText(/[0-9a-f]{64}/);
 
   // V4: a time after now is refused with a specific error; one day after placement is fine. V5: both outcomes.
-  const local = (ms: number) => page.evaluate((t) => {
-    const d = new Date(t);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-  }, ms);
+  const local = (ms: number) => editor.localTime(ms);
   await editor.enablingTime.fill(await local(Date.now() + 2 * DAY));
   await expect(editor.root.getByTestId('enabling-problem')).toBeVisible();
   const enablingAt = Math.floor((placedAt + DAY) / 60_000) * 60_000;

@@ -51,10 +51,41 @@ export class ProofEditorPage {
     return this.item(key).locator(`input[type=checkbox][value="${text}"]`);
   }
 
+  /** Drops files on a category's drop zone the way a file manager does (a `drop` event carrying a DataTransfer). */
+  async drop(category: string, ...files: UploadFile[]): Promise<void> {
+    const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
+    const dataTransfer = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return dt;
+    }, payload);
+    const zone = this.root.getByTestId(`dropzone-${category}`);
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+  }
+
+  /** Fills every required content item of the Data Migration template (text, longtext, date, number, checklist). */
+  async fillMigrationItems(v: { scope: string; report: string; date: string; gb: string; checks: string[] }): Promise<void> {
+    await this.input('migrationScope').fill(v.scope);
+    await this.input('migrationReport').fill(v.report);
+    await this.input('cutoverDate').fill(v.date);
+    await this.input('dataVolumeGb').fill(v.gb);
+    for (const o of v.checks) await this.option('checks', o).check();
+  }
+
   async attach(category: string, file: UploadFile): Promise<void> {
     const before = await this.files.count();
     await this.root.getByTestId(`attach-input-${category}`).setInputFiles(file);
     await expect(this.files).toHaveCount(before + 1);
+  }
+
+  /** `ms` as the value of a `datetime-local` input in the page's own time zone (minutes). */
+  localTime(ms: number): Promise<string> {
+    return this.page.evaluate((t) => {
+      const d = new Date(t);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, ms);
   }
 
   /** Waits until every edit is acknowledged ("Saved hh:mm:ss"). */
