@@ -20,7 +20,7 @@ interface SimState {
 }
 const simLine = async (sim: Simulator, id: string) => (await control(sim, 'GET', `/sim/v1/state?orderLineId=${id}`)) as unknown as SimState;
 
-test('item 14: a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
+test('item 14 (P2, P4, S4, V1): a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
   test.setTimeout(240_000);
   await shell.waitForFirstSync();
   // A monthly Data Migration order (its template has every item kind), placed two days ago, awaiting delivery.
@@ -129,6 +129,7 @@ test('item 14: a whole proof offline → host restart keeps it → delivered onc
   await control(sim, 'POST', `/sim/v1/order-lines/${orderLineId}/customer/accept`, {});
   await shell.syncNow.click();
   await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'completed', { timeout: 30_000 });
+  await expect(detail.root.locator('[data-stage]').first()).toHaveText('Completed');
   await expect(detail.validity).toContainText(`${expected.startDate} – ${expected.endDate}`);
   expect((await simLine(sim, orderLineId)).deliveries).toHaveLength(1);
 });

@@ -85,7 +85,7 @@ async function simDeliveries(orderLineId: string) {
 }
 
 describe('delivery flow against the simulator (issue 4 items 9–10, 13)', () => {
-  it('dropAfterCommit on /deliveries → exactly one delivery, the simulator holds matching SHA-256s (P4)', async () => {
+  it('P4, P2, S4: dropAfterCommit on /deliveries → exactly one delivery holding the whole proof (content, files by SHA-256, enabling time); the order is awaiting_acceptance', async () => {
     const [line] = await h.linesIn('awaiting_delivery', 1);
     const draft = await fullDraft(line);
     const { outboxItem } = submitDraft(h.env.db, draft.id, { clock: h.clock });

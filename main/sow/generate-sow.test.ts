@@ -12,6 +12,8 @@ import { longSowInput, sampleSowInput } from './sow-sample';
 import type { SowInput } from './sow-types';
 
 const hasPoppler = ['pdftotext', 'pdftoppm', 'pdfinfo', 'pdffonts'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+// CI installs poppler-utils (.ci/run): there a missing tool is a failure, not a skip.
+if (!hasPoppler && process.env.CI) throw new Error('poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts) must be installed in CI: apt-get install -y poppler-utils');
 if (!hasPoppler) {
   console.warn('SKIPPED statement-of-work PDF checks: poppler-utils (pdftotext, pdftoppm) not installed — apt-get install -y poppler-utils');
 }
@@ -100,6 +102,9 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
       'Signature / 签字',
       'Seal / 盖章',
       'Date / 日期',
+      // The document id and generation time, in the header of page 1 and the footer of every page.
+      'Document ID SOW-CS2504101530-01',
+      'Generated 2025-04-10 15:30 (UTC+8)',
     ]) {
       expect(all, expected).toContain(squash(expected));
     }
