@@ -1,0 +1,37 @@
+// Every command answers `--help`/`-h` with its own usage line on stdout and exit 0, before touching any data;
+// a bad option next to it is still bad usage (exit 2).
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli';
+import type { CliIo } from './io';
+import { COMMAND_USAGE, type CommandName } from './usage';
+
+async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: () => Promise.reject(new Error('no stdin in this test')),
+    // No data folder may be needed to print help: one that cannot exist makes any touch fail.
+    env: { SELLER_DESK_DATA_DIR: '/nonexistent/seller-desk-help-test' },
+    stopSignal: () => new Promise(() => undefined),
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('seller-desk COMMAND --help', () => {
+  for (const name of Object.keys(COMMAND_USAGE) as CommandName[]) {
+    it(`${name} --help and -h print its usage line`, async () => {
+      for (const flag of ['--help', '-h']) {
+        expect(await run([...name.split(' '), flag])).toEqual({ code: 0, out: [`usage: ${COMMAND_USAGE[name]}`], err: [] });
+      }
+    });
+  }
+
+  it('an unknown option beside --help is still bad usage', async () => {
+    const r = await run(['sow', '--bogus', '--help']);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual(["seller-desk: Unknown option '--bogus'", `usage: ${COMMAND_USAGE.sow}`]);
+  });
+});
