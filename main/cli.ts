@@ -7,7 +7,7 @@ import { runOutbox } from './cli/outbox';
 import { runProof } from './cli/proof';
 import { runRequests } from './cli/requests';
 import { runUnsubscription } from './cli/unsubscription';
-import { CliFailure, oneLine, UsageError } from './cli/errors';
+import { CliFailure, HelpRequested, oneLine, UsageError } from './cli/errors';
 import { processIo, type CliIo } from './cli/io';
 import { runOrders } from './cli/orders';
 import { runServe } from './cli/serve';
@@ -58,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!run) throw new UsageError(`unknown command '${command}'`);
     return await run(rest, io);
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      io.out(`usage: ${err.usage}`);
+      return 0;
+    }
     if (err instanceof UsageError) {
       io.err(`seller-desk: ${oneLine(err.message)}`);
       io.err(err.usage ? `usage: ${err.usage}` : "usage: seller-desk <serve|sim|account set|sync|orders …|requests …|appeal|unsubscription review|outbox …|sow|proof export|proof submit> [options] (see 'seller-desk --help')");

@@ -23,10 +23,6 @@ export async function runAccount(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('the secret key is read from standard input only: pipe it in and pass --sk-stdin', usage);
   }
   const { values } = parse(rest, OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const patch: SettingsPatch = {};
   if (values.endpoint !== undefined) patch.endpoint = values.endpoint;
   if (values.ak !== undefined) patch.ak = values.ak;

@@ -19,10 +19,6 @@ const OPTIONS = {
 export async function runAppeal(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.appeal;
   const { values, positionals } = parse(argv, OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (values.reason === undefined) throw new UsageError('missing --reason TEXT', usage);

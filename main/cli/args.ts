@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { defaultDataDir } from '../settings/paths';
-import { UsageError } from './errors';
+import { HelpRequested, UsageError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -33,6 +33,8 @@ export function parse<O extends Options>(argv: string[], options: O, usage: stri
     // `--search --json` would silently take "--json" as the search text.
     if (typeof value === 'string' && value.startsWith('--')) throw new UsageError(`option '--${name}' needs a value`, usage);
   }
+  // Every command takes --help (COMMON_OPTIONS): answered here, once, after the arguments proved valid.
+  if (result.values.help === true) throw new HelpRequested(usage);
   return result as unknown as Parsed<O>;
 }
 

@@ -15,6 +15,13 @@ export class UsageError extends Error {
   }
 }
 
+/** `--help`/`-h` on a command: its usage line goes to stdout, exit 0 (thrown by `parse`, answered by `runCli`). */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super('help requested');
+  }
+}
+
 /** One line, whatever the error carried (a stack, a multi-line server message). */
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();

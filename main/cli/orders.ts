@@ -41,10 +41,6 @@ function rawJson(services: Services, orderLineId: string): string {
 async function list(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['orders list'];
   const { values } = parse(argv, LIST_OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const limit = intOption('limit', values.limit, 1, MAX_LIMIT, usage) ?? DEFAULT_LIMIT;
   const filter = {
     status: listOption(values.status),
@@ -83,10 +79,6 @@ async function list(argv: string[], io: CliIo): Promise<number> {
 async function show(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['orders show'];
   const { values, positionals } = parse(argv, SHOW_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   validateInput('orders:get', { orderLineId }, usage, { orderLineId: 'ORDER_LINE_ID' });
@@ -103,10 +95,6 @@ async function show(argv: string[], io: CliIo): Promise<number> {
 async function importOne(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['orders import'];
   const { values } = parse(argv, IMPORT_OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   if (values.id === undefined) throw new UsageError('missing --id ORDER_ID', usage);
   const input = { orderId: values.id };
   validateInput('orders:import', input, usage, { orderId: '--id' });

@@ -51,10 +51,6 @@ const DISCARD_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, reason: { type: 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['outbox list'];
   const { values } = parse(argv, LIST_OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const input = { states: listOption(values.state) as OutboxState[] | undefined, includeDiscarded: values.all === true }; // checked below
   validateInput('outbox:list', input, usage, { states: `--state (one of ${OUTBOX_STATES.join(', ')})` });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
@@ -77,10 +73,6 @@ async function list(argv: string[], io: CliIo): Promise<number> {
 async function requeueOne(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['outbox requeue'];
   const { values, positionals } = parse(argv, ID_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const id = positionals[0];
   if (!id) throw new UsageError('missing ID (see seller-desk outbox list)', usage);
   validateInput('outbox:requeue', { id }, usage, { id: 'ID' });
@@ -93,10 +85,6 @@ async function requeueOne(argv: string[], io: CliIo): Promise<number> {
 async function discardOne(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['outbox discard'];
   const { values, positionals } = parse(argv, DISCARD_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const id = positionals[0];
   if (!id) throw new UsageError('missing ID (see seller-desk outbox list)', usage);
   if (values.reason === undefined) throw new UsageError('missing --reason TEXT (the discard is recorded)', usage);

@@ -29,10 +29,6 @@ class ReportedFailure extends Error {}
 async function exportPackage(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['proof export'];
   const { values, positionals } = parse(argv, EXPORT_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.zip', usage);
@@ -66,10 +62,6 @@ function issuesOf(err: AppError): Array<{ key: string; message: string }> {
 async function submit(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['proof submit'];
   const { values, positionals } = parse(argv, SUBMIT_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.from?.trim()) throw new UsageError('missing --from proof.json', usage);

@@ -13,10 +13,6 @@ const REJECT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, reason: { type: '
 async function accept(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['requests accept'];
   const { values, positionals } = parse(argv, ACCEPT_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   const input = { orderLineId };
@@ -30,10 +26,6 @@ async function accept(argv: string[], io: CliIo): Promise<number> {
 async function reject(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['requests reject'];
   const { values, positionals } = parse(argv, REJECT_OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   // S1: a rejection goes back to the customer for modification, so it needs a reason (1–2000 characters).

@@ -33,10 +33,6 @@ function openBrowser(url: string, onError: (err: unknown) => void): void {
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.serve;
   const { values } = parse(argv, OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const port = intOption('port', values.port, 0, 65535, usage) ?? 0;
   const dataDir = dataDirOf(values, io.env);
   const demo = values.demo === true;

@@ -17,10 +17,6 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.sim;
   // Parsed here too, so an unknown flag is the same bad usage (exit 2) as for every other command.
   const { values } = parse(argv, OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const passed: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data-dir') i++;

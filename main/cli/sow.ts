@@ -26,10 +26,6 @@ export function kib(bytes: number): string {
 export async function runSow(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.sow;
   const { values, positionals } = parse(argv, OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.pdf', usage);

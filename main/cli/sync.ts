@@ -12,10 +12,6 @@ const OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION } as const;
 export async function runSync(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.sync;
   const { values } = parse(argv, OPTIONS, usage);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     const status = await call(services, 'sync:run', {});
     if (!status.configured) throw new CliFailure('not connected to a marketplace: run `seller-desk account set --endpoint URL --ak AK --sk-stdin` first');

@@ -18,10 +18,6 @@ const OPTIONS = {
 async function review(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['unsubscription review'];
   const { values, positionals } = parse(argv, OPTIONS, usage, 1);
-  if (values.help) {
-    io.out(`usage: ${usage}`);
-    return 0;
-  }
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (values.decision === undefined) throw new UsageError('missing --decision agree|reject', usage);
