@@ -1,7 +1,7 @@
 // Small but real demo files (PDF, PNG) for seeded attachments: real magic bytes so content sniffing (P3) accepts
 // them, and the same name always gives the same bytes so a seeded AttachmentRef's sha256/size stay true.
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { hashSeed } from './prng';
 
 export interface SampleFile {
@@ -87,13 +87,4 @@ function chunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
   return Buffer.concat([head, data, crc]);
-}
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
 }
