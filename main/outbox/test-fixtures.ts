@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
 import { openDatabase, type Db } from '../db/connection';
+import { makeLine } from '../db/testing/order-line-fixture';
 import { upsertOrderLines } from '../db/order-lines';
 import { AttachmentStore } from '../files/store';
 
@@ -18,46 +19,19 @@ export interface LineOptions {
   version?: number;
 }
 
+/** A valid wire order line (the db fixture's makeLine) placed at T0, in the chosen supervision state. */
 export function wireLine(orderLineId: string, o: LineOptions = {}): WireOrderLine {
-  const at = new Date(T0).toISOString();
-  return {
+  return makeLine({
     orderId: orderLineId.replace(/-\d+$/, ''),
     orderLineId,
-    orderType: 'NEW',
-    status: 'PROCESSING',
-    createTime: at,
+    createTime: new Date(T0).toISOString(),
     productId: 'OFFI-TEST',
-    productName: '数据迁移专业服务 / Data Migration Service',
-    skuCode: 'SKU1',
-    chargingMode: 'PERIOD',
-    periodType: 'month',
-    periodNumber: 1,
-    amount: '1200.00',
-    currency: 'CNY',
-    renewsOrderLineId: null,
-    customer: { customerId: 'C1', customerName: '客户 Customer', email: 'c@example.com', mobilePhone: '+86 100' },
-    templateVersion: o.templateVersion ?? 3,
-    supervision:
-      o.supervised === false
-        ? null
-        : {
-            process: 'REQUEST_FIRST',
-            stage: o.stage ?? 'request_pending',
-            appealOpen: o.appealOpen ?? false,
-            requestRejections: 0,
-            deliveryRejections: 0,
-            request: null,
-            delivery: null,
-            acceptedAt: null,
-            unsubscription: o.unsubscriptionPending
-              ? { requestId: 'US1', amount: '300.00', reason: 'budget', requestedAt: at, status: 'pending' }
-              : null,
-            events: [],
-          },
-    validity: null,
-    version: o.version ?? 1,
-    updateTime: at,
-  };
+    stage: o.supervised === false ? null : (o.stage ?? 'request_pending'),
+    appealOpen: o.appealOpen,
+    unsubscriptionPending: o.unsubscriptionPending,
+    templateVersion: o.templateVersion,
+    version: o.version,
+  });
 }
 
 export interface TestEnv {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { WireDeliveryTemplate, WireOrderLine } from '../../common/marketplace/wire';
 import { canonicalRequest, parseAuthorization, parseSdkDate, signature, signaturesEqual, type Credentials } from './signer';
+import { makeLine as makeFixtureLine } from '../db/testing/order-line-fixture';
 
 export interface FakeRequest {
   method: string;
@@ -151,30 +152,15 @@ export function canonicalOf(r: FakeRequest, signedHeaders: string[]): string {
   return canonicalRequest({ method: r.method, path: r.path, query: [...r.query.entries()], headers, body: r.body.length ? r.body : null });
 }
 
-/** A valid feed item (marketplace-api.md "Order line"); i picks distinct ids. */
+/** A valid feed item (marketplace-api.md "Order line", the db fixture's makeLine); i picks distinct ids. */
 export function makeLine(i: number, over: Partial<WireOrderLine> = {}): WireOrderLine {
-  const id = `CS2504011200T${String(i).padStart(5, '0')}`;
-  return {
-    orderId: id,
-    orderLineId: `${id}-000001`,
-    orderType: 'NEW',
-    status: 'PROCESSING',
-    createTime: '2025-04-01T04:00:00.000Z',
+  const line = makeFixtureLine({
+    orderId: `CS2504011200T${String(i).padStart(5, '0')}`,
     productId: `OFFI${i % 3}`,
     productName: i % 2 ? '数据迁移专业服务 / Data Migration Service' : 'Security Audit',
-    skuCode: 'SKU1',
-    chargingMode: 'PERIOD',
-    periodType: 'month',
-    periodNumber: 1,
-    amount: '1200.00',
-    currency: 'CNY',
-    renewsOrderLineId: null,
-    customer: { customerId: `C${i}`, customerName: `Customer ${i}`, email: null, mobilePhone: null },
+    customerName: `Customer ${i}`,
+    stage: null,
     templateVersion: 1,
-    supervision: null,
-    validity: null,
-    version: 1,
-    updateTime: '2025-04-01T04:00:00.000Z',
-    ...over,
-  };
+  });
+  return { ...line, ...over };
 }

@@ -17,6 +17,7 @@ export interface LineSpec {
   createTime?: string;
   updateTime?: string;
   version?: number;
+  templateVersion?: number;
   /** null = not supervised (S6). */
   stage?: Stage | null;
   appealOpen?: boolean;
@@ -66,7 +67,7 @@ export function makeLine(spec: LineSpec = {}): WireOrderLine {
     currency: spec.currency ?? 'CNY',
     renewsOrderLineId: null,
     customer: { customerId: 'C-1', customerName: spec.customerName ?? '张伟', email: 'c@example.com', mobilePhone: '13800000000' },
-    templateVersion: 3,
+    templateVersion: spec.templateVersion ?? 3,
     supervision,
     validity: null,
     version: spec.version ?? 1,
