@@ -1,7 +1,7 @@
 // The end-to-end fixture (STYLE.md "Tests"): each test gets its own temp data folder, its own simulator
 // process and its own browser host process, both from the built CLI, and a page opened on the host.
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, startCli, type RunningProcess } from './processes';
@@ -138,6 +138,16 @@ export async function snap(page: Page, name: string): Promise<void> {
   const file = test.info().outputPath(`${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled' });
   await test.info().attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** The file a click downloads, saved among the test's outputs (as `name`, else the suggested name) and read back. */
+export async function downloadOf(page: Page, click: () => Promise<void>, name?: string): Promise<{ path: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await click();
+  const d = await download;
+  const file = test.info().outputPath(name ?? d.suggestedFilename());
+  await d.saveAs(file);
+  return { path: file, bytes: await readFile(file) };
 }
 
 export { expect };

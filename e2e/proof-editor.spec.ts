@@ -6,11 +6,10 @@
 // with what changed, moved onto the new version with the new required item flagged — and a delivery queued while the
 // marketplace is away showing "pending sync" until it lands (item 9, S4).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';
 import { templateItems } from '../marketplace-sim/templates';
-import { test, expect, control, type Page, type Simulator } from './fixtures';
+import { test, expect, control, downloadOf, type Simulator } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import type { AppShell } from './pages/AppShell';
 
@@ -29,16 +28,6 @@ async function createLines(sim: Simulator, shell: AppShell, stages: string[], pl
   const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines });
   await shell.syncNow.click();
   return created.orderLineIds as string[];
-}
-
-/** The file a download event delivers, read back. */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffer> {
-  const download = page.waitForEvent('download');
-  await click();
-  const d = await download;
-  const file = test.info().outputPath(d.suggestedFilename());
-  await d.saveAs(file);
-  return readFile(file);
 }
 
 test('items 1–4, 7, 11 (S3, P1, P3, V4, V5): a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({ page, sim, shell, supervision }) => {
@@ -114,7 +103,7 @@ test('items 1–4, 7, 11 (S3, P1, P3, V4, V5): a returned delivery’s proof —
   await expect(editor.root.getByTestId('readiness')).toHaveText(/Ready to deliver/);
 
   // Item 11: the proof package, as a download, with the manifest and every file's SHA-256.
-  const zip = unzipSync(await downloaded(page, () => editor.root.getByTestId('export-package').click()));
+  const zip = unzipSync((await downloadOf(page, () => editor.root.getByTestId('export-package').click())).bytes);
   const manifest = JSON.parse(strFromU8(zip['manifest.json'])) as { order: { orderLineId: string }; content: Record<string, unknown>; enablingTime: string | null; files: Array<{ role: string; path: string; sha256: string }> };
   expect(manifest.order.orderLineId).toBe(returned);
   expect(manifest.enablingTime).toBeNull();
@@ -142,7 +131,7 @@ test('items 1–4, 7, 11 (S3, P1, P3, V4, V5): a returned delivery’s proof —
   await shell.goTo('proofs'); // it shows the draft last open: back to the list
   await editor.root.getByTestId('editor-back').click();
   await page.getByRole('checkbox', { name: new RegExp(returned) }).first().check(); // one row per draft: two here
-  const exported = unzipSync(await downloaded(page, () => page.getByTestId('export-sows').click()));
+  const exported = unzipSync((await downloadOf(page, () => page.getByTestId('export-sows').click())).bytes);
   await expect(page.getByTestId('export-outcome')).toContainText('1 statement of work written to');
   const pdfs = Object.keys(exported).filter((n) => n.endsWith('.pdf'));
   expect(pdfs).toHaveLength(1);

@@ -5,10 +5,9 @@
 // of the SOW's first page are saved as test artifacts.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { validityPeriod } from '../common/domain/validity';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';
-import { test, expect, control, snap, type Simulator } from './fixtures';
+import { test, expect, control, downloadOf, snap, type Simulator } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 
 const DAY = 86_400_000;
@@ -74,11 +73,7 @@ test('item 14 (P2, P4, S4, V1): a whole proof offline → host restart keeps it 
   // The SOW: generated, previewed in the app, downloaded (for the artifact), attached.
   await editor.sowGenerate.click();
   await expect(editor.sowPreview).toBeVisible();
-  const download = page.waitForEvent('download');
-  await editor.sowDownload.click();
-  const sowFile = test.info().outputPath('sow.pdf');
-  await (await download).saveAs(sowFile);
-  const sowBytes = await readFile(sowFile);
+  const { path: sowFile, bytes: sowBytes } = await downloadOf(page, () => editor.sowDownload.click(), 'sow.pdf');
   await editor.sowAttach.click();
   await expect(editor.files).toHaveCount(3);
   await editor.expectSaved();
