@@ -11,7 +11,7 @@ const want = (name) => only.length === 0 || only.includes(name);
 const node = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: true,
   external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
