@@ -36,7 +36,7 @@ function timeQueries(db: Db, mix: readonly MixQuery[]): number[] {
 
 /**
  * The raw floor both rows are compared with: one prepared statement reading a page of 50 in index
- * order (stage = ?, newest first, composite index), no total, no plan, no mapping — perf-notes.md
+ * order (stage = ?, newest first, composite index), no total, no plan, no mapping — docs/architecture.md
  * "page of 50, status = ? ORDER BY placed_at DESC, composite index".
  */
 function rawListTimes(db: Db, mix: readonly MixQuery[]): number[] {

@@ -1,4 +1,4 @@
-// The end-to-end fixture (STYLE.md "Tests"): each test gets its own temp data folder, its own simulator
+// The end-to-end fixture (docs/architecture.md "Tests"): each test gets its own temp data folder, its own simulator
 // process and its own browser host process, both from the built CLI, and a page opened on the host.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

@@ -30,7 +30,7 @@ test.describe('Service Supervision', () => {
 
   test('O1: search by a Chinese product name, two characters (迁移) and a longer one', async ({ supervision }) => {
     const all = await supervision.total();
-    // perf-notes.md: a trigram index cannot match 2 characters; the list must still find them.
+    // docs/architecture.md: a trigram index cannot match 2 characters; the list must still find them.
     await supervision.search(supervision.productName, '迁移');
     const short = await supervision.expectTotal((n) => n > 0 && n < all, '"迁移" should match some, not all, lines');
     for (const r of await supervision.visibleRows()) expect(r.product).toContain('迁移');

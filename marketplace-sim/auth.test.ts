@@ -9,7 +9,7 @@ const seller: Seller = { ak: 'AKTESTSELLER0001', sk: 'sk-test-0123456789abcdef',
 const sellers = new Map([[seller.ak, seller]]);
 const ACCOUNT = '/api/seller-sync/v1/account';
 
-describe('signature checking (marketplace-api.md "Signing")', () => {
+describe('signature checking (docs/marketplace-api.md "Signing")', () => {
   it('accepts the page\'s test vector (a) exactly as printed, path without a trailing slash', () => {
     const headers = {
       host: '127.0.0.1:8787',

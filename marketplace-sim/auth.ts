@@ -1,4 +1,4 @@
-// Signature checking exactly as marketplace-api.md "Signing": the canonical request is rebuilt from what arrived
+// Signature checking exactly as docs/marketplace-api.md "Signing": the canonical request is rebuilt from what arrived
 // (path canonicalised with a trailing `/`), verified with the seller's SK, and refused 401 APIGW.0301 otherwise.
 import type { IncomingHttpHeaders } from 'node:http';
 import { RESULT } from '../common/marketplace/wire';

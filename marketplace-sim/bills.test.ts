@@ -6,7 +6,7 @@ import { control, signedFetch } from './test-client';
 
 const SEPT = Date.UTC(2025, 8, 10, 4, 0, 0);
 
-describe('bills (POST /sim/v1/bills/run, domain.md B1–B5)', () => {
+describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ now: SEPT, orders: 0, quiet: true });

@@ -1,4 +1,4 @@
-// `POST /sim/v1/bills/run` `{ billingPeriod }`: the back office produces a month's settlement bills (domain.md B1–B5),
+// `POST /sim/v1/bills/run` `{ billingPeriod }`: the back office produces a month's settlement bills (docs/rules.md B1–B5),
 // one per currency, into the bills feed. Running a month again with changed facts adds a new revision (B5).
 import { z } from 'zod';
 import { DateTime } from 'luxon';

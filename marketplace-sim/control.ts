@@ -1,4 +1,4 @@
-// The control API (`/sim/v1/…`, marketplace-api.md "Simulator control API"): plays the customer and the back
+// The control API (`/sim/v1/…`, docs/marketplace-api.md "Simulator control API"): plays the customer and the back
 // office, moves the clock, injects faults and shows everything for assertions. Loopback + X-Sim-Token (server.ts).
 import { z } from 'zod';
 import { isoFromMs } from '../common/domain/time';

@@ -1,4 +1,4 @@
-// The marketplace's checks of a submitted delivery proof (marketplace-api.md "Seller actions", domain.md P1–P3, V4):
+// The marketplace's checks of a submitted delivery proof (docs/marketplace-api.md "Seller actions", docs/rules.md P1–P3, V4):
 // the template version sent is the line's, content matches the template's items and kinds, the attachments exist,
 // at least one acceptance or SOW document, at most 20 files, and the enabling time within its bounds.
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory, type WireTemplateItem } from '../common/marketplace/wire';

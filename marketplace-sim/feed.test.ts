@@ -8,7 +8,7 @@ import { control, pullAll, signedFetch } from './test-client';
 const NOW = Date.UTC(2025, 9, 15, 4, 0, 0);
 const FEED = '/api/seller-sync/v1/order-lines';
 
-describe('order-line feed (marketplace-api.md "Feeds")', () => {
+describe('order-line feed (docs/marketplace-api.md "Feeds")', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ now: NOW, orders: 1234, quiet: true });

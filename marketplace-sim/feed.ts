@@ -1,4 +1,4 @@
-// The change feeds (marketplace-api.md "Feeds"): opaque cursors that expire after 30 days (410), pages assembled
+// The change feeds (docs/marketplace-api.md "Feeds"): opaque cursors that expire after 30 days (410), pages assembled
 // from the stored JSON text without re-serialising (a 500-line page is one string join).
 import { DAY_MS } from '../common/domain/time';
 import { RESULT } from '../common/marketplace/wire';

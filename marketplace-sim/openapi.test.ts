@@ -7,7 +7,7 @@ import { control, pullAll, signedFetch } from './test-client';
 const NOW = Date.UTC(2025, 9, 15, 4, 0, 0);
 const QUERY = '/api/mkp-openapi-public/global/v1/order/query';
 
-describe('Open API order query (marketplace-api.md)', () => {
+describe('Open API order query (docs/marketplace-api.md)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ now: NOW, orders: 60, quiet: true });

@@ -1,4 +1,4 @@
-// Open API order query (marketplace-api.md "Open API: order query"): one order by id, times yyyyMMddHHmmss UTC,
+// Open API order query (docs/marketplace-api.md "Open API: order query"): one order by id, times yyyyMMddHHmmss UTC,
 // unknown order → HTTP 200 with MKT.2404 and no orderInfo; the marketplace's documented mock ids answer too.
 import { DateTime } from 'luxon';
 import { MARKET_ZONE, DAY_MS, formatOpenApiTime } from '../common/domain/time';

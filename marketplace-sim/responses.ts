@@ -1,4 +1,4 @@
-// The one error shape of marketplace-api.md ("Errors") and the helpers every route answers with.
+// The one error shape of docs/marketplace-api.md ("Errors") and the helpers every route answers with.
 import { RESULT } from '../common/marketplace/wire';
 
 export interface SimResponse {

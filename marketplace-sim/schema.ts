@@ -8,7 +8,7 @@ CREATE INDEX IF NOT EXISTS order_lines_by_order ON order_lines (order_id);
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
--- seq is the feed position: a change moves the line to a new, higher seq (marketplace-api.md "Feeds").
+-- seq is the feed position: a change moves the line to a new, higher seq (docs/marketplace-api.md "Feeds").
 CREATE TABLE IF NOT EXISTS order_lines (
   seq INTEGER PRIMARY KEY,
   order_line_id TEXT NOT NULL,

@@ -1,4 +1,4 @@
-// Seller sync API reads (marketplace-api.md "Seller sync API"): the order-line and bill feeds, the account,
+// Seller sync API reads (docs/marketplace-api.md "Seller sync API"): the order-line and bill feeds, the account,
 // delivery templates (ETag / If-None-Match → 304) and attachment bytes.
 import { RESULT } from '../common/marketplace/wire';
 import type { Seller } from './auth';

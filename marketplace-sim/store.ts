@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../main/db/native-binding';
 import { isoFromMs } from '../common/domain/time';
 import { completeAtFor, markCompleted, type OrderLine } from './transitions';
 import { LINE_INDEXES, SCHEMA } from './schema';
@@ -54,7 +55,7 @@ export class SimStore {
   /** Opens (and creates) the database; a file database persists the demo between runs. */
   static open(path: string): SimStore {
     if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    const db = openSqlite(path);
     if (path !== ':memory:' && path !== '') {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

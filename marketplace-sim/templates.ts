@@ -1,4 +1,4 @@
-// domain.md P1: delivery templates (acceptance criteria) of the demo products — ordered items of every kind, versioned.
+// docs/rules.md P1: delivery templates (acceptance criteria) of the demo products — ordered items of every kind, versioned.
 import type { WireTemplateItem } from '../common/marketplace/wire';
 
 export type TemplateFamily = 'migration' | 'security' | 'license' | 'consulting' | 'deployment' | 'training' | 'operations';

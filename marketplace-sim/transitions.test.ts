@@ -42,7 +42,7 @@ function refusal(fn: () => void): SimError {
 
 const delivery = (enablingTimeMs: number | null) => ({ templateVersion: 1, enablingTimeMs, content: {}, attachments: [] });
 
-describe('transitions (domain.md S1–S5, V1–V3)', () => {
+describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
   it('S1: placed before 2025-03-26 00:00 UTC+8 → legacy at awaiting_delivery; at the cutover → request-first at awaiting_request', () => {
     expect(line('2025-03-25T15:59:59.000Z').supervision).toMatchObject({ process: 'LEGACY', stage: 'awaiting_delivery' });
     expect(line('2025-03-25T16:00:00.000Z').supervision).toMatchObject({ process: 'REQUEST_FIRST', stage: 'awaiting_request' });

@@ -1,4 +1,4 @@
-// domain.md S2–S5c as the marketplace enforces them: every move of an order line's supervision, by whoever acts.
+// docs/rules.md S2–S5c as the marketplace enforces them: every move of an order line's supervision, by whoever acts.
 // Each function checks first and mutates only when allowed, so a refusal carries the unchanged current line.
 // The caller persists the result (version + 1, updateTime, a new feed position — store.saveLine).
 import { canTransition } from '../common/domain/supervision';

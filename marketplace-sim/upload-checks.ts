@@ -1,4 +1,4 @@
-// What the marketplace checks on an uploaded file (marketplace-api.md "Resumable uploads"): at most 20 MiB, and a
+// What the marketplace checks on an uploaded file (docs/marketplace-api.md "Resumable uploads"): at most 20 MiB, and a
 // type allowed by its content — PDF, PNG, JPEG, DOC/XLS (OLE2 compound file), DOCX/XLSX/ZIP (ZIP container).
 // Deliberately coarse and independent of the app's own detector (main/files/detect.ts).
 

@@ -14,7 +14,7 @@ function pdfOf(size: number, salt: string): Buffer {
   return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length), 0x25)]);
 }
 
-describe('resumable uploads (marketplace-api.md)', () => {
+describe('resumable uploads (docs/marketplace-api.md)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ now: NOW, orders: 0, quiet: true });

@@ -1,4 +1,4 @@
-// domain.md V1/V2: the resource validity period of a supervised order line once the customer accepts.
+// docs/rules.md V1/V2: the resource validity period of a supervised order line once the customer accepts.
 import { DateTime } from 'luxon';
 import { MARKET_ZONE } from '../common/domain/time';
 import type { PeriodType } from '../common/marketplace/wire';

@@ -1,6 +1,6 @@
 // The preload (CommonJS: a sandboxed preload cannot be ESM — issue 2 item 2). It exposes exactly one
 // object, `window.sellerDesk`, built from the contract: one method per channel and `on(event)`.
-// Never raw ipcRenderer, process.env or a generic send (STYLE.md "The API contract").
+// Never raw ipcRenderer, process.env or a generic send (docs/architecture.md "The API contract").
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES as CHANNELS, EVENT_NAME_LIST as EVENT_NAMES } from '../common/api/channels';
 import type { EventName, Events } from '../common/api/contract';

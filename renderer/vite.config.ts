@@ -1,4 +1,4 @@
-// Renderer build (DESIGN.md): relative base so Electron can load it from file://, no remote content,
+// Renderer build (docs/architecture.md): relative base so Electron can load it from file://, no remote content,
 // and a strict CSP meta tag in the built page (dev keeps Vite's inline HMR preamble working).
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';

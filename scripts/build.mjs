@@ -26,6 +26,8 @@ if (want('main')) {
     build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { app: 'main/app/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { preload: 'preload/index.ts' }, outdir: 'dist/preload', outExtension: { '.js': '.cjs' } }),
+    // The SQLite binary check `npm start` and `npm run rebuild:electron` run before starting Electron.
+    build({ ...node, entryPoints: { 'native-binding': 'main/db/native-binding.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
   );
 }
 if (want('bench')) {

@@ -10,7 +10,7 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** P3: at most 20 files in one submission. */
 export const MAX_ATTACHMENTS = 20;
-/** marketplace-api.md: a rejection reason is 1–2000 characters; the same bound is used for appeal reasons and review comments. */
+/** docs/marketplace-api.md: a rejection reason is 1–2000 characters; the same bound is used for appeal reasons and review comments. */
 export const MAX_TEXT = 2000;
 
 /** Characters as a person counts them (code points), so 2000 Chinese characters are 2000, not 4000 UTF-16 units. */

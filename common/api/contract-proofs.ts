@@ -1,6 +1,6 @@
 // Issue 4's channels (delivery-proof drafts, validation, delivering, the statement of work) and events, declared
 // once like contract.ts, which spreads them in. The draft shapes are declared here once: main's proofs service
-// (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (STYLE.md).
+// (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (docs/architecture.md).
 import { z } from 'zod';
 import type { ProofIssue, ProofIssueCode } from '../domain/proof-rules';
 import type { ValidityOutcomes } from '../domain/validity';

@@ -1,4 +1,4 @@
-// The result envelope every handler returns (STYLE.md "The API contract"): errors never cross a process boundary as throws.
+// The result envelope every handler returns (docs/architecture.md "The API contract"): errors never cross a process boundary as throws.
 
 export const ERROR_CODES = ['validation', 'not_found', 'conflict', 'offline', 'forbidden', 'unauthorized', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 // Shapes that cross the boundary between main and the renderer.
 import type { Customer, OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../marketplace/wire';
 
-/** One row of the Service Supervision list (domain.md O1). */
+/** One row of the Service Supervision list (docs/rules.md O1). */
 export interface OrderRow {
   orderId: string;
   orderLineId: string;

@@ -1,4 +1,4 @@
-// domain.md O3: money is integer minor units (fen/cents), never a float.
+// docs/rules.md O3: money is integer minor units (fen/cents), never a float.
 
 /** "1200.00" → 120000. Throws on anything that is not a two-decimal amount. */
 export function parseMoney(text: string): number {

@@ -1,4 +1,4 @@
-// domain.md P1–P3 (+ V4): is a delivery-proof draft complete and well-formed against the template
+// docs/rules.md P1–P3 (+ V4): is a delivery-proof draft complete and well-formed against the template
 // version it was filled against? Pure; one specific issue per problem, keyed by template item.
 import type { AttachmentCategory, WireTemplateItem } from '../marketplace/wire';
 import { checkEnablingTime, type EnablingTimeBounds } from './validity';

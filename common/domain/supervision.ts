@@ -1,4 +1,4 @@
-// domain.md S1–S6: the supervision processes, stages and which transitions exist.
+// docs/rules.md S1–S6: the supervision processes, stages and which transitions exist.
 import type { Stage, SupervisionProcess } from '../marketplace/wire';
 
 /** S1: 2025-03-26 00:00 UTC+8 — orders placed on or after it follow the request-first process. */

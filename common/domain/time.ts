@@ -1,4 +1,4 @@
-// domain.md O4: the marketplace runs on UTC+8 (no DST); instants are UTC ms; date-only rules use UTC+8 dates.
+// docs/rules.md O4: the marketplace runs on UTC+8 (no DST); instants are UTC ms; date-only rules use UTC+8 dates.
 import { DateTime } from 'luxon';
 
 export const MARKET_ZONE = 'UTC+8';

@@ -1,4 +1,4 @@
-// domain.md V1–V5: the resource validity period a customer gets after a delivery.
+// docs/rules.md V1–V5: the resource validity period a customer gets after a delivery.
 // Pure: dates are computed on UTC+8 calendar dates (O4) whatever the process time zone.
 //
 // Decided here — the end of a validity period: the period is half-open [start, end) and

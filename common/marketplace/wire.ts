@@ -1,4 +1,4 @@
-// The marketplace's wire format (shared/marketplace-api.md), as zod schemas.
+// The marketplace's wire format (docs/marketplace-api.md), as zod schemas.
 // Every network answer is parsed with one of these before it touches the database.
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// One handler table, two transports (DESIGN.md): IPC in Electron, POST /api/<channel> in the browser host.
+// One handler table, two transports (docs/architecture.md): IPC in Electron, POST /api/<channel> in the browser host.
 import { contract, type Channel, type ChannelParsedInput, type ChannelResult } from '../../common/api/contract';
 import { AppError, fail, ok, type Result } from '../../common/api/result';
 

@@ -1,4 +1,4 @@
-// Typed events main pushes to the renderer (STYLE.md: `orders:changed`, `sync:progress`; stores refetch).
+// Typed events main pushes to the renderer (docs/architecture.md: `orders:changed`, `sync:progress`; stores refetch).
 // Both transports subscribe here: IPC (webContents.send) and the browser host (Server-Sent Events).
 import type { EventName, Events } from '../../common/api/contract';
 

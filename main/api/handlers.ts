@@ -1,4 +1,4 @@
-// The handler table (DESIGN.md "Two transports, one handler table"): every channel of common/api/contract.ts.
+// The handler table (docs/architecture.md "Two transports, one handler table"): every channel of common/api/contract.ts.
 // Inputs arrive validated by dispatch(); failures are AppErrors with stable codes, never raw throws.
 import { AppError } from '../../common/api/result';
 import type { AppInfo } from '../../common/api/types';
@@ -28,7 +28,7 @@ export interface HandlerDeps {
   countLines: () => number;
 }
 
-/** A marketplace failure as the typed error the renderer shows (marketplace-api.md "Errors"). */
+/** A marketplace failure as the typed error the renderer shows (docs/marketplace-api.md "Errors"). */
 export function toAppError(err: unknown): unknown {
   if (!(err instanceof MarketplaceError)) return err;
   const reason = describeError(err);

@@ -1,4 +1,4 @@
-// IPC transport of the one handler table (DESIGN.md): `invoke('api', channel, input)` → dispatch → Result.
+// IPC transport of the one handler table (docs/architecture.md): `invoke('api', channel, input)` → dispatch → Result.
 // Only our own page may call: the sender frame's URL must be app://seller-desk (a page that somehow
 // navigated elsewhere gets nothing).
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';

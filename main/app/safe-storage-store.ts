@@ -1,4 +1,4 @@
-// Credentials in Electron: encrypted with the OS keychain through safeStorage (DESIGN.md "Security").
+// Credentials in Electron: encrypted with the OS keychain through safeStorage (docs/architecture.md "Security").
 // Where the OS offers no encryption (a Linux session without a keyring) we fall back to the 0600 file
 // the browser host uses, rather than Chromium's hard-coded-password "basic_text" backend.
 import { safeStorage } from 'electron';

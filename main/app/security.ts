@@ -1,4 +1,4 @@
-// Window hardening (DESIGN.md "Security"): strict CSP, no permissions, no navigation away from the app,
+// Window hardening (docs/architecture.md "Security"): strict CSP, no permissions, no navigation away from the app,
 // no new windows, no <webview>. Applied to every webContents the app ever creates.
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/headers';

@@ -1,4 +1,4 @@
-// The main window, hardened as DESIGN.md says: isolated, sandboxed, no Node, the CommonJS preload only.
+// The main window, hardened as docs/architecture.md says: isolated, sandboxed, no Node, the CommonJS preload only.
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_INDEX_URL } from './protocol';

@@ -1,8 +1,9 @@
-// One SQLite connection in main: WAL, foreign keys on, migrated before use (DESIGN.md "Data").
+// One SQLite connection in main: WAL, foreign keys on, migrated before use (docs/architecture.md "Data").
 import Database from 'better-sqlite3';
 import { migrate, NewerDatabaseError, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { finishBulkLoad } from './order-bulk';
+import { openSqlite } from './native-binding';
 
 export type Db = Database.Database;
 
@@ -14,7 +15,7 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file);
+  const db = openSqlite(file);
   try {
     db.pragma('busy_timeout = 5000');
     // Refuse a newer database before anything can write to it (switching to WAL rewrites the header).

@@ -1,4 +1,4 @@
-// Numbered migrations (STYLE.md): applied in order, each inside a transaction, version in PRAGMA user_version.
+// Numbered migrations (docs/architecture.md): applied in order, each inside a transaction, version in PRAGMA user_version.
 import type Database from 'better-sqlite3';
 
 export interface Migration {

@@ -1,7 +1,7 @@
 // Bulk path for large loads (a first sync of a big account, the 1M-line bench): the secondary
 // indexes and the count/name triggers are dropped, the lines inserted in large transactions (the
 // trigram index is written with each row, as always), then indexes and counters are rebuilt once
-// (perf-notes.md "Writing": indexes after the load are ~2x faster). An interrupted load is
+// (docs/architecture.md "Writing": indexes after the load are ~2x faster). An interrupted load is
 // finished at the next open (openDatabase).
 import type { WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from './connection';

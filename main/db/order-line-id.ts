@@ -1,6 +1,6 @@
 // Row ids in placement order (0010-order-lines.sql): id = placed_at * 1024 + n, n counting lines
 // placed in the same millisecond. Rowid order is then placement order, so "newest first" is a walk
-// of the table or of the FTS doclist by rowid that stops after one page (perf-notes.md).
+// of the table or of the FTS doclist by rowid that stops after one page (docs/architecture.md).
 import type { Db } from './connection';
 import { perDb } from './statement-cache';
 

@@ -1,4 +1,4 @@
-// Row types and explicit mappers for order_lines (STYLE.md "The database"): wire → columns, row → API shapes.
+// Row types and explicit mappers for order_lines (docs/architecture.md "The database"): wire → columns, row → API shapes.
 import type { OrderDetail, OrderRow } from '../../common/api/types';
 import type { OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../../common/marketplace/wire';
 import { parseMoney } from '../../common/domain/money';

@@ -11,7 +11,7 @@ beforeEach(() => {
 });
 const list = (q: OrderQuery) => listOrderLines(db, orderQuery.parse(q), ctx);
 
-describe('upsertOrderLines: the highest version wins (marketplace-api.md feeds)', () => {
+describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md feeds)', () => {
   it('inserts, replaces with a newer version, skips an equal or older one', () => {
     expect(upsertOrderLines(db, [makeLine({ version: 2, stage: 'request_pending' })])).toEqual({ inserted: 1, updated: 0, skippedOlder: 0 });
     expect(upsertOrderLines(db, [makeLine({ version: 1, stage: 'awaiting_request' })])).toEqual({ inserted: 0, updated: 0, skippedOlder: 1 });
@@ -58,7 +58,7 @@ describe('upsertOrderLines: the highest version wins (marketplace-api.md feeds)'
     expect(list({ text: 'ABCDE' }).total).toBe(0);
   });
 
-  it('keeps the raw JSON as received, and the detail carries the line (DESIGN.md "Data")', () => {
+  it('keeps the raw JSON as received, and the detail carries the line (docs/architecture.md "Data")', () => {
     const line = makeLine();
     const raw = JSON.stringify({ ...line, futureField: { x: 1 } });
     upsertOrderLines(db, [{ line, rawJson: raw }]);

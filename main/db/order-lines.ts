@@ -1,4 +1,4 @@
-// Order-line repository (STYLE.md "The database"): plain synchronous functions over the local cache.
+// Order-line repository (docs/architecture.md "The database"): plain synchronous functions over the local cache.
 import type { OrderDetail } from '../../common/api/types';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
 import type { WireOrderLine } from '../../common/marketplace/wire';
@@ -38,7 +38,7 @@ function isReceived(x: WireOrderLine | ReceivedOrderLine): x is ReceivedOrderLin
 }
 
 /**
- * Stores lines; the highest `version` wins (marketplace-api.md: feed items re-appear), so an item
+ * Stores lines; the highest `version` wins (docs/marketplace-api.md: feed items re-appear), so an item
  * with version <= the stored one is skipped. An imported line (Open API, issue 2 item 8) never
  * overwrites a feed line; a feed line replaces an imported one whatever its version and clears
  * `imported`; a re-import refreshes an imported line of the same version. Joins the caller's
@@ -72,7 +72,7 @@ export function getOrderLineRawJson(db: Db, orderLineId: string): string | null 
   return statements(db).rawJson.get(orderLineId) ?? null;
 }
 
-/** Number of cached lines, from the maintained counters (O(1), perf-notes.md). */
+/** Number of cached lines, from the maintained counters (O(1), docs/architecture.md). */
 export function countOrderLines(db: Db): number {
   return statements(db).count.get() ?? 0;
 }

@@ -1,5 +1,5 @@
 // How order numbers are put in the trigram indexes. Trigram matches nothing under 3 characters
-// (perf-notes.md), so beside the number itself (order_lines_fts) the number is indexed with every
+// (docs/architecture.md), so beside the number itself (order_lines_fts) the number is indexed with every
 // character doubled (order_lines_fts2: "CS25" → "CCSS2255"). A 2-character fragment "ab" occurs in
 // a number exactly when the trigram "aab" occurs in its doubled form ("aaa" for "aa"): inside a
 // doubled number "xxy" only arises where x is followed by y. So a 2-character fragment is one

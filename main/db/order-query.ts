@@ -1,11 +1,11 @@
 // The Service Supervision list query (O1, S3, S5, S5a). No single strategy is fast for every
-// search (perf-notes.md), so each query picks one from what it costs:
+// search (docs/architecture.md), so each query picks one from what it costs:
 // - walk: one index (or the table, in placement order) in sort order, every criterion tested row
 //   by row, stopping when the page is full — cheap when matches are dense;
 // - order-No. FTS walk: the trigram doclist in rowid (= placement) order, for order-number terms
 //   (their matches cluster in time, so a date walk would not stop early);
 // - gather: the ids a selective term matches, through indexes, then sorted — cheap when matches are few.
-// Totals come from maintained counters whenever the criteria allow (perf-notes.md: don't recount per keystroke).
+// Totals come from maintained counters whenever the criteria allow (docs/architecture.md: don't recount per keystroke).
 import type { Statement } from 'better-sqlite3';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
 import type { Db } from './connection';
@@ -16,7 +16,7 @@ import { perDb } from './statement-cache';
 
 export type { ListContext } from './order-filters';
 
-/** Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured with bench/probe.ts). */
+/** Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured once with a probe script that is not kept in the repository). */
 const GATHER_COST = 2.5;
 /** The same when only ids are sorted (every id of the set matches, nothing to test): no table reads. */
 const GATHER_IDS_COST = 0.3;

@@ -1,5 +1,5 @@
 // Text criteria of the list (O1: order No. exact or partial, product name partial, free text across
-// order No., product and customer), each resolved to what it can match (perf-notes.md):
+// order No., product and customer), each resolved to what it can match (docs/architecture.md):
 // - product and customer names have low cardinality: a term is matched against the distinct-name
 //   tables first (exact line counts, and it works for 2-character terms like 迁移, 许可 that the
 //   trigram index cannot see);
@@ -16,7 +16,7 @@ export interface Term {
   scope: TermScope;
 }
 
-/** The trigram tokenizer matches nothing for fewer than 3 characters (perf-notes.md "Correctness trap"). */
+/** The trigram tokenizer matches nothing for fewer than 3 characters (docs/architecture.md "Correctness trap"). */
 export const TRIGRAM = 3;
 
 export function charLength(s: string): number {

@@ -1,4 +1,4 @@
-// Prepared statements cached per connection (STYLE.md: prepared statements cached for hot paths).
+// Prepared statements cached per connection (docs/architecture.md: prepared statements cached for hot paths).
 // Keyed by the Db object, so a closed connection's statements go with it.
 import type { Db } from './connection';
 

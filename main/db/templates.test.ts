@@ -30,7 +30,7 @@ describe('0030-delivery-templates migration', () => {
   });
 });
 
-describe('templates repository (domain.md P1: versioned, all versions kept)', () => {
+describe('templates repository (docs/rules.md P1: versioned, all versions kept)', () => {
   it('keeps every version by (product_id, template_version); latest by default; re-saving a version refreshes it', () => {
     const db = fresh();
     saveTemplate(db, { template: tpl('P', 2), etag: '"a"', raw: { ...tpl('P', 2), extra: true }, fetchedAt: 1 });

@@ -1,4 +1,4 @@
-// Delivery templates repository (domain.md P1): all versions kept by (product_id, template_version), raw JSON kept.
+// Delivery templates repository (docs/rules.md P1): all versions kept by (product_id, template_version), raw JSON kept.
 import { z } from 'zod';
 import { templateItem, type WireDeliveryTemplate, type WireTemplateItem } from '../../common/marketplace/wire';
 import type { Db } from './connection';

@@ -1,4 +1,4 @@
-// domain.md P3: an attachment's type is detected from its content (magic bytes and container structure), never
+// docs/rules.md P3: an attachment's type is detected from its content (magic bytes and container structure), never
 // from its name. Allowed: PDF, PNG, JPEG, DOC/DOCX, XLS/XLSX, ZIP.
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'zip';

@@ -1,4 +1,4 @@
-// The attachment store (DESIGN.md "Data", issue 3 item 7): content-addressed files under <dataDir>/files/<sha256>.
+// The attachment store (docs/architecture.md "Data", issue 3 item 7): content-addressed files under <dataDir>/files/<sha256>.
 // A file is written to a temp file, fsynced and renamed (and its directory fsynced) BEFORE the row that refers
 // to it is committed, so a crash never leaves a row pointing at a missing or half-written file.
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../common/api/result';
 import { detectType } from './detect';
 
-/** domain.md P3 (decided here) and marketplace-api.md: 20 MiB a file, 20 files a submission. */
+/** docs/rules.md P3 (decided here) and docs/marketplace-api.md: 20 MiB a file, 20 files a submission. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_FILES_PER_SUBMISSION = 20;
 

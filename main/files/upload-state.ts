@@ -1,5 +1,5 @@
 // Where each file's resumable upload stands (uploads table, 0050): persisted after every answer so an
-// interruption or a restart resumes from the marketplace's offset (marketplace-api.md "Resumable uploads").
+// interruption or a restart resumes from the marketplace's offset (docs/marketplace-api.md "Resumable uploads").
 import type Database from 'better-sqlite3';
 
 export interface UploadState {

@@ -6,7 +6,7 @@ import { seededRandom, startHarness, type Harness } from '../outbox/sim-harness'
 import { uploadAttachment, type UploadProgress } from './upload';
 import { getUpload } from './upload-state';
 
-// Issue 3 item 8 / 9: resumable uploads exactly as marketplace-api.md — resume from the server's offset after an
+// Issue 3 item 8 / 9: resumable uploads exactly as docs/marketplace-api.md — resume from the server's offset after an
 // interruption or a restart, checksum, deduplication by SHA-256, progress per file.
 let h: Harness;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ async function download(attachmentId: string): Promise<Buffer> {
   return a.bytes;
 }
 
-describe('resumable upload (marketplace-api.md "Resumable uploads")', () => {
+describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () => {
   it('interrupted at 10 random offsets (reset / dropAfterCommit) → completes, at most one chunk resent per interruption, SHA-256 matches', async () => {
     const bytes = pdfOfSize(2 * 1024 * 1024 + 12_345, 11);
     const file = await h.env.store.addBytes(bytes, 'migration-report.pdf');

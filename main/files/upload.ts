@@ -1,4 +1,4 @@
-// Resumable upload of one stored file, exactly as marketplace-api.md "Resumable uploads": POST /uploads (a file
+// Resumable upload of one stored file, exactly as docs/marketplace-api.md "Resumable uploads": POST /uploads (a file
 // the marketplace already has answers { attachmentId } at once), PUT chunks with Upload-Offset, resume from the
 // server's offset (409 MKT.2420 body, or GET /uploads/{id} after an interruption or a restart), start again on
 // 422 MKT.2421 (checksum) or 404 (expired). The upload id and offset are persisted after every answer.

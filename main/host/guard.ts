@@ -1,4 +1,4 @@
-// Who may talk to the browser host (DESIGN.md "Security"): only this machine's browser, only our own
+// Who may talk to the browser host (docs/architecture.md "Security"): only this machine's browser, only our own
 // page. Host check = DNS-rebinding defence; Origin check = CSRF defence; token = every other local process.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

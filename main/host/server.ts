@@ -1,4 +1,4 @@
-// The browser host (DESIGN.md): the built renderer plus the same handler table as Electron's IPC,
+// The browser host (docs/architecture.md): the built renderer plus the same handler table as Electron's IPC,
 // at POST /api/<channel>, on 127.0.0.1 only, behind a random per-run token.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';

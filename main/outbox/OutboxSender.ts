@@ -18,7 +18,7 @@ export interface OutboxPolicy extends RetryPolicy {
   maxWaitInPassMs: number;
 }
 
-/** Until a definite answer (marketplace-api.md): exponential backoff from 1 s with full jitter, capped at 5 min. */
+/** Until a definite answer (docs/marketplace-api.md): exponential backoff from 1 s with full jitter, capped at 5 min. */
 export const OUTBOX_POLICY: OutboxPolicy = { baseMs: 1000, capMs: 5 * 60_000, maxAttempts: Infinity, maxWaitInPassMs: 30_000 };
 
 export type OutboxChange =

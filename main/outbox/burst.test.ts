@@ -17,7 +17,7 @@ afterAll(async () => {
 const POLICY = { baseMs: 100, capMs: 5_000 };
 const RETRY_AFTER_S = 2;
 
-describe('burst under faults (marketplace-api.md error table)', () => {
+describe('burst under faults (docs/marketplace-api.md error table)', () => {
   it('500 actions, 30% 5xx/reset/429 → all acked exactly once, every failure costs one request and one backoff wait', async () => {
     const chained = await h.linesIn('request_pending', 150); // accept, then appeal: 300 actions
     const single = await h.linesIn('request_pending', 200); // reject: 200 actions

@@ -6,7 +6,7 @@ import { countUnsent, listOutbox } from './repo';
 import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
 
 // Issue 3 item 9: the simulator's clock ±30 minutes from ours → each request succeeds after at most one
-// correction (marketplace-api.md "Signing": 401, correct by the Date header, re-sign, retry once).
+// correction (docs/marketplace-api.md "Signing": 401, correct by the Date header, re-sign, retry once).
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -26,7 +26,7 @@ async function counters(): Promise<{ byOutcome: Record<string, number>; actionPo
   return { byOutcome: requests.byOutcome, actionPosts };
 }
 
-describe('clock skew (marketplace-api.md signing)', () => {
+describe('clock skew (docs/marketplace-api.md signing)', () => {
   for (const skew of [+30 * MIN, -30 * MIN]) {
     it(`simulator clock ${skew > 0 ? '+' : '−'}30 min → every action acked on its first send, at most one correction each`, async () => {
       const lines = await h.linesIn('request_pending', 20);

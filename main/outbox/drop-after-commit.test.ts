@@ -27,7 +27,7 @@ const expectedStage: Record<OutboxKind, string | null> = {
   'unsubscription.review': null,
 };
 
-describe('dropAfterCommit on every action kind (marketplace-api.md idempotency)', () => {
+describe('dropAfterCommit on every action kind (docs/marketplace-api.md idempotency)', () => {
   for (const kind of OUTBOX_KINDS) {
     it(`dropAfterCommit on ${kind} × ${RUNS_PER_KIND} → each applied exactly once, none lost`, async () => {
       const lines = await h.linesIn(STAGE_FOR[kind], RUNS_PER_KIND, { unsubscription: kind === 'unsubscription.review' });

@@ -1,5 +1,5 @@
 // Taking a seller action (issue 3 item 1): ONE local transaction holds the local state change (the order's pending
-// state) and the outbox row with an idempotency key made now, when the user acts (marketplace-api.md).
+// state) and the outbox row with an idempotency key made now, when the user acts (docs/marketplace-api.md).
 // Re-queue and discard are the user's only ways out of `rejected` / `conflict`; a discard is recorded.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';

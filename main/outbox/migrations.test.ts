@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { enqueueAction } from './enqueue';
 import { T0, wireLine } from './test-fixtures';
 
-// STYLE.md: every migration has a test that migrates a populated database (0040 outbox, 0050 attachments).
+// docs/architecture.md: every migration has a test that migrates a populated database (0040 outbox, 0050 attachments).
 describe('migrations 0040-outbox and 0050-attachments', () => {
   it('a populated database from before them migrates; its order lines are kept and the outbox works', () => {
     const db = new Database(':memory:');

@@ -1,4 +1,4 @@
-// Outbox repository (STYLE.md "The database"): rows, mappers and the queries the enqueuer, the sender and the
+// Outbox repository (docs/architecture.md "The database"): rows, mappers and the queries the enqueuer, the sender and the
 // Sync Center share. JSON columns are parsed here and nowhere else.
 import type Database from 'better-sqlite3';
 import { uploadProgress } from '../files/upload-state';

@@ -1,4 +1,4 @@
-// The marketplace request for each seller action (marketplace-api.md "Seller actions"): path and JSON body.
+// The marketplace request for each seller action (docs/marketplace-api.md "Seller actions"): path and JSON body.
 // The body is built once, after the item's attachments are uploaded, and then frozen (outbox.request_json).
 import { rfc3986 } from '../sync/signer';
 import type { ActionPayload, OutboxKind } from './schemas';

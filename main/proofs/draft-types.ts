@@ -1,4 +1,4 @@
-// Delivery-proof drafts (domain.md P1–P5): the shapes the service hands to handlers, the CLI and the renderer.
+// Delivery-proof drafts (docs/rules.md P1–P5): the shapes the service hands to handlers, the CLI and the renderer.
 // What the renderer sees too is declared once in common/api/contract-proofs.ts; main adds what only it keeps.
 import type {
   ProofAttachmentRef,

@@ -1,4 +1,4 @@
-// proof_drafts rows and mappers (STYLE.md "The database"): JSON columns are parsed here and nowhere else.
+// proof_drafts rows and mappers (docs/architecture.md "The database"): JSON columns are parsed here and nowhere else.
 import { AppError } from '../../common/api/result';
 import { isEmptyValue } from '../../common/domain/proof-rules';
 import type { OrderStatus, Stage } from '../../common/marketplace/wire';

@@ -1,4 +1,4 @@
-// STYLE.md: every migration has a test that migrates a populated database. 0060 adds the proof-draft tables.
+// docs/architecture.md: every migration has a test that migrates a populated database. 0060 adds the proof-draft tables.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

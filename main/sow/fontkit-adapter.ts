@@ -1,7 +1,7 @@
-// perf-notes.md "PDF with Chinese text": `@pdf-lib/fontkit` produced CJK subsets poppler could not
+// docs/architecture.md "PDF with Chinese text": `@pdf-lib/fontkit` produced CJK subsets poppler could not
 // draw; upstream fontkit 2 parses the fonts instead. This adapter hands pdf-lib a font that was parsed
 // once (not re-parsing a 10 MB file for every document), maps text to glyphs through a per-font
-// cache, and subsets with fontkit 2's own subsetter (DEVELOPERS.md: fonts in PDFs are not hand-rolled).
+// cache, and subsets with fontkit 2's own subsetter (fonts in PDFs are not hand-rolled).
 import type { PDFDocument } from 'pdf-lib';
 import type { Font, Glyph, Subset } from 'fontkit';
 

@@ -1,4 +1,4 @@
-// The CJK-capable fonts the statement of work embeds (subset) — perf-notes.md "PDF with Chinese
+// The CJK-capable fonts the statement of work embeds (subset) — docs/architecture.md "PDF with Chinese
 // text": a TrueType-outline Noto Sans SC (OFL), two weights, shipped in resources/fonts/.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 // issue 4 items 6 and 8: the statement of work checked with poppler — extracted text AND rendered
-// pixels (perf-notes.md: text can extract from a PDF whose glyphs do not draw).
+// pixels (docs/architecture.md: text can extract from a PDF whose glyphs do not draw).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

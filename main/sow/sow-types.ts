@@ -7,7 +7,7 @@ export interface SowOrder {
   orderId: string;
   orderLineId: string;
   productName: string;
-  /** domain.md O3: integer minor units. */
+  /** docs/rules.md O3: integer minor units. */
   amountMinor: number;
   currency: string;
   /** UTC ms. */

@@ -25,7 +25,7 @@ async function setup(serverNow: () => number, clientClock = fakeClock(), sk?: st
   return { fake, client, clock: clientClock };
 }
 
-describe('marketplace client — signing (marketplace-api.md "Signing")', () => {
+describe('marketplace client — signing (docs/marketplace-api.md "Signing")', () => {
   it('signs each request when it is sent: the server verifies host;x-sdk-date and X-Sdk-Date is the clock at send time', async () => {
     const { fake, client, clock } = await setup(() => T0);
     await client.getAccount();
@@ -56,7 +56,7 @@ describe('marketplace client — signing (marketplace-api.md "Signing")', () => 
   });
 });
 
-describe('marketplace client — clock skew (marketplace-api.md "Signing": correct by Date and re-sign)', () => {
+describe('marketplace client — clock skew (docs/marketplace-api.md "Signing": correct by Date and re-sign)', () => {
   for (const skew of [30 * MIN, -30 * MIN]) {
     it(`server clock ${skew > 0 ? '+' : '-'}30 min → one 401, one correction by Date, then success; later requests sign right first time`, async () => {
       const { fake, client } = await setup(() => T0 + skew);
@@ -96,7 +96,7 @@ describe('marketplace client — clock skew (marketplace-api.md "Signing": corre
   });
 });
 
-describe('marketplace client — errors (marketplace-api.md "Errors")', () => {
+describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () => {
   it('429 → http error with retryAfterMs from Retry-After seconds, classified "wait"', async () => {
     const { fake, client } = await setup(() => T0);
     fake.setHook(() => ({ status: 429, body: { resultCode: 'MKT.0250', resultMsg: 'slow down' }, headers: { 'Retry-After': '7' } }));

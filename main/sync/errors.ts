@@ -1,4 +1,4 @@
-// The one error type the marketplace client throws (marketplace-api.md "Errors").
+// The one error type the marketplace client throws (docs/marketplace-api.md "Errors").
 // retry.ts classifies it; the outbox (issue 3) reads outcomeUnknown to decide whether to resend with the same key.
 
 export type MarketplaceErrorKind = 'http' | 'network' | 'timeout' | 'parse';

@@ -124,7 +124,7 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   };
 }
 
-/** marketplace-api.md "Signing", checked the way a marketplace would. */
+/** docs/marketplace-api.md "Signing", checked the way a marketplace would. */
 export function verify(r: Pick<FakeRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>, creds: Credentials, nowMs: number): boolean {
   const auth = parseAuthorization(String(r.headers.authorization ?? ''));
   if (!auth || auth.ak !== creds.ak) return false;
@@ -152,7 +152,7 @@ export function canonicalOf(r: FakeRequest, signedHeaders: string[]): string {
   return canonicalRequest({ method: r.method, path: r.path, query: [...r.query.entries()], headers, body: r.body.length ? r.body : null });
 }
 
-/** A valid feed item (marketplace-api.md "Order line", the db fixture's makeLine); i picks distinct ids. */
+/** A valid feed item (docs/marketplace-api.md "Order line", the db fixture's makeLine); i picks distinct ids. */
 export function makeLine(i: number, over: Partial<WireOrderLine> = {}): WireOrderLine {
   const line = makeFixtureLine({
     orderId: `CS2504011200T${String(i).padStart(5, '0')}`,

@@ -38,7 +38,7 @@ export async function importOrder(db: Db, client: MarketplaceClient, orderId: st
 /**
  * Open API order → feed-shaped order lines. The Open API carries no status, supervision, template or version:
  * status PROCESSING (a paid order, O2a), supervision null, version 0 so any feed state wins over it, and no
- * validity — its expireTime is approximate and must never be used as the validity period (domain.md V1).
+ * validity — its expireTime is approximate and must never be used as the validity period (docs/rules.md V1).
  */
 export function mapOpenApiOrder(info: NonNullable<WireOpenApiOrder['orderInfo']>, nowMs: number): WireOrderLine[] {
   const createTime = isoFromMs(parseOpenApiTime(info.createTime)); // Open API times are yyyyMMddHHmmss UTC (O4)

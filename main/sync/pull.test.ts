@@ -40,7 +40,7 @@ function engine(
 const feedRequests = () => fake.requests.filter((r) => r.path.endsWith('/order-lines'));
 const offsetOf = (cursor: string | null) => (cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0);
 
-describe('pull sync — paging (marketplace-api.md "Feeds")', () => {
+describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
   it('pages through the whole feed until hasMore is false; progress per page; the cursor is stored', async () => {
     const { db } = await setup(1_050);
     const progress: SyncProgress[] = [];
@@ -89,7 +89,7 @@ describe('pull sync — paging (marketplace-api.md "Feeds")', () => {
   });
 });
 
-describe('pull sync — version ordering (marketplace-api.md "Feeds": keep the highest version)', () => {
+describe('pull sync — version ordering (docs/marketplace-api.md "Feeds": keep the highest version)', () => {
   it('an older version arriving later does not overwrite; a newer one does', async () => {
     const { db } = await setup(0);
     const id = makeLine(1).orderLineId;
@@ -125,7 +125,7 @@ describe('pull sync — 410 MKT.2410 (cursor expired → restart the feed from t
   });
 });
 
-describe('pull sync — transient faults (marketplace-api.md "Errors": retry with backoff; 429 waits Retry-After)', () => {
+describe('pull sync — transient faults (docs/marketplace-api.md "Errors": retry with backoff; 429 waits Retry-After)', () => {
   it('503, a connection reset and a 429 (Retry-After: 3) on page requests → all lines stored; the sleep got exactly 3000 ms for the 429', async () => {
     const { db } = await setup(800);
     const faults = new Map<number, 'reset' | { status: number; body: unknown; headers?: Record<string, string> }>([
@@ -170,7 +170,7 @@ describe('pull sync — malformed items (issue 2 item 7: reported and skipped, n
     expect(JSON.parse(rejects[1].item_json)).toBe(42);
     expect(rejects[2].error).toContain('orderLineId');
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(6);
-    // An unknown field survives in the raw JSON (DESIGN.md "Data": keep what the marketplace said).
+    // An unknown field survives in the raw JSON (docs/architecture.md "Data": keep what the marketplace said).
     expect(JSON.parse(getOrderLineRawJson(db, makeLine(5).orderLineId) ?? '{}').futureField).toEqual({ x: 1 });
   });
 

@@ -1,4 +1,4 @@
-// Pull sync (issue 2 item 7, marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
+// Pull sync (issue 2 item 7, docs/marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
 // they refer to. Each page and its cursor are stored in one transaction, so a crash between pages loses nothing.
 import type { SyncProgress } from '../../common/api/types';
 import { orderLine, type FeedPage, type WireOrderLine } from '../../common/marketplace/wire';
@@ -53,7 +53,7 @@ export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {
     this.sleep = deps.sleep ?? realSleep;
     this.random = deps.random ?? Math.random;
-    this.pageSize = Math.min(500, Math.max(1, deps.pageSize ?? 500)); // marketplace-api.md: limit 1–500; fewer round trips
+    this.pageSize = Math.min(500, Math.max(1, deps.pageSize ?? 500)); // docs/marketplace-api.md: limit 1–500; fewer round trips
     this.policy = deps.policy ?? PULL_POLICY;
   }
 
@@ -91,7 +91,7 @@ export class SyncEngine {
       try {
         page = await this.retrying(() => this.deps.client.getOrderLinesPage(cursor, this.pageSize));
       } catch (err) {
-        // marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
+        // docs/marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
         if (classify(err) === 'restart-feed' && cursor !== null && restarts < MAX_RESTARTS) {
           restarts++;
           result.restarted = true;
@@ -185,7 +185,7 @@ function splitItems(items: readonly unknown[]): { good: ReceivedOrderLine[]; bad
   for (const item of items) {
     const r = orderLine.safeParse(item);
     if (r.success) {
-      // The raw JSON keeps fields this version does not know (the schema drops them) — DESIGN.md "Data".
+      // The raw JSON keeps fields this version does not know (the schema drops them) — docs/architecture.md "Data".
       good.push({ line: r.data, rawJson: JSON.stringify(item) });
     } else {
       bad.push({ item, error: r.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ') });

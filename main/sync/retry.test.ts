@@ -19,7 +19,7 @@ describe('backoffDelay: exponential with full jitter, capped', () => {
   });
 });
 
-describe('classify (marketplace-api.md "Errors" table)', () => {
+describe('classify (docs/marketplace-api.md "Errors" table)', () => {
   it.each([
     [http(500, 'MKT.0999'), 'retry'],
     [http(503), 'retry'],

@@ -1,4 +1,4 @@
-// The retry policy, per the error table of marketplace-api.md "Errors". Pull sync uses it now; the outbox
+// The retry policy, per the error table of docs/marketplace-api.md "Errors". Pull sync uses it now; the outbox
 // (issue 3) reuses it: classify() decides what an error means, withRetry() waits and tries again.
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';
@@ -29,7 +29,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 }
 
 /**
- * marketplace-api.md "Errors": 5xx / reset / timeout → retry; 429 → wait Retry-After; 409 MKT.2011 (same key still
+ * docs/marketplace-api.md "Errors": 5xx / reset / timeout → retry; 429 → wait Retry-After; 409 MKT.2011 (same key still
  * being processed) → retry later; 410 → restart the feed; 401 → fix the clock (the client did) or ask for
  * credentials; every other 4xx, an unknown order, and an unparseable answer → fatal (never retried).
  */

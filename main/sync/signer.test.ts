@@ -3,7 +3,7 @@ import { authorization, canonicalQuery, canonicalRequest, canonicalUri, parseAut
 
 const creds = { ak: 'AKTESTSELLER0001', sk: 'sk-test-0123456789abcdef' };
 
-describe('SDK-HMAC-SHA256 signer (marketplace-api.md test vectors)', () => {
+describe('SDK-HMAC-SHA256 signer (docs/marketplace-api.md test vectors)', () => {
   it('vector (a): GET order query with a query string and no body', () => {
     const req = {
       method: 'GET',

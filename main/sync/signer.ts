@@ -1,4 +1,4 @@
-// SDK-HMAC-SHA256 request signing, exactly as marketplace-api.md "Signing" describes.
+// SDK-HMAC-SHA256 request signing, exactly as docs/marketplace-api.md "Signing" describes.
 // Used by the client (sign when sent) and by the simulator (verify).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

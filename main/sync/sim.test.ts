@@ -60,7 +60,7 @@ async function setup(orders: number, opts: { pageSize?: number; failOnPage?: num
 const stateOf = async (ctl: ReturnType<typeof simControl>) => (await ctl.state()) as SimState;
 const pages = (seen: string[]) => seen.filter((u) => u.includes('/seller-sync/v1/order-lines'));
 
-describe('sync against the simulator — paging and signing (marketplace-api.md "Signing", "Feeds")', () => {
+describe('sync against the simulator — paging and signing (docs/marketplace-api.md "Signing", "Feeds")', () => {
   it('signed requests are accepted; the whole feed is paged and every item parses; templates fetched once', async () => {
     const { ctl, db, client, engineOn, seen } = await setup(650);
     expect((await client.getAccount()).sellerId).toBe('SELLER0001');
@@ -111,7 +111,7 @@ describe('sync against the simulator — paging and signing (marketplace-api.md 
   });
 });
 
-describe('sync against the simulator — faults (marketplace-api.md "Errors")', () => {
+describe('sync against the simulator — faults (docs/marketplace-api.md "Errors")', () => {
   it('cursor older than 30 days → 410 MKT.2410 → feed restarted from the beginning, local data kept (after one clock correction)', async () => {
     const { ctl, db, engineOn, seen, client } = await setup(250);
     await engineOn(db).pullOrderLines();
@@ -162,7 +162,7 @@ describe('sync against the simulator — faults (marketplace-api.md "Errors")', 
   }
 });
 
-describe('import by id against the simulator (issue 2 item 8; marketplace-api.md "Open API")', () => {
+describe('import by id against the simulator (issue 2 item 8; docs/marketplace-api.md "Open API")', () => {
   it('the documented mock ids import as order lines marked imported (MOCKPERIODYEARNEW, MOCKONETIMENEW, MOCKPERIODDAYTRIAL)', async () => {
     const { db, client, clock } = await setup(0);
     const r = await importOrder(db, client, 'MOCKPERIODYEARNEW', clock);

@@ -1,4 +1,4 @@
-// Test support for sync tests: the simulator's control API (marketplace-api.md "Simulator control API"),
+// Test support for sync tests: the simulator's control API (docs/marketplace-api.md "Simulator control API"),
 // a temp-file database, a settable clock and a recording sleep. Not used by production code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -21,7 +21,7 @@ class FakeEventSource implements EventSourceLike {
   }
 }
 
-describe('browser host shim (DESIGN.md: same window.sellerDesk over HTTP)', () => {
+describe('browser host shim (docs/architecture.md: same window.sellerDesk over HTTP)', () => {
   it('takes the token from ?token=, keeps it for the tab and removes it from the address bar', () => {
     const storage = memoryStorage();
     let replaced: string | null = null;

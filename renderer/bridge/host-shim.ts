@@ -1,4 +1,4 @@
-// The browser host's `window.sellerDesk` (DESIGN.md "Two transports, one handler table"): each channel is
+// The browser host's `window.sellerDesk` (docs/architecture.md "Two transports, one handler table"): each channel is
 // `POST /api/<channel>` with the per-run token; events arrive as named server-sent events.
 // Installed only when no preload provided the bridge (i.e. not in Electron).
 import { CHANNELS, EVENT_NAMES, type EventName, type Events } from '../../common/api/contract';

@@ -1,4 +1,4 @@
-// Display formatting (domain.md O3, O4): money with its currency and two decimals, instants in the
+// Display formatting (docs/rules.md O3, O4): money with its currency and two decimals, instants in the
 // user's time zone. Pure functions so they are tested without a DOM.
 import { formatMoney } from '../../common/domain/money';
 import { OPEN_STAGES } from '../../common/domain/supervision';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SORT, EMPTY_CRITERIA, hasCriteria, queryKey, toggleSort, toListQuery, validateCriteria } from './order-criteria';
 
-describe('search criteria → orders:list query (domain.md O1)', () => {
+describe('search criteria → orders:list query (docs/rules.md O1)', () => {
   it('sends only what the user asked for, trimmed', () => {
     const q = toListQuery({ ...EMPTY_CRITERIA, orderNo: '  2504 ', productName: '迁移', stage: ['request_pending'] }, DEFAULT_SORT);
     expect(q).toEqual({ sort: DEFAULT_SORT, orderNo: '2504', productName: '迁移', stage: ['request_pending'] });

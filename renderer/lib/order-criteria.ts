@@ -1,4 +1,4 @@
-// The Service Supervision search form (domain.md O1) ↔ the `orders:list` query of the contract.
+// The Service Supervision search form (docs/rules.md O1) ↔ the `orders:list` query of the contract.
 import { orderQuery, type OrderQuery, type QuickFilter, type SortField } from '../../common/api/contract';
 import type { OrderStatus, Stage } from '../../common/marketplace/wire';
 import { toFieldErrors, type FieldIssue } from './field-errors';

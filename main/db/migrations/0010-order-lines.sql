@@ -1,10 +1,10 @@
--- The local order cache (DESIGN.md "Data"; issue 2 item 4): parsed columns for everything the
--- Service Supervision list filters or sorts on (domain.md O1), plus the raw JSON as received.
+-- The local order cache (docs/architecture.md "Data"; issue 2 item 4): parsed columns for everything the
+-- Service Supervision list filters or sorts on (docs/rules.md O1), plus the raw JSON as received.
 -- `order_line_id` is the natural key (UNIQUE, the target of foreign keys). `id` is an INTEGER PRIMARY
 -- KEY assigned in placement order (placed_at * 1024 + n, see order-line-id.ts): rowids stay stable
 -- across VACUUM for the FTS index below, and rowid order is placement order, so the
 -- default sort, date ranges and "newest matches first" searches walk the table or the FTS doclist
--- in order and stop after one page (perf-notes.md), and every secondary index is ordered by
+-- in order and stop after one page (docs/architecture.md), and every secondary index is ordered by
 -- placement within equal keys.
 CREATE TABLE order_lines (
   id               INTEGER PRIMARY KEY,
@@ -43,7 +43,7 @@ CREATE TABLE order_lines (
 
 -- The raw JSON of each line exactly as received, one row per line, beside the parsed columns. Kept
 -- out of order_lines so its rows stay narrow: at ~1 KB of JSON a line, list walks and index builds
--- would otherwise read five times the pages (measured with bench/probe.ts).
+-- would otherwise read five times the pages (measured once with a probe script that is not kept in the repository).
 CREATE TABLE order_line_raw (
   id       INTEGER PRIMARY KEY REFERENCES order_lines (id) ON DELETE CASCADE ON UPDATE CASCADE,
   raw_json TEXT NOT NULL
@@ -84,7 +84,7 @@ CREATE VIRTUAL TABLE order_lines_fts2 USING fts5 (
 
 -- Product and customer names, distinct, with their line counts. Names have low cardinality, so a
 -- search term is matched against these first (trigram index for 3+ characters, LIKE for shorter
--- words such as 迁移, 许可, which trigram cannot see — perf-notes.md), then the lines of the
+-- words such as 迁移, 许可, which trigram cannot see — docs/architecture.md), then the lines of the
 -- matching names are found through the name indexes of order_lines, with exact counts.
 CREATE TABLE order_product_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, lines INTEGER NOT NULL);
 CREATE TABLE order_customer_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, lines INTEGER NOT NULL);
@@ -104,7 +104,7 @@ CREATE TRIGGER order_customer_names_ad AFTER DELETE ON order_customer_names BEGI
 END;
 
 -- Line counts by every combination the list filters on without text, so totals are not recounted
--- per keystroke (perf-notes.md). stage '' = not supervised.
+-- per keystroke (docs/architecture.md). stage '' = not supervised.
 CREATE TABLE order_line_counts (
   status        TEXT    NOT NULL,
   stage         TEXT    NOT NULL,

@@ -1,10 +1,10 @@
--- Delivery templates (domain.md P1, marketplace-api.md "Reference data"). Every version is kept:
+-- Delivery templates (docs/rules.md P1, docs/marketplace-api.md "Reference data"). Every version is kept:
 -- a draft records the template version it was filled against, so an older one must stay readable.
 CREATE TABLE delivery_templates (
   product_id       TEXT    NOT NULL,
   template_version INTEGER NOT NULL,
   etag             TEXT,
-  -- The items as validated by the wire schema, and the JSON exactly as received (DESIGN.md "Data").
+  -- The items as validated by the wire schema, and the JSON exactly as received (docs/architecture.md "Data").
   items_json       TEXT    NOT NULL,
   raw_json         TEXT    NOT NULL,
   fetched_at       INTEGER NOT NULL,

@@ -1,4 +1,4 @@
--- The outbox (DESIGN.md "Data", issue 3): one row per intended marketplace write, with the idempotency key made
+-- The outbox (docs/architecture.md "Data", issue 3): one row per intended marketplace write, with the idempotency key made
 -- when the user acted. Rows are never deleted: a discard is recorded (discarded_at + discard_reason).
 CREATE TABLE outbox (
   id TEXT PRIMARY KEY NOT NULL,

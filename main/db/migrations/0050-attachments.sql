@@ -1,4 +1,4 @@
--- The attachment store (DESIGN.md "Data", issue 3 item 7): files live at files/<sha256>; a row is written only
+-- The attachment store (docs/architecture.md "Data", issue 3 item 7): files live at files/<sha256>; a row is written only
 -- after its file was fsynced and renamed into place.
 CREATE TABLE attachments (
   sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
@@ -10,7 +10,7 @@ CREATE TABLE attachments (
   created_at INTEGER NOT NULL
 );
 
--- Resumable uploads (marketplace-api.md "Resumable uploads"): where each file's upload stands, so an
+-- Resumable uploads (docs/marketplace-api.md "Resumable uploads"): where each file's upload stands, so an
 -- interruption or a restart resumes from the server's offset instead of starting again.
 CREATE TABLE uploads (
   sha256 TEXT PRIMARY KEY NOT NULL REFERENCES attachments (sha256),

@@ -1,4 +1,4 @@
-// Search criteria of the Service Supervision list (domain.md O1): typing is debounced, Enter searches
+// Search criteria of the Service Supervision list (docs/rules.md O1): typing is debounced, Enter searches
 // at once, Esc clears the field, `/` (anywhere) focuses the free-text search.
 import { useId, type RefObject } from 'react';
 import { ORDER_STATUSES, STAGES } from '../../../common/marketplace/wire';

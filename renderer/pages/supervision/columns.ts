@@ -1,4 +1,4 @@
-// The Service Supervision table's columns (domain.md O1 + days waiting, S5).
+// The Service Supervision table's columns (docs/rules.md O1 + days waiting, S5).
 import type { SortField } from '../../../common/api/contract';
 import type { MessageKey } from '../../i18n/en';
 
