@@ -24,6 +24,8 @@ export function createMainWindow(appRoot: string, title: string): BrowserWindow 
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The window keeps the title main gives it ("Seller Desk — demo"): the page's own <title> would drop "demo".
+  win.on('page-title-updated', (event) => event.preventDefault());
   void win.loadURL(APP_INDEX_URL);
   return win;
 }
