@@ -1,0 +1,31 @@
+// 桌面应用自动更新横幅的简体中文文字；zh-CN.ts 展开引入。键集合与 updates.en.ts 相同。
+import type { updatesEn } from './updates.en';
+
+export const updatesZhCN: Record<keyof typeof updatesEn, string> = {
+  'update.region': '应用更新',
+  'update.checking': '正在检查更新…',
+  'update.upToDate': 'Seller Desk {version} 已是最新版本。',
+  'update.downloading': '正在下载版本 {version}… {percent}%',
+  'update.ready': '版本 {version} 已就绪 — 重启即可更新',
+  'update.restart': '重启并更新',
+  'update.later': '稍后',
+  'update.blocked': '版本 {version} 已就绪，但现在重启会留下未完成的工作：',
+  'update.unsent': '{n} 个操作尚未发送到云商店',
+  'update.unsavedDraft': '有草稿修改尚未保存',
+  'update.restartAnyway': '仍然重启',
+  'update.restartWhenSent': '发送完成后重启',
+  'update.waiting': '{n} 个操作发送到云商店后，将安装版本 {version}。',
+  'update.dontWait': '不再等待',
+  'update.restarting': '正在重启以安装版本 {version}…',
+  'update.failed': '无法更新：{reason}。',
+  'update.retry': '重试',
+  'update.close': '关闭',
+  'update.error.feed_url': 'SELLER_DESK_UPDATE_URL 不是 http(s) 地址',
+  'update.error.feed_missing': '更新服务器上没有适用于本系统的更新',
+  'update.error.feed_invalid': '更新服务器上的更新信息无效',
+  'update.error.unreachable': '无法连接更新服务器',
+  'update.error.http': '更新服务器返回了错误',
+  'update.error.checksum': '下载的文件已损坏（校验和不匹配），已丢弃',
+  'update.error.install': '无法安装更新',
+  'update.error.other': '出现了问题',
+};
