@@ -1,6 +1,7 @@
-// A tiny logger that never writes credentials (DESIGN.md "Security"; issue 2 item 11: the SK never in logs).
+// A tiny logger that never writes credentials (docs/architecture.md "Security": the AK/SK are never written to logs).
 // Redaction is belt and braces: known secrets are replaced verbatim, and anything shaped like an
 // Authorization header, a signature or an `sk`/`token` field is masked even if nobody registered it.
+// Every line is redacted once, then goes to the sink (stderr) and, when given, the rotating file (log-file.ts).
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -9,7 +10,7 @@ export interface Logger {
   info(message: string, detail?: unknown): void;
   warn(message: string, detail?: unknown): void;
   error(message: string, detail?: unknown): void;
-  /** Registers a value (an SK, a host token) that must never appear in a log line. */
+  /** Registers a value (an AK, an SK, a host token) that must never appear in a log line. */
   addSecret(secret: string): void;
 }
 
@@ -19,6 +20,13 @@ export interface LoggerOptions {
   sink?: (line: string) => void;
   /** Injected for tests; default Date.now. */
   now?: () => number;
+  /**
+   * A second destination with its own threshold, e.g. the rotating file of log-file.ts: the file keeps what the
+   * CLI's quiet stderr leaves out.
+   */
+  file?: { write(line: string): void };
+  /** The file's threshold; default 'debug'. */
+  fileLevel?: LogLevel;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -59,10 +67,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = ORDER[options.level ?? 'info'];
   const sink = options.sink ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? Date.now;
+  const file = options.file;
+  const fileThreshold = file ? ORDER[options.fileLevel ?? 'debug'] : ORDER.silent;
   const secrets = new Set<string>();
   const write = (level: Exclude<LogLevel, 'silent'>, message: string, detail: unknown): void => {
-    if (ORDER[level] < threshold) return;
-    sink(redact(`${new Date(now()).toISOString()} ${level.toUpperCase()} ${message}${describe(detail)}`, secrets));
+    const toSink = ORDER[level] >= threshold;
+    const toFile = ORDER[level] >= fileThreshold;
+    if (!toSink && !toFile) return;
+    const line = redact(`${new Date(now()).toISOString()} ${level.toUpperCase()} ${message}${describe(detail)}`, secrets);
+    if (toSink) sink(line);
+    if (toFile) file?.write(line);
   };
   return {
     debug: (m, d) => write('debug', m, d),

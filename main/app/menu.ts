@@ -5,10 +5,35 @@ export interface MenuActions {
   syncNow(): void;
   dataDir: string;
   version: string;
+  /** "Check for Updates…"; null where this run cannot update itself (the item is shown disabled). */
+  checkForUpdates: (() => void) | null;
+  /** Help → "Export Diagnostics…": a ZIP of logs and checks for support (docs/diagnostics.md). */
+  exportDiagnostics?: () => void;
 }
 
 export function buildMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
+  const checkForUpdates: MenuItemConstructorOptions = {
+    label: 'Check for Updates…',
+    enabled: actions.checkForUpdates !== null,
+    click: () => actions.checkForUpdates?.(),
+  };
+  // macOS keeps it in the app menu (where users look for it), elsewhere it is in Help.
+  const appMenu: MenuItemConstructorOptions = {
+    role: 'appMenu',
+    submenu: [
+      { role: 'about' },
+      checkForUpdates,
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
@@ -20,7 +45,7 @@ export function buildMenu(actions: MenuActions): Menu {
     { role: 'togglefullscreen' },
   ];
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    ...(isMac ? [appMenu] : []),
     {
       label: 'File',
       submenu: [
@@ -40,6 +65,8 @@ export function buildMenu(actions: MenuActions): Menu {
           click: () =>
             void dialog.showMessageBox({ type: 'info', title: 'Seller Desk', message: `Seller Desk ${actions.version}`, detail: `Data: ${actions.dataDir}` }),
         },
+        ...(isMac ? [] : [checkForUpdates]),
+        ...(actions.exportDiagnostics ? [{ label: 'Export Diagnostics…', click: () => actions.exportDiagnostics?.() }] : []),
       ],
     },
   ];

@@ -15,7 +15,7 @@ export const SETTING_KEYS = {
   waitingThresholdDays: 'waitingThresholdDays',
 } as const;
 
-/** domain.md S5: "waiting too long" defaults to 5 days. */
+/** docs/rules.md S5: "waiting too long" defaults to 5 days. */
 export const DEFAULTS = { syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 } as const;
 
 export interface Connection {
@@ -47,9 +47,17 @@ function stringSetting(db: Db, key: string): string | null {
 /** `https://x/` and `https://x` are the same marketplace. */
 export const normalizeEndpoint = (url: string): string => url.trim().replace(/\/+$/, '');
 
+/**
+ * `onSecret` hears every credential the settings hold — the AK as well as the SK — so the logger masks both
+ * (docs/architecture.md "Security": never written to logs).
+ */
 export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (secret: string) => void): AppSettings {
   let creds = store.load();
-  if (creds) onSecret?.(creds.sk);
+  const secretsOf = (c: Credentials): void => {
+    onSecret?.(c.ak);
+    onSecret?.(c.sk);
+  };
+  if (creds) secretsOf(creds);
 
   const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
   const view = (): SettingsView => {
@@ -103,7 +111,7 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
         const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;
         if (!same) {
           if (nextCreds) {
-            onSecret?.(nextCreds.sk);
+            secretsOf(nextCreds);
             store.save(nextCreds);
           } else store.clear();
           creds = nextCreds;

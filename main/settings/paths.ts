@@ -48,3 +48,6 @@ export function profilePaths(dataDir: string, demo: boolean | undefined): Profil
     simulatorDb: join(dir, 'marketplace-sim.db'),
   };
 }
+
+/** `<dataDir>/logs`: the rotating log files of the app, the browser host and the CLI (log-file.ts), shared by both profiles. */
+export const logsDir = (dataDir: string): string => join(dataDir, 'logs');
