@@ -56,8 +56,8 @@ export function lineFromPartial(partial: Record<string, unknown>, ids: { orderId
     line.supervision = given === null ? null : ({ ...defaultSupervision, ...(given as object) } as Supervision);
     const sup = line.supervision;
     if (sup && given && typeof given === 'object' && !('stage' in given) && 'process' in given) sup.stage = initialStage(sup.process);
-  } else if (line.orderType === 'RENEW' || line.orderType === 'TRIAL' || line.chargingMode === 'ON_DEMAND' || line.chargingMode === 'ON_DEMAND_PKG') {
-    line.supervision = null; // S6: renewals (and pay-per-use, trials) are not supervised
+  } else if (line.orderType === 'RENEW' || line.orderType === 'TRIAL' || line.orderType === 'UNSUBSCRIBE' || line.chargingMode === 'ON_DEMAND' || line.chargingMode === 'ON_DEMAND_PKG') {
+    line.supervision = null; // S6: renewals (and pay-per-use, trials, and unsubscriptions — refunds, B3) are not supervised
     line.templateVersion = null;
   }
   if (line.supervision && line.supervision.process === 'LEGACY' && REQUEST_STAGES.has(line.supervision.stage)) {

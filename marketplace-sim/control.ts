@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isoFromMs } from '../common/domain/time';
 import { wireMoney } from '../common/marketplace/wire';
+import { accountRoutes } from './account';
 import { billsRunRoute } from './bills';
 import { putAttachment } from './catalog-store';
 import type { SimContext } from './context';
@@ -13,6 +14,7 @@ import { notFound, ok, validation } from './responses';
 import { jsonBody, type Route, type RouteRequest } from './router';
 import { samplePdf, samplePng } from './sample-files';
 import { stateRoute } from './state';
+import { usageRoute } from './usage';
 import {
   APPEAL_OUTCOMES,
   customerAcceptDelivery,
@@ -128,5 +130,7 @@ export function controlRoutes(ctx: SimContext): Route[] {
     stateRoute(ctx),
     templateBumpRoute(ctx),
     billsRunRoute(ctx),
+    usageRoute(ctx),
+    ...accountRoutes(ctx),
   ];
 }

@@ -14,6 +14,7 @@ import { createSampleFiles } from './sample-files';
 import { sellerActionRoutes } from './seller-actions';
 import { sellerReadRoutes } from './seller-routes';
 import { generateInto, seedProducts } from './seeding';
+import { MAX_BILLED_SEED_LINES, refundReserve, seedBills } from './seed-bills';
 import { createSimServer } from './server';
 import { createSimClock, type SimClock } from './sim-clock';
 import { SimStore } from './store';
@@ -25,6 +26,7 @@ export interface SimOptions {
   dbPath?: string;          // default ':memory:'
   seed?: number;            // default 1
   orders?: number;          // demo order lines to generate at start; default 300; 0 = none
+  bills?: number;           // months of settlement bills the start-up seed produces (B1–B5); default 12; 0 = none (none above 20,000 orders)
   now?: number;             // initial simulated clock (UTC ms); default Date.now()
   token?: string;           // X-Sim-Token for /sim/v1; default random hex
   sellers?: Array<{ ak: string; sk: string; sellerId: string; sellerName: string }>; // default one: AKTESTSELLER0001 / sk-test-0123456789abcdef
@@ -65,14 +67,28 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   try {
     const clock: SimClock = createSimClock(options.now ?? Date.now(), (now) => store.settleDue(now));
     const files = createSampleFiles();
+    const base = seedBase(options);
+    const billMonths = options.bills ?? 12;
     if (store.meta('seeded') === null) {
       seedProducts(store);
       const orders = options.orders ?? 300;
+      // The bill seed turns a few of the lines into refunds of earlier orders (B3), so `orders` stays the line count.
+      const refunds = billMonths > 0 ? refundReserve(orders) : 0;
       if (orders > 0) {
-        const r = generateInto(store, files, { seed, count: orders, baseMs: seedBase(options), sellerId: sellers[0].sellerId });
+        const r = generateInto(store, files, { seed, count: orders - refunds, baseMs: base, sellerId: sellers[0].sellerId });
         log(`generated ${r.count} order lines (seed ${seed}) in ${Math.round(r.ms)} ms`);
       }
+      if (orders > 0 && orders <= MAX_BILLED_SEED_LINES && billMonths > 0) {
+        const b = seedBills(store, { seed, baseMs: base, sellerId: sellers[0].sellerId, months: billMonths, refunds, files });
+        log(`produced ${b.bills} bills over ${billMonths} months with ${b.refundLines} refunds in ${Math.round(b.ms)} ms`);
+      }
       store.setMeta('seeded', String(seed));
+      store.setMeta('bills_seeded', String(billMonths));
+    } else if (store.meta('bills_seeded') === null) {
+      // A database seeded before bills existed: its twelve months of bills (and their refunds) are added once.
+      const lines = store.countLines();
+      if (lines > 0 && lines <= MAX_BILLED_SEED_LINES && billMonths > 0) seedBills(store, { seed, baseMs: base, sellerId: sellers[0].sellerId, months: billMonths, refunds: refundReserve(lines) });
+      store.setMeta('bills_seeded', String(billMonths));
     }
     store.settleDue(clock.now());
     const ctx: SimContext = {

@@ -31,6 +31,31 @@ CREATE TABLE IF NOT EXISTS bills (
   json TEXT NOT NULL,
   UNIQUE (bill_id, revision)
 );
+-- What the simulator knows about each stored bill revision (bills.seq) beyond the wire: the seller's deposit before
+-- and after it (B3) and the lines made deliberately wrong (B2a), for /sim/v1/state.
+CREATE TABLE IF NOT EXISTS bill_ledger (
+  seq INTEGER PRIMARY KEY,
+  deposit_before INTEGER NOT NULL,
+  deposit_after INTEGER NOT NULL,
+  wrong_lines TEXT NOT NULL
+);
+-- Deliberately wrong settlement amounts asked for by /sim/v1/bills/run wrongLine (kept by plain reruns, cleared by correct).
+CREATE TABLE IF NOT EXISTS bill_faults (
+  seller_id TEXT NOT NULL,
+  billing_period TEXT NOT NULL,
+  order_line_id TEXT NOT NULL,
+  delta_minor INTEGER NOT NULL,
+  PRIMARY KEY (seller_id, billing_period, order_line_id)
+) WITHOUT ROWID;
+-- B1: pay-per-use consumption records (the bill attributes pay-per-use by consumption time).
+CREATE TABLE IF NOT EXISTS usage_records (
+  id INTEGER PRIMARY KEY,
+  order_line_id TEXT NOT NULL,
+  seller_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  amount_minor INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS usage_records_by_line ON usage_records (order_line_id);
 
 CREATE TABLE IF NOT EXISTS products (
   product_id TEXT PRIMARY KEY,

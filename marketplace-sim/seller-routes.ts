@@ -1,6 +1,7 @@
 // Seller sync API reads (docs/marketplace-api.md "Seller sync API"): the order-line and bill feeds, the account,
 // delivery templates (ETag / If-None-Match → 304) and attachment bytes.
 import { RESULT } from '../common/marketplace/wire';
+import { accountWire, getAccount } from './account';
 import type { Seller } from './auth';
 import { findAttachment, getTemplate } from './catalog-store';
 import type { SimContext } from './context';
@@ -68,7 +69,7 @@ export function sellerReadRoutes(ctx: SimContext): Route[] {
       path: `${SYNC}/account`,
       handler: (req) => {
         const seller = sellerOf(req);
-        return ok({ sellerId: seller.sellerId, sellerName: seller.sellerName, businessInfoCertified: true, deposit: { amount: '5000.00', currency: 'CNY' } });
+        return ok(accountWire(seller, getAccount(ctx.store, seller.sellerId))); // B3/B4: the deposit left, certification
       },
     },
     {

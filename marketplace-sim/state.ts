@@ -1,6 +1,8 @@
 // `GET /sim/v1/state`: everything the simulator holds, for assertions. `?orderLineId=X` narrows it to one line;
 // `?lines=0` leaves the lines out (and they are left out by default above 50,000 lines unless `?lines=1`).
 import { isoFromMs } from '../common/domain/time';
+import { accountWire, getAccount } from './account';
+import { billsState } from './bills';
 import { listProducts } from './catalog-store';
 import type { SimContext } from './context';
 import { notFound, ok } from './responses';
@@ -42,6 +44,9 @@ export function stateRoute(ctx: SimContext): Route {
           uploads: scalar('SELECT count(*) FROM uploads'),
         },
         products: listProducts(store),
+        accounts: [...ctx.sellers.values()].map((s) => accountWire(s, getAccount(store, s.sellerId))),
+        bills: billsState(store),
+        usage: store.db.prepare('SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records ORDER BY at, id').all(),
         orderLines: includeLines ? store.allLines() : undefined,
         actions: store.actions(),
         deliveries: deliveries(ctx),

@@ -86,6 +86,8 @@ export function createCanvas(doc: PDFDocument, page: PDFPage): PageCanvas {
       if (finished) throw new Error('canvas already finished');
       finished = true;
       const stream = doc.context.flateStream(ops.join('\n'));
+      // The drawn operators are in the stream now: let them go (a long document finishes pages as it flows).
+      ops.length = 0;
       page.node.addContentStream(doc.context.register(stream));
     },
   };

@@ -1,0 +1,142 @@
+// The cursor-feed loop shared by the order-line and bill feeds (docs/marketplace-api.md "Feeds"): fetch pages until
+// hasMore is false; each page's items, its rejects and the cursor after it are stored in one transaction, so a crash
+// between pages loses nothing; 410 MKT.2410 restarts the feed from the beginning without deleting local data; each
+// item is schema-checked on its own, a malformed one is reported (sync_rejects) and skipped.
+// A broken or hostile feed is never followed for ever nor hammered (docs/architecture.md "Security"): a cursor seen
+// twice in one run (A→B→A, or the same cursor back with items) ends the run with an error, so do too many pages or
+// too many empty pages in a row that still say hasMore, and pages that bring (almost) nothing are fetched no faster
+// than one per MIN_THIN_PAGE_INTERVAL_MS.
+import type { FeedPage } from '../../common/marketplace/wire';
+import type { Db } from '../db/connection';
+import { getCursor, recordReject, setCursor } from '../db/sync-state';
+import type { Clock } from './client';
+import { MarketplaceError } from './errors';
+import { classify, realSleep } from './retry';
+
+/** A feed that expires again while we restart it is broken; give up rather than loop. */
+const MAX_RESTARTS = 2;
+/** Pages per feed per run: 5,000 full pages are 2.5 million items; the next run goes on from the stored cursor. */
+export const MAX_PAGES_PER_RUN = 5_000;
+/** Empty pages in a row that still say hasMore: a feed that has nothing to give but will not say so. */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 10;
+/** A page with fewer items than this (or than asked for) says hasMore: the next one waits this long after it. */
+export const THIN_PAGE_ITEMS = 10;
+export const MIN_THIN_PAGE_INTERVAL_MS = 500;
+
+export interface PullResult {
+  pages: number;
+  /** Items stored (order lines, or bill revisions received). */
+  lines: number;
+  skipped: number;
+  restarted: boolean;
+}
+
+export type ItemParse<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface CursorFeed<T> {
+  /** The sync_cursors / sync_rejects key. */
+  name: string;
+  fetchPage(cursor: string | null, limit: number): Promise<FeedPage>;
+  parseItem(item: unknown): ItemParse<T>;
+  /** The parsed items of a page just before it is stored, outside the transaction (must not write). */
+  observe?(good: readonly T[]): void;
+  /** Stores a page's items inside its transaction (synchronous: never await inside one). */
+  store(good: readonly T[], at: number): void;
+  /** After a page committed. */
+  committed?(good: readonly T[], result: Readonly<PullResult>, hasMore: boolean): void;
+}
+
+export interface FeedRunner {
+  db: Db;
+  clock: Clock;
+  pageSize: number;
+  retrying<R>(fn: () => Promise<R>): Promise<R>;
+  /** Paces thin pages (MIN_THIN_PAGE_INTERVAL_MS); default a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Pages per feed per run; default MAX_PAGES_PER_RUN. */
+  maxPages?: number;
+}
+
+/** The feed itself is broken (not one request): the run ends with this, nothing more of the page is stored. */
+function brokenFeed(feed: string, what: string, body?: unknown): MarketplaceError {
+  return new MarketplaceError({ kind: 'parse', message: `the ${feed} feed ${what}`, body });
+}
+
+/** Zod issues as one line: "amount: expected a decimal …; customer.customerName: …". */
+export function issuesText(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(item)'}: ${i.message}`).join('; ');
+}
+
+export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>): Promise<PullResult> {
+  const { db, clock } = runner;
+  const sleep = runner.sleep ?? realSleep;
+  const maxPages = runner.maxPages ?? MAX_PAGES_PER_RUN;
+  const result: PullResult = { pages: 0, lines: 0, skipped: 0, restarted: false };
+  let cursor = getCursor(db, feed.name);
+  let restarts = 0;
+  // Every cursor asked for in this run (since the last restart): one coming back means the feed goes round in circles.
+  let asked = new Set<string>();
+  let emptyInARow = 0;
+  let fetches = 0;
+  let paceFrom: number | null = null;
+  for (;;) {
+    if (fetches >= maxPages) {
+      throw brokenFeed(feed.name, `still said hasMore after ${maxPages} pages in one run; stopped (the next run goes on from the stored cursor)`);
+    }
+    if (paceFrom !== null) {
+      const wait = paceFrom + MIN_THIN_PAGE_INTERVAL_MS - clock.now();
+      if (wait > 0) await sleep(Math.min(wait, MIN_THIN_PAGE_INTERVAL_MS));
+    }
+    if (cursor !== null) asked.add(cursor);
+    let page: FeedPage;
+    fetches++;
+    try {
+      page = await runner.retrying(() => feed.fetchPage(cursor, runner.pageSize));
+    } catch (err) {
+      // docs/marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
+      if (classify(err) === 'restart-feed' && cursor !== null && restarts < MAX_RESTARTS) {
+        restarts++;
+        result.restarted = true;
+        setCursor(db, feed.name, null, clock.now());
+        cursor = null;
+        asked = new Set();
+        continue;
+      }
+      throw err;
+    }
+    paceFrom = null;
+    if (page.hasMore) {
+      // A feed that says "more" but does not move would loop for ever; nothing of such a page is stored.
+      if (!page.nextCursor) throw brokenFeed(feed.name, `said hasMore but gave no nextCursor (after ${result.pages} pages)`, page);
+      if (asked.has(page.nextCursor)) {
+        const how = page.nextCursor === cursor ? `returned the cursor it was asked with${page.items.length > 0 ? ` together with ${page.items.length} item${page.items.length === 1 ? '' : 's'}` : ''}` : 'went back to a cursor it had already given in this run (a cycle)';
+        throw brokenFeed(feed.name, `${how}; stopped after ${result.pages} pages`, page);
+      }
+      emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
+      if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) throw brokenFeed(feed.name, `sent ${emptyInARow} empty pages in a row while saying hasMore; stopped`);
+      if (page.items.length < Math.min(THIN_PAGE_ITEMS, runner.pageSize)) paceFrom = clock.now();
+    }
+    const good: T[] = [];
+    const bad: Array<{ item: unknown; error: string }> = [];
+    for (const item of page.items) {
+      const r = feed.parseItem(item);
+      if (r.ok) good.push(r.value);
+      else bad.push({ item, error: r.error });
+    }
+    feed.observe?.(good);
+    const at = clock.now();
+    // One transaction per page: the items, their rejects and the cursor after them (never await inside).
+    db.transaction(() => {
+      feed.store(good, at);
+      for (const b of bad) recordReject(db, feed.name, b.item, b.error, at);
+      // The last page may carry no cursor; keep the one that fetched it so the next run asks from there.
+      setCursor(db, feed.name, page.nextCursor ?? cursor, at);
+    })();
+    result.pages++;
+    result.lines += good.length;
+    result.skipped += bad.length;
+    feed.committed?.(good, result, page.hasMore);
+    if (!page.hasMore) return result;
+    cursor = page.nextCursor;
+  }
+}
