@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';
 import { MarketplaceError } from '../sync/errors';
-import { backoffDelay, type RetryPolicy } from '../sync/retry';
+import { backoffDelay, MAX_WAIT_MS, type RetryPolicy } from '../sync/retry';
+import { displayText } from '../sync/display-text';
 import type { OutboxError } from './repo';
 
 export type Decision =
@@ -59,9 +60,15 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
   if (err.kind === 'parse') return { to: keep(ctx.posted), error, delayMs: backoff, stopPass: false };
 
   const status = err.status ?? 0;
+  if (status >= 300 && status < 400 && status !== 304) {
+    // docs/architecture.md "Security": a redirect is never followed, so the action was not taken where it was signed
+    // for — but no definite answer came either: the item waits with the reason and is resent with its key. Every
+    // other item would be redirected the same way (an endpoint moved or mistyped), so the pass ends.
+    return { to: keep(ctx.posted), error, delayMs: backoff, stopPass: true };
+  }
   if (status === 429 || err.resultCode === RESULT.rateLimited) {
-    // Refused before processing: the item's state stands; wait exactly what the marketplace asked.
-    return { to: keep(false), error, delayMs: err.retryAfterMs ?? backoff, stopPass: false };
+    // Refused before processing: the item's state stands; wait what the marketplace asked (at most MAX_WAIT_MS).
+    return { to: keep(false), error, delayMs: err.retryAfterMs === undefined ? backoff : Math.min(err.retryAfterMs, MAX_WAIT_MS), stopPass: false };
   }
   if (status === 409 && err.resultCode === RESULT.idempotencyInFlight) return { to: 'unknown', error, delayMs: backoff, stopPass: false };
   if (status === 409 && err.resultCode !== undefined && CONFLICT_CODES.has(err.resultCode)) {
@@ -82,14 +89,20 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
   return { to: 'rejected', error };
 }
 
+/** What the Sync Center and `outbox list` show: server text stripped of control characters and cut (display-text.ts). */
 function fromMarketplace(err: MarketplaceError, at: number): OutboxError {
-  const e: OutboxError = { at, kind: err.kind, message: err.message };
+  const e: OutboxError = { at, kind: err.kind, message: displayText(err.message) };
   if (err.status !== undefined) e.status = err.status;
-  if (err.resultCode !== undefined) e.resultCode = err.resultCode;
+  if (err.resultCode !== undefined) e.resultCode = displayText(err.resultCode, 40);
   const fields = fieldErrors.safeParse(err.body);
-  if (fields.success && fields.data.errors.length > 0) e.fields = fields.data.errors;
+  if (fields.success && fields.data.errors.length > 0) {
+    e.fields = fields.data.errors.slice(0, MAX_FIELD_ERRORS).map((f) => ({ field: displayText(f.field, 100), message: displayText(f.message) }));
+  }
   return e;
 }
+
+/** MKT.0100 lists a field error per input; a form has a few dozen at most. */
+const MAX_FIELD_ERRORS = 50;
 
 function local(err: AppError, at: number): OutboxError {
   return { at, kind: 'local', message: err.message };

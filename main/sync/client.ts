@@ -1,5 +1,8 @@
-// The marketplace HTTP client (marketplace-api.md): signs each request when it is sent, corrects a skewed
+// The marketplace HTTP client (docs/marketplace-api.md): signs each request when it is sent, corrects a skewed
 // clock once by the server's Date header, and turns every answer into parsed data or a MarketplaceError.
+// Against a hostile or broken marketplace (docs/architecture.md "Security"): signed requests never follow redirects,
+// every answer is read as a stream and bounded after decompression, Retry-After is parsed strictly, and server text is
+// shown stripped and cut (display-text.ts) while the log gets all of it.
 import type { z } from 'zod';
 import {
   account,
@@ -14,6 +17,9 @@ import {
   type WireOpenApiOrder,
 } from '../../common/marketplace/wire';
 import { AppError } from '../../common/api/result';
+import { MAX_FILE_BYTES } from '../../common/api/contract-outbox';
+import type { Logger } from '../log';
+import { displayText, logText } from './display-text';
 import { MarketplaceError, neverSent } from './errors';
 import { authorization, rfc3986, sdkDate, type SignableRequest } from './signer';
 
@@ -29,6 +35,11 @@ export interface MarketplaceClientOptions {
   clock: Clock;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  /** One debug line per exchange (method, path, status, time) for the log file; headers and bodies are never logged. */
+  log?: Logger;
+  /** Bounds on an answer's size after decompression (defaults: MAX_JSON_BYTES, MAX_FILE_BYTES). */
+  maxJsonBytes?: number;
+  maxFileBytes?: number;
 }
 
 export interface RequestOptions {
@@ -38,6 +49,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   ifMatch?: string;
   headers?: Record<string, string>;
+  /** The most bytes the answer may have after decompression; default the client's JSON bound. */
+  maxBytes?: number;
 }
 
 export interface RawResponse {
@@ -49,12 +62,11 @@ export interface RawResponse {
 
 export type TemplateAnswer =
   | { notModified: true }
-  | { notModified: false; etag: string | null; template: WireDeliveryTemplate; /** the JSON as received (DESIGN.md: keep raw) */ raw: unknown };
+  | { notModified: false; etag: string | null; template: WireDeliveryTemplate; /** the JSON as received (docs/architecture.md: keep raw) */ raw: unknown };
 
 interface Answer {
   status: number;
   headers: Headers;
-  text: string;
   bytes: Uint8Array;
 }
 
@@ -63,6 +75,21 @@ const OPEN_API = '/api/mkp-openapi-public/global/v1';
 const JSON_TYPE = 'application/json;charset=UTF-8';
 /** The server allows 15 minutes; we correct from 5 so a request signed just before a correction still passes. */
 const SKEW_CORRECT_MS = 5 * 60_000;
+/**
+ * docs/architecture.md "Security": every answer is bounded after decompression. A full feed page (500 order lines or
+ * bills) is a few MB; this leaves room for unusually large pages and stops a gzip bomb (or a 50 MB item) long before
+ * memory suffers. Attachments: P3's 20 MiB a file (MAX_FILE_BYTES).
+ */
+export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** Nesting beyond this is no marketplace answer (an order line nests 5 deep); JSON.stringify would overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+/** Retry-After "0" (or a date already past) still waits this long: never a tight retry loop. */
+const MIN_RETRY_AFTER_MS = 1_000;
+/**
+ * A Retry-After beyond this is read as this: whatever the marketplace says (any HTTP date up to 9999 included) stays a
+ * valid Date to show; how long anything actually waits is capped elsewhere (retry.ts RETRY_AFTER_CAP_MS, MAX_WAIT_MS).
+ */
+const MAX_RETRY_AFTER_MS = 10_000 * 365 * 24 * 3_600_000;
 
 export class MarketplaceClient {
   private offsetMs = 0;
@@ -81,20 +108,27 @@ export class MarketplaceClient {
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<RawResponse> {
     const upper = method.toUpperCase();
-    return this.finish(upper, await this.exchange(upper, path, opts));
+    return this.finish(upper, path, await this.exchange(upper, path, opts));
   }
 
   /** The bytes of a file the marketplace holds, e.g. the customer's request documents (issue 3 item 7). */
   async getAttachment(attachmentId: string): Promise<Uint8Array> {
-    const res = await this.exchange('GET', `${SYNC}/attachments/${rfc3986(attachmentId)}`, {});
+    const path = `${SYNC}/attachments/${rfc3986(attachmentId)}`;
+    const res = await this.exchange('GET', path, { maxBytes: this.opts.maxFileBytes ?? MAX_FILE_BYTES });
     if (res.status >= 200 && res.status < 300) return res.bytes;
-    this.finish('GET', res); // throws the MarketplaceError for this answer
+    this.finish('GET', path, res); // throws the MarketplaceError for this answer
     throw new MarketplaceError({ kind: 'http', message: `HTTP ${res.status}`, status: res.status });
   }
 
   async getOrderLinesPage(cursor: string | null, limit: number): Promise<FeedPage> {
     const res = await this.request('GET', `${SYNC}/order-lines`, { query: { cursor: cursor ?? undefined, limit } });
     return parseWith(feedPage, res.json, 'order-lines page');
+  }
+
+  /** The bills feed (docs/marketplace-api.md "Feeds"); items stay unparsed, each is checked on its own. */
+  async getBillsPage(cursor: string | null, limit: number): Promise<FeedPage> {
+    const res = await this.request('GET', `${SYNC}/bills`, { query: { cursor: cursor ?? undefined, limit } });
+    return parseWith(feedPage, res.json, 'bills page');
   }
 
   async getDeliveryTemplate(productId: string, etag: string | null): Promise<TemplateAnswer> {
@@ -120,7 +154,7 @@ export class MarketplaceClient {
     return this.opts.clock.now() + this.offsetMs;
   }
 
-  /** Sends, and re-signs once after a 401 that taught us the clock is off (marketplace-api.md "Signing"). */
+  /** Sends, and re-signs once after a 401 that taught us the clock is off (docs/marketplace-api.md "Signing"). */
   private async exchange(method: string, path: string, opts: RequestOptions): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
       const signedWithOffset = this.offsetMs;
@@ -132,7 +166,7 @@ export class MarketplaceClient {
     }
   }
 
-  /** marketplace-api.md "Signing": a client whose clock is off corrects by the Date header and re-signs. */
+  /** docs/marketplace-api.md "Signing": a client whose clock is off corrects by the Date header and re-signs. */
   private learnSkew(headers: Headers): boolean {
     const date = headers.get('date');
     const serverMs = date ? Date.parse(date) : NaN;
@@ -150,7 +184,7 @@ export class MarketplaceClient {
     url.search = query.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
 
     const body = encodeBody(opts.body);
-    // Signed headers (marketplace-api.md): host, x-sdk-date, content-type with a body, idempotency-key when sent.
+    // Signed headers (docs/marketplace-api.md): host, x-sdk-date, content-type with a body, idempotency-key when sent.
     const signed: Record<string, string> = { host: url.host, 'x-sdk-date': sdkDate(this.now()) };
     if (body) signed['content-type'] = opts.headers?.['Content-Type'] ?? body.contentType;
     if (opts.idempotencyKey) signed['idempotency-key'] = opts.idempotencyKey;
@@ -169,52 +203,163 @@ export class MarketplaceClient {
       timedOut = true;
       abort.abort();
     }, this.timeoutMs);
+    const started = performance.now();
+    const exchanged = (outcome: string): void =>
+      this.opts.log?.debug(`marketplace ${method} ${url.pathname}${url.search} → ${outcome} in ${Math.round(performance.now() - started)} ms`);
     try {
-      const res = await this.fetchImpl(url, { method, headers, body: body?.bytes, signal: abort.signal });
-      // Read the whole body under the same timeout; a reset mid-body is a network error, not a parse error.
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      return { status: res.status, headers: res.headers, text: new TextDecoder().decode(bytes), bytes };
+      // docs/architecture.md "Security": a signed request never follows a redirect (fetch would resend it, unsigned
+      // or to another host); a 3xx is an answer, and an error.
+      const res = await this.fetchImpl(url, { method, headers, body: body?.bytes, signal: abort.signal, redirect: 'manual' });
+      if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+        await res.body?.cancel().catch(() => undefined);
+        exchanged(`HTTP ${res.status} (redirect, not followed)`);
+        throw redirected(res, write);
+      }
+      // Read the whole body under the same timeout, as a stream, counting what decompression yields; a reset
+      // mid-body is a network error, not a parse error.
+      const limit = opts.maxBytes ?? this.opts.maxJsonBytes ?? MAX_JSON_BYTES;
+      const bytes = await readBounded(res, limit, write);
+      exchanged(`HTTP ${res.status}, ${bytes.length} bytes`);
+      return { status: res.status, headers: res.headers, bytes };
     } catch (err) {
+      if (err instanceof MarketplaceError) throw err;
+      const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+      exchanged(timedOut ? 'timed out' : `failed: ${reason}`);
       if (timedOut) {
         throw new MarketplaceError({ kind: 'timeout', message: `no answer within ${this.timeoutMs} ms`, outcomeUnknown: write, cause: err });
       }
-      const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
       throw new MarketplaceError({ kind: 'network', message: `network error: ${reason}`, outcomeUnknown: write && !neverSent(err), cause: err });
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private finish(method: string, res: Answer): RawResponse {
-    const text = res.status === 304 ? '' : res.text;
+  private finish(method: string, path: string, res: Answer): RawResponse {
+    const ok = res.status >= 200 && res.status < 300;
+    const write = method !== 'GET' && method !== 'HEAD';
+    const broken = (message: string, body?: unknown): MarketplaceError =>
+      new MarketplaceError({ kind: 'parse', message, status: res.status, body, outcomeUnknown: write });
+    let text = '';
+    if (res.status !== 304 && res.bytes.length > 0) {
+      try {
+        // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still an error.
+        text = new TextDecoder('utf-8', { fatal: ok }).decode(res.bytes);
+      } catch {
+        throw broken('the marketplace answered with text that is not valid UTF-8');
+      }
+    }
     let json: unknown = null;
     let parsed = true;
     if (text.length > 0) {
-      try {
-        json = JSON.parse(text);
-      } catch {
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        if (ok) throw broken(`the marketplace answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
         parsed = false;
-        json = text;
+      } else {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          parsed = false;
+        }
       }
+      if (!parsed) json = text.length > BODY_KEEP_CHARS ? text.slice(0, BODY_KEEP_CHARS) : text;
     }
-    const ok = res.status >= 200 && res.status < 300;
+    if (ok && !parsed) throw broken('the marketplace answered with invalid JSON', json);
+    // Every JSON answer is an object with resultCode (docs/marketplace-api.md "Conventions").
+    if (ok && json !== null && (typeof json !== 'object' || Array.isArray(json))) {
+      throw broken(`the marketplace answered with a JSON ${Array.isArray(json) ? 'array' : typeof json} where an object was expected`);
+    }
     const env = errorBody.safeParse(json);
     const resultCode = env.success ? env.data.resultCode : undefined;
-    if (ok && !parsed) throw new MarketplaceError({ kind: 'parse', message: 'the marketplace answered with invalid JSON', status: res.status, body: text });
     if ((ok || res.status === 304) && (resultCode === undefined || resultCode === RESULT.ok)) {
       return { status: res.status, headers: res.headers, json };
     }
-    const write = method !== 'GET' && method !== 'HEAD';
+    // Shown stripped and cut; the whole of it goes to the log file (docs/architecture.md "Security"). At debug: the
+    // log files keep every level, while a terminal tailing stderr is not flooded with a 100 KB message.
+    const resultMsg = env.success ? env.data.resultMsg : null;
+    if (resultMsg !== null) this.opts.log?.debug(`marketplace ${method} ${path} → HTTP ${res.status} resultCode ${logText(resultCode ?? '')} resultMsg ${logText(resultMsg)}`);
     throw new MarketplaceError({
       kind: 'http',
-      message: env.success ? env.data.resultMsg : `HTTP ${res.status}`,
+      message: resultMsg !== null ? displayText(resultMsg) : `HTTP ${res.status}${parsed ? '' : ' (an answer that is not JSON)'}`,
       status: res.status,
-      resultCode,
+      resultCode: resultCode === undefined ? undefined : displayText(resultCode, 40),
       body: json,
-      retryAfterMs: retryAfter(res.headers),
+      retryAfterMs: retryAfter(res.headers, this.opts.clock.now()),
       outcomeUnknown: write && res.status >= 500,
     });
   }
+}
+
+/** How much of an unparseable body an error keeps (for the log and diagnostics; never the whole 32 MiB). */
+const BODY_KEEP_CHARS = 64 * 1024;
+
+/** A 3xx on a signed request: an error naming the status and where it pointed; nothing of it is used. */
+function redirected(res: Response, write: boolean): MarketplaceError {
+  const location = res.headers.get('location');
+  const where = location ? displayText(location, 200) : '(no Location)';
+  return new MarketplaceError({
+    kind: 'http',
+    status: res.status,
+    location: location ?? undefined,
+    message: `the marketplace redirected the request to ${where}; signed requests never follow redirects (check the endpoint in Settings)`,
+    // The server that redirected did not take the request as an API call; still, a write is resent with its key.
+    outcomeUnknown: write,
+  });
+}
+
+function tooLarge(limit: number, what: string, write: boolean): MarketplaceError {
+  return new MarketplaceError({ kind: 'parse', message: `the marketplace's answer ${what} the ${formatBytes(limit)} limit; it was not read`, outcomeUnknown: write });
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
+}
+
+/**
+ * The body as a stream (fetch has already undone any Content-Encoding), counted chunk by chunk: past `limit` the
+ * stream is cancelled, so a gzip bomb costs at most `limit` bytes of memory. A Content-Length over the limit is
+ * refused before reading.
+ */
+async function readBounded(res: Response, limit: number, write: boolean): Promise<Uint8Array> {
+  const announced = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(announced) && announced > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge(limit, `announces ${announced} bytes, over`, write);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit, 'is larger than', write);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** True when brackets nest deeper than `max` outside strings (checked before JSON.parse, which would accept it). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 function encodeBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; contentType: string } | null {
@@ -223,21 +368,32 @@ function encodeBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; contentTyp
   return { bytes: new Uint8Array(Buffer.from(JSON.stringify(body), 'utf8')), contentType: JSON_TYPE };
 }
 
-/** `Retry-After`: seconds, or an HTTP date (then relative to the answer's own Date header). */
-function retryAfter(headers: Headers): number | undefined {
+/**
+ * `Retry-After` (docs/marketplace-api.md "Errors": 429): delay-seconds, or an HTTP date (then relative to the answer's
+ * own Date header, else our clock). Anything else is ignored (the caller backs off). Bounded both ways: at least
+ * MIN_RETRY_AFTER_MS, at most MAX_RETRY_AFTER_MS; how much of it a run waits is retry.ts's decision.
+ */
+function retryAfter(headers: Headers, nowMs: number): number | undefined {
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  const base = Date.parse(headers.get('date') ?? '');
-  if (!Number.isFinite(at) || !Number.isFinite(base)) return undefined;
-  return Math.max(0, at - base);
+  let ms: number;
+  if (/^\d{1,15}$/.test(value)) ms = Number(value) * 1000;
+  else if (HTTP_DATE.test(value)) {
+    const at = Date.parse(value);
+    if (!Number.isFinite(at)) return undefined;
+    const base = Date.parse(headers.get('date') ?? '');
+    ms = at - (Number.isFinite(base) ? base : nowMs);
+  } else return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
 }
+
+/** RFC 9110 HTTP-date: IMF-fixdate, or the obsolete RFC 850 form (both say GMT; asctime's would parse as local time). */
+const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT)$/;
 
 function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(json);
   if (r.success) return r.data;
   const first = r.error.issues[0];
-  const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
+  const where = first ? displayText(`${first.path.join('.') || '(root)'}: ${first.message}`, 200) : 'invalid';
   throw new MarketplaceError({ kind: 'parse', message: `unexpected ${what} from the marketplace (${where})`, body: json });
 }

@@ -1,5 +1,6 @@
 // The one error type the marketplace client throws (docs/marketplace-api.md "Errors").
 // retry.ts classifies it; the outbox (issue 3) reads outcomeUnknown to decide whether to resend with the same key.
+import { displayText } from './display-text';
 
 export type MarketplaceErrorKind = 'http' | 'network' | 'timeout' | 'parse';
 
@@ -10,6 +11,10 @@ export interface MarketplaceErrorInit {
   resultCode?: string;
   body?: unknown;
   retryAfterMs?: number;
+  /** When the marketplace asked to be left alone until (local clock, ms): a Retry-After longer than the run waits. */
+  retryAt?: number;
+  /** A 3xx answer's Location (shown, never followed). */
+  location?: string;
   outcomeUnknown?: boolean;
   cause?: unknown;
 }
@@ -20,6 +25,8 @@ export class MarketplaceError extends Error {
   readonly resultCode?: string;
   readonly body?: unknown;
   readonly retryAfterMs?: number;
+  readonly retryAt?: number;
+  readonly location?: string;
   /** true when a write may have been applied (reset/timeout/5xx after send): resend with the same idempotency key. */
   readonly outcomeUnknown: boolean;
 
@@ -31,6 +38,8 @@ export class MarketplaceError extends Error {
     this.resultCode = init.resultCode;
     this.body = init.body;
     this.retryAfterMs = init.retryAfterMs;
+    this.retryAt = init.retryAt;
+    this.location = init.location;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 }
@@ -56,11 +65,18 @@ export function neverSent(err: unknown): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
-/** A short, user-presentable reason (no secrets: bodies are marketplace answers, never our request). */
+/**
+ * A short, user-presentable reason (no secrets: bodies are marketplace answers, never our request), as one readable
+ * line without control characters (docs/architecture.md "Security": server text is stripped before it is shown).
+ */
 export function describeError(err: unknown): string {
   if (err instanceof MarketplaceError) {
-    if (err.kind === 'http') return `${err.status ?? ''} ${err.resultCode ?? ''} ${err.message}`.trim();
-    return err.message;
+    if (err.kind === 'http') {
+      // "403 MKT.0150 not your order"; a message that already says "HTTP 500 …" is not prefixed again.
+      const prefix = err.message.startsWith('HTTP ') ? [err.resultCode] : [err.status, err.resultCode];
+      return displayText([...prefix, err.message].filter((p) => p !== undefined && p !== '').join(' '));
+    }
+    return displayText(err.message);
   }
-  return err instanceof Error ? err.message : String(err);
+  return displayText(err instanceof Error ? err.message : String(err));
 }

@@ -1,26 +1,20 @@
 // Pull sync (issue 2 item 7, docs/marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
-// they refer to. Each page and its cursor are stored in one transaction, so a crash between pages loses nothing.
+// they refer to, then (when given) the bills feed and the account (docs/rules.md B5). Each page and its cursor are
+// stored in one transaction, so a crash between pages loses nothing (feed.ts, shared by both feeds).
 import type { SyncProgress } from '../../common/api/types';
-import { orderLine, type FeedPage, type WireOrderLine } from '../../common/marketplace/wire';
+import { orderLine, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { upsertOrderLines, type ReceivedOrderLine } from '../db/order-lines';
-import { getCursor, recordReject, setCursor } from '../db/sync-state';
 import { noteTemplateRefs, saveTemplate, templatesToFetch } from '../db/templates';
 import type { Clock, MarketplaceClient } from './client';
 import { MarketplaceError } from './errors';
+import { issuesText, pullCursorFeed, type CursorFeed, type FeedRunner, type ItemParse, type PullResult } from './feed';
 import { classify, PULL_POLICY, realSleep, withRetry, type RetryPolicy } from './retry';
+
+export type { PullResult } from './feed';
 
 export const ORDER_LINES_FEED = 'order-lines';
 const ACCOUNT_PATH = '/api/seller-sync/v1/account';
-/** A feed that expires again while we restart it is broken; give up rather than loop. */
-const MAX_RESTARTS = 2;
-
-export interface PullResult {
-  pages: number;
-  lines: number;
-  skipped: number;
-  restarted: boolean;
-}
 
 export interface TemplatesResult {
   fetched: number;
@@ -40,9 +34,33 @@ export interface SyncEngineDeps {
   policy?: RetryPolicy;
   /** The parsed lines of each feed page, just before the page is stored (notifications compare them with the cache). */
   onPage?: (lines: readonly WireOrderLine[]) => void;
+  /** Pulled in the same run after the order lines and templates: the bills feed and the account (docs/rules.md B5). */
+  bills?: (run: ExtraPull) => Promise<ExtraPullResult>;
+  /** Pages per feed per run (feed.ts MAX_PAGES_PER_RUN); lower in tests. */
+  maxPagesPerRun?: number;
 }
 
 type ProgressSink = (p: SyncProgress) => void;
+
+/** What the bills pull of a run did (docs/rules.md B5). */
+export interface ExtraPullResult {
+  pages: number;
+  /** Items new to the archive. */
+  received: number;
+  /** Items already stored exactly as received again (ignored). */
+  duplicates: number;
+  skipped: number;
+  restarted: boolean;
+}
+
+/** What a pull that joins the run (the bills) gets: the shared cursor-feed loop, retries, progress. */
+export interface ExtraPull {
+  runner: FeedRunner;
+  runFeed<T>(feed: CursorFeed<T>): Promise<PullResult>;
+  retrying<R>(fn: () => Promise<R>): Promise<R>;
+  /** Progress of this pull: the order-line counts of the run stay in pages/lines. */
+  progress(p: { percent: number | null; bills: number }): void;
+}
 
 export class SyncEngine {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -61,7 +79,7 @@ export class SyncEngine {
     return this.deps.client;
   }
 
-  async runOnce(opts: { onProgress?: ProgressSink } = {}): Promise<{ orders: PullResult; templates: TemplatesResult }> {
+  async runOnce(opts: { onProgress?: ProgressSink } = {}): Promise<{ orders: PullResult; templates: TemplatesResult; bills: ExtraPullResult | null }> {
     let last: SyncProgress = { phase: 'orders', pages: 0, lines: 0, percent: null };
     const sink = this.sink(opts.onProgress);
     const emit: ProgressSink = (p) => {
@@ -71,58 +89,46 @@ export class SyncEngine {
     try {
       const orders = await this.pullOrderLines({ onProgress: emit });
       const templates = await this.pullTemplates({ onProgress: emit, after: orders });
-      emit({ phase: 'done', pages: orders.pages, lines: orders.lines, percent: 100 });
-      return { orders, templates };
+      const bills = this.deps.bills ? await this.deps.bills(this.extraPull(orders, emit)) : null;
+      const skipped = orders.skipped + (bills?.skipped ?? 0);
+      emit({ phase: 'done', pages: orders.pages, lines: orders.lines, percent: 100, ...(bills ? { bills: bills.received } : {}), ...(skipped > 0 ? { skipped } : {}) });
+      return { orders, templates, bills };
     } catch (err) {
       emit({ ...last, phase: 'error', percent: null });
       throw err;
     }
   }
 
+  private feedRunner(): FeedRunner {
+    return { db: this.deps.db, clock: this.deps.clock, pageSize: this.pageSize, retrying: (fn) => this.retrying(fn), sleep: this.sleep, maxPages: this.deps.maxPagesPerRun };
+  }
+
+  private extraPull(orders: PullResult, emit: ProgressSink): ExtraPull {
+    const runner = this.feedRunner();
+    return {
+      runner,
+      runFeed: (feed) => pullCursorFeed(runner, feed),
+      retrying: (fn) => this.retrying(fn),
+      progress: (p) => emit({ phase: 'bills', pages: orders.pages, lines: orders.lines, percent: p.percent, bills: p.bills }),
+    };
+  }
+
   async pullOrderLines(opts: { onProgress?: ProgressSink } = {}): Promise<PullResult> {
-    const { db, clock } = this.deps;
+    const { db } = this.deps;
     const emit = opts.onProgress ?? this.sink();
-    const result: PullResult = { pages: 0, lines: 0, skipped: 0, restarted: false };
-    let cursor = getCursor(db, ORDER_LINES_FEED);
-    let restarts = 0;
     emit({ phase: 'orders', pages: 0, lines: 0, percent: null });
-    for (;;) {
-      let page: FeedPage;
-      try {
-        page = await this.retrying(() => this.deps.client.getOrderLinesPage(cursor, this.pageSize));
-      } catch (err) {
-        // docs/marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
-        if (classify(err) === 'restart-feed' && cursor !== null && restarts < MAX_RESTARTS) {
-          restarts++;
-          result.restarted = true;
-          setCursor(db, ORDER_LINES_FEED, null, clock.now());
-          cursor = null;
-          continue;
-        }
-        throw err;
-      }
-      // A feed that says "more" but does not move would loop forever.
-      if (page.hasMore && (!page.nextCursor || (page.nextCursor === cursor && page.items.length === 0))) {
-        throw new MarketplaceError({ kind: 'parse', message: 'the order-lines feed said hasMore without moving its cursor', body: page });
-      }
-      const { good, bad } = splitItems(page.items);
-      this.deps.onPage?.(good.map((g) => g.line));
-      const at = clock.now();
-      // One transaction per page: the lines, their rejects and the cursor after them (never await inside).
-      db.transaction(() => {
+    const feed: CursorFeed<ReceivedOrderLine> = {
+      name: ORDER_LINES_FEED,
+      fetchPage: (cursor, limit) => this.deps.client.getOrderLinesPage(cursor, limit),
+      parseItem: parseOrderLineItem,
+      observe: (good) => this.deps.onPage?.(good.map((g) => g.line)),
+      store: (good) => {
         if (good.length > 0) upsertOrderLines(db, good);
         noteTemplateRefs(db, good.map((g) => g.line));
-        for (const b of bad) recordReject(db, ORDER_LINES_FEED, b.item, b.error, at);
-        // The last page may carry no cursor; keep the one that fetched it so the next run asks from there.
-        setCursor(db, ORDER_LINES_FEED, page.nextCursor ?? cursor, at);
-      })();
-      result.pages++;
-      result.lines += good.length;
-      result.skipped += bad.length;
-      emit({ phase: 'orders', pages: result.pages, lines: result.lines, percent: page.hasMore ? null : 100 });
-      if (!page.hasMore) return result;
-      cursor = page.nextCursor;
-    }
+      },
+      committed: (_good, r, hasMore) => emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 }),
+    };
+    return pullCursorFeed(this.feedRunner(), feed);
   }
 
   /** Fetches the templates order lines refer to but the cache lacks (If-None-Match with the cached ETag). */
@@ -179,17 +185,8 @@ export class SyncEngine {
 }
 
 /** Each item is parsed on its own: a malformed one is reported and skipped, never fatal to the page. */
-function splitItems(items: readonly unknown[]): { good: ReceivedOrderLine[]; bad: Array<{ item: unknown; error: string }> } {
-  const good: ReceivedOrderLine[] = [];
-  const bad: Array<{ item: unknown; error: string }> = [];
-  for (const item of items) {
-    const r = orderLine.safeParse(item);
-    if (r.success) {
-      // The raw JSON keeps fields this version does not know (the schema drops them) — docs/architecture.md "Data".
-      good.push({ line: r.data, rawJson: JSON.stringify(item) });
-    } else {
-      bad.push({ item, error: r.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ') });
-    }
-  }
-  return { good, bad };
+function parseOrderLineItem(item: unknown): ItemParse<ReceivedOrderLine> {
+  const r = orderLine.safeParse(item);
+  // The raw JSON keeps fields this version does not know (the schema drops them) — docs/architecture.md "Data".
+  return r.success ? { ok: true, value: { line: r.data, rawJson: JSON.stringify(item) } } : { ok: false, error: issuesText(r.error.issues) };
 }

@@ -18,6 +18,14 @@ export type ErrorClass = 'retry' | 'wait' | 'restart-feed' | 'fatal' | 'auth';
 export const PULL_POLICY: RetryPolicy = { baseMs: 500, capMs: 30_000, maxAttempts: 6 };
 
 /**
+ * docs/architecture.md "Security" (cap waits): a run waits out a Retry-After of up to 5 minutes; a longer one ends the
+ * run with "the marketplace asked to wait until <time>" and the scheduler comes back then.
+ */
+export const RETRY_AFTER_CAP_MS = 5 * 60_000;
+/** The longest anything waits on the marketplace's word (scheduler, outbox): it cannot switch the app off for longer. */
+export const MAX_WAIT_MS = 24 * 3_600_000;
+
+/**
  * Exponential backoff with full jitter: a uniform delay in [0, min(cap, base·2^(attempt-1))).
  * `attempt` is the number of the attempt that just failed, from 1. Full jitter spreads clients that
  * failed together (a marketplace restart) instead of having them return in lock-step.
@@ -68,6 +76,9 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: WithRetryOptions)
       if (kind !== 'retry' && kind !== 'wait') throw err;
       if (attempt >= opts.policy.maxAttempts) throw err;
       const retryAfterMs = err instanceof MarketplaceError ? err.retryAfterMs : undefined;
+      if (kind === 'wait' && err instanceof MarketplaceError && retryAfterMs !== undefined && retryAfterMs > RETRY_AFTER_CAP_MS) {
+        throw waitUntil(err, opts.clock.now() + retryAfterMs);
+      }
       // 429: wait exactly what the marketplace asked; without Retry-After fall back to backoff.
       const delay = kind === 'wait' && retryAfterMs !== undefined ? retryAfterMs : backoffDelay(attempt, opts.policy, opts.random);
       if (opts.maxElapsedMs !== undefined && opts.clock.now() + delay - started > opts.maxElapsedMs) throw err;
@@ -75,6 +86,20 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: WithRetryOptions)
       await opts.sleep(delay);
     }
   }
+}
+
+/** The run ends here: the marketplace asked for a longer pause than a run waits (the scheduler keeps `retryAt`). */
+function waitUntil(err: MarketplaceError, retryAt: number): MarketplaceError {
+  return new MarketplaceError({
+    kind: err.kind,
+    status: err.status,
+    resultCode: err.resultCode,
+    body: err.body,
+    retryAfterMs: err.retryAfterMs,
+    retryAt,
+    message: `the marketplace asked to wait until ${new Date(retryAt).toISOString()}`,
+    cause: err,
+  });
 }
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,7 +11,10 @@ export interface Credentials {
 
 export interface SignableRequest {
   method: string;
-  /** Path without query, e.g. `/api/seller-sync/v1/order-lines`. Not yet percent-encoded. */
+  /**
+   * Path without query, e.g. `/api/seller-sync/v1/order-lines`, as a URL has it (percent-encoded) or not:
+   * see canonicalUri.
+   */
   path: string;
   /** Query pairs, decoded. */
   query: ReadonlyArray<readonly [string, string]>;
@@ -43,19 +46,35 @@ export function parseSdkDate(value: string): number | null {
 }
 
 export function canonicalUri(path: string): string {
-  // Each segment is decoded first so an already-encoded path is not encoded twice.
-  const segments = path.split('/').map((s) => rfc3986(safeDecode(s)));
-  let uri = segments.join('/');
+  let uri = path.split('/').map(canonicalSegment).join('/');
   if (!uri.startsWith('/')) uri = `/${uri}`;
   return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
+/**
+ * One path segment, percent-encoded per RFC 3986 (docs/marketplace-api.md "Signing", canonical URI). A URL's
+ * pathname arrives already encoded, so each valid `%XX` escape stands for its octet and is not encoded twice;
+ * any other character (a `%` not followed by two hex digits included) stands for its UTF-8 octets. Escapes are
+ * read one by one, so a stray `%` or octets that are not UTF-8 leave the rest of the segment as it was meant.
+ */
+function canonicalSegment(segment: string): string {
+  let out = '';
+  for (let i = 0; i < segment.length; ) {
+    if (segment[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(segment.slice(i + 1, i + 3))) {
+      out += encodeOctet(parseInt(segment.slice(i + 1, i + 3), 16));
+      i += 3;
+      continue;
+    }
+    const char = String.fromCodePoint(segment.codePointAt(i) ?? 0);
+    for (const octet of Buffer.from(char, 'utf8')) out += encodeOctet(octet);
+    i += char.length;
   }
+  return out;
+}
+
+function encodeOctet(octet: number): string {
+  const c = String.fromCharCode(octet);
+  return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${octet.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
@@ -66,10 +85,9 @@ export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>):
     .join('&');
 }
 
+/** Lower-case, sorted, each once: a name set in two cases is one header, as in the canonical request (part 5). */
 export function signedHeaderNames(headers: Readonly<Record<string, string>>): string[] {
-  return Object.keys(headers)
-    .map((h) => h.toLowerCase())
-    .sort();
+  return [...new Set(Object.keys(headers).map((h) => h.toLowerCase()))].sort();
 }
 
 export function canonicalRequest(req: SignableRequest): string {
