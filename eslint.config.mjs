@@ -1,4 +1,4 @@
-// Import layering from STYLE.md, enforced: a wrong import fails CI.
+// Import layering from docs/architecture.md, enforced: a wrong import fails CI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['common/**/*.ts'],
     rules: restrict(
       ['**/main/**', '**/preload/**', '**/renderer/**', 'electron', 'better-sqlite3', ...nodeBuiltins],
-      'common/ runs in any process: no main/, preload/, renderer/, Node or Electron imports (STYLE.md).',
+      'common/ runs in any process: no main/, preload/, renderer/, Node or Electron imports (docs/architecture.md).',
     ),
   },
   {
@@ -32,18 +32,18 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...restrict(
         ['**/main/**', '**/preload/**', '**/marketplace-sim/**', 'electron', 'better-sqlite3', ...nodeBuiltins],
-        'renderer/ imports only common/ (STYLE.md).',
+        'renderer/ imports only common/ (docs/architecture.md).',
       ),
     },
   },
   {
     files: ['preload/**/*.ts'],
-    rules: restrict(['**/main/**', '**/renderer/**', 'better-sqlite3', ...nodeBuiltins], 'preload/ imports electron and common/ only (STYLE.md).'),
+    rules: restrict(['**/main/**', '**/renderer/**', 'better-sqlite3', ...nodeBuiltins], 'preload/ imports electron and common/ only (docs/architecture.md).'),
   },
   {
     files: ['main/**/*.ts'],
     ignores: ['main/app/**'],
-    rules: restrict(['electron', '**/renderer/**', '**/preload/**'], 'Only main/app/ imports electron; main/ never imports the renderer (STYLE.md).'),
+    rules: restrict(['electron', '**/renderer/**', '**/preload/**'], 'Only main/app/ imports electron; main/ never imports the renderer (docs/architecture.md).'),
   },
   {
     files: ['marketplace-sim/**/*.ts'],

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,6 +17,10 @@ export default defineConfig({
     include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'marketplace-sim/**/*.test.ts', 'renderer/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Forks, not threads: a test sets process.env.TZ, which a worker thread cannot apply to its own clock.
     pool: 'forks',
+    // At least two workers (vitest's default, cores − 1, is one on a 2-core machine): many files mostly wait on
+    // sockets, timers and child processes, so a second worker uses the time the first one leaves idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

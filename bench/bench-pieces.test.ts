@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { orderLine } from '../common/marketplace/wire';
+import { explainBill } from '../common/domain/settlement';
+import { bill as billSchema, orderLine } from '../common/marketplace/wire';
+import { benchBill } from './bills-bench';
 import { openDatabase } from '../main/db/connection';
 import { bulkLoadOrderLines } from '../main/db/order-bulk';
 import { countOrderLines, listOrderLines } from '../main/db/order-lines';
@@ -29,6 +31,16 @@ describe('bench pieces', () => {
     const found = searches.filter((s) => listOrderLines(db, s.query, ctx).total > 0).length;
     expect(found).toBeGreaterThan(150);
     expect(listMix()).toHaveLength(200);
+  });
+
+  it('the bills made for the bills bench are valid and deterministic; their totals follow B2a/B3; a few lines miss B2a on purpose', () => {
+    const b = benchBill('B202509-0001', '202509', 'USD', 3_000, 7);
+    expect(benchBill('B202509-0001', '202509', 'USD', 3_000, 7)).toEqual(b);
+    expect(billSchema.parse(b)).toEqual(b);
+    const e = explainBill(b, 0);
+    expect(e.totals.every((t) => t.matches)).toBe(true);
+    expect(e.lines.filter((l) => !l.matches).length).toBe(3);
+    expect(e.sums.refundLines).toBe(60);
   });
 
   it('percentiles are nearest-rank and the table lines up', () => {

@@ -1,7 +1,10 @@
 // `npm run bench` (issue 2 item 15): one table measured in one run on this machine. Prints times,
 // never asserts them. The 1M-line cache runs first so its peak RSS is the main-process code's alone
 // (the simulator of the sync case runs in this process too).
-// Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES; BENCH_KEEP_DB=path keeps the 1M cache.
+// Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES, BENCH_BILLS, BENCH_BILL_LINES,
+// BENCH_BIG_BILL_LINES; BENCH_KEEP_DB=path keeps the 1M cache. `--only bills` (or cache, sync, sow; comma-separated)
+// runs those parts alone.
+import { benchBills } from './bills-bench';
 import { benchCache } from './cache-bench';
 import { benchSow } from './sow';
 import { benchSync } from './sync-bench';
@@ -15,13 +18,32 @@ const count = (name: string, fallback: number): number => {
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
 };
 
+const PARTS = ['cache', 'sync', 'sow', 'bills'] as const;
+
+function partsWanted(argv: readonly string[]): Set<string> {
+  const i = argv.indexOf('--only');
+  if (i < 0) return new Set(PARTS);
+  const wanted = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (wanted.length === 0 || unknown.length > 0) throw new Error(`--only takes one or more of ${PARTS.join(', ')} (comma-separated)`);
+  return new Set(wanted);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const want = partsWanted(process.argv.slice(2));
   const rows: Row[] = [];
-  rows.push(...benchCache({ lines: count('BENCH_CACHE_LINES', 1_000_000), log, keepAs: process.env.BENCH_KEEP_DB || undefined }));
-  rows.push(...(await benchSync({ lines: count('BENCH_SYNC_LINES', 100_000), log })));
-  log('SOW PDFs …');
-  rows.push(...(await benchSow()));
+  if (want.has('cache')) rows.push(...benchCache({ lines: count('BENCH_CACHE_LINES', 1_000_000), log, keepAs: process.env.BENCH_KEEP_DB || undefined }));
+  if (want.has('sync')) rows.push(...(await benchSync({ lines: count('BENCH_SYNC_LINES', 100_000), log })));
+  if (want.has('sow')) {
+    log('SOW PDFs …');
+    rows.push(...(await benchSow()));
+  }
+  if (want.has('bills')) {
+    rows.push(
+      ...(await benchBills({ bills: count('BENCH_BILLS', 240), linesPerBill: count('BENCH_BILL_LINES', 2_000), bigLines: count('BENCH_BIG_BILL_LINES', 100_000), log })),
+    );
+  }
   rows.push({ name: 'peak RSS, whole run (incl. the in-process simulator)', value: peakRssMb(), unit: 'MB' });
   process.stdout.write(`\n${formatTable(rows)}\n\nmeasured in one run, ${((performance.now() - started) / 1000).toFixed(0)} s, Node ${process.version}\n`);
 }

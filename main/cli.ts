@@ -3,6 +3,9 @@
 import { version } from '../package.json';
 import { runAccount } from './cli/account';
 import { runAppeal } from './cli/appeal';
+import { runBills } from './cli/bills';
+import { runDiagnostics } from './cli/diagnostics';
+import { runDb } from './cli/db';
 import { runOutbox } from './cli/outbox';
 import { runProof } from './cli/proof';
 import { runRequests } from './cli/requests';
@@ -28,7 +31,13 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   outbox: runOutbox,
   sow: runSow,
   proof: runProof,
+  diagnostics: runDiagnostics,
+  bills: runBills,
+  db: runDb,
 };
+
+/** Commands named with their subcommand (`orders list`) in CliIo.command. */
+const WITH_SUBCOMMANDS = new Set(['account', 'orders', 'requests', 'outbox', 'proof', 'bills', 'unsubscription', 'db']);
 
 /** `seller-desk --data-dir X orders list` = `seller-desk orders list --data-dir X`: the common option may lead. */
 function leadingOptions(argv: string[]): string[] {
@@ -56,7 +65,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === undefined || command.startsWith('-')) throw new UsageError(command ? `unknown option '${command}' before the command` : 'missing command');
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`unknown command '${command}'`);
-    return await run(rest, io);
+    const sub = WITH_SUBCOMMANDS.has(command) && rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : '';
+    return await run(rest, { ...io, command: `${command}${sub}` });
   } catch (err) {
     if (err instanceof HelpRequested) {
       io.out(`usage: ${err.usage}`);
@@ -64,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (err instanceof UsageError) {
       io.err(`seller-desk: ${oneLine(err.message)}`);
-      io.err(err.usage ? `usage: ${err.usage}` : "usage: seller-desk <serve|sim|account set|sync|orders …|requests …|appeal|unsubscription review|outbox …|sow|proof export|proof submit> [options] (see 'seller-desk --help')");
+      io.err(err.usage ? `usage: ${err.usage}` : "usage: seller-desk <serve|sim|account set|sync|orders …|requests …|appeal|unsubscription review|outbox …|sow|proof export|proof submit|diagnostics|bills …|db …> [options] (see 'seller-desk --help')");
       return 2;
     }
     const message = err instanceof CliFailure ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;

@@ -25,6 +25,11 @@ export interface OutboxServiceDeps {
   autoSend: boolean;
   policy?: Partial<OutboxPolicy>;
   random?: () => number;
+  /**
+   * A read-only process (docs/architecture.md "Data": another process owns the folder): no sender is built, so the
+   * owner's in-flight (`sending`) items are never re-marked here, and the attachment temp files are left alone.
+   */
+  readOnly?: boolean;
 }
 
 export interface OutboxService {
@@ -45,7 +50,7 @@ const EVENT_COALESCE_MS = 150;
 export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const { db, clock, events, log } = deps;
   const attachments = new AttachmentStore({ db, dataDir: deps.dir, clock });
-  attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
+  if (!deps.readOnly) attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
 
   let closed = false;
   const sleeping = new Set<ReturnType<typeof setTimeout>>();
@@ -101,12 +106,12 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     if (change.type === 'state' && (change.item.state === 'acked' || change.item.state === 'conflict')) ordersChanged();
   };
 
-  const sender = new OutboxSender({ db, client: requester, store: attachments, clock, sleep, random: deps.random ?? Math.random, policy: deps.policy, onChange });
+  const sender = deps.readOnly ? null : new OutboxSender({ db, client: requester, store: attachments, clock, sleep, random: deps.random ?? Math.random, policy: deps.policy, onChange });
 
   let again = false;
   let loop: Promise<void> | null = null;
   const kick = (): void => {
-    if (!deps.autoSend || closed || !deps.client()) return;
+    if (!deps.autoSend || closed || !sender || !deps.client()) return;
     again = true;
     if (loop) return;
     // An action queued while a pass runs may be on a line that pass did not pick: go round once more.
@@ -130,7 +135,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     counts,
     kick,
     async push({ retryAll }) {
-      if (closed || !deps.client()) return null;
+      if (closed || !sender || !deps.client()) return null;
       if (retryAll && retryNow(db, clock.now()) > 0) changed();
       try {
         const s = await sender.sendDue();

@@ -27,6 +27,8 @@ export interface ProofsServiceDeps {
   dir: string;
   dialogs?: ExportDialogs;
   newKey?: () => string;
+  /** Another process owns the folder (docs/architecture.md "Data"): drafts are only read, never reconciled here. */
+  readOnly?: boolean;
 }
 
 export interface ProofsService {
@@ -55,7 +57,7 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
     changed([...lines]);
   };
   const reconcile = (why: string): void => {
-    if (closed) return;
+    if (closed || deps.readOnly) return;
     try {
       announce(reconcileAllDrafts(db, { clock }));
     } catch (err) {

@@ -1,7 +1,8 @@
 // Composition root: builds the database, settings, marketplace client, sync engine, scheduler, events and
 // the handler table for one profile (a real account or the demo — never mixed, issue 2 item 10).
 // Used by the Electron main (main/app), the browser host (serve) and the CLI alike.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { version as packageVersion } from '../package.json';
 import type { AppInfo } from '../common/api/types';
 import { createHandlers } from './api/handlers';
@@ -9,17 +10,24 @@ import { createOutboxHandlers, type OpenableFile } from './api/handlers-outbox';
 import { createOutboxService, type OutboxService } from './outbox-service';
 import { createProofsService, type ProofsService } from './proofs-service';
 import type { ExportDialogs } from './api/handlers-proofs';
+import { createUpdateHandlers } from './api/handlers-updates';
+import { createBillsHandlers } from './bills/handlers';
+import { pullBills } from './bills/pull';
+import type { UpdateController, UpdateServiceDeps } from './updates/update-controller';
 import { OrderNotifier } from './notifications';
 import type { Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/events';
-import { openDatabase, type Db } from './db/connection';
+import type { Db } from './db/connection';
+import { openProfileDatabase } from './db/profile-db';
+import { createDbHandlers } from './api/handlers-db';
 import { countOrderLines } from './db/order-lines';
 import { MarketplaceClient, type Clock } from './sync/client';
-import { SyncEngine } from './sync/pull';
+import { SyncEngine, type ExtraPull } from './sync/pull';
 import { SyncScheduler } from './sync/scheduler';
 import { createAppSettings, type AppSettings } from './settings/app-settings';
 import { FileCredentialStore, type CredentialStore } from './settings/credential-store';
 import { profilePaths, type ProfilePaths } from './settings/paths';
+import { acquireFolderLock, type FolderLock, type OwnerSpec } from './settings/folder-lock';
 import { createLogger, type Logger } from './log';
 
 export interface ServicesOptions {
@@ -40,6 +48,20 @@ export interface ServicesOptions {
   openFile?: (file: OpenableFile) => Promise<void>;
   /** Electron: ask where proof packages and SOW exports go (issue 4); the browser host writes under the profile. */
   dialogs?: ExportDialogs;
+  /** Electron (packaged): the auto-update controller; elsewhere the update channels answer `unsupported`. */
+  updates?: (deps: UpdateServiceDeps) => UpdateController | null;
+  /**
+   * docs/architecture.md "Data": one process owns a data folder. `owner` (default) takes the profile's folder lock
+   * (FolderInUseError when another process holds it) and opens the database to write; `read-only` takes no lock,
+   * opens the database read-only and starts nothing that writes (no outbox recovery, no draft reconciling).
+   */
+  access?: 'owner' | 'read-only';
+  /** Who owns the folder, for the lock's metadata; default from `transport`. */
+  owner?: OwnerSpec;
+  /** A lock the caller already took (before starting the demo marketplace); released by close(). */
+  folderLock?: FolderLock;
+  /** The event bus to emit on; profile-runtime.ts passes one that outlives a restore (default: a new one). */
+  events?: EventBus;
 }
 
 export interface Services {
@@ -56,6 +78,8 @@ export interface Services {
   outbox: OutboxService;
   /** Delivery proofs (issue 4): the SOW's seller name, reconciling after pulls. */
   proofs: ProofsService;
+  /** The desktop auto-update; null in the browser host, the CLI and an unpackaged app. */
+  updates: UpdateController | null;
   close(): Promise<void>;
 }
 
@@ -66,12 +90,26 @@ export function createServices(options: ServicesOptions): Services {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ level: 'silent' });
   const paths = profilePaths(options.dataDir, demo);
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  const readOnly = options.access === 'read-only';
+  let lock: FolderLock | null = null;
+  let db: Db;
+  try {
+    if (!readOnly) {
+      lock = options.folderLock ?? acquireFolderLock(paths.dir, options.owner ?? { kind: options.transport === 'electron' ? 'desktop' : 'browser-host' });
+      // docs/architecture.md "Security": the profile folder is 0700, also when an older version made it wider.
+      mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+      chmodSync(paths.dir, 0o700);
+    }
+    // docs/architecture.md "Data": a missing, empty or damaged database where the folder had data is refused, never replaced.
+    db = openProfileDatabase(paths, { readOnly });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const store = options.credentialStore ?? new FileCredentialStore(paths.credentials);
-
-  const db = openDatabase(paths.db);
-  const events = createEventBus((err) => log.warn('event listener failed', err));
-  const settings = createAppSettings(db, store, (sk) => log.addSecret(sk));
+  const events = options.events ?? createEventBus((err) => log.warn('event listener failed', err));
+  const dbHandlers = createDbHandlers({ db, paths, events, readOnly });
+  const settings = createAppSettings(db, store, (secret) => log.addSecret(secret)); // the AK and the SK
   const countLines = (): number => countOrderLines(db);
 
   // Issue 3 item 5: each feed page is compared with the cache before the pull stores it; announced after the run.
@@ -81,14 +119,19 @@ export function createServices(options: ServicesOptions): Services {
   const connect = (): void => {
     const conn = settings.connection();
     client = conn
-      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock })
+      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock, log })
       : null;
-    engine = client ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines) }) : null;
+    const c = client;
+    // B5: the bills feed and the account are pulled in the same run; new bills and revisions are announced per page.
+    const bills = c
+      ? (run: ExtraPull) => pullBills(run, { db, client: c, onChanged: (changes) => events.emit('bills:changed', { bills: changes }), onAccountError: (err) => log.warn('the account could not be fetched', err) })
+      : undefined;
+    engine = client ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines), bills }) : null;
   };
   connect();
-  const outbox = createOutboxService({ db, clock, dir: paths.dir, client: () => client, events, log, countLines, autoSend: options.syncOnReconnect !== false });
+  const outbox = createOutboxService({ db, clock, dir: paths.dir, client: () => client, events, log, countLines, autoSend: options.syncOnReconnect !== false, readOnly });
   // Issue 4: drafts are reconciled after every pull and outbox change (P5); the SOW's seller name comes from the account.
-  const proofs = createProofsService({ db, clock, events, outbox, client: () => client, log, dir: paths.dir, dialogs: options.dialogs });
+  const proofs = createProofsService({ db, clock, events, outbox, client: () => client, log, dir: paths.dir, dialogs: options.dialogs, readOnly });
   let lastPulled: number | null = null;
 
   let lastCount = -1;
@@ -113,7 +156,7 @@ export function createServices(options: ServicesOptions): Services {
         lastPulled = status.lastSyncAt;
         proofs.afterPull();
       }
-      // Stores refetch on orders:changed (STYLE.md); only when the cache really changed size or a run ended.
+      // Stores refetch on orders:changed (docs/architecture.md); only when the cache really changed size or a run ended.
       if (status.cachedLines !== lastCount || (!status.syncing && status.progress.phase === 'done')) {
         lastCount = status.cachedLines;
         events.emit('orders:changed', { count: status.cachedLines });
@@ -137,7 +180,17 @@ export function createServices(options: ServicesOptions): Services {
       if (client && options.syncOnReconnect !== false) void scheduler.runNow();
     },
   });
-  const handlers: Handlers = { ...core, ...createOutboxHandlers({ db, clock, outbox, client: () => client, openFile: options.openFile }), ...proofs.handlers };
+  // The restart to update asks the outbox what is still unsent (queued, sending, unknown).
+  const updates = options.updates?.({ events, unsentActions: () => outbox.counts().unsent, currentVersion: info.version, clock, log }) ?? null;
+  const handlers: Handlers = { ...core, ...dbHandlers.handlers, ...createUpdateHandlers(updates, info.version), ...createOutboxHandlers({ db, clock, outbox, client: () => client, openFile: options.openFile }), ...proofs.handlers, ...createBillsHandlers({
+      db,
+      clock,
+      // B5: bill and reconciliation exports go where proof exports go (a save dialog in Electron).
+      exportsDir: path.join(paths.dir, 'exports'),
+      dialogs: options.dialogs,
+      progress: (p) => events.emit('bills:export-progress', p),
+    }),
+  };
 
   let closed = false;
   return {
@@ -151,15 +204,19 @@ export function createServices(options: ServicesOptions): Services {
     client: () => client,
     outbox,
     proofs,
+    updates,
     async close() {
       if (closed) return;
       closed = true;
+      updates?.dispose();
       scheduler.stop();
       await outbox.close();
       proofs.close();
       // Let a run in flight finish its page (each page is one transaction); don't hold shutdown for long.
       if (scheduler.status().syncing) await Promise.race([scheduler.runNow(), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      dbHandlers.dispose();
       db.close();
+      lock?.release();
     },
   };
 }

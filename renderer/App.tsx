@@ -9,9 +9,22 @@ import { SupervisionPage } from './pages/supervision/SupervisionPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SyncCenterPage } from './pages/sync-center/SyncCenterPage';
 import { ProofsPage } from './pages/proofs/ProofsPage';
+import { BillsPage } from './pages/bills/BillsPage';
 import { Toasts } from './components/Toasts';
+import { UpdateBanner } from './components/UpdateBanner';
+import { DbGate } from './pages/recovery/DbGate';
+import { DamagedRowsNotice } from './pages/recovery/DamagedRowsNotice';
 
 export function App({ hasToken }: { hasToken: boolean }) {
+  // docs/architecture.md "Data": the local database is checked first; one that needs recovery gets the recovery screen.
+  return (
+    <DbGate>
+      <AppShell hasToken={hasToken} />
+    </DbGate>
+  );
+}
+
+function AppShell({ hasToken }: { hasToken: boolean }) {
   const stores = useStores();
   const page = useNav((s) => s.page);
   const lang = useLanguage();
@@ -33,8 +46,11 @@ export function App({ hasToken }: { hasToken: boolean }) {
             {t('app.noToken')}
           </div>
         )}
+        <UpdateBanner />
+        <DamagedRowsNotice />
         {page === 'supervision' && <SupervisionPage />}
         {page === 'proofs' && <ProofsPage />}
+        {page === 'bills' && <BillsPage />}
         {page === 'sync-center' && <SyncCenterPage />}
         {page === 'settings' && <SettingsPage />}
       </main>

@@ -14,7 +14,9 @@ const node = {
   target: 'node22',
   format: 'cjs',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
+  // exceljs runs from node_modules: its zip writer (archiver 5) calls the deprecated Buffer(), which Node reports on
+  // stderr only for code outside node_modules — bundled, every XLSX export would print a DeprecationWarning.
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents', 'exceljs'],
   loader: { '.sql': 'text' },
   logLevel: 'warning',
   define: { 'process.env.SELLER_DESK_BUNDLED': '"1"' },

@@ -1,12 +1,21 @@
-// Every channel, declared once (STYLE.md): name `domain:verb`, a zod input schema, the result type.
+// Every channel, declared once (docs/architecture.md): name `domain:verb`, a zod input schema, the result type.
 import { z } from 'zod';
 import { ORDER_STATUSES, STAGES } from '../marketplace/wire';
+import { isCalendarDate } from '../domain/time';
 import { CHANNEL_NAMES, EVENT_NAME_LIST, type ChannelName } from './channels';
-import type { AppInfo, OrderDetail, OrderRow, SettingsView, SyncStatus } from './types';
+import type { AppInfo, ConnectionTest, OrderDetail, OrderRow, SettingsView, SyncRejectView, SyncStatus } from './types';
+import { channel, result } from './channel';
 import { outboxContract, type OutboxEvents } from './contract-outbox';
 import { proofsContract, type ProofsEvents } from './contract-proofs';
+import { updatesContract, type UpdatesEvents } from './contract-updates';
+import { billsContract, type BillsEvents } from './contract-bills';
+import { dbContract, type DbEvents } from './contract-db';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+// A well-formed but impossible date (2025-13-45) is a validation error naming its field, never a failure further in.
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date: the month must be 01–12 and the day one that month has');
 
 export const QUICK_FILTERS = ['needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open'] as const;
 export type QuickFilter = (typeof QUICK_FILTERS)[number];
@@ -67,10 +76,17 @@ export const contract = {
   },
   'sync:run': { input: empty, result: null as unknown as SyncStatus },
   'sync:status': { input: empty, result: null as unknown as SyncStatus },
+  /** The feed items sync reported and skipped (malformed), newest first, each once with how often it came. */
+  'sync:rejects': { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result: null as unknown as SyncRejectView[] },
   'settings:get': { input: empty, result: null as unknown as SettingsView },
   'settings:set': { input: settingsPatch, result: null as unknown as SettingsView },
+  /** Settings' "Test connection": a signed GET account with the saved endpoint and AK/SK, answered in words. */
+  'settings:test': channel(empty, result<ConnectionTest>()),
   ...outboxContract,
   ...proofsContract,
+  ...updatesContract,
+  ...billsContract,
+  ...dbContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -85,7 +101,7 @@ void _channelsMatch;
 export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
 
 /** Events main pushes to the renderer. */
-export interface Events extends OutboxEvents, ProofsEvents {
+export interface Events extends OutboxEvents, ProofsEvents, UpdatesEvents, BillsEvents, DbEvents {
   'orders:changed': { count: number };
   'sync:progress': SyncStatus;
 }

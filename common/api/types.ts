@@ -37,11 +37,15 @@ export interface OrderDetail extends OrderRow {
 }
 
 export interface SyncProgress {
-  phase: 'idle' | 'orders' | 'templates' | 'done' | 'error';
+  phase: 'idle' | 'orders' | 'templates' | 'bills' | 'done' | 'error';
   pages: number;
   lines: number;
   /** 0–100 when the total is known, otherwise null. */
   percent: number | null;
+  /** Bill revisions received so far in this run (phase `bills`, and `done` when the run pulled bills). */
+  bills?: number;
+  /** Feed items of this run that were malformed: reported (`sync:rejects`) and skipped (phase `done`). */
+  skipped?: number;
 }
 
 export interface SyncStatus {
@@ -55,6 +59,41 @@ export interface SyncStatus {
   demo: boolean;
   /** What the last run pushed from the outbox before it pulled (issue 3 item 6); absent before the first run. */
   lastPush?: PushSummary | null;
+  /** Why the last run failed, for the status bar's words; null when it did not (or only the network was away). */
+  failure?: SyncFailure | null;
+}
+
+/**
+ * Why talking to the marketplace failed, as the window words it (docs/marketplace-api.md "Errors"): `unauthorized`
+ * 401 (the AK/SK), `forbidden` 403, `refused` another 4xx, `server` 5xx/429, `unreadable` an answer that is not
+ * what the API says, `unreachable` no answer, `credentials` the stored AK/SK cannot be read, `unconfigured` none set.
+ */
+export interface SyncFailure {
+  kind: 'unauthorized' | 'forbidden' | 'refused' | 'server' | 'unreadable' | 'unreachable' | 'credentials' | 'unconfigured' | 'other';
+  /** The HTTP status when the marketplace answered with one. */
+  status: number | null;
+  /** One English line with the marketplace's own words, control characters stripped (the tooltip, the log). */
+  message: string;
+}
+
+/** `settings:test`: a signed account request (GET /api/seller-sync/v1/account) with the saved connection. */
+export type ConnectionTest = { ok: true; sellerName: string } | { ok: false; failure: SyncFailure };
+
+/** A feed item sync skipped because it was malformed (the Sync Center lists them); server text already stripped. */
+export interface SyncRejectView {
+  id: number;
+  /** `order-lines` or `bills`. */
+  feed: string;
+  /** The order line or bill it names, with its version/revision; null when it names none. */
+  itemId: string | null;
+  /** Why it was skipped (which fields are wrong). */
+  reason: string;
+  /** The start of the item as received, one line. */
+  preview: string;
+  firstAt: number;
+  lastAt: number;
+  /** How often it was received (a re-fetched reject is kept once). */
+  times: number;
 }
 
 /** One outbox push (OutboxSender.sendDue): action requests sent and how they ended; `waiting` = still unsent. */

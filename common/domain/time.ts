@@ -4,6 +4,15 @@ import { DateTime } from 'luxon';
 export const MARKET_ZONE = 'UTC+8';
 export const DAY_MS = 86_400_000;
 
+/** `YYYY-MM-DD` naming a day the calendar has (no month 13, no 30 February). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(y, mo - 1, d));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d;
+}
+
 /** A `YYYY-MM-DD` date at UTC+8 → the instant its day starts (UTC ms). */
 export function marketDayStart(date: string): number {
   const dt = DateTime.fromISO(date, { zone: MARKET_ZONE });

@@ -1,8 +1,8 @@
 // Page object: the app frame — navigation and the status bar. Selectors are test ids, so they hold in every language.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type PageId = 'supervision' | 'proofs' | 'settings';
-export type ConnectionState = 'online' | 'offline' | 'host' | 'unconfigured' | 'unknown';
+export type PageId = 'supervision' | 'proofs' | 'bills' | 'settings';
+export type ConnectionState = 'online' | 'failed' | 'offline' | 'host' | 'unconfigured' | 'unknown';
 
 export class AppShell {
   readonly statusBar: Locator;
@@ -11,6 +11,8 @@ export class AppShell {
   readonly lastSync: Locator;
   readonly syncNow: Locator;
   readonly demoBadge: Locator;
+  /** "Sync failed: …" in words, when the marketplace answered but refused. */
+  readonly syncFailure: Locator;
 
   constructor(readonly page: Page) {
     this.statusBar = page.getByTestId('status-bar');
@@ -19,6 +21,7 @@ export class AppShell {
     this.lastSync = page.getByTestId('last-sync');
     this.syncNow = page.getByTestId('sync-now');
     this.demoBadge = page.getByTestId('demo-badge');
+    this.syncFailure = page.getByTestId('sync-failure');
   }
 
   navItem(id: PageId): Locator {

@@ -12,6 +12,8 @@ export class SettingsPage {
   readonly waitingDays: Locator;
   readonly save: Locator;
   readonly saved: Locator;
+  readonly test: Locator;
+  readonly testResult: Locator;
 
   constructor(readonly page: Page) {
     this.language = page.getByTestId('settings-language');
@@ -24,6 +26,8 @@ export class SettingsPage {
     this.waitingDays = page.getByTestId('settings-waiting-days');
     this.save = page.getByTestId('settings-save');
     this.saved = page.getByTestId('settings-saved');
+    this.test = page.getByTestId('settings-test');
+    this.testResult = page.getByTestId('settings-test-result');
   }
 
   async setLanguage(lang: 'en' | 'zh-CN'): Promise<void> {

@@ -4,11 +4,17 @@ import { AppError } from '../../common/api/result';
 import type { AppInfo } from '../../common/api/types';
 import type { OutboxChannel } from '../../common/api/contract-outbox';
 import type { ProofsChannel } from '../../common/api/contract-proofs';
+import type { UpdatesChannel } from '../../common/api/contract-updates';
+import type { BillsChannel } from '../../common/api/contract-bills';
+import type { DbChannel } from '../../common/api/contract-db';
 import type { Db } from '../db/connection';
 import { getOrderLine, listOrderLines } from '../db/order-lines';
+import { listRejects } from '../db/sync-state';
+import { displayText } from '../sync/display-text';
 import type { Clock, MarketplaceClient } from '../sync/client';
 import { describeError, MarketplaceError } from '../sync/errors';
 import { importOrder } from '../sync/import';
+import { credentialsFailure, syncFailureOf } from '../sync/failure';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { AppSettings } from '../settings/app-settings';
 import type { Handlers } from './dispatch';
@@ -56,7 +62,7 @@ function requireClient(deps: HandlerDeps): MarketplaceClient {
 }
 
 /** The core channels; issue 3's are in handlers-outbox.ts (services.ts spreads both into one table). */
-export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel | ProofsChannel> {
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel | ProofsChannel | UpdatesChannel | BillsChannel | DbChannel> {
   const { db, clock, settings, scheduler, events } = deps;
   return {
     'app:info': () => deps.info,
@@ -85,7 +91,38 @@ export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel 
 
     'sync:status': () => scheduler.status(),
 
+    // Server text is stripped of control characters before it is shown (docs/architecture.md "Security").
+    'sync:rejects': ({ limit }) =>
+      listRejects(db, limit ?? 100).map((r) => ({
+        id: r.id,
+        feed: r.feed,
+        itemId: r.itemId === null ? null : displayText(r.itemId, 120),
+        reason: displayText(r.error),
+        preview: displayText(JSON.stringify(r.item) ?? '', 160),
+        firstAt: r.firstAt,
+        lastAt: r.at,
+        times: r.times,
+      })),
+
     'settings:get': () => settings.view(),
+
+    // Settings' "Test connection": one signed account request with what is saved; the outcome is the answer, in
+    // words the window translates (docs/marketplace-api.md "Errors"), never a thrown error.
+    'settings:test': async () => {
+      let client: MarketplaceClient | null;
+      try {
+        client = deps.client();
+      } catch (err) {
+        return { ok: false, failure: credentialsFailure(err) };
+      }
+      if (!client) return { ok: false, failure: { kind: 'unconfigured', status: null, message: 'no marketplace endpoint, AK and SK are set' } };
+      try {
+        const account = await client.getAccount();
+        return { ok: true, sellerName: displayText(account.sellerName, 120) };
+      } catch (err) {
+        return { ok: false, failure: syncFailureOf(err) };
+      }
+    },
 
     'settings:set': (patch) => {
       const before = settings.view().syncIntervalMinutes;

@@ -41,6 +41,7 @@ vi.mock('electron', () => ({
       electron.windows.push(this.record);
     }
     once(): void {}
+    on(): void {}
     loadURL(url: string): Promise<void> {
       this.record.url = url;
       return Promise.resolve();

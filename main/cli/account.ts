@@ -15,6 +15,15 @@ const OPTIONS = {
   'sk-stdin': { type: 'boolean' },
 } as const;
 
+/**
+ * The AK is not echoed (docs/architecture.md "Security": terminals are logged and shared): at most its last 4
+ * characters, and only when that leaves at least 4 hidden.
+ */
+export function akText(ak: string | null): string {
+  if (!ak) return 'AK (none)';
+  return ak.length >= 8 ? `AK set (ending …${ak.slice(-4)})` : 'AK set';
+}
+
 export async function runAccount(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const usage = COMMAND_USAGE['account set'];
@@ -40,7 +49,7 @@ export async function runAccount(argv: string[], io: CliIo): Promise<number> {
     const view = await call(services, 'settings:set', patch);
     io.out(
       `Account saved (${profile.demo ? 'demo' : 'account'} profile in ${profile.dataDir}): endpoint ${view.endpoint ?? '(none)'}, ` +
-        `AK ${view.ak ?? '(none)'}, SK ${view.hasSk ? 'stored' : '(none)'}.`,
+        `${akText(view.ak)}, SK ${view.hasSk ? 'stored' : '(none)'}.`,
     );
     return 0;
   });

@@ -60,7 +60,7 @@ export function queueWithAttachments(
   queue: (services: Services, attachments: AttachmentInput[]) => Promise<OutboxEntry>,
 ): Promise<number> {
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const attachments = await addAttachments(services, files, process.cwd());
+    const attachments = await addAttachments(services, files, io.cwd);
     io.out(queuedLine(await queue(services, attachments)));
     return 0;
   });

@@ -1,15 +1,13 @@
-// The `seller-desk` command as a child process against the simulator over real HTTP (issue 2 item 12):
-// account set with the SK on stdin, sync, orders list/show/import, `--json` as stored, exit codes 0/1/2.
+// The `seller-desk` command in-process through runCli against the simulator over real HTTP: account
+// set with the SK on stdin, sync, orders list/show/import, `--json` as stored, exit codes 0/1/2. The built
+// command as a real process (bin/seller-desk.cjs, SIGTERM, piped output) is e2e/cli.spec.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../marketplace-sim/index';
 import { orderLine } from '../../common/marketplace/wire';
-import { bundledCli, lines } from './test-support';
-
-const { cli: CLI, build, run } = bundledCli('cli');
+import { lines, run, start } from './test-support';
 
 describe('seller-desk CLI', () => {
   let dataDir: string;
@@ -17,7 +15,6 @@ describe('seller-desk CLI', () => {
   const dd = (): string[] => ['--data-dir', dataDir];
 
   beforeAll(async () => {
-    await build();
     dataDir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
     sim = await startSimulator({ port: 0, dbPath: join(dataDir, 'sim.db'), seed: 7, orders: 620, quiet: true });
   });
@@ -30,7 +27,9 @@ describe('seller-desk CLI', () => {
     const r = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: `${sim.credentials.sk}\n` });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`AK ${sim.credentials.ak}, SK stored`);
+    // The AK is not echoed: its last 4 characters at most (docs/architecture.md "Security").
+    expect(r.stdout).toContain(`AK set (ending …${sim.credentials.ak.slice(-4)}), SK stored`);
+    expect(r.stdout).not.toContain(sim.credentials.ak);
     expect(r.stdout).not.toContain(sim.credentials.sk);
     const credFile = join(dataDir, 'account', 'credentials.json');
     expect(JSON.parse(readFileSync(credFile, 'utf8'))).toEqual(sim.credentials);
@@ -51,7 +50,7 @@ describe('seller-desk CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toHaveLength(1);
-    const m = /^Synced: (\d+) order lines? received in (\d+) pages?; (\d+) cached\.$/.exec(r.stdout.trim());
+    const m = /^Synced: (\d+) order lines? received in (\d+) pages?; (\d+) cached; (\d+) new bill revisions? archived\.$/.exec(r.stdout.trim());
     expect(m).not.toBeNull();
     expect(Number(m?.[3])).toBeGreaterThanOrEqual(620);
   });
@@ -141,16 +140,8 @@ describe('seller-desk CLI', () => {
   });
 
   it('serve prints its URL, answers with the token, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...dd()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SELLER_DESK_LOG: 'warn' } });
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString('utf8');
-        const m = /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/.exec(out);
-        if (m) resolveUrl(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited early (${code})`)));
-    });
+    const serve = start(['serve', '--port', '0', ...dd()], { env: { SELLER_DESK_LOG: 'warn' } });
+    const [, url] = await serve.stdoutMatching(/Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/);
     const u = new URL(url);
     const token = u.searchParams.get('token') ?? '';
     const res = await fetch(`${u.origin}/api/orders:list`, { method: 'POST', headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' }, body: '{"limit":2}' });
@@ -158,10 +149,7 @@ describe('seller-desk CLI', () => {
     expect(body.ok).toBe(true);
     expect(body.value.rows).toHaveLength(2);
     expect((await fetch(`${u.origin}/api/orders:list`, { method: 'POST', body: '{}' })).status).toBe(401);
-    const code = await new Promise<number | null>((resolveCode) => {
-      child.on('exit', (c) => resolveCode(c));
-      child.kill('SIGTERM');
-    });
+    const { code } = await serve.stop('SIGTERM');
     expect(code).toBe(0);
   });
 });

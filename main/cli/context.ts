@@ -3,30 +3,65 @@
 import { contract, type Channel, type ChannelInput, type ChannelResult } from '../../common/api/contract';
 import { dispatch } from '../api/dispatch';
 import { createServices, type Services } from '../services';
+import { DatabaseNotReadyError } from '../db/connection';
+import { FolderInUseError } from '../settings/folder-lock';
 import { createLogger, levelFromEnv } from '../log';
+import { openLogFile } from '../log-file';
+import { logsDir } from '../settings/paths';
 import { CliFailure, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
+import { afterCommand, checkProfileBeforeOpen, openFailure, storedJsonFailure, type GateResult } from './db-gate';
 
 export interface ProfileArgs {
   dataDir: string;
   demo: boolean;
 }
 
+/**
+ * docs/architecture.md "Data": one process owns a data folder. These commands only read: they open the database
+ * read-only and run beside the app, the browser host or a writing command; every other command takes the folder.
+ */
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['orders list', 'orders show', 'outbox list', 'bills list', 'bills show', 'bills why', 'diagnostics']);
+
+function openServices(io: CliIo, profile: ProfileArgs, log: Services['log']): Services {
+  const base = { dataDir: profile.dataDir, demo: profile.demo, log, syncOnReconnect: false };
+  if (READ_ONLY_COMMANDS.has(io.command ?? '')) {
+    try {
+      return createServices({ ...base, access: 'read-only' });
+    } catch (err) {
+      // No database yet, or one to migrate first: only an owner may create or migrate it, so become one.
+      if (!(err instanceof DatabaseNotReadyError)) throw err;
+    }
+  }
+  return createServices({ ...base, owner: { kind: 'cli', command: io.command } });
+}
+
 export async function withServices<T>(io: CliIo, profile: ProfileArgs, fn: (services: Services) => Promise<T>): Promise<T> {
+  // One-shot commands: stderr gets log lines only when asked (SELLER_DESK_LOG), so it stays one line on failure;
+  // the data folder's logs/cli.log gets them all (docs/diagnostics.md), created only once a line is written.
+  const log = createLogger({ level: levelFromEnv(io.env, 'silent'), sink: io.err, file: openLogFile({ dir: logsDir(profile.dataDir), name: 'cli.log' }) });
   let services: Services;
+  let gate: GateResult;
   try {
-    services = createServices({
-      dataDir: profile.dataDir,
-      demo: profile.demo,
-      // One-shot commands: logs only when asked (SELLER_DESK_LOG), so stderr stays one line on failure.
-      log: createLogger({ level: levelFromEnv(io.env, 'silent'), sink: io.err }),
-      syncOnReconnect: false,
-    });
+    // docs/architecture.md "Data": the start-up check and the backup before a migration (db-gate.ts).
+    gate = await checkProfileBeforeOpen(profile, log);
+    services = openServices(io, profile, log);
   } catch (err) {
-    throw new CliFailure(`cannot open the data folder ${profile.dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+    const failure =
+      err instanceof CliFailure
+        ? err
+        : (openFailure(profile, err) ??
+          new CliFailure(err instanceof FolderInUseError ? err.message : `cannot open the data folder ${profile.dataDir}: ${err instanceof Error ? err.message : String(err)}`));
+    // At info, not error: stderr already carries this one line unless SELLER_DESK_LOG asks for more.
+    log.info(failure.message, err);
+    throw failure;
   }
   try {
-    return await fn(services);
+    return await afterCommand(io, services, await fn(services), gate);
+  } catch (err) {
+    // What the user saw on stderr, kept with the rest of the run in cli.log.
+    log.info(`command failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw storedJsonFailure(err) ?? err;
   } finally {
     await services.close();
   }

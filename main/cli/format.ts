@@ -5,9 +5,13 @@ import { formatMoney } from '../../common/domain/money';
 import { daysBetween, MARKET_ZONE } from '../../common/domain/time';
 import { OPEN_STAGES } from '../../common/domain/supervision';
 import type { OrderDetail, OrderRow } from '../../common/api/types';
+import { displayText } from '../sync/display-text';
 
 export const marketTime = (ms: number | null): string =>
   ms === null ? '—' : `${DateTime.fromMillis(ms, { zone: MARKET_ZONE }).toFormat('yyyy-LL-dd HH:mm')} (UTC+8)`;
+
+/** Marketplace text (names, descriptions, notes) without control characters or ANSI escapes (docs/architecture.md "Security"). */
+const shown = (text: string): string => displayText(text, 4_000);
 
 const cut = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
@@ -22,8 +26,8 @@ const pad = (text: string, w: number): string => text + ' '.repeat(Math.max(0, w
 export function ordersTable(rows: OrderRow[], now: number): string {
   const header = ['ORDER LINE ID', 'PRODUCT', 'AMOUNT', 'STATUS', 'STAGE', 'PLACED (UTC+8)', 'DAYS'];
   const body = rows.map((r) => [
-    r.orderLineId,
-    cut(r.productName, 40),
+    shown(r.orderLineId),
+    cut(shown(r.productName), 40),
     formatMoney(r.amountMinor, r.currency),
     r.status,
     r.stage ?? '—',
@@ -59,10 +63,10 @@ export function orderDetailText(d: OrderDetail, now: number): string {
     if (sup.request) lines.push(['Request', `${sup.request.description} (${sup.request.attachments.length} attachment(s))`]);
   }
   const labelWidth = Math.max(...lines.map(([l]) => l.length));
-  const out = lines.map(([l, v]) => `${l.padEnd(labelWidth)}  ${v}`);
+  const out = lines.map(([l, v]) => `${l.padEnd(labelWidth)}  ${shown(v)}`);
   if (sup && sup.events.length) {
     out.push('', 'Timeline:');
-    for (const e of sup.events) out.push(`  ${marketTime(Date.parse(e.at))}  ${e.actor}  ${e.type}${e.note ? ` — ${e.note}` : ''}`);
+    for (const e of sup.events) out.push(`  ${marketTime(Date.parse(e.at))}  ${shown(e.actor)}  ${shown(e.type)}${e.note ? ` — ${shown(e.note)}` : ''}`);
   }
   return out.join('\n');
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
 import type { CliIo } from './io';
-import { COMMAND_USAGE, type CommandName } from './usage';
+import { COMMAND_USAGE, USAGE, type CommandName } from './usage';
 
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -14,6 +14,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string[]; err: 
     readStdin: () => Promise.reject(new Error('no stdin in this test')),
     // No data folder may be needed to print help: one that cannot exist makes any touch fail.
     env: { SELLER_DESK_DATA_DIR: '/nonexistent/seller-desk-help-test' },
+    cwd: '/nonexistent/seller-desk-help-test',
     stopSignal: () => new Promise(() => undefined),
   };
   const code = await runCli(argv, io);
@@ -28,6 +29,23 @@ describe('seller-desk COMMAND --help', () => {
       }
     });
   }
+
+  it('seller-desk --help lists every command, diagnostics included', async () => {
+    const r = await run(['--help']);
+    expect(r).toEqual({ code: 0, out: [USAGE], err: [] });
+    for (const name of Object.keys(COMMAND_USAGE) as CommandName[]) expect(USAGE).toContain(COMMAND_USAGE[name]);
+    expect(COMMAND_USAGE.diagnostics).toBe('seller-desk diagnostics --out FILE.zip [--demo] [--data-dir DIR]');
+  });
+
+  it('bills --help lists its subcommands, export included; bills export --help reaches the export command', async () => {
+    const r = await run(['bills', '--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['bills list', 'bills show', 'bills why'] as const) expect(r.out[0]).toContain(COMMAND_USAGE[name]);
+    expect(r.out[0]).toContain('seller-desk bills export BILL_ID');
+    const ex = await run(['bills', 'export', '--help']);
+    expect(ex.code).toBe(0);
+    expect(ex.out[0]).toMatch(/^usage: seller-desk bills export BILL_ID/);
+  });
 
   it('an unknown option beside --help is still bad usage', async () => {
     const r = await run(['sow', '--bogus', '--help']);

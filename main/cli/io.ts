@@ -6,8 +6,12 @@ export interface CliIo {
   /** All of standard input as text. */
   readStdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** The folder relative FILE arguments (`--attach`, `--out`, `--from`) are resolved against. */
+  cwd: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by long-running commands. */
   stopSignal(): Promise<string>;
+  /** The command being run (`sync`, `orders list`), set by runCli: it decides read-only access and names the folder's owner. */
+  command?: string;
 }
 
 export function processIo(): CliIo {
@@ -21,6 +25,7 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     env: process.env,
+    cwd: process.cwd(),
     stopSignal: () =>
       new Promise((resolve) => {
         const on = (signal: NodeJS.Signals): void => {

@@ -3,6 +3,7 @@
 import type { OrderQuery } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
 import { getOrderLineRawJson } from '../db/order-lines';
+import { isValidJson, reportRowProblem, StoredJsonError } from '../db/row-problems';
 import type { Services } from '../services';
 import { COMMON_OPTIONS, dataDirOf, intOption, listOption, parse, PROFILE_OPTION } from './args';
 import { call, validateInput, withServices } from './context';
@@ -62,8 +63,14 @@ async function list(argv: string[], io: CliIo): Promise<number> {
       if (page.rows.length === 0 || rows.length >= total) break;
     }
     if (values.json) {
-      // Concatenated as stored, not re-serialized: every field the marketplace sent, in its own order.
-      io.out(rows.length ? `[\n${rows.map((r) => rawJson(services, r.orderLineId)).join(',\n')}\n]` : '[]');
+      // Concatenated as stored, not re-serialized: every field the marketplace sent, in its own order. A line whose
+      // stored JSON no longer parses is left out and reported (row-problems.ts): stdout stays valid JSON, the exit is 1.
+      const texts = rows.map((r) => ({ id: r.orderLineId, text: rawJson(services, r.orderLineId) })).filter((x) => {
+        if (isValidJson(x.text)) return true;
+        reportRowProblem(services.db, { table: 'order_line_raw', id: x.id, column: 'raw_json' });
+        return false;
+      });
+      io.out(texts.length ? `[\n${texts.map((x) => x.text).join(',\n')}\n]` : '[]');
       return 0;
     }
     if (rows.length === 0) {
@@ -84,7 +91,9 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   validateInput('orders:get', { orderLineId }, usage, { orderLineId: 'ORDER_LINE_ID' });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     if (values.json) {
-      io.out(rawJson(services, orderLineId));
+      const text = rawJson(services, orderLineId);
+      if (!isValidJson(text)) throw new StoredJsonError({ table: 'order_line_raw', id: orderLineId, column: 'raw_json' });
+      io.out(text);
       return 0;
     }
     io.out(orderDetailText(await call(services, 'orders:get', { orderLineId }), Date.now()));

@@ -1,5 +1,5 @@
-// Issue 3 item 6: the seller-action commands as a child process against the simulator over real HTTP. Actions are
-// checked locally (exit 1 with the rule's reason) and queued; `seller-desk sync` pushes the outbox, then pulls.
+// The seller-action commands in-process through runCli against the simulator over real HTTP. Actions are checked
+// locally (exit 1 with the rule's reason) and queued; `seller-desk sync` pushes the outbox, then pulls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../marketplace-sim/index';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
-import { bundledCli, lines } from './test-support';
+import { lines, run } from './test-support';
 
-const { build, run } = bundledCli('outbox-cli');
 const QUEUED = /^([0-9a-f-]{36}) queued; run 'seller-desk sync' to send$/;
 
 describe('seller-desk requests / appeal / unsubscription / outbox', () => {
@@ -26,7 +25,6 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
   const L = { accept: 'CSCLI0000001-000001', reject: 'CSCLI0000002-000001', appeal: 'CSCLI0000003-000001', unsub: 'CSCLI0000004-000001', late: 'CSCLI0000005-000001' };
 
   beforeAll(async () => {
-    await build();
     dataDir = mkdtempSync(join(tmpdir(), 'sd-outbox-cli-'));
     sim = await startSimulator({ port: 0, orders: 0, seed: 11, quiet: true });
     const line = (n: string, stage: string) => ({ orderId: n.slice(0, 12), orderLineId: n, supervision: { process: 'REQUEST_FIRST', stage } });

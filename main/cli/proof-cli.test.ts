@@ -1,5 +1,5 @@
-// Issue 4 items 7, 11, 12: `seller-desk sow`, `proof export` and `proof submit` as child processes against the
-// simulator over real HTTP — a SOW from an empty draft view and from a draft, a refused proof.json (every problem
+// `seller-desk sow`, `proof export` and `proof submit` in-process through runCli against the simulator over real
+// HTTP — a SOW from an empty draft view and from a draft, a refused proof.json (every problem
 // on its own line, exit 1, nothing queued), a queued one that `seller-desk sync` delivers once with the same SHA-256s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -11,9 +11,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { startSimulator } from '../../marketplace-sim/index';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
-import { bundledCli, lines } from './test-support';
+import { lines, run } from './test-support';
 
-const { build, run } = bundledCli('proof-cli');
 const DAY = 86_400_000;
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -39,7 +38,6 @@ describe('seller-desk sow / proof export / proof submit', () => {
   };
 
   beforeAll(async () => {
-    await build();
     dir = mkdtempSync(join(tmpdir(), 'sd-proof-cli-'));
     sim = await startSimulator({ port: 0, dbPath: join(dir, 'sim.db'), seed: 11, orders: 40, quiet: true });
     // A monthly Data Migration order (its template has every item kind), placed two days ago, awaiting delivery.

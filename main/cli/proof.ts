@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../common/api/result';
-import { buildSowInput, deleteDraft, draftFromProofJson, exportProofPackage, listDrafts, submitDraft } from '../proofs/index';
+import { buildSowInput, exportProofPackage, listDrafts, submitProofJson } from '../proofs/index';
 import { requireDraft } from '../proofs/drafts-repo';
 import { generateSow } from '../sow/generate-sow';
 import type { Clock } from '../sync/client';
@@ -32,7 +32,7 @@ async function exportPackage(argv: string[], io: CliIo): Promise<number> {
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.zip', usage);
-  const out = path.resolve(values.out);
+  const out = path.resolve(io.cwd, values.out);
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     const { db } = services;
     try {
@@ -65,7 +65,7 @@ async function submit(argv: string[], io: CliIo): Promise<number> {
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.from?.trim()) throw new UsageError('missing --from proof.json', usage);
-  const file = path.resolve(values.from);
+  const file = path.resolve(io.cwd, values.from);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -75,17 +75,12 @@ async function submit(argv: string[], io: CliIo): Promise<number> {
   try {
     return await withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
       const { db } = services;
-      let draftId: string | null = null;
       try {
-        const draft = await draftFromProofJson(db, orderLineId, json, { store: services.outbox.attachments, clock, baseDir: path.dirname(file), label: path.basename(file) });
-        draftId = draft.id;
-        const { outboxItem } = submitDraft(db, draft.id, { clock });
+        // P4: a complete queued delivery or nothing, even if the process is killed; a refusal keeps no draft.
+        const { draft, outboxItem } = await submitProofJson(db, orderLineId, json, { store: services.outbox.attachments, clock, baseDir: path.dirname(file), label: path.basename(file) });
         io.out(`Queued the delivery of ${orderLineId} (draft ${draft.id}, ${draft.attachments.length} files, idempotency key ${outboxItem.idempotencyKey}); run \`seller-desk sync\` to deliver it.`);
         return 0;
       } catch (err) {
-        // Nothing was queued: the draft made from the file is not kept (its deletion is recorded), so a corrected
-        // proof.json can simply be submitted again.
-        if (draftId !== null) deleteDraft(db, draftId, { clock, reason: 'proof submit: not queued' });
         if (!(err instanceof AppError)) throw err;
         const issues = issuesOf(err);
         if (issues.length === 0) throw new CliFailure(err.message);

@@ -2,9 +2,12 @@
 // uses the demo profile's folder, never the real account's.
 import { spawn } from 'node:child_process';
 import { startHost, type RunningHost } from '../host/server';
-import { createServices, type Services } from '../services';
+import { startProfileRuntime, type ProfileRuntime } from '../profile-runtime';
 import { startDemoMarketplace, type DemoMarketplace } from '../demo';
 import { createLogger, levelFromEnv } from '../log';
+import { openLogFile } from '../log-file';
+import { logsDir, profilePaths } from '../settings/paths';
+import { acquireFolderLock, FolderInUseError, type FolderLock } from '../settings/folder-lock';
 import { COMMON_OPTIONS, dataDirOf, intOption, parse } from './args';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';
@@ -36,31 +39,39 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const port = intOption('port', values.port, 0, 65535, usage) ?? 0;
   const dataDir = dataDirOf(values, io.env);
   const demo = values.demo === true;
-  const log = createLogger({ level: levelFromEnv(io.env, 'info'), sink: io.err });
+  // The browser host owns the data folder while it runs: every line also goes to logs/host.log (docs/diagnostics.md).
+  const log = createLogger({ level: levelFromEnv(io.env, 'info'), sink: io.err, file: openLogFile({ dir: logsDir(dataDir), name: 'host.log' }) });
 
   let marketplace: DemoMarketplace | null = null;
-  let services: Services | null = null;
+  let runtime: ProfileRuntime | null = null;
   let host: RunningHost | null = null;
+  let lock: FolderLock | null = null;
   const shutdown = async (): Promise<void> => {
     await host?.close();
-    await services?.close();
+    await runtime?.close(); // releases the folder lock
     await marketplace?.close();
+    if (!runtime) lock?.release();
   };
   try {
+    // docs/architecture.md "Data": the folder is taken before anything in it is touched, the demo marketplace included.
+    lock = acquireFolderLock(profilePaths(dataDir, demo).dir, { kind: 'browser-host' });
     if (demo) {
       marketplace = await startDemoMarketplace({ dataDir });
       log.info(`demo marketplace running at ${marketplace.url}`);
     }
-    services = createServices({ dataDir, demo, log, transport: 'browser-host' });
-    host = await startHost({ services, port, host: '127.0.0.1', log });
+    // docs/architecture.md "Data": a database that needs recovery still serves the UI, which shows the recovery screen.
+    runtime = await startProfileRuntime({ dataDir, demo, log, transport: 'browser-host', folderLock: lock, startScheduler: true });
+    host = await startHost({ services: runtime, port, host: '127.0.0.1', log });
   } catch (err) {
     await shutdown().catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof FolderInUseError) throw new CliFailure(reason);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliFailure(`port ${port} is already in use on 127.0.0.1; pick another with --port`);
     throw new CliFailure(`cannot start: ${reason}`);
   }
-  services.scheduler.start();
   io.out(`Seller Desk is running at ${host.url}`);
+  const db = runtime.status();
+  if (db.state !== 'ok') io.err(`seller-desk: ${db.problem?.message ?? 'the database needs recovery'}; open the address above to restore a backup or recover (or stop and run 'seller-desk db restore' / 'seller-desk db recover')`);
   if (values.open) openBrowser(host.url, (err) => log.warn('could not open a browser', err));
 
   const signal = await io.stopSignal();

@@ -29,7 +29,7 @@ export async function runSow(argv: string[], io: CliIo): Promise<number> {
   const orderLineId = positionals[0]?.trim();
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.pdf', usage);
-  const out = path.resolve(values.out);
+  const out = path.resolve(io.cwd, values.out);
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     try {
       const now = Date.now();

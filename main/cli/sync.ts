@@ -8,6 +8,8 @@ import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
 
 const OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION } as const;
+/** The run succeeded but skipped malformed items (usage.ts "Exit status"). */
+export const SKIPPED_EXIT = 3;
 
 export async function runSync(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.sync;
@@ -23,7 +25,16 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
     if (push && (push.sent > 0 || push.waiting > 0)) io.out(pushLine(push));
     if (status.lastError) throw new CliFailure(`sync failed: ${status.lastError}`);
     const { pages, lines } = status.progress;
-    io.out(`Synced: ${lines} order line${lines === 1 ? '' : 's'} received in ${pages} page${pages === 1 ? '' : 's'}; ${status.cachedLines} cached.`);
+    // B5: the bills feed is pulled in the same run; say how many new bills or revisions it archived.
+    const bills = status.progress.bills;
+    const billsPart = bills === undefined ? '' : `; ${bills} new bill revision${bills === 1 ? '' : 's'} archived`;
+    io.out(`Synced: ${lines} order line${lines === 1 ? '' : 's'} received in ${pages} page${pages === 1 ? '' : 's'}; ${status.cachedLines} cached${billsPart}.`);
+    // Malformed feed items were reported and skipped: say so on stderr and exit 3 (the README's exit status line).
+    const skipped = status.progress.skipped ?? 0;
+    if (skipped > 0) {
+      io.err(`${skipped} item${skipped === 1 ? '' : 's'} skipped: malformed in the marketplace's feed (listed in the app's Sync Center).`);
+      return SKIPPED_EXIT;
+    }
     return 0;
   });
 }

@@ -1,10 +1,8 @@
-// Test support for the CLI tests (cli.test.ts, outbox-cli.test.ts, proof-cli.test.ts): bundle main/cli.ts as the
-// shipped command is bundled, and run it as a child process, collecting its output and exit code (issue 2 item 12).
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { bundleChild } from '../testing/bundle-child';
-
-const ROOT = resolve(__dirname, '..', '..');
+// Test support for the CLI tests (cli.test.ts, outbox-cli.test.ts, proof-cli.test.ts): run a command in-process
+// through runCli, the function the shipped command's main() calls, with its output and exit code collected as a child
+// process would print them. One process-level smoke test of the built command stays in e2e/cli.spec.ts.
+import { runCli } from '../cli';
+import type { CliIo } from './io';
 
 export interface CliRun {
   code: number | null;
@@ -13,47 +11,77 @@ export interface CliRun {
 }
 
 export interface CliRunOptions {
+  /** Standard input (default: nothing). */
   stdin?: string;
+  /** Where relative FILE arguments resolve (default: the test process's cwd). */
   cwd?: string;
   env?: NodeJS.ProcessEnv;
 }
 
-export interface BundledCli {
-  /** The bundle's path, for tests that spawn it themselves (e.g. the long-running `serve`). */
-  cli: string;
-  /** Bundles main/cli.ts (call it in beforeAll). */
-  build(): Promise<void>;
-  /** Runs the command to its end; stdin is closed after `opts.stdin` (default: nothing). */
-  run(args: string[], opts?: CliRunOptions): Promise<CliRun>;
+export interface RunningCli {
+  /** Resolves to what the command printed on stdout so far, once `until` matches it. */
+  stdoutMatching(until: RegExp): Promise<RegExpExecArray>;
+  /** Delivers a stop signal (what SIGINT/SIGTERM are to the real command) and resolves to the exit code. */
+  stop(signal?: string): Promise<CliRun>;
 }
 
-/**
- * `name` picks the bundle folder: inside the repo so the bundle resolves better-sqlite3 from node_modules, outside
- * dist/ so `npm run build` is untouched, and one per test file because the files may build at the same time.
- */
-export function bundledCli(name: string): BundledCli {
-  const outDir = join(ROOT, 'node_modules', '.cache', `seller-desk-${name}-test`);
-  const cli = join(outDir, 'cli.cjs');
-  return {
-    cli,
-    async build() {
-      await bundleChild(join(ROOT, 'main', 'cli.ts'), cli);
+function captureIo(
+  opts: CliRunOptions,
+  stopSignal: Promise<string>,
+  onOut: () => void = () => undefined,
+): { io: CliIo; result: () => Omit<CliRun, 'code'> } {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    // processIo writes each line with its newline: keep the exact bytes a child would print.
+    out: (text) => {
+      stdout += `${text}\n`;
+      onOut();
     },
-    run(args, opts = {}) {
-      return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], {
-          cwd: opts.cwd,
-          env: { ...process.env, SELLER_DESK_LOG: '', ...opts.env },
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-        child.on('error', reject);
-        child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-        child.stdin.end(opts.stdin ?? '');
-      });
+    err: (text) => (stderr += `${text}\n`),
+    readStdin: () => Promise.resolve(opts.stdin ?? ''),
+    // The spawned command ran with SELLER_DESK_LOG unset to ''; the same here, so stderr holds only what fails.
+    env: { ...process.env, SELLER_DESK_LOG: '', ...opts.env },
+    cwd: opts.cwd ?? process.cwd(),
+    stopSignal: () => stopSignal,
+  };
+  return { io, result: () => ({ stdout, stderr }) };
+}
+
+/** Runs the command to its end. */
+export async function run(args: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  const { io, result } = captureIo(opts, new Promise(() => undefined));
+  const code = await runCli(args, io);
+  return { code, ...result() };
+}
+
+/** Starts a long-running command (`serve`): it runs until stop() sends it a signal. */
+export function start(args: string[], opts: CliRunOptions = {}): RunningCli {
+  let signal: (name: string) => void = () => undefined;
+  const stopSignal = new Promise<string>((resolve) => (signal = resolve));
+  const waiters: Array<() => void> = [];
+  const { io, result } = captureIo(opts, stopSignal, () => waiters.forEach((w) => w()));
+  let done = false;
+  const exited = runCli(args, io);
+  const ended = (): void => {
+    done = true;
+    waiters.forEach((w) => w());
+  };
+  exited.then(ended, ended);
+  return {
+    stdoutMatching: (until) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = until.exec(result().stdout);
+          if (m) resolve(m);
+          else if (done) reject(new Error(`exited early: ${result().stderr}`));
+        };
+        waiters.push(check);
+        check();
+      }),
+    stop: async (name = 'SIGTERM') => {
+      signal(name);
+      return { code: await exited, ...result() };
     },
   };
 }

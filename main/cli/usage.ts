@@ -22,6 +22,18 @@ export const COMMAND_USAGE = {
   sow: 'seller-desk sow ORDER_LINE_ID --out FILE.pdf [--draft ID] [--demo] [--data-dir DIR]',
   'proof export': 'seller-desk proof export ORDER_LINE_ID --out FILE.zip [--draft ID] [--demo] [--data-dir DIR]',
   'proof submit': 'seller-desk proof submit ORDER_LINE_ID --from proof.json [--demo] [--data-dir DIR]',
+  // docs/diagnostics.md: logs, versions and checks in one ZIP for support.
+  diagnostics: 'seller-desk diagnostics --out FILE.zip [--demo] [--data-dir DIR]',
+  // docs/rules.md B1–B5: settlement bills.
+  'bills list': 'seller-desk bills list [--period YYYYMM] [--currency CNY|USD] [--json] [--demo] [--data-dir DIR]',
+  'bills show': 'seller-desk bills show BILL_ID [--revision N] [--json] [--demo] [--data-dir DIR]',
+  'bills why': 'seller-desk bills why ORDER_LINE_ID [--json] [--demo] [--data-dir DIR]',
+  'bills export': 'seller-desk bills export BILL_ID (--csv FILE | --xlsx FILE | --pdf FILE) [--revision N] [--demo] [--data-dir DIR]',
+  // docs/architecture.md "Data": backups, the full check, restore and recovery of the local database.
+  'db backup': 'seller-desk db backup [--demo] [--data-dir DIR]',
+  'db check': 'seller-desk db check [--json] [--demo] [--data-dir DIR]',
+  'db restore': 'seller-desk db restore [--from FILE] [--demo] [--data-dir DIR]',
+  'db recover': 'seller-desk db recover [--json] [--demo] [--data-dir DIR]',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;
@@ -39,7 +51,8 @@ Usage:
       Connect to a marketplace. The secret key is read from standard input, never from the command line:
         printf '%s' "$SK" | seller-desk account set --endpoint https://… --ak AK --sk-stdin
   ${COMMAND_USAGE.sync}
-      Send the queued seller actions (the outbox), then pull order lines and templates once; print a summary.
+      Send the queued seller actions (the outbox), then pull order lines, templates, settlement bills and the
+      account once; print a summary. Malformed feed items are skipped: "N items skipped" on stderr, exit 3.
   ${COMMAND_USAGE['orders list']}
       List cached order lines (newest first; default limit 50). --json prints them as stored: a JSON
       array of the marketplace's order-line objects.
@@ -77,6 +90,37 @@ Usage:
       "attachments": [ { "category", "path" } ] } (paths relative to the file) — validate it against the
       template like the app does (each problem on its own line, exit 1, nothing queued) and queue the
       delivery; 'seller-desk sync' delivers it.
+  ${COMMAND_USAGE.diagnostics}
+      Write a ZIP for support: the recent log files (<data dir>/logs, redacted again), app and OS versions,
+      the settings without the AK/SK, the database's quick check and row counts, and the outbox by state.
+  ${COMMAND_USAGE['bills list']}
+      The archived settlement bills (latest revision of each, newest month first) with their net payable and
+      what the latest revision changed. --json: an array of bills (see the README's "--json shapes").
+  ${COMMAND_USAGE['bills show']}
+      One bill (default: its latest revision) with every line and total checked against B2a, the B3 split
+      of each refund (settlement, deposit, owed by the seller) and its revisions. --json: the bill exactly as
+      received plus an "explanation" object.
+  ${COMMAND_USAGE['bills why']}
+      Which bills an order line is on and why then (B1) — or every reason it is not billed yet (B4).
+  ${COMMAND_USAGE['bills export']}
+      Write one archived bill (default: its latest revision) as CSV (UTF-8 with BOM, one row per line), XLSX
+      (typed numbers and dates; a totals sheet with the B2a checks and the B3 refund breakdown) or PDF
+      (Chinese and English). Works offline, from the local archive.
+  ${COMMAND_USAGE['db backup']}
+      Back up the local database now into <profile>/backups (checked after writing: it opens and passes
+      quick_check). Backups are also made before every migration and once a day; the newest 7 are kept.
+  ${COMMAND_USAGE['db check']}
+      The full check: quick_check of every table, every stored JSON value, drafts and actions made since the
+      last backup that the database no longer has; lists the backups. Exit 1 when anything is wrong.
+  ${COMMAND_USAGE['db restore']}
+      Put back the latest backup that passes its check (or FILE). The database it replaces is kept: backed
+      up when healthy, else moved aside as damaged-<time>.db.
+  ${COMMAND_USAGE['db recover']}
+      Save what can still be read of a damaged or missing database — drafts, queued and sent actions,
+      attachments whose files exist, every bill revision, settings — into a new one (rows it no longer has
+      come from the latest backup), move the damaged file aside as damaged-<time>.db, and say per table what
+      was saved and lost, naming each lost draft and action. The order-line cache is pulled again at the
+      next sync. Every other command refuses a missing, empty or damaged database (exit 1) and names these two.
 
 Options:
   --data-dir DIR   (every command) the app data folder (default: the OS app-data folder, or
@@ -84,4 +128,6 @@ Options:
   --demo           (every command but serve and sim) use the demo profile's data instead of the real account's
   -h, --help       show this help
 
-Exit status: 0 success, 1 failure (one-line reason on stderr), 2 bad usage.`;
+Exit status: 0 success, 1 failure (one-line reason on stderr; also when a list skipped a damaged row, each one
+named on stderr, or the database needs 'db restore' / 'db recover'), 2 bad usage, 3 sync succeeded but skipped
+malformed feed items ("N items skipped" on stderr).`;

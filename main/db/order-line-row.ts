@@ -2,6 +2,7 @@
 import type { OrderDetail, OrderRow } from '../../common/api/types';
 import type { OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../../common/marketplace/wire';
 import { parseMoney } from '../../common/domain/money';
+import { storedJson } from './row-problems';
 
 /** The columns written for one line, in the named-parameter form the statements use. */
 export interface OrderLineColumns {
@@ -134,7 +135,8 @@ export function parseRawLine(rawJson: string): WireOrderLine {
 }
 
 export function rowToOrderDetail(r: OrderLineRowDb): OrderDetail {
-  const line = parseRawLine(r.raw_json);
+  // A damaged raw_json (bytes changed inside the row pass SQLite's checks) names the line instead of a bare SyntaxError.
+  const line = storedJson<WireOrderLine>(r.raw_json, 'order_line_raw', r.order_line_id, 'raw_json');
   return {
     ...rowToOrderRow(r),
     orderType: r.order_type as OrderDetail['orderType'],

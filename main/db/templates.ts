@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { templateItem, type WireDeliveryTemplate, type WireTemplateItem } from '../../common/marketplace/wire';
 import type { Db } from './connection';
+import { storedJson } from './row-problems';
 
 export interface StoredTemplate {
   productId: string;
@@ -39,8 +40,8 @@ function rowToTemplate(row: TemplateRow): StoredTemplate {
     productId: row.product_id,
     templateVersion: row.template_version,
     etag: row.etag,
-    items: items.parse(JSON.parse(row.items_json)),
-    raw: JSON.parse(row.raw_json),
+    items: items.parse(storedJson(row.items_json, 'delivery_templates', `${row.product_id}@${row.template_version}`, 'items_json')),
+    raw: storedJson(row.raw_json, 'delivery_templates', `${row.product_id}@${row.template_version}`, 'raw_json'),
     fetchedAt: row.fetched_at,
   };
 }

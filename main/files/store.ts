@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../common/api/result';
 import { detectType } from './detect';
+import { storedJson } from '../db/row-problems';
 
 /** docs/rules.md P3 (decided here) and docs/marketplace-api.md: 20 MiB a file, 20 files a submission. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -39,7 +40,7 @@ interface AttachmentRow {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 function rowToAttachment(r: AttachmentRow): StoredAttachment {
-  return { sha256: r.sha256, size: r.size, contentType: r.content_type, names: JSON.parse(r.names_json) as string[], createdAt: r.created_at };
+  return { sha256: r.sha256, size: r.size, contentType: r.content_type, names: storedJson<string[]>(r.names_json, 'attachments', r.sha256, 'names_json'), createdAt: r.created_at };
 }
 
 export function getAttachment(db: Database.Database, sha256: string): StoredAttachment | null {

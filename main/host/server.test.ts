@@ -13,6 +13,11 @@ import { OUTBOX_CHANNEL_NAMES } from '../../common/api/channels-outbox';
 import type { OutboxHandlers } from '../api/handlers-outbox';
 import { PROOFS_CHANNEL_NAMES } from '../../common/api/channels-proofs';
 import type { ProofsHandlers } from '../api/handlers-proofs';
+import { createUpdateHandlers } from '../api/handlers-updates';
+import { BILLS_CHANNEL_NAMES } from '../../common/api/channels-bills';
+import type { BillsHandlers } from '../bills/handlers';
+import { DB_CHANNEL_NAMES } from '../../common/api/channels-db';
+import type { DbHandlers } from '../api/handlers-db';
 
 const settings: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 };
 const status: SyncStatus = {
@@ -34,11 +39,18 @@ const handlers: Handlers = {
   'orders:import': () => ({ orderLineIds: [] }),
   'sync:run': () => status,
   'sync:status': () => status,
+  'sync:rejects': () => [],
   'settings:get': () => settings,
   'settings:set': () => settings,
+  'settings:test': () => ({ ok: true, sellerName: 'Test Seller' }),
   // Issue 3's channels are not exercised here (main/api/handlers-outbox.test.ts).
   ...(Object.fromEntries(OUTBOX_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as OutboxHandlers),
   ...(Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as ProofsHandlers),
+  // The browser host does not update itself: its update channels answer `unsupported`.
+  ...createUpdateHandlers(null, 'test'),
+  ...(Object.fromEntries(BILLS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as BillsHandlers),
+  // The database channels are exercised in main/profile-runtime.test.ts.
+  ...(Object.fromEntries(DB_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as DbHandlers),
 };
 
 interface Reply {

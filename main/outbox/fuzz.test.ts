@@ -5,8 +5,11 @@ import { samplePdf } from '../../marketplace-sim/sample-files';
 import { enqueueAction } from './enqueue';
 import { OUTBOX_KINDS, payloadSchemas, type OutboxKind } from './schemas';
 import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './test-fixtures';
+import { soakCount } from '../testing/soak';
 
-// Issue 3 item 9: 1,000 malformed inputs per action channel → typed validation errors, 0 crashes, nothing queued.
+// Malformed inputs per action channel → typed validation errors, 0 crashes, nothing queued. 1,000 per channel in
+// `npm test`, 20,000 in `npm run soak`.
+const RUNS = soakCount(1_000, 20_000);
 let env: TestEnv;
 let sha: string;
 const clock = { now: () => T0 + 3_600_000 };
@@ -94,7 +97,7 @@ function malformed(kind: OutboxKind): fc.Arbitrary<unknown> {
 
 describe('fast-check: malformed inputs per action channel (issue 3 item 9)', () => {
   for (const kind of OUTBOX_KINDS) {
-    it(`${kind}: 1,000 malformed inputs → AppError('validation') naming a field, 0 crashes, nothing queued`, () => {
+    it(`${kind}: ${RUNS.toLocaleString('en-US')} malformed inputs → AppError('validation') naming a field, 0 crashes, nothing queued`, () => {
       let validation = 0;
       let crashes = 0;
       const paths = new Map<string, number>();
@@ -116,12 +119,12 @@ describe('fast-check: malformed inputs per action channel (issue 3 item 9)', () 
             return typeof e.message === 'string' && e.message.length > 0;
           }
         }),
-        { numRuns: 1000, seed: 20250401 },
+        { numRuns: RUNS, seed: 20250401 },
       );
       const queued = env.db.prepare('SELECT count(*) FROM outbox').pluck().get();
-      console.log(`fuzz ${kind}: 1000 inputs → ${validation} validation errors, ${crashes} crashes, ${queued} queued; by field ${JSON.stringify(Object.fromEntries(paths))}`);
+      console.log(`fuzz ${kind}: ${RUNS} inputs → ${validation} validation errors, ${crashes} crashes, ${queued} queued; by field ${JSON.stringify(Object.fromEntries(paths))}`);
       expect(crashes).toBe(0);
-      expect(validation).toBe(1000);
+      expect(validation).toBe(RUNS);
       expect(queued).toBe(0);
     });
   }

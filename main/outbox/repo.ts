@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { uploadProgress } from '../files/upload-state';
 import type { OutboxEntry, OutboxErrorView, OutboxItem, OutboxState } from '../../common/api/contract-outbox';
 import type { OutboxKind } from './schemas';
+import { mapReadable, storedJson } from '../db/row-problems';
 
 // The item, its state and its error are declared once in common/api/contract-outbox.ts (the API returns them as is).
 export { OUTBOX_STATES, UNSENT_STATES as OPEN_STATES, type OutboxItem, type OutboxState } from '../../common/api/contract-outbox';
@@ -37,11 +38,11 @@ export function rowToItem(r: OutboxRow): OutboxItem {
     seq: r.seq,
     orderLineId: r.order_line_id,
     kind: r.kind as OutboxKind,
-    payload: JSON.parse(r.payload_json) as unknown,
+    payload: storedJson(r.payload_json, 'outbox', r.id, 'payload_json'),
     idempotencyKey: r.idempotency_key,
     state: r.state as OutboxState,
     attempts: r.attempts,
-    lastError: r.last_error_json ? (JSON.parse(r.last_error_json) as OutboxError) : null,
+    lastError: r.last_error_json ? storedJson<OutboxError>(r.last_error_json, 'outbox', r.id, 'last_error_json') : null,
     nextAttemptAt: r.next_attempt_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -69,7 +70,8 @@ export function listOutbox(db: Database.Database, opts: { includeDiscarded?: boo
         ORDER BY seq DESC`,
     )
     .all({ all: opts.includeDiscarded ? 1 : 0, line: opts.orderLineId ?? null }) as OutboxRow[];
-  return rows.map((r) => {
+  // A row whose stored JSON is damaged is skipped and reported (row-problems.ts), never fails the whole list.
+  return mapReadable(db, rows, (r) => {
     const item = rowToItem(r);
     const shas = payloadShas(item.payload);
     if (shas.length === 0) return { ...item, upload: null };
@@ -127,12 +129,13 @@ export interface OutboxLogEntry {
 }
 
 export function outboxHistory(db: Database.Database, id: string): OutboxLogEntry[] {
-  const rows = db.prepare('SELECT at, event, detail_json FROM outbox_log WHERE outbox_id = ? ORDER BY id').all(id) as Array<{
+  const rows = db.prepare('SELECT id, at, event, detail_json FROM outbox_log WHERE outbox_id = ? ORDER BY id').all(id) as Array<{
+    id: number;
     at: number;
     event: string;
     detail_json: string | null;
   }>;
-  return rows.map((r) => ({ at: r.at, event: r.event, detail: r.detail_json ? (JSON.parse(r.detail_json) as unknown) : null }));
+  return mapReadable(db, rows, (r) => ({ at: r.at, event: r.event, detail: r.detail_json ? storedJson(r.detail_json, 'outbox_log', r.id, 'detail_json') : null }));
 }
 
 /** The SHA-256s an item's payload refers to (appeal, review, delivery attachments). */

@@ -4,6 +4,7 @@ import { isEmptyValue } from '../../common/domain/proof-rules';
 import type { OrderStatus, Stage } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { perDb } from '../db/statement-cache';
+import { mapReadable, storedJson } from '../db/row-problems';
 import { draftAttachments, draftContent } from './draft-schemas';
 import type { Draft, DraftConflict, DraftState, DraftSummary } from './draft-types';
 
@@ -35,11 +36,11 @@ export function rowToDraft(r: DraftRow): Draft {
     productId: r.product_id,
     templateVersion: r.template_version,
     label: r.label,
-    content: draftContent.parse(JSON.parse(r.content_json)),
+    content: draftContent.parse(storedJson(r.content_json, 'proof_drafts', r.id, 'content_json')),
     enablingTime: r.enabling_time,
-    attachments: draftAttachments.parse(JSON.parse(r.attachments_json)),
+    attachments: draftAttachments.parse(storedJson(r.attachments_json, 'proof_drafts', r.id, 'attachments_json')),
     state: r.state as DraftState,
-    conflict: r.conflict_json ? (JSON.parse(r.conflict_json) as DraftConflict) : null,
+    conflict: r.conflict_json ? storedJson<DraftConflict>(r.conflict_json, 'proof_drafts', r.id, 'conflict_json') : null,
     baseStage: r.base_stage as Stage | null,
     baseStatus: r.base_status as OrderStatus,
     outboxId: r.outbox_id,
@@ -74,8 +75,8 @@ const statements = perDb((db) => ({
     'SELECT * FROM proof_drafts WHERE order_line_id = ? AND (? = 1 OR deleted_at IS NULL) ORDER BY updated_at DESC, id',
   ),
   log: db.prepare<[string, number, string, string | null]>('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)'),
-  history: db.prepare<[string], { at: number; event: string; detail_json: string | null }>(
-    'SELECT at, event, detail_json FROM proof_draft_log WHERE draft_id = ? ORDER BY id',
+  history: db.prepare<[string], { id: number; at: number; event: string; detail_json: string | null }>(
+    'SELECT id, at, event, detail_json FROM proof_draft_log WHERE draft_id = ? ORDER BY id',
   ),
 }));
 
@@ -98,14 +99,13 @@ export function requireDraft(db: Db, id: string): Draft {
 
 /** Every draft of an order line, the last edited first (issue 4 item 2). */
 export function listDrafts(db: Db, orderLineId: string, opts: { includeDeleted?: boolean } = {}): DraftSummary[] {
-  return statements(db)
-    .byLine.all(orderLineId, opts.includeDeleted ? 1 : 0)
-    .map((r) => toSummary(rowToDraft(r)));
+  // A draft whose stored JSON is damaged is skipped and reported (row-problems.ts); the others still list.
+  return mapReadable(db, statements(db).byLine.all(orderLineId, opts.includeDeleted ? 1 : 0), (r) => toSummary(rowToDraft(r)));
 }
 
 /** Full drafts of an order line (the reconciler and tests). */
 export function draftsOfLine(db: Db, orderLineId: string): Draft[] {
-  return statements(db).byLine.all(orderLineId, 0).map(rowToDraft);
+  return mapReadable(db, statements(db).byLine.all(orderLineId, 0), rowToDraft);
 }
 
 export function logDraftEvent(db: Db, draftId: string, at: number, event: string, detail?: unknown): void {
@@ -120,9 +120,11 @@ export interface DraftLogEntry {
 
 /** What happened to a draft besides ordinary saves (created, submitted, conflict, moved, deleted …). */
 export function draftHistory(db: Db, draftId: string): DraftLogEntry[] {
-  return statements(db)
-    .history.all(draftId)
-    .map((r) => ({ at: r.at, event: r.event, detail: r.detail_json ? (JSON.parse(r.detail_json) as unknown) : null }));
+  return mapReadable(db, statements(db).history.all(draftId), (r) => ({
+    at: r.at,
+    event: r.event,
+    detail: r.detail_json ? storedJson(r.detail_json, 'proof_draft_log', r.id, 'detail_json') : null,
+  }));
 }
 
 /**

@@ -36,7 +36,23 @@ export interface ProofJsonDeps {
   label?: string;
 }
 
+/** A proof.json checked and its files in the attachment store: what the draft is made of, nothing written yet. */
+export interface PreparedProof {
+  orderLineId: string;
+  content: Record<string, DraftValue>;
+  attachments: DraftAttachment[];
+  enablingTime: number | null;
+}
+
 export async function draftFromProofJson(db: Db, orderLineId: string, json: unknown, deps: ProofJsonDeps): Promise<Draft> {
+  return draftFromPrepared(db, await prepareProofJson(db, orderLineId, json, deps), deps);
+}
+
+/**
+ * The asynchronous part (reading files into the store), so that the draft itself can be made inside the caller's
+ * transaction (`proof submit`: the draft and its outbox row commit together, or neither does).
+ */
+export async function prepareProofJson(db: Db, orderLineId: string, json: unknown, deps: ProofJsonDeps): Promise<PreparedProof> {
   const input = parseOrThrow(proofJson, json, 'proof.json');
   // Fail on the order before reading any file (S3).
   const order = requireOrder(db, orderLineId);
@@ -60,13 +76,13 @@ export async function draftFromProofJson(db: Db, orderLineId: string, json: unkn
   }
   const content: Record<string, DraftValue> = {};
   for (const [k, v] of Object.entries(input.content)) if (v !== null) content[k] = v;
+  return { orderLineId, content, attachments, enablingTime: input.enablingTime === null ? null : Date.parse(input.enablingTime) };
+}
+
+/** Creates and fills the draft in one transaction (a savepoint inside the caller's, when there is one). */
+export function draftFromPrepared(db: Db, p: PreparedProof, deps: Pick<ProofJsonDeps, 'clock' | 'newId' | 'label'>): Draft {
   return db.transaction(() => {
-    const draft = createDraft(db, { orderLineId, label: deps.label ?? 'proof.json' }, deps);
-    return saveDraft(
-      db,
-      draft.id,
-      { content, attachments, enablingTime: input.enablingTime === null ? null : Date.parse(input.enablingTime) },
-      deps,
-    );
+    const draft = createDraft(db, { orderLineId: p.orderLineId, label: deps.label ?? 'proof.json' }, deps);
+    return saveDraft(db, draft.id, { content: p.content, attachments: p.attachments, enablingTime: p.enablingTime }, deps);
   })();
 }

@@ -9,4 +9,5 @@ export { reconcileAllDrafts, reconcileDrafts, resolveConflict, type DraftTransit
 export { moveDraftToTemplate, type TemplateMoveResult } from './template-move';
 export { attachSow, buildSowInput, defaultSowDocumentId, sowFileName, type SowInputOptions } from './sow-input';
 export { exportProofPackage, type PackageFile, type ProofManifest, type ProofPackageOptions, type ProofPackageResult } from './proof-package';
-export { draftFromProofJson, proofJson, type ProofJson, type ProofJsonDeps } from './from-proof-json';
+export { draftFromPrepared, draftFromProofJson, prepareProofJson, proofJson, type PreparedProof, type ProofJson, type ProofJsonDeps } from './from-proof-json';
+export { submitProofJson } from './submit-proof-json';

@@ -36,6 +36,10 @@ export interface FakeMarketplace {
   requests: FakeRequest[];
   /** The feed: each entry is one committed change (a whole order line, or any JSON for malformed tests). */
   feed: unknown[];
+  /** The bills feed, the same way: each entry one committed bill revision (or any JSON). */
+  bills: unknown[];
+  /** What GET /account answers (docs/marketplace-api.md "Reference data"); replace it to change the account. */
+  account: Record<string, unknown>;
   templates: Map<string, WireDeliveryTemplate>;
   orders: Map<string, unknown>;
   setHook(hook: FakeMarketplaceOptions['hook']): void;
@@ -51,6 +55,10 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   let hook = opts.hook;
   const requests: FakeRequest[] = [];
   const feed: unknown[] = [];
+  const bills: unknown[] = [];
+  const state: { account: Record<string, unknown> } = {
+    account: { sellerId: 'S1', sellerName: 'Fake Seller', businessInfoCertified: true, deposit: { amount: '0.00', currency: 'CNY' } },
+  };
   const templates = new Map<string, WireDeliveryTemplate>();
   const orders = new Map<string, unknown>();
 
@@ -77,13 +85,14 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   });
 
   const route = (r: FakeRequest, res: ServerResponse) => {
-    if (r.path === '/api/seller-sync/v1/order-lines') {
+    const feedOf = r.path === '/api/seller-sync/v1/order-lines' ? feed : r.path === '/api/seller-sync/v1/bills' ? bills : null;
+    if (feedOf) {
       // Cursor = index of the next change, opaque to the client.
       const from = r.query.get('cursor') ? Number(Buffer.from(r.query.get('cursor') ?? '', 'base64url').toString()) : 0;
       const limit = Number(r.query.get('limit') ?? 200);
-      const items = feed.slice(from, from + limit);
+      const items = feedOf.slice(from, from + limit);
       const next = from + items.length;
-      return send(res, 200, ok({ items, nextCursor: Buffer.from(String(next)).toString('base64url'), hasMore: next < feed.length }));
+      return send(res, 200, ok({ items, nextCursor: Buffer.from(String(next)).toString('base64url'), hasMore: next < feedOf.length }));
     }
     const tpl = /^\/api\/seller-sync\/v1\/products\/([^/]+)\/delivery-template$/.exec(r.path);
     if (tpl) {
@@ -94,7 +103,7 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
       return send(res, 200, ok(t), { ETag: etag });
     }
     if (r.path === '/api/seller-sync/v1/account') {
-      return send(res, 200, ok({ sellerId: 'S1', sellerName: 'Fake Seller', businessInfoCertified: true, deposit: { amount: '0.00', currency: 'CNY' } }));
+      return send(res, 200, ok(state.account));
     }
     if (r.path === '/api/mkp-openapi-public/global/v1/order/query') {
       const info = orders.get(r.query.get('orderId') ?? '');
@@ -111,6 +120,13 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
     credentials: creds,
     requests,
     feed,
+    bills,
+    get account() {
+      return state.account;
+    },
+    set account(a: Record<string, unknown>) {
+      state.account = a;
+    },
     templates,
     orders,
     setHook: (h) => {

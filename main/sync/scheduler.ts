@@ -3,8 +3,9 @@
 import type { PushSummary, SyncProgress, SyncStatus } from '../../common/api/types';
 import type { Clock } from './client';
 import { describeError, MarketplaceError } from './errors';
+import { credentialsFailure, syncFailureOf } from './failure';
 import type { SyncEngine } from './pull';
-import { classify } from './retry';
+import { classify, MAX_WAIT_MS, RETRY_AFTER_CAP_MS } from './retry';
 
 export type SetTimer = (fn: () => void, ms: number) => { clear(): void };
 
@@ -37,8 +38,11 @@ const IDLE: SyncProgress = { phase: 'idle', pages: 0, lines: 0, percent: null };
 /** Progress events are coalesced so a 5,000-page first sync does not flood the renderer. */
 const PROGRESS_EVERY_MS = 100;
 
+/** setTimeout's own limit: beyond it Node warns (TimeoutOverflowWarning) and fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const defaultSetTimer: SetTimer = (fn, ms) => {
-  const t = setTimeout(fn, ms);
+  const t = setTimeout(fn, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
   t.unref?.(); // a pending sync must not keep the CLI alive
   return { clear: () => clearTimeout(t) };
 };
@@ -57,6 +61,7 @@ export class SyncScheduler {
     lastError: null,
     progress: IDLE,
     lastPush: null,
+    failure: null,
   };
 
   constructor(private readonly deps: SyncSchedulerDeps) {}
@@ -103,24 +108,42 @@ export class SyncScheduler {
       engine = this.deps.engine();
     } catch (err) {
       // e.g. unreadable credentials: shown, never an unhandled rejection
-      this.patch({ configured: false, online: false, syncing: false, lastError: describeError(err), progress: IDLE });
+      this.patch({ configured: false, online: false, syncing: false, lastError: describeError(err), failure: credentialsFailure(err), progress: IDLE });
       if (this.started) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
       return this.status();
     }
     if (!engine) {
-      this.patch({ configured: false, online: false, syncing: false, lastError: null, progress: IDLE });
+      this.patch({ configured: false, online: false, syncing: false, lastError: null, failure: null, progress: IDLE });
       if (this.started) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
       return this.status();
     }
     this.patch({ configured: true, syncing: true, progress: { phase: 'orders', pages: 0, lines: 0, percent: null } });
     try {
-      if (this.deps.push) this.state = { ...this.state, lastPush: await this.deps.push({ retryAll: trigger !== 'timer' }) };
+      // Issue 3 item 6: the push comes first, and neither half stops the other: a push that throws still lets the
+      // pull run, and a pull that fails (a broken feed) never holds the outbox back.
+      if (this.deps.push) {
+        try {
+          this.state = { ...this.state, lastPush: await this.deps.push({ retryAll: trigger !== 'timer' }) };
+        } catch {
+          this.state = { ...this.state, lastPush: null };
+        }
+      }
       await engine.runOnce({ onProgress: (p) => this.progress(p) });
       this.failedProbes = 0;
-      this.patch({ online: true, syncing: false, lastSyncAt: this.deps.clock.now(), lastError: null, progress: { ...this.state.progress, phase: 'done' } });
+      this.patch({ online: true, syncing: false, lastSyncAt: this.deps.clock.now(), lastError: null, failure: null, progress: { ...this.state.progress, phase: 'done' } });
       if (this.started) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
     } catch (err) {
-      this.failed(err);
+      try {
+        this.failed(err);
+      } catch {
+        // reported below: the run still ends
+      }
+    } finally {
+      // Whatever happened above (a status listener that threw included), the app never stays "syncing".
+      if (this.state.syncing) {
+        this.state = { ...this.state, syncing: false, progress: { ...this.state.progress, phase: 'error', percent: null } };
+        this.emit();
+      }
     }
     return this.status();
   }
@@ -130,13 +153,20 @@ export class SyncScheduler {
     const progress: SyncProgress = { ...this.state.progress, phase: unreachable ? 'idle' : 'error', percent: null };
     if (unreachable) {
       // Offline: one status change, no error text, then quiet probing (no run, no event per probe).
-      this.patch({ online: false, syncing: false, lastError: null, progress });
+      this.patch({ online: false, syncing: false, lastError: null, failure: null, progress });
       if (this.started) this.scheduleProbe();
       return;
     }
-    this.patch({ online: true, syncing: false, lastError: describeError(err), progress });
+    // The status bar says why in words (docs/marketplace-api.md "Errors"), not "Online".
+    this.patch({ online: true, syncing: false, lastError: describeError(err), failure: syncFailureOf(err), progress });
     if (!this.started) return;
     const kind = classify(err);
+    // The marketplace asked for a pause longer than a run waits (retry.ts): come back then (at most a day later).
+    if (kind === 'wait' && err instanceof MarketplaceError && err.retryAt !== undefined) {
+      const ms = Math.min(MAX_WAIT_MS, Math.max(RETRY_AFTER_CAP_MS, err.retryAt - this.deps.clock.now()));
+      this.schedule(() => void this.runNow('timer'), ms);
+      return;
+    }
     // 5xx/429 that outlasted the run's own retries: try again soon; anything else waits for the interval.
     if (kind === 'retry' || kind === 'wait') this.schedule(() => void this.runNow('timer'), this.nextProbeDelay());
     else this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
@@ -180,7 +210,11 @@ export class SyncScheduler {
 
   private emit(): void {
     this.lastEmit = this.deps.clock.now();
-    this.deps.onStatus(this.status());
+    try {
+      this.deps.onStatus(this.status());
+    } catch {
+      // A listener's failure is its own; the run's state must still move on (never stuck "syncing").
+    }
   }
 
   private schedule(fn: () => void, ms: number): void {

@@ -8,7 +8,7 @@ export async function bundleChild(entry: string, outfile: string): Promise<void>
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     external: ['electron', 'better-sqlite3', 'electron-updater', 'fsevents'],
     loader: { '.sql': 'text' },

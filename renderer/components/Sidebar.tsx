@@ -18,6 +18,7 @@ interface NavItem {
 const MAIN_ITEMS: NavItem[] = [
   { page: 'supervision', label: 'nav.supervision', icon: 'supervision' },
   { page: 'proofs', label: 'nav.proofs', icon: 'file' },
+  { page: 'bills', label: 'nav.bills', icon: 'bill' },
   { page: 'sync-center', label: 'nav.syncCenter', icon: 'outbox', badge: SyncNavBadge },
 ];
 const FOOTER_ITEMS: NavItem[] = [{ page: 'settings', label: 'nav.settings', icon: 'settings' }];

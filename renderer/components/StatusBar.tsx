@@ -1,10 +1,12 @@
 // The status bar (issue 2 items 7, 11): online/offline, last sync, progress while syncing, cached lines,
-// "Sync now", and the demo badge. Offline is shown as a calm state, never as a stream of errors.
+// "Sync now", and the demo badge. Offline is shown as a calm state, never as a stream of errors; a marketplace that
+// answers but refuses (a wrong SK: 401) is said in words, with the way to Settings (docs/marketplace-api.md "Errors").
 import { useSettings, useStores, useSync } from '../stores/StoresContext';
 import { useLanguage, useT } from '../i18n/use-t';
 import { formatDateTime } from '../lib/format';
 import { Icon } from './Icon';
 import { OutboxStatus } from '../pages/sync-center/OutboxStatus';
+import { fixedInSettings, syncFailedText } from '../lib/failure-text';
 
 export function StatusBar() {
   const t = useT();
@@ -18,10 +20,13 @@ export function StatusBar() {
 
   const syncing = requested || (status?.syncing ?? false);
   const progress = status?.progress;
-  let state: 'online' | 'offline' | 'host' | 'unconfigured' | 'unknown' = 'unknown';
+  let state: 'online' | 'failed' | 'offline' | 'host' | 'unconfigured' | 'unknown' = 'unknown';
   if (!hostReachable) state = 'host';
   else if (status && !status.configured) state = 'unconfigured';
+  else if (status?.online && status.failure && !syncing) state = 'failed';
   else if (status) state = status.online ? 'online' : 'offline';
+  const failure = state === 'failed' ? (status?.failure ?? null) : null;
+  const goToSettings = () => nav.getState().go('settings');
 
   return (
     <footer className="statusbar" role="status" aria-live="polite" data-testid="status-bar">
@@ -32,10 +37,20 @@ export function StatusBar() {
         {state === 'host' && t('status.hostUnreachable')}
         {state === 'unknown' && t('status.connecting')}
         {state === 'unconfigured' && (
-          <button type="button" className="link" onClick={() => nav.getState().go('settings')}>
+          <button type="button" className="link" onClick={goToSettings}>
             {t('status.unconfigured')}
           </button>
         )}
+        {failure &&
+          (fixedInSettings(failure) ? (
+            <button type="button" className="link" onClick={goToSettings} title={failure.message} data-testid="sync-failure">
+              {syncFailedText(failure, t)}
+            </button>
+          ) : (
+            <span title={failure.message} data-testid="sync-failure">
+              {syncFailedText(failure, t)}
+            </span>
+          ))}
       </span>
       {state === 'offline' && <span className="muted">{t('status.offlineHint')}</span>}
       <span className="sep" aria-hidden="true" />
@@ -81,7 +96,8 @@ export function StatusBar() {
       <button
         type="button"
         className="btn btn-small"
-        onClick={() => void sync.getState().runNow()}
+        // Nothing to sync with yet: "Sync now" opens Settings, where the marketplace is set up.
+        onClick={() => (status && !status.configured ? goToSettings() : void sync.getState().runNow())}
         disabled={syncing || !hostReachable}
         data-testid="sync-now"
       >

@@ -11,6 +11,9 @@ import { daysWaiting } from '../lib/format';
 import { mockDetail, mockRow } from './mock-data';
 import { createMockOutbox } from './mock-outbox';
 import { createMockProofs } from './mock-proofs';
+import { createMockUpdates } from './mock-updates';
+import { createMockBills } from './mock-bills';
+import { createMockDb } from './mock-db';
 
 const FILTERABLE_LIMIT = 50_000;
 
@@ -54,6 +57,9 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
   const api: SellerDeskApi = {
     ...createMockOutbox((counts) => emit('outbox:changed', counts)),
     ...createMockProofs(),
+    ...createMockUpdates((s) => emit('update:status', s)),
+    ...createMockBills(now),
+    ...createMockDb(now, typeof location !== 'undefined' && new URLSearchParams(location.search).get('db') === 'damaged'),
     'app:info': () => delay(ok({ version: '0.1.0-dev', demo: true, transport: 'browser-host' as const })),
     'orders:list': (input) => {
       const parsed = orderQuery.safeParse(input);
@@ -83,7 +89,10 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
       }, 1500));
     },
     'sync:status': () => delay(ok(status)),
+    'sync:rejects': () =>
+      delay(ok([{ id: 1, feed: 'order-lines', itemId: 'CS2504011200MOCK1-000001 v3', reason: 'amount: expected a decimal string with two decimals', preview: '{"orderId":"CS2504011200MOCK1","amount":"12.5",…', firstAt: Date.now() - 86_400_000, lastAt: Date.now() - 600_000, times: 4 }])),
     'settings:get': () => delay(ok(settings)),
+    'settings:test': () => delay(ok({ ok: true as const, sellerName: '演示服务商 Demo Seller Co., Ltd.' })),
     'settings:set': (patch) => {
       const { sk, ...rest } = patch;
       settings = { ...settings, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), hasSk: sk ? true : settings.hasSk };

@@ -4,6 +4,11 @@ import type { QUICK_FILTERS } from '../../common/api/contract';
 import type { LANGUAGES } from './languages';
 import { outboxEn } from './outbox.en';
 import { proofsEn } from './proofs.en';
+import { updatesEn } from './updates.en';
+import { billsEn } from './bills.en';
+import { recoveryEn } from './recovery.en';
+import { connectionEn } from './connection.en';
+import { syncRejectsEn } from './sync-rejects.en';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
 /** Every enum value the UI shows must have a label (a new stage without one is a type error). */
@@ -262,6 +267,11 @@ export const en = {
   'transport.browser-host': 'Browser host',
   ...outboxEn,
   ...proofsEn,
+  ...updatesEn,
+  ...billsEn,
+  ...recoveryEn,
+  ...connectionEn,
+  ...syncRejectsEn,
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

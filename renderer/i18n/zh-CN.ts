@@ -2,6 +2,11 @@
 import type { Messages } from './translate';
 import { outboxZhCN } from './outbox.zh-CN';
 import { proofsZhCN } from './proofs.zh-CN';
+import { updatesZhCN } from './updates.zh-CN';
+import { billsZhCN } from './bills.zh-CN';
+import { recoveryZhCN } from './recovery.zh-CN';
+import { connectionZhCN } from './connection.zh-CN';
+import { syncRejectsZhCN } from './sync-rejects.zh-CN';
 
 export const zhCN: Messages = {
   'app.name': 'Seller Desk',
@@ -247,4 +252,9 @@ export const zhCN: Messages = {
   'transport.browser-host': '浏览器模式',
   ...outboxZhCN,
   ...proofsZhCN,
+  ...updatesZhCN,
+  ...billsZhCN,
+  ...recoveryZhCN,
+  ...connectionZhCN,
+  ...syncRejectsZhCN,
 };

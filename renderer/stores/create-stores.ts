@@ -11,8 +11,18 @@ import { createOutboxStore } from './outbox-store';
 import { createToastStore } from './toast-store';
 import { startOutboxEvents } from './outbox-events';
 import { connectProofs, createProofsStore } from './proofs-store';
+import { connectUpdates, createUpdateStore } from './update-store';
+import { createBillsStore } from './bills-store';
+import { createReconStore } from './recon-store';
+import { startBillsEvents } from './bills-events';
 
 export function createStores(api: SellerDeskApi, clock: Clock, initialLanguage: Language, storage: KeyValueStorage | null = null) {
+  const proofs = createProofsStore({ api });
+  // Restart to update: the open draft's pending autosave is saved first; main hears whether an edit is still unsaved.
+  const flushDrafts = async (): Promise<boolean> => {
+    await proofs.getState().flush();
+    return proofs.getState().hasUnsaved();
+  };
   return {
     api,
     nav: createNavStore(),
@@ -23,7 +33,10 @@ export function createStores(api: SellerDeskApi, clock: Clock, initialLanguage: 
     detail: createDetailStore(api),
     outbox: createOutboxStore(api),
     toasts: createToastStore(),
-    proofs: createProofsStore({ api }),
+    proofs,
+    updates: createUpdateStore({ api, flushDrafts }),
+    bills: createBillsStore({ api }),
+    recon: createReconStore({ api, clock }),
   };
 }
 export type Stores = ReturnType<typeof createStores>;
@@ -54,6 +67,8 @@ export function startStores(stores: Stores): () => void {
   const offProgress = api.on('sync:progress', (status) => stores.sync.getState().apply(status));
   const offOutbox = startOutboxEvents(stores);
   const offProofs = connectProofs(stores.proofs, api);
+  const offUpdates = connectUpdates(stores.updates, api);
+  const offBills = startBillsEvents(stores);
   // A sync that finished or a cache that grew means new rows, even if an orders:changed event was missed.
   const offStatus = stores.sync.subscribe((now, before) => {
     if (!before.status || !now.status) return;
@@ -77,10 +92,13 @@ export function startStores(stores: Stores): () => void {
     offProgress();
     offOutbox();
     offProofs();
+    offUpdates();
+    offBills();
     offStatus();
     if (poll !== null) clearTimeout(poll);
     clearInterval(tick);
     if (pending !== null) clearTimeout(pending);
     stores.orders.getState().dispose();
+    stores.recon.getState().dispose();
   };
 }

@@ -1,7 +1,7 @@
-// Which page the main area shows: Service Supervision, the Sync Center (issue 3), Settings.
+// Which page the main area shows: Service Supervision, proofs, Bills (B1–B5), the Sync Center, Settings.
 import { createStore } from 'zustand/vanilla';
 
-export const PAGES = ['supervision', 'proofs', 'sync-center', 'settings'] as const;
+export const PAGES = ['supervision', 'proofs', 'bills', 'sync-center', 'settings'] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface NavState {

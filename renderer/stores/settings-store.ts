@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';
 import type { SettingsPatch } from '../../common/api/contract';
 import type { ApiError, Result } from '../../common/api/result';
-import type { AppInfo, SettingsView } from '../../common/api/types';
+import type { AppInfo, ConnectionTest, SettingsView } from '../../common/api/types';
 import type { Language } from '../i18n/languages';
 
 export interface SettingsState {
@@ -15,6 +15,8 @@ export interface SettingsState {
   load(): Promise<void>;
   save(patch: SettingsPatch): Promise<Result<SettingsView>>;
   setLanguage(language: Language): Promise<Result<SettingsView>>;
+  /** "Test connection": a signed account request with the saved connection (never changes what is saved). */
+  testConnection(): Promise<Result<ConnectionTest>>;
 }
 
 export const DEFAULT_WAITING_DAYS = 5;
@@ -65,6 +67,7 @@ export function createSettingsStore(api: SellerDeskApi, initialLanguage: Languag
       if (!result.ok) set({ language: previous });
       return result;
     },
+    testConnection: () => api['settings:test']({}),
   }));
 }
 export type SettingsStore = ReturnType<typeof createSettingsStore>;

@@ -6,6 +6,9 @@ import deliveryTemplates from './0030-delivery-templates.sql';
 import outbox from './0040-outbox.sql';
 import attachments from './0050-attachments.sql';
 import proofDrafts from './0060-proof-drafts.sql';
+import bills from './0070-bills.sql';
+import syncRejectsOnce from './0080-sync-rejects-once.sql';
+import billChecks from './0090-bill-checks.sql';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-order-lines', sql: orderLines },
@@ -14,4 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: '0040-outbox', sql: outbox },
   { version: 50, name: '0050-attachments', sql: attachments },
   { version: 60, name: '0060-proof-drafts', sql: proofDrafts },
+  { version: 70, name: '0070-bills', sql: bills },
+  { version: 80, name: '0080-sync-rejects-once', sql: syncRejectsOnce },
+  { version: 90, name: '0090-bill-checks', sql: billChecks },
 ];

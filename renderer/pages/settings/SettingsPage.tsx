@@ -9,7 +9,9 @@ import { issueText } from '../../lib/issue-text';
 import { LANGUAGES, type Language } from '../../i18n/languages';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { SecretField } from './SecretField';
+import { ConnectionTest } from './ConnectionTest';
 import { draftOf, patchOf, type Draft } from '../../lib/settings-draft';
+import { BackupsCard } from '../recovery/BackupsCard';
 
 function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children(id: string, describedBy: string): ReactNode }) {
   const id = useId();
@@ -121,6 +123,7 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
               }}
               onChange={(sk) => edit({ sk })}
             />
+            <ConnectionTest dirty={dirty} />
           </section>
           <section className="card">
             <h2>{t('settings.behaviour')}</h2>
@@ -167,6 +170,7 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
             )}
           </Field>
         </section>
+        <BackupsCard />
         {info && (
           <section className="card about">
             <h2>{t('settings.about')}</h2>

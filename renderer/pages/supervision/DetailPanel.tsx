@@ -9,6 +9,7 @@ import { daysWaiting, isLongUnaccepted } from '../../lib/format';
 import { useT } from '../../i18n/use-t';
 import { OrderFacts, CustomerSection, SupervisionSection, RequestSection, DeliverySection } from './DetailSections';
 import { Timeline } from './Timeline';
+import { BillingSection } from './BillingSection';
 import { ActionsSection } from './actions/ActionsSection';
 import { PendingSyncPill } from './actions/PendingSyncPill';
 import { DraftsSection } from '../proofs/DraftsSection';
@@ -77,6 +78,7 @@ export function DetailPanel() {
           <OrderFacts detail={detail} />
           <CustomerSection customer={detail.customer} />
           <SupervisionSection detail={detail} />
+          <BillingSection detail={detail} />
           {detail.line.supervision?.request && <RequestSection request={detail.line.supervision.request} orderLineId={detail.orderLineId} />}
           {detail.line.supervision?.delivery && <DeliverySection delivery={detail.line.supervision.delivery} orderLineId={detail.orderLineId} />}
           {detail.line.supervision && <Timeline events={detail.line.supervision.events} />}

@@ -11,6 +11,7 @@ import { Icon } from '../../components/Icon';
 import { OutboxTable } from './OutboxTable';
 import { EditItemDialog } from './EditItemDialog';
 import { DiscardDialog } from './DiscardDialog';
+import { SkippedItems } from './SkippedItems';
 
 export function SyncCenterPage() {
   const t = useT();
@@ -90,6 +91,7 @@ export function SyncCenterPage() {
           <OutboxTable items={items} onOpenOrder={(id) => openOrder(stores, id)} onEdit={setEditing} onDiscard={setDiscarding} />
         )}
       </div>
+      <SkippedItems />
       {editing && <EditItemDialog item={editing} onClose={() => setEditing(null)} />}
       {discarding && <DiscardDialog item={discarding} onClose={() => setDiscarding(null)} />}
     </div>

@@ -1,8 +1,9 @@
-// The README's screenshot of the orders page (issue 2 item 2), taken from the real app at a desktop size.
+// The README's screenshot of the orders page, taken from the real app at a desktop size. It rewrites the tracked
+// docs/screenshot-orders.png, so it runs only in `npm run docs:screenshots`, never in `npm test`.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { test, expect } from './fixtures';
-import { REPO_ROOT } from './processes';
+import { test, expect } from '../e2e/fixtures';
+import { REPO_ROOT } from '../e2e/processes';
 
 test('saves docs/screenshot-orders.png', async ({ page, shell, supervision }) => {
   await page.setViewportSize({ width: 1400, height: 860 });
