@@ -200,8 +200,9 @@ export async function backupIfDue(db: Database.Database, profileDir: string, now
 }
 
 /** The newest backup that passes its check, or null. Older ones are tried when the newest one does not open. */
-export function latestGoodBackup(profileDir: string): { backup: DbBackup; file: string } | null {
+export function latestGoodBackup(profileDir: string, options: { skip?: readonly BackupReason[] } = {}): { backup: DbBackup; file: string } | null {
   for (const b of listBackups(profileDir)) {
+    if (options.skip?.includes(b.reason)) continue;
     const file = backupPath(profileDir, b.name);
     if (verifyReadOnly(file)) return { backup: b, file };
   }

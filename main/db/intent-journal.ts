@@ -37,12 +37,14 @@ export function installIntentJournal(db: Database.Database, profileDir: string):
     }
     return null;
   });
-  db.exec(`
-    CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_action AFTER INSERT ON main.outbox
-    BEGIN SELECT sd_intent('action', new.id, new.order_line_id, new.kind); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_draft AFTER INSERT ON main.proof_drafts
-    BEGIN SELECT sd_intent('draft', new.id, new.order_line_id, new.label); END;
-  `);
+  const has = (table: string): boolean => db.prepare("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  // Only where the tables exist (a database opened without migrating may predate them).
+  if (has('outbox')) {
+    db.exec("CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_action AFTER INSERT ON main.outbox BEGIN SELECT sd_intent('action', new.id, new.order_line_id, new.kind); END;");
+  }
+  if (has('proof_drafts')) {
+    db.exec("CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_draft AFTER INSERT ON main.proof_drafts BEGIN SELECT sd_intent('draft', new.id, new.order_line_id, new.label); END;");
+  }
 }
 
 /** Every well-formed line (a line torn by a crash is skipped). */

@@ -107,7 +107,7 @@ export const KINDS: readonly Kind[] = [
   { name: 'a WAL frame overwritten', variant: 'crashed', damage: (p, r) => overwrite(`${p.db}-wal`, int(r, 40, statSync(`${p.db}-wal`).size - 64), randomBytes(r, 64)) },
 ];
 
-const SEEDS = soakCount(1, 6, 'SD_RECOVERY_SEEDS');
+const SEEDS = soakCount(1, 20, 'SD_RECOVERY_SEEDS');
 const EMPTY = createHash('sha256').digest('hex');
 const digest = (file: string): string | null => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
 

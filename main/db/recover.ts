@@ -288,7 +288,8 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
   let work = path.join(paths.dir, `recovering-${stamp}`);
   for (let n = 2; existsSync(work); n++) work = path.join(paths.dir, `recovering-${stamp}-${n}`);
   mkdirSync(work, { recursive: true, mode: 0o700 });
-  const good = latestGoodBackup(paths.dir);
+  // Not a backup taken before a restore: the user chose to leave that state, its rows are not brought back.
+  const good = latestGoodBackup(paths.dir, { skip: ['restore'] });
   const source = openForSalvage(paths.db, path.join(work, 'damaged.db'), good?.file ?? null);
   const backup = good ? openSqlite(good.file, { readonly: true, fileMustExist: true }) : null;
   const outFile = path.join(work, 'recovered.db');

@@ -8,6 +8,7 @@ import type { DbBackup, RestoreAnswer } from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
 import { backupFile, backupPath, latestGoodBackup, listBackups, parseBackupName, verifyDatabaseFile } from './backup';
 import { checkProfile } from './health';
+import { INTENT_JOURNAL_FILE } from './intent-journal';
 import { MIGRATIONS } from './migrations';
 import { NewerDatabaseError } from './migrate';
 
@@ -110,6 +111,8 @@ export async function restoreDatabase(paths: ProfilePaths, options: RestoreOptio
     for (const suffix of ['-wal', '-shm']) rmSync(`${paths.db}${suffix}`, { force: true });
     renameSync(incoming, paths.db);
     fsyncDir(paths.dir);
+    // The journal of recent drafts and actions described the database just replaced (kept as `keptAs`).
+    rmSync(path.join(paths.dir, INTENT_JOURNAL_FILE), { force: true });
     return { restoredFrom, keptAs };
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${incoming}${suffix}`, { force: true });

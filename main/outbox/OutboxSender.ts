@@ -12,6 +12,7 @@ import { decide, type Decision } from './outcome';
 import { getRow, logEvent, rowToItem, type OutboxItem, type OutboxRow } from './repo';
 import { actionBody, actionPath } from './request';
 import { parsePayload, attachmentsOf, type ActionPayload } from './schemas';
+import { storedJson } from '../db/row-problems';
 
 export interface OutboxPolicy extends RetryPolicy {
   /** A pass waits (sleeps) for a retry due within this long; later ones are left for the next pass. */
@@ -158,12 +159,14 @@ export class OutboxSender {
     const attempts = head.attempts + 1;
     let posted = false;
     try {
-      const action = { kind: head.kind, payload: parsePayload(head.kind as ActionPayload['kind'], JSON.parse(head.payload_json)) } as ActionPayload;
+      // A damaged stored payload is the item's own problem (StoredJsonError, an AppError): refused locally and shown,
+      // never retried for ever ahead of the order line's other actions (docs/architecture.md "Data").
+      const action = { kind: head.kind, payload: parsePayload(head.kind as ActionPayload['kind'], storedJson(head.payload_json, 'outbox', head.id, 'payload_json')) } as ActionPayload;
       const body = head.request_json ?? (await this.freezeBody(head.id, action));
       posted = true;
       summary.sent++;
       const res = await this.opts.client.request('POST', actionPath(action.kind, head.order_line_id), {
-        body: JSON.parse(body) as unknown,
+        body: storedJson(body, 'outbox', head.id, 'request_json'),
         idempotencyKey: head.idempotency_key,
       });
       this.finish(head.id, { to: 'acked' }, (res.json as { orderLine?: unknown } | null)?.orderLine);
