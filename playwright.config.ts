@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'e2e',
+  // Every log the browser hosts and CLI processes write is checked for the test AK/SK at the end of the run.
+  globalSetup: './main/testing/log-audit.ts',
   outputDir: 'test-results',
   timeout: 90_000,
   expect: { timeout: 15_000 },

@@ -14,6 +14,8 @@ export default defineConfig({
   ],
   test: {
     environment: 'node',
+    // Every log any test writes is checked for the test AK/SK at the end of the run.
+    globalSetup: ['main/testing/log-audit.ts'],
     include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'marketplace-sim/**/*.test.ts', 'renderer/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -3,7 +3,7 @@
 // nothing here sees a secret. The folder is 0700 and the files 0600, like the rest of the data folder
 // (docs/architecture.md "Security"). Nothing is created until the first line is written: a command that logs
 // nothing leaves no logs/ folder behind (docs/diagnostics.md).
-import { chmodSync, closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
@@ -35,6 +35,21 @@ type ArchivedFile = Parameters<typeof electronLog.transports.file.archiveLogFn>[
 export function rotatedPath(file: string, n: number): string {
   const p = parse(file);
   return join(p.dir, `${p.name}.${n}${p.ext}`);
+}
+
+/**
+ * SELLER_DESK_LOG_AUDIT_DIR (set by the test runs, main/testing/log-audit.ts): every log file this process creates
+ * is also hard-linked there, so the run can read every line it logged — also from folders a test has deleted, and
+ * from files rotated away since — and check that no credential reached a log. A link that cannot be made is skipped.
+ */
+function linkForAudit(file: string): void {
+  const dir = process.env.SELLER_DESK_LOG_AUDIT_DIR;
+  if (!dir) return;
+  try {
+    linkSync(file, join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}-${parse(file).base}`));
+  } catch {
+    // Another file system, or the audit folder is gone: the run's audit reads what it has.
+  }
 }
 
 function rotate(file: string, keep: number): void {
@@ -71,6 +86,8 @@ export function openLogFile(options: LogFileOptions): LogFile {
   t.archiveLogFn = (old: ArchivedFile) => {
     try {
       rotate(old.path, keep);
+      closeSync(openSync(old.path, 'a', 0o600));
+      linkForAudit(old.path);
     } catch {
       // Rotation failed (a reader holds the file on Windows): start over rather than grow without bound.
       old.clear();
@@ -85,6 +102,7 @@ export function openLogFile(options: LogFileOptions): LogFile {
       // Created (or re-moded) here so a file left by an older version is 0600 too; the umask cannot widen it.
       closeSync(openSync(file, 'a', 0o600));
       chmodSync(file, 0o600);
+      linkForAudit(file);
       // electron-log reports a failed write (the folder removed under a running process, a full disk) on the
       // console, i.e. the CLI's stderr. The file's own error event is documented; its default listener is replaced
       // so a log that cannot be written is lost quietly instead.
