@@ -2,7 +2,7 @@
 //  - syncing BILLS bills of BILL_LINES lines from the simulator over HTTP (the bills feed into the archive, through the
 //    SyncEngine), against the same pages' JSON parsed and inserted with plain better-sqlite3 into a table with the
 //    bill lines' columns and only a primary key (no HTTP, no schema check, no raw JSON kept, no checks) — each the
-//    best of two rounds, taking turns;
+//    best of three rounds, taking turns;
 //  - opening the Bills page (`bills:list` + `bills:monthly`) and a BIG_LINES-line bill's first page (`bills:get` +
 //    `bills:lines` offset 0) through the handler table, against a plain SELECT of 50 bill lines;
 //  - the CSV and XLSX exports of that bill through `bills:export`.
@@ -44,7 +44,7 @@ const NOW = Date.UTC(2025, 9, 15, 4, 0, 0);
 const clock = { now: () => NOW };
 const realClock = { now: () => Date.now() };
 const SYNC_PATH = '/api/seller-sync/v1/bills';
-const SYNC_ROUNDS = 2;
+const SYNC_ROUNDS = 3;
 
 const removeDb = (file: string): void => ['', '-wal', '-shm'].forEach((x) => rmSync(file + x, { force: true }));
 

@@ -137,3 +137,16 @@ describe('bills feed — 410 MKT.2410 and faults', () => {
     expect(latestAccount(db)).toBeNull();
   });
 });
+
+describe('bills feed — large bills', () => {
+  it('B2: two 100,000-line bills in one page (about 60 MB of JSON) are archived whole: the bills feed has its own size bound', async () => {
+    const db = await setup(0);
+    for (let b = 1; b <= 2; b++) {
+      const lines = Array.from({ length: 100_000 }, (_, i) => makeBillLine({ n: b * 100_000 + i }));
+      fake.bills.push(makeBill({ billId: `B202504-000${b}`, lines }));
+    }
+    const r = await engine(db, { pageSize: 5 }).runOnce();
+    expect(r.bills).toMatchObject({ received: 2, skipped: 0 });
+    expect(getBillRevision(db, 'B202504-0002', 1)?.lineCount).toBe(100_000);
+  }, 120_000);
+});

@@ -81,6 +81,11 @@ const SKEW_CORRECT_MS = 5 * 60_000;
  * memory suffers. Attachments: P3's 20 MiB a file (MAX_FILE_BYTES).
  */
 export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/**
+ * A bills page carries up to BILLS_PAGE_SIZE (5) whole bills, and one bill of 100,000 lines is about 30 MB of JSON
+ * (B2: a bill lists every line): its own, larger bound, still far below what a gzip bomb would expand to.
+ */
+export const MAX_BILLS_PAGE_BYTES = 160 * 1024 * 1024;
 /** Nesting beyond this is no marketplace answer (an order line nests 5 deep); JSON.stringify would overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
 /** Retry-After "0" (or a date already past) still waits this long: never a tight retry loop. */
@@ -127,7 +132,10 @@ export class MarketplaceClient {
 
   /** The bills feed (docs/marketplace-api.md "Feeds"); items stay unparsed, each is checked on its own. */
   async getBillsPage(cursor: string | null, limit: number): Promise<FeedPage> {
-    const res = await this.request('GET', `${SYNC}/bills`, { query: { cursor: cursor ?? undefined, limit } });
+    const res = await this.request('GET', `${SYNC}/bills`, {
+      query: { cursor: cursor ?? undefined, limit },
+      maxBytes: this.opts.maxJsonBytes ?? MAX_BILLS_PAGE_BYTES,
+    });
     return parseWith(feedPage, res.json, 'bills page');
   }
 
