@@ -1,26 +1,15 @@
 // `seller-desk db backup|check|restore|recover` (docs/architecture.md "Data") in-process through runCli: what each prints
 // and its exit status. The damage kinds themselves are main/db/recover.test.ts; restore and refusals main/db/backup.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { profilePaths } from '../settings/paths';
-import { buildProfileFixture, copyDataDir, type ProfileFixture } from '../db/testing/profile-fixture';
+import { profileFixtureSuite } from '../db/testing/profile-fixture';
 import { lines, run } from './test-support';
 
 describe('seller-desk db', () => {
-  let f: ProfileFixture;
-  const made: string[] = [];
-  const fresh = (from: 'clean' | 'crashed'): string => {
-    const dir = copyDataDir(from === 'clean' ? f.clean : f.crashed);
-    made.push(dir);
-    return dir;
-  };
-  beforeAll(async () => {
-    f = await buildProfileFixture(30);
-  });
-  afterAll(() => {
-    for (const d of [...made, path.dirname(f.clean)]) rmSync(d, { recursive: true, force: true });
-  });
+  const fx = profileFixtureSuite(30);
+  const fresh = fx.fresh;
 
   it('db backup writes a checked 0600 backup; db check lists it and exits 0 on a healthy database', async () => {
     const dataDir = fresh('clean');
@@ -53,8 +42,8 @@ describe('seller-desk db', () => {
     expect(out[0]).toMatch(/^Recovered into a new database; the damaged file is kept as damaged-\d{8}-\d{6}\.db\.$/);
     expect(out).toContain('Lost actions (3):');
     expect(out).toContain('Lost drafts (3):');
-    for (const d of f.drafts.filter((x) => x.phase === 'B')) expect(r.stdout).toContain(`${d.id} "${d.name}" on ${d.orderLineId}: created `);
-    for (const a of f.actions.filter((x) => x.phase === 'B')) expect(r.stdout).toContain(`${a.id} ${a.name} on ${a.orderLineId}: created `);
+    for (const d of fx.fixture.drafts.filter((x) => x.phase === 'B')) expect(r.stdout).toContain(`${d.id} "${d.name}" on ${d.orderLineId}: created `);
+    for (const a of fx.fixture.actions.filter((x) => x.phase === 'B')) expect(r.stdout).toContain(`${a.id} ${a.name} on ${a.orderLineId}: created `);
     expect(r.stdout).toMatch(/Order lines: the cache \(30 lines\) is pulled again from the marketplace at the next sync\./);
     const reportFile = /^Report: (\S+)$/m.exec(r.stdout)?.[1];
     const report = JSON.parse(readFileSync(path.join(p.dir, reportFile!), 'utf8')) as { lostDrafts: unknown[] };

@@ -1,25 +1,12 @@
 // Every command answers `--help`/`-h` with its own usage line on stdout and exit 0, before touching any data;
 // a bad option next to it is still bad usage (exit 2).
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli';
-import type { CliIo } from './io';
+import { runLines } from './test-support';
 import { COMMAND_USAGE, USAGE, type CommandName } from './usage';
 
-async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: () => Promise.reject(new Error('no stdin in this test')),
-    // No data folder may be needed to print help: one that cannot exist makes any touch fail.
-    env: { SELLER_DESK_DATA_DIR: '/nonexistent/seller-desk-help-test' },
-    cwd: '/nonexistent/seller-desk-help-test',
-    stopSignal: () => new Promise(() => undefined),
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+// No data folder may be needed to print help: one that cannot exist makes any touch fail.
+const NOWHERE = '/nonexistent/seller-desk-help-test';
+const run = (argv: string[]) => runLines(argv, { env: { SELLER_DESK_DATA_DIR: NOWHERE }, cwd: NOWHERE });
 
 describe('seller-desk COMMAND --help', () => {
   for (const name of Object.keys(COMMAND_USAGE) as CommandName[]) {

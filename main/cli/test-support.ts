@@ -1,6 +1,7 @@
 // Test support for the CLI tests (cli.test.ts, outbox-cli.test.ts, proof-cli.test.ts): run a command in-process
 // through runCli, the function the shipped command's main() calls, with its output and exit code collected as a child
-// process would print them. One process-level smoke test of the built command stays in e2e/cli.spec.ts.
+// process would print them (`run`, `start`) or line by line (`runLines`). One process-level smoke test of the built
+// command stays in e2e/cli.spec.ts.
 import { runCli } from '../cli';
 import type { CliIo } from './io';
 
@@ -53,6 +54,37 @@ export async function run(args: string[], opts: CliRunOptions = {}): Promise<Cli
   const { io, result } = captureIo(opts, new Promise(() => undefined));
   const code = await runCli(args, io);
   return { code, ...result() };
+}
+
+export interface CliLines {
+  code: number;
+  /** Each text the command printed on stdout / stderr, one entry a line. */
+  out: string[];
+  err: string[];
+}
+
+export interface CliLinesOptions {
+  /** The command's whole environment: nothing of the test process's leaks in (default: empty). */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Standard input; without it, reading stdin fails. */
+  stdin?: string;
+}
+
+/** Runs the command to its end with exactly the environment given, collecting what it prints line by line. */
+export async function runLines(args: string[], opts: CliLinesOptions = {}): Promise<CliLines> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    readStdin: () => (opts.stdin === undefined ? Promise.reject(new Error('no stdin in this test')) : Promise.resolve(opts.stdin)),
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    stopSignal: () => new Promise(() => undefined),
+  };
+  const code = await runCli(args, io);
+  return { code, out, err };
 }
 
 /** Starts a long-running command (`serve`): it runs until stop() sends it a signal. */

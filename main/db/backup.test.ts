@@ -1,7 +1,7 @@
 // docs/architecture.md "Data": backups (before every migration, at most once a day, the newest 7, each checked), the
 // start-up check refusing a missing or empty database where the folder had data, and restoring — through the CLI and
 // through the window's channels (profile-runtime.ts), which close and reopen the database around it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { run } from '../cli/test-support';
@@ -14,25 +14,14 @@ import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openSqlite } from './native-binding';
 import { openProfileDatabase, prepareProfile } from './profile-db';
-import { buildProfileFixture, copyDataDir, type ProfileFixture } from './testing/profile-fixture';
+import { profileFixtureSuite } from './testing/profile-fixture';
 
 const mode = (file: string): number => statSync(file).mode & 0o777;
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('backups and the start-up check (docs/architecture.md "Data")', () => {
-  let f: ProfileFixture;
-  const made: string[] = [];
-  const fresh = (from: 'clean' | 'crashed' = 'clean'): string => {
-    const dir = copyDataDir(from === 'clean' ? f.clean : f.crashed);
-    made.push(dir);
-    return dir;
-  };
-  beforeAll(async () => {
-    f = await buildProfileFixture(40);
-  });
-  afterAll(() => {
-    for (const d of [...made, path.dirname(f.clean)]) rmSync(d, { recursive: true, force: true });
-  });
+  const fx = profileFixtureSuite(40);
+  const fresh = fx.fresh;
 
   it('takes a checked backup before a migration runs (a new migration simulated), holding the schema as it was', async () => {
     const p = profilePaths(fresh(), false);
@@ -52,7 +41,7 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
     db.close();
     const copy = openSqlite(file, { readonly: true });
     expect(copy.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'next_feature'").pluck().get()).toBe(0);
-    expect(copy.prepare('SELECT count(*) FROM proof_drafts').pluck().get()).toBe(f.drafts.length);
+    expect(copy.prepare('SELECT count(*) FROM proof_drafts').pluck().get()).toBe(fx.fixture.drafts.length);
     copy.close();
     // Nothing pending: no backup.
     expect((await prepareProfile(p)).migrationBackup).toBeNull();

@@ -91,7 +91,8 @@ export function verifyDatabaseFile(file: string): VerifyResult {
   }
 }
 
-function fsyncPath(p: string): void {
+/** Flushes a file or a folder (after a rename into it) to disk, as far as the OS lets it. */
+export function fsyncPath(p: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(p, 'r');

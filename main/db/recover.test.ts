@@ -4,10 +4,11 @@
 // the lists, which skip and name the damaged row and still print valid JSON; then `db recover` ends in a working
 // database where every draft and queued action is kept or named as lost. `npm test` runs each kind once;
 // `npm run soak` (main/testing/soak.ts) repeats them with random offsets over several seeds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../common/seeded-random';
 import { soakCount } from '../testing/soak';
 import { profilePaths, type ProfilePaths } from '../settings/paths';
 import { run } from '../cli/test-support';
@@ -17,19 +18,8 @@ import { recoverDatabase } from './recover';
 import { openProfileDatabase } from './profile-db';
 import { openSqlite } from './native-binding';
 import { getCursor } from './sync-state';
-import { buildProfileFixture, copyDataDir, type ProfileFixture } from './testing/profile-fixture';
+import { profileFixtureSuite, type ProfileFixture } from './testing/profile-fixture';
 
-/** A small deterministic generator (mulberry32): a failing seed replays exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const randomBytes = (r: () => number, n: number): Buffer => Buffer.from(Array.from({ length: n }, () => int(r, 0, 255)));
 
@@ -112,21 +102,13 @@ const EMPTY = createHash('sha256').digest('hex');
 const digest = (file: string): string | null => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
 
 describe('a damaged or missing database never loses work silently (docs/architecture.md "Data")', () => {
-  let f: ProfileFixture;
-  const made: string[] = [];
-  beforeAll(async () => {
-    f = await buildProfileFixture();
-  });
-  afterAll(() => {
-    for (const d of [...made, path.dirname(f.clean)]) rmSync(d, { recursive: true, force: true });
-  });
+  const fx = profileFixtureSuite();
 
   const cases = KINDS.flatMap((kind, k) => Array.from({ length: SEEDS }, (_, s) => ({ kind, seed: 1000 * (k + 1) + s })));
   it.each(cases.map((c) => [c.kind.name, c.seed, c] as const))('%s (seed %i)', async (_name, _seed, { kind, seed }) => {
-    const dataDir = copyDataDir(kind.variant === 'clean' ? f.clean : f.crashed);
-    made.push(dataDir);
+    const dataDir = fx.fresh(kind.variant);
     const p = profilePaths(dataDir, false);
-    kind.damage(p, rng(seed), f);
+    kind.damage(p, seededRandom(seed), fx.fixture); // a failing seed replays exactly
     const before = [digest(p.db), digest(`${p.db}-wal`)];
 
     const health = checkProfile(p, { full: true });
@@ -164,7 +146,7 @@ describe('a damaged or missing database never loses work silently (docs/architec
       const db = openProfileDatabase(p, { readOnly: true });
       const ids = new Set([...(db.prepare('SELECT id FROM proof_drafts').pluck().all() as string[]), ...(db.prepare('SELECT id FROM outbox').pluck().all() as string[])]);
       db.close();
-      for (const item of [...f.drafts, ...f.actions]) expect(ids.has(item.id), item.id).toBe(true);
+      for (const item of [...fx.fixture.drafts, ...fx.fixture.actions]) expect(ids.has(item.id), item.id).toBe(true);
     }
 
     const report = await recoverDatabase(p);
@@ -182,12 +164,12 @@ describe('a damaged or missing database never loses work silently (docs/architec
       const db = services.db;
       const drafts = new Set(db.prepare('SELECT id FROM proof_drafts').pluck().all() as string[]);
       const actions = new Set(db.prepare('SELECT id FROM outbox').pluck().all() as string[]);
-      for (const d of f.drafts) {
+      for (const d of fx.fixture.drafts) {
         // Phase A is in the backup: always kept. Phase B is kept or named as lost, with its label.
         if (d.phase === 'A' || drafts.has(d.id)) expect(drafts.has(d.id), `${d.id} kept`).toBe(true);
         else expect(report.lostDrafts.find((l) => l.id === d.id), `${d.id} named as lost`).toMatchObject({ label: d.name, orderLineId: d.orderLineId });
       }
-      for (const a of f.actions) {
+      for (const a of fx.fixture.actions) {
         if (a.phase === 'A' || actions.has(a.id)) expect(actions.has(a.id), `${a.id} kept`).toBe(true);
         else expect(report.lostActions.find((l) => l.id === a.id), `${a.id} named as lost`).toMatchObject({ kind: a.name, orderLineId: a.orderLineId });
       }
@@ -196,8 +178,8 @@ describe('a damaged or missing database never loses work silently (docs/architec
       for (const l of report.lostActions) expect(actions.has(l.id)).toBe(false);
       const listed = (await services.handlers['outbox:list']({ includeDiscarded: true })) as Array<{ id: string }>;
       expect(new Set(listed.map((i) => i.id))).toEqual(actions);
-      for (const d of f.drafts.filter((x) => drafts.has(x.id))) expect(((await services.handlers['proofs:list']({ orderLineId: d.orderLineId })) as Array<{ id: string }>).map((x) => x.id)).toContain(d.id);
-      expect(db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(f.attachments.length);
+      for (const d of fx.fixture.drafts.filter((x) => drafts.has(x.id))) expect(((await services.handlers['proofs:list']({ orderLineId: d.orderLineId })) as Array<{ id: string }>).map((x) => x.id)).toContain(d.id);
+      expect(db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(fx.fixture.attachments.length);
       // The cache is pulled again: the order-line cursor is gone.
       expect(getCursor(db, 'order-lines')).toBeNull();
       expect(report.orderLinesToRepull).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AppError } from '../../common/api/result';
 import type { DbBackup, RestoreAnswer } from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
-import { backupFile, backupPath, latestGoodBackup, listBackups, parseBackupName, verifyDatabaseFile } from './backup';
+import { backupFile, backupPath, fsyncPath, latestGoodBackup, listBackups, parseBackupName, verifyDatabaseFile } from './backup';
 import { checkProfile } from './health';
 import { INTENT_JOURNAL_FILE } from './intent-journal';
 import { MIGRATIONS } from './migrations';
@@ -20,18 +20,6 @@ export function fileStamp(at: number): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 }
 
-function fsyncDir(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // not possible on Windows; renames there are atomic anyway
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
 /** Moves the database and its -wal/-shm aside as `damaged-<stamp>.db…`; returns the new name, or null when there was no file. */
 export function moveAside(paths: ProfilePaths, at: number): string | null {
   if (!existsSync(paths.db) && !existsSync(`${paths.db}-wal`)) return null;
@@ -40,7 +28,7 @@ export function moveAside(paths: ProfilePaths, at: number): string | null {
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(`${paths.db}${suffix}`)) renameSync(`${paths.db}${suffix}`, path.join(paths.dir, `${name}${suffix}`));
   }
-  fsyncDir(paths.dir);
+  fsyncPath(paths.dir);
   return name;
 }
 
@@ -110,7 +98,7 @@ export async function restoreDatabase(paths: ProfilePaths, options: RestoreOptio
     // Never a stale -wal/-shm beside the restored file: SQLite would apply another database's log to it.
     for (const suffix of ['-wal', '-shm']) rmSync(`${paths.db}${suffix}`, { force: true });
     renameSync(incoming, paths.db);
-    fsyncDir(paths.dir);
+    fsyncPath(paths.dir);
     // The journal of recent drafts and actions described the database just replaced (kept as `keptAs`).
     rmSync(path.join(paths.dir, INTENT_JOURNAL_FILE), { force: true });
     return { restoredFrom, keptAs };

@@ -11,8 +11,7 @@ import { version as appVersion } from '../../package.json';
 import { startSimulator } from '../../marketplace-sim/index';
 import { OUTBOX_STATES } from '../../common/api/contract-outbox';
 import { dispatch } from '../api/dispatch';
-import { runCli } from '../cli';
-import type { CliIo } from '../cli/io';
+import { runLines } from '../cli/test-support';
 import { MIGRATIONS } from '../db/migrations';
 import { createLogger } from '../log';
 import { openLogFile } from '../log-file';
@@ -34,20 +33,6 @@ function unzip(file: string): Record<string, string> {
 /** Every entry that contains a secret; [] when the ZIP is clean. */
 function secretsIn(entries: Record<string, string>): string[] {
   return Object.entries(entries).flatMap(([name, text]) => SECRETS.filter((s) => text.includes(s)).map((s) => `${name}: ${s}`));
-}
-
-async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: () => Promise.reject(new Error('no stdin in this test')),
-    env: {},
-    cwd: process.cwd(),
-    stopSignal: () => new Promise(() => undefined),
-  };
-  return { code: await runCli(argv, io), out, err };
 }
 
 describe('diagnostics export', () => {
@@ -138,7 +123,7 @@ describe('diagnostics export', () => {
   it('seller-desk diagnostics --out writes the same ZIP from the command line', async () => {
     await services.close();
     const out = join(root, 'cli-diagnostics.zip');
-    const r = await cli(['diagnostics', '--out', out, '--data-dir', dataDir]);
+    const r = await runLines(['diagnostics', '--out', out, '--data-dir', dataDir]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out).toHaveLength(1);
@@ -191,7 +176,7 @@ describe('diagnostics export', () => {
     writeFileSync(join(logsDir(broken), 'host.1.log'), `2025-01-01T00:00:00.000Z INFO connecting as ${SELLER.ak} with ${SELLER.sk}\n`);
 
     const out = join(root, 'broken.zip');
-    const r = await cli(['diagnostics', '--out', out, '--data-dir', broken]);
+    const r = await runLines(['diagnostics', '--out', out, '--data-dir', broken]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/database not opened/);

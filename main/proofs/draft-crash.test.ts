@@ -2,10 +2,10 @@
 // prints each edit id once saveDraft returned; the parent SIGKILLs it at random points (20 in `npm test`, 600 in
 // `npm run soak`, SELLER_DESK_KILL_POINTS=N for another count) and after every kill checks that each acknowledged edit
 // is in the draft, the draft is exactly the state after its last committed edit, and PRAGMA integrity_check is ok.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleChild } from '../testing/bundle-child';
+import { runChildLines, type ChildExit } from '../testing/run-child';
 import { soakCount } from '../testing/soak';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
@@ -20,42 +20,26 @@ const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-draft-crash');
 const CHILD = join(OUT_DIR, 'draft-crash-child.cjs');
 
-interface Run {
+interface Run extends ChildExit {
   acked: number[];
   ready: number | null;
-  signal: NodeJS.Signals | null;
-  code: number | null;
-  stderr: string;
 }
 
 /** Starts the child and SIGKILLs it `killAfterMs` after it said ready (or at once, while it is starting, if negative). */
-function runChild(env: NodeJS.ProcessEnv, killAfterMs: number): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { acked: [], ready: null, signal: null, code: null, stderr: '' };
-    let buf = '';
-    const kill = () => child.kill('SIGKILL');
-    if (killAfterMs < 0) setTimeout(kill, -killAfterMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('ready ')) {
-          run.ready = Number(line.slice(6));
-          if (killAfterMs >= 0) setTimeout(kill, killAfterMs);
-        } else if (/^\d+$/.test(line)) run.acked.push(Number(line));
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code, signal) => {
-      run.code = code;
-      run.signal = signal;
-      done(run);
-    });
+async function runChild(env: NodeJS.ProcessEnv, killAfterMs: number): Promise<Run> {
+  const seen: Pick<Run, 'acked' | 'ready'> = { acked: [], ready: null };
+  const exit = await runChildLines(CHILD, env, {
+    onStart: (kill) => {
+      if (killAfterMs < 0) setTimeout(kill, -killAfterMs);
+    },
+    onLine: (line, kill) => {
+      if (line.startsWith('ready ')) {
+        seen.ready = Number(line.slice(6));
+        if (killAfterMs >= 0) setTimeout(kill, killAfterMs);
+      } else if (/^\d+$/.test(line)) seen.acked.push(Number(line));
+    },
   });
+  return { ...seen, ...exit };
 }
 
 let env: ProofEnv;

@@ -3,7 +3,6 @@
 // (10 in `npm test`, 200 in `npm run soak`, SELLER_DESK_SUBMIT_KILLS=N for another count). After every kill each line
 // has a complete queued delivery (one draft `queued`, its one outbox row) or nothing — never a half-made draft — every
 // acknowledged submission is there, and PRAGMA integrity_check is ok.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { upsertOrderLines } from '../db/order-lines';
 import { saveTemplate } from '../db/templates';
 import { makeLine } from '../db/testing/order-line-fixture';
 import { bundleChild } from '../testing/bundle-child';
+import { runChildLines, type ChildExit } from '../testing/run-child';
 import { soakCount } from '../testing/soak';
 import { FULL_CONTENT, ITEMS_V3, PRODUCT, seededRandom } from './test-fixtures';
 
@@ -25,39 +25,23 @@ const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'seller-desk-submit-crash');
 const CHILD = join(OUT_DIR, 'submit-crash-child.cjs');
 
-interface Run {
+interface Run extends ChildExit {
   acked: string[];
   ready: boolean;
-  signal: NodeJS.Signals | null;
-  code: number | null;
-  stderr: string;
 }
 
-function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { acked: [], ready: false, signal: null, code: null, stderr: '' };
-    let buf = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line === 'ready') {
-          run.ready = true;
-          if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        } else if (line !== 'done') run.acked.push(line);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code, signal) => {
-      run.code = code;
-      run.signal = signal;
-      done(run);
-    });
+/** Starts the child; SIGKILLs it `killAfterMs` after it said ready (null: lets it finish). */
+async function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<Run> {
+  const seen: Pick<Run, 'acked' | 'ready'> = { acked: [], ready: false };
+  const exit = await runChildLines(CHILD, { NODE_PATH: join(ROOT, 'node_modules'), ...env }, {
+    onLine: (line, kill) => {
+      if (line === 'ready') {
+        seen.ready = true;
+        if (killAfterMs !== null) setTimeout(kill, killAfterMs);
+      } else if (line !== 'done') seen.acked.push(line);
+    },
   });
+  return { ...seen, ...exit };
 }
 
 let dir: string;

@@ -1,21 +1,13 @@
 // Test support: a tiny node:http marketplace implementing just what the pull sync needs, with hooks for
 // precise faults (a malformed item, a 410, a skewed Date). Signatures are verified with the signer helpers.
 // The real simulator (marketplace-sim/) is used as well; this one makes single faults exact and cheap.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { WireDeliveryTemplate, WireOrderLine } from '../../common/marketplace/wire';
 import { canonicalRequest, parseAuthorization, parseSdkDate, signature, signaturesEqual, type Credentials } from './signer';
 import { makeLine as makeFixtureLine } from '../db/testing/order-line-fixture';
+import { listenLocal, recordingServer, type SeenRequest } from './testing/recording-server';
 
-export interface FakeRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-  /** 1-based count of requests seen so far (faults included). */
-  n: number;
-}
+export type FakeRequest = SeenRequest;
 
 /** What a hook may answer instead of the normal handler. */
 export type FakeAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | 'reset' | { delayMs: number };
@@ -53,7 +45,6 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   const creds = opts.credentials ?? CREDS;
   const now = opts.now ?? Date.now;
   let hook = opts.hook;
-  const requests: FakeRequest[] = [];
   const feed: unknown[] = [];
   const bills: unknown[] = [];
   const state: { account: Record<string, unknown> } = {
@@ -68,20 +59,13 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   };
   const ok = (extra: object) => ({ resultCode: 'MKT.0000', resultMsg: 'success', ...extra });
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const r: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), n: requests.length + 1 };
-      requests.push(r);
-      if (!verify(r, creds, now())) return send(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature or clock refused' });
-      const answer = hook?.(r);
-      if (answer === 'reset') return void req.socket.destroy();
-      if (answer && 'delayMs' in answer) return void setTimeout(() => req.socket.destroy(), answer.delayMs);
-      if (answer) return send(res, answer.status, answer.body, answer.headers);
-      route(r, res);
-    });
+  const { server, requests } = recordingServer((r, req, res) => {
+    if (!verify(r, creds, now())) return send(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature or clock refused' });
+    const answer = hook?.(r);
+    if (answer === 'reset') return void req.socket.destroy();
+    if (answer && 'delayMs' in answer) return void setTimeout(() => req.socket.destroy(), answer.delayMs);
+    if (answer) return send(res, answer.status, answer.body, answer.headers);
+    route(r, res);
   });
 
   const route = (r: FakeRequest, res: ServerResponse) => {
@@ -113,10 +97,9 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
     send(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' });
   };
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocal(server, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     credentials: creds,
     requests,
     feed,
@@ -132,11 +115,7 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
     setHook: (h) => {
       hook = h;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

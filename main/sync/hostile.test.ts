@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../api/handlers';
-import { runCli } from '../cli';
-import type { CliIo } from '../cli/io';
+import { runLines } from '../cli/test-support';
 import { getOrderLine, upsertOrderLines } from '../db/order-lines';
 import { getCursor, listRejects, REJECT_ITEM_MAX_BYTES } from '../db/sync-state';
 import { getOutboxItem } from '../outbox/repo';
@@ -498,20 +497,8 @@ describe('feed items: duplicates, stale versions, malformed items (reported once
 });
 
 describe('seller-desk sync against a hostile marketplace (README "Exit status")', () => {
-  async function cli(x: Harness, args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      out: (t) => void out.push(t),
-      err: (t) => void err.push(t),
-      readStdin: () => Promise.resolve('sk-hostile-0123456789'),
-      env: { ...process.env, SELLER_DESK_LOG: '' },
-      cwd: x.dir,
-      stopSignal: () => new Promise(() => undefined),
-    };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  }
+  const cli = (x: Harness, args: string[]) =>
+    runLines(args, { env: { ...process.env, SELLER_DESK_LOG: '' }, cwd: x.dir, stdin: 'sk-hostile-0123456789' });
 
   async function connected(x: Harness): Promise<string> {
     const dataDir = mkdtempSync(join(tmpdir(), 'sd-hostile-cli-'));

@@ -6,8 +6,9 @@ import { countOrderLines } from '../db/order-lines';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
 import { SyncEngine } from './pull';
-import { SyncScheduler, type SetTimer } from './scheduler';
+import { SyncScheduler } from './scheduler';
 import { recordingSleep, settableClock, tempDb, type TempDb } from './test-helpers';
+import { manualTimers } from './testing/manual-timers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);
 const INTERVAL = 5 * 60_000;
@@ -17,25 +18,6 @@ afterEach(async () => {
   await fake?.close();
   tmp?.cleanup();
 });
-
-/** Timers the test fires by hand, so no test waits on wall-clock time. */
-function manualTimers() {
-  const queue: Array<{ fn: () => void; ms: number; cleared: boolean; fired: boolean }> = [];
-  const setTimer: SetTimer = (fn, ms) => {
-    const t = { fn, ms, cleared: false, fired: false };
-    queue.push(t);
-    return { clear: () => void (t.cleared = true) };
-  };
-  const pending = () => queue.filter((t) => !t.cleared && !t.fired);
-  const fire = () => {
-    const [t] = pending();
-    if (!t) throw new Error('no pending timer');
-    t.fired = true;
-    t.fn();
-    return t.ms;
-  };
-  return { setTimer, pending, fire };
-}
 
 async function setup(lines: number) {
   fake = await startFakeMarketplace({ now: () => T0 });

@@ -4,9 +4,10 @@
 //  - `clean`: the database closed normally (everything checkpointed into the file);
 //  - `crashed`: the files as a crash leaves them after phase B (its commits still in the -wal, the -shm beside it).
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../connection';
 import { makeBackup } from '../backup';
 import { upsertOrderLines } from '../order-lines';
@@ -145,4 +146,33 @@ export async function buildProfileFixture(lines = 120): Promise<ProfileFixture> 
   const clean = path.join(root, 'clean');
   cpSync(live, clean, { recursive: true });
   return { clean, crashed, drafts, actions, attachments, orderLineIds, markers };
+}
+
+/**
+ * For a describe block: the fixture built once before its tests (`fixture`), a copy of a data folder per case
+ * (`fresh`), and every folder removed after them.
+ */
+export function profileFixtureSuite(lines?: number): { readonly fixture: ProfileFixture; fresh(from?: 'clean' | 'crashed'): string } {
+  let built: ProfileFixture | undefined;
+  const made: string[] = [];
+  const fixture = (): ProfileFixture => {
+    if (!built) throw new Error('the profile fixture is built in beforeAll');
+    return built;
+  };
+  beforeAll(async () => {
+    built = await buildProfileFixture(lines);
+  });
+  afterAll(() => {
+    for (const d of [...made, path.dirname(fixture().clean)]) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    get fixture() {
+      return fixture();
+    },
+    fresh(from = 'clean') {
+      const dir = copyDataDir(from === 'clean' ? fixture().clean : fixture().crashed);
+      made.push(dir);
+      return dir;
+    },
+  };
 }

@@ -18,9 +18,11 @@ import { MarketplaceClient } from '../client';
 import { makeLine } from '../fake-marketplace';
 import { SyncEngine } from '../pull';
 import { PULL_POLICY, type RetryPolicy } from '../retry';
-import { SyncScheduler, type SetTimer, type SyncTrigger } from '../scheduler';
+import { SyncScheduler, type SyncTrigger } from '../scheduler';
 import { recordingSleep, settableClock, tempDb } from '../test-helpers';
-import { json, ok, page, startHostileServer, SYNC, type Behaviour, type SeenRequest } from './hostile-server';
+import { json, ok, page, startHostileServer, SYNC, type Behaviour } from './hostile-server';
+import { manualTimers } from './manual-timers';
+import type { SeenRequest } from './recording-server';
 
 export const T0 = Date.UTC(2025, 5, 1, 4, 0, 0);
 export const SEEDED_LINES = 5;
@@ -34,17 +36,6 @@ export function normal(req: SeenRequest, res: ServerResponse): void {
   if (req.path === `${SYNC}/account`) return json(res, 200, ok(ACCOUNT));
   if (req.method === 'POST' && req.path.startsWith(`${SYNC}/order-lines/`)) return json(res, 200, ok());
   json(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' });
-}
-
-/** Timers the test fires (or just reads) by hand. */
-function manualTimers() {
-  const queue: Array<{ fn: () => void; ms: number; cleared: boolean; fired: boolean }> = [];
-  const setTimer: SetTimer = (fn, ms) => {
-    const t = { fn, ms, cleared: false, fired: false };
-    queue.push(t);
-    return { clear: () => void (t.cleared = true) };
-  };
-  return { setTimer, pending: () => queue.filter((t) => !t.cleared && !t.fired).map((t) => t.ms) };
 }
 
 export interface HarnessOptions {
@@ -113,7 +104,8 @@ export async function startHarness(behaviour: Behaviour, opts: HarnessOptions = 
     engine,
     sender,
     scheduler,
-    timers,
+    /** The scheduler's timers, read by hand: `pending()` is the delay of each one still to fire. */
+    timers: { pending: () => timers.pending().map((t) => t.ms) },
     waits,
     logLines,
     /** Queues a seller action now (due at once), as the user would. */

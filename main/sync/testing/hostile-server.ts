@@ -2,19 +2,10 @@
 // node:http. A test sets one behaviour; the helpers below answer redirects, lies about lengths, bombs, endless or
 // broken bodies, and raw bytes straight on the socket for what node:http itself would refuse to send. Nothing here
 // checks signatures: the point is what the client does with the answers.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-
-export interface SeenRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-  /** 1-based over the server's life. */
-  n: number;
-}
+import { listenLocal, recordingServer, type SeenRequest } from './recording-server';
 
 export type Behaviour = (req: SeenRequest, res: ServerResponse) => void;
 
@@ -32,34 +23,21 @@ export const SYNC = '/api/seller-sync/v1';
 /** `date`: the Date header every answer carries (the client's clock is set to the same instant). */
 export async function startHostileServer(opts: { date: number; behaviour?: Behaviour }): Promise<HostileServer> {
   let behaviour: Behaviour = opts.behaviour ?? ((_req, res) => json(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' }));
-  const requests: SeenRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), n: requests.length + 1 };
-      requests.push(seen);
-      res.setHeader('Date', new Date(opts.date).toUTCString());
-      behaviour(seen, res);
-    });
+  const { server, requests } = recordingServer((seen, _req, res) => {
+    res.setHeader('Date', new Date(opts.date).toUTCString());
+    behaviour(seen, res);
   });
   // A client that gives up mid-answer resets the socket; that is expected here.
   server.on('clientError', (_err, socket: Socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     count: (suffix) => requests.filter((r) => r.path.endsWith(suffix)).length,
     behave: (b) => {
       behaviour = b;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,5 +1,5 @@
 // What a recovery saved and lost (main/db/recover.ts): per kind of data, then every lost draft and action by name.
-import type { RecoveryReport } from '../../../common/api/contract-db';
+import type { LostReasonCode, RecoveryReport } from '../../../common/api/contract-db';
 import { isMessageKey } from '../../i18n/translate';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatCount } from '../../lib/format';
@@ -39,32 +39,8 @@ export function RecoveryReportView({ report }: { report: RecoveryReport }) {
         </table>
       )}
       {nothingLost && <p data-testid="nothing-lost">{t('db.report.nothingLost')}</p>}
-      {report.lostDrafts.length > 0 && (
-        <>
-          <h2>{t('db.report.lostDrafts')}</h2>
-          <ul data-testid="lost-drafts">
-            {report.lostDrafts.map((d) => (
-              <li key={d.id}>
-                <strong>{d.label ?? t('db.report.unnamed')}</strong> <code>{d.id}</code>
-                {d.orderLineId && <> · {d.orderLineId}</>} — <span title={d.reason}>{t(`db.lost.${d.code}`)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {report.lostActions.length > 0 && (
-        <>
-          <h2>{t('db.report.lostActions')}</h2>
-          <ul data-testid="lost-actions">
-            {report.lostActions.map((a) => (
-              <li key={a.id}>
-                <strong>{a.kind ?? t('db.report.unnamed')}</strong> <code>{a.id}</code>
-                {a.orderLineId && <> · {a.orderLineId}</>} — <span title={a.reason}>{t(`db.lost.${a.code}`)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <LostList heading={t('db.report.lostDrafts')} testId="lost-drafts" items={report.lostDrafts.map((d) => ({ ...d, name: d.label }))} />
+      <LostList heading={t('db.report.lostActions')} testId="lost-actions" items={report.lostActions.map((a) => ({ ...a, name: a.kind }))} />
       {report.notes.map((n) => (
         <p key={`${n.code}-${n.draftId ?? ''}`} className="field-hint" title={n.message}>
           {t(`db.note.${n.code}`, { draft: n.draftId ?? '' })}
@@ -73,5 +49,33 @@ export function RecoveryReportView({ report }: { report: RecoveryReport }) {
       <p>{t('db.report.repull', { n: report.orderLinesToRepull })}</p>
       <p className="field-hint">{t('db.report.file', { file: report.reportFile })}</p>
     </div>
+  );
+}
+
+interface LostItem {
+  id: string;
+  /** A draft's label, an action's kind. */
+  name: string | null;
+  orderLineId: string | null;
+  code: LostReasonCode;
+  reason: string;
+}
+
+/** The lost drafts or the lost actions, each by name, id and order line, with why; nothing when there are none. */
+function LostList({ heading, testId, items }: { heading: string; testId: string; items: LostItem[] }) {
+  const t = useT();
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h2>{heading}</h2>
+      <ul data-testid={testId}>
+        {items.map((x) => (
+          <li key={x.id}>
+            <strong>{x.name ?? t('db.report.unnamed')}</strong> <code>{x.id}</code>
+            {x.orderLineId && <> · {x.orderLineId}</>} — <span title={x.reason}>{t(`db.lost.${x.code}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
