@@ -1,4 +1,4 @@
-// End-to-end tests (issue 2 item 14): the real UI in Debian's Chromium against the browser host and the
+// End-to-end tests: the real UI in Debian's Chromium against the browser host and the
 // marketplace simulator, each test with its own processes and data folder (e2e/fixtures.ts).
 // Never `npx playwright install`: the browser is /usr/bin/chromium (apt-get install chromium).
 import { defineConfig } from '@playwright/test';

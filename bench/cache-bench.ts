@@ -1,4 +1,4 @@
-// The 1M-line cache (issue 2 item 15): filled through the repository's bulk path, then 200 mixed
+// The 1M-line cache: filled through the repository's bulk path, then 200 mixed
 // searches and 200 list pages (stage filter + sort), beside a raw-SQLite page read in the same run.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The 200 mixed searches of the bench (issue 2 item 15): partial order numbers, 2-character and
+// The 200 mixed searches of the bench: partial order numbers, 2-character and
 // longer Chinese terms, English words, customer names, rare and common, some with filters.
 import { orderQuery, type OrderQuery, type OrderQueryParsed } from '../common/api/contract';
 import type { Db } from '../main/db/connection';
@@ -51,7 +51,7 @@ export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
   return out.slice(0, size);
 }
 
-/** List pages: a stage filter and a sort, no text (issue 2 item 15 "list page"). */
+/** List pages: a stage filter and a sort, no text ("list page"). */
 export function listMix(seed = 11, size = 200): MixQuery[] {
   const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

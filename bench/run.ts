@@ -1,4 +1,4 @@
-// `npm run bench` (issue 2 item 15): one table measured in one run on this machine. Prints times,
+// `npm run bench`: one table measured in one run on this machine. Prints times,
 // never asserts them. The 1M-line cache runs first so its peak RSS is the main-process code's alone
 // (the simulator of the sync case runs in this process too).
 // Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES, BENCH_BILLS, BENCH_BILL_LINES,

@@ -1,4 +1,4 @@
-// issue 4 item 15: statement-of-work generation per document, cold and warm, and its size, beside a
+// Statement-of-work generation per document, cold and warm, and its size, beside a
 // bare one-page pdf-lib document (standard font, a few lines) measured in the same run.
 // Target: warm SOW < 150 ms and within 10× the bare baseline.
 import { PDFDocument, StandardFonts } from 'pdf-lib';

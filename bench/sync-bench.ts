@@ -1,4 +1,4 @@
-// Initial sync of N lines from the simulator over HTTP (issue 2 item 15), beside a raw baseline of
+// Initial sync of N lines from the simulator over HTTP, beside a raw baseline of
 // the same pages: JSON.parse + prepared inserts into the same schema, one transaction per page, no HTTP.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The bench's one table (issue 2 item 15): rows measured in one run, each beside its baseline when it has one.
+// The bench's one table: rows measured in one run, each beside its baseline when it has one.
 
 export interface Row {
   name: string;

@@ -16,7 +16,7 @@ export interface Simulator {
   token: string;
   /** Stopping the simulator = killing its process (the marketplace goes away mid-session). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, database and control token (the marketplace comes back — issue 3 item 11). */
+  /** Starts it again on the same port, database and control token (the marketplace comes back). */
   restart(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export interface Host {
   /** The printed URL, with its `?token=` (a new one after a restart). */
   readonly url: string;
   stop(): Promise<void>;
-  /** Stops the host (SIGKILL with `kill`: a forced quit) and starts it again on the same data folder; resolves to the new URL (issue 4 item 14). */
+  /** Stops the host (SIGKILL with `kill`: a forced quit) and starts it again on the same data folder; resolves to the new URL. */
   restart(opts?: { kill?: boolean }): Promise<string>;
 }
 

@@ -1,4 +1,4 @@
-// Issue 2 items 11, 14: every UI string in English and Simplified Chinese; the choice persists (settings:set).
+// Every UI string in English and Simplified Chinese; the choice persists (settings:set).
 import { test, expect } from './fixtures';
 
 test('switch to 简体中文: labels change and the choice persists', async ({ page, host, shell, settings }) => {

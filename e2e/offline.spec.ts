@@ -1,4 +1,4 @@
-// Issue 2 items 7, 14: the marketplace going away is a calm "offline" state; the local cache stays usable.
+// The marketplace going away is a calm "offline" state; the local cache stays usable.
 import { test, expect } from './fixtures';
 
 test('stop the simulator → "offline" in the status bar, and the list is still searchable', async ({ page, sim, shell, supervision }) => {

@@ -1,4 +1,4 @@
-// Issue 3 item 11: seller actions through the outbox, in the real UI against the browser host and the simulator.
+// Seller actions through the outbox, in the real UI against the browser host and the simulator.
 // A rejection taken while the marketplace is away waits in the Sync Center (the order shows "pending sync"); when
 // the marketplace is back (same port, same database) it is acked and the marketplace holds the reason. A definite
 // refusal shows the marketplace's own message and can be edited and re-queued.
@@ -55,7 +55,7 @@ test('reject while the marketplace is away → waits with "pending sync"; back o
   await dialog.getByTestId('reject-reason').press('Control+Enter');
   await expect(dialog).toBeHidden();
 
-  // Item 4: "pending sync" on the order (detail and table row) until acked; item 3: the status bar counts it.
+  // "pending sync" on the order (detail and table row) until acked; the status bar counts it.
   await expect(detail.root.getByTestId('pending-sync')).toBeVisible();
   await expect(supervision.rows.first().getByTestId('pending-sync')).toBeVisible();
   await expect(detail.root.getByTestId('order-outbox-item')).toHaveAttribute('data-state', /queued|sending/);

@@ -1,10 +1,10 @@
-// Issue 4, the parts of the proof editor a user touches that item 14's run does not: the deliver button only where S3
+// The parts of the proof editor a user touches that proofs.spec.ts does not: the deliver button only where S3
 // allows it (delivery_returned included), each item's description and required/optional mark (P1), files dropped on a
 // drop zone, a file refused by its content, removal confirmed (P3), the picker's V4 bounds and messages, the validity
-// "from acceptance" (V5), the order detail's drafts with their last edit (item 2), the proof package (item 11) and the
-// SOW export of selected orders (item 7); then P5 in the UI — the template changes while a draft is written: conflict
+// "from acceptance" (V5), the order detail's drafts with their last edit, the proof package and the
+// SOW export of selected orders; then P5 in the UI — the template changes while a draft is written: conflict
 // with what changed, moved onto the new version with the new required item flagged — and a delivery queued while the
-// marketplace is away showing "pending sync" until it lands (item 9, S4).
+// marketplace is away showing "pending sync" until it lands (S4).
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';

@@ -1,4 +1,4 @@
-// Issue 4 item 14: a whole delivery proof written with the marketplace away — every item kind, two attachments, an
+// A whole delivery proof written with the marketplace away — every item kind, two attachments, an
 // enabling time, the generated SOW attached — survives a forced restart of the browser host; with the marketplace
 // back it is delivered once (the simulator holds the same SHA-256s, the order is awaiting_acceptance); after the
 // customer accepts and a sync the app shows Completed and the validity period (V1). Screenshots of the editor and

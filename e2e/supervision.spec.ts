@@ -1,4 +1,4 @@
-// Issue 2 item 14: the Service Supervision page against the real browser host and simulator.
+// The Service Supervision page against the real browser host and simulator.
 import { test, expect } from './fixtures';
 
 test.describe('Service Supervision', () => {

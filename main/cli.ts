@@ -1,4 +1,4 @@
-// The `seller-desk` command (issue 2 item 12). Exit 0 on success; 1 on failure with a one-line reason on
+// The `seller-desk` command. Exit 0 on success; 1 on failure with a one-line reason on
 // stderr; 2 on bad usage with a usage line.
 import { version } from '../package.json';
 import { runAccount } from './cli/account';

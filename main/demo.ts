@@ -1,4 +1,4 @@
-// Demo mode (issue 2 item 10): the simulator runs in-process with the deterministic demo seed, in the demo
+// Demo mode: the simulator runs in-process with the deterministic demo seed, in the demo
 // profile's own folder, and the demo profile is connected to it. A real account's data is never touched.
 import { mkdirSync } from 'node:fs';
 import { startSimulator } from '../marketplace-sim/index';

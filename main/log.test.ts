@@ -1,4 +1,4 @@
-// The logger never writes credentials (issue 2 item 11: the SK never in logs).
+// The logger never writes credentials (the SK never in logs).
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact } from './log';
 

@@ -1,4 +1,4 @@
-// Issue 3 item 5: notifications found by comparing an order line before and after a pull stores it.
+// Notifications found by comparing an order line before and after a pull stores it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppNotification } from '../common/api/contract-outbox';
 import type { WireOrderLine } from '../common/marketplace/wire';

@@ -1,4 +1,4 @@
-// Notifications (issue 3 item 5): a new customer request, a returned delivery, a resolved appeal, an unsubscription
+// Notifications: a new customer request, a returned delivery, a resolved appeal, an unsubscription
 // request. Found by comparing an order line as cached BEFORE a pull stores its new version with that new version;
 // emitted as a typed `notification` event once the pull has stored it. Only lines already known are compared, so the
 // first sync of a cache (or a new line) never floods the user.

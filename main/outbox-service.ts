@@ -1,4 +1,4 @@
-// The outbox at run time (issue 3 items 1–3, 6, 8): the attachment store under the profile folder, one OutboxSender
+// The outbox at run time: the attachment store under the profile folder, one OutboxSender
 // whose client follows the current connection, the push a sync run does before it pulls, a prompt send after each
 // action, and coalesced `outbox:changed` / `orders:changed` events for the renderer. Built by services.ts.
 import { AppError } from '../common/api/result';

@@ -1,4 +1,4 @@
-// Delivery proofs at run time (issue 4): the proofs handlers, plus what keeps drafts true to the marketplace —
+// Delivery proofs at run time: the proofs handlers, plus what keeps drafts true to the marketplace —
 // after every pull and whenever the outbox moved (a delivery acked, refused or in conflict) the drafts are
 // reconciled (P5: kept, marked in conflict with what changed; acked → delivered), and the seller's name for the
 // statement of work is read from the account (GET account) and kept for offline use. Built by services.ts.

@@ -1,5 +1,5 @@
 // Composition root: builds the database, settings, marketplace client, sync engine, scheduler, events and
-// the handler table for one profile (a real account or the demo — never mixed, issue 2 item 10).
+// the handler table for one profile (a real account or the demo — never mixed).
 // Used by the Electron main (main/app), the browser host (serve) and the CLI alike.
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -44,9 +44,9 @@ export interface ServicesOptions {
    * The one-shot CLI turns it off: its actions are queued, and `seller-desk sync` sends them.
    */
   syncOnReconnect?: boolean;
-  /** Electron: open a downloaded attachment with the system viewer (issue 3 item 7). */
+  /** Electron: open a downloaded attachment with the system viewer. */
   openFile?: (file: OpenableFile) => Promise<void>;
-  /** Electron: ask where proof packages and SOW exports go (issue 4); the browser host writes under the profile. */
+  /** Electron: ask where proof packages and SOW exports go; the browser host writes under the profile. */
   dialogs?: ExportDialogs;
   /** Electron (packaged): the auto-update controller; elsewhere the update channels answer `unsupported`. */
   updates?: (deps: UpdateServiceDeps) => UpdateController | null;
@@ -74,9 +74,9 @@ export interface Services {
   log: Logger;
   /** The current marketplace client; null until configured. */
   client(): MarketplaceClient | null;
-  /** The outbox and the attachment store (issue 3). */
+  /** The outbox and the attachment store. */
   outbox: OutboxService;
-  /** Delivery proofs (issue 4): the SOW's seller name, reconciling after pulls. */
+  /** Delivery proofs: the SOW's seller name, reconciling after pulls. */
   proofs: ProofsService;
   /** The desktop auto-update; null in the browser host, the CLI and an unpackaged app. */
   updates: UpdateController | null;
@@ -112,7 +112,7 @@ export function createServices(options: ServicesOptions): Services {
   const settings = createAppSettings(db, store, (secret) => log.addSecret(secret)); // the AK and the SK
   const countLines = (): number => countOrderLines(db);
 
-  // Issue 3 item 5: each feed page is compared with the cache before the pull stores it; announced after the run.
+  // Each feed page is compared with the cache before the pull stores it; announced after the run.
   const notifier = new OrderNotifier({ db, clock, emit: (n) => events.emit('notification', n) });
   let client: MarketplaceClient | null = null;
   let engine: SyncEngine | null = null;
@@ -130,7 +130,7 @@ export function createServices(options: ServicesOptions): Services {
   };
   connect();
   const outbox = createOutboxService({ db, clock, dir: paths.dir, client: () => client, events, log, countLines, autoSend: options.syncOnReconnect !== false, readOnly });
-  // Issue 4: drafts are reconciled after every pull and outbox change (P5); the SOW's seller name comes from the account.
+  // Drafts are reconciled after every pull and outbox change (P5); the SOW's seller name comes from the account.
   const proofs = createProofsService({ db, clock, events, outbox, client: () => client, log, dir: paths.dir, dialogs: options.dialogs, readOnly });
   let lastPulled: number | null = null;
 
@@ -141,7 +141,7 @@ export function createServices(options: ServicesOptions): Services {
     intervalMs: () => settings.view().syncIntervalMinutes * 60_000,
     demo,
     countLines,
-    // Issue 3 item 6: every run pushes the outbox first, then pulls.
+    // Every run pushes the outbox first, then pulls.
     push: (opts) => outbox.push(opts),
     onStatus: (status) => {
       events.emit('sync:progress', status);

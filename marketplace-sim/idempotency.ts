@@ -1,4 +1,4 @@
-// docs/marketplace-api.md "Idempotency" (issue 3): the server remembers each (seller, Idempotency-Key) with a hash of
+// docs/marketplace-api.md "Idempotency": the server remembers each (seller, Idempotency-Key) with a hash of
 // the request. The same key with the same request replays the first answer (same status and body, header
 // `Idempotent-Replayed: true`) without acting twice; with a different request, 422 MKT.2010; while the first is
 // still running, 409 MKT.2011. Seller actions require the header.

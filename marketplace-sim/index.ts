@@ -1,4 +1,4 @@
-// The marketplace simulator (issue 2 item 6): docs/marketplace-api.md over real HTTP on 127.0.0.1, its own SQLite,
+// The marketplace simulator: docs/marketplace-api.md over real HTTP on 127.0.0.1, its own SQLite,
 // a deterministic demo seed, the control API and fault injection. `startSimulator()` is its whole public API.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

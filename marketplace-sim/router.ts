@@ -1,5 +1,5 @@
 // The route table: every endpoint is one entry (method, path pattern, family, handler), so later endpoints
-// (issue 3: seller actions, uploads) slot in without touching the HTTP plumbing.
+// (seller actions, uploads) slot in without touching the HTTP plumbing.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { Seller } from './auth';

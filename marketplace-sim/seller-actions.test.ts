@@ -8,7 +8,7 @@ import { control, signedFetch } from './test-client';
 const NOW = Date.UTC(2025, 9, 15, 4, 0, 0);
 const LINES = '/api/seller-sync/v1/order-lines';
 
-describe('seller actions with Idempotency-Key (docs/marketplace-api.md, issue 3)', () => {
+describe('seller actions with Idempotency-Key (docs/marketplace-api.md)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({

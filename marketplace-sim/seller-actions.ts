@@ -1,4 +1,4 @@
-// Seller actions (docs/marketplace-api.md "Seller actions", issue 3): accept/reject a request, deliver, appeal, review
+// Seller actions (docs/marketplace-api.md "Seller actions"): accept/reject a request, deliver, appeal, review
 // an unsubscription. Each runs through transitions.ts (S2–S5c) in one transaction and answers the new order line;
 // a refused move answers 409 with the current line. The server wraps these routes in the idempotency gate.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Resumable uploads (docs/marketplace-api.md "Resumable uploads", issue 3): POST creates an upload (or answers the
+// Resumable uploads (docs/marketplace-api.md "Resumable uploads"): POST creates an upload (or answers the
 // attachmentId of the same content this seller already has), PUT appends the next bytes at `Upload-Offset`
 // (409 MKT.2420 with the server's offset otherwise), GET tells where to resume. The last byte checks the SHA-256
 // (422 MKT.2421 discards the upload) and the type by content (415). Unfinished uploads expire after 24 hours.

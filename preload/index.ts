@@ -1,4 +1,4 @@
-// The preload (CommonJS: a sandboxed preload cannot be ESM — issue 2 item 2). It exposes exactly one
+// The preload (CommonJS: a sandboxed preload cannot be ESM). It exposes exactly one
 // object, `window.sellerDesk`, built from the contract: one method per channel and `on(event)`.
 // Never raw ipcRenderer, process.env or a generic send (docs/architecture.md "The API contract").
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';

@@ -11,7 +11,7 @@ const CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  // The statement-of-work preview: a PDF from a blob: URL the page made (issue 4 item 7).
+  // The statement-of-work preview: a PDF from a blob: URL the page made.
   "frame-src blob:",
   "object-src 'none'",
   "base-uri 'none'",

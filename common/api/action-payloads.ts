@@ -1,4 +1,4 @@
-// zod schemas of what the user enters for each seller action (issue 3 item 4), shared by the outbox (main/outbox,
+// zod schemas of what the user enters for each seller action, shared by the outbox (main/outbox,
 // which queues and sends them) and the API contract (common/api/contract-outbox.ts, which validates each channel's
 // input) — one definition, so the renderer, the CLI and the outbox judge an input the same way.
 // Attachments are referenced by the SHA-256 of a file in the local attachment store; the sender uploads them first.

@@ -1,4 +1,4 @@
-// Issue 3's channel and event names (seller actions, attachments, the outbox, notifications), zod-free like
+// Channel and event names (seller actions, attachments, the outbox, notifications), zod-free like
 // channels.ts, which spreads them in. contract-outbox.ts declares their inputs and results.
 
 export const OUTBOX_CHANNEL_NAMES = [

@@ -1,4 +1,4 @@
-// Issue 4's channel and event names (delivery-proof drafts, the statement of work), zod-free like channels.ts,
+// Channel and event names (delivery-proof drafts, the statement of work), zod-free like channels.ts,
 // which spreads them in. contract-proofs.ts declares their inputs and results.
 
 export const PROOFS_CHANNEL_NAMES = [

@@ -1,4 +1,4 @@
-// Issue 3's channels (seller actions, attachments, the outbox) and events, declared once like contract.ts, which
+// Channels (seller actions, attachments, the outbox) and events, declared once like contract.ts, which
 // spreads them in. Action inputs reuse the outbox's own payload schemas (action-payloads.ts): the renderer, the
 // CLI and the outbox judge an input by the same rules.
 import { z } from 'zod';
@@ -8,9 +8,9 @@ import { payloadSchemas, type OutboxKind } from './action-payloads';
 export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 /** Not yet definitively answered, so still to send (`unknown` is resent with the same key until definite): the order
- * shows "pending sync" (issue 3 items 1, 4). */
+ * shows "pending sync". */
 export const UNSENT_STATES: readonly OutboxState[] = ['queued', 'sending', 'unknown'];
-/** A definite refusal or a conflict: waits for the user to edit and re-queue, or discard (item 3). */
+/** A definite refusal or a conflict: waits for the user to edit and re-queue, or discard. */
 export const ATTENTION_STATES: readonly OutboxState[] = ['rejected', 'conflict'];
 
 /** P3: 20 MiB a file, as base64 (4 characters per 3 bytes). */
@@ -51,9 +51,9 @@ export interface OutboxItem {
   discardReason: string | null;
 }
 
-/** One Sync Center row (issue 3 item 3): the item plus what the list adds for display. */
+/** One Sync Center row: the item plus what the list adds for display. */
 export interface OutboxEntry extends OutboxItem {
-  /** Bytes the marketplace holds of the item's files / their total (item 8's progress bar); null without files. */
+  /** Bytes the marketplace holds of the item's files / their total (the upload progress bar); null without files. */
   upload: { sent: number; size: number; files: number } | null;
   /** From the local cache, for display; null when the line is not cached. */
   order: { orderId: string; productName: string } | null;
@@ -102,7 +102,7 @@ export interface DownloadResult extends AttachmentInfo {
 export const NOTIFICATION_KINDS = ['request_submitted', 'delivery_returned', 'appeal_resolved', 'unsubscription_requested'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Something the customer or the marketplace did, seen by a pull (issue 3 item 5). */
+/** Something the customer or the marketplace did, seen by a pull. */
 export interface AppNotification {
   kind: NotificationKind;
   orderLineId: string;
@@ -151,7 +151,7 @@ export const outboxInputs = {
   retryNow: z.object({ ids: z.array(itemId).max(1000).optional() }).strict(),
 };
 
-/** The channel table part for issue 3 (`result` is a phantom type carrier, as in contract.ts). */
+/** The channel table part of this file (`result` is a phantom type carrier, as in contract.ts). */
 export const outboxContract = {
   'actions:available': { input: outboxInputs.orderLine, result: null as unknown as OrderActions },
   'actions:accept-request': { input: outboxInputs.orderLine, result: null as unknown as OutboxEntry },

@@ -1,4 +1,4 @@
-// Issue 4's channels (delivery-proof drafts, validation, delivering, the statement of work) and events, declared
+// Channels (delivery-proof drafts, validation, delivering, the statement of work) and events, declared
 // once like contract.ts, which spreads them in. The draft shapes are declared here once: main's proofs service
 // (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (docs/architecture.md).
 import { z } from 'zod';
@@ -77,7 +77,7 @@ export interface ProofDraft extends ProofDraftFields {
   attachments: ProofAttachmentView[];
 }
 
-/** One row of an order's draft list (issue 4 item 2: "with their last edit"). */
+/** One row of an order's draft list ("with their last edit"). */
 export interface ProofDraftSummary {
   id: string;
   orderLineId: string;
@@ -155,7 +155,7 @@ export interface FilePreview {
   dataBase64: string;
 }
 
-/** A generated statement of work (issue 4 items 6–7): the PDF itself, for the in-app preview. */
+/** A generated statement of work: the PDF itself, for the in-app preview. */
 export interface SowDocument {
   fileName: string;
   documentId: string;
@@ -227,7 +227,7 @@ export const proofsInputs = {
   sowExport: z.object({ orderLineIds: z.array(orderLineId).min(1, 'select at least one order').max(500) }).strict(),
 };
 
-/** The channel table part for issue 4 (`result` is a phantom type carrier, as in contract.ts). */
+/** The channel table part of this file (`result` is a phantom type carrier, as in contract.ts). */
 export const proofsContract = {
   'proofs:list': { input: proofsInputs.orderLine, result: null as unknown as ProofDraftSummary[] },
   'proofs:list-all': { input: empty, result: null as unknown as ProofDraftListEntry[] },

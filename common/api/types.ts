@@ -57,7 +57,7 @@ export interface SyncStatus {
   progress: SyncProgress;
   cachedLines: number;
   demo: boolean;
-  /** What the last run pushed from the outbox before it pulled (issue 3 item 6); absent before the first run. */
+  /** What the last run pushed from the outbox before it pulled; absent before the first run. */
   lastPush?: PushSummary | null;
   /** Why the last run failed, for the status bar's words; null when it did not (or only the network was away). */
   failure?: SyncFailure | null;

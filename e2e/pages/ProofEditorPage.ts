@@ -1,4 +1,4 @@
-// Page object: the delivery-proof editor (issue 4) — items by kind, attachments, the enabling time and validity,
+// Page object: the delivery-proof editor — items by kind, attachments, the enabling time and validity,
 // the statement of work, "Deliver service". Selectors are test ids, so they hold in every language.
 import { expect, type Locator, type Page } from '@playwright/test';
 

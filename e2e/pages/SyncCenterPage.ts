@@ -1,4 +1,4 @@
-// Page object: the Sync Center (issue 3 item 3) and the action dialogs it opens. Selectors are test ids and data
+// Page object: the Sync Center and the action dialogs it opens. Selectors are test ids and data
 // attributes (state, kind, order line), so they hold in every language.
 import { expect, type Locator, type Page } from '@playwright/test';
 

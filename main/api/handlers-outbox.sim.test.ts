@@ -1,7 +1,7 @@
-// Issue 3's channels wired in the composition root, against the simulator over real HTTP: an action is sent as soon
+// Channels wired in the composition root, against the simulator over real HTTP: an action is sent as soon
 // as it is taken and acked exactly once; a definite refusal keeps the marketplace's message and can be edited and
 // re-queued; an appeal uploads its file first; the customer's request documents download (and the browser host
-// serves them behind its token); a pull that sees the customer act emits a notification (items 1, 3–8).
+// serves them behind its token); a pull that sees the customer act emits a notification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 3's channels through dispatch (items 1, 4, 9): typed validation errors, the local checks (S3, S5, S5a, S5c)
+// Channels through dispatch: typed validation errors, the local checks (S3, S5, S5a, S5c)
 // with their reason codes, what the detail panel may enable, and 1,000 malformed inputs per action channel.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('actions: typed validation errors (issue 3 item 4)', () => {
+describe('actions: typed validation errors', () => {
   it('reject: a reason is required and at most 2000 characters (code points: 2000 Chinese characters pass)', async () => {
     for (const reason of ['', '   ', 'x'.repeat(2001)]) {
       const e = failure(await call('actions:reject-request', { orderLineId: 'H-REQ-000001', reason }));
@@ -145,7 +145,7 @@ describe('actions:available and pending sync (items 3, 4)', () => {
   });
 });
 
-// Issue 3 item 9, last bullet, at the channel level: malformed inputs are refused by the contract's schema
+// At the channel level: malformed inputs are refused by the contract's schema
 // (shared with the outbox) as typed validation errors naming a field — never a crash, never a queued item.
 describe('fast-check: 1,000 malformed inputs per action channel through dispatch', () => {
   const sha = 'b'.repeat(64);

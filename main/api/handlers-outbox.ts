@@ -1,4 +1,4 @@
-// Issue 3's handlers (seller actions, attachments, the Sync Center), spread into the handler table by services.ts.
+// Handlers (seller actions, attachments, the Sync Center), spread into the handler table by services.ts.
 // Each action is checked locally and queued in one transaction by the outbox (main/outbox); failures are typed
 // AppErrors (validation | conflict | not_found) with details.reason, never raw throws.
 import { createHash } from 'node:crypto';
@@ -92,7 +92,7 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     if (!found) throw new AppError('internal', `outbox item ${id} vanished`);
     return toEntries([found])[0];
   };
-  /** Queue (one local transaction, issue 3 item 1), tell the renderer, and send soon. */
+  /** Queue (one local transaction), tell the renderer, and send soon. */
   const act = (orderLineId: string, kind: OutboxKind, payload: unknown): OutboxEntry => {
     const item = enqueueAction(db, { orderLineId, kind, payload }, enqueueDeps);
     outbox.changed();

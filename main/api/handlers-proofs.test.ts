@@ -1,4 +1,4 @@
-// Issue 4's channels through the composition root against the simulator over real HTTP: the contract validates the
+// Channels through the composition root against the simulator over real HTTP: the contract validates the
 // inputs; a draft is saved, generated into a SOW (with the account's seller name), exported, delivered through the
 // outbox (the outbox's change reconciles it to `delivered`, P4), and a pull after the product's template changed
 // marks another draft in conflict (P5) and announces it with `proofs:changed`.
@@ -19,7 +19,7 @@ import { dispatch } from './dispatch';
 
 const DAY = 86_400_000;
 
-describe('proofs:* and sow:* channels (issue 4)', () => {
+describe('proofs:* and sow:* channels', () => {
   let dir: string;
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   let services: Services;

@@ -1,4 +1,4 @@
-// Issue 4's handlers (delivery-proof drafts, delivering, the statement of work), spread into the handler table by
+// Handlers (delivery-proof drafts, delivering, the statement of work), spread into the handler table by
 // services.ts. The work is done by main/proofs (one transaction per save, P4; submit = validate + queue in one
 // transaction, P4/P5); these turn it into the contract's shapes and tell the renderer what changed.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -165,7 +165,7 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
         : path.join(deps.exportsDir, fileName);
       if (!target) return { canceled: true, path: null, fileName, bytes: 0, download: null };
       await mkdir(path.dirname(target), { recursive: true });
-      // The draft's own SOW attachment is in the package already; otherwise a freshly generated one goes in (item 11).
+      // The draft's own SOW attachment is in the package already; otherwise a freshly generated one goes in.
       const sow = withSow && !d.attachments.some((a) => a.category === 'sow') ? (await generate(draftId)).pdf : undefined;
       const r = await exportProofPackage(db, draftId, { filesDir: store.dir, outFile: target, sow, now: clock.now() });
       return { canceled: false, path: r.outFile, fileName: path.basename(r.outFile), bytes: r.bytes, download: download(fileName, 'application/zip', await readFile(r.outFile)) };

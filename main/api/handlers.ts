@@ -61,7 +61,7 @@ function requireClient(deps: HandlerDeps): MarketplaceClient {
   return client;
 }
 
-/** The core channels; issue 3's are in handlers-outbox.ts (services.ts spreads both into one table). */
+/** The core channels; the seller actions' are in handlers-outbox.ts (services.ts spreads both into one table). */
 export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel | ProofsChannel | UpdatesChannel | BillsChannel | DbChannel> {
   const { db, clock, settings, scheduler, events } = deps;
   return {

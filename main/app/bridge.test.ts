@@ -1,4 +1,4 @@
-// The Electron transport without the Electron binary (issue 2 items 2, 9): the preload exposes exactly
+// The Electron transport without the Electron binary: the preload exposes exactly
 // `window.sellerDesk` built from the contract, and IPC answers only our own page (sender check).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../common/api/contract';

@@ -1,4 +1,4 @@
-// Electron: where exports go (issue 4 items 7, 11) — a native save dialog for a proof package, a folder picker for
+// Electron: where exports go — a native save dialog for a proof package, a folder picker for
 // the SOWs of selected orders. The browser host has neither and writes under the profile folder instead.
 import { dialog, type BrowserWindow } from 'electron';
 import type { ExportDialogs } from '../api/handlers-proofs';

@@ -1,4 +1,4 @@
-// Electron main (issue 2 item 9): thin. It hardens the window, registers the handler table on IPC and
+// Electron main: thin. It hardens the window, registers the handler table on IPC and
 // forwards events; everything else is the same plain-Node code the browser host and the CLI run.
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { join } from 'node:path';

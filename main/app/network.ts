@@ -1,5 +1,5 @@
 // Electron has no online/offline event in main: poll net.isOnline() (cheap, OS-reported) and tell the
-// scheduler when the network comes back (issue 2 item 7); also sync after the laptop wakes up.
+// scheduler when the network comes back; also sync after the laptop wakes up.
 import { net, powerMonitor } from 'electron';
 import type { SyncScheduler } from '../sync/scheduler';
 

@@ -1,4 +1,4 @@
-// Desktop notifications in Electron (issue 3 item 5): a new customer request, a returned delivery, a resolved
+// Desktop notifications in Electron: a new customer request, a returned delivery, a resolved
 // appeal, an unsubscription request — a click brings the window forward and shows the order (`notification:open`,
 // which the renderer turns into the order's detail); and a new bill or revision (B5), whose click shows the bill
 // (`bills:open`). The browser host shows in-app toasts instead.
@@ -78,7 +78,7 @@ export function billsNotificationText(bills: readonly BillChange[], language: 'e
 }
 
 /**
- * Opens a downloaded attachment with the system viewer (issue 3 item 7). The store names files by SHA-256 without an
+ * Opens a downloaded attachment with the system viewer. The store names files by SHA-256 without an
  * extension, so a copy under its own name (in a per-file temp folder) is what the OS opens.
  */
 export async function openWithSystemViewer(file: OpenableFile): Promise<void> {

@@ -1,5 +1,5 @@
 // `seller-desk account set`: connects a profile to a marketplace. The SK comes from stdin only — a secret on
-// the command line ends up in shell history and `ps` (issue 2 item 11: never shown, never logged).
+// the command line ends up in shell history and `ps` (never shown, never logged).
 import type { SettingsPatch } from '../../common/api/contract';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
 import { call, validateInput, withServices } from './context';

@@ -1,4 +1,4 @@
-// `seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]…` (issue 3 item 6, S5):
+// `seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]…` (S5):
 // files go to the attachment store first; the appeal is checked locally (S5a, and S5's letter of commitment when
 // the customer cannot be reached) and queued. `seller-desk sync` uploads the files and sends it.
 import { COMMON_OPTIONS, parse, PROFILE_OPTION } from './args';

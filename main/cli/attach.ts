@@ -1,4 +1,4 @@
-// `--attach CATEGORY=PATH` (appeal, unsubscription review — issue 3 item 6): each file is added to the attachment
+// `--attach CATEGORY=PATH` (appeal, unsubscription review): each file is added to the attachment
 // store (type sniffed from its content, 20 MiB, stored once by SHA-256 — P3) before the action is queued with them.
 import { basename, resolve } from 'node:path';
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../../common/marketplace/wire';

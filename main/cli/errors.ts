@@ -1,4 +1,4 @@
-// CLI outcomes (issue 2 item 12): 1 = failure with a one-line reason, 2 = bad usage with a usage line.
+// CLI outcomes: 1 = failure with a one-line reason, 2 = bad usage with a usage line.
 
 export class CliFailure extends Error {
   readonly exitCode = 1;

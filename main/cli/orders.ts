@@ -1,4 +1,4 @@
-// `seller-desk orders list|show|import` (issue 2 items 8, 12). `--json` prints order lines as stored: the
+// `seller-desk orders list|show|import`. `--json` prints order lines as stored: the
 // marketplace's own JSON objects (docs/marketplace-api.md field names), exactly the text that was received.
 import type { OrderQuery } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';

@@ -1,4 +1,4 @@
-// `seller-desk outbox list|requeue|discard` (issue 3 items 3, 6): what waits to be sent, what the marketplace
+// `seller-desk outbox list|requeue|discard`: what waits to be sent, what the marketplace
 // refused (with its message) and what conflicted; a refused item can be re-queued or discarded (recorded).
 import { DateTime } from 'luxon';
 import { OUTBOX_STATES, type OutboxEntry, type OutboxState } from '../../common/api/contract-outbox';

@@ -1,4 +1,4 @@
-// `seller-desk proof export|submit` (issue 4 items 11, 12).
+// `seller-desk proof export|submit`.
 //   export ORDER_LINE_ID --out FILE.zip [--draft ID]: the proof package (SOW PDF, every attachment, manifest.json)
 //     of the given draft or the order's latest one, for an upload by hand through the marketplace's web console.
 //   submit ORDER_LINE_ID --from proof.json: a draft from the JSON (files through the attachment store, P3), validated
@@ -41,7 +41,7 @@ async function exportPackage(argv: string[], io: CliIo): Promise<number> {
       const d = requireDraft(db, draftId);
       if (d.orderLineId !== orderLineId) throw new CliFailure(`draft ${draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`);
       const now = clock.now();
-      // The draft's own SOW attachment is packaged as it is; otherwise the SOW is generated now (item 11).
+      // The draft's own SOW attachment is packaged as it is; otherwise the SOW is generated now.
       const sow = d.attachments.some((a) => a.category === 'sow') ? undefined : await generateSow(buildSowInput(db, d.id, { now, sellerName: await services.proofs.sellerName() }));
       const r = await exportProofPackage(db, d.id, { filesDir: services.outbox.attachments.dir, outFile: out, sow, now });
       io.out(`Wrote the proof package of ${orderLineId} (draft ${d.id}, revision ${d.revision}) to ${out}: ${r.manifest.files.length} files and manifest.json, ${kib(r.bytes)}.`);

@@ -1,4 +1,4 @@
-// `seller-desk requests accept|reject` (issue 3 item 6): checked locally (S3, S5a) and queued in the outbox; the
+// `seller-desk requests accept|reject`: checked locally (S3, S5a) and queued in the outbox; the
 // next `seller-desk sync` sends it. A refused local check exits 1 with its specific reason.
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
 import { call, validateInput, withServices } from './context';

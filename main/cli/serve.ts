@@ -1,4 +1,4 @@
-// `seller-desk serve`: the browser host (issue 2 item 10). `--demo` runs the demo marketplace in-process and
+// `seller-desk serve`: the browser host. `--demo` runs the demo marketplace in-process and
 // uses the demo profile's folder, never the real account's.
 import { spawn } from 'node:child_process';
 import { startHost, type RunningHost } from '../host/server';

@@ -1,4 +1,4 @@
-// `seller-desk sim`: the marketplace simulator on its own (issue 2 item 6). Its flags are the simulator's;
+// `seller-desk sim`: the marketplace simulator on its own. Its flags are the simulator's;
 // `--data-dir` (when given and `--db` is not) keeps its database in <dataDir>/sim/ — otherwise it is in memory.
 import { join } from 'node:path';
 import { runSimulatorCli, SIM_OPTIONS, SimUsageError } from '../../marketplace-sim/cli';

@@ -1,4 +1,4 @@
-// `seller-desk sow ORDER_LINE_ID --out FILE.pdf [--draft ID]` (issue 4 item 7): the statement of work of an order —
+// `seller-desk sow ORDER_LINE_ID --out FILE.pdf [--draft ID]`: the statement of work of an order —
 // from the given draft, else its latest draft, else an empty draft view — written to FILE.pdf (temp file, fsync,
 // rename). Works offline: everything comes from the local cache.
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// `seller-desk sync`: one run (issue 2 item 7) — the outbox pushed first (issue 3 item 6), then the pull — and a
+// `seller-desk sync`: one run — the outbox pushed first, then the pull — and a
 // summary: a `Pushed:` line when there was anything to send, then the one-line `Synced:` summary.
 import type { PushSummary } from '../../common/api/types';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
@@ -21,7 +21,7 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
     const { unsent } = services.outbox.counts();
     const waiting = unsent > 0 ? `; ${unsent} queued action${unsent === 1 ? '' : 's'} wait${unsent === 1 ? 's' : ''} to be sent` : '';
     if (!status.online) throw new CliFailure(`the marketplace at ${services.settings.view().endpoint ?? '?'} cannot be reached; ${status.cachedLines} order lines stay cached${waiting}`);
-    // Issue 3 item 6: the outbox is pushed before the pull; say what it did whenever there was anything to send.
+    // The outbox is pushed before the pull; say what it did whenever there was anything to send.
     if (push && (push.sent > 0 || push.waiting > 0)) io.out(pushLine(push));
     if (status.lastError) throw new CliFailure(`sync failed: ${status.lastError}`);
     const { pages, lines } = status.progress;

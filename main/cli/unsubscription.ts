@@ -1,5 +1,5 @@
 // `seller-desk unsubscription review ORDER_LINE_ID --decision agree|reject --comments TEXT [--attach CATEGORY=PATH]…`
-// (issue 3 item 6, S5c): the review of a negotiated unsubscription, checked locally and queued.
+// (S5c): the review of a negotiated unsubscription, checked locally and queued.
 import { COMMON_OPTIONS, parse, PROFILE_OPTION } from './args';
 import { parseAttach, queueWithAttachments } from './attach';
 import { call, validateInput } from './context';

@@ -1,4 +1,4 @@
-// The `seller-desk` usage text (issue 2 item 12). The README quotes it; keep them in step.
+// The `seller-desk` usage text. The README quotes it; keep them in step.
 
 export const COMMAND_USAGE = {
   serve: 'seller-desk serve [--port N] [--demo] [--open] [--data-dir DIR]',
@@ -9,7 +9,7 @@ export const COMMAND_USAGE = {
     'seller-desk orders list [--status S[,S…]] [--stage S[,S…]] [--search TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--json] [--demo] [--data-dir DIR]',
   'orders show': 'seller-desk orders show ORDER_LINE_ID [--json] [--demo] [--data-dir DIR]',
   'orders import': 'seller-desk orders import --id ORDER_ID [--demo] [--data-dir DIR]',
-  // Issue 3: seller actions through the outbox.
+  // Seller actions through the outbox.
   'requests accept': 'seller-desk requests accept ORDER_LINE_ID [--demo] [--data-dir DIR]',
   'requests reject': 'seller-desk requests reject ORDER_LINE_ID --reason TEXT [--demo] [--data-dir DIR]',
   appeal: 'seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]… [--demo] [--data-dir DIR]',
@@ -18,7 +18,7 @@ export const COMMAND_USAGE = {
   'outbox list': 'seller-desk outbox list [--state S[,S…]] [--all] [--json] [--demo] [--data-dir DIR]',
   'outbox requeue': 'seller-desk outbox requeue ID [--demo] [--data-dir DIR]',
   'outbox discard': 'seller-desk outbox discard ID --reason TEXT [--demo] [--data-dir DIR]',
-  // Issue 4: delivery proofs and the statement of work.
+  // Delivery proofs and the statement of work.
   sow: 'seller-desk sow ORDER_LINE_ID --out FILE.pdf [--draft ID] [--demo] [--data-dir DIR]',
   'proof export': 'seller-desk proof export ORDER_LINE_ID --out FILE.zip [--draft ID] [--demo] [--data-dir DIR]',
   'proof submit': 'seller-desk proof submit ORDER_LINE_ID --from proof.json [--demo] [--data-dir DIR]',

@@ -69,7 +69,7 @@ export type WriteOutcome = 'inserted' | 'updated' | 'skippedOlder';
 
 /**
  * Stores one line (its trigram-index entry is queued in `fts`) unless the cache holds a newer one (docs/marketplace-api.md: keep the highest version).
- * An imported line (issue 2 item 8) never overwrites a feed line; a feed line replaces an imported
+ * An imported line never overwrites a feed line; a feed line replaces an imported
  * one whatever its version; a re-import refreshes an imported line of the same version.
  */
 export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch): WriteOutcome {

@@ -30,7 +30,7 @@ describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md fe
     expect(getOrderLine(db, 'CS2504011200ABCDE-000001')?.amountMinor).toBe(600);
   });
 
-  it('an imported line never overwrites a feed line; a feed line replaces an imported one and clears imported (issue 2 item 8)', () => {
+  it('an imported line never overwrites a feed line; a feed line replaces an imported one and clears imported', () => {
     upsertOrderLines(db, [makeLine({ version: 1, amount: '1.00' })]);
     expect(upsertOrderLines(db, [makeLine({ version: 9, amount: '9.00' })], { imported: true }).skippedOlder).toBe(1);
     expect(getOrderLine(db, 'CS2504011200ABCDE-000001')?.imported).toBe(false);

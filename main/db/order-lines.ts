@@ -39,7 +39,7 @@ function isReceived(x: WireOrderLine | ReceivedOrderLine): x is ReceivedOrderLin
 
 /**
  * Stores lines; the highest `version` wins (docs/marketplace-api.md: feed items re-appear), so an item
- * with version <= the stored one is skipped. An imported line (Open API, issue 2 item 8) never
+ * with version <= the stored one is skipped. An imported line (Open API) never
  * overwrites a feed line; a feed line replaces an imported one whatever its version and clears
  * `imported`; a re-import refreshes an imported line of the same version. Joins the caller's
  * transaction when one is open (the sync stores a page and its cursor together).
@@ -67,7 +67,7 @@ export function getOrderLine(db: Db, orderLineId: string): OrderDetail | null {
   return row ? rowToOrderDetail(row) : null;
 }
 
-/** The stored JSON text of a line, exactly as received (CLI `--json`, issue 2 item 12). */
+/** The stored JSON text of a line, exactly as received (CLI `--json`). */
 export function getOrderLineRawJson(db: Db, orderLineId: string): string | null {
   return statements(db).rawJson.get(orderLineId) ?? null;
 }

@@ -105,7 +105,7 @@ function reference(q: OrderQueryParsed): string[] {
   return matches.slice(q.offset, q.offset + q.limit).map((r) => r.orderLineId);
 }
 
-describe('listOrderLines: search (O1, issue 2 item 4)', () => {
+describe('listOrderLines: search (O1)', () => {
   it('O1: partial order No. matches order id or order line id, case-insensitively', () => {
     const target = lines[10];
     expect(lineIds(all({ orderNo: target.orderId.slice(4, 10) }).rows)).toContain(target.orderLineId);

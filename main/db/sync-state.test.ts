@@ -8,7 +8,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { countRejects, getCursor, getSetting, listRejects, MAX_REJECTS, recordReject, REJECT_ITEM_MAX_BYTES, setCursor, setSetting } from './sync-state';
 
-describe('sync state (issue 2 item 7)', () => {
+describe('sync state', () => {
   it('a feed cursor starts null, is stored, replaced, and reset to null (410 restarts the feed)', () => {
     const db = openDatabase(':memory:');
     expect(getCursor(db, 'order-lines')).toBeNull();

@@ -1,5 +1,5 @@
-// Sync bookkeeping (issue 2 item 7): feed cursors, non-secret settings, rejected feed items.
-// Credentials (SK) never go in here (issue 2 item 11).
+// Sync bookkeeping: feed cursors, non-secret settings, rejected feed items.
+// Credentials (SK) never go in here.
 import { createHash } from 'node:crypto';
 import type { Db } from './connection';
 import { perDb } from './statement-cache';
@@ -76,7 +76,7 @@ function itemIdOf(item: unknown): string | null {
 }
 
 /**
- * A malformed feed item: reported and skipped, never fatal (issue 2 item 7). Kept once per feed and content (a
+ * A malformed feed item: reported and skipped, never fatal. Kept once per feed and content (a
  * re-fetched reject is counted, not stored again), at most REJECT_ITEM_MAX_BYTES of it, the MAX_REJECTS most recent.
  */
 export function recordReject(db: Db, feed: string, item: unknown, error: string, at: number): void {

@@ -37,7 +37,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
-describe('attachment store (issue 3 item 7)', () => {
+describe('attachment store', () => {
   it('stores content at files/<sha256> with the type detected from content; the same file added twice is stored once', async () => {
     const pdf = samplePdf('statement of work');
     const a = await store.addBytes(pdf, 'sow.pdf');

@@ -1,4 +1,4 @@
-// The attachment store (docs/architecture.md "Data", issue 3 item 7): content-addressed files under <dataDir>/files/<sha256>.
+// The attachment store (docs/architecture.md "Data"): content-addressed files under <dataDir>/files/<sha256>.
 // A file is written to a temp file, fsynced and renamed (and its directory fsynced) BEFORE the row that refers
 // to it is committed, so a crash never leaves a row pointing at a missing or half-written file.
 import { createHash, randomUUID } from 'node:crypto';

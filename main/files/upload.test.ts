@@ -6,7 +6,7 @@ import { seededRandom, startHarness, type Harness } from '../outbox/sim-harness'
 import { uploadAttachment, type UploadProgress } from './upload';
 import { getUpload } from './upload-state';
 
-// Issue 3 item 8 / 9: resumable uploads exactly as docs/marketplace-api.md — resume from the server's offset after an
+// Resumable uploads exactly as docs/marketplace-api.md — resume from the server's offset after an
 // interruption or a restart, checksum, deduplication by SHA-256, progress per file.
 let h: Harness;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-// GET /api/files/<sha256>?token=…&name=… (issue 3 item 7): a file of the attachment store as a download, so the
+// GET /api/files/<sha256>?token=…&name=…: a file of the attachment store as a download, so the
 // browser host can hand the customer's request documents to the browser. Behind the per-run token (in the query,
 // as for the event stream: a download link cannot set a header); only content-addressed files, never a path.
 import { createReadStream } from 'node:fs';

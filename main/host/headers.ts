@@ -7,7 +7,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
-  // The statement-of-work preview (issue 4 item 7) is a PDF shown from a blob: URL the page made from the bytes.
+  // The statement-of-work preview is a PDF shown from a blob: URL the page made from the bytes.
   "frame-src blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",

@@ -1,4 +1,4 @@
-// The browser host over real HTTP on 127.0.0.1 (issue 2 items 10, 13): token, Host, Origin, body limit, CSP.
+// The browser host over real HTTP on 127.0.0.1: token, Host, Origin, body limit, CSP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -43,7 +43,7 @@ const handlers: Handlers = {
   'settings:get': () => settings,
   'settings:set': () => settings,
   'settings:test': () => ({ ok: true, sellerName: 'Test Seller' }),
-  // Issue 3's channels are not exercised here (main/api/handlers-outbox.test.ts).
+  // Channels are not exercised here (main/api/handlers-outbox.test.ts).
   ...(Object.fromEntries(OUTBOX_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as OutboxHandlers),
   ...(Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as ProofsHandlers),
   // The browser host does not update itself: its update channels answer `unsupported`.

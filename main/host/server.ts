@@ -15,13 +15,13 @@ import { serveFile, type FileSource } from './file-download';
 import { ATTACHMENT_ADD_MAX_BODY } from '../../common/api/contract-outbox';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Channels allowed a larger body: a file as base64 (issue 3 item 7, P3: 20 MiB). */
+/** Channels allowed a larger body: a file as base64 (P3: 20 MiB). */
 const BODY_LIMITS: ReadonlyMap<string, number> = new Map([['attachments:add', ATTACHMENT_ADD_MAX_BODY]]);
 
 export interface HostServices {
   handlers: Handlers;
   events: EventBus;
-  /** The attachment store, served at GET /api/files/<sha256> (issue 3 item 7). */
+  /** The attachment store, served at GET /api/files/<sha256>. */
   outbox?: { attachments: FileSource };
 }
 

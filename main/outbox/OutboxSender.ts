@@ -1,4 +1,4 @@
-// Sends the outbox (issue 3 items 1–2): per order line strictly in order, different lines independently (a small
+// Sends the outbox: per order line strictly in order, different lines independently (a small
 // concurrency limit), each item through queued → sending → acked | rejected | conflict | unknown, resending an
 // unknown outcome with the SAME idempotency key (backoff with jitter and a cap, Retry-After honoured).
 // Crash safety: `sending` is committed before the request leaves; a row still `sending` at start-up is resent.

@@ -5,7 +5,7 @@ import { OutboxSender } from './OutboxSender';
 import { countUnsent, listOutbox } from './repo';
 import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
 
-// Issue 3 item 9: the simulator's clock ±30 minutes from ours → each request succeeds after at most one
+// The simulator's clock ±30 minutes from ours → each request succeeds after at most one
 // correction (docs/marketplace-api.md "Signing": 401, correct by the Date header, re-sign, retry once).
 let h: Harness;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { getOutboxItem, pendingOrderLines } from './repo';
 import { recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
 import { inputFor } from './test-actions';
 
-// Issue 3 item 9: a 409 stage conflict and an open appeal → the item ends `conflict`, the order shows the new
+// A 409 stage conflict and an open appeal → the item ends `conflict`, the order shows the new
 // state, the user's input is kept (docs/marketplace-api.md: 409 MKT.2001 / 2002 / 2003 carry the current orderLine).
 let h: Harness;
 let sender: OutboxSender;

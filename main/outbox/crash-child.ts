@@ -1,4 +1,4 @@
-// The crash test's child process (issue 3 item 10): runs the outbox sender against a marketplace until nothing
+// The crash test's child process: runs the outbox sender against a marketplace until nothing
 // is left to send, then exits 0. The parent SIGKILLs it at random points and starts it again.
 // Environment: SD_DB (database file), SD_DATA (data dir with files/), SD_URL, SD_AK, SD_SK.
 import { openDatabase } from '../db/connection';

@@ -66,7 +66,7 @@ function runChild(killAfterMs: number | null): Promise<ChildRun> {
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
 }
 
-describe('crash safety (issue 3 item 10)', () => {
+describe('crash safety', () => {
   it(`SIGKILL at ${KILL_POINTS} random points while sending → every action acked exactly once, integrity ok`, async () => {
     const random = seededRandom(10);
     const lines = await h.linesIn('request_pending', KILL_POINTS * ACTIONS_PER_POINT);

@@ -41,7 +41,7 @@ async function pdf(name: string): Promise<string> {
   return (await env.store.addBytes(samplePdf(name), `${name}.pdf`)).sha256;
 }
 
-describe('enqueueAction: one local transaction (issue 3 item 1)', () => {
+describe('enqueueAction: one local transaction', () => {
   it('queues the row with a key made now and marks the order pending sync', () => {
     const item = enqueueAction(env.db, { orderLineId: 'L-REQ-000001', kind: 'request.reject', payload: { reason: '请补充部署环境' } }, deps);
     expect(item).toMatchObject({ state: 'queued', attempts: 0, kind: 'request.reject', payload: { reason: '请补充部署环境' }, createdAt: clock.now() });
@@ -176,7 +176,7 @@ describe('local checks first, with specific errors', () => {
   });
 });
 
-describe('re-queue and discard (issue 3 item 3)', () => {
+describe('re-queue and discard', () => {
   function markRejected(id: string): void {
     env.db.prepare("UPDATE outbox SET state = 'rejected', attempts = 1, last_error_json = ? WHERE id = ?").run(JSON.stringify({ at: 1, kind: 'http', status: 400, message: 'reason too vague' }), id);
     env.db.prepare('DELETE FROM outbox_pending WHERE outbox_id = ?').run(id);

@@ -1,4 +1,4 @@
-// Taking a seller action (issue 3 item 1): ONE local transaction holds the local state change (the order's pending
+// Taking a seller action: ONE local transaction holds the local state change (the order's pending
 // state) and the outbox row with an idempotency key made now, when the user acts (docs/marketplace-api.md).
 // Re-queue and discard are the user's only ways out of `rejected` / `conflict`; a discard is recorded.
 import { randomUUID } from 'node:crypto';
@@ -69,7 +69,7 @@ export function requeue(db: Database.Database, id: string, newPayload?: unknown,
 }
 
 /**
- * Discards an item the user confirmed dropping (issue 3 item 3): the row stays, marked with when and why.
+ * Discards an item the user confirmed dropping: the row stays, marked with when and why.
  * Only items that certainly were not applied can go: queued (never sent), rejected, conflict. An item whose
  * outcome is unknown may already be applied on the marketplace, so it is resent until a definite answer.
  */

@@ -95,7 +95,7 @@ function malformed(kind: OutboxKind): fc.Arbitrary<unknown> {
     });
 }
 
-describe('fast-check: malformed inputs per action channel (issue 3 item 9)', () => {
+describe('fast-check: malformed inputs per action channel', () => {
   for (const kind of OUTBOX_KINDS) {
     it(`${kind}: ${RUNS.toLocaleString('en-US')} malformed inputs → AppError('validation') naming a field, 0 crashes, nothing queued`, () => {
       let validation = 0;

@@ -1,4 +1,4 @@
-// The outbox's public API (issue 3 items 1–3): take an action (one local transaction), send what is due, and what
+// The outbox's public API: take an action (one local transaction), send what is due, and what
 // the Sync Center and the status bar show. Handlers and the CLI use these; nothing else reaches into the files.
 export { enqueueAction, requeue, discard, type EnqueueDeps } from './enqueue';
 export { OutboxSender, OUTBOX_POLICY, recoverInterrupted, retryNow, type OutboxChange, type OutboxPolicy, type OutboxSenderOptions, type SendSummary } from './OutboxSender';

@@ -4,7 +4,7 @@ import { RESULT } from '../../common/marketplace/wire';
 import { MarketplaceError } from '../sync/errors';
 import { decide, type DecideContext } from './outcome';
 
-// docs/marketplace-api.md "Errors", row by row, as the outbox applies it (issue 3 item 2).
+// docs/marketplace-api.md "Errors", row by row, as the outbox applies it.
 const ctx = (o: Partial<DecideContext> = {}): DecideContext => ({
   wasUnknown: false,
   posted: true,

@@ -1,4 +1,4 @@
-// What a failed send means for an outbox item — docs/marketplace-api.md "Errors", row by row (issue 3 item 2).
+// What a failed send means for an outbox item — docs/marketplace-api.md "Errors", row by row.
 import { z } from 'zod';
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';

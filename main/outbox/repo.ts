@@ -90,7 +90,7 @@ export function listOutbox(db: Database.Database, opts: { includeDiscarded?: boo
   });
 }
 
-/** Items not yet definitively answered (the status bar's "unsent", issue 3 item 3). */
+/** Items not yet definitively answered (the status bar's "unsent"). */
 export function countUnsent(db: Database.Database): number {
   return db
     .prepare("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('queued', 'sending', 'unknown')")
@@ -103,7 +103,7 @@ export function countNeedsAttention(db: Database.Database): number {
   return db.prepare("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('rejected', 'conflict')").pluck().get() as number;
 }
 
-/** Order lines with an unsent action ("pending sync" on the order, issue 3 item 4). */
+/** Order lines with an unsent action ("pending sync" on the order). */
 export function pendingOrderLines(db: Database.Database, orderLineIds?: readonly string[]): Set<string> {
   const rows = (
     orderLineIds

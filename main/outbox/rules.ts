@@ -1,4 +1,4 @@
-// Local checks before an action is queued (issue 3 item 4): the order's stage (S3), an open appeal (S5a), a
+// Local checks before an action is queued: the order's stage (S3), an open appeal (S5a), a
 // pending unsubscription (S5c), appeal attachments (S5), delivery rules (P3, P5, V4) — each with a specific error.
 // The order is judged as it will be once the actions already queued for it are applied.
 import type Database from 'better-sqlite3';

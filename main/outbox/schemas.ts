@@ -1,4 +1,4 @@
-// Parsing a seller action before it is queued (issue 3 item 4). The zod payload schemas are in
+// Parsing a seller action before it is queued. The zod payload schemas are in
 // common/api/action-payloads.ts (shared with the API contract); every problem here is a typed AppError.
 import { z } from 'zod';
 import { AppError } from '../../common/api/result';

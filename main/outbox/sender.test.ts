@@ -7,7 +7,7 @@ import { OutboxSender, retryNow, type OutboxChange } from './OutboxSender';
 import { countUnsent, getOutboxItem, outboxHistory, pendingOrderLines } from './repo';
 import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
 
-// The sender's state machine over real HTTP (issue 3 items 1–2), beyond the evidence tests.
+// The sender's state machine over real HTTP, beyond the evidence tests.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();

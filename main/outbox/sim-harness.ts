@@ -1,4 +1,4 @@
-// Test support for the outbox's evidence tests (issue 3 item 9): a simulator on port 0, a temp database and
+// Test support for the outbox's evidence tests: a simulator on port 0, a temp database and
 // attachment store, a counting marketplace client, lines created on the simulator and cached locally, and the
 // simulator's view of what was applied.
 import { randomBytes } from 'node:crypto';

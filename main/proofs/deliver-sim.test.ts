@@ -1,4 +1,4 @@
-// Issue 4 item 13: the delivery flow against the simulator over real HTTP — draft → submitDraft → the outbox sender
+// The delivery flow against the simulator over real HTTP — draft → submitDraft → the outbox sender
 // uploads the files and POSTs /deliveries → the simulator holds ONE delivery with matching SHA-256s — including
 // dropAfterCommit on /deliveries (exactly one delivery, P4) and a template-version conflict (409 MKT.2003 → the
 // draft is kept in conflict, moved to the new version, delivered once, P5).
@@ -84,7 +84,7 @@ async function simDeliveries(orderLineId: string) {
   return (await h.sellerActions(orderLineId)).filter((a) => /deliver/.test(a.kind));
 }
 
-describe('delivery flow against the simulator (issue 4 items 9–10, 13)', () => {
+describe('delivery flow against the simulator', () => {
   it('P4, P2, S4: dropAfterCommit on /deliveries → exactly one delivery holding the whole proof (content, files by SHA-256, enabling time); the order is awaiting_acceptance', async () => {
     const [line] = await h.linesIn('awaiting_delivery', 1);
     const draft = await fullDraft(line);

@@ -1,4 +1,4 @@
-// The draft crash test's child process (issue 4 item 2): saves edits to one draft as fast as it can and prints each
+// The draft crash test's child process: saves edits to one draft as fast as it can and prints each
 // edit's id to stdout only after saveDraft returned (the edit is acknowledged). The parent SIGKILLs it at random
 // points, starts it again, and checks that every acknowledged edit is in the draft.
 // Environment: SD_DB (database file), SD_DRAFT (draft id), SD_FILES (comma-separated SHA-256s in the store).

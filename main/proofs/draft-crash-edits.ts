@@ -1,4 +1,4 @@
-// What each edit of the draft crash test writes (issue 4 item 2), shared by the child that saves and the parent
+// What each edit of the draft crash test writes, shared by the child that saves and the parent
 // that checks: edit n sets content f<n mod 37> = "edit-n" and a longtext of varying length, the enabling time
 // (cleared every 5th edit) and, every 7th edit, the attachment list.
 import type { DraftPatch } from './draft-types';

@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-describe('draft crash test (issue 4 item 2, P4)', () => {
+describe('draft crash test (P4)', () => {
   it(`P4: SIGKILL during saves at ${KILL_POINTS} random points → every acknowledged edit survives, integrity ok`, async () => {
     const random = seededRandom(Number(process.env.SELLER_DESK_CRASH_SEED ?? 4242));
     const childEnv = { SD_DB: env.file, SD_DRAFT: draftId, SD_FILES: files.join(',') };

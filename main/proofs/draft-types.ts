@@ -20,7 +20,7 @@ export type DraftValue = ProofValue;
 export type DraftAttachment = ProofAttachmentRef;
 export type DraftChange = ProofChange;
 export type DraftConflict = ProofConflict;
-/** One row of the order detail's draft list (issue 4 item 2: "with their last edit"). */
+/** One row of the order detail's draft list ("with their last edit"). */
 export type DraftSummary = ProofDraftSummary;
 export type DraftIssueCode = ProofIssueViewCode;
 export type DraftIssue = ProofIssueView;

@@ -97,7 +97,7 @@ export function requireDraft(db: Db, id: string): Draft {
   return d;
 }
 
-/** Every draft of an order line, the last edited first (issue 4 item 2). */
+/** Every draft of an order line, the last edited first. */
 export function listDrafts(db: Db, orderLineId: string, opts: { includeDeleted?: boolean } = {}): DraftSummary[] {
   // A draft whose stored JSON is damaged is skipped and reported (row-problems.ts); the others still list.
   return mapReadable(db, statements(db).byLine.all(orderLineId, opts.includeDeleted ? 1 : 0), (r) => toSummary(rowToDraft(r)));
@@ -129,7 +129,7 @@ export function draftHistory(db: Db, draftId: string): DraftLogEntry[] {
 
 /**
  * Sets state, conflict and (optionally) the outbox link and baseline in one statement. Not an edit: `updated_at`
- * (the draft's last edit, issue 4 item 2) stays; when it happened is in the draft's log.
+ * (the draft's last edit) stays; when it happened is in the draft's log.
  */
 export function setDraftState(
   db: Db,

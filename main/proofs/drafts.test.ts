@@ -24,7 +24,7 @@ function appError(fn: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
-describe('drafts (issue 4 item 2, P1/P4)', () => {
+describe('drafts (P1/P4)', () => {
   it('P1: a draft records the template version the order uses and starts empty, editing', () => {
     const d = createDraft(env.db, { orderLineId: LINE_ID, label: ' site visit ' }, deps());
     expect(d).toMatchObject({ id: 'd-0001', orderLineId: LINE_ID, productId: PRODUCT, templateVersion: 3, label: 'site visit', state: 'editing', revision: 0 });
@@ -110,7 +110,7 @@ describe('drafts (issue 4 item 2, P1/P4)', () => {
     expect(s.attachments.map((a) => a.category)).toEqual(['sow']);
   });
 
-  it('issue 4 item 2: an order can have several drafts, listed with their last edit, latest first', () => {
+  it('an order can have several drafts, listed with their last edit, latest first', () => {
     const a = createDraft(env.db, { orderLineId: LINE_ID, label: 'A' }, deps());
     env.clock.t += 1000;
     const b = createDraft(env.db, { orderLineId: LINE_ID, label: 'B' }, { clock: env.clock, newId: idSeq('e') });

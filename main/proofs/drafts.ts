@@ -1,4 +1,4 @@
-// Writing delivery-proof drafts (issue 4 item 2, docs/rules.md P4): create, save, delete. Offline, over days.
+// Writing delivery-proof drafts (docs/rules.md P4): create, save, delete. Offline, over days.
 //
 // Durability of a save: each save is ONE small SQLite transaction, and saveDraft returns only after it committed.
 // The connection runs WAL with synchronous=NORMAL (main/db/connection.ts): a commit appends its pages to the

@@ -1,4 +1,4 @@
-// Writing an export so that no half-written file is left (issue 4 items 7, 11): the bytes go to a temp name beside
+// Writing an export so that no half-written file is left: the bytes go to a temp name beside
 // the target, are fsynced, and only then renamed into place; on a failure the temp file is removed.
 import { randomUUID } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';

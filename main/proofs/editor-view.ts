@@ -1,4 +1,4 @@
-// What the proof editor and the draft lists show (issue 4 items 1–3): a draft with its files' sizes and types, its
+// What the proof editor and the draft lists show: a draft with its files' sizes and types, its
 // template version, the version the order uses now (the P5 move target), the order, and the delivery queued from it.
 import type { ProofDraft, ProofDraftListEntry, ProofEditorData } from '../../common/api/contract-proofs';
 import type { Db } from '../db/connection';

@@ -1,4 +1,4 @@
-// Writing exports to disk (issue 4 items 7, 11): the SOWs of selected orders into a folder, and where an export goes
+// Writing exports to disk: the SOWs of selected orders into a folder, and where an export goes
 // when nobody is asked — the browser host writes under the profile's `exports/` folder and hands the bytes to the
 // page as a download. Each file is written to a temp name, fsynced and renamed, so no half-written PDF is left.
 import { mkdir } from 'node:fs/promises';

@@ -30,7 +30,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a refusal');
 }
 
-describe('draftFromProofJson (issue 4 item 12: proof submit --from proof.json)', () => {
+describe('draftFromProofJson (proof submit --from proof.json)', () => {
   it('creates a draft with the content, the enabling time and the files (relative to proof.json), ready to queue', async () => {
     const d = await draftFromProofJson(
       env.db,

@@ -1,4 +1,4 @@
-// CLI `seller-desk proof submit ORDER_LINE_ID --from proof.json` (issue 4 item 12): a draft from
+// CLI `seller-desk proof submit ORDER_LINE_ID --from proof.json`: a draft from
 // `{ "enablingTime": ISO time or null, "content": { key: value }, "attachments": [ { "category", "path" } ] }`.
 // Files go through the attachment store (type and size checked by content, P3); the draft is created and filled in
 // one transaction. Validation and queueing are the caller's next step (submitDraft), with the same rules as the app.

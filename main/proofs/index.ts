@@ -1,4 +1,4 @@
-// The delivery-proof drafts service (issue 4; docs/rules.md P1–P5, V1–V5, S3, S5a): what handlers and the CLI call.
+// The delivery-proof drafts service (docs/rules.md P1–P5, V1–V5, S3, S5a): what handlers and the CLI call.
 export type { Clock, Draft, DraftAttachment, DraftChange, DraftConflict, DraftIssue, DraftIssueCode, DraftPatch, DraftState, DraftSummary, DraftValidation, DraftValue } from './draft-types';
 export { DRAFT_STATES } from './draft-types';
 export { attachFile, createDraft, deleteDraft, detachFile, saveDraft, type DraftDeps } from './drafts';

@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => env.close());
 
-describe('exportProofPackage (issue 4 item 11)', () => {
+describe('exportProofPackage', () => {
   it('a ZIP with the SOW, every attachment and manifest.json whose SHA-256s match the files', async () => {
     const sow = samplePdf(`SOW for ${ORDER_ID}`);
     const outFile = path.join(env.dir, 'proof.zip');

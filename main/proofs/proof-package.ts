@@ -1,4 +1,4 @@
-// "Export proof package" (issue 4 item 11): a ZIP with the SOW PDF, every attachment and manifest.json (order,
+// "Export proof package": a ZIP with the SOW PDF, every attachment and manifest.json (order,
 // template version, content, enabling time, SHA-256 of each file) for sellers who upload by hand through the
 // marketplace's web console. Written with fflate (no hand-rolled ZIP), to a temp file renamed into place, so a
 // failed export never leaves a half-written package under the requested name.

@@ -27,7 +27,7 @@ function outboxAnswered(id: string, state: 'acked' | 'conflict' | 'rejected', er
   env.db.prepare('DELETE FROM outbox_pending WHERE outbox_id = ?').run(id);
 }
 
-describe('P5: a draft whose order moved on is kept and marked in conflict with what changed (issue 4 item 10)', () => {
+describe('P5: a draft whose order moved on is kept and marked in conflict with what changed', () => {
   it('P5 stage moved: a pull stores awaiting_acceptance → conflict { stage from → to }, content kept', () => {
     const lastEdit = getDraft(env.db, draft.id)!.updatedAt;
     env.clock.t += 60_000;

@@ -1,5 +1,5 @@
 // P5: a draft whose order moved on while it was written is KEPT and marked in conflict with what changed — never
-// silently submitted or discarded (issue 4 item 10). Call reconcileDrafts after a pull stored a new state of the
+// silently submitted or discarded. Call reconcileDrafts after a pull stored a new state of the
 // order line, and after the outbox answered a delivery (acked → delivered; 409 MKT.2001/2002/2003 → conflict).
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';

@@ -1,4 +1,4 @@
-// The statement of work of an ORDER (issue 4 item 7: the CLI `sow ORDER_LINE_ID` and "export the SOWs of selected
+// The statement of work of an ORDER (the CLI `sow ORDER_LINE_ID` and "export the SOWs of selected
 // orders"): from the given draft, else the order's most recently edited draft, else an empty draft view — the
 // order's current template with nothing delivered yet, so a seller can print the form before the work is done.
 import { AppError } from '../../common/api/result';

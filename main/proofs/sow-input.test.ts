@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => env.close());
 
-describe('buildSowInput (issue 4 items 6–7)', () => {
+describe('buildSowInput', () => {
   it('assembles the order, the template version, the delivered content and the V1 validity', () => {
     const input = buildSowInput(env.db, draft.id, { now: env.clock.now(), sellerName: 'Northwind 数据服务' });
     expect(input.documentId).toBe('SOW-D0001-r1');

@@ -1,4 +1,4 @@
-// The statement of work's input (issue 4 items 6–7) from the order, the template version the draft was filled
+// The statement of work's input from the order, the template version the draft was filled
 // against, the draft and the validity that will apply (V1–V2), for "Generate SOW", "Attach as SOW" and the CLI.
 import type { OrderDetail } from '../../common/api/types';
 import { wireContent } from '../../common/domain/proof-rules';
@@ -78,7 +78,7 @@ export function sowFileName(orderId: string): string {
 }
 
 /**
- * "Attach as SOW" (issue 4 item 7): stores the generated PDF and attaches it as the draft's `sow` in one save,
+ * "Attach as SOW": stores the generated PDF and attaches it as the draft's `sow` in one save,
  * replacing a SOW attached earlier under the same name (a regenerated SOW supersedes the previous one).
  */
 export async function attachSow(db: Db, draftId: string, pdf: Uint8Array, deps: { store: AttachmentStore; clock: Clock }): Promise<Draft> {

@@ -29,7 +29,7 @@ async function refusal(fn: () => unknown): Promise<AppError> {
   throw new Error('expected a refusal');
 }
 
-describe('submitDraft (issue 4 item 9, P4, S3, S5a)', () => {
+describe('submitDraft (P4, S3, S5a)', () => {
   it('P4: queues ONE delivery through the outbox with a key made now, and marks the draft queued, together', () => {
     const { draft: queued, outboxItem } = submitDraft(env.db, draft.id, deps());
     expect(queued).toMatchObject({ state: 'queued', outboxId: outboxItem.id, submittedAt: env.clock.now() });

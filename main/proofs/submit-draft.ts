@@ -1,4 +1,4 @@
-// "Deliver service" (issue 4 item 9): validate the draft against its template version, then queue the delivery
+// "Deliver service": validate the draft against its template version, then queue the delivery
 // through the outbox — the outbox row (with its idempotency key made now) and the draft marked `queued` in ONE
 // transaction, so a crash leaves either both or neither. One delivery per submission (P4): a queued or delivered
 // draft is refused; the outbox resends the same key until the marketplace answers.

@@ -1,4 +1,4 @@
-// `seller-desk proof submit ORDER_LINE_ID --from proof.json` (issue 4 item 12) end to end: the files go into the
+// `seller-desk proof submit ORDER_LINE_ID --from proof.json` end to end: the files go into the
 // attachment store first (asynchronous, content-addressed), then the draft is made, filled, validated and queued in
 // ONE transaction (P4): a process killed at any moment leaves a complete queued delivery or nothing — never a
 // half-made draft. A refusal rolls the draft back as well, so a corrected proof.json is simply submitted again.

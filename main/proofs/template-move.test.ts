@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => env.close());
 
-describe('moveDraftToTemplate (P5, issue 4 item 10)', () => {
+describe('moveDraftToTemplate (P5)', () => {
   it('P5: items carried over by key, dropped values listed (and logged), new required items flagged', () => {
     const r = moveDraftToTemplate(env.db, draft.id, 4, env);
     expect(r.fromVersion).toBe(3);

@@ -1,4 +1,4 @@
-// P5 (issue 4 item 10): move a draft onto another template version — items carried over by key, nothing dropped
+// P5: move a draft onto another template version — items carried over by key, nothing dropped
 // silently (values for keys the new version lacks are returned and logged with their values), new required
 // items flagged, and the conflict cleared when the template was all that stood in the way.
 import { AppError } from '../../common/api/result';

@@ -16,7 +16,7 @@ afterEach(() => env.close());
 const issues = (): DraftIssue[] => validateDraft(env.db, draft.id, { now: env.clock.now() }).issues;
 const set = (content: Record<string, unknown>) => saveDraft(env.db, draft.id, { content } as never, env);
 
-describe('validateDraft against the draft template version (issue 4 item 9, P1)', () => {
+describe('validateDraft against the draft template version (P1)', () => {
   it('a complete proof has no issues', () => {
     const v = validateDraft(env.db, draft.id, { now: env.clock.now() });
     expect(v.issues).toEqual([]);

@@ -1,4 +1,4 @@
-// Is a draft ready to deliver? (issue 4 item 9) — against the template version it was filled against (P1):
+// Is a draft ready to deliver? — against the template version it was filled against (P1):
 // required items and kinds, at least one acceptance or sow attachment and the 20-file / 20 MB limits (P3), the
 // enabling time within V4 (placement ≤ enabling time ≤ now), plus what only the local side can know: keys the
 // template does not have, text the marketplace would refuse as too long, files missing from the store.

@@ -1,4 +1,4 @@
-// Settings and connection (issue 2 item 11): endpoint, sync interval, language and waiting threshold live in
+// Settings and connection: endpoint, sync interval, language and waiting threshold live in
 // SQLite's settings table; the AK/SK only in the credential store — never SQLite, never logs, and the SK
 // is never handed back (settings:get answers hasSk).
 import { AppError } from '../../common/api/result';

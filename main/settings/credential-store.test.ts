@@ -1,4 +1,4 @@
-// Credentials: a 0600 file written atomically; the SK never in SQLite and never returned (issue 2 item 11).
+// Credentials: a 0600 file written atomically; the SK never in SQLite and never returned.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// One data folder per OS, computed without Electron; the account and the demo never share one (issue 2 item 10).
+// One data folder per OS, computed without Electron; the account and the demo never share one.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { defaultDataDir, profilePaths } from './paths';

@@ -1,5 +1,5 @@
 // Where Seller Desk keeps its data, computed without Electron so the CLI, the browser host and the
-// desktop app agree. A real account and the demo never share a folder (issue 2 item 10).
+// desktop app agree. A real account and the demo never share a folder.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,5 +1,5 @@
-// issue 4 items 6 and 15: the parsed-outline memo that makes warm SOWs fast must not change a byte of
-// what fontkit's subsetter writes (item 6: same input → byte-identical output).
+// The parsed-outline memo that makes warm SOWs fast must not change a byte of
+// what fontkit's subsetter writes (same input → byte-identical output).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create, type Font, type Glyph } from 'fontkit';

@@ -1,4 +1,4 @@
-// issue 4 items 6 and 8: the statement of work checked with poppler — extracted text AND rendered
+// The statement of work checked with poppler — extracted text AND rendered
 // pixels (docs/architecture.md: text can extract from a PDF whose glyphs do not draw).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The statement of work PDF (issue 4 item 6): order, service period, every template item with what
+// The statement of work PDF: order, service period, every template item with what
 // was delivered, the attachment index and a sign-off block, in Chinese and English.
 // Same input → byte-identical output: no clock, no randomness (fixed metadata dates, producer and
 // font subset tags; pdf-lib's own resource names come from a seeded generator).

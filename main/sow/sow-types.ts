@@ -1,4 +1,4 @@
-// What the statement of work is generated from (issue 4 item 6). Plain data: the caller reads the
+// What the statement of work is generated from. Plain data: the caller reads the
 // order, the template version the draft was filled against, and the draft from the database.
 import type { AttachmentCategory, WireTemplateItem } from '../../common/marketplace/wire';
 import type { Validity } from '../../common/domain/validity';

@@ -116,7 +116,7 @@ export class MarketplaceClient {
     return this.finish(upper, path, await this.exchange(upper, path, opts));
   }
 
-  /** The bytes of a file the marketplace holds, e.g. the customer's request documents (issue 3 item 7). */
+  /** The bytes of a file the marketplace holds, e.g. the customer's request documents. */
   async getAttachment(attachmentId: string): Promise<Uint8Array> {
     const path = `${SYNC}/attachments/${rfc3986(attachmentId)}`;
     const res = await this.exchange('GET', path, { maxBytes: this.opts.maxFileBytes ?? MAX_FILE_BYTES });

@@ -1,5 +1,5 @@
 // The one error type the marketplace client throws (docs/marketplace-api.md "Errors").
-// retry.ts classifies it; the outbox (issue 3) reads outcomeUnknown to decide whether to resend with the same key.
+// retry.ts classifies it; the outbox reads outcomeUnknown to decide whether to resend with the same key.
 import { displayText } from './display-text';
 
 export type MarketplaceErrorKind = 'http' | 'network' | 'timeout' | 'parse';

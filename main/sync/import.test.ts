@@ -1,4 +1,4 @@
-// "Import order by id" (issue 2 item 8) against a signed HTTP marketplace on port 0; against the simulator's mock ids: sim.test.ts.
+// "Import order by id" against a signed HTTP marketplace on port 0; against the simulator's mock ids: sim.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/api/result';
 import { getOrderLine } from '../db/order-lines';
@@ -51,7 +51,7 @@ async function setup() {
   return { fake, db: tmp.db, client, clock };
 }
 
-describe('importOrder — Open API order query → the same cache, marked imported (issue 2 item 8)', () => {
+describe('importOrder — Open API order query → the same cache, marked imported', () => {
   it('maps each orderLine: PROCESSING, not supervised, version 0, createTime from yyyyMMddHHmmss UTC (O4), amount from currencyAfterDiscount (O3), no validity (V1)', async () => {
     const { fake, db, client, clock } = await setup();
     fake.orders.set('CS2504011200IMPRT', orderInfo('CS2504011200IMPRT'));

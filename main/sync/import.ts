@@ -1,4 +1,4 @@
-// "Import order by id" (issue 2 item 8): the Open API order query, mapped into the same cache as the feed,
+// "Import order by id": the Open API order query, mapped into the same cache as the feed,
 // marked as imported. The Open API knows less than the feed; what it lacks is filled conservatively.
 import { AppError } from '../../common/api/result';
 import { isoFromMs, parseOpenApiTime } from '../../common/domain/time';

@@ -156,7 +156,7 @@ describe('pull sync — transient faults (docs/marketplace-api.md "Errors": retr
   });
 });
 
-describe('pull sync — malformed items (issue 2 item 7: reported and skipped, never a crash or a half-written page)', () => {
+describe('pull sync — malformed items (reported and skipped, never a crash or a half-written page)', () => {
   it('bad items go to sync_rejects; the rest of the page and the cursor are stored', async () => {
     const { db } = await setup(0);
     fake.feed.push(makeLine(1), { ...makeLine(2), amount: '12.5' }, makeLine(3), 42, { ...makeLine(4), orderLineId: undefined }, makeLine(5, { futureField: { x: 1 } } as never));

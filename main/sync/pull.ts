@@ -1,4 +1,4 @@
-// Pull sync (issue 2 item 7, docs/marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
+// Pull sync (docs/marketplace-api.md "Feeds"): order lines by cursor, then the delivery templates
 // they refer to, then (when given) the bills feed and the account (docs/rules.md B5). Each page and its cursor are
 // stored in one transaction, so a crash between pages loses nothing (feed.ts, shared by both feeds).
 import type { SyncProgress } from '../../common/api/types';

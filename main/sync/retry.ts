@@ -1,5 +1,5 @@
 // The retry policy, per the error table of docs/marketplace-api.md "Errors". Pull sync uses it now; the outbox
-// (issue 3) reuses it: classify() decides what an error means, withRetry() waits and tries again.
+// reuses it: classify() decides what an error means, withRetry() waits and tries again.
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';
 import type { Clock } from './client';

@@ -1,4 +1,4 @@
-// SyncScheduler (issue 2 item 7): at start, every N minutes, on demand, when the network comes back;
+// SyncScheduler: at start, every N minutes, on demand, when the network comes back;
 // offline is a normal state, shown once — not an error storm.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../common/api/types';

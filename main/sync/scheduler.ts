@@ -1,4 +1,4 @@
-// When sync runs (issue 2 item 7): at start, every N minutes, on demand, and when the network comes back.
+// When sync runs: at start, every N minutes, on demand, and when the network comes back.
 // Offline is a normal state: shown once, then a cheap probe backs off quietly until the marketplace answers.
 import type { PushSummary, SyncProgress, SyncStatus } from '../../common/api/types';
 import type { Clock } from './client';
@@ -23,7 +23,7 @@ export interface SyncSchedulerDeps {
   /** Offline probe delays: starts at baseMs, ×1.5 per failed probe, capped (default 15 s → 30 s). */
   probeDelay?: { baseMs: number; capMs: number };
   /**
-   * Issue 3 item 6: a run pushes the outbox BEFORE it pulls. `retryAll` is true unless the regular timer started
+   * A run pushes the outbox BEFORE it pulls. `retryAll` is true unless the regular timer started
    * the run (the user asked, the app started, or the network came back): waiting items are then due at once.
    */
   push?: (opts: { retryAll: boolean }) => Promise<PushSummary | null>;
@@ -119,7 +119,7 @@ export class SyncScheduler {
     }
     this.patch({ configured: true, syncing: true, progress: { phase: 'orders', pages: 0, lines: 0, percent: null } });
     try {
-      // Issue 3 item 6: the push comes first, and neither half stops the other: a push that throws still lets the
+      // The push comes first, and neither half stops the other: a push that throws still lets the
       // pull run, and a pull that fails (a broken feed) never holds the outbox back.
       if (this.deps.push) {
         try {

@@ -1,4 +1,4 @@
-// Sync against the real marketplace simulator over real HTTP (issue 2 item 13): signing, paging, crash/resume,
+// Sync against the real marketplace simulator over real HTTP: signing, paging, crash/resume,
 // version ordering, 410, 5xx/reset/429/clock-skew faults, templates, import by id.
 // Malformed items cannot be produced by the simulator (it validates what it serves): see pull.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -162,7 +162,7 @@ describe('sync against the simulator — faults (docs/marketplace-api.md "Errors
   }
 });
 
-describe('import by id against the simulator (issue 2 item 8; docs/marketplace-api.md "Open API")', () => {
+describe('import by id against the simulator (docs/marketplace-api.md "Open API")', () => {
   it('the documented mock ids import as order lines marked imported (MOCKPERIODYEARNEW, MOCKONETIMENEW, MOCKPERIODDAYTRIAL)', async () => {
     const { db, client, clock } = await setup(0);
     const r = await importOrder(db, client, 'MOCKPERIODYEARNEW', clock);
@@ -186,7 +186,7 @@ describe('import by id against the simulator (issue 2 item 8; docs/marketplace-a
   });
 });
 
-describe('scheduler against the simulator (issue 2 item 7: offline is a normal state)', () => {
+describe('scheduler against the simulator (offline is a normal state)', () => {
   it('simulator stopped → offline without error text; restarted on the same port and data → sync resumes when the network is back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seller-desk-sim-'));
     tmp = tempDb();

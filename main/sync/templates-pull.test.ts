@@ -1,4 +1,4 @@
-// Delivery templates fetched when an order line's templateVersion is new (issue 2 item 7; docs/marketplace-api.md "Reference data").
+// Delivery templates fetched when an order line's templateVersion is new (docs/marketplace-api.md "Reference data").
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireDeliveryTemplate } from '../../common/marketplace/wire';
 import { getTemplate, listTemplateVersions } from '../db/templates';

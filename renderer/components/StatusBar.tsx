@@ -1,4 +1,4 @@
-// The status bar (issue 2 items 7, 11): online/offline, last sync, progress while syncing, cached lines,
+// The status bar: online/offline, last sync, progress while syncing, cached lines,
 // "Sync now", and the demo badge. Offline is shown as a calm state, never as a stream of errors; a marketplace that
 // answers but refuses (a wrong SK: 401) is said in words, with the way to Settings (docs/marketplace-api.md "Errors").
 import { useSettings, useStores, useSync } from '../stores/StoresContext';

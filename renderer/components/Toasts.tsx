@@ -1,4 +1,4 @@
-// In-app notifications in the browser host (issue 3 item 5): a new customer request, a returned delivery, a resolved
+// In-app notifications in the browser host: a new customer request, a returned delivery, a resolved
 // appeal, an unsubscription request — each links to its order; and new bills or revisions (B5), linking to the bill.
 // A polite live region; each stays while hovered or focused, and goes away by itself otherwise.
 import type { NotificationKind } from '../../common/api/contract-outbox';

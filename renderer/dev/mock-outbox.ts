@@ -1,4 +1,4 @@
-// Dev only: issue 3's channels in memory for `vite dev` without a browser host — actions are queued and "acked"
+// Dev only: the channels in memory for `vite dev` without a browser host — actions are queued and "acked"
 // a few seconds later, so the Sync Center and the pending badges can be looked at. Never in a production build.
 import type { SellerDeskApi } from '../../common/api/bridge';
 import type { OutboxChannel, OutboxEntry, OutboxCounts } from '../../common/api/contract-outbox';

@@ -1,4 +1,4 @@
-// Dev only: issue 4's channels for `vite dev` without a browser host. Drafts need the real main process (SQLite, the
+// Dev only: the channels for `vite dev` without a browser host. Drafts need the real main process (SQLite, the
 // attachment store, the PDF generator): every call answers a typed "not available" error, so the pages show their
 // calm error states. Never in a production build.
 import type { SellerDeskApi } from '../../common/api/bridge';

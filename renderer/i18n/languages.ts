@@ -1,4 +1,4 @@
-// The UI languages (issue 2 item 11: every string in English and Simplified Chinese).
+// The UI languages (every string in English and Simplified Chinese).
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -1,4 +1,4 @@
-// English UI strings for issue 3 (seller actions, the Sync Center, attachments, notifications); en.ts spreads them in.
+// English UI strings for seller actions, the Sync Center, attachments, notifications; en.ts spreads them in.
 // `one|other` pairs are plurals chosen by `{n}`.
 import type { NOTIFICATION_KINDS, OUTBOX_STATES } from '../../common/api/contract-outbox';
 import type { OUTBOX_KINDS } from '../../common/api/action-payloads';

@@ -1,4 +1,4 @@
-// English strings of issue 4 (delivery proofs, the validity period, the statement of work), spread into en.ts.
+// English strings of delivery proofs, the validity period, the statement of work, spread into en.ts.
 // `one|other` pairs are plurals chosen by `{n}`.
 import type { PROOF_DRAFT_STATES } from '../../common/api/contract-proofs';
 

@@ -7,7 +7,7 @@ import { STAGES, ORDER_STATUSES } from '../../common/marketplace/wire';
 
 const keys = Object.keys(en) as (keyof typeof en)[];
 
-describe('i18n (issue 2 item 11: every UI string in English and Simplified Chinese)', () => {
+describe('i18n (every UI string in English and Simplified Chinese)', () => {
   it('every language has exactly the English key set, none empty', () => {
     for (const lang of LANGUAGES) {
       const catalog = CATALOGS[lang];

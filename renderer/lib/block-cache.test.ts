@@ -29,7 +29,7 @@ function harness(size: number, opts: { maxBlocks?: number } = {}) {
   return { cache, calls, answer, changes: () => changes, advance: (ms: number) => (now += ms) };
 }
 
-describe('BlockCache (issue 2 item 11: fetch only the rows in view)', () => {
+describe('BlockCache (fetch only the rows in view)', () => {
   it('fetches only the blocks covering the visible range of a 1,000,000-row result', async () => {
     const h = harness(1_000_000);
     h.cache.ensure(0, 30);

@@ -1,4 +1,4 @@
-// Windowed fetching for the virtualized order table (issue 2 item 11): rows are fetched in blocks
+// Windowed fetching for the virtualized order table: rows are fetched in blocks
 // around the visible range only, kept in a small LRU, so a 1,000,000-line cache costs a few
 // thousand rows of memory and a few `orders:list` calls per scroll stop.
 import type { ApiError, Result } from '../../common/api/result';

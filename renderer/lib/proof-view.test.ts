@@ -1,4 +1,4 @@
-// The proof editor's pure helpers (issue 4 items 1, 4, 10): instant validation with main's rules, the
+// The proof editor's pure helpers: instant validation with main's rules, the
 // datetime-local round trip, the P5 move preview, base64 both ways.
 import { describe, expect, it } from 'vitest';
 import type { ProofTemplateView } from '../../common/api/contract-proofs';

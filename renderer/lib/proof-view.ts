@@ -1,4 +1,4 @@
-// Pure helpers of the proof editor (issue 4 items 1, 4, 10): the instant validation with the same rules as main
+// Pure helpers of the proof editor: the instant validation with the same rules as main
 // (common/domain/proof-rules.ts), the datetime-local value of an instant, the P5 move preview, bytes for a download.
 import type { ProofAttachmentView, ProofIssueView, ProofTemplateView, ProofValue } from '../../common/api/contract-proofs';
 import { isEmptyValue, validateProof } from '../../common/domain/proof-rules';

@@ -11,7 +11,7 @@ const saved: SettingsView = {
   waitingThresholdDays: 5,
 };
 
-describe('Settings form (issue 2 item 11)', () => {
+describe('Settings form', () => {
   it('the SK is write-only: the draft never holds it and an untouched form sends nothing', () => {
     const draft = draftOf(saved);
     expect(draft.sk).toBe('');

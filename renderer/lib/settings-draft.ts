@@ -1,4 +1,4 @@
-// The Settings form's draft ↔ the `settings:set` patch (issue 2 item 11). The SK is write-only:
+// The Settings form's draft ↔ the `settings:set` patch. The SK is write-only:
 // the draft starts without it and it is sent only when the user typed a new one.
 import type { SettingsPatch } from '../../common/api/contract';
 import type { SettingsView } from '../../common/api/types';

@@ -40,7 +40,7 @@ function setup(n = 1000) {
   return { store, queries, timers, flush };
 }
 
-describe('orders store (issue 2 item 11)', () => {
+describe('orders store', () => {
   it('loads the first window, then only the blocks scrolled to', async () => {
     const { store, queries, flush } = setup(1_000_000);
     store.getState().ensureRange(0, 25);

@@ -1,4 +1,4 @@
-// The Service Supervision list (issue 2 item 11): search criteria, sort, selection, and the windowed
+// The Service Supervision list: search criteria, sort, selection, and the windowed
 // row cache. SQLite in main is the source of truth; this store only mirrors the rows in view.
 import { createStore } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';

@@ -1,4 +1,4 @@
-// Wires issue 3's events to the stores: `outbox:changed` refreshes counts, badges and the Sync Center; a
+// Wires the events to the stores: `outbox:changed` refreshes counts, badges and the Sync Center; a
 // `notification` becomes a toast (browser host — Electron shows a desktop notification); a click on a desktop
 // notification (`notification:open`) shows that order.
 import type { Stores } from './create-stores';

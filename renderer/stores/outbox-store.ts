@@ -1,4 +1,4 @@
-// The outbox as the renderer sees it (issue 3 items 3, 4): counts for the status bar and the sidebar, which orders
+// The outbox as the renderer sees it: counts for the status bar and the sidebar, which orders
 // are "pending sync", and the Sync Center's list. SQLite in main is the truth; `outbox:changed` makes this refetch.
 import { createStore } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';

@@ -1,4 +1,4 @@
-// The proof editor's actions (issue 4 items 3, 7, 9–11): add and remove files, generate and attach the SOW,
+// The proof editor's actions: add and remove files, generate and attach the SOW,
 // deliver, export the proof package, move to another template version, resolve a conflict, delete the draft.
 // Each flushes pending edits first, so main acts on exactly what the user sees.
 import type { ExportedFile, ProofDraft, SowExportResult } from '../../common/api/contract-proofs';

@@ -1,4 +1,4 @@
-// Issue 4 item 2 / P4: the editor's auto-save — a burst of edits becomes one save within a second, saves never
+// P4: the editor's auto-save — a burst of edits becomes one save within a second, saves never
 // overlap, and a failed save loses no edit (it is retried, newer values win per key).
 import { describe, expect, it } from 'vitest';
 import type { ProofDraft } from '../../common/api/contract-proofs';
@@ -58,7 +58,7 @@ function harness(answers: Array<'ok' | 'offline' | 'conflict'>) {
   return { timers, sent, states, autosave, maxActive: () => maxActive };
 }
 
-describe('proof draft auto-save (issue 4 item 2, P4)', () => {
+describe('proof draft auto-save (P4)', () => {
   it('a burst of edits is one save about 500 ms after the last one', async () => {
     const h = harness([]);
     h.autosave.edit({ content: { scope: 'E' } });

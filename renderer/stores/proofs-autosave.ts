@@ -1,4 +1,4 @@
-// Auto-save of a delivery-proof draft (issue 4 item 2, P4): every edit is merged into one pending patch, sent
+// Auto-save of a delivery-proof draft (P4): every edit is merged into one pending patch, sent
 // ~500 ms after the last change (so within a second), one save at a time; a failed save keeps its edits (newer
 // edits win per key) and is retried. Nothing here is module state: one autosave per open draft.
 import type { ApiError, Result } from '../../common/api/result';

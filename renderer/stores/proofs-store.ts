@@ -1,4 +1,4 @@
-// Delivery proofs in the renderer (issue 4): the drafts of each order (the order detail lists them), every draft (the
+// Delivery proofs in the renderer: the drafts of each order (the order detail lists them), every draft (the
 // Delivery proofs page), and the open proof editor — its local values, auto-saved (proofs-autosave.ts), refreshed
 // when main says the draft, the order or the outbox changed. SQLite is the source of truth; this is a view.
 import { createStore, type StoreApi } from 'zustand/vanilla';

@@ -26,7 +26,7 @@ function memory(initial: Record<string, string> = {}) {
   return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
 }
 
-describe('settings store: UI language (issue 2 item 11)', () => {
+describe('settings store: UI language', () => {
   it('first run on a Chinese system: the default becomes 简体中文 and is saved once', async () => {
     const main = fakeMain('en');
     const store = createSettingsStore(main.api, 'zh-CN', memory());

@@ -1,4 +1,4 @@
-// Settings and app info as main reports them; the UI language follows settings (issue 2 item 11).
+// Settings and app info as main reports them; the UI language follows settings.
 import { createStore } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';
 import type { SettingsPatch } from '../../common/api/contract';

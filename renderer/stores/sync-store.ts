@@ -1,5 +1,5 @@
-// Sync status for the status bar: online/offline, last sync, progress, cached lines (issue 2 items 7, 11).
-// Offline is a calm state (item 7): a failed call sets it, it never raises a dialog.
+// Sync status for the status bar: online/offline, last sync, progress, cached lines.
+// Offline is a calm state: a failed call sets it, it never raises a dialog.
 import { createStore } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';
 import type { ApiError } from '../../common/api/result';

@@ -1,4 +1,4 @@
-// In-app toasts for notifications in the browser host (issue 3 item 5; Electron shows desktop notifications instead),
+// In-app toasts for notifications in the browser host (Electron shows desktop notifications instead),
 // and for new bills or revisions (B5) in both.
 // A few at a time, newest first; each goes away by itself unless the pointer rests on it.
 import { createStore } from 'zustand/vanilla';

@@ -1,4 +1,4 @@
-// React access to the outbox and toast stores (issue 3), beside StoresContext's hooks.
+// React access to the outbox and toast stores, beside StoresContext's hooks.
 import { useStore } from 'zustand';
 import { useStores } from './StoresContext';
 import type { OutboxStoreState } from './outbox-store';
@@ -6,5 +6,5 @@ import type { ToastState } from './toast-store';
 
 export const useOutbox = <T,>(select: (s: OutboxStoreState) => T): T => useStore(useStores().outbox, select);
 export const useToasts = <T,>(select: (s: ToastState) => T): T => useStore(useStores().toasts, select);
-/** "Pending sync" for one order line (issue 3 item 4). */
+/** "Pending sync" for one order line. */
 export const usePendingSync = (orderLineId: string): boolean => useOutbox((s) => s.pending.has(orderLineId));

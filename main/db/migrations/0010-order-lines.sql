@@ -1,4 +1,4 @@
--- The local order cache (docs/architecture.md "Data"; issue 2 item 4): parsed columns for everything the
+-- The local order cache (docs/architecture.md "Data"): parsed columns for everything the
 -- Service Supervision list filters or sorts on (docs/rules.md O1), plus the raw JSON as received.
 -- `order_line_id` is the natural key (UNIQUE, the target of foreign keys). `id` is an INTEGER PRIMARY
 -- KEY assigned in placement order (placed_at * 1024 + n, see order-line-id.ts): rowids stay stable
@@ -67,7 +67,7 @@ CREATE INDEX order_lines_stage_product  ON order_lines (stage_rank, product_name
 CREATE INDEX order_lines_stage_order    ON order_lines (stage_rank, order_id);
 CREATE INDEX order_lines_appeal         ON order_lines (appeal_open) WHERE appeal_open = 1;
 
--- Issue 2 item 4: trigram full-text indexes, so partial order numbers and Chinese product and
+-- Trigram full-text indexes, so partial order numbers and Chinese product and
 -- customer names match.
 -- Order numbers: rowid = order_lines.id; contentless, written by the repository in the row's
 -- transaction (order-line-write.ts); deletes follow through a trigger below. order_lines_fts2 holds

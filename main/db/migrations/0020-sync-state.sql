@@ -1,5 +1,5 @@
--- Sync bookkeeping (issue 2 item 7): feed cursors, non-secret settings, rejected feed items.
--- Credentials never go in SQLite (issue 2 item 11).
+-- Sync bookkeeping: feed cursors, non-secret settings, rejected feed items.
+-- Credentials never go in SQLite.
 CREATE TABLE sync_cursors (
   feed       TEXT PRIMARY KEY,
   cursor     TEXT,

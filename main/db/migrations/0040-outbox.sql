@@ -1,4 +1,4 @@
--- The outbox (docs/architecture.md "Data", issue 3): one row per intended marketplace write, with the idempotency key made
+-- The outbox (docs/architecture.md "Data"): one row per intended marketplace write, with the idempotency key made
 -- when the user acted. Rows are never deleted: a discard is recorded (discarded_at + discard_reason).
 CREATE TABLE outbox (
   id TEXT PRIMARY KEY NOT NULL,
@@ -35,7 +35,7 @@ CREATE TABLE outbox_log (
 );
 CREATE INDEX outbox_log_by_item ON outbox_log (outbox_id, id);
 
--- Local state an unsent action has already caused: the order shows "pending sync" (issue 3 item 4) and the
+-- Local state an unsent action has already caused: the order shows "pending sync" and the
 -- stage / appeal it will have once the marketplace accepts. Removed when the item gets a definite answer.
 CREATE TABLE outbox_pending (
   outbox_id TEXT PRIMARY KEY NOT NULL REFERENCES outbox (id),

@@ -1,4 +1,4 @@
--- The attachment store (docs/architecture.md "Data", issue 3 item 7): files live at files/<sha256>; a row is written only
+-- The attachment store (docs/architecture.md "Data"): files live at files/<sha256>; a row is written only
 -- after its file was fsynced and renamed into place.
 CREATE TABLE attachments (
   sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),

@@ -1,4 +1,4 @@
--- Delivery-proof drafts (issue 4 items 2, 9, 10; docs/rules.md P1–P5). An order line can have several drafts.
+-- Delivery-proof drafts (docs/rules.md P1–P5). An order line can have several drafts.
 -- A draft records the template version it was filled against (P1) and the order's stage/status when it was
 -- started (or last re-baselined), so a later pull can say exactly what changed (P5).
 -- No foreign key to order_lines: a draft outlives whatever the cache does to its order line.

@@ -1,4 +1,4 @@
-// Files of one attachment category (issue 4 item 3, P3): drag and drop or a file picker; main checks type and size
+// Files of one attachment category (P3): drag and drop or a file picker; main checks type and size
 // by content (`attachments:add`); each file shows a thumbnail (images), its name, size and SHA-256; removing one asks
 // for confirmation.
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';

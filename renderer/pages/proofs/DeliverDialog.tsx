@@ -1,4 +1,4 @@
-// "Deliver service" asks first (issue 4 item 9): what goes out — the order, how many items and files, the validity
+// "Deliver service" asks first: what goes out — the order, how many items and files, the validity
 // that will apply (V1, V5) — and that it is delivered once (P4). Confirmed → main validates again and queues it.
 import type { ProofEditorData, ProofValue } from '../../../common/api/contract-proofs';
 import { isEmptyValue } from '../../../common/domain/proof-rules';

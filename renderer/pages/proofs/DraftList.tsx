@@ -1,5 +1,5 @@
-// Every delivery-proof draft (issue 4 item 2), the last edited first, and "Export SOWs of selected orders"
-// (item 7): one PDF per selected order in a folder — chosen in Electron; in the browser host written under the data
+// Every delivery-proof draft, the last edited first, and "Export SOWs of selected orders"
+//: one PDF per selected order in a folder — chosen in Electron; in the browser host written under the data
 // folder and downloaded as one ZIP.
 import { useEffect, useState } from 'react';
 import type { ProofDraftListEntry } from '../../../common/api/contract-proofs';

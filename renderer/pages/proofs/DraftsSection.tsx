@@ -1,4 +1,4 @@
-// The order detail's delivery-proof section (issue 4 items 1–2): "Deliver service" for an order the seller can
+// The order detail's delivery-proof section: "Deliver service" for an order the seller can
 // deliver now (S3: awaiting_delivery or delivery_returned, not frozen by an appeal, S5a), "New draft", and the
 // order's drafts with their last edit. Opening one shows the proof editor.
 import { useEffect, useState } from 'react';

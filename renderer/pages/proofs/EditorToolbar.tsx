@@ -1,5 +1,5 @@
-// The editor's header tools: the save indicator ("Saving…" / "Saved 12:03:41", issue 4 item 2), "Export proof
-// package" (item 11: a download in the browser host, a save dialog in Electron), delete, and "Deliver service".
+// The editor's header tools: the save indicator ("Saving…" / "Saved 12:03:41"), "Export proof
+// package" (a download in the browser host, a save dialog in Electron), delete, and "Deliver service".
 import type { EditorSession } from '../../stores/proofs-store';
 import { useStores } from '../../stores/StoresContext';
 import { useT } from '../../i18n/use-t';

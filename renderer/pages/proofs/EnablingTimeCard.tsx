@@ -1,4 +1,4 @@
-// The actual service enabling time (issue 4 item 4; V1, V4, V5): an optional date-time bounded by the order's
+// The actual service enabling time (V1, V4, V5): an optional date-time bounded by the order's
 // placement and now, with the specific V4 error, and beside it the validity period the customer gets in BOTH
 // cases — with the chosen enabling time, and without it ("from acceptance").
 import { useId } from 'react';

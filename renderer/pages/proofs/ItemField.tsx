@@ -1,4 +1,4 @@
-// One template item of the proof editor (issue 4 item 1, P1): title, description, required mark, the control for
+// One template item of the proof editor (P1): title, description, required mark, the control for
 // its kind — text, longtext, date, number, checklist, attachment — and its problems right beside it.
 import { useId, useState, type ReactNode } from 'react';
 import type { ProofValue } from '../../../common/api/contract-proofs';

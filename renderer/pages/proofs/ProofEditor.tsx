@@ -1,4 +1,4 @@
-// The proof editor (issue 4 items 1–4, 7, 9–11): every template item by its kind, the attachments by category, the
+// The proof editor: every template item by its kind, the attachments by category, the
 // enabling time with both validity outcomes, the statement of work, and "Deliver service". Auto-saved within a
 // second of a change; pending edits are flushed when leaving the page, hiding the window, or on Ctrl+S, and closing
 // the tab with unsaved edits asks first — an edit is never lost (P4).

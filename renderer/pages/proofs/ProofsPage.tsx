@@ -1,4 +1,4 @@
-// The Delivery proofs page (issue 4): the open proof editor, or — when none is open — every draft of every order,
+// The Delivery proofs page: the open proof editor, or — when none is open — every draft of every order,
 // from where the statements of work of selected orders are exported.
 import { useProofs } from './use-proofs';
 import { DraftList } from './DraftList';

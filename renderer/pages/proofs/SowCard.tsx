@@ -1,4 +1,4 @@
-// The statement of work in the editor (issue 4 items 6–7): generate it from the order, the template and this draft,
+// The statement of work in the editor: generate it from the order, the template and this draft,
 // preview the PDF in the app (a blob: URL in a frame — the CSP allows `frame-src blob:`), attach it as the draft's
 // `sow` attachment, or download it.
 import { useEffect, useId, useMemo } from 'react';

@@ -1,4 +1,4 @@
-// A delivery-proof problem in the UI language (issue 4 item 1: "validation messages are specific"): by its code,
+// A delivery-proof problem in the UI language ("validation messages are specific"): by its code,
 // naming the attachment category or the V4 bound; main's English wording only for a code this UI does not know.
 import type { ProofIssueView } from '../../../common/api/contract-proofs';
 import type { WireTemplateItem } from '../../../common/marketplace/wire';

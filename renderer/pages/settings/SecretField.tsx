@@ -1,4 +1,4 @@
-// The SK field (issue 2 item 11): write-only. Once stored it is never shown again — only "stored"
+// The SK field: write-only. Once stored it is never shown again — only "stored"
 // and a "Replace" action that opens an empty password input.
 import { useId } from 'react';
 import { useT } from '../../i18n/use-t';

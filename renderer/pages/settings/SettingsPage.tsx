@@ -1,4 +1,4 @@
-// Settings (issue 2 item 11): marketplace endpoint, AK, SK (write-only), sync interval, waiting threshold,
+// Settings: marketplace endpoint, AK, SK (write-only), sync interval, waiting threshold,
 // language. Errors appear beside their fields, from the contract's own schema and from main's answer.
 import { useId, useState, type ReactNode } from 'react';
 import { settingsPatch } from '../../../common/api/contract';

@@ -1,4 +1,4 @@
-// The order detail panel (issue 2 item 11): every order field, customer contact, timeline, request,
+// The order detail panel: every order field, customer contact, timeline, request,
 // validity, rejection counts (S5b), appeal flag (S5a), how long it has been waiting (S5).
 import { useEffect, useRef } from 'react';
 import { useDetail, useNow, useSettings, useStores } from '../../stores/StoresContext';

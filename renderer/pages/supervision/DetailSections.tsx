@@ -155,7 +155,7 @@ function AttachmentList({ items, orderLineId }: { items: { attachmentId: string;
           </span>
           <span className="muted small">{a.category ? t(`category.${a.category}`) : a.contentType}</span>
           <span className="muted small num">{formatBytes(a.size, lang)}</span>
-          {/* issue 3 item 7: the file can be downloaded / opened */}
+          {/* the file can be downloaded / opened */}
           <DownloadButton orderLineId={orderLineId} attachmentId={a.attachmentId} fileName={a.fileName} />
         </li>
       ))}

@@ -1,4 +1,4 @@
-// "Import order by id" (issue 2 item 8): the Open API order query, stored in the same cache, marked imported.
+// "Import order by id": the Open API order query, stored in the same cache, marked imported.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStores } from '../../stores/StoresContext';
 import { fieldErrors } from '../../lib/field-errors';

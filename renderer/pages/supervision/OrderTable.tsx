@@ -1,4 +1,4 @@
-// The virtualized, sortable order table (issue 2 item 11): only the rows in view are rendered and
+// The virtualized, sortable order table: only the rows in view are rendered and
 // fetched (blocks around the visible range), so it stays smooth at 1,000,000 lines.
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';

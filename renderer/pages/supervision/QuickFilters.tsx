@@ -1,4 +1,4 @@
-// Quick filters (issue 2 item 11) mapped to the contract's `quick`: one at a time, click again to drop it.
+// Quick filters mapped to the contract's `quick`: one at a time, click again to drop it.
 import { QUICK_FILTERS, type QuickFilter } from '../../../common/api/contract';
 import { useOrders, useSettings, useStores } from '../../stores/StoresContext';
 import { DEFAULT_WAITING_DAYS } from '../../stores/settings-store';

@@ -1,4 +1,4 @@
-// The Service Supervision page (issue 2 item 11): search, quick filters, the virtualized table, the detail panel.
+// The Service Supervision page: search, quick filters, the virtualized table, the detail panel.
 import { useEffect, useRef, useState } from 'react';
 import { useDetail, useOrders } from '../../stores/StoresContext';
 import { useT } from '../../i18n/use-t';

@@ -23,6 +23,6 @@ export const COLUMNS: readonly Column[] = [
 export const ROW_HEIGHT = 32;
 /**
  * Chromium cannot lay out an element taller than about 33.5 million px; 32 px rows keep
- * 1,000,000 lines (issue 2 item 11) inside that. Past this many rows the table asks to narrow the search.
+ * 1,000,000 lines inside that. Past this many rows the table asks to narrow the search.
  */
 export const MAX_ROWS = Math.floor(33_000_000 / ROW_HEIGHT);

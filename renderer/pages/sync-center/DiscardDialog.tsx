@@ -1,5 +1,5 @@
 // Discard an item the marketplace refused (or one never sent) — only after confirmation, with a reason that is
-// recorded (issue 3 items 1, 3: nothing is dropped without the user's say).
+// recorded (3: nothing is dropped without the user's say).
 import { useId, useState } from 'react';
 import type { OutboxEntry } from '../../../common/api/contract-outbox';
 import { useStores } from '../../stores/StoresContext';

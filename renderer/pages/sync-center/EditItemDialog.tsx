@@ -1,4 +1,4 @@
-// "Edit & re-queue" a refused or conflicting item (issue 3 item 3): the marketplace's answer on top, the user's own
+// "Edit & re-queue" a refused or conflicting item: the marketplace's answer on top, the user's own
 // input below (kept whatever happened), sent again with a new idempotency key.
 import { useState } from 'react';
 import type { OutboxEntry } from '../../../common/api/contract-outbox';

@@ -1,4 +1,4 @@
-// The status bar's outbox count (issue 3 item 3): how many actions are not yet sent (and how many the marketplace
+// The status bar's outbox count: how many actions are not yet sent (and how many the marketplace
 // refused); a click opens the Sync Center.
 import { useStores } from '../../stores/StoresContext';
 import { useOutbox } from '../../stores/use-outbox';

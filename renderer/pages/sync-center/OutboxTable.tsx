@@ -1,4 +1,4 @@
-// The Sync Center's list (issue 3 items 3, 8): what, which order, state, tries, the last answer, when it was queued,
+// The Sync Center's list: what, which order, state, tries, the last answer, when it was queued,
 // a progress bar while its files upload, and — for a refused or conflicting item — edit & re-queue or discard.
 import type { OutboxEntry } from '../../../common/api/contract-outbox';
 import { useLanguage, useT } from '../../i18n/use-t';
@@ -102,7 +102,7 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
               ) : (
                 <span className="muted">—</span>
               )}
-              {/* What the user can do about it sits with the answer: edit & re-queue, or discard (item 3). */}
+              {/* What the user can do about it sits with the answer: edit & re-queue, or discard. */}
               <span className="ob-buttons">
                 {actionable && item.discardedAt === null && (
                   <button type="button" className="btn btn-small btn-primary" onClick={() => onEdit(item)} data-testid="outbox-edit">

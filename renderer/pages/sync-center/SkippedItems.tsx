@@ -1,4 +1,4 @@
-// The Sync Center's "skipped feed items" (docs/architecture.md "Security"; issue 2 item 7: a malformed feed item is
+// The Sync Center's "skipped feed items" (docs/architecture.md "Security": a malformed feed item is
 // reported and skipped): each once, with why it was skipped, what it names, when and how often it came. Fetched when
 // the page opens and again after every sync run; shown only when there is something to show.
 import { useEffect, useState } from 'react';

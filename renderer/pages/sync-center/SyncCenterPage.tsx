@@ -1,4 +1,4 @@
-// The Sync Center (issue 3 item 3): every outbox item, filtered by state; "Retry now"; a refused or conflicting item
+// The Sync Center: every outbox item, filtered by state; "Retry now"; a refused or conflicting item
 // can be edited and re-queued, or discarded with a recorded reason. Live: main's `outbox:changed` refreshes it.
 import { useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../common/api/contract-outbox';

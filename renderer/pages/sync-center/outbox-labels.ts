@@ -1,4 +1,4 @@
-// How an outbox item reads in the Sync Center (issue 3 item 3): its state's tone, a one-line summary of what the
+// How an outbox item reads in the Sync Center: its state's tone, a one-line summary of what the
 // user entered, and the last answer — the marketplace's own message for a refusal, a calm sentence for a network
 // problem.
 import type { OutboxEntry } from '../../../common/api/contract-outbox';

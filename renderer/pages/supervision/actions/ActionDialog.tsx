@@ -1,4 +1,4 @@
-// The frame of every action dialog (issue 3 item 4): a native modal <dialog> (focus stays inside, Esc closes),
+// The frame of every action dialog: a native modal <dialog> (focus stays inside, Esc closes),
 // focus on the first field (or the confirm button), Ctrl/⌘+Enter submits from anywhere, plain Enter submits
 // only where it cannot be a newline. Mounted only while open, so each opening starts fresh.
 import { useEffect, useId, useRef, type ReactNode } from 'react';

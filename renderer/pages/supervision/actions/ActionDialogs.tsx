@@ -1,4 +1,4 @@
-// The four seller actions on an order (issue 3 item 4): accept (a confirmation), reject (a reason), appeal (S5) and
+// The four seller actions on an order: accept (a confirmation), reject (a reason), appeal (S5) and
 // the unsubscription review (S5c). Each queues the action in main's outbox — offline too — and closes; the order
 // then shows "pending sync" until the marketplace acks it.
 import { useState } from 'react';

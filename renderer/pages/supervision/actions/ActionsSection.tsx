@@ -1,4 +1,4 @@
-// The order's actions in the detail panel (issue 3 item 4): the buttons the local rules allow (S3, S5, S5a, S5c —
+// The order's actions in the detail panel: the buttons the local rules allow (S3, S5, S5a, S5c —
 // a disabled one says why), and the order's actions that wait to be sent or need attention, linking to the Sync Center.
 import { useState } from 'react';
 import type { ActionAvailability, ActionId, OutboxEntry } from '../../../../common/api/contract-outbox';

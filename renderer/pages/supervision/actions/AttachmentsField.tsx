@@ -1,4 +1,4 @@
-// Attachments of an appeal or an unsubscription review (issue 3 items 4, 7): files go to main's attachment store
+// Attachments of an appeal or an unsubscription review: files go to main's attachment store
 // at once (type sniffed from the content, stored by SHA-256); each gets a category (P3). The limits are shown.
 import { useId, useRef, useState } from 'react';
 import { MAX_FILE_BYTES } from '../../../../common/api/contract-outbox';

@@ -1,4 +1,4 @@
-// Download / open one of the order's attachments, e.g. the customer's request documents (issue 3 item 7). Main
+// Download / open one of the order's attachments, e.g. the customer's request documents. Main
 // fetches it once into the attachment store (checked against its SHA-256); Electron then opens it with the system
 // viewer, the browser host hands it to the browser as a download from its token-protected /api/files route.
 import { useState } from 'react';

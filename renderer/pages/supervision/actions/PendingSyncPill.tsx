@@ -1,4 +1,4 @@
-// "Pending sync" on an order with an unsent action (issue 3 item 4): a pill in the detail panel, and in the dense
+// "Pending sync" on an order with an unsent action: a pill in the detail panel, and in the dense
 // table row an icon beside the stage (like the appeal flag), named for screen readers and on hover.
 import { usePendingSync } from '../../../stores/use-outbox';
 import { useT } from '../../../i18n/use-t';

@@ -1,4 +1,4 @@
-// A required text area with a live character counter (issue 3 item 4: 1–2000 characters, counted as a person counts
+// A required text area with a live character counter (1–2000 characters, counted as a person counts
 // them). The problem shows once the field was touched or a submit was tried.
 import { useId } from 'react';
 import { charCount, MAX_TEXT } from '../../../../common/api/action-payloads';

@@ -1,4 +1,4 @@
-// The action forms' own checks (issue 3 item 4): the contract's bounds, S5's letter of commitment, and editing a
+// The action forms' own checks: the contract's bounds, S5's letter of commitment, and editing a
 // refused item from what the user entered.
 import { describe, expect, it } from 'vitest';
 import { outboxInputs } from '../../../../common/api/contract-outbox';

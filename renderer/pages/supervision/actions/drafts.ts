@@ -1,4 +1,4 @@
-// What the action dialogs hold while the user types (issue 3 item 4), the checks they show before sending to main
+// What the action dialogs hold while the user types, the checks they show before sending to main
 // (the same bounds as the contract: 1–2000 characters, ≤ 20 files, S5's letter of commitment), and the channel
 // inputs they become. Main checks everything again; these only make the form answer at once.
 import { charCount, MAX_ATTACHMENTS, MAX_TEXT, type AttachmentInput } from '../../../../common/api/action-payloads';

@@ -1,4 +1,4 @@
-// What the detail panel may offer for one order (issue 3 item 4): main's dry run of each action (S3, S5, S5a, S5c,
+// What the detail panel may offer for one order: main's dry run of each action (S3, S5, S5a, S5c,
 // with the actions already queued applied) and the order's own outbox items. Refetched when the order or the
 // outbox changes.
 import { useEffect, useState } from 'react';
