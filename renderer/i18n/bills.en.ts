@@ -32,6 +32,8 @@ export const billsEn = {
   'bills.listSep': ', ',
   'bills.revisionN': 'revision {n}',
   'bills.revisionOf': 'revision {n} of {count}',
+  'bills.atUtc8': '{at} (UTC+8)',
+  'bills.labelSep': ': ',
 
   'bills.status.PENDING_APPROVAL': 'Pending approval',
   'bills.status.APPROVED': 'Approved',
@@ -76,7 +78,7 @@ export const billsEn = {
 
   'bills.back': 'All bills',
   'bills.detail.title': 'Bill {id}',
-  'bills.detail.meta': '{period} (UTC+8) · {currency} · generated {generated} · received {received}',
+  'bills.detail.meta': '{period} (UTC+8) · {currency} · generated {generated} (UTC+8) · received {received}',
   'bills.detail.loading': 'Loading the bill…',
   'bills.detail.failed': 'The bill could not be loaded: {message}',
   'bills.detail.allMatch': 'Every line and every total matches B2a and B3.',
@@ -106,7 +108,7 @@ export const billsEn = {
   'bills.refunds.title': 'Refunds (B3)',
   'bills.refunds.none': 'No refunds on this bill.',
   'bills.refunds.deposit': 'Deposit before this bill: {amount}',
-  'bills.refunds.depositAsOf': 'as last fetched {at}',
+  'bills.refunds.depositAsOf': '(as last fetched {at})',
   'bills.refunds.noDeposit': 'No deposit in {currency} is known.',
   'bills.refunds.order': 'Refund',
   'bills.refunds.refunded': 'Refunded',
@@ -132,6 +134,7 @@ export const billsEn = {
   'bills.diff.noLines': 'No line was added, removed or changed.',
   'bills.diff.line': 'line {n}',
   'bills.diff.delta': 'settlement {delta}',
+  'bills.diff.totalDelta': '({delta})',
   'bills.diff.more': '…and {n} more.',
   'bills.field.kind': 'Kind',
   'bills.field.attributedAt': 'Attributed at',
@@ -143,7 +146,7 @@ export const billsEn = {
 
   'bills.lines.title': 'Lines ({n})',
   'bills.lines.label': 'Bill lines',
-  'bills.lines.onlyMismatches': 'Only lines that do not match B2a',
+  'bills.lines.onlyMismatches': 'Only lines that do not match B2a ({n})',
   'bills.lines.no': '#',
   'bills.lines.order': 'Order No. / line',
   'bills.lines.kind': 'Kind',

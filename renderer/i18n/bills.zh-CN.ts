@@ -17,6 +17,8 @@ export const billsZhCN: Record<keyof typeof billsEn, string> = {
   'bills.listSep': '、',
   'bills.revisionN': '版本 {n}',
   'bills.revisionOf': '版本 {n}/{count}',
+  'bills.atUtc8': '{at}（UTC+8）',
+  'bills.labelSep': '：',
 
   'bills.status.PENDING_APPROVAL': '待审批',
   'bills.status.APPROVED': '已审批',
@@ -61,7 +63,7 @@ export const billsZhCN: Record<keyof typeof billsEn, string> = {
 
   'bills.back': '全部账单',
   'bills.detail.title': '账单 {id}',
-  'bills.detail.meta': '{period}（UTC+8）· {currency} · 生成于 {generated} · 收到于 {received}',
+  'bills.detail.meta': '{period}（UTC+8）· {currency} · 生成于 {generated}（UTC+8）· 收到于 {received}',
   'bills.detail.loading': '正在加载账单…',
   'bills.detail.failed': '无法加载账单：{message}',
   'bills.detail.allMatch': '所有行和合计均符合 B2a 与 B3。',
@@ -91,7 +93,7 @@ export const billsZhCN: Record<keyof typeof billsEn, string> = {
   'bills.refunds.title': '退款扣减（B3）',
   'bills.refunds.none': '本账单没有退款。',
   'bills.refunds.deposit': '本账单前保证金：{amount}',
-  'bills.refunds.depositAsOf': '最近获取于 {at}',
+  'bills.refunds.depositAsOf': '（最近获取于 {at}）',
   'bills.refunds.noDeposit': '未知 {currency} 保证金。',
   'bills.refunds.order': '退款',
   'bills.refunds.refunded': '退款金额',
@@ -117,6 +119,7 @@ export const billsZhCN: Record<keyof typeof billsEn, string> = {
   'bills.diff.noLines': '没有新增、删除或变更的行。',
   'bills.diff.line': '第 {n} 行',
   'bills.diff.delta': '结算 {delta}',
+  'bills.diff.totalDelta': '（{delta}）',
   'bills.diff.more': '……另有 {n} 行。',
   'bills.field.kind': '类型',
   'bills.field.attributedAt': '归属时间',
@@ -128,7 +131,7 @@ export const billsZhCN: Record<keyof typeof billsEn, string> = {
 
   'bills.lines.title': '账单行（{n}）',
   'bills.lines.label': '账单行',
-  'bills.lines.onlyMismatches': '仅显示与 B2a 不符的行',
+  'bills.lines.onlyMismatches': '仅显示与 B2a 不符的行（{n}）',
   'bills.lines.no': '序号',
   'bills.lines.order': '订单号 / 订单行',
   'bills.lines.kind': '类型',

@@ -61,7 +61,7 @@ export function BillDetailView() {
             {t('bills.detail.meta', {
               period: periodLabel(summary.billingPeriod),
               currency: summary.currency,
-              generated: `${formatDateTime(summary.generatedAt, lang, MARKET_TIME_ZONE)} (UTC+8)`,
+              generated: formatDateTime(summary.generatedAt, lang, MARKET_TIME_ZONE),
               received: formatDateTime(summary.receivedAt, lang),
             })}
           </p>

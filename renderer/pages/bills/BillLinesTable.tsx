@@ -58,7 +58,7 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
         </h3>
         <label className="check-inline">
           <input type="checkbox" checked={only} onChange={(e) => bills.getState().setOnlyMismatches(e.target.checked)} disabled={mismatched === 0} data-testid="only-mismatches" />
-          {t('bills.lines.onlyMismatches')} ({mismatched})
+          {t('bills.lines.onlyMismatches', { n: mismatched })}
         </label>
       </div>
       <div className="lines-grid" role="table" aria-label={t('bills.lines.label')} aria-rowcount={count + 1}>

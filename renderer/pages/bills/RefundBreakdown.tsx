@@ -23,7 +23,7 @@ export function RefundBreakdown({ detail, onOpenOrder }: { detail: BillDetail; o
         ) : (
           <>
             {t('bills.refunds.deposit', { amount: money(detail.depositBeforeMinor) })}{' '}
-            <span className="muted">({t('bills.refunds.depositAsOf', { at: formatDateTime(detail.depositFetchedAt, lang) })})</span>
+            <span className="muted">{t('bills.refunds.depositAsOf', { at: formatDateTime(detail.depositFetchedAt, lang) })}</span>
           </>
         )}
       </p>

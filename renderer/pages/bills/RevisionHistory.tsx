@@ -5,6 +5,7 @@ import type { BillDetail, BillDiff, BillLineField, RevisionChange } from '../../
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatAmount, formatDateTime } from '../../lib/format';
 import { MARKET_TIME_ZONE, revisionSummary, signedAmount } from '../../lib/bill-view';
+import type { Translate } from '../../i18n/translate';
 import { BillStatusBadge } from './BillBadges';
 
 interface Props {
@@ -41,10 +42,10 @@ export function RevisionHistory({ detail, onShow, onOpenOrder }: Props) {
   );
 }
 
-function fieldValue(field: BillLineField, value: string, lang: 'en' | 'zh-CN'): string {
+function fieldValue(field: BillLineField, value: string, lang: 'en' | 'zh-CN', t: Translate): string {
   if (field === 'attributedAt') {
     const ms = Date.parse(value);
-    return Number.isNaN(ms) ? value : `${formatDateTime(ms, lang, MARKET_TIME_ZONE)} (UTC+8)`;
+    return Number.isNaN(ms) ? value : t('bills.atUtc8', { at: formatDateTime(ms, lang, MARKET_TIME_ZONE) });
   }
   return value;
 }
@@ -106,7 +107,9 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
                 <ul className="diff-fields">
                   {c.fields.map((f) => (
                     <li key={f.field}>
-                      {t(`bills.field.${f.field}`)}: <del className="mono">{fieldValue(f.field, f.before, lang)}</del> → <ins className="mono">{fieldValue(f.field, f.after, lang)}</ins>
+                      {t(`bills.field.${f.field}`)}
+                      {t('bills.labelSep')}
+                      <del className="mono">{fieldValue(f.field, f.before, lang, t)}</del> → <ins className="mono">{fieldValue(f.field, f.after, lang, t)}</ins>
                     </li>
                   ))}
                 </ul>
@@ -122,7 +125,9 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
           <ul>
             {diff.totals.map((x) => (
               <li key={x.field} data-field={x.field}>
-                {t(`bills.total.${x.field}`)}: <del>{money(x.beforeMinor)}</del> → <ins>{money(x.afterMinor)}</ins> <span className="muted mono">({signedAmount(x.afterMinor - x.beforeMinor)})</span>
+                {t(`bills.total.${x.field}`)}
+                {t('bills.labelSep')}
+                <del>{money(x.beforeMinor)}</del> → <ins>{money(x.afterMinor)}</ins> <span className="muted mono">{t('bills.diff.totalDelta', { delta: signedAmount(x.afterMinor - x.beforeMinor) })}</span>
               </li>
             ))}
           </ul>
