@@ -98,7 +98,7 @@ test.describe('Service Supervision', () => {
     }).toBe(true);
   });
 
-  test('item 8: import an order by id (the marketplace\'s documented mock order)', async ({ page, supervision }) => {
+  test('import an order by id (the marketplace\'s documented mock order)', async ({ page, supervision }) => {
     await page.getByTestId('import-open').click();
     const dialog = page.getByTestId('import-dialog');
     await dialog.getByTestId('import-order-id').fill('NOSUCHORDER42');

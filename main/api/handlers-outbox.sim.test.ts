@@ -125,7 +125,7 @@ describe('actions through the outbox against the simulator', () => {
   });
 });
 
-describe('attachments:download (item 7)', () => {
+describe('attachments:download', () => {
   it("stores the customer's request document by SHA-256 and the browser host serves it behind its token", async () => {
     const detail = await call<{ line: { supervision: { request: { attachments: Array<{ attachmentId: string; sha256: string; fileName: string; size: number }> } } } }>('orders:get', { orderLineId: L.refused });
     const [ref] = detail.line.supervision.request.attachments;
@@ -153,7 +153,7 @@ describe('attachments:download (item 7)', () => {
   });
 });
 
-describe('notifications (item 5)', () => {
+describe('notifications', () => {
   it('a pull that sees the customer submit a request, return a delivery or ask for a refund emits one notification each', async () => {
     notifications.length = 0;
     await ctl('POST', `/sim/v1/order-lines/${L.watch}/customer/request`, { description: 'new request' });

@@ -113,7 +113,7 @@ describe('actions: local checks with a specific reason (S3, S5, S5a, S5c)', () =
   });
 });
 
-describe('actions:available and pending sync (items 3, 4)', () => {
+describe('actions:available and pending sync', () => {
   it('judges the order as it will be once queued actions are applied; "pending sync" until acked', async () => {
     const before = await call('actions:available', { orderLineId: 'H-REQ-000001' });
     expect(before).toMatchObject({ ok: true, value: { accept: { allowed: true }, reject: { allowed: true }, appeal: { allowed: true }, review: { allowed: false, reason: 'no_pending_unsubscription' } } });

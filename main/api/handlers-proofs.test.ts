@@ -65,7 +65,7 @@ describe('proofs:* and sow:* channels', () => {
     expect(await dispatch(services.handlers, 'proofs:get', { draftId: 'no-such-draft' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('items 2, 3, 6, 7, 9, 11: save, attach, SOW (seller name from the account), export, deliver → delivered once (P4)', async () => {
+  it('save, attach, SOW (seller name from the account), export, deliver → delivered once (P4)', async () => {
     const draft = await call('proofs:create', { orderLineId: lines[0], label: 'site visit' });
     expect((await call('proofs:list', { orderLineId: lines[0] })).map((d) => d.id)).toEqual([draft.id]);
     const saved = await call('proofs:save', {
@@ -124,7 +124,7 @@ describe('proofs:* and sow:* channels', () => {
     expect((await call('proofs:get', { draftId: draft.id })).order.stage).toBe('awaiting_acceptance');
   });
 
-  it('item 7: sow:export writes one PDF per selected order (latest draft or an empty view) and a ZIP download', async () => {
+  it('sow:export writes one PDF per selected order (latest draft or an empty view) and a ZIP download', async () => {
     const r = await call('sow:export', { orderLineIds: [lines[0], lines[1], 'NO-SUCH-LINE'] });
     expect(r.files.map((f) => f.orderLineId)).toEqual([lines[0], lines[1]]);
     expect(r.files[1].draftId).toBeNull();

@@ -61,7 +61,7 @@ describe('seller-desk sow / proof export / proof submit', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('item 7: sow writes the SOW of an order without a draft (an empty draft view of its template)', async () => {
+  it('sow writes the SOW of an order without a draft (an empty draft view of its template)', async () => {
     const out = join(dir, 'empty.pdf');
     const r = await run(['sow', line.orderLineId, '--out', out, ...dd()]);
     expect(r.stderr).toBe('');
@@ -75,7 +75,7 @@ describe('seller-desk sow / proof export / proof submit', () => {
     for (const title of ['迁移范围', '迁移报告', '割接日期', '验收检查']) expect(text).toContain(title);
   });
 
-  it('item 12: proof submit refuses an incomplete proof.json — one line per problem, exit 1, nothing queued', async () => {
+  it('proof submit refuses an incomplete proof.json — one line per problem, exit 1, nothing queued', async () => {
     const file = join(dir, 'incomplete.json');
     writeFileSync(file, JSON.stringify({ enablingTime: new Date(sim.clock.now() + DAY).toISOString(), content: { migrationScope: 'ERP → cloud', dataVolumeGb: 'lots' } }));
     const r = await run(['proof', 'submit', line.orderLineId, '--from', file, ...dd()]);
@@ -115,7 +115,7 @@ describe('seller-desk sow / proof export / proof submit', () => {
     expect(lines(noDraft.stderr)).toEqual([expect.stringMatching(/has no delivery-proof draft/)]);
   });
 
-  it('items 7, 11, 12: proof submit queues a valid proof; sow and proof export use it; sync delivers it once with the same SHA-256s', async () => {
+  it('proof submit queues a valid proof; sow and proof export use it; sync delivers it once with the same SHA-256s', async () => {
     const acceptance = samplePdf('Acceptance form signed by the customer');
     const screenshot = samplePng('deployment console');
     writeFileSync(join(dir, '验收单.pdf'), acceptance);

@@ -80,7 +80,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('item 8: the text holds the order No., the Chinese product name and every template item title', () => {
+  it('the text holds the order No., the Chinese product name and every template item title', () => {
     const all = squash(text(sampleFile));
     expect(all).toContain(sample.order.orderId);
     expect(all).toContain(squash('数据库迁移实施服务（企业版）'));
@@ -88,7 +88,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     for (const item of sample.template.items) expect(all, item.title).toContain(squash(item.title));
   });
 
-  it('item 6: seller, customer, amount, service period, enabling time, delivered content, sign-off', () => {
+  it('seller, customer, amount, service period, enabling time, delivered content, sign-off', () => {
     const all = squash(text(sampleFile));
     for (const expected of [
       'Northwind 数据服务有限公司',
@@ -110,7 +110,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     }
   });
 
-  it('item 6: checklist results — a tick per ticked option, and the count', () => {
+  it('checklist results — a tick per ticked option, and the count', () => {
     const page1 = text(sampleFile, 1);
     expect(page1.match(/✓/g)?.length).toBe(3);
     expect(page1).toMatch(/✓\s*Performance baseline met/);
@@ -118,7 +118,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect(squash(page1)).toContain(squash('3 of 4 checked / 已勾选 3 项，共 4 项'));
   });
 
-  it('item 6: the attachment index lists name, category, size and SHA-256 of each file', () => {
+  it('the attachment index lists name, category, size and SHA-256 of each file', () => {
     const all = squash(text(sampleFile));
     for (const a of sample.attachments) {
       expect(all).toContain(squash(a.fileName));
@@ -142,13 +142,13 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect(all).toContain(squash('Not given: the period starts at acceptance'));
   });
 
-  it('item 8: page 1 renders, and is not blank', () => {
+  it('page 1 renders, and is not blank', () => {
     const share = darkShare(sampleFile, 1, 50);
     expect(share).toBeGreaterThan(0.01);
     expect(share).toBeLessThan(0.5);
   });
 
-  it('item 6: Chinese text actually draws (the fontkit subset trap): crops of Han-only words have ink', () => {
+  it('Chinese text actually draws (the fontkit subset trap): crops of Han-only words have ink', () => {
     for (const word of ['工作说明书', '上海云杉信息科技有限公司']) {
       const box = wordBox(sampleFile, 1, word);
       expect(box.w, word).toBeGreaterThan(20);
@@ -158,7 +158,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect(darkShare(sampleFile, 1, 150, { x: 60, y: 790, w: 200, h: 12 })).toBe(0);
   });
 
-  it('item 6: the fonts are embedded as subsets (fixed tags) and the SOW stays well under 1 MB', async () => {
+  it('the fonts are embedded as subsets (fixed tags) and the SOW stays well under 1 MB', async () => {
     const list = execFileSync('pdffonts', [sampleFile], { encoding: 'utf8' });
     expect(list).toMatch(/SDSOWR\+NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(list).toMatch(/SDSOWB\+NotoSansSC-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/);
@@ -166,7 +166,7 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect((await generateSow(longSowInput(), { fonts })).length).toBeLessThan(1024 * 1024);
   });
 
-  it('item 6: a long SOW has "Page X of Y" right on every page', async () => {
+  it('a long SOW has "Page X of Y" right on every page', async () => {
     const file = save(await generateSow(longSowInput(), { fonts }));
     const pages = pageCount(file);
     expect(pages).toBeGreaterThanOrEqual(3);
@@ -184,26 +184,26 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect(last).toContain(squash('Seal / 盖章'));
   });
 
-  it('item 6: same input → byte-identical output (fresh fonts, another run); another generation time → different bytes', async () => {
+  it('same input → byte-identical output (fresh fonts, another run); another generation time → different bytes', async () => {
     const again = await generateSow(sampleSowInput(), { fonts: await loadSowFonts() });
     expect(Buffer.from(again).equals(Buffer.from(sampleBytes))).toBe(true);
     const later = await generateSow({ ...sampleSowInput(), generatedAt: sample.generatedAt + 60_000 }, { fonts });
     expect(Buffer.from(later).equals(Buffer.from(sampleBytes))).toBe(false);
   });
 
-  it('item 6: metadata is fixed by the input, not the clock', () => {
+  it('metadata is fixed by the input, not the clock', () => {
     const info = execFileSync('pdfinfo', [sampleFile], { encoding: 'utf8' });
     expect(info).toMatch(/Producer:\s+Seller Desk/);
     expect(info).toMatch(/CreationDate:\s+Thu Apr 10 07:30:00 2025 UTC/);
     expect(info).toMatch(/ModDate:\s+Thu Apr 10 07:30:00 2025 UTC/);
   });
 
-  it('item 6: without injected fonts the default fonts are found and loaded', async () => {
+  it('without injected fonts the default fonts are found and loaded', async () => {
     const bytes = await generateSow(sampleSowInput());
     expect(Buffer.from(bytes).equals(Buffer.from(sampleBytes))).toBe(true);
   });
 
-  it('item 6: empty template, no attachments, no validity, unexpected values still give a document', async () => {
+  it('empty template, no attachments, no validity, unexpected values still give a document', async () => {
     const input: SowInput = {
       ...sample,
       template: {
