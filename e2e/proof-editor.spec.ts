@@ -30,7 +30,7 @@ async function createLines(sim: Simulator, shell: AppShell, stages: string[], pl
   return created.orderLineIds as string[];
 }
 
-test('items 1–4, 7, 11 (S3, P1, P3, V4, V5): a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({ page, sim, shell, supervision }) => {
+test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({ page, sim, shell, supervision }) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
@@ -138,7 +138,7 @@ test('items 1–4, 7, 11 (S3, P1, P3, V4, V5): a returned delivery’s proof —
   expect(strFromU8(exported[pdfs[0]].subarray(0, 5))).toBe('%PDF-');
 });
 
-test('items 9, 10 (P5, S4): the template changes while drafting → conflict, moved with the new item flagged; queued offline → pending sync → delivered once', async ({ page, sim, shell, supervision }) => {
+test('P5, S4: the template changes while drafting → conflict, moved with the new item flagged; queued offline → pending sync → delivered once', async ({ page, sim, shell, supervision }) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const [lineId] = await createLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);

@@ -19,7 +19,7 @@ interface SimState {
 }
 const simLine = async (sim: Simulator, id: string) => (await control(sim, 'GET', `/sim/v1/state?orderLineId=${id}`)) as unknown as SimState;
 
-test('item 14 (P2, P4, S4, V1): a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
+test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
   test.setTimeout(240_000);
   await shell.waitForFirstSync();
   // A monthly Data Migration order (its template has every item kind), placed two days ago, awaiting delivery.
