@@ -35,7 +35,7 @@ describe('services', () => {
   it('refuses marketplace work before it is connected (validation), and sync reports "not configured"', async () => {
     expect(await dispatch(services.handlers, 'orders:import', { orderId: 'MOCKONETIMENEW' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     const status = await dispatch(services.handlers, 'sync:run', {});
-    expect(status).toMatchObject({ ok: true, value: { configured: false } });
+    expect(status).toMatchObject({ ok: true, value: { configured: false, account: null } });
   });
 
   it('settings:set with endpoint/AK/SK rebuilds the client and syncs, emitting sync:progress and orders:changed', async () => {
@@ -49,6 +49,8 @@ describe('services', () => {
     // The sync the change started: sync:run joins it.
     const run = await dispatch(services.handlers, 'sync:run', {});
     expect(run).toMatchObject({ ok: true, value: { configured: true, online: true, syncing: false, lastError: null } });
+    // The seller the run fetched with the bills is what Settings and the status bar show.
+    expect(run).toMatchObject({ ok: true, value: { account: { sellerId: expect.any(String), sellerName: '示例服务商 / Demo Services Co., Ltd.' } } });
     offProgress();
     offChanged();
     expect(progress.some((s) => s.syncing)).toBe(true);

@@ -13,6 +13,8 @@ import type { ExportDialogs } from './api/handlers-proofs';
 import { createUpdateHandlers } from './api/handlers-updates';
 import { createBillsHandlers } from './bills/handlers';
 import { pullBills } from './bills/pull';
+import { latestAccount } from './bills/repo';
+import { displayText } from './sync/display-text';
 import type { UpdateController, UpdateServiceDeps } from './updates/update-controller';
 import { OrderNotifier } from './notifications';
 import type { Handlers } from './api/dispatch';
@@ -141,6 +143,12 @@ export function createServices(options: ServicesOptions): Services {
     intervalMs: () => settings.view().syncIntervalMinutes * 60_000,
     demo,
     countLines,
+    // The seller shown in Settings and the status bar: the latest snapshot a run stored (B5 pulls it with the bills),
+    // only while a connection is saved; server text stripped (docs/architecture.md "Security").
+    account: () => {
+      const a = settings.connection() ? latestAccount(db) : null;
+      return a ? { sellerId: displayText(a.sellerId, 120), sellerName: displayText(a.sellerName, 120), fetchedAt: a.fetchedAt } : null;
+    },
     // Every run pushes the outbox first, then pulls.
     push: (opts) => outbox.push(opts),
     onStatus: (status) => {

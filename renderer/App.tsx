@@ -14,6 +14,7 @@ import { Toasts } from './components/Toasts';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DbGate } from './pages/recovery/DbGate';
 import { DamagedRowsNotice } from './pages/recovery/DamagedRowsNotice';
+import { applyTheme } from './lib/theme';
 
 export function App({ hasToken }: { hasToken: boolean }) {
   // docs/architecture.md "Data": the local database is checked first; one that needs recovery gets the recovery screen.
@@ -30,12 +31,17 @@ function AppShell({ hasToken }: { hasToken: boolean }) {
   const lang = useLanguage();
   const t = useT();
   const unauthorized = useSettings((s) => s.loadError?.code === 'unauthorized');
+  const theme = useSettings((s) => s.settings?.theme);
 
   useEffect(() => startStores(stores), [stores]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.name');
   }, [lang, t]);
+  // The saved colour theme (Settings → Appearance); main.tsx painted the last known one before settings arrived.
+  useEffect(() => {
+    if (theme) applyTheme(theme, window.localStorage);
+  }, [theme]);
 
   return (
     <div className="app">

@@ -35,6 +35,8 @@ export default defineConfig({
     // One file per chunk is plenty for a local app; no modulepreload polyfill injected inline.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,
+    // Fonts stay files (never data: URLs): the CSP's font-src is 'self' only. Small font subsets would otherwise be inlined.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     rollupOptions: {
       onwarn(warning, warn) {
         // zod's sources carry /*#__PURE__*/ comments Rollup cannot place; harmless, and not ours to fix.

@@ -5,6 +5,7 @@ import { isCalendarDate } from '../domain/time';
 import { CHANNEL_NAMES, EVENT_NAME_LIST, type ChannelName } from './channels';
 import type { AppInfo, ConnectionTest, OrderDetail, OrderRow, SettingsView, SyncRejectView, SyncStatus } from './types';
 import { channel, result } from './channel';
+import { charCount, MAX_TEXT } from './action-payloads';
 import { outboxContract, type OutboxEvents } from './contract-outbox';
 import { proofsContract, type ProofsEvents } from './contract-proofs';
 import { updatesContract, type UpdatesEvents } from './contract-updates';
@@ -53,6 +54,15 @@ export interface OrderPage {
 
 const empty = z.object({}).strict();
 
+/** At most this many saved reject reasons. */
+export const MAX_CANNED_REASONS = 30;
+/** A saved reject reason is what a reject reason may be: 1–2000 characters (docs/marketplace-api.md), trimmed. */
+export const cannedReason = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => charCount(s) <= MAX_TEXT, { message: `a reason may be at most ${MAX_TEXT} characters` });
+
 export const settingsPatch = z
   .object({
     endpoint: z.string().trim().url('expected a URL like https://… or http://127.0.0.1:PORT').max(500).nullable().optional(),
@@ -61,6 +71,9 @@ export const settingsPatch = z
     syncIntervalMinutes: z.number().int().min(1).max(1440).optional(),
     language: z.enum(['en', 'zh-CN']).optional(),
     waitingThresholdDays: z.number().int().min(1).max(365).optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    /** The seller's own reject reasons, offered as quick picks in the reject dialog; the whole list each time. */
+    cannedReasons: z.array(cannedReason).max(MAX_CANNED_REASONS).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatch>;

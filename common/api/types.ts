@@ -61,6 +61,16 @@ export interface SyncStatus {
   lastPush?: PushSummary | null;
   /** Why the last run failed, for the status bar's words; null when it did not (or only the network was away). */
   failure?: SyncFailure | null;
+  /** The seller the saved connection belongs to, from the latest account snapshot a sync stored; null before one. */
+  account?: SellerAccount | null;
+}
+
+/** Who the marketplace says the AK/SK belong to (GET /api/seller-sync/v1/account), server text already stripped. */
+export interface SellerAccount {
+  sellerId: string;
+  sellerName: string;
+  /** When the snapshot was fetched, UTC ms. */
+  fetchedAt: number;
 }
 
 /**
@@ -77,7 +87,7 @@ export interface SyncFailure {
 }
 
 /** `settings:test`: a signed account request (GET /api/seller-sync/v1/account) with the saved connection. */
-export type ConnectionTest = { ok: true; sellerName: string } | { ok: false; failure: SyncFailure };
+export type ConnectionTest = { ok: true; sellerName: string; sellerId: string } | { ok: false; failure: SyncFailure };
 
 /** A feed item sync skipped because it was malformed (the Sync Center lists them); server text already stripped. */
 export interface SyncRejectView {
@@ -114,6 +124,10 @@ export interface SettingsView {
   syncIntervalMinutes: number;
   language: 'en' | 'zh-CN';
   waitingThresholdDays: number;
+  /** Colour theme: follow the OS (prefers-color-scheme), or always light / dark. */
+  theme: 'system' | 'light' | 'dark';
+  /** The seller's saved reject reasons (quick picks in the reject dialog); absent from an older main = none. */
+  cannedReasons?: string[];
 }
 
 export interface AppInfo {

@@ -167,3 +167,14 @@ export function unknownContentKeys(template: ProofTemplate, content: Readonly<Re
   const known = new Set(template.items.filter((i) => i.kind !== 'attachment').map((i) => i.key));
   return Object.keys(content).filter((k) => !known.has(k));
 }
+
+/**
+ * A problem a generated statement of work resolves by itself (P3's "an acceptance or sow attachment", a template's own
+ * `sow` attachment item): a SOW — or a proof package carrying a freshly generated one — cannot wait for itself.
+ * Every other problem keeps a draft from producing either (decided here, with V4).
+ */
+export function resolvedBySow(issue: { key: string; code: string }, template: ProofTemplate): boolean {
+  if (issue.code === 'no_acceptance_or_sow') return true;
+  if (issue.code !== 'missing_attachment') return false;
+  return template.items.find((i) => i.key === issue.key)?.attachmentCategory === 'sow';
+}

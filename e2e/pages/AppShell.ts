@@ -13,6 +13,8 @@ export class AppShell {
   readonly demoBadge: Locator;
   /** "Sync failed: …" in words, when the marketplace answered but refused. */
   readonly syncFailure: Locator;
+  /** The connected seller's name (its id in the tooltip). */
+  readonly account: Locator;
 
   constructor(readonly page: Page) {
     this.statusBar = page.getByTestId('status-bar');
@@ -22,6 +24,7 @@ export class AppShell {
     this.syncNow = page.getByTestId('sync-now');
     this.demoBadge = page.getByTestId('demo-badge');
     this.syncFailure = page.getByTestId('sync-failure');
+    this.account = page.getByTestId('status-account');
   }
 
   navItem(id: PageId): Locator {

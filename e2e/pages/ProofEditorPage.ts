@@ -20,6 +20,9 @@ export class ProofEditorPage {
   readonly sowPreview: Locator;
   readonly sowDownload: Locator;
   readonly deliver: Locator;
+  readonly exportPackage: Locator;
+  /** P1–P3, V4: why "Generate SOW" is unavailable, with the way to the first problem. */
+  readonly sowBlocked: Locator;
   readonly deliverDialog: Locator;
   readonly otherCategory: Locator;
 
@@ -35,6 +38,8 @@ export class ProofEditorPage {
     this.sowPreview = this.root.getByTestId('sow-preview');
     this.sowDownload = this.root.getByTestId('sow-download');
     this.deliver = this.root.getByTestId('deliver-service');
+    this.exportPackage = this.root.getByTestId('export-package');
+    this.sowBlocked = this.root.getByTestId('sow-blocked');
     this.deliverDialog = page.getByTestId('deliver-dialog');
     this.otherCategory = this.root.getByTestId('other-category');
   }

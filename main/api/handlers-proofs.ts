@@ -19,6 +19,7 @@ import {
   listDrafts,
   moveDraftToTemplate,
   reconcileDrafts,
+  requireProducible,
   resolveConflict,
   saveDraft,
   sowFileName,
@@ -68,6 +69,8 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
   const generate = async (draftId: string): Promise<{ doc: SowDocument; pdf: Uint8Array }> => {
     const d = requireDraft(db, draftId);
     const now = clock.now();
+    // P1–P3, V4: no SOW of an invalid draft (the problems the SOW itself resolves aside).
+    requireProducible(db, d.id, { now, output: 'sow', withSow: true });
     const input = buildSowInput(db, d.id, { now, sellerName: await deps.sellerName() });
     const pdf = await generateSow(input);
     lastSow.set(d.id, { revision: d.revision, pdf });
@@ -159,6 +162,8 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
 
     'proofs:export-package': async ({ draftId, withSow }) => {
       const d = requireDraft(db, draftId);
+      // P1–P3, V4: an invalid draft is never packed — refused before anyone is asked where to save it.
+      requireProducible(db, d.id, { now: clock.now(), output: 'package', withSow: withSow || d.attachments.some((a) => a.category === 'sow') });
       const fileName = `proof-${safeFileName(d.orderLineId)}-r${d.revision}.zip`;
       const target = deps.dialogs
         ? await deps.dialogs.saveFile({ title: 'Export proof package', defaultName: fileName, extension: 'zip' })
@@ -181,6 +186,8 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
 
     'sow:attach': async ({ draftId }) => {
       const d = requireDraft(db, draftId);
+      // P1–P3, V4: the previewed SOW is attached only while the draft is still valid.
+      requireProducible(db, d.id, { now: clock.now(), output: 'sow', withSow: true });
       const cached = lastSow.get(draftId);
       const pdf = cached && cached.revision === d.revision ? cached.pdf : (await generate(draftId)).pdf;
       const attached = await attachSow(db, draftId, pdf, { store, clock });

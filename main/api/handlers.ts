@@ -118,7 +118,7 @@ export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel 
       if (!client) return { ok: false, failure: { kind: 'unconfigured', status: null, message: 'no marketplace endpoint, AK and SK are set' } };
       try {
         const account = await client.getAccount();
-        return { ok: true, sellerName: displayText(account.sellerName, 120) };
+        return { ok: true, sellerName: displayText(account.sellerName, 120), sellerId: displayText(account.sellerId, 120) };
       } catch (err) {
         return { ok: false, failure: syncFailureOf(err) };
       }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../common/api/result';
-import { buildSowInput, exportProofPackage, listDrafts, submitProofJson } from '../proofs/index';
+import { buildSowInput, exportProofPackage, listDrafts, requireProducible, submitProofJson } from '../proofs/index';
 import { requireDraft } from '../proofs/drafts-repo';
 import { generateSow } from '../sow/generate-sow';
 import type { Clock } from '../sync/client';
@@ -41,6 +41,8 @@ async function exportPackage(argv: string[], io: CliIo): Promise<number> {
       const d = requireDraft(db, draftId);
       if (d.orderLineId !== orderLineId) throw new CliFailure(`draft ${draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`);
       const now = clock.now();
+      // P1–P3, V4: an invalid draft is never packed (the package always carries a SOW: its own or one generated now).
+      requireProducible(db, d.id, { now, output: 'package', withSow: true });
       // The draft's own SOW attachment is packaged as it is; otherwise the SOW is generated now.
       const sow = d.attachments.some((a) => a.category === 'sow') ? undefined : await generateSow(buildSowInput(db, d.id, { now, sellerName: await services.proofs.sellerName() }));
       const r = await exportProofPackage(db, d.id, { filesDir: services.outbox.attachments.dir, outFile: out, sow, now });

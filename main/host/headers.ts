@@ -6,6 +6,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // The bundled UI fonts (Inter, Noto Sans SC) are files of the app itself, never data: or remote URLs.
+  "font-src 'self'",
   "connect-src 'self'",
   // The statement-of-work preview is a PDF shown from a blob: URL the page made from the bytes.
   "frame-src blob:",

@@ -19,7 +19,7 @@ import type { BillsHandlers } from '../bills/handlers';
 import { DB_CHANNEL_NAMES } from '../../common/api/channels-db';
 import type { DbHandlers } from '../api/handlers-db';
 
-const settings: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 };
+const settings: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' };
 const status: SyncStatus = {
   configured: false,
   online: true,
@@ -42,7 +42,7 @@ const handlers: Handlers = {
   'sync:rejects': () => [],
   'settings:get': () => settings,
   'settings:set': () => settings,
-  'settings:test': () => ({ ok: true, sellerName: 'Test Seller' }),
+  'settings:test': () => ({ ok: true, sellerName: 'Test Seller', sellerId: 'S-TEST' }),
   // Channels are not exercised here (main/api/handlers-outbox.test.ts).
   ...(Object.fromEntries(OUTBOX_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as OutboxHandlers),
   ...(Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as ProofsHandlers),

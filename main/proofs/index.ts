@@ -3,7 +3,7 @@ export type { Clock, Draft, DraftAttachment, DraftChange, DraftConflict, DraftIs
 export { DRAFT_STATES } from './draft-types';
 export { attachFile, createDraft, deleteDraft, detachFile, saveDraft, type DraftDeps } from './drafts';
 export { draftHistory, getDraft, listDrafts, type DraftLogEntry } from './drafts-repo';
-export { validateDraft } from './validate-draft';
+export { requireProducible, requireValidEnablingTime, validateDraft, type DraftOutput } from './validate-draft';
 export { submitDraft, type SubmitDeps, type SubmitResult } from './submit-draft';
 export { reconcileAllDrafts, reconcileDrafts, resolveConflict, type DraftTransition } from './reconcile';
 export { moveDraftToTemplate, type TemplateMoveResult } from './template-move';

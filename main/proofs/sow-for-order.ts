@@ -7,6 +7,7 @@ import type { SowInput } from '../sow/sow-types';
 import { currentTemplateVersion, requireOrder, requireTemplate } from './draft-context';
 import { listDrafts, requireDraft } from './drafts-repo';
 import { assembleSowInput, buildSowInput, type SowInputOptions } from './sow-input';
+import { requireProducible, requireValidEnablingTime } from './validate-draft';
 
 export interface OrderSow {
   input: SowInput;
@@ -22,10 +23,16 @@ export function sowInputForOrder(db: Db, orderLineId: string, opts: SowInputOpti
     if (d.orderLineId !== orderLineId) {
       throw new AppError('validation', `draft ${opts.draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`, { reason: 'draft_of_other_line' });
     }
+    // P1–P3, V4: the SOW of a named draft is the customer's document: an invalid draft produces none.
+    requireProducible(db, d.id, { now: opts.now, output: 'sow', withSow: true });
     return { input: buildSowInput(db, d.id, opts), draftId: d.id, revision: d.revision };
   }
   const latest = listDrafts(db, orderLineId)[0];
-  if (latest) return { input: buildSowInput(db, latest.id, opts), draftId: latest.id, revision: latest.revision };
+  if (latest) {
+    // V4: a form to sign may be incomplete, but never prints the period of an enabling time that cannot apply.
+    requireValidEnablingTime(db, latest.id, { now: opts.now });
+    return { input: buildSowInput(db, latest.id, opts), draftId: latest.id, revision: latest.revision };
+  }
 
   const version = currentTemplateVersion(db, order);
   if (version === null) throw new AppError('not_found', `no delivery template of product ${order.productId} is cached yet; sync first (P1)`, { reason: 'no_template' });

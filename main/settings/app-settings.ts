@@ -13,10 +13,12 @@ export const SETTING_KEYS = {
   syncIntervalMinutes: 'syncIntervalMinutes',
   language: 'language',
   waitingThresholdDays: 'waitingThresholdDays',
+  theme: 'theme',
+  cannedReasons: 'cannedReasons',
 } as const;
 
 /** docs/rules.md S5: "waiting too long" defaults to 5 days. */
-export const DEFAULTS = { syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 } as const;
+export const DEFAULTS = { syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' } as const;
 
 export interface Connection {
   endpoint: string;
@@ -37,6 +39,12 @@ export interface AppSettings {
 function intSetting(db: Db, key: string, fallback: number): number {
   const n = getSetting<unknown>(db, key);
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** The saved reject reasons: a JSON array of non-empty strings; anything else written there reads as none. */
+function stringListSetting(db: Db, key: string): string[] {
+  const v = getSetting<unknown>(db, key);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }
 
 function stringSetting(db: Db, key: string): string | null {
@@ -62,6 +70,7 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
   const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
   const view = (): SettingsView => {
     const language = stringSetting(db, SETTING_KEYS.language);
+    const theme = stringSetting(db, SETTING_KEYS.theme);
     return {
       endpoint: endpoint(),
       ak: creds?.ak ?? null,
@@ -69,6 +78,8 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
       syncIntervalMinutes: intSetting(db, SETTING_KEYS.syncIntervalMinutes, DEFAULTS.syncIntervalMinutes),
       language: language === 'zh-CN' || language === 'en' ? language : DEFAULTS.language,
       waitingThresholdDays: intSetting(db, SETTING_KEYS.waitingThresholdDays, DEFAULTS.waitingThresholdDays),
+      theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULTS.theme,
+      cannedReasons: stringListSetting(db, SETTING_KEYS.cannedReasons),
     };
   };
 
@@ -106,6 +117,8 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
         if (patch.syncIntervalMinutes !== undefined) setSetting(db, SETTING_KEYS.syncIntervalMinutes, patch.syncIntervalMinutes);
         if (patch.language !== undefined) setSetting(db, SETTING_KEYS.language, patch.language);
         if (patch.waitingThresholdDays !== undefined) setSetting(db, SETTING_KEYS.waitingThresholdDays, patch.waitingThresholdDays);
+        if (patch.theme !== undefined) setSetting(db, SETTING_KEYS.theme, patch.theme);
+        if (patch.cannedReasons !== undefined) setSetting(db, SETTING_KEYS.cannedReasons, patch.cannedReasons.length ? patch.cannedReasons : undefined);
       })();
       if (nextCreds !== undefined) {
         const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;

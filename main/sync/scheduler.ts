@@ -1,6 +1,6 @@
 // When sync runs: at start, every N minutes, on demand, and when the network comes back.
 // Offline is a normal state: shown once, then a cheap probe backs off quietly until the marketplace answers.
-import type { PushSummary, SyncProgress, SyncStatus } from '../../common/api/types';
+import type { PushSummary, SellerAccount, SyncProgress, SyncStatus } from '../../common/api/types';
 import type { Clock } from './client';
 import { describeError, MarketplaceError } from './errors';
 import { credentialsFailure, syncFailureOf } from './failure';
@@ -16,6 +16,8 @@ export interface SyncSchedulerDeps {
   intervalMs: () => number;
   onStatus: (s: SyncStatus) => void;
   countLines: () => number;
+  /** The seller of the latest account snapshot (main/bills/repo.ts latestAccount); null before a sync stored one. */
+  account?: () => SellerAccount | null;
   demo: boolean;
   setTimer?: SetTimer;
   /** True when the marketplace answers at all; defaults to the engine's probe. */
@@ -32,7 +34,7 @@ export interface SyncSchedulerDeps {
 /** Who started a run: the regular timer keeps the outbox's backoff; anything else retries every waiting item. */
 export type SyncTrigger = 'demand' | 'timer';
 
-type CoreStatus = Omit<SyncStatus, 'cachedLines' | 'demo'>;
+type CoreStatus = Omit<SyncStatus, 'cachedLines' | 'demo' | 'account'>;
 
 const IDLE: SyncProgress = { phase: 'idle', pages: 0, lines: 0, percent: null };
 /** Progress events are coalesced so a 5,000-page first sync does not flood the renderer. */
@@ -78,7 +80,7 @@ export class SyncScheduler {
   }
 
   status(): SyncStatus {
-    return { ...this.state, cachedLines: this.deps.countLines(), demo: this.deps.demo };
+    return { ...this.state, cachedLines: this.deps.countLines(), demo: this.deps.demo, account: this.deps.account?.() ?? null };
   }
 
   /** On demand. Only one run at a time: while one runs, its promise is returned. Never rejects. */

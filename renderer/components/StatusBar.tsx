@@ -53,6 +53,11 @@ export function StatusBar() {
           ))}
       </span>
       {state === 'offline' && <span className="muted">{t('status.offlineHint')}</span>}
+      {status?.account && (
+        <span className="status-account" title={t('status.accountTitle', { id: status.account.sellerId })} data-testid="status-account">
+          {status.account.sellerName}
+        </span>
+      )}
       <span className="sep" aria-hidden="true" />
       <span data-testid="last-sync">
         {t('status.lastSync')}{' '}

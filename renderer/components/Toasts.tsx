@@ -4,7 +4,7 @@
 import type { NotificationKind } from '../../common/api/contract-outbox';
 import type { BillChange } from '../../common/api/contract-bills';
 import { billChangeText } from '../lib/bill-view';
-import { useStores } from '../stores/StoresContext';
+import { useDetail, useNav, useStores } from '../stores/StoresContext';
 import { useToasts } from '../stores/use-outbox';
 import { openOrder } from '../stores/outbox-events';
 import { useT } from '../i18n/use-t';
@@ -22,8 +22,11 @@ export function Toasts() {
   const stores = useStores();
   const toasts = useToasts((s) => s.toasts);
   const { toasts: store } = stores;
+  const detailOpen = useDetail((s) => s.orderLineId !== null);
+  const page = useNav((s) => s.page);
+  const panelOpen = detailOpen && page === 'supervision';
   return (
-    <section className="toasts" aria-label={t('toast.region')} aria-live="polite" data-testid="toasts">
+    <section className={panelOpen ? 'toasts toasts-left' : 'toasts'} aria-label={t('toast.region')} aria-live="polite" data-testid="toasts">
       {toasts.map(({ id, notification: n, bills }) =>
         bills ? (
           <BillsToast key={id} id={id} changes={bills} />

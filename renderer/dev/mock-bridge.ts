@@ -45,10 +45,11 @@ function sortKey(r: OrderRow, field: OrderQueryParsed['sort']['field'], now: num
 export function createMockBridge({ size }: { size: number }): SellerDeskApi {
   const now = Date.now();
   const all = size <= FILTERABLE_LIMIT ? Array.from({ length: size }, (_, i) => mockRow(i, now)) : null;
-  let settings: SettingsView = { endpoint: 'http://127.0.0.1:8787', ak: 'DEMOAK0000000001', hasSk: true, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5 };
+  let settings: SettingsView = { endpoint: 'http://127.0.0.1:8787', ak: 'DEMOAK0000000001', hasSk: true, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' };
   const status: SyncStatus = {
     configured: true, online: true, syncing: false, lastSyncAt: now - 120_000, lastError: null,
     progress: { phase: 'done', pages: 2, lines: size, percent: 100 }, cachedLines: size, demo: true,
+    account: { sellerId: 'DEMO-SELLER-1', sellerName: '演示服务商 Demo Seller Co., Ltd.', fetchedAt: now - 120_000 },
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   const emit = <E extends EventName>(e: E, p: Events[E]) => listeners.get(e)?.forEach((l) => l(p));
@@ -92,7 +93,7 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
     'sync:rejects': () =>
       delay(ok([{ id: 1, feed: 'order-lines', itemId: 'CS2504011200MOCK1-000001 v3', reason: 'amount: expected a decimal string with two decimals', preview: '{"orderId":"CS2504011200MOCK1","amount":"12.5",…', firstAt: Date.now() - 86_400_000, lastAt: Date.now() - 600_000, times: 4 }])),
     'settings:get': () => delay(ok(settings)),
-    'settings:test': () => delay(ok({ ok: true as const, sellerName: '演示服务商 Demo Seller Co., Ltd.' })),
+    'settings:test': () => delay(ok({ ok: true as const, sellerName: '演示服务商 Demo Seller Co., Ltd.', sellerId: 'DEMO-SELLER-1' })),
     'settings:set': (patch) => {
       const { sk, ...rest } = patch;
       settings = { ...settings, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), hasSk: sk ? true : settings.hasSk };

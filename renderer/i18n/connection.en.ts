@@ -23,6 +23,18 @@ export const connectionEn = {
   'settings.testing': 'Testing…',
   'settings.testHint': 'Sends one signed request for the account with the saved endpoint, AK and SK.',
   'settings.testSaveFirst': 'Save your changes first: the test uses what is saved.',
-  'settings.connectedAs': 'Connected as {name}',
+  'settings.connectedAs': 'Connected as {name} (seller ID {id})',
   'settings.testFailed': 'Not connected: {reason}',
+
+  // Where the SK is kept (main/settings/credential-store.ts): Electron's safeStorage, or a 0600 file.
+  'settings.skHintElectron': 'Encrypted with the system keychain on this computer and never shown again.',
+  'settings.skHintFile': 'Kept in a file only your user can read (0600) in the data folder, and never shown again.',
+  'settings.skHintUnknown': 'Never shown again once saved.',
+
+  'settings.account': 'Account',
+  'settings.sellerName': 'Seller',
+  'settings.sellerId': 'Seller ID',
+  'settings.accountUnknown': 'Shown after the first sync with the saved connection.',
+  'settings.accountAsOf': 'As the marketplace reported it at {time}.',
+  'status.accountTitle': 'Connected seller (seller ID {id})',
 } as const satisfies Record<FailureKeys, string> & Record<string, string>;

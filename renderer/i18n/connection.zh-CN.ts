@@ -19,6 +19,17 @@ export const connectionZhCN: Record<keyof typeof connectionEn, string> = {
   'settings.testing': '测试中…',
   'settings.testHint': '使用已保存的接口地址、AK 和 SK 发送一次签名的账号请求。',
   'settings.testSaveFirst': '请先保存修改：测试使用的是已保存的设置。',
-  'settings.connectedAs': '已连接：{name}',
+  'settings.connectedAs': '已连接：{name}（卖家 ID {id}）',
   'settings.testFailed': '连接失败：{reason}',
+
+  'settings.skHintElectron': '使用系统钥匙串加密保存在本机，保存后不再显示。',
+  'settings.skHintFile': '保存在数据文件夹中仅当前用户可读的文件（0600）里，保存后不再显示。',
+  'settings.skHintUnknown': '保存后不再显示。',
+
+  'settings.account': '账号',
+  'settings.sellerName': '卖家',
+  'settings.sellerId': '卖家 ID',
+  'settings.accountUnknown': '使用已保存的连接完成首次同步后显示。',
+  'settings.accountAsOf': '云商店于 {time} 报告的信息。',
+  'status.accountTitle': '已连接的卖家（卖家 ID {id}）',
 };

@@ -8,6 +8,7 @@ import { updatesEn } from './updates.en';
 import { billsEn } from './bills.en';
 import { recoveryEn } from './recovery.en';
 import { connectionEn } from './connection.en';
+import { cannedReasonsEn } from './canned-reasons.en';
 import { syncRejectsEn } from './sync-rejects.en';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
@@ -160,6 +161,8 @@ export const en = {
   'detail.close': 'Close detail (Esc)',
   'detail.offline': 'Seller Desk is not reachable; showing what was loaded before.',
   'detail.notFound': 'This order line is no longer in the local cache.',
+  'detail.notInList': 'This order is not in the current list (its stage or status changed, or the filters exclude it).',
+  'detail.clearSelection': 'Close and clear selection',
   'detail.waiting': 'In this stage for {n} day|In this stage for {n} days',
   'detail.order': 'Order',
   'detail.orderLineId': 'Order line',
@@ -229,6 +232,7 @@ export const en = {
   'status.progress': 'Page {pages} · {lines} lines',
   'status.syncFailed': 'Last sync failed',
   'status.syncNow': 'Sync now',
+  'date.formatHint': 'YYYY-MM-DD',
   'status.cachedLines': '{n} cached line|{n} cached lines',
   'status.demo': 'Demo data',
 
@@ -243,7 +247,6 @@ export const en = {
   'settings.skReplacePlaceholder': 'Paste the new secret key',
   'settings.skStored': 'Stored',
   'settings.skReplace': 'Replace',
-  'settings.skHint': 'Kept encrypted on this computer and never shown again.',
   'settings.behaviour': 'Sync and supervision',
   'settings.syncInterval': 'Sync every (minutes)',
   'settings.syncIntervalHint': 'Also syncs at start, on "Sync now" and when the network comes back.',
@@ -256,6 +259,12 @@ export const en = {
   'settings.language': 'Language',
   'settings.languageLabel': 'Display language',
   'settings.languageHint': 'Applies at once and is remembered.',
+  'settings.appearance': 'Appearance',
+  'settings.themeLabel': 'Theme',
+  'settings.themeHint': '“System” follows your operating system’s light or dark mode.',
+  'settings.theme.system': 'System',
+  'settings.theme.light': 'Light',
+  'settings.theme.dark': 'Dark',
   'settings.about': 'About',
   'settings.version': 'Version',
   'settings.transport': 'Running as',
@@ -271,6 +280,7 @@ export const en = {
   ...billsEn,
   ...recoveryEn,
   ...connectionEn,
+  ...cannedReasonsEn,
   ...syncRejectsEn,
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 

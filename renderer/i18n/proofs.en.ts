@@ -71,6 +71,9 @@ export const proofsEn = {
   'editor.exported': 'Proof package saved to {path}.',
   'editor.exportDownloaded': 'Proof package downloaded ({name}); a copy is in {path}.',
   'editor.exportFailed': 'The proof package could not be exported: {message}',
+  'editor.exportBlocked': 'Fix the {n} problem first: an invalid draft is not packed.|Fix the {n} problems first: an invalid draft is not packed.',
+  'editor.outputsBlocked': 'Until these are fixed, no SOW can be generated and no proof package exported.',
+  'editor.firstProblem': 'Go to the first problem',
   'editor.delete': 'Delete draft',
   'editor.deleteTitle': 'Delete this draft?',
   'editor.deleteBody': 'The draft and what was filled in are removed from this computer. Attached files stay in the attachment store.',
@@ -130,6 +133,10 @@ export const proofsEn = {
   'validity.fromAcceptance': 'From acceptance, {length}',
   'validity.ifNow': 'if accepted today: {range}',
   'validity.applies': 'Applies',
+  'validity.cannotApply': 'Cannot apply',
+  'validity.invalidTime': 'This enabling time is outside the allowed bounds.',
+  'validity.noPeriodWithIt': 'No validity period can start at it: correct or clear it.',
+  'validity.appliesIfCleared': 'Applies once cleared',
   'validity.noPeriod': 'One-time charge: no validity period applies to this order.',
   'validity.zone': 'Dates are marketplace dates (UTC+8).',
 
@@ -147,6 +154,7 @@ export const proofsEn = {
   'sow.download': 'Download PDF',
   'sow.stale': 'The draft changed after this SOW was generated.',
   'sow.failed': 'The SOW could not be generated: {message}',
+  'sow.blocked': 'Fix the {n} problem first: the customer’s SOW is never printed from an invalid draft.|Fix the {n} problems first: the customer’s SOW is never printed from an invalid draft.',
 
   'deliver.button': 'Deliver service',
   'deliver.title': 'Deliver this proof?',
@@ -159,6 +167,7 @@ export const proofsEn = {
   'deliver.confirm': 'Deliver',
   'deliver.queuing': 'Queuing…',
   'deliver.fixFirst': 'Fix the problems marked below, then deliver.',
+  'deliver.fixFirstCount': 'Fix the problems marked below, then deliver. {problems}.',
   'deliver.refused': 'Not queued: {message}',
   'deliver.queued': 'Queued. The order shows "pending sync" until the marketplace confirms.',
 

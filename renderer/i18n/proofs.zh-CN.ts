@@ -67,6 +67,9 @@ export const proofsZhCN: Record<keyof typeof proofsEn, string> = {
   'editor.exported': '证明材料包已保存到 {path}。',
   'editor.exportDownloaded': '证明材料包已下载（{name}），副本保存在 {path}。',
   'editor.exportFailed': '无法导出证明材料包：{message}',
+  'editor.exportBlocked': '请先处理 {n} 个问题：无效的草稿不能打包。',
+  'editor.outputsBlocked': '这些问题处理之前，无法生成工作说明书，也无法导出证明材料包。',
+  'editor.firstProblem': '转到第一个问题',
   'editor.delete': '删除草稿',
   'editor.deleteTitle': '删除此草稿？',
   'editor.deleteBody': '草稿及已填写的内容将从本机删除。已添加的文件仍保留在附件库中。',
@@ -126,6 +129,10 @@ export const proofsZhCN: Record<keyof typeof proofsEn, string> = {
   'validity.fromAcceptance': '自客户验收起，{length}',
   'validity.ifNow': '若今天验收：{range}',
   'validity.applies': '将采用',
+  'validity.cannotApply': '无法采用',
+  'validity.invalidTime': '此开通时间超出允许范围。',
+  'validity.noPeriodWithIt': '有效期不能从此时间开始：请更正或清除。',
+  'validity.appliesIfCleared': '清除后将采用',
   'validity.noPeriod': '一次性计费：此订单不适用有效期。',
   'validity.zone': '日期按云商店时间（UTC+8）计算。',
 
@@ -143,6 +150,7 @@ export const proofsZhCN: Record<keyof typeof proofsEn, string> = {
   'sow.download': '下载 PDF',
   'sow.stale': '生成此工作说明书后草稿又有修改。',
   'sow.failed': '无法生成工作说明书：{message}',
+  'sow.blocked': '请先处理 {n} 个问题：无效的草稿不会生成给客户的工作说明书。',
 
   'deliver.button': '交付服务',
   'deliver.title': '交付此证明？',
@@ -155,6 +163,7 @@ export const proofsZhCN: Record<keyof typeof proofsEn, string> = {
   'deliver.confirm': '交付',
   'deliver.queuing': '正在排队…',
   'deliver.fixFirst': '请先处理下方标出的问题，然后再交付。',
+  'deliver.fixFirstCount': '请先处理下方标出的问题，然后再交付。{problems}。',
   'deliver.refused': '未排队：{message}',
   'deliver.queued': '已排队。云商店确认前，订单显示“待同步”。',
 

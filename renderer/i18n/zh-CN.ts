@@ -6,6 +6,7 @@ import { updatesZhCN } from './updates.zh-CN';
 import { billsZhCN } from './bills.zh-CN';
 import { recoveryZhCN } from './recovery.zh-CN';
 import { connectionZhCN } from './connection.zh-CN';
+import { cannedReasonsZhCN } from './canned-reasons.zh-CN';
 import { syncRejectsZhCN } from './sync-rejects.zh-CN';
 
 export const zhCN: Messages = {
@@ -145,6 +146,8 @@ export const zhCN: Messages = {
   'detail.close': '关闭详情（Esc）',
   'detail.offline': '无法连接 Seller Desk，显示的是之前加载的内容。',
   'detail.notFound': '本地缓存中已没有该订单行。',
+  'detail.notInList': '该订单已不在当前列表中（阶段或状态已变化，或不符合筛选条件）。',
+  'detail.clearSelection': '关闭并取消选择',
   'detail.waiting': '已在当前阶段等待 {n} 天',
   'detail.order': '订单',
   'detail.orderLineId': '订单行',
@@ -214,6 +217,7 @@ export const zhCN: Messages = {
   'status.progress': '第 {pages} 页 · {lines} 行',
   'status.syncFailed': '上次同步失败',
   'status.syncNow': '立即同步',
+  'date.formatHint': '年-月-日',
   'status.cachedLines': '已缓存 {n} 条',
   'status.demo': '演示数据',
 
@@ -228,7 +232,6 @@ export const zhCN: Messages = {
   'settings.skReplacePlaceholder': '粘贴新的秘密访问密钥',
   'settings.skStored': '已保存',
   'settings.skReplace': '更换',
-  'settings.skHint': '加密保存在本机，保存后不再显示。',
   'settings.behaviour': '同步与监管',
   'settings.syncInterval': '同步间隔（分钟）',
   'settings.syncIntervalHint': '启动时、点击“立即同步”时和网络恢复时也会同步。',
@@ -241,6 +244,12 @@ export const zhCN: Messages = {
   'settings.language': '语言',
   'settings.languageLabel': '界面语言',
   'settings.languageHint': '立即生效并会被记住。',
+  'settings.appearance': '外观',
+  'settings.themeLabel': '主题',
+  'settings.themeHint': '“跟随系统”会随操作系统的浅色或深色模式切换。',
+  'settings.theme.system': '跟随系统',
+  'settings.theme.light': '浅色',
+  'settings.theme.dark': '深色',
   'settings.about': '关于',
   'settings.version': '版本',
   'settings.transport': '运行方式',
@@ -256,5 +265,6 @@ export const zhCN: Messages = {
   ...billsZhCN,
   ...recoveryZhCN,
   ...connectionZhCN,
+  ...cannedReasonsZhCN,
   ...syncRejectsZhCN,
 };

@@ -16,6 +16,42 @@ export const CHART_COLORS = { net: '#2563eb', refunds: '#f59e0b', deposit: '#dc2
 export type ChartPart = keyof typeof CHART_COLORS;
 const PARTS: readonly ChartPart[] = ['net', 'refunds', 'deposit'];
 
+/** The chart's text and line colours; MonthlyChart reads them from the theme's CSS custom properties (--chart-*). */
+export interface ChartPalette {
+  title: string;
+  axis: string;
+  axisLine: string;
+  split: string;
+  /** The tooltip's background, border and text. */
+  surface: string;
+  border: string;
+  text: string;
+}
+export const LIGHT_CHART_PALETTE: ChartPalette = {
+  title: '#3d4756',
+  axis: '#6b7584',
+  axisLine: '#cfd6df',
+  split: '#eef1f4',
+  surface: '#ffffff',
+  border: '#e2e6ec',
+  text: '#1b2330',
+};
+
+/** The palette from the page's current theme (styles.css :root / [data-theme='dark']); light where a token is missing. */
+export function chartPaletteFrom(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>): ChartPalette {
+  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+  const l = LIGHT_CHART_PALETTE;
+  return {
+    title: read('--chart-title', l.title),
+    axis: read('--chart-axis', l.axis),
+    axisLine: read('--chart-axis-line', l.axisLine),
+    split: read('--chart-split', l.split),
+    surface: read('--surface', l.surface),
+    border: read('--border', l.border),
+    text: read('--text', l.text),
+  };
+}
+
 /** The chart's height for `panels` currencies (at least one panel, for the empty state). */
 export function chartHeight(panels: number): number {
   const n = Math.max(1, panels);
@@ -47,32 +83,35 @@ export function tooltipHtml(data: ChartData, seriesIndex: number, dataIndex: num
   return `<div><b>${periodLabel(data.periods[dataIndex] ?? '')}</b> · ${s.currency}</div>${rows.join('')}`;
 }
 
-export function monthlyChartOption(data: ChartData, t: Translate, locale: string): EChartsCoreOption {
+export function monthlyChartOption(data: ChartData, t: Translate, locale: string, palette: ChartPalette = LIGHT_CHART_PALETTE): EChartsCoreOption {
   const categories = data.periods.map(periodLabel);
   const panels = data.series.map((s, i) => ({ s, i, top: TOP + i * (PANEL_HEIGHT + PANEL_GAP) }));
   return {
     animation: false,
-    legend: { top: 0, left: 'center', itemWidth: 12, itemHeight: 10, itemGap: 18, data: PARTS.map((p) => t(`bills.chart.${p}`)) },
-    title: panels.map(({ s, top }) => ({ text: s.currency, left: 8, top: top - 22, textStyle: { fontSize: 12, fontWeight: 600, color: '#3d4756' } })),
+    legend: { top: 0, left: 'center', itemWidth: 12, itemHeight: 10, itemGap: 18, textStyle: { color: palette.title }, data: PARTS.map((p) => t(`bills.chart.${p}`)) },
+    title: panels.map(({ s, top }) => ({ text: s.currency, left: 8, top: top - 22, textStyle: { fontSize: 12, fontWeight: 600, color: palette.title } })),
     grid: panels.map(({ top }) => ({ left: 64, right: 16, top, height: PANEL_HEIGHT })),
     xAxis: panels.map(({ i }) => ({
       type: 'category',
       gridIndex: i,
       data: categories,
       axisTick: { alignWithLabel: true },
-      axisLabel: { fontSize: 10, color: '#6b7584', hideOverlap: true },
-      axisLine: { onZero: true, lineStyle: { color: '#cfd6df' } },
+      axisLabel: { fontSize: 10, color: palette.axis, hideOverlap: true },
+      axisLine: { onZero: true, lineStyle: { color: palette.axisLine } },
     })),
     yAxis: panels.map(({ i }) => ({
       type: 'value',
       gridIndex: i,
       splitNumber: 3,
-      axisLabel: { fontSize: 10, color: '#6b7584', formatter: (v: number) => compactAxis(v, locale) },
-      splitLine: { lineStyle: { color: '#eef1f4' } },
+      axisLabel: { fontSize: 10, color: palette.axis, formatter: (v: number) => compactAxis(v, locale) },
+      splitLine: { lineStyle: { color: palette.split } },
     })),
     tooltip: {
       trigger: 'item',
       confine: true,
+      backgroundColor: palette.surface,
+      borderColor: palette.border,
+      textStyle: { color: palette.text },
       formatter: (p: { seriesId?: string; dataIndex: number }) => {
         const id = parseSeriesId(p.seriesId ?? '');
         const index = id ? data.series.findIndex((s) => s.currency === id.currency) : -1;

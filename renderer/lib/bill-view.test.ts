@@ -114,9 +114,9 @@ describe('B4 in words', () => {
   });
 
   it('B1: why a line is attributed when it is', () => {
-    expect(attributionWhy('purchase', true, en)).toBe('a supervised new order is attributed to the month its supervision completes (B1)');
-    expect(attributionWhy('purchase', false, en)).toBe('a purchase is attributed to when its instance or service is enabled (B1)');
-    expect(attributionWhy('refund', false, zh)).toBe('退款从退款当月的结算中扣减（B3）');
+    expect(attributionWhy('purchase', true, en)).toBe('a supervised new order is attributed to the month its supervision completes');
+    expect(attributionWhy('purchase', false, en)).toBe('a purchase is attributed to when its instance or service is enabled');
+    expect(attributionWhy('refund', false, zh)).toBe('退款从退款当月的结算中扣减');
   });
 });
 

@@ -50,6 +50,22 @@ export class BlockCache<T> {
     return this.blocks.get(Math.floor(index / this.blockSize))?.rows[index % this.blockSize];
   }
 
+  /** Index of the first held row matching `pred`, or -1 (only fetched blocks are searched). */
+  findIndex(pred: (row: T) => boolean): number {
+    let found = -1;
+    for (const [b, block] of this.blocks) {
+      const k = block.rows.findIndex(pred);
+      if (k >= 0 && (found < 0 || b * this.blockSize + k < found)) found = b * this.blockSize + k;
+    }
+    return found;
+  }
+
+  /** Whether the block holding `index` is fetched and current (not waiting for a refetch). */
+  isFresh(index: number): boolean {
+    const block = this.blocks.get(Math.floor(index / this.blockSize));
+    return !!block && !block.stale;
+  }
+
   /** Whether the first page has answered (the total is known). */
   get loaded(): boolean {
     return this.total !== null;

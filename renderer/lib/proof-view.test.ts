@@ -2,7 +2,7 @@
 // datetime-local round trip, the P5 move preview, base64 both ways.
 import { describe, expect, it } from 'vitest';
 import type { ProofTemplateView } from '../../common/api/contract-proofs';
-import { base64ToBytes, bytesToBase64, fromLocalInput, issuesByKey, localIssues, movePreview, toLocalInput } from './proof-view';
+import { base64ToBytes, blockingIssues, bytesToBase64, fromLocalInput, issuesByKey, localIssues, movePreview, toLocalInput } from './proof-view';
 
 const v1: ProofTemplateView = {
   templateVersion: 1,
@@ -56,5 +56,25 @@ describe('proof editor helpers', () => {
   it('base64 round trip, past one String.fromCharCode chunk', () => {
     const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+  });
+});
+
+describe('blockingIssues (P1–P3, V4: what keeps "Generate SOW" and "Export proof package" unavailable)', () => {
+  const withSowItem: ProofTemplateView = {
+    templateVersion: 3,
+    items: [...v1.items, { key: 'sowDoc', title: 'SOW', description: null, required: true, kind: 'attachment', attachmentCategory: 'sow' }],
+  };
+  const full = { content: { scope: 'x', gb: 1, checks: ['a'] }, attachments: [], enablingTime: null };
+  const bounds = { placedAt: Date.UTC(2025, 3, 1), now: Date.UTC(2025, 4, 1) };
+
+  it('an enabling time before the placement blocks both, alone', () => {
+    const issues = localIssues(withSowItem, { ...full, attachments: [{ sha256: 'a', category: 'acceptance', fileName: 'a.pdf', size: 10, contentType: 'application/pdf' }], enablingTime: bounds.placedAt - 86_400_000 }, bounds);
+    expect(blockingIssues(withSowItem, issues).map((i) => i.code)).toEqual(['before_placement']);
+  });
+
+  it('the problems the generated SOW resolves itself do not block it; every other one does', () => {
+    const issues = localIssues(withSowItem, full, bounds);
+    expect(issues.map((i) => i.code).sort()).toEqual(['missing_attachment', 'missing_attachment', 'no_acceptance_or_sow']);
+    expect(blockingIssues(withSowItem, issues).map((i) => [i.key, i.code])).toEqual([['acc', 'missing_attachment']]);
   });
 });

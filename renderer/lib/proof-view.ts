@@ -1,7 +1,7 @@
 // Pure helpers of the proof editor: the instant validation with the same rules as main
 // (common/domain/proof-rules.ts), the datetime-local value of an instant, the P5 move preview, bytes for a download.
 import type { ProofAttachmentView, ProofIssueView, ProofTemplateView, ProofValue } from '../../common/api/contract-proofs';
-import { isEmptyValue, validateProof } from '../../common/domain/proof-rules';
+import { isEmptyValue, resolvedBySow, validateProof } from '../../common/domain/proof-rules';
 import type { WireTemplateItem } from '../../common/marketplace/wire';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -37,6 +37,14 @@ export function localIssues(template: ProofTemplateView, proof: LocalProof, boun
     },
     { enablingTimeBounds: bounds },
   );
+}
+
+/**
+ * P1–P3, V4: the problems that keep "Generate SOW" and "Export proof package" from running — every problem but those
+ * the generated SOW resolves by itself (main refuses the same ones).
+ */
+export function blockingIssues(template: ProofTemplateView, issues: readonly ProofIssueView[]): ProofIssueView[] {
+  return issues.filter((i) => !resolvedBySow(i, template));
 }
 
 export function issuesByKey(issues: readonly ProofIssueView[]): Map<string, ProofIssueView[]> {

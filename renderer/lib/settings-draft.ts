@@ -1,7 +1,8 @@
 // The Settings form's draft ↔ the `settings:set` patch. The SK is write-only:
 // the draft starts without it and it is sent only when the user typed a new one.
-import type { SettingsPatch } from '../../common/api/contract';
+import { settingsPatch, type SettingsPatch } from '../../common/api/contract';
 import type { SettingsView } from '../../common/api/types';
+import { toFieldErrors, type FieldErrors } from './field-errors';
 
 export interface Draft {
   endpoint: string;
@@ -34,4 +35,19 @@ export function patchOf(draft: Draft, saved: SettingsView): SettingsPatch {
   const days = Number(draft.waitingThresholdDays);
   if (draft.waitingThresholdDays.trim() === '' || days !== saved.waitingThresholdDays) patch.waitingThresholdDays = days;
   return patch;
+}
+
+/**
+ * The draft checked with the contract's own schema (common/api/contract.ts `settingsPatch`), worked out again from
+ * the draft on every change: a value corrected back into range has no issue left, so its message goes and Save comes
+ * back. Only changed fields are checked (patchOf), so a field the user has not touched never shows an issue.
+ */
+export function draftIssues(draft: Draft, saved: SettingsView): FieldErrors {
+  const parsed = settingsPatch.safeParse(patchOf(draft, saved));
+  return parsed.success ? {} : toFieldErrors(parsed.error.issues);
+}
+
+/** Save is offered when something changed and nothing in the draft is invalid. */
+export function canSave(draft: Draft, saved: SettingsView): boolean {
+  return Object.keys(patchOf(draft, saved)).length > 0 && Object.keys(draftIssues(draft, saved)).length === 0;
 }

@@ -69,6 +69,11 @@ export function startStores(stores: Stores): () => void {
   const offProofs = connectProofs(stores.proofs, api);
   const offUpdates = connectUpdates(stores.updates, api);
   const offBills = startBillsEvents(stores);
+  // One selection: whatever opens an order's detail (a row, a toast, the import dialog) also selects that line,
+  // so the table's highlight never sits on another order than the one the panel shows.
+  const offDetail = stores.detail.subscribe((now, before) => {
+    if (now.orderLineId !== null && now.orderLineId !== before.orderLineId) stores.orders.getState().selectId(now.orderLineId);
+  });
   // A sync that finished or a cache that grew means new rows, even if an orders:changed event was missed.
   const offStatus = stores.sync.subscribe((now, before) => {
     if (!before.status || !now.status) return;
@@ -94,6 +99,7 @@ export function startStores(stores: Stores): () => void {
     offProofs();
     offUpdates();
     offBills();
+    offDetail();
     offStatus();
     if (poll !== null) clearTimeout(poll);
     clearInterval(tick);

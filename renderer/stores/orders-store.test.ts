@@ -110,4 +110,57 @@ describe('orders store', () => {
     await flush();
     expect(queries.map((q) => q.offset)).toEqual([0, 0]);
   });
+
+  it('selection is by order line id: when the selected line leaves a filtered list, no other row takes the highlight', async () => {
+    // A filtered list whose contents change under the selection (the selected request gets rejected).
+    let ids = Array.from({ length: 8 }, (_, i) => i);
+    const api = {
+      'orders:list': async (q: OrderQuery) => {
+        const slice = ids.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 50));
+        return ok({ rows: slice.map(row), total: ids.length });
+      },
+    } as unknown as SellerDeskApi;
+    const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: () => undefined, clearTimer: () => undefined });
+    const flush = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    store.getState().ensureRange(0, 10);
+    await flush();
+    store.getState().select(3);
+    expect(store.getState().selectedId).toBe('CS3-000001');
+    expect(store.getState().selectedIndex).toBe(3);
+
+    // A line above it leaves: the selection follows its line to index 2.
+    ids = ids.filter((i) => i !== 1);
+    store.getState().refresh();
+    await flush();
+    expect(store.getState().selectedId).toBe('CS3-000001');
+    expect(store.getState().selectedIndex).toBe(2);
+    expect(store.getState().selectionGone).toBe(false);
+
+    // The selected line itself leaves: it stays selected by id, marked gone; the row now at its index is not selected.
+    ids = ids.filter((i) => i !== 3);
+    store.getState().refresh();
+    await flush();
+    expect(store.getState().rowAt(2)?.orderLineId).toBe('CS4-000001');
+    expect(store.getState().selectedId).toBe('CS3-000001');
+    expect(store.getState().selectedIndex).toBeNull();
+    expect(store.getState().selectionGone).toBe(true);
+
+    // Clearing the selection (the panel's "close and clear") resets it.
+    store.getState().selectId(null);
+    expect(store.getState().selectionGone).toBe(false);
+    expect(store.getState().selectedIndex).toBeNull();
+  });
+
+  it('a new search keeps the selection by id and highlights it where the new list has it', async () => {
+    const { store, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    store.getState().select(5);
+    store.getState().setCriteria({ productName: '迁移' }, { immediate: true });
+    await flush();
+    expect(store.getState().selectedId).toBe('CS5-000001');
+    expect(store.getState().selectedIndex).toBe(5);
+  });
 });

@@ -37,7 +37,15 @@ export interface OrdersState {
   listError: ApiError | null;
   /** The shown rows belong to the previous query while the new one's first block is on its way. */
   loading: boolean;
+  /**
+   * The selected order line, by id (never by row index: rows shift when the list changes under it).
+   * The highlight and the detail panel both follow this id.
+   */
+  selectedId: string | null;
+  /** Where the selected line is in the current list, if it is among the fetched rows. */
   selectedIndex: number | null;
+  /** The selected line was in this list and has left it (e.g. rejected in a filtered list); it stays selected, unhighlighted. */
+  selectionGone: boolean;
   setCriteria(patch: Partial<Criteria>, opts?: { immediate?: boolean }): void;
   /** Enter: apply the typed criteria now. */
   applyNow(): void;
@@ -46,7 +54,9 @@ export interface OrdersState {
   sortBy(field: SortField): void;
   ensureRange(first: number, last: number): void;
   rowAt(index: number): OrderRow | undefined;
+  /** Selects the line shown at `index` (by its id). */
   select(index: number | null): void;
+  selectId(orderLineId: string | null): void;
   /** orders:changed — refetch what is in view, drop other cached queries. */
   refresh(): void;
   dispose(): void;
@@ -68,8 +78,25 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
   let shown: BlockCache<OrderRow> | null = null;
   let debounce: unknown = null;
   let lastRange: [number, number] = [0, 0];
+  // The index the selected line was last seen at in the current query (to tell "left the list" from "not fetched").
+  let cursor: number | null = null;
 
   return createStore<OrdersState>()((set, get) => {
+    /** Finds the selected id among the shown rows; decides whether it has left the current list. */
+    const locate = (): Pick<OrdersState, 'selectedIndex' | 'selectionGone'> => {
+      const id = get().selectedId;
+      if (id === null || shown === null) return { selectedIndex: null, selectionGone: false };
+      const index = shown.findIndex((r) => r.orderLineId === id);
+      if (index >= 0) {
+        if (shown === caches.get(queryKey(get().query))) cursor = index;
+        return { selectedIndex: index, selectionGone: false };
+      }
+      const current = shown === caches.get(queryKey(get().query)) && shown.total !== null;
+      const total = shown.total ?? 0;
+      // Gone only when the rows where it was (or the whole list) have been fetched again without it.
+      const gone = current && ((cursor !== null && (cursor >= total || shown.isFresh(cursor))) || (total <= shown.blockSize && (total === 0 || shown.isFresh(0))));
+      return { selectedIndex: null, selectionGone: gone || (get().selectionGone && current) };
+    };
     const cacheFor = (query: ListQuery): BlockCache<OrderRow> => {
       const key = queryKey(query);
       let cache = caches.get(key);
@@ -88,6 +115,7 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
               listError: created.error,
               loading: !created.loaded,
             }));
+            set(locate());
           },
         });
         cache = created;
@@ -124,9 +152,12 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
         total: shown === cache ? cache.total : s.total,
         loading: !cache.loaded,
         listError: cache.error,
-        selectedIndex: null,
         version: s.version + 1,
       }));
+      // The selection stays (by id): highlighted again if the new list has it.
+      cursor = null;
+      set({ selectionGone: false });
+      set(locate());
       cache.ensure(0, cache.blockSize - 1);
     };
 
@@ -145,7 +176,9 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
       version: 0,
       listError: null,
       loading: true,
+      selectedId: null,
       selectedIndex: null,
+      selectionGone: false,
       setCriteria: (patch, opts) => {
         set((s) => ({ criteria: { ...s.criteria, ...patch } }));
         if (opts?.immediate) apply();
@@ -169,7 +202,17 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
         cacheFor(get().query).ensure(first, last);
       },
       rowAt: (index) => shown?.row(index),
-      select: (index) => set({ selectedIndex: index }),
+      select: (index) => {
+        const row = index === null ? undefined : shown?.row(index);
+        if (index !== null && row) cursor = index;
+        get().selectId(row?.orderLineId ?? null);
+      },
+      selectId: (orderLineId) => {
+        if (orderLineId === get().selectedId && !get().selectionGone) return;
+        cursor = null;
+        set({ selectedId: orderLineId, selectionGone: false });
+        set(locate());
+      },
       refresh: () => {
         const currentKey = queryKey(get().query);
         for (const [key, cache] of caches) {

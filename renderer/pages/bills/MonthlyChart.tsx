@@ -10,13 +10,15 @@ import type { BillsMonthly } from '../../../common/api/contract-bills';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { localeOf } from '../../lib/format';
 import { monthlyChartData } from '../../lib/bill-view';
-import { chartHeight, monthlyChartOption, parseSeriesId } from '../../lib/bill-chart';
+import { chartHeight, chartPaletteFrom, monthlyChartOption, parseSeriesId } from '../../lib/bill-chart';
+import { useResolvedTheme } from '../../lib/theme';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 export function MonthlyChart({ monthly, onOpenMonth }: { monthly: BillsMonthly; onOpenMonth(period: string, currency: string): void }) {
   const t = useT();
   const lang = useLanguage();
+  const theme = useResolvedTheme();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   // Read at click time: the latest handler and months, without re-creating the chart.
@@ -50,9 +52,11 @@ export function MonthlyChart({ monthly, onOpenMonth }: { monthly: BillsMonthly; 
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(monthlyChartOption(data, t, localeOf(lang)), { notMerge: true });
+    // The theme's colours (styles.css --chart-*), read again when the theme changes.
+    const palette = chartPaletteFrom(getComputedStyle(document.documentElement));
+    chart.current?.setOption(monthlyChartOption(data, t, localeOf(lang), palette), { notMerge: true });
     chart.current?.resize();
-  }, [data, t, lang]);
+  }, [data, t, lang, theme]);
 
   return (
     <figure className="bills-chart card" aria-label={t('bills.chart.label')}>

@@ -3,6 +3,7 @@
 // draft is kept, marked in conflict with what changed, and can be moved onto the new template version.
 import { useState } from 'react';
 import type { ProofChange, ProofEditorData } from '../../../common/api/contract-proofs';
+import type { OutboxErrorView, OutboxState } from '../../../common/api/contract-outbox';
 import { marketDate } from '../../../common/domain/time';
 import type { Stage } from '../../../common/marketplace/wire';
 import { useStores } from '../../stores/StoresContext';
@@ -12,6 +13,8 @@ import { formatDateTime } from '../../lib/format';
 import { movePreview } from '../../lib/proof-view';
 import { Icon } from '../../components/Icon';
 import { ConfirmDialog } from './ConfirmDialog';
+import { answerText } from '../sync-center/outbox-labels';
+import { OfflineNotice } from '../../components/OfflineNotice';
 
 const stageLabel = (t: Translate, v: unknown): string => (typeof v === 'string' ? t(`stage.${v as Stage}`) : t('stage.none'));
 
@@ -30,6 +33,24 @@ function changeText(t: Translate, c: ProofChange): string {
   }
 }
 
+/** The last attempt in words: offline is the calm banner, a refusal its sentence; raw text only under "Details". */
+function LastAttempt({ error, state }: { error: OutboxErrorView; state: OutboxState }) {
+  const t = useT();
+  if (error.kind === 'network' || error.kind === 'timeout') return <OfflineNotice details={error.message} className="small" />;
+  const answer = answerText(error, state, t);
+  return (
+    <span className="muted small block">
+      {t('banner.lastError', { message: answer.text })}
+      {(answer.code || answer.detail) && (
+        <details>
+          <summary>{t('syncCenter.details')}</summary>
+          {[answer.code, answer.detail].filter(Boolean).join(' ')}
+        </details>
+      )}
+    </span>
+  );
+}
+
 export function StateBanner({ data }: { data: ProofEditorData }) {
   const t = useT();
   const lang = useLanguage();
@@ -41,7 +62,7 @@ export function StateBanner({ data }: { data: ProofEditorData }) {
         <span>
           {t('banner.queued')}
           {outbox && <span className="muted"> · {t('banner.outboxState', { state: t(`outboxState.${outbox.state}`) })}</span>}
-          {outbox?.lastError && <span className="muted small block">{t('banner.lastError', { message: outbox.lastError.message })}</span>}
+          {outbox?.lastError && <LastAttempt error={outbox.lastError} state={outbox.state} />}
         </span>
       </div>
     );

@@ -33,11 +33,13 @@ export interface EditorToolbarProps {
   editor: EditorSession;
   readOnly: boolean;
   problems: number;
+  /** P1–P3, V4: problems that keep the draft from producing a package (main refuses it too). */
+  blocking: number;
   onDeliver(): void;
   onDelete(): void;
 }
 
-export function EditorToolbar({ editor, readOnly, problems, onDeliver, onDelete }: EditorToolbarProps) {
+export function EditorToolbar({ editor, readOnly, problems, blocking, onDeliver, onDelete }: EditorToolbarProps) {
   const t = useT();
   const { proofs } = useStores();
   const exportPackage = async () => {
@@ -47,7 +49,16 @@ export function EditorToolbar({ editor, readOnly, problems, onDeliver, onDelete 
   return (
     <div className="proof-toolbar">
       {!readOnly && <SaveIndicator editor={editor} />}
-      <button type="button" className="btn" disabled={editor.busy !== null} onClick={() => void exportPackage()} data-testid="export-package">
+      <button
+        type="button"
+        className="btn"
+        disabled={editor.busy !== null || blocking > 0}
+        title={blocking > 0 ? t('editor.exportBlocked', { n: blocking }) : undefined}
+        aria-describedby={blocking > 0 && !readOnly ? 'outputs-blocked' : undefined}
+        onClick={() => void exportPackage()}
+        data-testid="export-package"
+        data-blocked={blocking > 0 || undefined}
+      >
         <Icon name="download" size={15} />
         {editor.busy === 'export' ? t('editor.exporting') : t('editor.exportPackage')}
       </button>

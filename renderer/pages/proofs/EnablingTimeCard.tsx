@@ -1,6 +1,8 @@
 // The actual service enabling time (V1, V4, V5): an optional date-time bounded by the order's
 // placement and now, with the specific V4 error, and beside it the validity period the customer gets in BOTH
-// cases — with the chosen enabling time, and without it ("from acceptance").
+// cases — with the chosen enabling time, and without it ("from acceptance"). An enabling time that fails V4 applies
+// to nothing: its outcome shows the problem, never a green "Applies" over a period, and the period without it is
+// shown as the one that applies once it is cleared (V5).
 import { useId } from 'react';
 import type { OrderDetail } from '../../../common/api/types';
 import { validityOutcomes } from '../../../common/domain/validity';
@@ -29,6 +31,8 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
   const min = toLocalInput(Math.ceil(order.placedAt / 60_000) * 60_000);
   const max = toLocalInput(Math.floor(now / 60_000) * 60_000);
   const invalid = problems.length > 0;
+  // V4 judged here too, whatever was touched: an enabling time outside its bounds never "applies".
+  const enablingInvalid = value !== null && (invalid || outcomes?.enablingTimeError != null);
 
   return (
     <section className="card proof-side-card" aria-labelledby={`${id}-title`} data-testid="enabling-card">
@@ -76,12 +80,22 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
           <p className="muted">{t('validity.noPeriod')}</p>
         ) : (
           <>
-            <div className={value !== null ? 'outcome chosen' : 'outcome'} data-testid="validity-with">
+            <div
+              className={enablingInvalid ? 'outcome invalid' : value !== null ? 'outcome chosen' : 'outcome'}
+              data-testid="validity-with"
+              data-applies={value !== null && !enablingInvalid}
+              data-invalid={enablingInvalid || undefined}
+            >
               <span className="outcome-label">
                 {t('validity.with')}
-                {value !== null && <span className="pill pill-good">{t('validity.applies')}</span>}
+                {value !== null && !enablingInvalid && <span className="pill pill-good">{t('validity.applies')}</span>}
+                {enablingInvalid && <span className="pill pill-danger">{t('validity.cannotApply')}</span>}
               </span>
-              {outcomes.withEnablingTime ? (
+              {enablingInvalid ? (
+                <span className="outcome-problem" role="alert" data-testid="validity-problem">
+                  {problems[0] ?? t('validity.invalidTime')} {t('validity.noPeriodWithIt')}
+                </span>
+              ) : outcomes.withEnablingTime ? (
                 <strong className="outcome-range">
                   {outcomes.withEnablingTime.startDate} – {outcomes.withEnablingTime.endDate}
                 </strong>
@@ -89,10 +103,11 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
                 <span className="muted">{t('validity.withNone')}</span>
               )}
             </div>
-            <div className={value === null ? 'outcome chosen' : 'outcome'} data-testid="validity-without">
+            <div className={value === null ? 'outcome chosen' : 'outcome'} data-testid="validity-without" data-applies={value === null}>
               <span className="outcome-label">
                 {t('validity.without')}
                 {value === null && <span className="pill pill-good">{t('validity.applies')}</span>}
+                {enablingInvalid && <span className="pill pill-warn">{t('validity.appliesIfCleared')}</span>}
               </span>
               <strong className="outcome-range">{t('validity.fromAcceptance', { length })}</strong>
               <span className="muted small">

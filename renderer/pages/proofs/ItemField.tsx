@@ -3,7 +3,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ProofValue } from '../../../common/api/contract-proofs';
 import type { WireTemplateItem } from '../../../common/marketplace/wire';
-import { useT } from '../../i18n/use-t';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { DateFormatHint, nativeDateMatches } from '../../components/DateFormatHint';
 import { AttachmentZone } from './AttachmentZone';
 
 export interface ItemFieldProps {
@@ -76,6 +77,7 @@ function NumberInput({ id, value, onChange, disabled, invalid, describedBy, test
 
 export function ItemField({ item, value, onChange, disabled, problems, badge, generation }: ItemFieldProps) {
   const t = useT();
+  const lang = useLanguage();
   const uid = useId();
   const id = `${uid}--${item.key}`;
   const described = [item.description ? `${id}-desc` : '', problems.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
@@ -97,8 +99,9 @@ export function ItemField({ item, value, onChange, disabled, problems, badge, ge
       break;
     case 'date':
       control = (
-        <input id={id} type="date" className={invalid ? 'input input-date invalid' : 'input input-date'} value={text} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)} data-testid={testId} />
+        <input id={id} type="date" lang={lang} className={invalid ? 'input input-date invalid' : 'input input-date'} value={text} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)} data-testid={testId} />
       );
+      if (!nativeDateMatches(lang)) control = <span className="date-with-hint">{control} <DateFormatHint value={text} /></span>;
       break;
     case 'number':
       control = <NumberInput key={generation} id={id} value={value} onChange={onChange} disabled={disabled} invalid={invalid} describedBy={described} testId={testId} />;

@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useNow, useStores } from '../../stores/StoresContext';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatAmount } from '../../lib/format';
-import { issuesByKey, localIssues } from '../../lib/proof-view';
+import { blockingIssues, issuesByKey, localIssues } from '../../lib/proof-view';
 import { StageBadge } from '../../components/Badges';
 import { Icon } from '../../components/Icon';
 import { AttachmentZone, OTHER_CATEGORIES } from './AttachmentZone';
@@ -87,6 +87,20 @@ export function ProofEditor() {
   const shown = issuesByKey([...all.filter((i) => editor.showAll || editor.touched[i.key] || (editor.touched.attachments && (items.get(i.key)?.kind === 'attachment' || i.key === 'attachments'))), ...editor.serverIssues]);
   const ctx: IssueContext = { items, lang, placedAt: order.placedAt, now };
   const problems = (key: string): string[] => [...new Set((shown.get(key) ?? []).map((i) => proofIssueText(t, i, ctx)))];
+  // An enabling time is a deliberate choice: its V4 problem shows at once, touched or not (a draft may open with it).
+  const enablingProblems = [...new Set([...all.filter((i) => i.key === 'enablingTime').map((i) => proofIssueText(t, i, ctx)), ...problems('enablingTime')])];
+  // P1–P3, V4: an invalid draft produces neither a SOW nor a proof package (main refuses them too).
+  const blocking = blockingIssues(template, all).length;
+  const showFirstProblem = () => {
+    proofs.getState().revealAll();
+    setTimeout(() => {
+      const first = document.querySelector<HTMLElement>(
+        '.proof-item.has-problem input, .proof-item.has-problem textarea, .proof-item.has-problem button, [data-testid="enabling-time"][aria-invalid="true"], [data-testid="other-files"] .field-error',
+      );
+      first?.scrollIntoView({ block: 'center' });
+      first?.focus();
+    }, 50);
+  };
   const itemCategories = new Set(template.items.filter((i) => i.kind === 'attachment').map((i) => i.attachmentCategory ?? 'other'));
   const others = OTHER_CATEGORIES.filter((c) => !itemCategories.has(c));
   const otherCat = others.find((c) => c === otherCategory) ?? others[0];
@@ -134,7 +148,7 @@ export function ProofEditor() {
             <StageBadge stage={order.stage} />
           </p>
         </div>
-        <EditorToolbar editor={editor} readOnly={readOnly} problems={all.length} onDeliver={() => void deliver()} onDelete={() => setConfirming('delete')} />
+        <EditorToolbar editor={editor} readOnly={readOnly} problems={all.length} blocking={blocking} onDeliver={() => void deliver()} onDelete={() => setConfirming('delete')} />
       </header>
 
       <StateBanner data={data} />
@@ -149,7 +163,8 @@ export function ProofEditor() {
       )}
       {fixFirst && all.length > 0 && !readOnly && (
         <div className="notice notice-error proof-banner" role="alert" data-testid="fix-first">
-          {t('deliver.fixFirst')} {t('editor.problems', { n: all.length })}.
+          {/* The sentence's full stop comes from the language's own string (。 in Chinese). */}
+          {t('deliver.fixFirstCount', { problems: t('editor.problems', { n: all.length }) })}
         </div>
       )}
       {editor.moveResult && (
@@ -205,13 +220,21 @@ export function ProofEditor() {
               value={editor.enablingTime}
               now={now}
               disabled={readOnly}
-              problems={problems('enablingTime')}
+              problems={enablingProblems}
               onChange={(ms) => {
                 clock.getState().tick();
                 proofs.getState().setEnablingTime(ms);
               }}
             />
-            <SowCard doc={editor.sow} revision={draft.revision} attached={editor.sowAttachedRevision === draft.revision} busy={editor.busy} disabled={readOnly} />
+            <SowCard
+              doc={editor.sow}
+              revision={draft.revision}
+              attached={editor.sowAttachedRevision === draft.revision}
+              busy={editor.busy}
+              disabled={readOnly}
+              blocking={blocking}
+              onShowProblem={showFirstProblem}
+            />
             {!readOnly && (
               <section className="card proof-side-card" data-testid="readiness">
                 <h2>
@@ -226,6 +249,14 @@ export function ProofEditor() {
                       </li>
                     ))}
                   </ul>
+                )}
+                {blocking > 0 && (
+                  <p className="muted small" id="outputs-blocked" data-testid="outputs-blocked">
+                    {t('editor.outputsBlocked')}{' '}
+                    <button type="button" className="link" onClick={showFirstProblem} data-testid="first-problem">
+                      {t('editor.firstProblem')}
+                    </button>
+                  </p>
                 )}
               </section>
             )}

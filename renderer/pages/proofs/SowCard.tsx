@@ -17,7 +17,18 @@ function usePdfUrl(doc: SowDocument | null): string | null {
   return url;
 }
 
-export function SowCard({ doc, revision, attached, busy, disabled }: { doc: SowDocument | null; revision: number; attached: boolean; busy: string | null; disabled: boolean }) {
+export interface SowCardProps {
+  doc: SowDocument | null;
+  revision: number;
+  attached: boolean;
+  busy: string | null;
+  disabled: boolean;
+  /** P1–P3, V4: problems that keep the draft from producing a SOW (main refuses it too); shown with the way to the first. */
+  blocking: number;
+  onShowProblem(): void;
+}
+
+export function SowCard({ doc, revision, attached, busy, disabled, blocking, onShowProblem }: SowCardProps) {
   const t = useT();
   const lang = useLanguage();
   const id = useId();
@@ -33,17 +44,32 @@ export function SowCard({ doc, revision, attached, busy, disabled }: { doc: SowD
       </h2>
       <p className="field-hint">{t('sow.hint')}</p>
       <div className="sow-actions">
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => void proofs.getState().generateSow()} data-testid="sow-generate">
+        <button
+          type="button"
+          className="btn"
+          disabled={busy !== null || blocking > 0}
+          aria-describedby={blocking > 0 ? `${id}-blocked` : undefined}
+          onClick={() => void proofs.getState().generateSow()}
+          data-testid="sow-generate"
+        >
           <Icon name={busy === 'sow' ? 'sync' : 'file'} size={15} className={busy === 'sow' ? 'spin' : undefined} />
           {busy === 'sow' ? t('sow.generating') : doc ? t('sow.regenerate') : t('sow.generate')}
         </button>
         {doc && !disabled && (
-          <button type="button" className="btn btn-primary" disabled={busy !== null || attached} onClick={() => void proofs.getState().attachSow()} data-testid="sow-attach">
+          <button type="button" className="btn btn-primary" disabled={busy !== null || attached || blocking > 0} onClick={() => void proofs.getState().attachSow()} data-testid="sow-attach">
             <Icon name={attached ? 'check' : 'plus'} size={15} />
             {busy === 'sow-attach' ? t('sow.attaching') : attached ? t('sow.attachedShort') : t('sow.attach')}
           </button>
         )}
       </div>
+      {blocking > 0 && (
+        <p className="field-error" id={`${id}-blocked`} data-testid="sow-blocked">
+          {t('sow.blocked', { n: blocking })}{' '}
+          <button type="button" className="link" onClick={onShowProblem} data-testid="sow-first-problem">
+            {t('editor.firstProblem')}
+          </button>
+        </p>
+      )}
       {doc && url && (
         <div className="sow-preview">
           <div className="sow-meta">

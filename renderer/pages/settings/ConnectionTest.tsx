@@ -31,7 +31,7 @@ export function ConnectionTest({ dirty }: { dirty: boolean }) {
         </button>
         {answer?.ok && (
           <span className="saved" role="status" data-testid="settings-test-result" data-ok="true">
-            {t('settings.connectedAs', { name: answer.sellerName })}
+            {t('settings.connectedAs', { name: answer.sellerName, id: answer.sellerId })}
           </span>
         )}
         {answer && !answer.ok && (

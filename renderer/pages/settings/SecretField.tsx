@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/use-t';
 import { Icon } from '../../components/Icon';
+import type { AppInfo } from '../../../common/api/types';
 
 interface Props {
   label: string;
@@ -10,11 +11,13 @@ interface Props {
   replacing: boolean;
   value: string;
   error?: string;
+  /** Where the SK is kept depends on who runs main (main/settings/credential-store.ts); null while unknown. */
+  transport: AppInfo['transport'] | null;
   onReplace(replacing: boolean): void;
   onChange(value: string): void;
 }
 
-export function SecretField({ label, stored, replacing, value, error, onReplace, onChange }: Props) {
+export function SecretField({ label, stored, replacing, value, error, transport, onReplace, onChange }: Props) {
   const t = useT();
   const id = useId();
   const editing = !stored || replacing;
@@ -59,8 +62,9 @@ export function SecretField({ label, stored, replacing, value, error, onReplace,
           {error}
         </span>
       ) : (
-        <span className="field-hint" id={`${id}-hint`}>
-          {t('settings.skHint')}
+        <span className="field-hint" id={`${id}-hint`} data-testid="settings-sk-hint">
+          {/* Electron: safeStorage (the system keychain); the browser host and the CLI: a 0600 file in the data folder. */}
+          {transport === 'electron' ? t('settings.skHintElectron') : transport === 'browser-host' ? t('settings.skHintFile') : t('settings.skHintUnknown')}
         </span>
       )}
     </div>

@@ -4,14 +4,17 @@ import { useId, useState, type ReactNode } from 'react';
 import { settingsPatch } from '../../../common/api/contract';
 import type { SettingsView } from '../../../common/api/types';
 import { useSettings, useStores } from '../../stores/StoresContext';
-import { fieldErrors, toFieldErrors, type FieldErrors } from '../../lib/field-errors';
+import { fieldErrors, type FieldErrors } from '../../lib/field-errors';
 import { issueText } from '../../lib/issue-text';
 import { LANGUAGES, type Language } from '../../i18n/languages';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { SecretField } from './SecretField';
 import { ConnectionTest } from './ConnectionTest';
-import { draftOf, patchOf, type Draft } from '../../lib/settings-draft';
+import { canSave, draftIssues, draftOf, patchOf, type Draft } from '../../lib/settings-draft';
+import { AccountFacts } from './AccountFacts';
+import { CannedReasonsCard } from './CannedReasonsCard';
 import { BackupsCard } from '../recovery/BackupsCard';
+import { THEME_PREFERENCES, type ThemePreference } from '../../lib/theme';
 
 function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children(id: string, describedBy: string): ReactNode }) {
   const id = useId();
@@ -50,32 +53,32 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
   const info = useSettings((s) => s.info);
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
   const [replacingSk, setReplacingSk] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // Main's refusals stay until their field is edited; the draft's own issues are worked out again on every render.
+  const [refused, setRefused] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<'saved' | 'failed' | null>(null);
   const [busy, setBusy] = useState(false);
 
   const patch = patchOf(draft, saved);
   const dirty = Object.keys(patch).length > 0;
+  const errors: FieldErrors = { ...refused, ...draftIssues(draft, saved) };
   const edit = (p: Partial<Draft>) => {
     setDraft({ ...draft, ...p });
+    setRefused((r) => Object.fromEntries(Object.entries(r).filter(([field]) => field !== '_' && !(field in p))));
     setNotice(null);
   };
 
   const save = async () => {
     const local = settingsPatch.safeParse(patch);
-    if (!local.success) {
-      setErrors(toFieldErrors(local.error.issues));
-      return;
-    }
+    if (!local.success) return; // the issues are already shown beside their fields and Save is off
     setBusy(true);
     const result = await store.getState().save(local.data);
     setBusy(false);
     if (!result.ok) {
-      setErrors(fieldErrors(result.error));
+      setRefused(fieldErrors(result.error));
       setNotice('failed');
       return;
     }
-    setErrors({});
+    setRefused({});
     setReplacingSk(false);
     setDraft(draftOf(result.value)); // the SK leaves the form as soon as it is stored
     setNotice('saved');
@@ -114,6 +117,7 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
             <SecretField
               label={t('settings.sk')}
               stored={saved.hasSk}
+              transport={info?.transport ?? null}
               replacing={replacingSk}
               value={draft.sk}
               error={issueText(errors.sk, t)}
@@ -123,6 +127,7 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
               }}
               onChange={(sk) => edit({ sk })}
             />
+            <AccountFacts />
             <ConnectionTest dirty={dirty} />
           </section>
           <section className="card">
@@ -151,7 +156,7 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
                 {issueText(errors._, t) ?? t('settings.saveFailed')}
               </span>
             )}
-            <button type="submit" className="btn btn-primary" disabled={!dirty || busy} data-testid="settings-save">
+            <button type="submit" className="btn btn-primary" disabled={!canSave(draft, saved) || busy} data-testid="settings-save">
               {busy ? t('settings.saving') : t('settings.save')}
             </button>
           </div>
@@ -170,6 +175,21 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
             )}
           </Field>
         </section>
+        <section className="card">
+          <h2>{t('settings.appearance')}</h2>
+          <Field label={t('settings.themeLabel')} hint={t('settings.themeHint')}>
+            {(id, note) => (
+              <select id={id} className="input" value={saved.theme} aria-describedby={note} data-testid="settings-theme" onChange={(e) => void store.getState().save({ theme: e.target.value as ThemePreference })}>
+                {THEME_PREFERENCES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`settings.theme.${p}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </section>
+        <CannedReasonsCard />
         <BackupsCard />
         {info && (
           <section className="card about">

@@ -1,7 +1,7 @@
 // The order detail panel: every order field, customer contact, timeline, request,
 // validity, rejection counts (S5b), appeal flag (S5a), how long it has been waiting (S5).
 import { useEffect, useRef } from 'react';
-import { useDetail, useNow, useSettings, useStores } from '../../stores/StoresContext';
+import { useDetail, useNow, useOrders, useSettings, useStores } from '../../stores/StoresContext';
 import { DEFAULT_WAITING_DAYS } from '../../stores/settings-store';
 import { StageBadge, StatusBadge, Pill } from '../../components/Badges';
 import { Icon } from '../../components/Icon';
@@ -16,13 +16,20 @@ import { DraftsSection } from '../proofs/DraftsSection';
 
 export function DetailPanel() {
   const t = useT();
-  const { detail: store } = useStores();
+  const { detail: store, orders } = useStores();
   const detail = useDetail((s) => s.detail);
   const loading = useDetail((s) => s.loading);
   const error = useDetail((s) => s.error);
   const now = useNow();
   const threshold = useSettings((s) => s.settings?.waitingThresholdDays ?? DEFAULT_WAITING_DAYS);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const openId = useDetail((s) => s.orderLineId);
+  // The shown line has left the filtered list (e.g. just rejected): say so here rather than highlight another row.
+  const notInList = useOrders((s) => s.selectionGone && s.selectedId !== null && s.selectedId === openId);
+  const clear = () => {
+    store.getState().close();
+    orders.getState().selectId(null);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -36,7 +43,7 @@ export function DetailPanel() {
 
   const days = detail ? daysWaiting(detail, now) : null;
   return (
-    <aside className="detail" aria-label={t('detail.label')} data-testid="detail-panel" aria-busy={loading}>
+    <aside className="detail" aria-label={t('detail.label')} data-testid="detail-panel" data-order-line-id={openId ?? undefined} aria-busy={loading}>
       <header className="detail-header">
         <div className="detail-title">
           {detail ? (
@@ -55,6 +62,14 @@ export function DetailPanel() {
       {error && (
         <div className={error.code === 'offline' ? 'notice' : 'notice notice-error'} role="alert">
           {error.code === 'offline' ? t('detail.offline') : error.code === 'not_found' ? t('detail.notFound') : error.message}
+        </div>
+      )}
+      {notInList && (
+        <div className="notice notice-left" role="status" data-testid="detail-not-in-list">
+          <span>{t('detail.notInList')}</span>
+          <button type="button" className="link small" onClick={clear} data-testid="detail-clear-selection">
+            {t('detail.clearSelection')}
+          </button>
         </div>
       )}
       {detail && (

@@ -7,6 +7,7 @@ import { daysWaiting, formatAmount, formatDateTime, isLongUnaccepted } from '../
 import { useT } from '../../i18n/use-t';
 import type { Language } from '../../i18n/languages';
 import { PendingSyncPill } from './actions/PendingSyncPill';
+import { COLUMNS } from './columns';
 
 interface Props {
   index: number;
@@ -31,8 +32,8 @@ export const OrderRowView = memo(function OrderRowView({ index, row, start, sele
   if (!row) {
     return (
       <div className="grid-row placeholder" role="row" aria-rowindex={index + 2} style={style} aria-busy="true">
-        {Array.from({ length: 7 }, (_, i) => (
-          <div key={i} className="cell" role="gridcell">
+        {COLUMNS.map((c, i) => (
+          <div key={c.id} className="cell" role="gridcell" data-col={c.id}>
             <span className="skeleton" style={{ width: `${40 + ((index * 13 + i * 29) % 45)}%` }} />
           </div>
         ))}

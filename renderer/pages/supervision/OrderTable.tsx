@@ -1,6 +1,6 @@
 // The virtualized, sortable order table: only the rows in view are rendered and
 // fetched (blocks around the visible range), so it stays smooth at 1,000,000 lines.
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDetail, useNow, useOrders, useSettings, useStores, useSync } from '../../stores/StoresContext';
 import { DEFAULT_WAITING_DAYS } from '../../stores/settings-store';
@@ -12,7 +12,7 @@ import { Icon } from '../../components/Icon';
 
 const SKELETON_ROWS = 14;
 
-export function OrderTable() {
+export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivElement | null>; inert?: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const { orders, detail } = useStores();
@@ -23,6 +23,7 @@ export function OrderTable() {
   const loading = useOrders((s) => s.loading);
   const listError = useOrders((s) => s.listError);
   const selectedIndex = useOrders((s) => s.selectedIndex);
+  const selectedId = useOrders((s) => s.selectedId);
   const openId = useDetail((s) => s.orderLineId);
   const now = useNow();
   const threshold = useSettings((s) => s.settings?.waitingThresholdDays ?? DEFAULT_WAITING_DAYS);
@@ -30,7 +31,6 @@ export function OrderTable() {
   const syncing = useSync((s) => s.status?.syncing ?? false);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
   const count = total === null ? SKELETON_ROWS : Math.min(total, MAX_ROWS);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app does not use the React Compiler
   const virtualizer = useVirtualizer({
@@ -67,7 +67,7 @@ export function OrderTable() {
       openRow(index);
       gridRef.current?.focus({ preventScroll: true });
     },
-    [orders, openRow],
+    [orders, openRow, gridRef],
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -108,6 +108,7 @@ export function OrderTable() {
       onKeyDown={onKeyDown}
       data-testid="order-grid"
       ref={gridRef}
+      inert={inert}
     >
       {total !== null && total > MAX_ROWS && (
         <div className="notice" role="note">
@@ -123,6 +124,7 @@ export function OrderTable() {
                 key={c.id}
                 role="columnheader"
                 className={c.numeric ? 'cell num' : 'cell'}
+                data-col={c.id}
                 aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
               >
                 <button type="button" className={active ? 'sort active' : 'sort'} onClick={() => orders.getState().sortBy(c.sort)} data-testid={`sort-${c.id}`}>
@@ -153,7 +155,7 @@ export function OrderTable() {
                   index={item.index}
                   row={row}
                   start={item.start - offset}
-                  selected={selectedIndex === item.index}
+                  selected={row !== undefined && row.orderLineId === selectedId}
                   open={row !== undefined && row.orderLineId === openId}
                   now={now}
                   lang={lang}

@@ -1,5 +1,5 @@
 // Search criteria of the Service Supervision list (docs/rules.md O1): typing is debounced, Enter searches
-// at once, Esc clears the field, `/` (anywhere) focuses the free-text search.
+// at once, ↓ moves into the list, Esc clears the field, `/` (anywhere) focuses the free-text search.
 import { useId, type RefObject } from 'react';
 import { ORDER_STATUSES, STAGES } from '../../../common/marketplace/wire';
 import { MultiSelect } from '../../components/MultiSelect';
@@ -7,7 +7,8 @@ import { Icon } from '../../components/Icon';
 import { useOrders, useStores } from '../../stores/StoresContext';
 import { listFieldErrors } from '../../stores/orders-store';
 import { hasCriteria, type Criteria } from '../../lib/order-criteria';
-import { useT } from '../../i18n/use-t';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { DateFormatHint } from '../../components/DateFormatHint';
 import { issueText } from '../../lib/issue-text';
 import { QuickFilters } from './QuickFilters';
 
@@ -20,6 +21,7 @@ interface FieldProps {
   error?: string;
   onChange(value: string): void;
   onEnter(): void;
+  onArrowDown?(): void;
   inputRef?: RefObject<HTMLInputElement | null>;
   className?: string;
   icon?: boolean;
@@ -27,7 +29,7 @@ interface FieldProps {
   testId: string;
 }
 
-function SearchField({ label, value, placeholder, error, onChange, onEnter, inputRef, className, icon, hint, testId }: FieldProps) {
+function SearchField({ label, value, placeholder, error, onChange, onEnter, onArrowDown, inputRef, className, icon, hint, testId }: FieldProps) {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>
@@ -53,6 +55,9 @@ function SearchField({ label, value, placeholder, error, onChange, onEnter, inpu
             if (e.key === 'Enter') {
               e.preventDefault();
               onEnter();
+            } else if (e.key === 'ArrowDown' && onArrowDown && !e.altKey) {
+              e.preventDefault();
+              onArrowDown();
             } else if (e.key === 'Escape') {
               e.preventDefault();
               if (value) onChange('');
@@ -75,7 +80,7 @@ function SearchField({ label, value, placeholder, error, onChange, onEnter, inpu
   );
 }
 
-export function SearchPanel({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<HTMLInputElement | null>; onArrowDown?: () => void }) {
   const t = useT();
   const { orders } = useStores();
   const criteria = useOrders((s) => s.criteria);
@@ -93,6 +98,7 @@ export function SearchPanel({ searchRef }: { searchRef: RefObject<HTMLInputEleme
     // Esc (empty value) applies at once; typing waits for the debounce.
     onChange: (v: string) => set({ [key]: v }, v === ''),
     onEnter: apply,
+    onArrowDown,
   });
 
   return (
@@ -157,6 +163,7 @@ function DateRange({
   onChange(patch: Partial<Criteria>): void;
 }) {
   const t = useT();
+  const lang = useLanguage();
   const id = useId();
   const error = errors.from ?? errors.to;
   return (
@@ -173,8 +180,10 @@ function DateRange({
           max={to || undefined}
           aria-label={t('search.placedFrom')}
           data-testid="search-from"
+          lang={lang}
           onChange={(e) => onChange({ from: e.target.value })}
         />
+        <DateFormatHint value={from} testId="search-from-hint" />
         <span className="range-dash" aria-hidden="true">
           –
         </span>
@@ -186,8 +195,10 @@ function DateRange({
           min={from || undefined}
           aria-label={t('search.placedTo')}
           data-testid="search-to"
+          lang={lang}
           onChange={(e) => onChange({ to: e.target.value })}
         />
+        <DateFormatHint value={to} testId="search-to-hint" />
       </div>
       {error && (
         <span className="field-error" role="alert">

@@ -1,6 +1,6 @@
 // The Service Supervision page: search, quick filters, the virtualized table, the detail panel.
-import { useEffect, useRef, useState } from 'react';
-import { useDetail, useOrders } from '../../stores/StoresContext';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useDetail, useOrders, useStores } from '../../stores/StoresContext';
 import { useT } from '../../i18n/use-t';
 import { Icon } from '../../components/Icon';
 import { SearchPanel } from './SearchPanel';
@@ -13,12 +13,31 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
+/** Below this width the detail panel overlays the table (styles.css uses the same breakpoint). */
+export const SIDE_BY_SIDE_QUERY = '(min-width: 1200px)';
+
+function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', notify);
+      return () => list.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
 export function SupervisionPage() {
   const t = useT();
   const total = useOrders((s) => s.total);
   const loading = useOrders((s) => s.loading);
   const detailOpen = useDetail((s) => s.orderLineId !== null);
+  const { orders } = useStores();
   const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const sideBySide = useMedia(SIDE_BY_SIDE_QUERY);
+  // The panel covers the table only on narrow windows: then the covered table is inert (not focusable, not clickable).
+  const tableCovered = detailOpen && !sideBySide;
   const [importing, setImporting] = useState(false);
 
   // `/` focuses the search from anywhere on the page (not while typing in a field).
@@ -32,6 +51,25 @@ export function SupervisionPage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // ↓ in a search field: search now and move into the list, highlighting its first line (Enter then opens it).
+  const toList = useCallback(() => {
+    orders.getState().applyNow();
+    gridRef.current?.focus();
+    const pick = () => {
+      const s = orders.getState();
+      if (s.selectedIndex === null && (s.total ?? 0) > 0) s.select(0);
+    };
+    if (!orders.getState().loading) {
+      pick();
+      return;
+    }
+    const off = orders.subscribe((s) => {
+      if (s.loading) return;
+      off();
+      pick();
+    });
+  }, [orders]);
 
   return (
     <div className="page supervision">
@@ -48,9 +86,9 @@ export function SupervisionPage() {
           {t('import.open')}
         </button>
       </header>
-      <SearchPanel searchRef={searchRef} />
+      <SearchPanel searchRef={searchRef} onArrowDown={toList} />
       <div className={detailOpen ? 'workspace with-detail' : 'workspace'}>
-        <OrderTable />
+        <OrderTable gridRef={gridRef} inert={tableCovered} />
         {detailOpen && <DetailPanel />}
       </div>
       {importing && <ImportOrderDialog onClose={() => setImporting(false)} />}

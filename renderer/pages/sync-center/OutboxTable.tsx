@@ -1,11 +1,14 @@
 // The Sync Center's list: what, which order, state, tries, the last answer, when it was queued,
-// a progress bar while its files upload, and — for a refused or conflicting item — edit & re-queue or discard.
+// a progress bar while its files upload, and — for a refused or conflicting item — what the answer means in words
+// (the code and the marketplace's own text under "Details") with the button that can succeed as the primary one:
+// "Re-queue" only where a retry can work, "Open the order" for a conflict, "Discard" where nothing else helps.
 import type { OutboxEntry } from '../../../common/api/contract-outbox';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { Icon, type IconName } from '../../components/Icon';
 import { useNow } from '../../stores/StoresContext';
-import { lastAnswer, payloadSummary, shownState, STATE_TONE } from './outbox-labels';
+import './answers.css';
+import { lastAnswer, nextStep, payloadSummary, shownState, STATE_TONE, type NextStep } from './outbox-labels';
 
 const KIND_ICON: Record<OutboxEntry['kind'], IconName> = {
   'request.accept': 'check',
@@ -26,6 +29,8 @@ function UploadBar({ upload, state }: { upload: NonNullable<OutboxEntry['upload'
   const t = useT();
   const lang = useLanguage();
   const done = upload.sent >= upload.size;
+  // Nothing has gone out yet: "2 files waiting to upload (1.2 MB)", not "Uploading 2 files · 0 B".
+  const waiting = !done && upload.sent === 0 && state !== 'sending';
   const percent = upload.size === 0 ? 100 : Math.min(100, Math.round((upload.sent / upload.size) * 100));
   return (
     <div className={done ? 'upload done' : 'upload'} data-testid="upload-progress" data-percent={percent}>
@@ -33,7 +38,11 @@ function UploadBar({ upload, state }: { upload: NonNullable<OutboxEntry['upload'
         <span style={{ width: `${percent}%` }} />
       </span>
       <span className="muted small">
-        {done ? t('syncCenter.uploaded', { n: upload.files }) : `${t('syncCenter.upload', { n: upload.files })} · ${formatBytes(upload.sent, lang)} / ${formatBytes(upload.size, lang)}`}
+        {done
+          ? t('syncCenter.uploaded', { n: upload.files })
+          : waiting
+            ? t('syncCenter.uploadWaiting', { n: upload.files, size: formatBytes(upload.size, lang) })
+            : `${t('syncCenter.upload', { n: upload.files })} · ${formatBytes(upload.sent, lang)} / ${formatBytes(upload.size, lang)}`}
         {!done && state === 'sending' && ` · ${percent}%`}
       </span>
     </div>
@@ -59,6 +68,9 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
         const answer = lastAnswer(item, t);
         const waiting = (state === 'queued' || state === 'unknown') && item.nextAttemptAt > now + 1000;
         const actionable = state === 'rejected' || state === 'conflict';
+        const step: NextStep | null = actionable && item.discardedAt === null ? nextStep(item) : null;
+        const editLabel = item.kind === 'request.accept' || item.kind === 'delivery' ? t('syncCenter.requeue') : t('syncCenter.edit');
+        const btn = (primary: boolean) => (primary ? 'btn btn-small btn-primary' : 'btn btn-small');
         return (
           <div key={item.id} className={`ob-row ob-${state}`} role="row" data-testid="outbox-row" data-state={state} data-kind={item.kind} data-order-line-id={item.orderLineId}>
             <div className="ob-cell ob-action" role="cell">
@@ -95,23 +107,35 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
             </div>
             <div className="ob-cell ob-answer" role="cell">
               {answer ? (
-                <span className={actionable ? 'ob-message danger-text' : 'ob-message'} title={answer.text} data-testid="outbox-error">
-                  {answer.code && <span className="code-chip">{answer.code}</span>}
-                  <span className="ob-message-text">{answer.text}</span>
+                <span className={actionable ? 'ob-message danger-text' : 'ob-message'} data-testid="outbox-error" data-next-step={step ?? undefined}>
+                  <span className="ob-message-text" data-testid="outbox-explanation">
+                    {answer.text}
+                  </span>
+                  {(answer.code || answer.detail) && (
+                    <details className="ob-details" data-testid="outbox-details">
+                      <summary>{t('syncCenter.details')}</summary>
+                      {answer.code && <span className="code-chip">{answer.code}</span>} {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
+                    </details>
+                  )}
                 </span>
               ) : (
                 <span className="muted">—</span>
               )}
-              {/* What the user can do about it sits with the answer: edit & re-queue, or discard. */}
+              {/* What the user can do about it sits with the answer; the one that can succeed is the primary button. */}
               <span className="ob-buttons">
-                {actionable && item.discardedAt === null && (
-                  <button type="button" className="btn btn-small btn-primary" onClick={() => onEdit(item)} data-testid="outbox-edit">
+                {step === 'open' && (
+                  <button type="button" className={btn(true)} onClick={() => onOpenOrder(item.orderLineId)} data-testid="outbox-open-order">
+                    {t('syncCenter.openTheOrder')}
+                  </button>
+                )}
+                {step !== null && (
+                  <button type="button" className={btn(step === 'requeue' || step === 'edit')} onClick={() => onEdit(item)} data-testid="outbox-edit">
                     <Icon name="edit" size={13} />
-                    {item.kind === 'request.accept' || item.kind === 'delivery' ? t('syncCenter.requeue') : t('syncCenter.edit')}
+                    {editLabel}
                   </button>
                 )}
                 {(actionable || state === 'queued') && item.discardedAt === null && (
-                  <button type="button" className="btn btn-small" onClick={() => onDiscard(item)} data-testid="outbox-discard">
+                  <button type="button" className={btn(step === 'discard')} onClick={() => onDiscard(item)} data-testid="outbox-discard">
                     {t('syncCenter.discard')}
                   </button>
                 )}

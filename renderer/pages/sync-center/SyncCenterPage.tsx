@@ -2,7 +2,7 @@
 // can be edited and re-queued, or discarded with a recorded reason. Live: main's `outbox:changed` refreshes it.
 import { useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../common/api/contract-outbox';
-import { useStores } from '../../stores/StoresContext';
+import { useStores, useSync } from '../../stores/StoresContext';
 import { useOutbox } from '../../stores/use-outbox';
 import { OUTBOX_FILTERS, type OutboxFilter } from '../../stores/outbox-store';
 import { openOrder } from '../../stores/outbox-events';
@@ -12,6 +12,7 @@ import { OutboxTable } from './OutboxTable';
 import { EditItemDialog } from './EditItemDialog';
 import { DiscardDialog } from './DiscardDialog';
 import { SkippedItems } from './SkippedItems';
+import { OfflineNotice } from '../../components/OfflineNotice';
 
 export function SyncCenterPage() {
   const t = useT();
@@ -24,6 +25,9 @@ export function SyncCenterPage() {
   const [editing, setEditing] = useState<OutboxEntry | null>(null);
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
   const [retrying, setRetrying] = useState(false);
+  // The marketplace away: one calm banner in words; the raw reason (errno, host:port) only under "Details".
+  const offline = useSync((s) => s.hostReachable && s.status !== null && s.status.configured && !s.status.online);
+  const offlineDetails = useSync((s) => s.status?.lastError ?? null);
 
   useEffect(() => outbox.getState().watch(), [outbox]);
 
@@ -74,6 +78,7 @@ export function SyncCenterPage() {
         })}
       </div>
       <p className="muted small sc-sub">{t('syncCenter.sub')}</p>
+      {offline && <OfflineNotice details={offlineDetails} />}
       <div className="table-wrap sc-table">
         {error && (
           <div className="notice notice-error" role="alert">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { OutboxEntry } from '../../../../common/api/contract-outbox';
 import type { Result } from '../../../../common/api/result';
 import type { Supervision } from '../../../../common/marketplace/wire';
-import { useStores } from '../../../stores/StoresContext';
+import { useSettings, useStores } from '../../../stores/StoresContext';
 import { useT } from '../../../i18n/use-t';
 import { ActionDialog } from './ActionDialog';
 import { AppealFields } from './AppealFields';
@@ -62,12 +62,17 @@ export function AcceptDialog({ orderLineId, onClose }: Base) {
   );
 }
 
+/** One empty list, so the settings selector answers the same value while none are saved. */
+const NO_REASONS: readonly string[] = [];
+
 export function RejectDialog({ orderLineId, onClose }: Base) {
   const t = useT();
   const { api } = useStores();
   const q = useQueueAction(onClose);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
+  // The seller's saved reasons (Settings): a pick fills the reason, which stays editable.
+  const canned = useSettings((s) => s.settings?.cannedReasons ?? NO_REASONS);
   const submit = () => {
     setTried(true);
     if (textProblem(reason)) return;
@@ -96,6 +101,16 @@ export function RejectDialog({ orderLineId, onClose }: Base) {
         autoFocus
         testId="reject-reason"
       />
+      {canned.length > 0 && (
+        <div className="canned-picks" role="group" aria-label={t('cannedReasons.picks')} data-testid="reject-canned">
+          <span className="field-label">{t('cannedReasons.picks')}</span>
+          {canned.map((r, i) => (
+            <button key={`${i}:${r}`} type="button" className="chip canned-pick" title={r} onClick={() => setReason(r)} data-testid="reject-canned-pick">
+              {r}
+            </button>
+          ))}
+        </div>
+      )}
     </ActionDialog>
   );
 }

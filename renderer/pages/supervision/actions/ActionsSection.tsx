@@ -54,6 +54,16 @@ export function ActionsSection({ detail }: { detail: OrderDetail }) {
   return (
     <section className="detail-section actions-section" data-testid="detail-actions" aria-label={t('actions.title')}>
       <h3>{t('actions.title')}</h3>
+      {sup.request && shown.some((b) => b.id === 'accept' || b.id === 'reject') && (
+        // What "Accept request" / "Return request" decide on, right above the buttons (the full request is further down).
+        <blockquote className="action-request" data-testid="action-request">
+          <div className="muted small">
+            {t('detail.request')} · {formatDateTime(Date.parse(sup.request.submittedAt), lang)}
+          </div>
+          <p className="request-text">{sup.request.description}</p>
+          {sup.request.attachments.length > 0 && <div className="muted small">{t('actions.requestFiles', { n: sup.request.attachments.length })}</div>}
+        </blockquote>
+      )}
       {shown.length > 0 && (
         <div className="action-buttons">
           {shown.map((b) => {
