@@ -77,7 +77,13 @@ export function EditItemDialog({ item, onClose }: { item: OutboxEntry; onClose()
         <div className="refusal-what">{item.state === 'conflict' ? t('edit.conflict') : t('edit.refused')}</div>
         {answer && (
           <div className="refusal-message">
-            {answer.code && <span className="code-chip">{answer.code}</span>} {answer.text}
+            {answer.text}
+            {(answer.code || answer.detail) && (
+              <details className="ob-details" data-testid="edit-details">
+                <summary>{t('syncCenter.details')}</summary>
+                {answer.code && <span className="code-chip">{answer.code}</span>} {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
+              </details>
+            )}
           </div>
         )}
       </div>
