@@ -3,12 +3,12 @@
 // direct content-stream canvas). Order: the bill, its totals against what B2a/B3 give, the B3 refund
 // breakdown, the lines that do not match B2a, then every line; "Page X of Y / 第 X 页，共 Y 页" on each page.
 // Same bill → same bytes: the only time written is the bill's own generatedAt.
-import { PDFDocument, rgb } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import { createFontCache, type SowFonts } from '../sow/fonts';
-import { preparsedFontkit } from '../sow/fontkit-adapter';
 import { createCanvas, type Canvas } from '../sow/pdf-canvas';
-import { deflateWithZlib } from '../sow/pdf-deflate';
-import { A4, COLOR, CONTENT_WIDTH, MARGIN, createFlow, drawText, measure, textLines, type Face, type Flow, type Line, type TextStyle } from '../sow/page-flow';
+import { baseStyles, createPdf, type BaseStyles } from '../sow/pdf-setup';
+import { COLOR, CONTENT_WIDTH, createFlow, drawText, measure, textLines, type Flow, type Line, type TextStyle } from '../sow/page-flow';
+import { drawFooterLine, drawHeading, drawRunningLine, drawTitleBlock, pageOf } from '../sow/sow-sections';
 import { drawTable, type Column } from '../sow/table';
 import type { LineCheck } from '../../common/domain/settlement';
 import {
@@ -40,15 +40,7 @@ export interface BillPdfOptions extends ExportOptions {
   maxMismatchesListed?: number;
 }
 
-interface Styles {
-  title: TextStyle;
-  heading: TextStyle;
-  body: TextStyle;
-  bold: TextStyle;
-  muted: TextStyle;
-  small: TextStyle;
-  label: TextStyle;
-  header: TextStyle;
+interface Styles extends BaseStyles {
   cell: TextStyle;
   cellMuted: TextStyle;
   cellHeader: TextStyle;
@@ -63,30 +55,15 @@ const PAD = 4;
 const defaultFonts = createFontCache();
 
 const inner = (columns: readonly Column[], i: number) => columns[i].width - 2 * PAD;
+/** Table columns from [title, width] pairs. */
+const columns = (...spec: Array<[string, number]>): Column[] => spec.map(([title, width]) => ({ title, width }));
 const sum = (lines: readonly Line[]) => lines.reduce((h, l) => h + l.height, 0);
 const periodText = (p: string) => `${p.slice(0, 4)}-${p.slice(4)}`;
 const kindText = (kind: LineCheck['kind']) => `${KIND_LABELS[kind].en} ${KIND_LABELS[kind].zh}`;
 
 function drawTitle(flow: Flow, x: ExplainedBill, s: Styles): void {
-  const { page } = flow;
-  const right = MARGIN.left + CONTENT_WIDTH;
-  const label = 'Bill ID / 账单号';
-  drawText(page, PDF_TITLE, MARGIN.left, flow.y, s.title);
-  drawText(page, label, right - measure(s.small, label), flow.y - 1, s.small);
-  drawText(page, x.bill.billId, right - measure(s.bold, x.bill.billId), flow.y - 12, s.bold);
-  flow.y -= s.title.size * 1.6;
   const meta = `Billing period ${periodText(x.bill.billingPeriod)}  ·  Revision ${x.bill.revision}  ·  Generated ${marketDateTime(x.bill.generatedAt)} (UTC+8)`;
-  flow.lines(textLines(meta, CONTENT_WIDTH, s.small));
-  flow.y -= 4;
-  page.drawLine({ start: { x: MARGIN.left, y: flow.y }, end: { x: right, y: flow.y }, thickness: 1.5, color: COLOR.accent });
-  flow.y -= 14;
-}
-
-function drawHeading(flow: Flow, text: string, s: Styles, keep = 60): void {
-  const height = s.heading.size * 1.5 + 4;
-  flow.ensure(height + keep);
-  drawText(flow.page, text, MARGIN.left, flow.y, s.heading);
-  flow.y -= height;
+  drawTitleBlock(flow, { title: PDF_TITLE, idLabel: 'Bill ID / 账单号', id: x.bill.billId, meta }, s);
 }
 
 const KV: Column[] = [
@@ -118,12 +95,12 @@ function drawBillBlock(flow: Flow, x: ExplainedBill, s: Styles): void {
   );
 }
 
-const TOTALS: Column[] = [
-  { title: 'Total / 合计项', width: 170 },
-  { title: 'Bill / 账单', width: 90 },
-  { title: 'Expected / 应为', width: 90 },
-  { title: 'Check / 核对', width: CONTENT_WIDTH - 350 },
-];
+const TOTALS = columns(
+  ['Total / 合计项', 170],
+  ['Bill / 账单', 90],
+  ['Expected / 应为', 90],
+  ['Check / 核对', CONTENT_WIDTH - 350],
+);
 
 function checkLines(matches: boolean, width: number, s: Styles): Line[] {
   return textLines(matches ? '✓ matches / 一致' : '≠ does not match / 不一致', width, matches ? s.good : s.bad);
@@ -147,15 +124,15 @@ function drawTotals(flow: Flow, x: ExplainedBill, s: Styles): void {
   drawTable(flow, TOTALS, rows, { header: s.header, padX: PAD, padY: 4 });
 }
 
-const REFUNDS: Column[] = [
-  { title: 'Order line ID / 订单行号', width: 127.28 },
-  { title: 'Refund / 退款', width: 62 },
-  { title: 'From settlement / 结算扣除', width: 62 },
-  { title: 'From deposit / 保证金扣除', width: 62 },
-  { title: 'Owed by seller / 卖方补缴', width: 62 },
-  { title: 'Deposit before / 扣前保证金', width: 62 },
-  { title: 'Deposit after / 扣后保证金', width: 62 },
-];
+const REFUNDS = columns(
+  ['Order line ID / 订单行号', 127.28],
+  ['Refund / 退款', 62],
+  ['From settlement / 结算扣除', 62],
+  ['From deposit / 保证金扣除', 62],
+  ['Owed by seller / 卖方补缴', 62],
+  ['Deposit before / 扣前保证金', 62],
+  ['Deposit after / 扣后保证金', 62],
+);
 
 function drawRefunds(flow: Flow, x: ExplainedBill, s: Styles): void {
   flow.lines(
@@ -183,13 +160,13 @@ function drawRefunds(flow: Flow, x: ExplainedBill, s: Styles): void {
   drawTable(flow, REFUNDS, rows, { header: s.cellHeader, padX: PAD, padY: 3 });
 }
 
-const MISMATCHES: Column[] = [
-  { title: 'Order line ID / 订单行号', width: 120 },
-  { title: 'Kind / 类型', width: 62 },
-  { title: 'Settlement / 结算金额', width: 62 },
-  { title: 'Expected (B2a) / 应结算', width: 62 },
-  { title: 'How (B2a) / 计算', width: CONTENT_WIDTH - 306 },
-];
+const MISMATCHES = columns(
+  ['Order line ID / 订单行号', 120],
+  ['Kind / 类型', 62],
+  ['Settlement / 结算金额', 62],
+  ['Expected (B2a) / 应结算', 62],
+  ['How (B2a) / 计算', CONTENT_WIDTH - 306],
+);
 
 function drawChecks(flow: Flow, x: ExplainedBill, s: Styles, maxListed: number): void {
   const mismatched = x.lineChecks.filter((c) => !c.matches);
@@ -219,17 +196,17 @@ function drawChecks(flow: Flow, x: ExplainedBill, s: Styles, maxListed: number):
 // Widths fit the longest usual values at the cell size with LINE_PAD: a 24-character order line id,
 // "Pay-per-use 按需", "2025-09-10 12:00", "-1,234,567.89" (and "≠ -1,234,567.89" as expected).
 const LINE_PAD = 3;
-const LINES: Column[] = [
-  { title: 'Order line ID / 订单行号', width: 102 },
-  { title: 'Kind / 类型', width: 60 },
-  { title: 'Attributed (UTC+8) / 归属时间', width: 60 },
-  { title: 'Sales excl. VAT / 不含税销售额', width: 50 },
-  { title: 'Withholding / 客户代扣税', width: 48 },
-  { title: 'Fee / 费率', width: 24 },
-  { title: 'Seller taxes / 卖方税费', width: 44 },
-  { title: 'Settlement / 结算金额', width: 50 },
-  { title: 'Expected (B2a) / 应结算', width: CONTENT_WIDTH - 438 },
-];
+const LINES = columns(
+  ['Order line ID / 订单行号', 102],
+  ['Kind / 类型', 60],
+  ['Attributed (UTC+8) / 归属时间', 60],
+  ['Sales excl. VAT / 不含税销售额', 50],
+  ['Withholding / 客户代扣税', 48],
+  ['Fee / 费率', 24],
+  ['Seller taxes / 卖方税费', 44],
+  ['Settlement / 结算金额', 50],
+  ['Expected (B2a) / 应结算', CONTENT_WIDTH - 438],
+);
 const lineInner = (i: number) => LINES[i].width - 2 * LINE_PAD;
 
 /**
@@ -324,43 +301,22 @@ async function drawLines(flow: Flow, x: ExplainedBill, s: Styles, tick: Progress
 }
 
 function drawRunningHeader(page: Canvas, x: ExplainedBill, s: Styles): number {
-  const top = A4.height - MARGIN.top + 18;
-  const right = `Bill ID / 账单号 ${x.bill.billId}  ·  Revision / 版本 ${x.bill.revision}`;
-  drawText(page, PDF_TITLE, MARGIN.left, top, s.small);
-  drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), top, s.small);
-  const y = top - s.small.size * 1.6;
-  page.drawLine({ start: { x: MARGIN.left, y }, end: { x: MARGIN.left + CONTENT_WIDTH, y }, thickness: 0.5, color: COLOR.rule });
-  return 6;
+  return drawRunningLine(page, PDF_TITLE, `Bill ID / 账单号 ${x.bill.billId}  ·  Revision / 版本 ${x.bill.revision}`, s);
 }
 
 function drawFooter(page: Canvas, i: number, pages: number, x: ExplainedBill, s: Styles): void {
-  const ruleY = MARGIN.bottom - 22;
   const left = `${x.bill.billId} · Revision ${x.bill.revision} · ${periodText(x.bill.billingPeriod)} · Generated ${marketDateTime(x.bill.generatedAt)} (UTC+8)`;
-  const right = `Page ${i + 1} of ${pages} / 第 ${i + 1} 页，共 ${pages} 页`;
-  page.drawLine({ start: { x: MARGIN.left, y: ruleY }, end: { x: MARGIN.left + CONTENT_WIDTH, y: ruleY }, thickness: 0.5, color: COLOR.rule });
-  drawText(page, left, MARGIN.left, ruleY - 4, s.small);
-  drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), ruleY - 4, s.small);
+  drawFooterLine(page, left, pageOf(i, pages), s);
 }
 
 /** The bill as PDF bytes. */
 export async function billPdf(stored: BillForExport | ExplainedBill, options: BillPdfOptions = {}): Promise<Uint8Array> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
   const fonts = options.fonts ?? (await defaultFonts());
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  deflateWithZlib(doc);
-  doc.registerFontkit(preparsedFontkit([fonts.regular, fonts.bold]));
-  const regular: Face = { loaded: fonts.regular, pdf: await doc.embedFont(fonts.regular.bytes, { subset: true, customName: fonts.regular.pdfName }) };
-  const boldFace: Face = { loaded: fonts.bold, pdf: await doc.embedFont(fonts.bold.bytes, { subset: true, customName: fonts.bold.pdfName }) };
+  const { doc, regular, bold: boldFace } = await createPdf(fonts);
   const cellSize = 6.8;
   const s: Styles = {
-    title: { face: boldFace, size: 19 },
-    heading: { face: boldFace, size: 11.5, color: COLOR.accent },
-    body: { face: regular, size: 9 },
-    bold: { face: boldFace, size: 9 },
-    muted: { face: regular, size: 8.5, color: COLOR.muted },
-    small: { face: regular, size: 7.8, color: COLOR.muted },
-    label: { face: boldFace, size: 9, color: COLOR.label },
-    header: { face: boldFace, size: 8.5 },
+    ...baseStyles(regular, boldFace, 9, 8.5),
     cell: { face: regular, size: cellSize },
     cellMuted: { face: regular, size: cellSize, color: COLOR.muted },
     cellHeader: { face: boldFace, size: cellSize },

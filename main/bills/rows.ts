@@ -154,18 +154,7 @@ export function rowToRevision(r: BillRevisionRowDb): StoredRevision {
 }
 
 export function rowToListRow(r: BillListRowDb): StoredBillListRow {
-  return {
-    billId: r.bill_id,
-    revision: r.revision,
-    billingPeriod: r.billing_period,
-    currency: r.currency,
-    status: toStatus(r.status),
-    generatedAt: r.generated_at,
-    receivedAt: r.received_at,
-    lineCount: r.line_count,
-    totals: totalsOf(r),
-    revisionCount: r.revision_count,
-  };
+  return { ...rowToRevisionHead(r), revisionCount: r.revision_count };
 }
 
 export function rowToBilledLine(r: BilledLineRowDb): BilledLine {

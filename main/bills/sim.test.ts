@@ -1,33 +1,26 @@
 // The bills feed against the real marketplace simulator over real HTTP (docs/marketplace-api.md "Feeds" → Bill):
 // the seeded year of bills archived and explained, a 410 after 30 days, faults on the feed, a corrected bill arriving
 // as a new revision (B5). Malformed items cannot be produced by the simulator: see pull.test.ts.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../marketplace-sim';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../marketplace-sim';
 import { bill as billSchema, type WireBill } from '../../common/marketplace/wire';
 import { BILL_REFUNDS_LIMIT, type BillChange } from '../../common/api/contract-bills';
 import type { Db } from '../db/connection';
 import { MarketplaceClient } from '../sync/client';
 import { SyncEngine } from '../sync/pull';
-import { recordingSleep, settableClock, simControl, tempDb, type TempDb } from '../sync/test-helpers';
+import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from '../sync/test-helpers';
 import { pullBills } from './pull';
 import { countBillRevisions, latestAccount, listBillRevisions, listLatestBills } from './repo';
 import { getBill, getBillAsReceived } from './service';
 
 const T0 = Date.UTC(2025, 9, 15, 4, 0, 0);
 const DAY = 86_400_000;
-let sim: Simulator | null = null;
-let tmp: TempDb;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  tmp?.cleanup();
-});
+const live = simTestRun();
 
 async function setup() {
-  sim = await startSimulator({ port: 0, orders: 150, seed: 7, now: T0, quiet: true });
-  tmp = tempDb();
+  const s = (live.sim = await startSimulator({ port: 0, orders: 150, seed: 7, now: T0, quiet: true }));
+  const tmp = (live.tmp = tempDb());
   const clock = settableClock(T0);
-  const s = sim;
   const creds = s.credentials;
   const seen: string[] = [];
   const fetchImpl: typeof fetch = (input, init) => {
@@ -105,7 +98,7 @@ describe('bills feed against the simulator', () => {
     await engineOn(db).runOnce();
     const [latest] = listLatestBills(db, { currency: 'CNY' });
     const ctlCall = async (path: string, body: unknown) => {
-      const res = await fetch(`${sim?.url}/sim/v1${path}`, { method: 'POST', headers: { 'X-Sim-Token': sim?.token ?? '', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${live.sim?.url}/sim/v1${path}`, { method: 'POST', headers: { 'X-Sim-Token': live.sim?.token ?? '', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       return (await res.json()) as { bills?: WireBill[] };
     };
     const run = await ctlCall('/bills/run', { billingPeriod: latest.billingPeriod, correct: true });

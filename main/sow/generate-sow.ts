@@ -2,11 +2,9 @@
 // was delivered, the attachment index and a sign-off block, in Chinese and English.
 // Same input → byte-identical output: no clock, no randomness (fixed metadata dates, producer and
 // font subset tags; pdf-lib's own resource names come from a seeded generator).
-import { PDFDocument } from 'pdf-lib';
 import { createFontCache, type SowFonts } from './fonts';
-import { preparsedFontkit } from './fontkit-adapter';
-import { deflateWithZlib } from './pdf-deflate';
-import { COLOR, createFlow, type Face } from './page-flow';
+import { createFlow } from './page-flow';
+import { baseStyles, createPdf } from './pdf-setup';
 import { drawItemsTable } from './sow-items';
 import { DOC_TITLE, drawAttachmentIndex, drawFooters, drawHeading, drawOrderBlock, drawRunningHeader, drawSignOff, drawTitle, type SectionStyles } from './sow-sections';
 import type { SowInput } from './sow-types';
@@ -20,23 +18,8 @@ const defaultFonts = createFontCache();
 
 export async function generateSow(input: SowInput, options: GenerateSowOptions = {}): Promise<Uint8Array> {
   const fonts = options.fonts ?? (await defaultFonts());
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  deflateWithZlib(doc);
-  doc.registerFontkit(preparsedFontkit([fonts.regular, fonts.bold]));
-  const regular: Face = { loaded: fonts.regular, pdf: await doc.embedFont(fonts.regular.bytes, { subset: true, customName: fonts.regular.pdfName }) };
-  const bold: Face = { loaded: fonts.bold, pdf: await doc.embedFont(fonts.bold.bytes, { subset: true, customName: fonts.bold.pdfName }) };
-
-  const s: SectionStyles = {
-    title: { face: bold, size: 19 },
-    heading: { face: bold, size: 11.5, color: COLOR.accent },
-    body: { face: regular, size: 9.5 },
-    bold: { face: bold, size: 9.5 },
-    muted: { face: regular, size: 9, color: COLOR.muted },
-    small: { face: regular, size: 7.8, color: COLOR.muted },
-    header: { face: bold, size: 8.5 },
-    label: { face: bold, size: 9.5, color: COLOR.label },
-    mono: { face: regular, size: 7.6 },
-  };
+  const { doc, regular, bold } = await createPdf(fonts);
+  const s: SectionStyles = { ...baseStyles(regular, bold, 9.5, 9), mono: { face: regular, size: 7.6 } };
 
   const flow = createFlow(doc, (page) => drawRunningHeader(page, input, s));
   drawTitle(flow, input, s);

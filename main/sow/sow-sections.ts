@@ -3,42 +3,42 @@
 import { formatMoney } from '../../common/domain/money';
 import type { Canvas } from './pdf-canvas';
 import { A4, CONTENT_WIDTH, COLOR, MARGIN, drawText, measure, spacer, textLines, type Flow, type Line, type TextStyle } from './page-flow';
+import type { BaseStyles } from './pdf-setup';
 import { drawTable, type Column } from './table';
 import { CATEGORY_LABELS, type SowInput } from './sow-types';
 import { enablingTimeText, formatBytes, formatMarketDateTime, validityText } from './sow-format';
 
-export interface SectionStyles {
-  title: TextStyle;
-  heading: TextStyle;
-  body: TextStyle;
-  bold: TextStyle;
-  muted: TextStyle;
-  small: TextStyle;
-  header: TextStyle;
-  /** Row labels of the order block: the body size, so label and value share a baseline. */
-  label: TextStyle;
+export interface SectionStyles extends BaseStyles {
   mono: TextStyle;
 }
 
 export const DOC_TITLE = 'Statement of Work / 工作说明书';
 
 export function drawTitle(flow: Flow, input: SowInput, s: SectionStyles): void {
-  const { page } = flow;
-  const orderLabel = 'Order No. / 订单号';
-  const right = MARGIN.left + CONTENT_WIDTH;
-  drawText(page, DOC_TITLE, MARGIN.left, flow.y, s.title);
-  drawText(page, orderLabel, right - measure(s.small, orderLabel), flow.y - 1, s.small);
-  drawText(page, input.order.orderId, right - measure(s.bold, input.order.orderId), flow.y - 12, s.bold);
-  flow.y -= s.title.size * 1.6;
   const meta = `Document ID ${input.documentId}  ·  Generated ${formatMarketDateTime(input.generatedAt)}  ·  Template version ${input.template.templateVersion}`;
-  flow.lines(textLines(meta, CONTENT_WIDTH, s.small));
+  drawTitleBlock(flow, { title: DOC_TITLE, idLabel: 'Order No. / 订单号', id: input.order.orderId, meta }, s);
+}
+
+/** A document's title with its identifier at the right, a line of details under it, and an accent rule. */
+export function drawTitleBlock(
+  flow: Flow,
+  text: { title: string; idLabel: string; id: string; meta: string },
+  s: Pick<SectionStyles, 'title' | 'small' | 'bold'>,
+): void {
+  const { page } = flow;
+  const right = MARGIN.left + CONTENT_WIDTH;
+  drawText(page, text.title, MARGIN.left, flow.y, s.title);
+  drawText(page, text.idLabel, right - measure(s.small, text.idLabel), flow.y - 1, s.small);
+  drawText(page, text.id, right - measure(s.bold, text.id), flow.y - 12, s.bold);
+  flow.y -= s.title.size * 1.6;
+  flow.lines(textLines(text.meta, CONTENT_WIDTH, s.small));
   flow.y -= 4;
   page.drawLine({ start: { x: MARGIN.left, y: flow.y }, end: { x: right, y: flow.y }, thickness: 1.5, color: COLOR.accent });
   flow.y -= 14;
 }
 
 /** A section heading kept together with at least `keep` points of what follows it. */
-export function drawHeading(flow: Flow, text: string, s: SectionStyles, keep = 60): void {
+export function drawHeading(flow: Flow, text: string, s: Pick<SectionStyles, 'heading'>, keep = 60): void {
   const height = s.heading.size * 1.5 + 4;
   flow.ensure(height + keep);
   drawText(flow.page, text, MARGIN.left, flow.y, s.heading);
@@ -140,9 +140,13 @@ export function drawSignOff(flow: Flow, input: SowInput, s: SectionStyles): void
 
 /** Pages after the first: a small header line; returns the height it takes. */
 export function drawRunningHeader(page: Canvas, input: SowInput, s: SectionStyles): number {
+  return drawRunningLine(page, DOC_TITLE, `Order No. / 订单号 ${input.order.orderId}`, s);
+}
+
+/** A running header: `left` and `right` in small type over a thin rule; returns the height it takes. */
+export function drawRunningLine(page: Canvas, left: string, right: string, s: Pick<SectionStyles, 'small'>): number {
   const top = A4.height - MARGIN.top + 18;
-  const right = `Order No. / 订单号 ${input.order.orderId}`;
-  drawText(page, DOC_TITLE, MARGIN.left, top, s.small);
+  drawText(page, left, MARGIN.left, top, s.small);
   drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), top, s.small);
   const y = top - s.small.size * 1.6;
   page.drawLine({ start: { x: MARGIN.left, y }, end: { x: MARGIN.left + CONTENT_WIDTH, y }, thickness: 0.5, color: COLOR.rule });
@@ -151,12 +155,16 @@ export function drawRunningHeader(page: Canvas, input: SowInput, s: SectionStyle
 
 /** Every page: document id, generation time, "Page X of Y". Drawn once the page count is known. */
 export function drawFooters(pages: readonly Canvas[], input: SowInput, s: SectionStyles): void {
-  const ruleY = MARGIN.bottom - 22;
   const left = `Document ID ${input.documentId}  ·  Generated ${formatMarketDateTime(input.generatedAt)}`;
-  pages.forEach((page, i) => {
-    const right = `Page ${i + 1} of ${pages.length} / 第 ${i + 1} 页，共 ${pages.length} 页`;
-    page.drawLine({ start: { x: MARGIN.left, y: ruleY }, end: { x: MARGIN.left + CONTENT_WIDTH, y: ruleY }, thickness: 0.5, color: COLOR.rule });
-    drawText(page, left, MARGIN.left, ruleY - 4, s.small);
-    drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), ruleY - 4, s.small);
-  });
+  pages.forEach((page, i) => drawFooterLine(page, left, pageOf(i, pages.length), s));
+}
+
+export const pageOf = (i: number, pages: number) => `Page ${i + 1} of ${pages} / 第 ${i + 1} 页，共 ${pages} 页`;
+
+/** A footer: a thin rule with `left` and `right` in small type under it. */
+export function drawFooterLine(page: Canvas, left: string, right: string, s: Pick<SectionStyles, 'small'>): void {
+  const ruleY = MARGIN.bottom - 22;
+  page.drawLine({ start: { x: MARGIN.left, y: ruleY }, end: { x: MARGIN.left + CONTENT_WIDTH, y: ruleY }, thickness: 0.5, color: COLOR.rule });
+  drawText(page, left, MARGIN.left, ruleY - 4, s.small);
+  drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), ruleY - 4, s.small);
 }

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startSimulator, type Simulator } from '../../marketplace-sim';
+import { describe, expect, it, vi } from 'vitest';
+import { startSimulator } from '../../marketplace-sim';
 import { AppError } from '../../common/api/result';
 import type { Db } from '../db/connection';
 import { countOrderLines, getOrderLine } from '../db/order-lines';
@@ -15,18 +15,12 @@ import { MarketplaceClient } from './client';
 import { importOrder } from './import';
 import { ORDER_LINES_FEED, SyncEngine } from './pull';
 import { SyncScheduler } from './scheduler';
-import { recordingSleep, settableClock, simControl, tempDb, type TempDb } from './test-helpers';
+import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from './test-helpers';
 
 const T0 = Date.UTC(2025, 9, 15, 4, 0, 0);
 const MIN = 60_000;
 const DAY = 86_400_000;
-let sim: Simulator | null = null;
-let tmp: TempDb;
-afterEach(async () => {
-  await sim?.close();
-  sim = null;
-  tmp?.cleanup();
-});
+const live = simTestRun();
 
 interface SimState {
   counts: { orderLines: number };
@@ -34,10 +28,9 @@ interface SimState {
 }
 
 async function setup(orders: number, opts: { pageSize?: number; failOnPage?: number; timeoutMs?: number } = {}) {
-  sim = await startSimulator({ port: 0, orders, seed: 7, now: T0, quiet: true });
-  tmp = tempDb();
+  const s = (live.sim = await startSimulator({ port: 0, orders, seed: 7, now: T0, quiet: true }));
+  const tmp = (live.tmp = tempDb());
   const clock = settableClock(T0);
-  const s = sim;
   const creds = s.credentials;
   const seen: string[] = [];
   let pageRequests = 0;
@@ -54,7 +47,7 @@ async function setup(orders: number, opts: { pageSize?: number; failOnPage?: num
   const client = new MarketplaceClient({ baseUrl: s.url, credentials: () => creds, clock, fetchImpl, timeoutMs: opts.timeoutMs ?? 5_000 });
   const sleeper = recordingSleep();
   const engineOn = (db: Db) => new SyncEngine({ db, client, clock, sleep: sleeper.sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200 });
-  return { sim: s, ctl: simControl(s), db: tmp.db, client, clock, seen, waits: sleeper.waits, engineOn };
+  return { sim: s, ctl: simControl(s), db: tmp.db, tmp, client, clock, seen, waits: sleeper.waits, engineOn };
 }
 
 const stateOf = async (ctl: ReturnType<typeof simControl>) => (await ctl.state()) as SimState;
@@ -78,7 +71,7 @@ describe('sync against the simulator — paging and signing (docs/marketplace-ap
   });
 
   it('a crash between pages (the 3rd page request dies) → a new engine on the reopened db resumes from the stored cursor: no loss, no duplicates', async () => {
-    const { ctl, db, engineOn, seen } = await setup(900, { failOnPage: 3 });
+    const { ctl, db, tmp, engineOn, seen } = await setup(900, { failOnPage: 3 });
     await expect(engineOn(db).pullOrderLines()).rejects.toMatchObject({ status: 400, message: 'process killed' });
     expect(countOrderLines(db)).toBe(400);
     const cursorAtCrash = getCursor(db, ORDER_LINES_FEED);
@@ -189,12 +182,10 @@ describe('import by id against the simulator (docs/marketplace-api.md "Open API"
 describe('scheduler against the simulator (offline is a normal state)', () => {
   it('simulator stopped → offline without error text; restarted on the same port and data → sync resumes when the network is back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seller-desk-sim-'));
-    tmp = tempDb();
-    const db = tmp.db;
+    const { db } = (live.tmp = tempDb());
     try {
       const dbPath = join(dir, 'sim.sqlite');
-      sim = await startSimulator({ port: 0, orders: 80, seed: 3, now: T0, dbPath, quiet: true });
-      const { port, credentials } = sim;
+      const { port, credentials } = (live.sim = await startSimulator({ port: 0, orders: 80, seed: 3, now: T0, dbPath, quiet: true }));
       const clock = settableClock(T0);
       const scheduler = new SyncScheduler({
         engine: () => {
@@ -209,11 +200,11 @@ describe('scheduler against the simulator (offline is a normal state)', () => {
         setTimer: () => ({ clear: () => {} }), // not started: runs only on demand here
       });
       expect(await scheduler.runNow()).toMatchObject({ online: true, cachedLines: 80 });
-      await sim.close();
-      sim = null;
+      await live.sim.close();
+      live.sim = null;
       expect(await scheduler.runNow()).toMatchObject({ online: false, lastError: null, syncing: false, cachedLines: 80 });
-      sim = await startSimulator({ port, dbPath, seed: 3, now: T0, quiet: true });
-      await simControl(sim).generate(5, 9);
+      live.sim = await startSimulator({ port, dbPath, seed: 3, now: T0, quiet: true });
+      await simControl(live.sim).generate(5, 9);
       scheduler.notifyOnline();
       await vi.waitFor(() => expect(scheduler.status()).toMatchObject({ online: true, syncing: false, lastError: null, cachedLines: 85 }));
     } finally {

@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { Simulator } from '../../marketplace-sim';
 import { openDatabase, type Db } from '../db/connection';
 
 export interface SimFaultRule {
@@ -75,6 +77,23 @@ export function tempDb(): TempDb {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a simulator test has running: the simulator and its temp database. */
+export interface SimTestRun {
+  sim: Simulator | null;
+  tmp?: TempDb;
+}
+
+/** Holds the running simulator and temp database of a test file; after each test the simulator is closed and the database removed. */
+export function simTestRun(): SimTestRun {
+  const live: SimTestRun = { sim: null };
+  afterEach(async () => {
+    await live.sim?.close();
+    live.sim = null;
+    live.tmp?.cleanup();
+  });
+  return live;
 }
 
 export function settableClock(start: number) {
