@@ -2,6 +2,7 @@
 // spreads them in. Action inputs reuse the outbox's own payload schemas (action-payloads.ts): the renderer, the
 // CLI and the outbox judge an input by the same rules.
 import { z } from 'zod';
+import { channel, result } from './channel';
 import type { Stage } from '../marketplace/wire';
 import { payloadSchemas, type OutboxKind } from './action-payloads';
 
@@ -153,18 +154,18 @@ export const outboxInputs = {
 
 /** The channel table part of this file (`result` is a phantom type carrier, as in contract.ts). */
 export const outboxContract = {
-  'actions:available': { input: outboxInputs.orderLine, result: null as unknown as OrderActions },
-  'actions:accept-request': { input: outboxInputs.orderLine, result: null as unknown as OutboxEntry },
-  'actions:reject-request': { input: outboxInputs.reject, result: null as unknown as OutboxEntry },
-  'actions:appeal': { input: outboxInputs.appeal, result: null as unknown as OutboxEntry },
-  'actions:review-unsubscription': { input: outboxInputs.review, result: null as unknown as OutboxEntry },
-  'attachments:add': { input: outboxInputs.addAttachment, result: null as unknown as AttachmentInfo },
-  'attachments:download': { input: outboxInputs.download, result: null as unknown as DownloadResult },
-  'outbox:list': { input: outboxInputs.list, result: null as unknown as OutboxEntry[] },
-  'outbox:summary': { input: empty, result: null as unknown as OutboxSummary },
-  'outbox:requeue': { input: outboxInputs.requeue, result: null as unknown as OutboxEntry },
-  'outbox:discard': { input: outboxInputs.discard, result: null as unknown as OutboxEntry },
-  'outbox:retry-now': { input: outboxInputs.retryNow, result: null as unknown as { due: number } },
+  'actions:available': channel(outboxInputs.orderLine, result<OrderActions>()),
+  'actions:accept-request': channel(outboxInputs.orderLine, result<OutboxEntry>()),
+  'actions:reject-request': channel(outboxInputs.reject, result<OutboxEntry>()),
+  'actions:appeal': channel(outboxInputs.appeal, result<OutboxEntry>()),
+  'actions:review-unsubscription': channel(outboxInputs.review, result<OutboxEntry>()),
+  'attachments:add': channel(outboxInputs.addAttachment, result<AttachmentInfo>()),
+  'attachments:download': channel(outboxInputs.download, result<DownloadResult>()),
+  'outbox:list': channel(outboxInputs.list, result<OutboxEntry[]>()),
+  'outbox:summary': channel(empty, result<OutboxSummary>()),
+  'outbox:requeue': channel(outboxInputs.requeue, result<OutboxEntry>()),
+  'outbox:discard': channel(outboxInputs.discard, result<OutboxEntry>()),
+  'outbox:retry-now': channel(outboxInputs.retryNow, result<{ due: number }>()),
 } as const;
 
 export type OutboxChannel = keyof typeof outboxContract;

@@ -2,6 +2,7 @@
 // once like contract.ts, which spreads them in. The draft shapes are declared here once: main's proofs service
 // (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (docs/architecture.md).
 import { z } from 'zod';
+import { channel, result } from './channel';
 import type { ProofIssue, ProofIssueCode } from '../domain/proof-rules';
 import type { ValidityOutcomes } from '../domain/validity';
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory, type WireTemplateItem } from '../marketplace/wire';
@@ -229,23 +230,23 @@ export const proofsInputs = {
 
 /** The channel table part of this file (`result` is a phantom type carrier, as in contract.ts). */
 export const proofsContract = {
-  'proofs:list': { input: proofsInputs.orderLine, result: null as unknown as ProofDraftSummary[] },
-  'proofs:list-all': { input: empty, result: null as unknown as ProofDraftListEntry[] },
-  'proofs:create': { input: proofsInputs.create, result: null as unknown as ProofDraft },
-  'proofs:get': { input: proofsInputs.draft, result: null as unknown as ProofEditorData },
-  'proofs:save': { input: proofsInputs.save, result: null as unknown as ProofDraft },
-  'proofs:attach': { input: proofsInputs.attach, result: null as unknown as ProofDraft },
-  'proofs:detach': { input: proofsInputs.detach, result: null as unknown as ProofDraft },
-  'proofs:delete': { input: proofsInputs.remove, result: null as unknown as { draftId: string } },
-  'proofs:validate': { input: proofsInputs.draft, result: null as unknown as ProofValidation },
-  'proofs:submit': { input: proofsInputs.draft, result: null as unknown as ProofSubmitResult },
-  'proofs:move-template': { input: proofsInputs.move, result: null as unknown as ProofTemplateMove },
-  'proofs:resolve-conflict': { input: proofsInputs.draft, result: null as unknown as ProofDraft },
-  'proofs:file-preview': { input: proofsInputs.preview, result: null as unknown as FilePreview },
-  'proofs:export-package': { input: proofsInputs.exportPackage, result: null as unknown as ExportedFile },
-  'sow:generate': { input: proofsInputs.sowGenerate, result: null as unknown as SowDocument },
-  'sow:attach': { input: proofsInputs.draft, result: null as unknown as ProofDraft },
-  'sow:export': { input: proofsInputs.sowExport, result: null as unknown as SowExportResult },
+  'proofs:list': channel(proofsInputs.orderLine, result<ProofDraftSummary[]>()),
+  'proofs:list-all': channel(empty, result<ProofDraftListEntry[]>()),
+  'proofs:create': channel(proofsInputs.create, result<ProofDraft>()),
+  'proofs:get': channel(proofsInputs.draft, result<ProofEditorData>()),
+  'proofs:save': channel(proofsInputs.save, result<ProofDraft>()),
+  'proofs:attach': channel(proofsInputs.attach, result<ProofDraft>()),
+  'proofs:detach': channel(proofsInputs.detach, result<ProofDraft>()),
+  'proofs:delete': channel(proofsInputs.remove, result<{ draftId: string }>()),
+  'proofs:validate': channel(proofsInputs.draft, result<ProofValidation>()),
+  'proofs:submit': channel(proofsInputs.draft, result<ProofSubmitResult>()),
+  'proofs:move-template': channel(proofsInputs.move, result<ProofTemplateMove>()),
+  'proofs:resolve-conflict': channel(proofsInputs.draft, result<ProofDraft>()),
+  'proofs:file-preview': channel(proofsInputs.preview, result<FilePreview>()),
+  'proofs:export-package': channel(proofsInputs.exportPackage, result<ExportedFile>()),
+  'sow:generate': channel(proofsInputs.sowGenerate, result<SowDocument>()),
+  'sow:attach': channel(proofsInputs.draft, result<ProofDraft>()),
+  'sow:export': channel(proofsInputs.sowExport, result<SowExportResult>()),
 } as const;
 
 export type ProofsChannel = keyof typeof proofsContract;

@@ -80,19 +80,16 @@ export type SettingsPatch = z.infer<typeof settingsPatch>;
 
 /** The channel table. `result` is a phantom type carrier: never read at run time. */
 export const contract = {
-  'app:info': { input: empty, result: null as unknown as AppInfo },
-  'orders:list': { input: orderQuery, result: null as unknown as OrderPage },
-  'orders:get': { input: z.object({ orderLineId: z.string().min(1).max(100) }).strict(), result: null as unknown as OrderDetail },
-  'orders:import': {
-    input: z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
-    result: null as unknown as { orderLineIds: string[] },
-  },
-  'sync:run': { input: empty, result: null as unknown as SyncStatus },
-  'sync:status': { input: empty, result: null as unknown as SyncStatus },
+  'app:info': channel(empty, result<AppInfo>()),
+  'orders:list': channel(orderQuery, result<OrderPage>()),
+  'orders:get': channel(z.object({ orderLineId: z.string().min(1).max(100) }).strict(), result<OrderDetail>()),
+  'orders:import': channel(z.object({ orderId: z.string().trim().min(1).max(100) }).strict(), result<{ orderLineIds: string[] }>()),
+  'sync:run': channel(empty, result<SyncStatus>()),
+  'sync:status': channel(empty, result<SyncStatus>()),
   /** The feed items sync reported and skipped (malformed), newest first, each once with how often it came. */
-  'sync:rejects': { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result: null as unknown as SyncRejectView[] },
-  'settings:get': { input: empty, result: null as unknown as SettingsView },
-  'settings:set': { input: settingsPatch, result: null as unknown as SettingsView },
+  'sync:rejects': channel(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result<SyncRejectView[]>()),
+  'settings:get': channel(empty, result<SettingsView>()),
+  'settings:set': channel(settingsPatch, result<SettingsView>()),
   /** Settings' "Test connection": a signed GET account with the saved endpoint and AK/SK, answered in words. */
   'settings:test': channel(empty, result<ConnectionTest>()),
   ...outboxContract,
