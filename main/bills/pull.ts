@@ -11,7 +11,6 @@ import type { ExtraPull, ExtraPullResult } from '../sync/pull';
 import { classify } from '../sync/retry';
 import { MarketplaceError } from '../sync/errors';
 import { saveAccount, storedRevisionCount, storeBillRevision } from './repo';
-import { quickBill } from './wire-check';
 
 export const BILLS_FEED = 'bills';
 /**
@@ -55,8 +54,6 @@ export async function pullBills(run: ExtraPull, deps: BillsPullDeps): Promise<Bi
     name: BILLS_FEED,
     fetchPage: (cursor, limit) => deps.client.getBillsPage(cursor, limit),
     parseItem: (item) => {
-      const quick = quickBill(item);
-      if (quick) return { ok: true, value: { bill: quick, rawJson: JSON.stringify(item) } };
       const r = billSchema.safeParse(item);
       // The JSON exactly as received (unknown fields included) is what the archive keeps (B5).
       return r.success ? { ok: true, value: { bill: r.data, rawJson: JSON.stringify(item) } } : { ok: false, error: issuesText(r.error.issues) };

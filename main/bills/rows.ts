@@ -4,7 +4,6 @@ import type { AccountSnapshot, BillStatus, BillTotalsMinor } from '../../common/
 import { parseMoney } from '../../common/domain/money';
 import type { BillLineKind } from '../../common/domain/settlement';
 import { bill as billSchema, type WireAccount, type WireBill } from '../../common/marketplace/wire';
-import { quickBill } from './wire-check';
 
 export interface BillRevisionColumns {
   bill_id: string;
@@ -172,13 +171,9 @@ export function rowToBilledLine(r: BilledLineRowDb): BilledLine {
   };
 }
 
-/**
- * The stored JSON of a revision, checked against the wire schema again (it was when received): quickly when it is
- * plainly valid (an export reads a 100,000-line bill this way), by the schema itself otherwise.
- */
+/** The stored JSON of a revision, checked against the wire schema again (it was when received). */
 export function parseStoredBill(rawJson: string): WireBill {
-  const parsed: unknown = JSON.parse(rawJson);
-  return quickBill(parsed) ?? billSchema.parse(parsed);
+  return billSchema.parse(JSON.parse(rawJson));
 }
 
 export function accountToColumns(a: WireAccount): Omit<AccountRowDb, 'id' | 'fetched_at' | 'checked_at'> {
