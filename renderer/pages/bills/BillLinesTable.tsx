@@ -19,6 +19,20 @@ interface Props {
   onOpenOrder(orderLineId: string): void;
 }
 
+/** The lines table's columns, in order: the header label and its cell class. */
+const HEAD = [
+  ['bills.lines.no', 'cell num'],
+  ['bills.lines.order', 'cell'],
+  ['bills.lines.kind', 'cell'],
+  ['bills.lines.attributed', 'cell'],
+  ['bills.lines.sales', 'cell num'],
+  ['bills.lines.withholding', 'cell num'],
+  ['bills.lines.fee', 'cell num'],
+  ['bills.lines.taxes', 'cell num'],
+  ['bills.lines.settlement', 'cell num'],
+  ['bills.lines.check', 'cell'],
+] as const;
+
 export function BillLinesTable({ detail, onOpenOrder }: Props) {
   const t = useT();
   const lang = useLanguage();
@@ -63,36 +77,11 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
       </div>
       <div className="lines-grid" role="table" aria-label={t('bills.lines.label')} aria-rowcount={count + 1}>
         <div className="line-row line-head" role="row">
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.no')}
-          </div>
-          <div role="columnheader" className="cell">
-            {t('bills.lines.order')}
-          </div>
-          <div role="columnheader" className="cell">
-            {t('bills.lines.kind')}
-          </div>
-          <div role="columnheader" className="cell">
-            {t('bills.lines.attributed')}
-          </div>
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.sales')}
-          </div>
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.withholding')}
-          </div>
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.fee')}
-          </div>
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.taxes')}
-          </div>
-          <div role="columnheader" className="cell num">
-            {t('bills.lines.settlement')}
-          </div>
-          <div role="columnheader" className="cell">
-            {t('bills.lines.check')}
-          </div>
+          {HEAD.map(([key, className]) => (
+            <div key={key} role="columnheader" className={className}>
+              {t(key)}
+            </div>
+          ))}
         </div>
         <div ref={scrollRef} className="lines-body" role="rowgroup" data-testid="bill-lines-body">
           {count === 0 && <div className="empty small">{t('bills.lines.none')}</div>}
