@@ -1,5 +1,5 @@
-// The 200 mixed searches of the bench: partial order numbers, 2-character and
-// longer Chinese terms, English words, customer names, rare and common, some with filters.
+// The 200 mixed searches of the bench: partial order numbers (1 character up to a whole line id), 2-character and
+// longer Chinese terms, English words, customer names and their first characters, rare and common, some with filters.
 import { orderQuery, type OrderQuery, type OrderQueryParsed } from '../common/api/contract';
 import type { Db } from '../main/db/connection';
 import { seededRandom } from '../common/seeded-random';
@@ -13,27 +13,33 @@ export interface MixQuery {
 export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
   // The weights below add up to 200.
   const r = seededRandom(seed);
+  // Ids are placement times × 1024 (order-line-id.ts), so a uniform pick must be between the smallest and largest.
+  const minId = (db.prepare('SELECT min(id) FROM order_lines').pluck().get() as number | null) ?? 0;
   const maxId = (db.prepare('SELECT max(id) FROM order_lines').pluck().get() as number | null) ?? 0;
   const orderAt = db.prepare<[number], { order_id: string; order_line_id: string; customer_name: string }>(
     'SELECT order_id, order_line_id, customer_name FROM order_lines WHERE id >= ? ORDER BY id LIMIT 1',
   );
-  const sample = () => orderAt.get(1 + Math.floor(r() * maxId)) ?? { order_id: 'CS2504011200ABCDE', order_line_id: 'CS2504011200ABCDE-000001', customer_name: '张伟' };
+  const sample = () =>
+    orderAt.get(minId + Math.floor(r() * (maxId - minId + 1))) ?? { order_id: 'CS2504011200ABCDE', order_line_id: 'CS2504011200ABCDE-000001', customer_name: '张伟' };
+  const charOf = (s: string): string => s[Math.floor(r() * s.length)];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
   // [kind, how many of the 200, make]: weights follow what a delivery team types — mostly order-number
   // fragments, product words and customer names; very common fragments (a month prefix) are rare.
   const gens: Array<[string, number, () => OrderQuery]> = [
     ['order No. suffix (rare)', 12, () => ({ text: sample().order_id.slice(-5) })],
-    ['order No. field, partial', 16, () => ({ orderNo: sample().order_id.slice(2, 10) })],
+    ['order No. field, partial', 12, () => ({ orderNo: sample().order_id.slice(2, 10) })],
     ['order No. exact line', 12, () => ({ orderNo: sample().order_line_id })],
     ['order No. day prefix (common)', 12, () => ({ text: sample().order_id.slice(0, 8) })],
     ['order No. month prefix (very common)', 6, () => ({ text: sample().order_id.slice(0, 6) })],
     ['order No. 2 chars', 10, () => ({ orderNo: sample().order_id.slice(-2) })],
-    ['zh 2 chars (product)', 16, () => ({ text: pick(['迁移', '许可', '审计', '咨询', '部署', '托管', '治理', '培训']) })],
+    ['order No. 1 char', 10, () => ({ orderNo: charOf(sample().order_id) })],
+    ['zh 2 chars (product)', 12, () => ({ text: pick(['迁移', '许可', '审计', '咨询', '部署', '托管', '治理', '培训']) })],
     ['zh 2 chars (customer)', 12, () => ({ text: pick(['杭州', '星河', '科技', '张伟', '云帆', '光谷', '李娜']) })],
-    ['zh 3+ chars', 16, () => ({ text: pick(['数据迁移', '安全审计', '有限公司', '云原生架构', '渗透测试', '许可证', '运维托管服务']) })],
-    ['English word', 16, () => ({ text: pick(['migration', 'License', 'consulting', 'Kubernetes', 'backup', 'SAP', 'deployment', 'Audit']) })],
-    ['customer name', 14, () => ({ text: sample().customer_name })],
+    ['zh 3+ chars', 12, () => ({ text: pick(['数据迁移', '安全审计', '有限公司', '云原生架构', '渗透测试', '许可证', '运维托管服务']) })],
+    ['English word', 12, () => ({ text: pick(['migration', 'License', 'consulting', 'Kubernetes', 'backup', 'SAP', 'deployment', 'Audit']) })],
+    ['customer name', 10, () => ({ text: sample().customer_name })],
+    ['customer-name prefix', 10, () => ({ text: sample().customer_name.slice(0, 2 + Math.floor(r() * 4)).trim() })],
     ['English customer', 10, () => ({ text: pick(['Contoso', 'Northwind Traders', 'wingtip toys', 'Relecloud']) })],
     ['product field, partial', 10, () => ({ productName: pick(['迁移', 'Migration', '许可证', 'ERP', '审计']) })],
     ['two words', 12, () => ({ text: `${pick(['杭州', 'Contoso', '星河'])} ${pick(['迁移', 'License', '咨询'])}` })],

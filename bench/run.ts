@@ -1,14 +1,21 @@
 // `npm run bench`: one table measured in one run on this machine. Prints times,
 // never asserts them. The 1M-line cache runs first so its peak RSS is the main-process code's alone
-// (the simulator of the sync case runs in this process too).
-// Sizes can be lowered for a smoke run: BENCH_CACHE_LINES, BENCH_SYNC_LINES, BENCH_BILLS, BENCH_BILL_LINES,
-// BENCH_BIG_BILL_LINES; BENCH_KEEP_DB=path keeps the 1M cache. `--only bills` (or cache, sync, sow; comma-separated)
-// runs those parts alone.
+// (the simulator of the sync case runs in this process too). The cache is kept in a data folder of its own
+// until the end of the run: the incremental sync and the UI part (the browser host in Chromium) use it.
+// Options: `--only cache,sync,ui,sow,bills` runs those parts alone; `--lines N` builds an N-line cache (and syncs at
+// most N lines) instead of 1,000,000; `--json FILE` also writes every figure (unit, baseline, ratio, target) as JSON.
+// Sizes can also be set one by one: BENCH_CACHE_LINES, BENCH_SYNC_LINES, BENCH_BILLS, BENCH_BILL_LINES,
+// BENCH_BIG_BILL_LINES; BENCH_KEEP_DB=dir keeps the cache's data folder.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchBills } from './bills-bench';
-import { benchCache } from './cache-bench';
+import { benchCache, queryRssProbe } from './cache-bench';
 import { benchSow } from './sow';
-import { benchSync } from './sync-bench';
-import { formatTable, peakRssMb, type Row } from './table';
+import { benchIncrementalSync, benchSync } from './sync-bench';
+import { benchUi } from './ui-bench';
+import { parseArgs } from './args';
+import { formatTable, peakRssMb, toJson, type Row } from './table';
 
 const log = (m: string): void => {
   process.stderr.write(`bench: ${m}\n`);
@@ -18,34 +25,52 @@ const count = (name: string, fallback: number): number => {
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
 };
 
-const PARTS = ['cache', 'sync', 'sow', 'bills'] as const;
-
-function partsWanted(argv: readonly string[]): Set<string> {
-  const i = argv.indexOf('--only');
-  if (i < 0) return new Set(PARTS);
-  const wanted = (argv[i + 1] ?? '').split(',').filter(Boolean);
-  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (wanted.length === 0 || unknown.length > 0) throw new Error(`--only takes one or more of ${PARTS.join(', ')} (comma-separated)`);
-  return new Set(wanted);
-}
-
 async function main(): Promise<void> {
+  // The child process of the cache part's memory figure (cache-bench.ts queryRssProbe), not a bench run.
+  if (process.env.BENCH_QUERY_RSS) return queryRssProbe(process.env.BENCH_QUERY_RSS);
   const started = performance.now();
-  const want = partsWanted(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
+  const want = args.parts;
+  const cacheLines = args.lines ?? count('BENCH_CACHE_LINES', 1_000_000);
+  const syncLines = Math.min(cacheLines, count('BENCH_SYNC_LINES', 100_000));
+  // A data folder laid out as the app's (<dir>/account/seller-desk.db), so the browser host can open the same cache.
+  const keep = process.env.BENCH_KEEP_DB || undefined;
+  const dataDir = keep ?? join(tmpdir(), `seller-desk-bench-${process.pid}`);
+  const cacheFile = join(dataDir, 'account', 'seller-desk.db');
+  const needCache = want.has('cache') || want.has('ui') || want.has('sync');
   const rows: Row[] = [];
-  if (want.has('cache')) rows.push(...benchCache({ lines: count('BENCH_CACHE_LINES', 1_000_000), log, keepAs: process.env.BENCH_KEEP_DB || undefined }));
-  if (want.has('sync')) rows.push(...(await benchSync({ lines: count('BENCH_SYNC_LINES', 100_000), log })));
-  if (want.has('sow')) {
-    log('SOW PDFs …');
-    rows.push(...(await benchSow()));
-  }
-  if (want.has('bills')) {
-    rows.push(
-      ...(await benchBills({ bills: count('BENCH_BILLS', 240), linesPerBill: count('BENCH_BILL_LINES', 2_000), bigLines: count('BENCH_BIG_BILL_LINES', 100_000), log })),
-    );
+  try {
+    if (needCache) {
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(join(dataDir, 'account'), { recursive: true, mode: 0o700 });
+      const cacheRows = benchCache({ lines: cacheLines, log, keepAs: cacheFile });
+      // Only the parts asked for are printed; the cache is built anyway when the sync or the UI needs it.
+      if (want.has('cache')) rows.push(...cacheRows);
+    }
+    if (want.has('sync')) {
+      rows.push(...(await benchSync({ lines: syncLines, log })));
+      rows.push(...(await benchIncrementalSync({ cacheFile, cacheLines, changed: Math.min(1_000, cacheLines), log })));
+    }
+    if (want.has('ui')) rows.push(...(await benchUi({ dataDir, lines: cacheLines, log })));
+    if (want.has('sow')) {
+      log('SOW PDFs …');
+      rows.push(...(await benchSow()));
+    }
+    if (want.has('bills')) {
+      rows.push(
+        ...(await benchBills({ bills: count('BENCH_BILLS', 240), linesPerBill: count('BENCH_BILL_LINES', 2_000), bigLines: count('BENCH_BIG_BILL_LINES', 100_000), log })),
+      );
+    }
+  } finally {
+    if (needCache && !keep) rmSync(dataDir, { recursive: true, force: true });
   }
   rows.push({ name: 'peak RSS, whole run (incl. the in-process simulator)', value: peakRssMb(), unit: 'MB' });
-  process.stdout.write(`\n${formatTable(rows)}\n\nmeasured in one run, ${((performance.now() - started) / 1000).toFixed(0)} s, Node ${process.version}\n`);
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`\n${formatTable(rows)}\n\nmeasured in one run, ${seconds.toFixed(0)} s, Node ${process.version}\n`);
+  if (args.json) {
+    writeFileSync(args.json, `${JSON.stringify(toJson(rows, { cacheLines, syncLines, seconds, node: process.version }), null, 2)}\n`);
+    log(`figures written to ${args.json}`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -46,3 +46,22 @@ export function time<T>(fn: () => T): [T, number] {
   const v = fn();
   return [v, performance.now() - t];
 }
+
+/** One figure of `--json FILE`: everything the table shows, as numbers where it has them. */
+export interface JsonFigure {
+  name: string;
+  value: number | null;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  target: string | null;
+}
+
+/** `--json FILE`: every row with its unit, baseline, ratio and target, and what the run was. */
+export function toJson(rows: readonly Row[], run: Record<string, string | number>): { run: Record<string, string | number>; figures: JsonFigure[] } {
+  const num = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
+  return {
+    run,
+    figures: rows.map((r) => ({ name: r.name, value: num(r.value), unit: r.unit, baseline: num(r.baseline), ratio: num(r.ratio), target: r.target ?? null })),
+  };
+}

@@ -9,6 +9,9 @@ import proofDrafts from './0060-proof-drafts.sql';
 import bills from './0070-bills.sql';
 import syncRejectsOnce from './0080-sync-rejects-once.sql';
 import billChecks from './0090-bill-checks.sql';
+import urgency from './0100-urgency.sql';
+import customerFiltersIndex from './0120-customer-filters-index.sql';
+import orderLinesIncoming from './0130-order-lines-incoming.sql';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-order-lines', sql: orderLines },
@@ -20,4 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: '0070-bills', sql: bills },
   { version: 80, name: '0080-sync-rejects-once', sql: syncRejectsOnce },
   { version: 90, name: '0090-bill-checks', sql: billChecks },
+  { version: 100, name: '0100-urgency', sql: urgency },
+  { version: 120, name: '0120-customer-filters-index', sql: customerFiltersIndex },
+  { version: 130, name: '0130-order-lines-incoming', sql: orderLinesIncoming },
 ];

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orderQuery, SORT_FIELDS, type OrderQuery, type OrderQueryParsed } from '../../common/api/contract';
+import { orderQuery, SORT_FIELDS, STAGE_FILTERS, type OrderQuery, type OrderQueryParsed } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
 import { STAGES, type Stage } from '../../common/marketplace/wire';
-import { CUSTOMER_WAIT_STAGES, SELLER_ACTION_STAGES } from '../../common/domain/supervision';
 import { DAY_MS, marketDayEnd, marketDayStart } from '../../common/domain/time';
-import { openDatabase, type Db } from './connection';
+import { sellerAction, urgencyOf, urgencySortKey, waitingOn } from '../../common/domain/urgency';
+import { openDatabase, type Db } from '../db/connection';
 import { STAGE_RANK, STATUS_RANK } from './order-filters';
 import { listOrderLines, upsertOrderLines } from './order-lines';
 import { runOrderQuery, type Plan } from './order-query';
@@ -35,7 +35,8 @@ function dataset(): LineSpec[] {
       createTime: new Date(i % 5 === 4 ? Date.parse(out[out.length - 1].createTime ?? '') : placed).toISOString(),
       stage,
       appealOpen: i % 9 === 0,
-      unsubscriptionPending: i % 13 === 0,
+      unsubscriptionPending: i % 13 === 0 || i % 17 === 5,
+      requestRejections: i % 19 === 3 ? 3 : i % 5,
       eventTimes: i % 4 === 0 ? [] : [new Date(NOW - (i % 12) * DAY_MS - 3_600_000).toISOString()],
     });
   }
@@ -70,15 +71,20 @@ function reference(q: OrderQueryParsed): string[] {
       if (!orderNo && !has(r.productName, w) && !has(r.customerName, w)) return false;
     }
     if (q.status?.length && !q.status.includes(r.status)) return false;
-    if (q.stage?.length && (r.stage === null || !q.stage.includes(r.stage))) return false;
+    if (q.stage?.length && !q.stage.includes(r.stage ?? 'none')) return false;
     if (q.from && r.placedAt < marketDayStart(q.from)) return false;
     if (q.to && r.placedAt >= marketDayEnd(q.to)) return false;
+    // S3, S5, S5a, S5c, S7: the quick filters are the domain's rules (common/domain/urgency.ts), facts from the wire line.
     const line = lines.find((l) => l.orderLineId === r.orderLineId);
-    const unsub = line?.supervision?.unsubscription?.status === 'pending';
-    if (q.quick === 'needs_action' && !((r.stage !== null && SELLER_ACTION_STAGES.includes(r.stage)) || unsub) ) return false;
-    if (q.quick === 'needs_action' && r.appealOpen) return false;
-    if (q.quick === 'awaiting_customer' && !(r.stage !== null && CUSTOMER_WAIT_STAGES.includes(r.stage))) return false;
-    if (q.quick === 'waiting_long' && !(r.stage === 'awaiting_acceptance' && (r.stageSince ?? Infinity) < NOW - 5 * DAY_MS)) return false;
+    const facts = {
+      ...r,
+      unsubPending: line?.supervision?.unsubscription?.status === 'pending',
+      requestRejections: line?.supervision?.requestRejections ?? 0,
+      deliveryRejections: line?.supervision?.deliveryRejections ?? 0,
+    };
+    if (q.quick === 'needs_action' && sellerAction(facts) === null) return false;
+    if (q.quick === 'awaiting_customer' && waitingOn(facts) !== 'customer') return false;
+    if (q.quick === 'waiting_long' && urgencyOf(facts, NOW, ctx.waitingThresholdDays)?.overdue !== true) return false;
     if (q.quick === 'appeal_open' && !r.appealOpen) return false;
     return true;
   });
@@ -88,10 +94,11 @@ function reference(q: OrderQueryParsed): string[] {
       case 'placedAt': return [id(r)];
       case 'orderNo': return [r.orderId, id(r)];
       case 'productName': return [r.productName, id(r)];
-      case 'amount': return [r.amountMinor, id(r)];
+      case 'amount': return [r.currency, r.amountMinor, id(r)]; // O3: within a currency
       case 'status': return [STATUS_RANK[r.status], id(r)];
       case 'stage': return [r.stage ? STAGE_RANK[r.stage] : 99, id(r)];
       case 'daysWaiting': return [-(r.stageSince ?? Number.MAX_SAFE_INTEGER), -id(r)];
+      case 'urgency': return [-urgencySortKey(r), -id(r)]; // S7: desc = the smallest key (most urgent) first
     }
   };
   const cmp = (a: OrderRow, b: OrderRow) => {
@@ -151,32 +158,51 @@ describe('listOrderLines: search (O1)', () => {
   });
 });
 
-describe('listOrderLines: quick filters (S3, S5, S5a)', () => {
-  it('S3/S5a: "needs my action" = the seller can act (or an unsubscription waits), and no appeal freezes the flow', () => {
-    const ids_ = lineIds(all({ quick: 'needs_action' }).rows);
-    expect(ids_.length).toBeGreaterThan(0);
-    expect(ids_).toEqual(reference(orderQuery.parse({ quick: 'needs_action', limit: 500 })));
-    for (const l of lines.filter((x) => x.supervision?.appealOpen)) expect(ids_).not.toContain(l.orderLineId);
+describe('listOrderLines: quick filters (S3, S5, S5a, S5c, S7)', () => {
+  it('S3/S5a/S5c: "needs my action" = only lines where the seller must act (a refund request included), none frozen by an appeal', () => {
+    const rows = all({ quick: 'needs_action' }).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(lineIds(rows)).toEqual(reference(orderQuery.parse({ quick: 'needs_action', limit: 500 })));
+    for (const r of rows) expect(sellerAction(r)).not.toBeNull();
+    for (const l of lines.filter((x) => x.supervision?.appealOpen)) expect(lineIds(rows)).not.toContain(l.orderLineId);
+    // S5c: a refund request on a line the customer would otherwise move is listed, and the row says why.
+    const refund = rows.filter((r) => r.stage === 'awaiting_acceptance');
+    expect(refund.length).toBeGreaterThan(0);
+    for (const r of refund) expect(r.unsubPending).toBe(true);
+    // S2: a refund request on a finished line asks nothing of the seller.
+    expect(rows.some((r) => r.stage === 'closed' || r.stage === 'completed')).toBe(false);
   });
 
-  it('"awaiting customer", "appeal open"', () => {
+  it('S7: "awaiting customer" = the customer must move (no refund request on the seller, no appeal); "appeal open"', () => {
     for (const quick of ['awaiting_customer', 'appeal_open'] as const) {
       const page = all({ quick });
       expect(page.rows.length).toBeGreaterThan(0);
       expect(lineIds(page.rows)).toEqual(reference(orderQuery.parse({ quick, limit: 500 })));
       expect(page.total).toBe(page.rows.length);
     }
+    for (const r of all({ quick: 'awaiting_customer' }).rows) expect(waitingOn(r)).toBe('customer');
   });
 
-  it('S5: "waiting > N days" = awaiting acceptance since before now − N days (setting)', () => {
+  it('S5/S7: "waiting > N days" = every open line silent for more than N UTC+8 days, on either side — the overdue rule', () => {
     const page = all({ quick: 'waiting_long' });
-    expect(page.rows.length).toBeGreaterThan(0);
-    for (const r of page.rows) {
-      expect(r.stage).toBe('awaiting_acceptance');
-      expect(r.stageSince ?? Infinity).toBeLessThan(NOW - 5 * DAY_MS);
-    }
+    expect(page.total).toBe(page.rows.length);
+    expect(lineIds(page.rows)).toEqual(reference(orderQuery.parse({ quick: 'waiting_long', limit: 500 })));
+    const sides = new Set(page.rows.map((r) => waitingOn(r)));
+    expect(sides.has('seller') && sides.has('customer')).toBe(true); // not only lines awaiting acceptance
+    for (const r of page.rows) expect(urgencyOf(r, NOW, 5)?.overdue).toBe(true);
+    // Exactly the lines the table marks overdue (one rule for both).
+    const overdue = all({}).rows.filter((r) => urgencyOf(r, NOW, 5)?.overdue === true);
+    expect(new Set(lineIds(page.rows))).toEqual(new Set(lineIds(overdue)));
     const longer = runOrderQuery(db, orderQuery.parse({ quick: 'waiting_long', limit: 500 }), { now: NOW, waitingThresholdDays: 9 });
     expect(longer.total).toBeLessThan(page.total);
+  });
+
+  it('S6: the "Not supervised" stage option finds exactly the lines without supervision, alone or with stages', () => {
+    const none = all({ stage: ['none'] });
+    expect(none.total).toBe(lines.filter((l) => l.supervision === null).length);
+    expect(none.rows.every((r) => r.stage === null)).toBe(true);
+    const mixed = all({ stage: ['none', 'completed'] });
+    expect(mixed.total).toBe(lines.filter((l) => l.supervision === null || l.supervision.stage === 'completed').length);
   });
 });
 
@@ -242,13 +268,18 @@ describe('ids in placement order (order-line-id.ts)', () => {
 });
 
 describe('listOrderLines: every plan gives the same answer', () => {
-  const words = ['迁移', '数据迁移', 'License', 'license', '张伟', '杭州', 'Contoso', 'XQ', 'CS25', 'Q', '云栖', 'zzz', 'Setup'];
+  // Customer-name prefixes (Cont, 杭州云), 1-character and 4+ character order-No. fragments (C, 2510, 00370K) included.
+  // Order-No. fragments whose rarest trigram is in more numbers than the fragment (100037, 510003, 000002): the
+  // trigram index then gives candidates only, which every plan must test.
+  const fragments = ['CS25', 'XQ', 'BH', '-000002', 'A', '7', 'CS2510', '100037', '510003', '10007', '000002', '0111', 'aaxq', 'CS25100370KUXQ-000001'];
+  const words = ['迁移', '数据迁移', 'License', 'license', '张伟', '杭州', 'Contoso', 'XQ', 'CS25', 'Q', '云栖', 'zzz', 'Setup', 'Cont', 'Nort', '杭州云', 'Traders', 'C', '2510', '00370K'];
   const query = fc.record(
     {
       text: fc.option(fc.oneof(fc.constantFrom(...words), fc.tuple(fc.constantFrom(...words), fc.constantFrom(...words)).map(([a, b]) => `${a} ${b}`)), { nil: undefined }),
-      orderNo: fc.option(fc.constantFrom('CS25', 'XQ', 'BH', '-000002', 'A'), { nil: undefined }),
+      orderNo: fc.option(fc.constantFrom(...fragments), { nil: undefined }),
       productName: fc.option(fc.constantFrom('迁移', 'license', '服务'), { nil: undefined }),
-      stage: fc.option(fc.subarray([...STAGES], { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      status: fc.option(fc.subarray(['PENDING_PAYMENT', 'PROCESSING', 'COMPLETED', 'CANCELED'] as const, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      stage: fc.option(fc.subarray([...STAGE_FILTERS], { minLength: 1, maxLength: 3 }), { nil: undefined }),
       quick: fc.option(fc.constantFrom('needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open' as const), { nil: undefined }),
       from: fc.option(fc.constantFrom('2025-03-22', '2025-04-01'), { nil: undefined }),
       sort: fc.record({ field: fc.constantFrom(...SORT_FIELDS), dir: fc.constantFrom('asc' as const, 'desc' as const) }),
@@ -257,9 +288,14 @@ describe('listOrderLines: every plan gives the same answer', () => {
     },
     { requiredKeys: ['sort', 'offset', 'limit'] },
   );
-  it('walk, gather and FTS walk agree with the reference, rows and total', () => {
+  // The budgets and narrowing thresholds lowered to this small cache's size, so every estimated-total path and
+  // every order-No. index choice (rarest trigram, rarest 4-character part, adjacent pair) runs here.
+  const tight = { countBudget: 3, orderNoCountCap: 2, narrowing: { rare: 2, pairCap: 3, common: 40 } };
+  // Text alone, no filters: the plans that read ids only (every id of the set matches) run on these.
+  const textOnly = query.map(({ sort, offset, limit, text, orderNo, productName }) => ({ sort, offset, limit, text, orderNo, productName }));
+  it('walk, gather and FTS walk agree with the reference, rows and total (estimated totals marked, exact on request)', () => {
     fc.assert(
-      fc.property(query, (raw) => {
+      fc.property(fc.oneof(query, textOnly), (raw) => {
         const q = orderQuery.parse(raw);
         const expected = reference(q);
         const totalExpected = reference({ ...q, offset: 0, limit: 500 }).length;
@@ -267,9 +303,50 @@ describe('listOrderLines: every plan gives the same answer', () => {
           const page = runOrderQuery(db, q, ctx, { plan });
           expect(lineIds(page.rows)).toEqual(expected);
           expect(page.total).toBe(totalExpected);
+          const exact = runOrderQuery(db, { ...q, exactTotal: true }, ctx, { plan, ...tight });
+          expect(lineIds(exact.rows)).toEqual(expected);
+          expect(exact).toMatchObject({ total: totalExpected });
+          expect(exact.totalEstimated).toBeUndefined();
+          const cheap = runOrderQuery(db, q, ctx, { plan, ...tight });
+          expect(lineIds(cheap.rows)).toEqual(expected);
+          if (cheap.totalEstimated) expect(cheap.total).toBeGreaterThanOrEqual(q.offset + cheap.rows.length);
+          else expect(cheap.total).toBe(totalExpected);
         }
       }),
       { numRuns: 300, seed: 42 },
     );
+  });
+
+  it('every word and order-No. fragment alone, newest or oldest first, under every plan and budget (ids-only plans)', () => {
+    const agree = (raw: OrderQuery): void => {
+      const q = orderQuery.parse(raw);
+      const expected = reference(q);
+      const totalExpected = reference({ ...q, offset: 0, limit: 500 }).length;
+      for (const plan of [undefined, 'walk', 'gather', 'fts-walk'] as const) {
+        for (const opts of [{ plan }, { plan, ...tight }]) {
+          const page = runOrderQuery(db, q, ctx, opts);
+          expect({ raw, plan, rows: lineIds(page.rows) }).toEqual({ raw, plan, rows: expected });
+          if (!page.totalEstimated) expect({ raw, plan, total: page.total }).toEqual({ raw, plan, total: totalExpected });
+        }
+      }
+    };
+    for (const dir of ['desc', 'asc'] as const) {
+      for (const orderNo of fragments) agree({ orderNo, sort: { field: 'placedAt', dir }, limit: 5 });
+      for (const text of [...words, ...fragments]) agree({ text, sort: { field: 'placedAt', dir }, limit: 5 });
+    }
+  });
+
+  it('a total that would cost more than the page is marked as an estimate, near the true count, and exact on request', () => {
+    const q = orderQuery.parse({ orderNo: 'C', limit: 5 });
+    const truth = reference({ ...q, limit: 500 }).length;
+    const cheap = runOrderQuery(db, q, ctx, tight);
+    expect(cheap.totalEstimated).toBe(true);
+    expect(cheap.total).toBeGreaterThanOrEqual(truth / 2);
+    expect(cheap.total).toBeLessThanOrEqual(truth * 2);
+    expect(runOrderQuery(db, { ...q, exactTotal: true }, ctx, tight)).toMatchObject({ total: truth });
+    // A page that is not full ends the list, so its total is exact without being asked.
+    const last = runOrderQuery(db, { ...q, offset: truth - 2 }, ctx, tight);
+    expect(last).toMatchObject({ total: truth });
+    expect(last.totalEstimated).toBeUndefined();
   });
 });

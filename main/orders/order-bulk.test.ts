@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderQuery } from '../../common/api/contract';
 import { STAGES } from '../../common/marketplace/wire';
-import { openDatabase, type Db } from './connection';
+import { openDatabase, type Db } from '../db/connection';
 import { beginBulkLoad, bulkLoadOrderLines, finishBulkLoad } from './order-bulk';
 import { lineToColumns } from './order-line-row';
 import { FtsBatch, writeLine } from './order-line-write';

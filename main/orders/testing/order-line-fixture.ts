@@ -22,6 +22,9 @@ export interface LineSpec {
   stage?: Stage | null;
   appealOpen?: boolean;
   unsubscriptionPending?: boolean;
+  /** S5b: rejections so far (default 0). */
+  requestRejections?: number;
+  deliveryRejections?: number;
   /** Supervision event times (RFC 3339); the latest is when the current stage began. */
   eventTimes?: string[];
   requestSubmittedAt?: string;
@@ -39,8 +42,8 @@ export function makeLine(spec: LineSpec = {}): WireOrderLine {
           process: processForPlacement(Date.parse(createTime)),
           stage,
           appealOpen: spec.appealOpen ?? false,
-          requestRejections: 0,
-          deliveryRejections: 0,
+          requestRejections: spec.requestRejections ?? 0,
+          deliveryRejections: spec.deliveryRejections ?? 0,
           request: spec.requestSubmittedAt
             ? { requestId: `R-${orderId}`, submittedAt: spec.requestSubmittedAt, description: 'request', attachments: [] }
             : null,

@@ -1,8 +1,8 @@
 // Row ids in placement order (0010-order-lines.sql): id = placed_at * 1024 + n, n counting lines
 // placed in the same millisecond. Rowid order is then placement order, so "newest first" is a walk
 // of the table or of the FTS doclist by rowid that stops after one page (docs/architecture.md).
-import type { Db } from './connection';
-import { perDb } from './statement-cache';
+import type { Db } from '../db/connection';
+import { perDb } from '../db/statement-cache';
 
 export const ID_SLOTS_PER_MS = 1024;
 /** Lines placed in one millisecond beyond 1024 borrow later slots, at most this far (one second). */

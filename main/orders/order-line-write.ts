@@ -1,14 +1,15 @@
 // Writing one order line (shared by upsertOrderLines and the bulk path): the highest version wins.
-import type { Db } from './connection';
+import type { Db } from '../db/connection';
 import { allocateId } from './order-line-id';
 import { doubled, orderNoText } from './order-no-key';
 import type { OrderLineColumns } from './order-line-row';
-import { perDb } from './statement-cache';
+import { perDb } from '../db/statement-cache';
 
 export const COLUMNS = [
   'order_line_id', 'order_id', 'order_type', 'status', 'charging_mode', 'stage', 'process', 'appeal_open',
   'unsub_pending', 'product_id', 'product_name', 'customer_id', 'customer_name', 'amount_minor', 'currency',
-  'placed_at', 'stage_since', 'template_version', 'version', 'updated_at', 'imported',
+  'placed_at', 'stage_since', 'template_version', 'version', 'updated_at', 'imported', 'request_rejections',
+  'delivery_rejections',
 ] as const;
 
 const statements = perDb((db) => ({
@@ -71,8 +72,9 @@ export type WriteOutcome = 'inserted' | 'updated' | 'skippedOlder';
  * Stores one line (its trigram-index entry is queued in `fts`) unless the cache holds a newer one (docs/marketplace-api.md: keep the highest version).
  * An imported line never overwrites a feed line; a feed line replaces an imported
  * one whatever its version; a re-import refreshes an imported line of the same version.
+ * `fts` null: a bulk load, whose end rebuilds the trigram tables from order_lines at once (order-bulk.ts).
  */
-export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch): WriteOutcome {
+export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch | null): WriteOutcome {
   const s = statements(db);
   const { raw_json: raw, ...row } = cols;
   const prev = s.existing.get(cols.order_line_id);
@@ -80,7 +82,7 @@ export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch): WriteO
     const id = allocateId(db, cols.placed_at);
     s.insert.run({ ...row, id });
     s.insertRaw.run(id, raw);
-    fts.add(id, cols);
+    fts?.add(id, cols);
     return 'inserted';
   }
   const replace = cols.imported === 1 ? prev.imported === 1 && cols.version >= prev.version : prev.imported === 1 || cols.version > prev.version;
@@ -89,7 +91,7 @@ export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch): WriteO
   const id = prev.placed_at === cols.placed_at ? prev.id : allocateId(db, cols.placed_at);
   s.update.run({ ...row, id, old_id: prev.id });
   s.updateRaw.run(raw, id);
-  if (id !== prev.id || prev.order_id !== cols.order_id) {
+  if (fts && (id !== prev.id || prev.order_id !== cols.order_id)) {
     fts.remove(prev.id);
     fts.add(id, cols);
   }

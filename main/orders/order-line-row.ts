@@ -2,7 +2,7 @@
 import type { OrderDetail, OrderRow } from '../../common/api/types';
 import type { OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../../common/marketplace/wire';
 import { parseMoney } from '../../common/domain/money';
-import { storedJson } from './row-problems';
+import { storedJson } from '../db/row-problems';
 
 /** The columns written for one line, in the named-parameter form the statements use. */
 export interface OrderLineColumns {
@@ -27,6 +27,8 @@ export interface OrderLineColumns {
   version: number;
   updated_at: number;
   imported: 0 | 1;
+  request_rejections: number;
+  delivery_rejections: number;
   raw_json: string;
 }
 
@@ -44,6 +46,9 @@ export interface OrderListRowDb {
   placed_at: number;
   stage_since: number | null;
   imported: number;
+  unsub_pending: number;
+  request_rejections: number;
+  delivery_rejections: number;
 }
 
 export interface OrderLineRowDb extends OrderListRowDb {
@@ -58,7 +63,8 @@ export interface OrderLineRowDb extends OrderListRowDb {
 }
 
 export const LIST_COLUMNS =
-  'order_id, order_line_id, product_name, customer_name, amount_minor, currency, status, stage, appeal_open, placed_at, stage_since, imported';
+  'order_id, order_line_id, product_name, customer_name, amount_minor, currency, status, stage, appeal_open, placed_at, stage_since, imported, ' +
+  'unsub_pending, request_rejections, delivery_rejections';
 
 function ms(instant: string): number {
   const t = Date.parse(instant);
@@ -108,6 +114,8 @@ export function lineToColumns(line: WireOrderLine, imported: boolean, rawJson?: 
     version: line.version,
     updated_at: ms(line.updateTime),
     imported: imported ? 1 : 0,
+    request_rejections: sup?.requestRejections ?? 0,
+    delivery_rejections: sup?.deliveryRejections ?? 0,
     raw_json: rawJson ?? JSON.stringify(line),
   };
 }
@@ -126,6 +134,9 @@ export function rowToOrderRow(r: OrderListRowDb): OrderRow {
     placedAt: r.placed_at,
     stageSince: r.stage_since,
     imported: r.imported === 1,
+    unsubPending: r.unsub_pending === 1,
+    requestRejections: r.request_rejections,
+    deliveryRejections: r.delivery_rejections,
   };
 }
 

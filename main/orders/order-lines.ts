@@ -2,11 +2,11 @@
 import type { OrderDetail } from '../../common/api/types';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
 import type { WireOrderLine } from '../../common/marketplace/wire';
-import type { Db } from './connection';
+import type { Db, ReadDb } from '../db/connection';
 import { lineToColumns, rowToOrderDetail, type OrderLineRowDb } from './order-line-row';
 import { FtsBatch, writeLine } from './order-line-write';
 import { runOrderQuery, type ListContext } from './order-query';
-import { inTransaction, perDb } from './statement-cache';
+import { inTransaction, perDb } from '../db/statement-cache';
 
 /** An order line with the item's JSON text exactly as received (kept in raw_json; the schema may drop unknown fields). */
 export interface ReceivedOrderLine {
@@ -23,8 +23,8 @@ export interface UpsertResult {
 const statements = perDb((db) => ({
   get: db.prepare<[string], OrderLineRowDb>(
     `SELECT order_id, order_line_id, product_name, customer_name, amount_minor, currency, status, stage, appeal_open,
-            placed_at, stage_since, imported, order_type, charging_mode, process, product_id, customer_id, version,
-            updated_at, r.raw_json
+            placed_at, stage_since, imported, unsub_pending, request_rejections, delivery_rejections, order_type,
+            charging_mode, process, product_id, customer_id, version, updated_at, r.raw_json
        FROM order_lines l JOIN order_line_raw r ON r.id = l.id WHERE l.order_line_id = ?`,
   ),
   count: db.prepare<[], number>('SELECT coalesce(sum(lines), 0) FROM order_line_counts').pluck(),
@@ -62,18 +62,18 @@ export function upsertOrderLines(
   return result;
 }
 
-export function getOrderLine(db: Db, orderLineId: string): OrderDetail | null {
+export function getOrderLine(db: ReadDb, orderLineId: string): OrderDetail | null {
   const row = statements(db).get.get(orderLineId);
   return row ? rowToOrderDetail(row) : null;
 }
 
 /** The stored JSON text of a line, exactly as received (CLI `--json`). */
-export function getOrderLineRawJson(db: Db, orderLineId: string): string | null {
+export function getOrderLineRawJson(db: ReadDb, orderLineId: string): string | null {
   return statements(db).rawJson.get(orderLineId) ?? null;
 }
 
 /** Number of cached lines, from the maintained counters (O(1), docs/architecture.md). */
-export function countOrderLines(db: Db): number {
+export function countOrderLines(db: ReadDb): number {
   return statements(db).count.get() ?? 0;
 }
 

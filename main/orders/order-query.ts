@@ -5,14 +5,28 @@
 // - order-No. FTS walk: the trigram doclist in rowid (= placement) order, for order-number terms
 //   (their matches cluster in time, so a date walk would not stop early);
 // - gather: the ids a selective term matches, through indexes, then sorted — cheap when matches are few.
-// Totals come from maintained counters whenever the criteria allow (docs/architecture.md: don't recount per keystroke).
+// Totals come from maintained counters whenever the criteria allow (docs/architecture.md: don't recount per keystroke),
+// and are estimated (order-count.ts, marked `totalEstimated`) when counting exactly would cost more than the page.
 import type { Statement } from 'better-sqlite3';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
-import type { Db } from './connection';
-import { countsConds, filterConds, orderBy, sortIndex, type Cond, type ListContext, type SqlValue } from './order-filters';
+import type { Db } from '../db/connection';
+import { countsConds, customerIndexConds, filterConds, orderBy, sortIndex, type Cond, type ListContext, type SqlValue } from './order-filters';
 import { LIST_COLUMNS, rowToOrderRow, type OrderListRowDb } from './order-line-row';
-import { estimateLines, matchesNothing, namePair, resolveTerm, searchTerms, termCond, termSet, type TermMatch } from './order-search';
-import { perDb } from './statement-cache';
+import { COUNT_BUDGET, estimateMatches, ORDER_NO_COUNT_CAP } from './order-count';
+import {
+  estimateLines,
+  matchesNothing,
+  mergeNameTerms,
+  namePair,
+  orderNoSetExact,
+  resolveTerm,
+  searchTerms,
+  termCond,
+  termSet,
+  type Narrowing,
+  type TermMatch,
+} from './order-search';
+import { perDb } from '../db/statement-cache';
 
 export type { ListContext } from './order-filters';
 
@@ -20,6 +34,13 @@ export type { ListContext } from './order-filters';
 const GATHER_COST = 2.5;
 /** The same when only ids are sorted (every id of the set matches, nothing to test): no table reads. */
 const GATHER_IDS_COST = 0.3;
+/**
+ * One entry of order_lines_customer read and tested while gathering (no table read): measured at 1M lines about the
+ * cost of a walk's row test ("科技" + appeal open: 190,000 entries ≈ 20 ms, a walk of 26,000 rows ≈ 2.5 ms).
+ */
+const INDEX_ENTRY_COST = 1;
+/** Up to this many names, a name counter sum seeks each name; beyond it each counter row's names are read and tested. */
+const NAME_SEEKS_MAX = 64;
 const FTS_WALK_START = 2_000;
 
 export type Plan = 'walk' | 'fts-walk' | 'gather';
@@ -56,7 +77,7 @@ function cubeCount(db: Db, conds: readonly Cond[]): number {
 
 /** Exact lines of one term with no other criteria, when the counters and indexes give it without a scan. */
 function exactTermLines(db: Db, m: TermMatch): number | null {
-  if (m.orderNo === 'scan') return null;
+  if (m.orderNoLines === null) return null; // a one-character fragment, or more order-No. matches than the count cap
   const json = (hits: TermMatch['products']): string => JSON.stringify(hits.map((h) => h.name));
   let named = m.productLines + m.customerLines;
   if (m.productLines > 0 && m.customerLines > 0) {
@@ -70,6 +91,7 @@ function exactTermLines(db: Db, m: TermMatch): number | null {
   }
   if (m.orderNo !== 'fts' || !m.fts) return named;
   if (named === 0) return m.orderNoLines ?? 0;
+  if (!m.fts.exact) return null; // its FTS rows are candidates only
   // Order-No. matches whose names match too were counted twice (cost: the order-No. matches, usually few).
   const both = scalar(
     db,
@@ -87,18 +109,36 @@ interface Driver {
   /** `lines` is the exact number of lines matching every term it covers. */
   exact: boolean;
   covers: readonly TermMatch[];
+  /** Index entries read to gather the set beyond its `lines` (a customer part narrowed by the filters in the index). */
+  scanned: number;
+  /** The set passes every filter too (a customer-only term, filters all in order_lines_customer). */
+  filtered: boolean;
 }
 
-function drivers(db: Db, matches: readonly TermMatch[], all: number): Driver[] {
+interface CustomerFilters {
+  conds: Cond[];
+  all: boolean;
+  /** Lines passing the filters (counters), for the share of a customer part that passes them. */
+  filtered: number;
+}
+
+function drivers(db: Db, matches: readonly TermMatch[], all: number, cf: CustomerFilters): Driver[] {
   const out: Driver[] = [];
+  const share = cf.conds.length ? cf.filtered / Math.max(1, all) : 1;
   for (const m of matches) {
-    const set = termSet(m);
-    if (set) out.push({ set, lines: estimateLines(m, all), exact: false, covers: [m] });
+    const set = termSet(m, cf.conds);
+    if (!set) continue;
+    // A customer part narrowed in the index reads its index entries, then only the share passing the filters.
+    const lines = estimateLines(m, all) - m.customerLines + Math.ceil(m.customerLines * share);
+    const scanned = cf.conds.length ? m.customerLines : 0;
+    const filtered = cf.all && m.productLines === 0 && m.orderNo === 'none';
+    // A set through a part of an order-No. fragment holds candidates only: it covers no term (every row is tested).
+    out.push({ set, lines, exact: false, covers: m.orderNo === 'fts' && !orderNoSetExact(m) ? [] : [m], scanned, filtered });
   }
   const pair = namePair(matches);
   if (pair) {
     const lines = scalar(db, `SELECT count(*) FROM (${pair.set.sql})`, pair.set.params);
-    out.push({ set: pair.set, lines, exact: true, covers: [pair.customers, pair.products] });
+    out.push({ set: pair.set, lines, exact: true, covers: [pair.customers, pair.products], scanned: 0, filtered: false });
   }
   return out.sort((a, b) => a.lines - b.lines);
 }
@@ -126,7 +166,7 @@ function choosePlan(
   const density = total / Math.max(1, all);
   const walk = Math.min(all, need / Math.max(density, 1e-9));
   const best = candidates[0] ?? null;
-  const gatherCost = best ? best.lines * (idsOnly(best) ? GATHER_IDS_COST : GATHER_COST) : Infinity;
+  const gatherCost = best ? best.lines * (idsOnly(best) ? GATHER_IDS_COST : GATHER_COST) + best.scanned * INDEX_ENTRY_COST : Infinity;
   // Order numbers embed the placement time, so their matches cluster in time: for the date sort,
   // walk the term's doclist in rowid (= placement) order instead of the table.
   if (q.sort.field === 'placedAt') {
@@ -144,6 +184,10 @@ function choosePlan(
 export interface QueryOptions {
   /** Tests and the bench force a plan to check that every plan answers the same. */
   plan?: Plan;
+  /** Tests lower these (COUNT_BUDGET, ORDER_NO_COUNT_CAP) so the estimated totals' paths run on a small cache. */
+  countBudget?: number;
+  orderNoCountCap?: number;
+  narrowing?: Narrowing;
 }
 
 export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opts: QueryOptions = {}): OrderPage {
@@ -155,20 +199,28 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
   const filtered = cubeCount(db, counted.conds);
   if (filtered === 0) return { rows: [], total: 0 };
 
-  const matches = searchTerms(q).map((t) => resolveTerm(db, t));
+  // Totals that would cost more than the page are estimated unless the caller asks for them exactly.
+  const budget = q.exactTotal ? null : (opts.countBudget ?? COUNT_BUDGET);
+  const countCap = budget === null ? undefined : (opts.orderNoCountCap ?? ORDER_NO_COUNT_CAP);
+  const matches = mergeNameTerms(searchTerms(q).map((t) => resolveTerm(db, t, { countCap, narrowing: opts.narrowing })));
   if (matches.some(matchesNothing)) return { rows: [], total: 0 };
 
-  const singleStage = q.quick === 'waiting_long' || (q.stage?.length === 1 && q.quick !== 'needs_action' && q.quick !== 'awaiting_customer');
+  // A walk of a (stage_rank, …) composite index visits one stage only ("Waiting > N days" spans every open stage, S7).
+  const singleStage = q.stage?.length === 1 && q.quick !== 'needs_action' && q.quick !== 'awaiting_customer';
   const page: SqlValue[] = [q.limit, q.offset];
   const conds = [...filters, ...matches.map((m) => termCond(m))];
 
-  const candidates = drivers(db, matches, all);
+  const customerFilters = customerIndexConds(q, ctx);
+  const candidates = drivers(db, matches, all, { ...customerFilters, filtered });
   // The total first: it is needed anyway, an empty answer stops here, and it tells how far a walk would go.
-  const total = countTotal(db, matches, candidates, conds, cube, filtered);
-  if (total === 0 || q.offset >= total) return { rows: [], total };
-  // Every line of a set covering all terms matches when there are no filters: for the date sort its
-  // ids alone are sorted (ids are placement order) and only one page of rows is read.
-  const idsOnly = (d: Driver): boolean => filters.length === 0 && q.sort.field === 'placedAt' && d.covers.length === matches.length;
+  const exactCount = countTotal(db, matches, candidates, conds, cube, filtered, budget);
+  const estimated = exactCount === null;
+  const total = exactCount ?? estimateMatches(db, conds, all);
+  if (!estimated && (total === 0 || q.offset >= total)) return { rows: [], total };
+  // Every line of a set covering all terms matches when there are no filters (or the set passed them all): for the
+  // date sort its ids alone are sorted (ids are placement order) and only one page of rows is read.
+  const idsOnly = (d: Driver): boolean =>
+    (filters.length === 0 || d.filtered) && q.sort.field === 'placedAt' && d.covers.length === matches.length;
   let choice = choosePlan(q, matches, candidates, all, total, idsOnly);
   if (opts.plan === 'walk') choice = { plan: 'walk', driver: null, ftsTerm: null };
   if (opts.plan === 'gather' && candidates.length) choice = { plan: 'gather', driver: candidates[0], ftsTerm: null };
@@ -203,7 +255,28 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
     rows = readRows(db, sql, [...paramsOf(conds), ...page]);
   }
 
-  return { rows, total };
+  if (!estimated) return { rows, total };
+  // A page that is not full ends the list: then the total is known after all.
+  if (rows.length < q.limit && (rows.length > 0 || q.offset === 0)) return { rows, total: q.offset + rows.length };
+  return { rows, total: Math.max(total, q.offset + rows.length), totalEstimated: true };
+}
+
+/**
+ * Lines of the named products or customers under counter-kept filters. The filters pick the few counter rows they
+ * pass (order_line_counts, ~50 rows) first, and only those rows' name counters are read: a quick filter's OR cannot
+ * seek the name counters' key, so testing it on each of them read all ~60,000 at 1M lines. Few names are then looked
+ * up one by one; many ("科技": ~1,300 names) are tested on each name counter of those rows ("+": no seeks).
+ */
+function nameCountsSum(db: Db, kind: 'p' | 'c', hits: TermMatch['products'], cube: readonly Cond[]): number {
+  const name = hits.length <= NAME_SEEKS_MAX ? 'n.name' : '+n.name';
+  return scalar(
+    db,
+    `SELECT coalesce(sum(n.lines), 0) FROM (SELECT stage, status, appeal_open, unsub_pending FROM order_line_counts ${where(cube)}) c
+       CROSS JOIN order_name_counts n ON n.kind = ? AND n.stage = c.stage AND n.status = c.status AND n.appeal_open = c.appeal_open
+        AND n.unsub_pending = c.unsub_pending
+      WHERE ${name} IN (SELECT value FROM json_each(?))`,
+    [...paramsOf(cube), kind, JSON.stringify(hits.map((h) => h.name))],
+  );
 }
 
 function countTotal(
@@ -213,7 +286,9 @@ function countTotal(
   conds: readonly Cond[],
   cube: Cond[] | null,
   filtered: number,
-): number {
+  budget: number | null,
+): number | null {
+  const tooCostly = (rowsRead: number): boolean => budget !== null && rowsRead > budget;
   if (matches.length === 0) {
     return cube ? filtered : scalar(db, `SELECT count(*) FROM order_lines ${where(conds)}`, paramsOf(conds));
   }
@@ -224,26 +299,19 @@ function countTotal(
       if (exact !== null) return exact;
     } else if (m.orderNo === 'none' && (m.productLines === 0 || m.customerLines === 0)) {
       // One name-only term under counter-kept filters: a sum over the matching names' counters.
-      const [kind, hits] = m.productLines > 0 ? ['p', m.products] : ['c', m.customers];
-      return scalar(
-        db,
-        `SELECT coalesce(sum(lines), 0) FROM order_name_counts ${where([
-          { sql: 'kind = ?', params: [kind] },
-          ...cube,
-          { sql: 'name IN (SELECT value FROM json_each(?))', params: [JSON.stringify(hits.map((h) => h.name))] },
-        ])}`,
-        [kind, ...paramsOf(cube), JSON.stringify(hits.map((h) => h.name))],
-      );
+      return m.productLines > 0 ? nameCountsSum(db, 'p', m.products, cube) : nameCountsSum(db, 'c', m.customers, cube);
     }
   }
   // Count through the smallest candidate set, or through the filters' own indexes when they pass fewer lines.
   const best = candidates[0];
   if (best?.exact && best.covers.length === matches.length && cube?.length === 0) return best.lines;
   if (best && best.lines <= filtered) {
+    if (tooCostly(best.lines)) return null;
     return scalar(db, `WITH m(mid) AS MATERIALIZED (${best.set.sql}) SELECT count(*) FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)}`, [
       ...best.set.params,
       ...paramsOf(conds),
     ]);
   }
+  if (tooCostly(filtered)) return null;
   return scalar(db, `SELECT count(*) FROM order_lines ${where(conds)}`, paramsOf(conds));
 }

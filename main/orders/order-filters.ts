@@ -1,8 +1,9 @@
 // The non-text criteria of the Service Supervision list (O1, S3, S5, S5a) as SQL conditions with bound values.
-import type { OrderQueryParsed, SortField } from '../../common/api/contract';
+import type { OrderQueryParsed, SortField, StageFilter } from '../../common/api/contract';
 import type { OrderStatus, Stage } from '../../common/marketplace/wire';
-import { CUSTOMER_WAIT_STAGES, SELLER_ACTION_STAGES } from '../../common/domain/supervision';
-import { DAY_MS, marketDayEnd, marketDayStart } from '../../common/domain/time';
+import { CUSTOMER_WAIT_STAGES, OPEN_STAGES, SELLER_ACTION_STAGES } from '../../common/domain/supervision';
+import { marketDayEnd, marketDayStart } from '../../common/domain/time';
+import { overdueBefore } from '../../common/domain/urgency';
 import { ID_MAX_SPILL, idLowerBound, idUpperBound } from './order-line-id';
 
 export type SqlValue = string | number;
@@ -23,6 +24,10 @@ export const STAGE_RANK: Record<Stage, number> = {
   closed: 8,
 };
 export const STATUS_RANK: Record<OrderStatus, number> = { PENDING_PAYMENT: 1, PROCESSING: 2, COMPLETED: 3, CANCELED: 4 };
+/** The stage filter's ranks: `none` (not supervised, S6) is stage_rank 99. */
+export const STAGE_FILTER_RANK: Record<StageFilter, number> = { ...STAGE_RANK, none: 99 };
+/** The stage filter's values in the counters tables (stage '' = not supervised). */
+const stageText = (s: StageFilter): string => (s === 'none' ? '' : s);
 
 export interface ListContext {
   /** UTC ms, from the injected clock. */
@@ -41,7 +46,7 @@ function inList(column: string, values: readonly number[]): Cond {
 export function filterConds(q: OrderQueryParsed, ctx: ListContext): Cond[] {
   const out: Cond[] = [];
   if (q.status && q.status.length > 0) out.push(inList('status_rank', q.status.map((s) => STATUS_RANK[s])));
-  if (q.stage && q.stage.length > 0) out.push(inList('stage_rank', q.stage.map((s) => STAGE_RANK[s])));
+  if (q.stage && q.stage.length > 0) out.push(inList('stage_rank', q.stage.map((s) => STAGE_FILTER_RANK[s])));
   // O4: dates are UTC+8 days. Ids follow placement (order-line-id.ts), so a date range is an id range
   // (walks start and stop in place, index ranges count it); placed_at is read only for the ids within
   // one "spill" of a bound, where a line placed just outside could sit.
@@ -55,20 +60,25 @@ export function filterConds(q: OrderQueryParsed, ctx: ListContext): Cond[] {
     const hi = idUpperBound(end);
     out.push({ sql: 'id < ? AND (id < ? OR placed_at < ?)', params: [hi, hi - ID_MAX_SPILL, end] });
   }
+  // The quick filters are the partition of common/domain/urgency.ts (waitingOn, sellerAction, overdue), in SQL.
+  const open = OPEN_STAGES.map((s) => STAGE_RANK[s]);
   switch (q.quick) {
-    case 'needs_action': // S3: the seller can act; S5a: not while an appeal freezes the flow.
+    case 'needs_action': // S3, S5c: a stage the seller acts in, or a refund request on an open line; S5a: not while frozen.
       out.push({
-        sql: `(stage_rank IN (${marks(SELLER_ACTION_STAGES.length)}) OR unsub_pending = 1) AND appeal_open = 0`,
-        params: SELLER_ACTION_STAGES.map((s) => STAGE_RANK[s]),
+        sql: `(stage_rank IN (${marks(SELLER_ACTION_STAGES.length)}) OR (unsub_pending = 1 AND stage_rank IN (${marks(open.length)}))) AND appeal_open = 0`,
+        params: [...SELLER_ACTION_STAGES.map((s) => STAGE_RANK[s]), ...open],
       });
       break;
-    case 'awaiting_customer':
-      out.push(inList('stage_rank', CUSTOMER_WAIT_STAGES.map((s) => STAGE_RANK[s])));
-      break;
-    case 'waiting_long': // S5: delivered, not accepted for longer than the threshold.
+    case 'awaiting_customer': // S7: the customer must move — no refund request waiting on the seller, no appeal open.
       out.push({
-        sql: 'stage_rank = ? AND wait_key < ?',
-        params: [STAGE_RANK.awaiting_acceptance, ctx.now - ctx.waitingThresholdDays * DAY_MS],
+        sql: `stage_rank IN (${marks(CUSTOMER_WAIT_STAGES.length)}) AND unsub_pending = 0 AND appeal_open = 0`,
+        params: CUSTOMER_WAIT_STAGES.map((s) => STAGE_RANK[s]),
+      });
+      break;
+    case 'waiting_long': // S5/S7: any open line whose last move is more than the threshold ago (UTC+8 days) — the "overdue" rule.
+      out.push({
+        sql: `stage_rank IN (${marks(open.length)}) AND wait_key < ?`,
+        params: [...open, overdueBefore(ctx.now, ctx.waitingThresholdDays)],
       });
       break;
     case 'appeal_open':
@@ -78,6 +88,17 @@ export function filterConds(q: OrderQueryParsed, ctx: ListContext): Cond[] {
       break;
   }
   return out;
+}
+
+/**
+ * The criteria order_lines_customer holds (0120-customer-filters-index.sql: stage_rank, status_rank, appeal_open,
+ * unsub_pending): status, stage and the quick filters but "waiting long" (S5's threshold moves with the clock); no dates.
+ * `all` is true when these are every filter of the query.
+ */
+export function customerIndexConds(q: OrderQueryParsed, ctx: ListContext): { conds: Cond[]; all: boolean } {
+  const all = !q.from && !q.to && q.quick !== 'waiting_long';
+  const conds = filterConds({ ...q, from: undefined, to: undefined, quick: q.quick === 'waiting_long' ? undefined : q.quick }, ctx);
+  return { conds, all };
 }
 
 export interface CountsConds {
@@ -92,15 +113,18 @@ export function countsConds(q: OrderQueryParsed): CountsConds {
   const exact = !q.from && !q.to && q.quick !== 'waiting_long';
   const text = (column: string, values: readonly string[]): Cond => ({ sql: `${column} IN (${marks(values.length)})`, params: [...values] });
   if (q.status && q.status.length > 0) out.push(text('status', q.status));
-  if (q.stage && q.stage.length > 0) out.push(text('stage', q.stage));
+  if (q.stage && q.stage.length > 0) out.push(text('stage', q.stage.map(stageText)));
   if (q.quick === 'needs_action') {
-    out.push({ sql: `(stage IN (${marks(SELLER_ACTION_STAGES.length)}) OR unsub_pending = 1) AND appeal_open = 0`, params: [...SELLER_ACTION_STAGES] });
+    out.push({
+      sql: `(stage IN (${marks(SELLER_ACTION_STAGES.length)}) OR (unsub_pending = 1 AND stage IN (${marks(OPEN_STAGES.length)}))) AND appeal_open = 0`,
+      params: [...SELLER_ACTION_STAGES, ...OPEN_STAGES],
+    });
   } else if (q.quick === 'awaiting_customer') {
-    out.push(text('stage', CUSTOMER_WAIT_STAGES));
+    out.push({ sql: `stage IN (${marks(CUSTOMER_WAIT_STAGES.length)}) AND unsub_pending = 0 AND appeal_open = 0`, params: [...CUSTOMER_WAIT_STAGES] });
   } else if (q.quick === 'appeal_open') {
     out.push({ sql: 'appeal_open = 1', params: [] });
   } else if (q.quick === 'waiting_long') {
-    out.push(text('stage', ['awaiting_acceptance']));
+    out.push(text('stage', OPEN_STAGES));
   }
   return { conds: out, exact };
 }
@@ -121,14 +145,16 @@ export function orderBy(sort: { field: SortField; dir: 'asc' | 'desc' }, alias =
       return by('order_id');
     case 'productName':
       return by('product_name');
-    case 'amount':
-      return by('amount_minor');
+    case 'amount': // O3: within a currency, never one raw number across CNY and USD.
+      return `${alias}currency ${d}, ${alias}amount_minor ${d}, ${alias}id ${d}`;
     case 'status':
       return by('status_rank');
     case 'stage':
       return by('stage_rank');
     case 'daysWaiting':
       return by('wait_key', sort.dir === 'desc' ? 'ASC' : 'DESC');
+    case 'urgency': // S7: "desc" = most urgent first = the smallest urgency_key first (0100-urgency.sql).
+      return by('urgency_key', sort.dir === 'desc' ? 'ASC' : 'DESC');
   }
 }
 
@@ -152,5 +178,7 @@ export function sortIndex(field: SortField, singleStage: boolean): string | null
       return 'order_lines_stage';
     case 'daysWaiting':
       return singleStage ? 'order_lines_stage_wait' : 'order_lines_wait';
+    case 'urgency':
+      return 'order_lines_urgency';
   }
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderQuery, type OrderQuery } from '../../common/api/contract';
-import { openDatabase, type Db } from './connection';
+import { openDatabase, type Db } from '../db/connection';
 import { countOrderLines, getOrderLine, getOrderLineRawJson, listOrderLines, upsertOrderLines } from './order-lines';
 import { makeLine } from './testing/order-line-fixture';
 
