@@ -3,9 +3,9 @@ import type { OrderDetail } from '../../common/api/types';
 import { AppError } from '../../common/api/result';
 import { validityPeriod, type Validity } from '../../common/domain/validity';
 import type { Stage } from '../../common/marketplace/wire';
-import type { Db } from '../db/connection';
-import { getOrderLine } from '../db/order-lines';
-import { getTemplate, type StoredTemplate } from '../db/templates';
+import type { ReadDb } from '../db/connection';
+import { getOrderLine } from '../orders/order-lines';
+import { getTemplate, type StoredTemplate } from './templates';
 
 /** S3: the seller can deliver only in these stages. */
 export const DELIVERABLE_STAGES: readonly Stage[] = ['awaiting_delivery', 'delivery_returned'];
@@ -14,19 +14,19 @@ export function isDeliverable(stage: Stage | null): boolean {
   return stage !== null && DELIVERABLE_STAGES.includes(stage);
 }
 
-export function requireOrder(db: Db, orderLineId: string): OrderDetail {
+export function requireOrder(db: ReadDb, orderLineId: string): OrderDetail {
   const order = getOrderLine(db, orderLineId);
   if (!order) throw new AppError('not_found', `order line ${orderLineId} is not in the local cache; sync or import it first`, { reason: 'no_order' });
   return order;
 }
 
 /** P1: the template version an order line uses now; null when the marketplace gave none and none is cached. */
-export function currentTemplateVersion(db: Db, order: OrderDetail): number | null {
+export function currentTemplateVersion(db: ReadDb, order: OrderDetail): number | null {
   if (order.line.templateVersion != null) return order.line.templateVersion;
   return getTemplate(db, order.productId)?.templateVersion ?? null;
 }
 
-export function requireTemplate(db: Db, productId: string, version: number): StoredTemplate {
+export function requireTemplate(db: ReadDb, productId: string, version: number): StoredTemplate {
   const t = getTemplate(db, productId, version);
   if (!t) {
     throw new AppError('not_found', `delivery template version ${version} of product ${productId} is not cached yet; sync first (P1)`, {

@@ -1,8 +1,8 @@
 // proof_drafts rows and mappers (docs/architecture.md "The database"): JSON columns are parsed here and nowhere else.
 import { AppError } from '../../common/api/result';
-import { isEmptyValue } from '../../common/domain/proof-rules';
+import { draftSummary } from '../../common/api/contract-proofs';
 import type { OrderStatus, Stage } from '../../common/marketplace/wire';
-import type { Db } from '../db/connection';
+import type { ReadDb, WriteDb } from '../db/connection';
 import { perDb } from '../db/statement-cache';
 import { mapReadable, storedJson } from '../db/row-problems';
 import { draftAttachments, draftContent } from './draft-schemas';
@@ -52,64 +52,98 @@ export function rowToDraft(r: DraftRow): Draft {
   };
 }
 
-export function toSummary(d: Draft): DraftSummary {
-  return {
-    id: d.id,
-    orderLineId: d.orderLineId,
-    label: d.label,
-    templateVersion: d.templateVersion,
-    state: d.state,
-    revision: d.revision,
-    filledItems: Object.values(d.content).filter((v) => !isEmptyValue(v)).length,
-    attachmentCount: d.attachments.length,
-    enablingTime: d.enablingTime,
-    conflictMessage: d.conflict?.message ?? null,
-    createdAt: d.createdAt,
-    lastEditAt: d.updatedAt,
-  };
-}
+/** The list row of a draft (common/api/contract-proofs.ts draftSummary, which the window uses too). */
+export const toSummary = (d: Draft): DraftSummary => draftSummary(d);
 
-const statements = perDb((db) => ({
+const statements = perDb((db: ReadDb) => ({
   get: db.prepare<[string], DraftRow>('SELECT * FROM proof_drafts WHERE id = ?'),
   byLine: db.prepare<[string, number], DraftRow>(
     'SELECT * FROM proof_drafts WHERE order_line_id = ? AND (? = 1 OR deleted_at IS NULL) ORDER BY updated_at DESC, id',
   ),
-  log: db.prepare<[string, number, string, string | null]>('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)'),
   history: db.prepare<[string], { id: number; at: number; event: string; detail_json: string | null }>(
     'SELECT id, at, event, detail_json FROM proof_draft_log WHERE draft_id = ? ORDER BY id',
   ),
+  lineOf: db.prepare<[string], string>('SELECT order_line_id FROM proof_drafts WHERE id = ?').pluck(),
+  linesWithDrafts: db
+    .prepare<[], string>('SELECT order_line_id FROM proof_drafts WHERE deleted_at IS NULL GROUP BY order_line_id ORDER BY max(updated_at) DESC, order_line_id')
+    .pluck(),
+  linesWithOpenDrafts: db
+    .prepare<[], string>("SELECT DISTINCT order_line_id FROM proof_drafts WHERE deleted_at IS NULL AND state IN ('editing', 'queued', 'conflict')")
+    .pluck(),
 }));
 
-export function getDraftRow(db: Db, id: string): DraftRow | null {
+const writes = perDb((db: WriteDb) => ({
+  log: db.prepare<[string, number, string, string | null]>('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)'),
+  setState: db.prepare<[string, string | null, string | null, string | null, string, number, string], DraftRow>(
+    'UPDATE proof_drafts SET state = ?, conflict_json = ?, outbox_id = ?, base_stage = ?, base_status = ?, template_version = ? WHERE id = ? RETURNING *',
+  ),
+  moveTemplate: db.prepare<[number, string, number, string], DraftRow>(
+    'UPDATE proof_drafts SET template_version = ?, content_json = ?, revision = revision + 1, updated_at = ? WHERE id = ? RETURNING *',
+  ),
+  submitted: db.prepare<[number, string], DraftRow>('UPDATE proof_drafts SET submitted_at = ? WHERE id = ? RETURNING *'),
+}));
+
+/** The row an UPDATE … RETURNING wrote; the caller's transaction has just read the draft, so it is there. */
+function written(row: DraftRow | undefined, id: string): DraftRow {
+  if (!row) throw new AppError('not_found', `no delivery-proof draft ${id}`, { reason: 'no_draft', draftId: id });
+  return row;
+}
+
+/** The order line a draft belongs to; null when there is no such draft. */
+export function draftOrderLineId(db: ReadDb, id: string): string | null {
+  return statements(db).lineOf.get(id) ?? null;
+}
+
+/** Order lines with at least one draft that is not deleted, most recently edited first. */
+export function orderLinesWithDrafts(db: ReadDb): string[] {
+  return statements(db).linesWithDrafts.all();
+}
+
+/** Order lines with a draft the reconciler looks at (editing, queued or in conflict; not deleted). */
+export function orderLinesWithOpenDrafts(db: ReadDb): string[] {
+  return statements(db).linesWithOpenDrafts.all();
+}
+
+/** Puts a draft on another template version with the content carried over: an edit (revision and `updated_at`). */
+export function moveDraftRow(db: WriteDb, id: string, templateVersion: number, content: unknown, now: number): Draft {
+  return rowToDraft(written(writes(db).moveTemplate.get(templateVersion, JSON.stringify(content), now, id), id));
+}
+
+/** Marks a draft submitted at `now` (its delivery is in the outbox). */
+export function markDraftSubmitted(db: WriteDb, id: string, now: number): Draft {
+  return rowToDraft(written(writes(db).submitted.get(now, id), id));
+}
+
+export function getDraftRow(db: ReadDb, id: string): DraftRow | null {
   return statements(db).get.get(id) ?? null;
 }
 
 /** A draft, or null when there is none with this id (a deleted one is returned, with `deletedAt`). */
-export function getDraft(db: Db, id: string): Draft | null {
+export function getDraft(db: ReadDb, id: string): Draft | null {
   const row = getDraftRow(db, id);
   return row ? rowToDraft(row) : null;
 }
 
 /** The draft, or AppError('not_found'); a deleted draft counts as not found. */
-export function requireDraft(db: Db, id: string): Draft {
+export function requireDraft(db: ReadDb, id: string): Draft {
   const d = getDraft(db, id);
   if (!d || d.deletedAt !== null) throw new AppError('not_found', `no delivery-proof draft ${id}`, { reason: 'no_draft', draftId: id });
   return d;
 }
 
 /** Every draft of an order line, the last edited first. */
-export function listDrafts(db: Db, orderLineId: string, opts: { includeDeleted?: boolean } = {}): DraftSummary[] {
+export function listDrafts(db: ReadDb, orderLineId: string, opts: { includeDeleted?: boolean } = {}): DraftSummary[] {
   // A draft whose stored JSON is damaged is skipped and reported (row-problems.ts); the others still list.
   return mapReadable(db, statements(db).byLine.all(orderLineId, opts.includeDeleted ? 1 : 0), (r) => toSummary(rowToDraft(r)));
 }
 
 /** Full drafts of an order line (the reconciler and tests). */
-export function draftsOfLine(db: Db, orderLineId: string): Draft[] {
+export function draftsOfLine(db: ReadDb, orderLineId: string): Draft[] {
   return mapReadable(db, statements(db).byLine.all(orderLineId, 0), rowToDraft);
 }
 
-export function logDraftEvent(db: Db, draftId: string, at: number, event: string, detail?: unknown): void {
-  statements(db).log.run(draftId, at, event, detail === undefined ? null : JSON.stringify(detail));
+export function logDraftEvent(db: WriteDb, draftId: string, at: number, event: string, detail?: unknown): void {
+  writes(db).log.run(draftId, at, event, detail === undefined ? null : JSON.stringify(detail));
 }
 
 export interface DraftLogEntry {
@@ -119,7 +153,7 @@ export interface DraftLogEntry {
 }
 
 /** What happened to a draft besides ordinary saves (created, submitted, conflict, moved, deleted …). */
-export function draftHistory(db: Db, draftId: string): DraftLogEntry[] {
+export function draftHistory(db: ReadDb, draftId: string): DraftLogEntry[] {
   return mapReadable(db, statements(db).history.all(draftId), (r) => ({
     at: r.at,
     event: r.event,
@@ -129,18 +163,16 @@ export function draftHistory(db: Db, draftId: string): DraftLogEntry[] {
 
 /**
  * Sets state, conflict and (optionally) the outbox link and baseline in one statement. Not an edit: `updated_at`
- * (the draft's last edit) stays; when it happened is in the draft's log.
+ * (the draft's last edit) stays; when it happened is in the draft's log. Returns the row as written (RETURNING).
  */
 export function setDraftState(
-  db: Db,
+  db: WriteDb,
   id: string,
   next: { state: DraftState; conflict: DraftConflict | null; outboxId?: string | null; baseStage?: Stage | null; baseStatus?: OrderStatus; templateVersion?: number },
-): void {
+): DraftRow {
   const cur = getDraftRow(db, id);
   if (!cur) throw new AppError('not_found', `no delivery-proof draft ${id}`);
-  db.prepare(
-    'UPDATE proof_drafts SET state = ?, conflict_json = ?, outbox_id = ?, base_stage = ?, base_status = ?, template_version = ? WHERE id = ?',
-  ).run(
+  return written(writes(db).setState.get(
     next.state,
     next.conflict ? JSON.stringify(next.conflict) : null,
     next.outboxId === undefined ? cur.outbox_id : next.outboxId,
@@ -148,5 +180,5 @@ export function setDraftState(
     next.baseStatus ?? cur.base_status,
     next.templateVersion ?? cur.template_version,
     id,
-  );
+  ), id);
 }

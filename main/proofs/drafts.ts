@@ -8,13 +8,13 @@
 // corrupts the database (sqlite.org/wal.html). That is P4's "survives a crash or a forced quit".
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../common/api/result';
-import type { Db } from '../db/connection';
+import type { ReadDb, WriteDb } from '../db/connection';
 import { perDb } from '../db/statement-cache';
 import { checkSubmissionCount, getAttachment } from '../files/store';
 import { currentTemplateVersion, isDeliverable, requireOrder, requireTemplate } from './draft-context';
 import { draftAttachment, draftPatch, parseOrThrow } from './draft-schemas';
 import type { Clock, Draft, DraftAttachment, DraftPatch, DraftValue } from './draft-types';
-import { getDraftRow, logDraftEvent, requireDraft, rowToDraft } from './drafts-repo';
+import { logDraftEvent, requireDraft, rowToDraft, type DraftRow } from './drafts-repo';
 
 export interface DraftDeps {
   clock: Clock;
@@ -22,23 +22,42 @@ export interface DraftDeps {
   newId?: () => string;
 }
 
-const statements = perDb((db) => ({
-  insert: db.prepare(
+interface NewDraft {
+  id: string;
+  orderLineId: string;
+  productId: string;
+  templateVersion: number;
+  label: string | null;
+  baseStage: string | null;
+  baseStatus: string;
+  now: number;
+}
+
+const statements = perDb((db: WriteDb) => ({
+  insert: db.prepare<[NewDraft], DraftRow>(
     `INSERT INTO proof_drafts (id, order_line_id, product_id, template_version, label, content_json, enabling_time, attachments_json,
        state, conflict_json, base_stage, base_status, outbox_id, revision, created_at, updated_at)
-     VALUES (@id, @orderLineId, @productId, @templateVersion, @label, '{}', NULL, '[]', 'editing', NULL, @baseStage, @baseStatus, NULL, 0, @now, @now)`,
+     VALUES (@id, @orderLineId, @productId, @templateVersion, @label, '{}', NULL, '[]', 'editing', NULL, @baseStage, @baseStatus, NULL, 0, @now, @now)
+     RETURNING *`,
   ),
-  save: db.prepare<[string, number | null, string, string | null, number, string]>(
+  save: db.prepare<[string, number | null, string, string | null, number, string], DraftRow>(
     `UPDATE proof_drafts SET content_json = ?, enabling_time = ?, attachments_json = ?, label = ?, revision = revision + 1, updated_at = ?
-      WHERE id = ?`,
+      WHERE id = ? RETURNING *`,
   ),
+  delete: db.prepare<[number, number, string], DraftRow>('UPDATE proof_drafts SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *'),
 }));
+
+/** The row an INSERT/UPDATE … RETURNING wrote (the transaction just read or created it, so it is there). */
+function written(row: DraftRow | undefined, id: string): DraftRow {
+  if (!row) throw new AppError('not_found', `no delivery-proof draft ${id}`, { reason: 'no_draft', draftId: id });
+  return row;
+}
 
 /**
  * Starts a draft for an order line against the template version the order uses now (P1). The order must be
  * supervised and in a stage the seller can deliver in (S3); its template version must be cached.
  */
-export function createDraft(db: Db, input: { orderLineId: string; label?: string | null }, deps: DraftDeps): Draft {
+export function createDraft(db: WriteDb, input: { orderLineId: string; label?: string | null }, deps: DraftDeps): Draft {
   const newId = deps.newId ?? randomUUID;
   return db.transaction(() => {
     const order = requireOrder(db, input.orderLineId);
@@ -56,7 +75,7 @@ export function createDraft(db: Db, input: { orderLineId: string; label?: string
     requireTemplate(db, order.productId, version);
     const id = newId();
     const now = deps.clock.now();
-    statements(db).insert.run({
+    const row = statements(db).insert.get({
       id,
       orderLineId: order.orderLineId,
       productId: order.productId,
@@ -67,7 +86,7 @@ export function createDraft(db: Db, input: { orderLineId: string; label?: string
       now,
     });
     logDraftEvent(db, id, now, 'created', { templateVersion: version, stage: order.stage });
-    return rowToDraft(getDraftRow(db, id)!);
+    return rowToDraft(written(row, id));
   })();
 }
 
@@ -76,7 +95,7 @@ export function createDraft(db: Db, input: { orderLineId: string; label?: string
  * change; content is merged per key (`null` removes a key). Allowed while the draft is being edited or is in
  * conflict (P5: the user keeps working on it); a queued or delivered draft is frozen.
  */
-export function saveDraft(db: Db, id: string, patch: DraftPatch, deps: { clock: Clock }): Draft {
+export function saveDraft(db: WriteDb, id: string, patch: DraftPatch, deps: { clock: Clock }): Draft {
   const p = parseOrThrow(draftPatch, patch, 'patch');
   return db.transaction(() => {
     const d = requireDraft(db, id);
@@ -101,13 +120,13 @@ export function saveDraft(db: Db, id: string, patch: DraftPatch, deps: { clock: 
     if (p.attachments) checkAttachments(db, p.attachments);
     const label = p.label === undefined ? d.label : p.label || null;
     const enablingTime = p.enablingTime === undefined ? d.enablingTime : p.enablingTime;
-    statements(db).save.run(JSON.stringify(content), enablingTime, JSON.stringify(attachments), label, Math.max(deps.clock.now(), d.updatedAt), id);
-    return rowToDraft(getDraftRow(db, id)!);
+    const row = statements(db).save.get(JSON.stringify(content), enablingTime, JSON.stringify(attachments), label, Math.max(deps.clock.now(), d.updatedAt), id);
+    return rowToDraft(written(row, id));
   })();
 }
 
 /** P3: every file is in the attachment store; at most 20 a proof. */
-function checkAttachments(db: Db, list: readonly DraftAttachment[]): void {
+function checkAttachments(db: ReadDb, list: readonly DraftAttachment[]): void {
   checkSubmissionCount(list.length);
   for (const a of list) {
     if (!getAttachment(db, a.sha256)) {
@@ -120,7 +139,7 @@ function checkAttachments(db: Db, list: readonly DraftAttachment[]): void {
 }
 
 /** Adds one file (or replaces the one with the same SHA-256 and category), e.g. "Attach as SOW". */
-export function attachFile(db: Db, id: string, attachment: DraftAttachment, deps: { clock: Clock }): Draft {
+export function attachFile(db: WriteDb, id: string, attachment: DraftAttachment, deps: { clock: Clock }): Draft {
   const a = parseOrThrow(draftAttachment, attachment, 'attachment');
   return db.transaction(() => {
     const d = requireDraft(db, id);
@@ -130,7 +149,7 @@ export function attachFile(db: Db, id: string, attachment: DraftAttachment, deps
 }
 
 /** Removes one file from the draft (the UI asks for confirmation first; the store keeps the file). */
-export function detachFile(db: Db, id: string, which: { sha256: string; category: DraftAttachment['category'] }, deps: { clock: Clock }): Draft {
+export function detachFile(db: WriteDb, id: string, which: { sha256: string; category: DraftAttachment['category'] }, deps: { clock: Clock }): Draft {
   return db.transaction(() => {
     const d = requireDraft(db, id);
     const rest = d.attachments.filter((x) => !(x.sha256 === which.sha256 && x.category === which.category));
@@ -144,15 +163,15 @@ export function detachFile(db: Db, id: string, which: { sha256: string; category
  * a log entry, hidden from lists. A queued or delivered draft cannot go (its delivery exists). A draft in
  * conflict can: the user deciding to drop it after seeing what changed is not a silent discard (P5).
  */
-export function deleteDraft(db: Db, id: string, deps: { clock: Clock; reason?: string }): Draft {
+export function deleteDraft(db: WriteDb, id: string, deps: { clock: Clock; reason?: string }): Draft {
   return db.transaction(() => {
     const d = requireDraft(db, id);
     if (d.state !== 'editing' && d.state !== 'conflict') {
       throw new AppError('conflict', `a ${d.state} draft cannot be deleted: its delivery was already queued (P4)`, { reason: 'submitted', state: d.state });
     }
     const now = Math.max(deps.clock.now(), d.updatedAt);
-    db.prepare('UPDATE proof_drafts SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+    const row = statements(db).delete.get(now, now, id);
     logDraftEvent(db, id, now, 'deleted', { state: d.state, revision: d.revision, reason: deps.reason?.trim() || null });
-    return rowToDraft(getDraftRow(db, id)!);
+    return rowToDraft(written(row, id));
   })();
 }

@@ -1,14 +1,15 @@
 // What the proof editor and the draft lists show: a draft with its files' sizes and types, its
 // template version, the version the order uses now (the P5 move target), the order, and the delivery queued from it.
 import type { ProofDraft, ProofDraftListEntry, ProofEditorData } from '../../common/api/contract-proofs';
-import type { Db } from '../db/connection';
-import { getOrderLine } from '../db/order-lines';
-import { getTemplate } from '../db/templates';
+import type { Db, ReadDb } from '../db/connection';
+import { getOrderLine } from '../orders/order-lines';
+import { getTemplate } from './templates';
 import { getAttachment } from '../files/store';
 import { getOutboxItem } from '../outbox/repo';
 import { currentTemplateVersion, requireOrder, requireTemplate } from './draft-context';
 import type { Draft } from './draft-types';
-import { listDrafts, requireDraft } from './drafts-repo';
+import { listDrafts, orderLinesWithDrafts, requireDraft } from './drafts-repo';
+import { basisOf } from './redelivery';
 
 /** A draft as the renderer sees it: every attachment with its size and detected type from the store (P3). */
 export function draftView(db: Db, d: Draft): ProofDraft {
@@ -48,15 +49,13 @@ export function editorData(db: Db, draftId: string): ProofEditorData {
     currentTemplateVersion: current,
     order,
     outbox: item && item.discardedAt === null ? { state: item.state, lastError: item.lastError } : null,
+    basis: basisOf(db, draftId),
   };
 }
 
 /** Order lines with at least one draft that is not deleted, most recently edited first. */
-export function draftOrderLines(db: Db): string[] {
-  return db
-    .prepare('SELECT order_line_id FROM proof_drafts WHERE deleted_at IS NULL GROUP BY order_line_id ORDER BY max(updated_at) DESC, order_line_id')
-    .pluck()
-    .all() as string[];
+export function draftOrderLines(db: ReadDb): string[] {
+  return orderLinesWithDrafts(db);
 }
 
 /** Every draft of every order (the Delivery proofs page), the last edited first. */

@@ -8,9 +8,10 @@ import { orderLine } from '../../common/marketplace/wire';
 import { openDatabase } from '../db/connection';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { getOrderLine, upsertOrderLines } from '../db/order-lines';
-import { saveTemplate } from '../db/templates';
-import { makeLine } from '../db/testing/order-line-fixture';
+import { getOrderLine } from '../orders/order-lines';
+import { saveTemplate } from './templates';
+import { makeLine } from '../orders/testing/order-line-fixture';
+import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
 import { getOutboxItem } from '../outbox/repo';
 import { createDraft } from './drafts';
 import { listDrafts } from './drafts-repo';
@@ -31,7 +32,7 @@ describe('migration 0060-proof-drafts', () => {
       MIGRATIONS.filter((m) => m.version <= 50),
     );
     expect(schemaVersion(raw)).toBe(50);
-    upsertOrderLines(raw, [orderLine.parse({ ...makeLine({ orderId: ORDER_ID, productId: PRODUCT, stage: 'awaiting_delivery' }), templateVersion: 3 })]);
+    insertLinesBefore0100(raw, [orderLine.parse({ ...makeLine({ orderId: ORDER_ID, productId: PRODUCT, stage: 'awaiting_delivery' }), templateVersion: 3 })]);
     saveTemplate(raw, { template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 }, etag: null, raw: null, fetchedAt: 1 });
     raw
       .prepare(

@@ -5,12 +5,12 @@ import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';
 import type { OrderDetail } from '../../common/api/types';
 import type { Db } from '../db/connection';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { discard } from '../outbox/enqueue';
 import { getOutboxItem, OPEN_STATES, type OutboxItem } from '../outbox/repo';
 import { currentTemplateVersion, describeChanges, isDeliverable, requireOrder } from './draft-context';
 import type { Clock, Draft, DraftChange, DraftConflict, DraftState } from './draft-types';
-import { draftsOfLine, getDraftRow, logDraftEvent, requireDraft, rowToDraft, setDraftState } from './drafts-repo';
+import { draftsOfLine, logDraftEvent, orderLinesWithOpenDrafts, requireDraft, rowToDraft, setDraftState } from './drafts-repo';
 
 export interface DraftTransition {
   draftId: string;
@@ -55,10 +55,10 @@ function reconcileOne(db: Db, d: Draft, order: OrderDetail, now: number): DraftT
   let unlinked: DraftTransition | null = null;
   if (d.outboxId && (!item || item.discardedAt !== null)) {
     // The user discarded the queued delivery (Sync Center, recorded there): the draft is theirs to edit again.
-    setDraftState(db, d.id, { state: d.state === 'queued' ? 'editing' : d.state, conflict: d.conflict, outboxId: null });
+    const unlinkedDraft = setDraftState(db, d.id, { state: d.state === 'queued' ? 'editing' : d.state, conflict: d.conflict, outboxId: null });
     logDraftEvent(db, d.id, now, 'unlinked', { outboxId: d.outboxId, reason: 'outbox item discarded' });
     const before = d.state;
-    d = rowToDraft(getDraftRow(db, d.id)!);
+    d = rowToDraft(unlinkedDraft);
     item = null;
     if (before !== d.state) unlinked = { draftId: d.id, from: before, to: d.state, changes: [{ field: 'outbox', from: before, to: 'discarded' }] };
   }
@@ -103,10 +103,7 @@ export function reconcileDrafts(db: Db, orderLineId: string, deps: { clock: Cloc
 
 /** reconcileDrafts for every order line with an open draft (after a whole pull or outbox pass). */
 export function reconcileAllDrafts(db: Db, deps: { clock: Clock }): DraftTransition[] {
-  const lines = db
-    .prepare("SELECT DISTINCT order_line_id FROM proof_drafts WHERE deleted_at IS NULL AND state IN ('editing', 'queued', 'conflict')")
-    .pluck()
-    .all() as string[];
+  const lines = orderLinesWithOpenDrafts(db);
   return lines.flatMap((id) => reconcileDrafts(db, id, deps));
 }
 
@@ -148,11 +145,11 @@ export function rebaseline(db: Db, d: Draft, order: OrderDetail, now: number, ev
     if (item && item.discardedAt === null && (item.state === 'conflict' || item.state === 'rejected')) {
       discard(db, outboxId, `superseded: delivery-proof draft ${d.id} was reviewed after the marketplace refused it (P5)`, { clock: { now: () => now } });
     } else if (item && item.discardedAt === null) {
-      throw new AppError('conflict', `the draft's delivery is ${item.state}; it cannot be reopened`, { reason: 'outbox_' + item.state });
+      throw new AppError('conflict', `the draft's delivery is ${item.state}; it cannot be reopened`, { reason: `outbox_${item.state}` });
     }
     outboxId = null;
   }
-  setDraftState(db, d.id, { state: 'editing', conflict: null, outboxId, baseStage: order.stage, baseStatus: order.status });
+  const draft = setDraftState(db, d.id, { state: 'editing', conflict: null, outboxId, baseStage: order.stage, baseStatus: order.status });
   logDraftEvent(db, d.id, now, event, { previous: d.conflict, outboxId: d.outboxId, ...detail });
-  return rowToDraft(getDraftRow(db, d.id)!);
+  return rowToDraft(draft);
 }

@@ -3,7 +3,7 @@
 import type { OrderDetail } from '../../common/api/types';
 import { wireContent } from '../../common/domain/proof-rules';
 import type { Db } from '../db/connection';
-import type { StoredTemplate } from '../db/templates';
+import type { StoredTemplate } from './templates';
 import { getAttachment, type AttachmentStore } from '../files/store';
 import type { SowAttachment, SowInput } from '../sow/sow-types';
 import { requireOrder, requireTemplate, validityFor } from './draft-context';

@@ -19,11 +19,13 @@ async function main(): Promise<void> {
   const store = new AttachmentStore({ db, dataDir: env('SD_DATA'), clock });
   const from = env('SD_FROM');
   const json = JSON.parse(readFileSync(from, 'utf8')) as unknown;
-  const next = db.prepare(
-    `SELECT order_line_id FROM order_lines WHERE order_line_id NOT IN (SELECT order_line_id FROM proof_drafts) ORDER BY order_line_id LIMIT 1`,
-  );
+  const next = db
+    .prepare<[], string>(
+      `SELECT order_line_id FROM order_lines WHERE order_line_id NOT IN (SELECT order_line_id FROM proof_drafts) ORDER BY order_line_id LIMIT 1`,
+    )
+    .pluck();
   writeSync(1, 'ready\n');
-  for (let line = next.pluck().get() as string | undefined; line; line = next.pluck().get() as string | undefined) {
+  for (let line = next.get(); line; line = next.get()) {
     await submitProofJson(db, line, json, { store, clock, baseDir: path.dirname(from), label: path.basename(from) });
     writeSync(1, `${line}\n`); // acknowledged: the submission returned
   }

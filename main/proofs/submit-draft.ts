@@ -9,7 +9,7 @@ import { enqueueAction } from '../outbox/enqueue';
 import type { OutboxItem } from '../outbox/repo';
 import { isDeliverable, requireOrder, requireTemplate } from './draft-context';
 import type { Clock, Draft } from './draft-types';
-import { getDraftRow, logDraftEvent, requireDraft, rowToDraft, setDraftState } from './drafts-repo';
+import { logDraftEvent, markDraftSubmitted, requireDraft, setDraftState } from './drafts-repo';
 import { reconcileDrafts } from './reconcile';
 import { validateLoaded } from './validate-draft';
 
@@ -79,8 +79,8 @@ export function submitDraft(db: Db, draftId: string, deps: SubmitDeps): SubmitRe
       { clock: { now: () => now }, newKey: deps.newKey },
     );
     setDraftState(db, d.id, { state: 'queued', conflict: null, outboxId: outboxItem.id });
-    db.prepare('UPDATE proof_drafts SET submitted_at = ? WHERE id = ?').run(now, d.id);
+    const draft = markDraftSubmitted(db, d.id, now);
     logDraftEvent(db, d.id, now, 'submitted', { outboxId: outboxItem.id, idempotencyKey: outboxItem.idempotencyKey, revision: d.revision });
-    return { draft: rowToDraft(getDraftRow(db, d.id)!), outboxItem };
+    return { draft, outboxItem };
   })();
 }

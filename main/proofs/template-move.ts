@@ -7,7 +7,7 @@ import type { WireTemplateItem } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { currentTemplateVersion, isDeliverable, requireOrder, requireTemplate } from './draft-context';
 import type { Clock, Draft, DraftValue } from './draft-types';
-import { getDraftRow, logDraftEvent, requireDraft, rowToDraft } from './drafts-repo';
+import { logDraftEvent, moveDraftRow, requireDraft } from './drafts-repo';
 import { orderChanges, rebaseline } from './reconcile';
 
 export interface TemplateMoveResult {
@@ -57,15 +57,9 @@ export function moveDraftToTemplate(db: Db, draftId: string, newVersion: number,
       .map((i) => ({ key: i.key, title: i.title, kind: i.kind }));
 
     const now = Math.max(deps.clock.now(), d.updatedAt);
-    db.prepare('UPDATE proof_drafts SET template_version = ?, content_json = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
-      newVersion,
-      JSON.stringify(content),
-      now,
-      d.id,
-    );
+    let draft = moveDraftRow(db, d.id, newVersion, content, now);
     // The dropped values stay recoverable from the log (never dropped silently).
     logDraftEvent(db, d.id, now, 'template_moved', { from: d.templateVersion, to: newVersion, dropped, newRequired: newRequired.map((i) => i.key) });
-    let draft = rowToDraft(getDraftRow(db, d.id)!);
 
     let conflictCleared = false;
     if (draft.state === 'conflict') {

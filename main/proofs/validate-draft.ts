@@ -7,7 +7,7 @@ import { AppError } from '../../common/api/result';
 import { ATTACHMENTS_KEY, ENABLING_TIME_KEY, resolvedBySow, unknownContentKeys, validateProof } from '../../common/domain/proof-rules';
 import type { OrderDetail } from '../../common/api/types';
 import type { Db } from '../db/connection';
-import type { StoredTemplate } from '../db/templates';
+import type { StoredTemplate } from './templates';
 import { getAttachment } from '../files/store';
 import { requireOrder, requireTemplate } from './draft-context';
 import { MAX_TEXT_CHARS } from './draft-schemas';

@@ -40,6 +40,8 @@ function checklistLines(item: WireTemplateItem, value: unknown, width: number, s
 
 function attachmentLines(item: WireTemplateItem, attachments: readonly SowAttachment[], width: number, s: ItemStyles): Line[] {
   const category = item.attachmentCategory ?? null;
+  // P3: the statement of work's own item is this document, which never indexes itself — not a missing attachment.
+  if (category === 'sow') return textLines('This statement of work / 本工作说明书', width, s.body);
   const files = category ? attachments.filter((a) => a.category === category) : attachments;
   const label = category ? CATEGORY_LABELS[category] : 'Any category / 任意类别';
   if (files.length === 0) return textLines(`— No attachment (${label}) / 未上传附件`, width, s.muted);

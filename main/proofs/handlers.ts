@@ -25,14 +25,16 @@ import {
   sowFileName,
   submitDraft,
   validateDraft,
-} from '../proofs/index';
-import { requireDraft } from '../proofs/drafts-repo';
-import { draftView, editorData, listAllDrafts } from '../proofs/editor-view';
-import { MAX_DOWNLOAD_BYTES, exportSows, safeFileName, stamp } from '../proofs/exports';
-import { sowInputForOrder } from '../proofs/sow-for-order';
+} from './index';
+import { requireDraft } from './drafts-repo';
+import { draftView, editorData, listAllDrafts } from './editor-view';
+import { MAX_DOWNLOAD_BYTES, exportSows, safeFileName, stamp } from './exports';
+import { sowInputForOrder } from './sow-for-order';
 import { generateSow } from '../sow/generate-sow';
-import type { Clock } from '../sync/client';
-import type { Handlers } from './dispatch';
+import type { Clock, MarketplaceClient } from '../sync/client';
+import { recategorizeFile } from './recategorize';
+import { earlierDeliveries, lastDeliveryOf, prefillDraft, type PrefillDeps } from './redelivery';
+import type { Handlers } from '../api/dispatch';
 
 export type ProofsHandlers = Pick<Handlers, ProofsChannel>;
 
@@ -53,9 +55,11 @@ export interface ProofsHandlerDeps {
   sellerName: () => Promise<string>;
   /** Drafts of these lines changed: tell the renderer. */
   changed: (orderLineIds: string[]) => void;
-  /** A delivery was queued or a refused one discarded: the outbox's counts and a prompt send. */
-  outboxChanged: (kick: boolean) => void;
+  /** A delivery of this order line was queued or a refused one discarded: the outbox's counts and a prompt send. */
+  outboxChanged: (orderLineId: string, kick: boolean) => void;
   newKey?: () => string;
+  /** The marketplace client, to fetch a delivered file this computer lacks (re-delivery); null while not configured. */
+  client?: () => MarketplaceClient | null;
 }
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
@@ -78,6 +82,16 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
     return { pdf, doc: sowDoc(sowFileName(orderId), input.documentId, now, pdf, d.id, d.revision) };
   };
 
+  const prefillDeps: PrefillDeps = {
+    clock,
+    store,
+    fetchAttachment: async (attachmentId) => {
+      const client = deps.client?.();
+      if (!client) throw new AppError('not_configured', 'no marketplace account is set');
+      return client.getAttachment(attachmentId);
+    },
+  };
+
   const download = (fileName: string, contentType: string, bytes: Uint8Array) =>
     deps.dialogs || bytes.length > MAX_DOWNLOAD_BYTES ? null : { fileName, contentType, dataBase64: Buffer.from(bytes).toString('base64') };
 
@@ -85,23 +99,34 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
     'proofs:list': ({ orderLineId }) => listDrafts(db, orderLineId),
     'proofs:list-all': () => listAllDrafts(db),
 
-    'proofs:create': ({ orderLineId, label }) => {
+    'proofs:create': async ({ orderLineId, label }) => {
       const d = createDraft(db, { orderLineId, label }, { clock });
+      // P5: the line's other drafts are judged against the order as cached now (reads never write).
+      reconcileDrafts(db, orderLineId, { clock });
       deps.changed([orderLineId]);
-      return view(d);
+      // S2/S5b: after the customer returned a delivery, the new draft starts from it (the editor shows the reason).
+      if (requireDraft(db, d.id).baseStage !== 'delivery_returned' || !lastDeliveryOf(db, orderLineId)) return view(d);
+      try {
+        const filled = await prefillDraft(db, d.id, orderLineId, prefillDeps);
+        deps.changed([orderLineId]);
+        return view(filled.draft);
+      } catch {
+        // The draft exists either way (P4): a pre-fill that could not be made leaves it blank, the return reason still
+        // shows, and "Start from an earlier delivery of this product" can try again.
+        return view(requireDraft(db, d.id));
+      }
     },
 
-    'proofs:get': ({ draftId }) => {
-      // P5: judge the draft against the order as cached now before showing it.
-      const d = requireDraft(db, draftId);
-      if (reconcileDrafts(db, d.orderLineId, { clock }).length > 0) deps.changed([d.orderLineId]);
-      return editorData(db, draftId);
-    },
+    // Only reads: drafts are judged against the order (P5) where they or the order change — after a pull or an
+    // outbox answer (service.ts), on create and on save — so opening a draft never writes.
+    'proofs:get': ({ draftId }) => editorData(db, draftId),
 
     'proofs:save': ({ draftId, patch }) => {
-      const d = saveDraft(db, draftId, patch, { clock });
-      deps.changed([d.orderLineId]);
-      return view(d);
+      const saved = saveDraft(db, draftId, patch, { clock });
+      // P5: a save after the order moved on (and before a pull noticed) marks the draft in conflict at once.
+      const moved = reconcileDrafts(db, saved.orderLineId, { clock }).some((t) => t.draftId === draftId);
+      deps.changed([saved.orderLineId]);
+      return view(moved ? requireDraft(db, draftId) : saved);
     },
 
     'proofs:attach': ({ draftId, sha256, category, fileName }) => {
@@ -129,7 +154,7 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
       const before = getDraft(db, draftId);
       try {
         const { draft, outboxItem } = submitDraft(db, draftId, { clock, newKey: deps.newKey });
-        deps.outboxChanged(true);
+        deps.outboxChanged(draft.orderLineId, true);
         return { draft: view(draft), outboxItemId: outboxItem.id, idempotencyKey: outboxItem.idempotencyKey };
       } finally {
         // A refusal may still have marked the draft in conflict (P5): the editor shows it.
@@ -140,14 +165,28 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
     'proofs:move-template': ({ draftId, templateVersion }) => {
       const r = moveDraftToTemplate(db, draftId, templateVersion, { clock });
       deps.changed([r.draft.orderLineId]);
-      if (r.conflictCleared) deps.outboxChanged(false);
+      if (r.conflictCleared) deps.outboxChanged(r.draft.orderLineId, false);
       return { ...r, draft: view(r.draft) };
     },
 
     'proofs:resolve-conflict': ({ draftId }) => {
       const d = resolveConflict(db, draftId, { clock });
       deps.changed([d.orderLineId]);
-      deps.outboxChanged(false);
+      deps.outboxChanged(d.orderLineId, false);
+      return view(d);
+    },
+
+    'proofs:earlier-deliveries': ({ draftId }) => earlierDeliveries(db, draftId),
+
+    'proofs:prefill': async ({ draftId, fromOrderLineId }) => {
+      const r = await prefillDraft(db, draftId, fromOrderLineId, prefillDeps);
+      deps.changed([r.draft.orderLineId]);
+      return { draft: view(r.draft), basis: r.basis };
+    },
+
+    'proofs:recategorize': ({ draftId, sha256, from, to }) => {
+      const d = recategorizeFile(db, draftId, { sha256, from, to }, { clock });
+      deps.changed([d.orderLineId]);
       return view(d);
     },
 
@@ -168,12 +207,14 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
       const target = deps.dialogs
         ? await deps.dialogs.saveFile({ title: 'Export proof package', defaultName: fileName, extension: 'zip' })
         : path.join(deps.exportsDir, fileName);
-      if (!target) return { canceled: true, path: null, fileName, bytes: 0, download: null };
+      const packed = { draftId: d.id, revision: d.revision };
+      if (!target) return { canceled: true, path: null, fileName, bytes: 0, download: null, ...packed, files: 0 };
       await mkdir(path.dirname(target), { recursive: true });
       // The draft's own SOW attachment is in the package already; otherwise a freshly generated one goes in.
       const sow = withSow && !d.attachments.some((a) => a.category === 'sow') ? (await generate(draftId)).pdf : undefined;
       const r = await exportProofPackage(db, draftId, { filesDir: store.dir, outFile: target, sow, now: clock.now() });
-      return { canceled: false, path: r.outFile, fileName: path.basename(r.outFile), bytes: r.bytes, download: download(fileName, 'application/zip', await readFile(r.outFile)) };
+      const bytes = deps.dialogs ? null : await readFile(r.outFile);
+      return { canceled: false, path: r.outFile, fileName: path.basename(r.outFile), bytes: r.bytes, download: bytes && download(fileName, 'application/zip', bytes), ...packed, files: r.manifest.files.length };
     },
 
     'sow:generate': async ({ draftId, orderLineId }) => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { migrate, schemaVersion } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations/index';
 import { getTemplate, listTemplateVersions, noteTemplateRefs, saveTemplate, templatesToFetch } from './templates';
 
 const tpl = (productId: string, templateVersion: number) => ({

@@ -7,14 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, ChannelInput } from '../../common/api/contract';
 import { run } from '../cli/test-support';
 import { openDatabase } from '../db/connection';
-import { saveTemplate } from '../db/templates';
-import type { Draft } from '../proofs/draft-types';
+import { saveTemplate } from './templates';
+import type { Draft } from './draft-types';
 import { profilePaths } from '../settings/paths';
-import { createDraft, saveDraft } from '../proofs/drafts';
-import { sowInputForOrder } from '../proofs/sow-for-order';
-import { FULL_CONTENT, filledDraft, idSeq, ITEMS_V3, LINE_ID, PLACED_AT, PRODUCT, proofEnv, putOrder, type ProofEnv } from '../proofs/test-fixtures';
-import { dispatch } from './dispatch';
-import { createProofsHandlers, type ProofsHandlers } from './handlers-proofs';
+import { createDraft, saveDraft } from './drafts';
+import { sowInputForOrder } from './sow-for-order';
+import { FULL_CONTENT, filledDraft, idSeq, ITEMS_V3, LINE_ID, PLACED_AT, PRODUCT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { dispatch } from '../api/dispatch';
+import { createProofsHandlers, type ProofsHandlers } from './handlers';
 
 const DAY = 86_400_000;
 

@@ -15,7 +15,7 @@ import { control } from '../../marketplace-sim/test-client';
 import type { ChannelInput, ChannelResult, Channel } from '../../common/api/contract';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
-import { dispatch } from './dispatch';
+import { dispatch } from '../api/dispatch';
 
 const DAY = 86_400_000;
 

@@ -1,16 +1,17 @@
 // Delivery proofs at run time: the proofs handlers, plus what keeps drafts true to the marketplace —
-// after every pull and whenever the outbox moved (a delivery acked, refused or in conflict) the drafts are
+// after every pull (and a one-order import) and whenever the outbox moved (a delivery acked, refused or in conflict) the drafts are
 // reconciled (P5: kept, marked in conflict with what changed; acked → delivered), and the seller's name for the
 // statement of work is read from the account (GET account) and kept for offline use. Built by services.ts.
 import path from 'node:path';
-import type { EventBus } from './api/events';
-import { createProofsHandlers, type ExportDialogs, type ProofsHandlers } from './api/handlers-proofs';
-import type { Db } from './db/connection';
-import { getSetting, setSetting } from './db/sync-state';
-import type { Logger } from './log';
-import type { OutboxService } from './outbox-service';
-import { reconcileAllDrafts, type DraftTransition } from './proofs/index';
-import type { Clock, MarketplaceClient } from './sync/client';
+import type { EventBus } from '../api/events';
+import { createProofsHandlers, type ExportDialogs, type ProofsHandlers } from './handlers';
+import type { Db } from '../db/connection';
+import { getSetting, setSetting } from '../sync/sync-state';
+import type { Logger } from '../log';
+import type { OutboxService } from '../outbox/service';
+import { reconcileAllDrafts, reconcileDrafts, type DraftTransition } from './index';
+import { draftOrderLineId, listDrafts } from './drafts-repo';
+import type { Clock, MarketplaceClient } from '../sync/client';
 
 export const SELLER_NAME_SETTING = 'account.sellerName';
 /** How long generating a SOW waits for the account when the name is not known yet (then it prints none). */
@@ -37,6 +38,8 @@ export interface ProofsService {
   sellerName(): Promise<string>;
   /** Call when a sync run finished its pull. */
   afterPull(): void;
+  /** Call when these order lines were stored outside a sync run (a one-order import). */
+  afterImport(orderLineIds: readonly string[]): void;
   close(): void;
 }
 
@@ -44,15 +47,22 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
   const { db, clock, events, log } = deps;
   let closed = false;
 
+  // The event carries each changed line's drafts as they are now: a window showing exactly these (the one that
+  // saved) has nothing to refetch.
   const changed = (orderLineIds: string[]): void => {
-    if (!closed && orderLineIds.length > 0) events.emit('proofs:changed', { orderLineIds: [...new Set(orderLineIds)] });
+    if (closed || orderLineIds.length === 0) return;
+    const lines = [...new Set(orderLineIds)];
+    const drafts = lines.flatMap((line) =>
+      listDrafts(db, line).map((d) => ({ id: d.id, orderLineId: d.orderLineId, revision: d.revision, state: d.state, conflictMessage: d.conflictMessage })),
+    );
+    events.emit('proofs:changed', { orderLineIds: lines, drafts });
   };
   const announce = (moved: DraftTransition[]): void => {
     if (moved.length === 0) return;
     const lines = new Set<string>();
     for (const t of moved) {
-      const row = db.prepare('SELECT order_line_id FROM proof_drafts WHERE id = ?').pluck().get(t.draftId) as string | undefined;
-      if (row) lines.add(row);
+      const line = draftOrderLineId(db, t.draftId);
+      if (line) lines.add(line);
     }
     changed([...lines]);
   };
@@ -111,11 +121,12 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
     dialogs: deps.dialogs,
     sellerName,
     changed,
-    outboxChanged: (kick) => {
-      deps.outbox.changed();
+    outboxChanged: (orderLineId, kick) => {
+      deps.outbox.changed([orderLineId]);
       if (kick) deps.outbox.kick();
     },
     newKey: deps.newKey,
+    client: deps.client,
   });
 
   return {
@@ -124,6 +135,14 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
     afterPull() {
       reconcile('a pull');
       void refreshAccount();
+    },
+    afterImport(orderLineIds) {
+      if (closed || deps.readOnly) return;
+      try {
+        announce(orderLineIds.flatMap((id) => reconcileDrafts(db, id, { clock })));
+      } catch (err) {
+        log.warn('reconciling drafts after an import failed', err);
+      }
     },
     close() {
       closed = true;
