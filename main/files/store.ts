@@ -5,10 +5,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { AppError } from '../../common/api/result';
 import { detectType } from './detect';
 import { storedJson } from '../db/row-problems';
+import type { ReadDb, WriteDb } from '../db/connection';
+import { perDb } from '../db/statement-cache';
 
 /** docs/rules.md P3 (decided here) and docs/marketplace-api.md: 20 MiB a file, 20 files a submission. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -24,7 +25,7 @@ export interface StoredAttachment {
 }
 
 export interface AttachmentStoreOptions {
-  db: Database.Database;
+  db: WriteDb;
   dataDir: string;
   clock: { now(): number };
 }
@@ -43,8 +44,21 @@ function rowToAttachment(r: AttachmentRow): StoredAttachment {
   return { sha256: r.sha256, size: r.size, contentType: r.content_type, names: storedJson<string[]>(r.names_json, 'attachments', r.sha256, 'names_json'), createdAt: r.created_at };
 }
 
-export function getAttachment(db: Database.Database, sha256: string): StoredAttachment | null {
-  const row = db.prepare('SELECT * FROM attachments WHERE sha256 = ?').get(sha256) as AttachmentRow | undefined;
+const ATTACHMENT_COLUMNS = 'sha256, size, content_type, names_json, created_at';
+
+const reads = perDb((db: ReadDb) => ({
+  get: db.prepare<[string], AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE sha256 = ?`),
+}));
+
+const writes = perDb((db: WriteDb) => ({
+  insert: db.prepare<[string, number, string, string, number], AttachmentRow>(
+    `INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${ATTACHMENT_COLUMNS}`,
+  ),
+  setNames: db.prepare<[string, string]>('UPDATE attachments SET names_json = ? WHERE sha256 = ?'),
+}));
+
+export function getAttachment(db: ReadDb, sha256: string): StoredAttachment | null {
+  const row = reads(db).get.get(sha256);
   return row ? rowToAttachment(row) : null;
 }
 
@@ -179,26 +193,21 @@ export class AttachmentStore {
     return db.transaction(() => {
       const existing = getAttachment(db, sha256);
       if (existing) return this.rememberName(existing, name);
-      db.prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, ?, ?, ?, ?)').run(
-        sha256,
-        size,
-        contentType,
-        JSON.stringify([name]),
-        this.opts.clock.now(),
-      );
-      return getAttachment(db, sha256) as StoredAttachment;
+      const row = writes(db).insert.get(sha256, size, contentType, JSON.stringify([name]), this.opts.clock.now());
+      if (!row) throw new Error(`attachment ${sha256} was not stored`); // INSERT … RETURNING always yields its row
+      return rowToAttachment(row);
     })();
   }
 
   private rememberName(existing: StoredAttachment, name: string): StoredAttachment {
     if (existing.names.includes(name)) return existing;
     const names = [...existing.names, name];
-    this.opts.db.prepare('UPDATE attachments SET names_json = ? WHERE sha256 = ?').run(JSON.stringify(names), existing.sha256);
+    writes(this.opts.db).setNames.run(JSON.stringify(names), existing.sha256);
     return { ...existing, names };
   }
 }
 
-function checkSize(name: string, size: number): void {
+export function checkSize(name: string, size: number): void {
   if (size > MAX_FILE_BYTES) {
     const mib = (size / 1024 / 1024).toFixed(1);
     throw new AppError('validation', `"${name}" is ${mib} MiB; a file may be at most 20 MiB (P3)`, {

@@ -1,6 +1,7 @@
 // Where each file's resumable upload stands (uploads table, 0050): persisted after every answer so an
 // interruption or a restart resumes from the marketplace's offset (docs/marketplace-api.md "Resumable uploads").
-import type Database from 'better-sqlite3';
+import type { ReadDb, WriteDb } from '../db/connection';
+import { perDb } from '../db/statement-cache';
 
 export interface UploadState {
   sha256: string;
@@ -37,27 +38,37 @@ function rowToUpload(r: UploadRow): UploadState {
   };
 }
 
-export function getUpload(db: Database.Database, sha256: string): UploadState | null {
-  const row = db.prepare('SELECT * FROM uploads WHERE sha256 = ?').get(sha256) as UploadRow | undefined;
-  return row ? rowToUpload(row) : null;
-}
+const reads = perDb((db: ReadDb) => ({
+  get: db.prepare<[string], UploadRow>(
+    'SELECT sha256, size, upload_id, upload_offset, chunk_size, attachment_id, restarts, updated_at FROM uploads WHERE sha256 = ?',
+  ),
+}));
 
-export function saveUpload(db: Database.Database, s: UploadState): void {
-  db.prepare(
+const writes = perDb((db: WriteDb) => ({
+  save: db.prepare<[UploadState]>(
     `INSERT INTO uploads (sha256, size, upload_id, upload_offset, chunk_size, attachment_id, restarts, updated_at)
      VALUES (@sha256, @size, @uploadId, @offset, @chunkSize, @attachmentId, @restarts, @updatedAt)
      ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, upload_id = excluded.upload_id,
        upload_offset = excluded.upload_offset, chunk_size = excluded.chunk_size, attachment_id = excluded.attachment_id,
        restarts = excluded.restarts, updated_at = excluded.updated_at`,
-  ).run(s);
+  ),
+}));
+
+export function getUpload(db: ReadDb, sha256: string): UploadState | null {
+  const row = reads(db).get.get(sha256);
+  return row ? rowToUpload(row) : null;
+}
+
+export function saveUpload(db: WriteDb, s: UploadState): void {
+  writes(db).save.run(s);
 }
 
 /** Bytes the marketplace holds per file (for progress bars): size when done, else the last known offset. */
-export function uploadProgress(db: Database.Database, sha256s: readonly string[]): Map<string, { sent: number; size: number }> {
+export function uploadProgress(db: ReadDb, sha256s: readonly string[]): Map<string, { sent: number; size: number }> {
   const out = new Map<string, { sent: number; size: number }>();
-  const stmt = db.prepare('SELECT * FROM uploads WHERE sha256 = ?');
+  const stmt = reads(db).get;
   for (const sha of sha256s) {
-    const row = stmt.get(sha) as UploadRow | undefined;
+    const row = stmt.get(sha);
     if (row) out.set(sha, { sent: row.attachment_id ? row.size : row.upload_offset, size: row.size });
   }
   return out;

@@ -2,7 +2,7 @@
 // the marketplace already has answers { attachmentId } at once), PUT chunks with Upload-Offset, resume from the
 // server's offset (409 MKT.2420 body, or GET /uploads/{id} after an interruption or a restart), start again on
 // 422 MKT.2421 (checksum) or 404 (expired). The upload id and offset are persisted after every answer.
-import type Database from 'better-sqlite3';
+import type { WriteDb } from '../db/connection';
 import { z } from 'zod';
 import { AppError } from '../../common/api/result';
 import { RESULT } from '../../common/marketplace/wire';
@@ -24,7 +24,7 @@ export interface UploadProgress {
 }
 
 export interface UploadContext {
-  db: Database.Database;
+  db: WriteDb;
   client: Requester;
   store: AttachmentStore;
   clock: { now(): number };

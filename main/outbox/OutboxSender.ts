@@ -2,16 +2,17 @@
 // concurrency limit), each item through queued → sending → acked | rejected | conflict | unknown, resending an
 // unknown outcome with the SAME idempotency key (backoff with jitter and a cap, Retry-After honoured).
 // Crash safety: `sending` is committed before the request leaves; a row still `sending` at start-up is resent.
-import type Database from 'better-sqlite3';
+import type { ReadDb, WriteDb } from '../db/connection';
+import { perDb } from '../db/statement-cache';
 import { orderLine as wireOrderLine } from '../../common/marketplace/wire';
-import { upsertOrderLines } from '../db/order-lines';
+import { upsertOrderLines } from '../orders/order-lines';
 import type { AttachmentStore } from '../files/store';
 import { uploadAttachment, type Requester } from '../files/upload';
 import type { RetryPolicy } from '../sync/retry';
 import { decide, type Decision } from './outcome';
-import { getRow, logEvent, rowToItem, type OutboxItem, type OutboxRow } from './repo';
+import { getRow, logEvent, rowAction, rowToItem, type OutboxItem, type OutboxRow } from './repo';
 import { actionBody, actionPath } from './request';
-import { parsePayload, attachmentsOf, type ActionPayload } from './schemas';
+import { attachmentsOf, type ActionPayload } from './schemas';
 import { storedJson } from '../db/row-problems';
 
 export interface OutboxPolicy extends RetryPolicy {
@@ -39,7 +40,7 @@ export interface SendSummary {
 }
 
 export interface OutboxSenderOptions {
-  db: Database.Database;
+  db: WriteDb;
   client: Requester;
   store: AttachmentStore;
   clock: { now(): number };
@@ -55,16 +56,46 @@ export interface OutboxSenderOptions {
 
 const OPEN = "('queued', 'sending', 'unknown')";
 
+const reads = perDb((db: ReadDb) => ({
+  sending: db.prepare<[], { id: string; request_json: string | null }>("SELECT id, request_json FROM outbox WHERE state = 'sending'"),
+  dueLines: db
+    .prepare<[number], string>(`SELECT DISTINCT order_line_id FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at <= ? ORDER BY seq`)
+    .pluck(),
+  openCounts: db.prepare<[], { state: string; n: number }>(
+    `SELECT state, count(*) AS n FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} GROUP BY state`,
+  ),
+  lineHead: db.prepare<[string], OutboxRow>(
+    `SELECT * FROM outbox WHERE order_line_id = ? AND discarded_at IS NULL AND state IN ${OPEN} ORDER BY seq LIMIT 1`,
+  ),
+}));
+
+const RETRY_NOW = `UPDATE outbox SET next_attempt_at = ? WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at > ?`;
+
+const writes = perDb((db: WriteDb) => ({
+  setState: db.prepare<[string, number, string]>('UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?'),
+  retryAll: db.prepare<[number, number]>(RETRY_NOW),
+  retryIds: db.prepare<[number, number, string]>(`${RETRY_NOW} AND id IN (SELECT value FROM json_each(?))`),
+  claim: db.prepare<[number, string, string]>(
+    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = ? AND discarded_at IS NULL",
+  ),
+  freeze: db.prepare<[string, string], string | null>('UPDATE outbox SET request_json = ? WHERE id = ? AND request_json IS NULL RETURNING request_json').pluck(),
+  ack: db.prepare<[number, number, string | null, string]>("UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ?, last_error_json = ? WHERE id = ?"),
+  outcome: db.prepare<[string, string, number, number, string]>(
+    'UPDATE outbox SET state = ?, last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?',
+  ),
+  deletePending: db.prepare<[string]>('DELETE FROM outbox_pending WHERE outbox_id = ?'),
+}));
+
 /**
  * Crash recovery: an item left `sending` by a previous process may have reached the marketplace, so it becomes
  * `unknown` and is resent with its key. One whose body was never frozen never got as far as the POST: `queued`.
  */
-export function recoverInterrupted(db: Database.Database, now: number): number {
+export function recoverInterrupted(db: WriteDb, now: number): number {
   return db.transaction(() => {
-    const rows = db.prepare("SELECT id, request_json FROM outbox WHERE state = 'sending'").all() as Array<{ id: string; request_json: string | null }>;
+    const rows = reads(db).sending.all();
     for (const r of rows) {
       const to = r.request_json === null ? 'queued' : 'unknown';
-      db.prepare('UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?').run(to, now, r.id);
+      writes(db).setState.run(to, now, r.id);
       logEvent(db, r.id, now, 'recovered', { from: 'sending', to });
     }
     return rows.length;
@@ -75,10 +106,9 @@ export function recoverInterrupted(db: Database.Database, now: number): number {
  * Makes every unsent item due now (the user pressed "Sync now", or the network came back): waiting out a long
  * backoff is for a marketplace in trouble, not for one that is just reachable again. Returns how many.
  */
-export function retryNow(db: Database.Database, now: number, ids?: readonly string[]): number {
-  const sql = `UPDATE outbox SET next_attempt_at = ? WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at > ?`;
-  if (!ids) return db.prepare(sql).run(now, now).changes;
-  return db.prepare(`${sql} AND id IN (SELECT value FROM json_each(?))`).run(now, now, JSON.stringify(ids)).changes;
+export function retryNow(db: WriteDb, now: number, ids?: readonly string[]): number {
+  if (!ids) return writes(db).retryAll.run(now, now).changes;
+  return writes(db).retryIds.run(now, now, JSON.stringify(ids)).changes;
 }
 
 export class OutboxSender {
@@ -104,16 +134,13 @@ export class OutboxSender {
     const { db, clock } = this.opts;
     const summary: SendSummary = { sent: 0, acked: 0, rejected: 0, conflict: 0, unknown: 0, waiting: 0 };
     const horizon = clock.now() + this.policy.maxWaitInPassMs;
-    const lines = db
-      .prepare(`SELECT DISTINCT order_line_id FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at <= ? ORDER BY seq`)
-      .pluck()
-      .all(horizon) as string[];
+    const lines = reads(db).dueLines.all(horizon);
     const state = { stop: false, next: 0 };
     const worker = async () => {
       while (!state.stop && state.next < lines.length) await this.runLine(lines[state.next++], summary, state);
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? 4, lines.length)) }, worker));
-    const counts = db.prepare(`SELECT state, count(*) AS n FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} GROUP BY state`).all() as Array<{ state: string; n: number }>;
+    const counts = reads(db).openCounts.all();
     for (const c of counts) {
       summary.waiting += c.n;
       if (c.state !== 'queued') summary.unknown += c.n;
@@ -125,9 +152,7 @@ export class OutboxSender {
   private async runLine(lineId: string, summary: SendSummary, pass: { stop: boolean }): Promise<void> {
     let waitedFor: string | null = null;
     while (!pass.stop) {
-      const head = this.opts.db
-        .prepare(`SELECT * FROM outbox WHERE order_line_id = ? AND discarded_at IS NULL AND state IN ${OPEN} ORDER BY seq LIMIT 1`)
-        .get(lineId) as OutboxRow | undefined;
+      const head = reads(this.opts.db).lineHead.get(lineId);
       if (!head) return;
       if (waitedFor !== head.id) {
         const wait = head.next_attempt_at - this.opts.clock.now();
@@ -151,9 +176,7 @@ export class OutboxSender {
   private async attempt(head: OutboxRow, summary: SendSummary): Promise<Decision | { to: 'acked' } | null> {
     const { db, clock } = this.opts;
     const wasUnknown = head.state !== 'queued';
-    const claimed = db
-      .prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = ? AND discarded_at IS NULL")
-      .run(clock.now(), head.id, head.state).changes;
+    const claimed = writes(db).claim.run(clock.now(), head.id, head.state).changes;
     if (claimed === 0) return null;
     this.emit(head.id);
     const attempts = head.attempts + 1;
@@ -161,7 +184,7 @@ export class OutboxSender {
     try {
       // A damaged stored payload is the item's own problem (StoredJsonError, an AppError): refused locally and shown,
       // never retried for ever ahead of the order line's other actions (docs/architecture.md "Data").
-      const action = { kind: head.kind, payload: parsePayload(head.kind as ActionPayload['kind'], storedJson(head.payload_json, 'outbox', head.id, 'payload_json')) } as ActionPayload;
+      const action = rowAction(head, storedJson(head.payload_json, 'outbox', head.id, 'payload_json'));
       const body = head.request_json ?? (await this.freezeBody(head.id, action));
       posted = true;
       summary.sent++;
@@ -201,8 +224,9 @@ export class OutboxSender {
       ids.set(att.sha256, attachmentId);
     }
     const body = JSON.stringify(actionBody(action, ids));
-    this.opts.db.prepare('UPDATE outbox SET request_json = ? WHERE id = ? AND request_json IS NULL').run(body, id);
-    return (getRow(this.opts.db, id)?.request_json ?? body) as string;
+    // A body frozen earlier stays: a key always carries the same request.
+    const frozen = writes(this.opts.db).freeze.get(body, id);
+    return (frozen === undefined ? getRow(this.opts.db, id)?.request_json : frozen) ?? body;
   }
 
   /** Records the outcome in one transaction: the item's state, the order line the marketplace answered, the pending mark. */
@@ -215,18 +239,12 @@ export class OutboxSender {
       if (d.to === 'acked') {
         // A 200 is definite even if its orderLine is unreadable: the next pull brings the state.
         const note = line && !line.success ? JSON.stringify({ at: now, kind: 'parse', message: 'applied; the answered order line could not be read' }) : null;
-        db.prepare("UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ?, last_error_json = ? WHERE id = ?").run(now, now, note, id);
+        writes(db).ack.run(now, now, note, id);
       } else {
         const retry = d.to === 'unknown' || d.to === 'queued';
-        db.prepare('UPDATE outbox SET state = ?, last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?').run(
-          d.to,
-          JSON.stringify(d.error),
-          retry ? now + d.delayMs : now,
-          now,
-          id,
-        );
+        writes(db).outcome.run(d.to, JSON.stringify(d.error), retry ? now + d.delayMs : now, now, id);
       }
-      if (d.to === 'acked' || d.to === 'rejected' || d.to === 'conflict') db.prepare('DELETE FROM outbox_pending WHERE outbox_id = ?').run(id);
+      if (d.to === 'acked' || d.to === 'rejected' || d.to === 'conflict') writes(db).deletePending.run(id);
       logEvent(db, id, now, d.to, d.to === 'acked' ? undefined : { error: d.error, ...('delayMs' in d ? { delayMs: d.delayMs } : {}) });
     })();
     this.emit(id);

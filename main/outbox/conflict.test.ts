@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireOrderLine } from '../../common/marketplace/wire';
 import { signedFetch } from '../../marketplace-sim/test-client';
-import { getOrderLine, upsertOrderLines } from '../db/order-lines';
+import { getOrderLine, upsertOrderLines } from '../orders/order-lines';
 import { enqueueAction, requeue } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { getOutboxItem, pendingOrderLines } from './repo';

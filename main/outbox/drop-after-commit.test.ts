@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { enqueueAction } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { countUnsent, listOutbox, outboxHistory, pendingOrderLines } from './repo';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/api/result';
 import { samplePdf } from '../../marketplace-sim/sample-files';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { discard, enqueueAction, requeue } from './enqueue';
 import { countUnsent, listOutbox, outboxHistory, pendingOrderLines } from './repo';
 import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './test-fixtures';

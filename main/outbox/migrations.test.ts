@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { getOrderLine, upsertOrderLines } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
+import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { enqueueAction } from './enqueue';
@@ -12,7 +13,7 @@ describe('migrations 0040-outbox and 0050-attachments', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS.filter((m) => m.version < 40));
-    upsertOrderLines(db, [wireLine('M-1-000001', { stage: 'request_pending' }), wireLine('M-2-000001', { stage: 'awaiting_delivery' })]);
+    insertLinesBefore0100(db, [wireLine('M-1-000001', { stage: 'request_pending' }), wireLine('M-2-000001', { stage: 'awaiting_delivery' })]);
     const before = schemaVersion(db);
     const r = migrate(db, MIGRATIONS);
     expect(r.from).toBe(before);

@@ -1,10 +1,11 @@
 // Local checks before an action is queued: the order's stage (S3), an open appeal (S5a), a
 // pending unsubscription (S5c), appeal attachments (S5), delivery rules (P3, P5, V4) — each with a specific error.
 // The order is judged as it will be once the actions already queued for it are applied.
-import type Database from 'better-sqlite3';
+import type { ReadDb } from '../db/connection';
+import { perDb } from '../db/statement-cache';
 import { AppError } from '../../common/api/result';
 import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { getAttachment } from '../files/store';
 import { attachmentsOf, type ActionPayload, type OutboxKind } from './schemas';
 
@@ -32,9 +33,16 @@ export function effectOf(a: ActionPayload): Effect {
 
 interface PendingRow {
   kind: string;
-  expected_stage: string | null;
+  expected_stage: Stage | null;
   opens_appeal: number;
 }
+
+const reads = perDb((db: ReadDb) => ({
+  pending: db.prepare<[string, string | null], PendingRow>(
+    `SELECT p.kind, p.expected_stage, p.opens_appeal FROM outbox_pending p JOIN outbox o ON o.id = p.outbox_id
+      WHERE p.order_line_id = ? AND p.outbox_id IS NOT ? ORDER BY o.seq`,
+  ),
+}));
 
 interface Projected {
   line: WireOrderLine;
@@ -44,22 +52,17 @@ interface Projected {
 }
 
 /** The order as it will be after every still-unsent action on it (excluding `excludeId`, the item being edited). */
-function project(db: Database.Database, orderLineId: string, excludeId?: string): Projected {
+function project(db: ReadDb, orderLineId: string, excludeId?: string): Projected {
   const detail = getOrderLine(db, orderLineId);
   if (!detail) throw new AppError('not_found', `order line ${orderLineId} is not in the local cache; sync or import it first`);
   const sup = detail.line.supervision;
   if (!sup) throw new AppError('validation', `order line ${orderLineId} is not under service supervision (S6): there is nothing to act on`);
-  const pending = db
-    .prepare(
-      `SELECT p.kind, p.expected_stage, p.opens_appeal FROM outbox_pending p JOIN outbox o ON o.id = p.outbox_id
-        WHERE p.order_line_id = ? AND p.outbox_id IS NOT ? ORDER BY o.seq`,
-    )
-    .all(orderLineId, excludeId ?? null) as PendingRow[];
+  const pending = reads(db).pending.all(orderLineId, excludeId ?? null);
   let stage = sup.stage;
   let appealOpen = sup.appealOpen;
   let unsubscriptionPending = sup.unsubscription?.status === 'pending';
   for (const p of pending) {
-    if (p.expected_stage) stage = p.expected_stage as Stage;
+    if (p.expected_stage) stage = p.expected_stage;
     if (p.opens_appeal === 1) appealOpen = true;
     if (p.kind === 'unsubscription.review') unsubscriptionPending = false;
   }
@@ -75,7 +78,7 @@ const LABEL: Record<OutboxKind, string> = {
 };
 
 /** Throws the first rule the action breaks; `now` bounds the enabling time (V4). */
-export function checkAction(db: Database.Database, orderLineId: string, a: ActionPayload, now: number, excludeId?: string): void {
+export function checkAction(db: ReadDb, orderLineId: string, a: ActionPayload, now: number, excludeId?: string): void {
   const p = project(db, orderLineId, excludeId);
   const label = LABEL[a.kind];
   if (p.appealOpen) {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { MarketplaceClient } from '../sync/client';
 import { enqueueAction, discard } from './enqueue';
 import { OutboxSender, retryNow, type OutboxChange } from './OutboxSender';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
 import { startSimulator, type Simulator } from '../../marketplace-sim/index';
 import { control } from '../../marketplace-sim/test-client';
-import { upsertOrderLines } from '../db/order-lines';
+import { upsertOrderLines } from '../orders/order-lines';
 import type { Requester } from '../files/upload';
 import { MarketplaceClient, type RawResponse, type RequestOptions } from '../sync/client';
 import { MarketplaceError } from '../sync/errors';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
 import { openDatabase, type Db } from '../db/connection';
-import { makeLine } from '../db/testing/order-line-fixture';
-import { upsertOrderLines } from '../db/order-lines';
+import { makeLine } from '../orders/testing/order-line-fixture';
+import { upsertOrderLines } from '../orders/order-lines';
 import { AttachmentStore } from '../files/store';
 
 export const T0 = Date.parse('2025-06-01T04:00:00.000Z');

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { contract } from '../../common/api/contract';
 import type { ApiError, Result } from '../../common/api/result';
 import { samplePdf } from '../../marketplace-sim/sample-files';
-import { upsertOrderLines } from '../db/order-lines';
-import { wireLine } from '../outbox/test-fixtures';
+import { upsertOrderLines } from '../orders/order-lines';
+import { wireLine } from './test-fixtures';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
-import { dispatch } from './dispatch';
+import { dispatch } from '../api/dispatch';
 
 let dataDir: string;
 let services: Services;

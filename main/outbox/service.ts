@@ -1,16 +1,16 @@
 // The outbox at run time: the attachment store under the profile folder, one OutboxSender
 // whose client follows the current connection, the push a sync run does before it pulls, a prompt send after each
 // action, and coalesced `outbox:changed` / `orders:changed` events for the renderer. Built by services.ts.
-import { AppError } from '../common/api/result';
-import type { OutboxCounts } from '../common/api/contract-outbox';
-import type { PushSummary } from '../common/api/types';
-import type { EventBus } from './api/events';
-import type { Db } from './db/connection';
-import { AttachmentStore } from './files/store';
-import type { Requester } from './files/upload';
-import type { Logger } from './log';
-import { countNeedsAttention, countUnsent, OutboxSender, retryNow, type OutboxChange, type OutboxPolicy } from './outbox/index';
-import type { Clock, MarketplaceClient } from './sync/client';
+import { AppError } from '../../common/api/result';
+import type { OutboxCounts } from '../../common/api/contract-outbox';
+import type { PushSummary } from '../../common/api/types';
+import type { EventBus } from '../api/events';
+import type { Db } from '../db/connection';
+import { AttachmentStore } from '../files/store';
+import type { Requester } from '../files/upload';
+import type { Logger } from '../log';
+import { countNeedsAttention, countUnsent, getOutboxItem, OutboxSender, retryNow, type OutboxChange, type OutboxPolicy } from './index';
+import type { Clock, MarketplaceClient } from '../sync/client';
 
 export interface OutboxServiceDeps {
   db: Db;
@@ -38,8 +38,13 @@ export interface OutboxService {
   push(opts: { retryAll: boolean }): Promise<PushSummary | null>;
   /** An action was queued, re-queued or made due: send soon (when autoSend and connected). */
   kick(): void;
-  /** The outbox changed: tell the renderer (coalesced). */
-  changed(): void;
+  /**
+   * The outbox changed (on these order lines; null: not known which): tell the renderer (coalesced). Returns the new
+   * revision, which the write's own answer carries so the window that wrote ignores the event of its own write.
+   */
+  changed(orderLineIds: readonly string[] | null): number;
+  /** Counts every change the outbox made, from a start that grows across restarts (what `outbox:changed` carries). */
+  revision(): number;
   counts(): OutboxCounts;
   close(): Promise<void>;
 }
@@ -73,7 +78,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     async request(method, path, opts) {
       const client = deps.client();
       // decide() keeps the item waiting (nothing was sent) until a connection is configured.
-      if (!client) throw new AppError('unauthorized', 'not connected: set the marketplace endpoint, AK and SK in Settings');
+      if (!client) throw new AppError('not_configured', 'not connected: set the marketplace endpoint, AK and SK in Settings');
       active++;
       try {
         return await client.request(method, path, opts);
@@ -86,12 +91,23 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const counts = (): OutboxCounts => ({ unsent: countUnsent(db), needsAttention: countNeedsAttention(db) });
   let outboxTimer: ReturnType<typeof setTimeout> | null = null;
   let ordersTimer: ReturnType<typeof setTimeout> | null = null;
-  const changed = (): void => {
-    if (outboxTimer || closed) return;
+  // Starts from the start-up instant (×1000: room for 1000 changes a millisecond), so a restarted main never answers
+  // with a revision a window already holds and would ignore as its own echo.
+  let revision = clock.now() * 1000;
+  // The lines changed since the last event; null once a change of unknown lines joined the burst.
+  let burstLines: Set<string> | null = new Set();
+  const changed = (orderLineIds: readonly string[] | null): number => {
+    revision++;
+    if (orderLineIds === null) burstLines = null;
+    else if (burstLines) for (const id of orderLineIds) burstLines.add(id);
+    if (outboxTimer || closed) return revision;
     outboxTimer = setTimeout(() => {
       outboxTimer = null;
-      if (!closed) events.emit('outbox:changed', counts());
+      const lines = burstLines;
+      burstLines = new Set();
+      if (!closed) events.emit('outbox:changed', { ...counts(), revision, orderLineIds: lines ? [...lines] : null });
     }, EVENT_COALESCE_MS);
+    return revision;
   };
   const ordersChanged = (): void => {
     if (ordersTimer || closed) return;
@@ -101,7 +117,8 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     }, EVENT_COALESCE_MS);
   };
   const onChange = (change: OutboxChange): void => {
-    changed();
+    const line = change.type === 'state' ? change.item.orderLineId : (getOutboxItem(db, change.id)?.orderLineId ?? null);
+    changed(line === null ? null : [line]);
     // The marketplace answered with the order line (acked) or its current state (conflict): the cache changed.
     if (change.type === 'state' && (change.item.state === 'acked' || change.item.state === 'conflict')) ordersChanged();
   };
@@ -132,11 +149,12 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   return {
     attachments,
     changed,
+    revision: () => revision,
     counts,
     kick,
     async push({ retryAll }) {
       if (closed || !sender || !deps.client()) return null;
-      if (retryAll && retryNow(db, clock.now()) > 0) changed();
+      if (retryAll && retryNow(db, clock.now()) > 0) changed(null);
       try {
         const s = await sender.sendDue();
         return { sent: s.sent, acked: s.acked, rejected: s.rejected, conflict: s.conflict, waiting: s.waiting };

@@ -15,7 +15,7 @@ import { control } from '../../marketplace-sim/test-client';
 import { startHost, type RunningHost } from '../host/server';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
-import { dispatch } from './dispatch';
+import { dispatch } from '../api/dispatch';
 
 let dataDir: string;
 let sim: Simulator;

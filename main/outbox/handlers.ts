@@ -2,11 +2,11 @@
 // Each action is checked locally and queued in one transaction by the outbox (main/outbox); failures are typed
 // AppErrors (validation | conflict | not_found) with details.reason, never raw throws.
 import { createHash } from 'node:crypto';
-import { AppError } from '../../common/api/result';
-import type { ActionAvailability, ActionId, OrderActions, OutboxChannel, OutboxEntry } from '../../common/api/contract-outbox';
-import type { AttachmentRef, Stage, WireOrderLine } from '../../common/marketplace/wire';
+import { AppError, detailsOf, reasonOf } from '../../common/api/result';
+import type { ActionAvailability, ActionId, OrderActions, OutboxChannel, OutboxEntry, OutboxSummary, OutboxUpdate, OutboxWrite } from '../../common/api/contract-outbox';
+import { STAGES, type AttachmentRef, type Stage, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import {
   checkAction,
   countNeedsAttention,
@@ -20,11 +20,12 @@ import {
   type ActionPayload,
   type OutboxKind,
   type OutboxListItem,
-} from '../outbox/index';
-import type { OutboxService } from '../outbox-service';
+} from './index';
+import type { OutboxService } from './service';
 import type { Clock, MarketplaceClient } from '../sync/client';
-import type { Handlers } from './dispatch';
-import { toAppError } from './handlers';
+import type { Handlers } from '../api/dispatch';
+import { toAppError } from '../sync/errors';
+import { requireClient } from '../sync/handlers';
 
 export type OutboxHandlers = Pick<Handlers, OutboxChannel>;
 
@@ -54,16 +55,18 @@ const PROBES: Record<ActionId, ActionPayload> = {
   review: { kind: 'unsubscription.review', payload: { decision: 'reject', comments: 'probe', attachments: [] } },
 };
 
+const isStage = (x: unknown): x is Stage => typeof x === 'string' && (STAGES as readonly string[]).includes(x);
+
 function availability(db: Db, orderLineId: string, probe: ActionPayload, now: number): ActionAvailability {
   try {
     checkAction(db, orderLineId, probe, now);
     return { allowed: true, reason: null, message: null, stage: null };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const details = (err.details ?? {}) as { reason?: unknown; stage?: unknown };
+    const details = detailsOf(err);
     // Without a reason code: not cached (not_found) or not supervised (S6, the only other refusal of the check).
-    const reason = typeof details.reason === 'string' ? details.reason : err.code === 'not_found' ? 'not_found' : 'not_supervised';
-    return { allowed: false, reason, message: err.message, stage: typeof details.stage === 'string' ? (details.stage as Stage) : null };
+    const reason = reasonOf(err) ?? (err.code === 'not_found' ? 'not_found' : 'not_supervised');
+    return { allowed: false, reason, message: err.message, stage: isStage(details.stage) ? details.stage : null };
   }
 }
 
@@ -87,29 +90,44 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
       return { ...item, order: orders.get(item.orderLineId) ?? null };
     });
   };
-  const entry = (id: string, orderLineId: string): OutboxEntry => {
-    const found = listOutbox(db, { includeDiscarded: true, orderLineId }).find((i) => i.id === id);
+  const summary = (): OutboxSummary => ({
+    unsent: countUnsent(db),
+    needsAttention: countNeedsAttention(db),
+    pendingOrderLineIds: [...pendingOrderLines(db)],
+    revision: outbox.revision(),
+  });
+  const orderActions = (orderLineId: string): OrderActions => {
+    const now = clock.now();
+    return {
+      accept: availability(db, orderLineId, PROBES.accept, now),
+      reject: availability(db, orderLineId, PROBES.reject, now),
+      appeal: availability(db, orderLineId, PROBES.appeal, now),
+      review: availability(db, orderLineId, PROBES.review, now),
+    };
+  };
+  /**
+   * Tells the renderer about a write to one item and answers with the item and what the write changed (the counts,
+   * the line's actions and items), read in the same synchronous step as the revision, so the answer is exactly
+   * that revision. The send is kicked afterwards: the sender's own changes get later revisions.
+   */
+  const written = (id: string, orderLineId: string, kick: boolean): OutboxWrite => {
+    const revision = outbox.changed([orderLineId]);
+    const all = listOutbox(db, { includeDiscarded: true, orderLineId });
+    const found = all.find((i) => i.id === id);
     if (!found) throw new AppError('internal', `outbox item ${id} vanished`);
-    return toEntries([found])[0];
+    const [entry, ...items] = toEntries([found, ...all.filter((i) => i.discardedAt === null)]);
+    const update: OutboxUpdate = { revision, summary: summary(), order: { orderLineId, actions: orderActions(orderLineId), items } };
+    if (kick) outbox.kick();
+    return { ...entry, update };
   };
   /** Queue (one local transaction), tell the renderer, and send soon. */
-  const act = (orderLineId: string, kind: OutboxKind, payload: unknown): OutboxEntry => {
+  const act = (orderLineId: string, kind: OutboxKind, payload: unknown): OutboxWrite => {
     const item = enqueueAction(db, { orderLineId, kind, payload }, enqueueDeps);
-    outbox.changed();
-    outbox.kick();
-    return entry(item.id, item.orderLineId);
+    return written(item.id, item.orderLineId, true);
   };
 
   return {
-    'actions:available': ({ orderLineId }): OrderActions => {
-      const now = clock.now();
-      return {
-        accept: availability(db, orderLineId, PROBES.accept, now),
-        reject: availability(db, orderLineId, PROBES.reject, now),
-        appeal: availability(db, orderLineId, PROBES.appeal, now),
-        review: availability(db, orderLineId, PROBES.review, now),
-      };
-    },
+    'actions:available': ({ orderLineId }) => orderActions(orderLineId),
 
     'actions:accept-request': ({ orderLineId }) => act(orderLineId, 'request.accept', {}),
     'actions:reject-request': ({ orderLineId, ...payload }) => act(orderLineId, 'request.reject', payload),
@@ -129,8 +147,7 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
       if (!ref) throw new AppError('not_found', `order line ${orderLineId} has no attachment ${attachmentId}`);
       let stored = outbox.attachments.get(ref.sha256);
       if (!stored) {
-        const client = deps.client();
-        if (!client) throw new AppError('validation', 'not connected: set the marketplace endpoint, AK and SK in Settings first');
+        const client = requireClient(deps.client());
         let bytes: Uint8Array;
         try {
           bytes = await client.getAttachment(attachmentId);
@@ -152,26 +169,24 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
       return toEntries(states ? items.filter((i) => states.includes(i.state)) : items);
     },
 
-    'outbox:summary': () => ({ unsent: countUnsent(db), needsAttention: countNeedsAttention(db), pendingOrderLineIds: [...pendingOrderLines(db)] }),
+    'outbox:summary': () => summary(),
 
     'outbox:requeue': ({ id, payload }) => {
       const item = requeue(db, id, payload, enqueueDeps);
-      outbox.changed();
-      outbox.kick();
-      return entry(item.id, item.orderLineId);
+      return written(item.id, item.orderLineId, true);
     },
 
     'outbox:discard': ({ id, reason }) => {
       const item = discard(db, id, reason, { clock });
-      outbox.changed();
-      return entry(item.id, item.orderLineId);
+      return written(item.id, item.orderLineId, false);
     },
 
     'outbox:retry-now': ({ ids }) => {
       const due = retryNow(db, clock.now(), ids);
-      outbox.changed();
+      // Which lines were made due is not known here: the event says so (null), and this window reloads its list.
+      const update: OutboxUpdate = { revision: outbox.changed(null), summary: summary(), order: null };
       outbox.kick();
-      return { due };
+      return { due, update };
     },
   };
 }
