@@ -1,14 +1,15 @@
 // `--attach CATEGORY=PATH` (appeal, unsubscription review): each file is added to the attachment
 // store (type sniffed from its content, 20 MiB, stored once by SHA-256 — P3) before the action is queued with them.
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../../common/marketplace/wire';
 import type { AttachmentInput } from '../../common/api/action-payloads';
 import type { OutboxEntry } from '../../common/api/contract-outbox';
 import { AppError } from '../../common/api/result';
-import { checkSubmissionCount } from '../files/store';
+import { checkSize, checkSubmissionCount } from '../files/store';
 import type { Services } from '../services';
 import { dataDirOf } from './args';
-import { withServices } from './context';
+import { call, withServices } from './context';
 import { CliFailure, UsageError } from './errors';
 import type { CliIo } from './io';
 import { queuedLine } from './outbox';
@@ -33,14 +34,27 @@ export function parseAttach(raw: string | string[] | undefined, usage: string): 
   });
 }
 
-/** Adds the files to the store; a file the store refuses (type, size, unreadable) fails the command with its reason. */
+/**
+ * Adds the files through the same `attachments:add` channel the window uses (the store sniffs the type and enforces
+ * P3); a file it refuses (type, size, unreadable) fails the command with its reason, before anything is queued.
+ */
 export async function addAttachments(services: Services, args: AttachArg[], cwd: string): Promise<AttachmentInput[]> {
   const out: AttachmentInput[] = [];
   try {
     checkSubmissionCount(args.length);
     for (const a of args) {
-      const stored = await services.outbox.attachments.addFile(resolve(cwd, a.path));
-      out.push({ sha256: stored.sha256, category: a.category, fileName: basename(a.path) });
+      const file = resolve(cwd, a.path);
+      const fileName = basename(a.path);
+      let size: number;
+      try {
+        size = (await stat(file)).size;
+      } catch {
+        throw new CliFailure(`cannot read "${file}"`);
+      }
+      // P3 before reading: a 2 GB file is refused by its size, not after it was loaded.
+      checkSize(fileName, size);
+      const stored = await call(services, 'attachments:add', { fileName, dataBase64: (await readFile(file)).toString('base64') });
+      out.push({ sha256: stored.sha256, category: a.category, fileName });
     }
   } catch (err) {
     if (err instanceof AppError) throw new CliFailure(err.message);

@@ -2,19 +2,20 @@
 // revision (default: the latest) written as CSV, XLSX or PDF — exactly one of the three per run. Works offline:
 // the bill comes from the local archive, exactly as received, with the deposit it was settled against (B3).
 import path from 'node:path';
-import type { Db } from '../db/connection';
-import { depositBefore, getBillRevision } from '../bills/repo';
-import { parseStoredBill } from '../bills/rows';
-import type { BillForExport, ExportOptions } from '../bills/export-common';
-import { exportBillCsv, type FileExport } from '../bills/export-csv';
-import { exportBillPdf } from '../bills/export-pdf';
-import { exportBillXlsx } from '../bills/export-xlsx';
+import type { BillExportFormat, BillExportResult } from '../../common/api/contract-bills';
+import { AppError } from '../../common/api/result';
+import type { ExportOptions } from '../bills/export-common';
+import { createBillExportHandler, type BillSource, type ExportPlace } from '../bills/export-handlers';
+import type { ExportDialogs } from '../proofs/handlers';
 import { COMMON_OPTIONS, dataDirOf, intOption, parse, PROFILE_OPTION } from './args';
-import { withServices, type ProfileArgs } from './context';
+import { call, validateInput, withServices } from './context';
 import { COMMAND_USAGE } from './usage';
-import { CliFailure, UsageError } from './errors';
+import { CliFailure, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
 import { kib } from './sow';
+
+export type { BillExportFormat } from '../../common/api/contract-bills';
+export type { BillSource } from '../bills/export-handlers';
 
 export const BILLS_EXPORT_USAGE = COMMAND_USAGE['bills export'];
 
@@ -27,25 +28,7 @@ const OPTIONS = {
   revision: { type: 'string' },
 } as const;
 
-export type BillExportFormat = 'csv' | 'xlsx' | 'pdf';
 const FORMATS: readonly BillExportFormat[] = ['csv', 'xlsx', 'pdf'];
-
-/** Where the command reads a stored bill: by id, a given revision or the latest; null when not archived. */
-export interface BillSource {
-  getBill(billId: string, revision?: number): BillForExport | null;
-}
-
-/** The local archive (B5): the revision as received, and the deposit in its currency before it (B3; 0 when unknown). */
-export function archiveBillSource(db: Db): BillSource {
-  return {
-    getBill(billId, revision) {
-      const stored = getBillRevision(db, billId, revision);
-      if (!stored) return null;
-      const deposit = depositBefore(db, stored.currency, stored.generatedAt);
-      return { bill: parseStoredBill(stored.rawJson), depositBeforeMinor: deposit?.depositMinor ?? 0 };
-    },
-  };
-}
 
 export interface BillsExportArgs {
   billId: string;
@@ -55,35 +38,32 @@ export interface BillsExportArgs {
   file: string;
 }
 
-export const EXPORTERS: Record<BillExportFormat, (file: string, stored: BillForExport, options: ExportOptions) => Promise<FileExport>> = {
-  csv: exportBillCsv,
-  xlsx: exportBillXlsx,
-  pdf: exportBillPdf,
-};
+/** The window's save dialog, answered with the command's file flag: the channel writes exactly there. */
+const answer = (file: string): ExportDialogs => ({ saveFile: async () => file, pickFolder: async () => null });
 
-/** Exports one bill from `source`; the one-line report, or a CliFailure (exit 1). */
-export async function billsExport(args: BillsExportArgs, source: BillSource, options: ExportOptions = {}): Promise<string> {
-  const stored = source.getBill(args.billId, args.revision);
-  if (!stored) {
-    throw new CliFailure(
-      args.revision === undefined ? `no bill ${args.billId} in the local archive` : `no revision ${args.revision} of bill ${args.billId} in the local archive`,
-    );
-  }
-  let written: FileExport;
-  try {
-    written = await EXPORTERS[args.format](args.file, stored, options);
-  } catch (err) {
-    throw new CliFailure(`cannot export bill ${args.billId} as ${args.format.toUpperCase()} to ${args.file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const { bill } = stored;
-  const lines = `${bill.lines.length} line${bill.lines.length === 1 ? '' : 's'}`;
-  return `Wrote bill ${bill.billId} revision ${bill.revision} (${bill.billingPeriod}, ${lines}) as ${args.format.toUpperCase()} to ${written.file} (${kib(written.bytes)}).`;
+/** The one-line report of what `bills:export` wrote. */
+function report(args: BillsExportArgs, r: BillExportResult): string {
+  // The CLI's dialog always answers, so a canceled export (or one without its bill) is not expected here.
+  if (r.canceled || !r.path || !r.bill) throw new CliFailure(`bill ${args.billId} was not exported`);
+  const lines = `${r.rows} line${r.rows === 1 ? '' : 's'}`;
+  return `Wrote bill ${r.bill.billId} revision ${r.bill.revision} (${r.bill.billingPeriod}, ${lines}) as ${args.format.toUpperCase()} to ${r.path} (${kib(r.bytes)}).`;
 }
 
-/** Runs `fn` with a bill source of the profile's archive (tests give their own). */
-export type WithBillSource = <T>(io: CliIo, profile: ProfileArgs, fn: (source: BillSource) => Promise<T>) => Promise<T>;
-
-const withArchive: WithBillSource = (io, profile, fn) => withServices(io, profile, (services) => fn(archiveBillSource(services.db)));
+/**
+ * Exports one bill read from `source` through the `bills:export` handler itself (the one copy of the export logic);
+ * the one-line report, or a CliFailure (exit 1). The command runs the app's handler table; this is for other sources.
+ */
+export async function billsExport(args: BillsExportArgs, source: BillSource, options: ExportOptions = {}): Promise<string> {
+  const { onProgress } = options;
+  const place: ExportPlace = { dialogs: answer(args.file), progress: onProgress && ((p) => onProgress(p.done, p.total)) };
+  const handler = createBillExportHandler(place, source)['bills:export'];
+  try {
+    return report(args, await handler({ billId: args.billId, revision: args.revision, format: args.format, exportId: onProgress && 'cli' }));
+  } catch (err) {
+    if (err instanceof AppError) throw new CliFailure(oneLine(err.message));
+    throw err;
+  }
+}
 
 /** Parses the arguments after `bills export`; bad usage is a UsageError (exit 2). */
 export function parseBillsExport(argv: string[], cwd: string): BillsExportArgs & { values: { 'data-dir'?: string; demo?: boolean } } {
@@ -102,10 +82,13 @@ export function parseBillsExport(argv: string[], cwd: string): BillsExportArgs &
 }
 
 /** `bills export …` for the `bills` command's dispatcher: `argv` is what follows `bills export`. */
-export async function runBillsExport(argv: string[], io: CliIo, withSource: WithBillSource = withArchive): Promise<number> {
+export async function runBillsExport(argv: string[], io: CliIo): Promise<number> {
   const args = parseBillsExport(argv, io.cwd);
-  const profile = { dataDir: dataDirOf(args.values, io.env), demo: args.values.demo === true };
-  const report = await withSource(io, profile, (source) => billsExport(args, source));
-  io.out(report);
+  const input = { billId: args.billId, revision: args.revision, format: args.format };
+  validateInput('bills:export', input, BILLS_EXPORT_USAGE, { billId: 'BILL_ID', revision: '--revision' });
+  // The window's own channel (bills:export) writes the file; the CLI only answers its "where to?" with the file flag.
+  const profile = { dataDir: dataDirOf(args.values, io.env), demo: args.values.demo === true, dialogs: answer(args.file) };
+  const r = await withServices(io, profile, (services) => call(services, 'bills:export', input));
+  io.out(report(args, r));
   return 0;
 }

@@ -39,7 +39,10 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   const input = { billId, revision: intOption('revision', values.revision, 1, 1_000_000, usage) };
   validateInput('bills:get', input, usage, { billId: 'BILL_ID' });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    // The whole bill as received with every line explained: more than `bills:get` gives (it leaves the lines to paging).
+    // No channel carries what this prints, so it reads the archive directly (read-only): `--json` is the bill exactly
+    // as received (no channel hands out the stored bill JSON), and the text explains every line and every B3 refund
+    // split at once, while `bills:get` caps its flagged lines (BILL_FLAGGED_LIMIT) and refunds (BILL_REFUNDS_LIMIT)
+    // and leaves the lines to `bills:lines` paging. The explanation itself is the same service code (B2a, B3).
     let detail: BillAsReceived;
     try {
       detail = getBillAsReceived(services.db, input.billId, input.revision);

@@ -10,11 +10,14 @@ import { openLogFile } from '../log-file';
 import { logsDir } from '../settings/paths';
 import { CliFailure, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
+import type { ExportDialogs } from '../proofs/handlers';
 import { afterCommand, checkProfileBeforeOpen, openFailure, storedJsonFailure, type GateResult } from './db-gate';
 
 export interface ProfileArgs {
   dataDir: string;
   demo: boolean;
+  /** Where an export channel writes: the CLI answers the window's save dialog with its --out flag. */
+  dialogs?: ExportDialogs;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface ProfileArgs {
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['orders list', 'orders show', 'outbox list', 'bills list', 'bills show', 'bills why', 'diagnostics']);
 
 function openServices(io: CliIo, profile: ProfileArgs, log: Services['log']): Services {
-  const base = { dataDir: profile.dataDir, demo: profile.demo, log, syncOnReconnect: false };
+  const base = { dataDir: profile.dataDir, demo: profile.demo, log, syncOnReconnect: false, dialogs: profile.dialogs };
   if (READ_ONLY_COMMANDS.has(io.command ?? '')) {
     try {
       return createServices({ ...base, access: 'read-only' });

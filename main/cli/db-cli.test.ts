@@ -1,10 +1,10 @@
 // `seller-desk db backup|check|restore|recover` (docs/architecture.md "Data") in-process through runCli: what each prints
-// and its exit status. The damage kinds themselves are main/db/recover.test.ts; restore and refusals main/db/backup.test.ts.
+// and its exit status. The damage kinds themselves are main/profile/recover.test.ts; restore and refusals main/profile/backup.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { profilePaths } from '../settings/paths';
-import { profileFixtureSuite } from '../db/testing/profile-fixture';
+import { profileFixtureSuite } from '../profile/testing/profile-fixture';
 import { lines, run } from './test-support';
 
 describe('seller-desk db', () => {

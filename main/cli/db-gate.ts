@@ -2,9 +2,9 @@
 // the start-up check and the backup before a migration first (a database that needs recovery: exit 1 naming
 // `seller-desk db restore` and `seller-desk db recover`, nothing opened for writing); afterwards the rows a list skipped
 // as damaged (a warning each on stderr, exit 1 — never exit 0 over a damaged row) and the daily backup when one is due.
-import { DatabaseNeedsRecoveryError, recoveryAdvice } from '../db/health';
-import { backupIfDue } from '../db/backup';
-import { prepareProfile } from '../db/profile-db';
+import { DatabaseNeedsRecoveryError, recoveryAdvice } from '../profile/health';
+import { backupIfDue } from '../profile/backup';
+import { prepareProfile } from '../profile/profile-db';
 import { describeRowProblem, rowProblems, StoredJsonError } from '../db/row-problems';
 import type { Logger } from '../log';
 import type { Services } from '../services';

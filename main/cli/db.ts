@@ -6,20 +6,20 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { DbBackup, RecoveryReport } from '../../common/api/contract-db';
 import { AppError } from '../../common/api/result';
-import { listBackups, makeBackup } from '../db/backup';
-import { checkProfile, quickCheck, recoveryAdvice } from '../db/health';
-import { readIntentJournal } from '../db/intent-journal';
-import { scanStoredJson } from '../db/json-scan';
+import { listBackups } from '../profile/backup';
+import { checkProfile, quickCheck, recoveryAdvice } from '../profile/health';
+import { readIntentJournal } from '../profile/intent-journal';
+import { scanStoredJson } from '../profile/json-scan';
 import { NewerDatabaseError } from '../db/migrate';
 import { openSqlite } from '../db/native-binding';
-import { openProfileDatabase, prepareProfile } from '../db/profile-db';
-import { recoverDatabase } from '../db/recover';
-import { restoreDatabase } from '../db/restore';
+import { openProfileDatabase, prepareProfile } from '../profile/profile-db';
+import { recoverDatabase } from '../profile/recover';
+import { restoreDatabase } from '../profile/restore';
 import { describeRowProblem } from '../db/row-problems';
 import { acquireFolderLock, FolderInUseError } from '../settings/folder-lock';
 import { profilePaths, type ProfilePaths } from '../settings/paths';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { withServices } from './context';
+import { call, withServices } from './context';
 import { CliFailure, HelpRequested, UsageError } from './errors';
 import type { CliIo } from './io';
 import { kib } from './sow';
@@ -54,9 +54,10 @@ async function owning<T>(paths: ProfilePaths, command: string, fn: () => Promise
 async function backup(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, BASE, COMMAND_USAGE['db backup']);
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const made = await makeBackup(services.db, services.paths.dir, { reason: 'manual' });
+    // The window's own channels (Settings' "Back up now"): a checked backup, then the backups kept.
+    const made = await call(services, 'db:backup', {});
     io.out(`Backed up to ${path.join(services.paths.dir, 'backups', made.name)} (${kib(made.bytes)}); it opens and passes quick_check.`);
-    io.out(`${listBackups(services.paths.dir).length} backups kept (the newest 7).`);
+    io.out(`${(await call(services, 'db:backups', {})).length} backups kept (the newest 7).`);
     return 0;
   });
 }
@@ -82,8 +83,8 @@ function checkAll(paths: ProfilePaths): CheckOutcome {
       const problem = quickCheck(db, 0);
       const damaged = problem ? [] : scanStoredJson(db);
       const ids = new Set<string>([
-        ...(db.prepare('SELECT id FROM outbox').pluck().all() as string[]),
-        ...(db.prepare('SELECT id FROM proof_drafts').pluck().all() as string[]),
+        ...db.prepare<[], string>('SELECT id FROM outbox').pluck().all(),
+        ...db.prepare<[], string>('SELECT id FROM proof_drafts').pluck().all(),
       ]);
       const missing = readIntentJournal(paths.dir).filter((e) => !ids.has(e.id));
       json.quickCheck = problem ? problem.message : 'ok';

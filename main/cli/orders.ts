@@ -1,10 +1,8 @@
 // `seller-desk orders list|show|import`. `--json` prints order lines as stored: the
 // marketplace's own JSON objects (docs/marketplace-api.md field names), exactly the text that was received.
-import type { OrderQuery } from '../../common/api/contract';
+import { ORDERS_RAW_MAX, type OrderQuery } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
-import { getOrderLineRawJson } from '../db/order-lines';
-import { isValidJson, reportRowProblem, StoredJsonError } from '../db/row-problems';
-import type { Services } from '../services';
+import { StoredJsonError } from '../db/row-problems';
 import { COMMON_OPTIONS, dataDirOf, intOption, listOption, parse, PROFILE_OPTION } from './args';
 import { call, validateInput, withServices } from './context';
 import { CliFailure, UsageError } from './errors';
@@ -33,12 +31,6 @@ const IMPORT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, id: { type: 'stri
 
 const FLAG_OF = { text: '--search', status: '--status', stage: '--stage', from: '--from', to: '--to', limit: '--limit' };
 
-function rawJson(services: Services, orderLineId: string): string {
-  const raw = getOrderLineRawJson(services.db, orderLineId);
-  if (raw === null) throw new CliFailure(`no order line ${orderLineId} in the local cache`);
-  return raw;
-}
-
 async function list(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['orders list'];
   const { values } = parse(argv, LIST_OPTIONS, usage);
@@ -57,20 +49,23 @@ async function list(argv: string[], io: CliIo): Promise<number> {
     const rows: OrderRow[] = [];
     let total = 0;
     while (rows.length < limit) {
-      const page = await call(services, 'orders:list', { ...filter, offset: rows.length, limit: Math.min(PAGE, limit - rows.length) });
+      // Exact totals: the loop stops on the total, and the summary line prints it (no "about" here).
+      const page = await call(services, 'orders:list', { ...filter, offset: rows.length, limit: Math.min(PAGE, limit - rows.length), exactTotal: true });
       total = page.total;
       rows.push(...page.rows);
       if (page.rows.length === 0 || rows.length >= total) break;
     }
     if (values.json) {
-      // Concatenated as stored, not re-serialized: every field the marketplace sent, in its own order. A line whose
-      // stored JSON no longer parses is left out and reported (row-problems.ts): stdout stays valid JSON, the exit is 1.
-      const texts = rows.map((r) => ({ id: r.orderLineId, text: rawJson(services, r.orderLineId) })).filter((x) => {
-        if (isValidJson(x.text)) return true;
-        reportRowProblem(services.db, { table: 'order_line_raw', id: x.id, column: 'raw_json' });
-        return false;
-      });
-      io.out(texts.length ? `[\n${texts.map((x) => x.text).join(',\n')}\n]` : '[]');
+      // Concatenated as stored (orders:raw), not re-serialized: every field the marketplace sent, in its own order.
+      // A line whose stored JSON no longer parses is left out and reported as a row problem by the channel: stdout
+      // stays valid JSON, and afterCommand (db-gate.ts) prints the warning and makes the exit 1.
+      const texts: string[] = [];
+      for (let i = 0; i < rows.length; i += ORDERS_RAW_MAX) {
+        const raw = await call(services, 'orders:raw', { orderLineIds: rows.slice(i, i + ORDERS_RAW_MAX).map((r) => r.orderLineId) });
+        if (raw.missing[0] !== undefined) throw new CliFailure(`no order line ${raw.missing[0]} in the local cache`);
+        texts.push(...raw.lines.map((l) => l.rawJson));
+      }
+      io.out(texts.length ? `[\n${texts.join(',\n')}\n]` : '[]');
       return 0;
     }
     if (rows.length === 0) {
@@ -91,9 +86,12 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   validateInput('orders:get', { orderLineId }, usage, { orderLineId: 'ORDER_LINE_ID' });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     if (values.json) {
-      const text = rawJson(services, orderLineId);
-      if (!isValidJson(text)) throw new StoredJsonError({ table: 'order_line_raw', id: orderLineId, column: 'raw_json' });
-      io.out(text);
+      const raw = await call(services, 'orders:raw', { orderLineIds: [orderLineId] });
+      // One row asked for: a damaged one is this command's failure, one line (db-gate.ts storedJsonFailure).
+      if (raw.damaged[0]) throw new StoredJsonError(raw.damaged[0]);
+      const line = raw.lines[0];
+      if (!line) throw new CliFailure(`no order line ${orderLineId} in the local cache`);
+      io.out(line.rawJson);
       return 0;
     }
     io.out(orderDetailText(await call(services, 'orders:get', { orderLineId }), Date.now()));

@@ -64,7 +64,7 @@ async function list(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     io.out(outboxTable(items));
-    const { unsent, needsAttention } = services.outbox.counts();
+    const { unsent, needsAttention } = await call(services, 'outbox:summary', {});
     io.out(`${items.length} item${items.length === 1 ? '' : 's'}; ${unsent} unsent, ${needsAttention} need${needsAttention === 1 ? 's' : ''} attention.`);
     return 0;
   });

@@ -7,15 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../common/api/result';
-import { buildSowInput, exportProofPackage, listDrafts, requireProducible, submitProofJson } from '../proofs/index';
-import { requireDraft } from '../proofs/drafts-repo';
-import { generateSow } from '../sow/generate-sow';
+import { submitProofJson } from '../proofs/index';
+import type { ExportDialogs } from '../proofs/handlers';
 import type { Clock } from '../sync/client';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { withServices } from './context';
+import { call, withServices } from './context';
 import { CliFailure, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
-import { cliFailure, kib } from './sow';
+import { kib } from './sow';
 import { COMMAND_USAGE } from './usage';
 
 const EXPORT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, out: { type: 'string' }, draft: { type: 'string' } } as const;
@@ -33,24 +32,17 @@ async function exportPackage(argv: string[], io: CliIo): Promise<number> {
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.zip', usage);
   const out = path.resolve(io.cwd, values.out);
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const { db } = services;
-    try {
-      const draftId = values.draft?.trim() || listDrafts(db, orderLineId)[0]?.id;
-      if (!draftId) throw new CliFailure(`order line ${orderLineId} has no delivery-proof draft; start one in the app or with \`seller-desk proof submit\``);
-      const d = requireDraft(db, draftId);
-      if (d.orderLineId !== orderLineId) throw new CliFailure(`draft ${draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`);
-      const now = clock.now();
-      // P1–P3, V4: an invalid draft is never packed (the package always carries a SOW: its own or one generated now).
-      requireProducible(db, d.id, { now, output: 'package', withSow: true });
-      // The draft's own SOW attachment is packaged as it is; otherwise the SOW is generated now.
-      const sow = d.attachments.some((a) => a.category === 'sow') ? undefined : await generateSow(buildSowInput(db, d.id, { now, sellerName: await services.proofs.sellerName() }));
-      const r = await exportProofPackage(db, d.id, { filesDir: services.outbox.attachments.dir, outFile: out, sow, now });
-      io.out(`Wrote the proof package of ${orderLineId} (draft ${d.id}, revision ${d.revision}) to ${out}: ${r.manifest.files.length} files and manifest.json, ${kib(r.bytes)}.`);
-      return 0;
-    } catch (err) {
-      throw cliFailure(err);
-    }
+  // The window's own channel (proofs:export-package) writes the package; the CLI only answers its "where to?" with --out.
+  const dialogs: ExportDialogs = { saveFile: async () => out, pickFolder: async () => null };
+  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true, dialogs }, async (services) => {
+    const drafts = await call(services, 'proofs:list', { orderLineId });
+    const draftId = values.draft?.trim() || drafts[0]?.id;
+    if (!draftId) throw new CliFailure(`order line ${orderLineId} has no delivery-proof draft; start one in the app or with \`seller-desk proof submit\``);
+    if (!drafts.some((d) => d.id === draftId)) throw new CliFailure(`draft ${draftId} is not a delivery-proof draft of order line ${orderLineId}`);
+    // P1–P3, V4: the handler refuses an invalid draft before anything is written; the package always carries a SOW.
+    const r = await call(services, 'proofs:export-package', { draftId, withSow: true });
+    io.out(`Wrote the proof package of ${orderLineId} (draft ${r.draftId}, revision ${r.revision}) to ${r.path ?? out}: ${r.files} files and manifest.json, ${kib(r.bytes)}.`);
+    return 0;
   });
 }
 

@@ -1,23 +1,15 @@
 // `seller-desk sow ORDER_LINE_ID --out FILE.pdf [--draft ID]`: the statement of work of an order —
 // from the given draft, else its latest draft, else an empty draft view — written to FILE.pdf (temp file, fsync,
-// rename). Works offline: everything comes from the local cache.
+// rename). Works offline: everything comes from the local cache. It runs the window's own channel (sow:generate).
 import path from 'node:path';
-import { AppError } from '../../common/api/result';
 import { writeFileDurably } from '../proofs/exports';
-import { sowInputForOrder } from '../proofs/sow-for-order';
-import { generateSow } from '../sow/generate-sow';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { withServices } from './context';
-import { CliFailure, UsageError } from './errors';
+import { call, withServices } from './context';
+import { UsageError } from './errors';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
 
 const OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, out: { type: 'string' }, draft: { type: 'string' } } as const;
-
-/** A service failure (not cached, no template, draft of another order) as the CLI's one-line failure. */
-export function cliFailure(err: unknown): unknown {
-  return err instanceof AppError ? new CliFailure(err.message) : err;
-}
 
 export function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -31,16 +23,11 @@ export async function runSow(argv: string[], io: CliIo): Promise<number> {
   if (!values.out?.trim()) throw new UsageError('missing --out FILE.pdf', usage);
   const out = path.resolve(io.cwd, values.out);
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    try {
-      const now = Date.now();
-      const sow = sowInputForOrder(services.db, orderLineId, { now, sellerName: await services.proofs.sellerName(), draftId: values.draft?.trim() || undefined });
-      const pdf = await generateSow(sow.input);
-      await writeFileDurably(out, pdf);
-      const from = sow.draftId ? `draft ${sow.draftId} (revision ${sow.revision})` : 'no draft yet: an empty draft view of the template';
-      io.out(`Wrote ${sow.input.documentId} for ${orderLineId} to ${out} (${kib(pdf.length)}; ${from}).`);
-      return 0;
-    } catch (err) {
-      throw cliFailure(err);
-    }
+    // The same sow:generate channel the window's preview uses (its draft, else the latest, else an empty view).
+    const doc = await call(services, 'sow:generate', { orderLineId, draftId: values.draft?.trim() || undefined });
+    await writeFileDurably(out, Buffer.from(doc.dataBase64, 'base64'));
+    const from = doc.draftId ? `draft ${doc.draftId} (revision ${doc.revision})` : 'no draft yet: an empty draft view of the template';
+    io.out(`Wrote ${doc.documentId} for ${orderLineId} to ${out} (${kib(doc.bytes)}; ${from}).`);
+    return 0;
   });
 }

@@ -18,9 +18,12 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
     const status = await call(services, 'sync:run', {});
     if (!status.configured) throw new CliFailure('not connected to a marketplace: run `seller-desk account set --endpoint URL --ak AK --sk-stdin` first');
     const push = status.lastPush ?? null;
-    const { unsent } = services.outbox.counts();
-    const waiting = unsent > 0 ? `; ${unsent} queued action${unsent === 1 ? '' : 's'} wait${unsent === 1 ? 's' : ''} to be sent` : '';
-    if (!status.online) throw new CliFailure(`the marketplace at ${services.settings.view().endpoint ?? '?'} cannot be reached; ${status.cachedLines} order lines stay cached${waiting}`);
+    if (!status.online) {
+      const { unsent } = await call(services, 'outbox:summary', {});
+      const { endpoint } = await call(services, 'settings:get', {});
+      const waiting = unsent > 0 ? `; ${unsent} queued action${unsent === 1 ? '' : 's'} wait${unsent === 1 ? 's' : ''} to be sent` : '';
+      throw new CliFailure(`the marketplace at ${endpoint ?? '?'} cannot be reached; ${status.cachedLines} order lines stay cached${waiting}`);
+    }
     // The outbox is pushed before the pull; say what it did whenever there was anything to send.
     if (push && (push.sent > 0 || push.waiting > 0)) io.out(pushLine(push));
     if (status.lastError) throw new CliFailure(`sync failed: ${status.lastError}`);
