@@ -5,7 +5,7 @@ import { startSimulator } from '../marketplace-sim/index';
 import { FileCredentialStore, type CredentialStore } from './settings/credential-store';
 import { profilePaths } from './settings/paths';
 import { normalizeEndpoint } from './settings/app-settings';
-import { getSetting, setSetting } from './db/sync-state';
+import { getSetting, setSetting } from './sync/sync-state';
 import { openDatabase } from './db/connection';
 import { SETTING_KEYS } from './settings/app-settings';
 

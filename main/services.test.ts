@@ -32,8 +32,8 @@ describe('services', () => {
     expect(await dispatch(services.handlers, 'app:info', {})).toMatchObject({ ok: true, value: { demo: false, transport: 'browser-host' } });
   });
 
-  it('refuses marketplace work before it is connected (validation), and sync reports "not configured"', async () => {
-    expect(await dispatch(services.handlers, 'orders:import', { orderId: 'MOCKONETIMENEW' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  it('refuses marketplace work before it is connected (not_configured, not a validation error), and sync reports "not configured"', async () => {
+    expect(await dispatch(services.handlers, 'orders:import', { orderId: 'MOCKONETIMENEW' })).toMatchObject({ ok: false, error: { code: 'not_configured' } });
     const status = await dispatch(services.handlers, 'sync:run', {});
     expect(status).toMatchObject({ ok: true, value: { configured: false, account: null } });
   });

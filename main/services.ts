@@ -6,23 +6,24 @@ import path from 'node:path';
 import { version as packageVersion } from '../package.json';
 import type { AppInfo } from '../common/api/types';
 import { createHandlers } from './api/handlers';
-import { createOutboxHandlers, type OpenableFile } from './api/handlers-outbox';
-import { createOutboxService, type OutboxService } from './outbox-service';
-import { createProofsService, type ProofsService } from './proofs-service';
-import type { ExportDialogs } from './api/handlers-proofs';
-import { createUpdateHandlers } from './api/handlers-updates';
+import { createOutboxHandlers, type OpenableFile } from './outbox/handlers';
+import { createOutboxService, type OutboxService } from './outbox/service';
+import { createProofsService, type ProofsService } from './proofs/service';
+import type { ExportDialogs } from './proofs/handlers';
+import { createUpdateHandlers } from './updates/handlers';
 import { createBillsHandlers } from './bills/handlers';
 import { pullBills } from './bills/pull';
 import { latestAccount } from './bills/repo';
 import { displayText } from './sync/display-text';
 import type { UpdateController, UpdateServiceDeps } from './updates/update-controller';
-import { OrderNotifier } from './notifications';
+import { OrderNotifier } from './notifications/notifications';
 import type { Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/events';
-import type { Db } from './db/connection';
-import { openProfileDatabase } from './db/profile-db';
-import { createDbHandlers } from './api/handlers-db';
-import { countOrderLines } from './db/order-lines';
+import type { Db, ReadOnlyDb } from './db/connection';
+import type Database from 'better-sqlite3';
+import { openProfileDatabase } from './profile/profile-db';
+import { createDbHandlers } from './profile/handlers';
+import { countOrderLines } from './orders/order-lines';
 import { MarketplaceClient, type Clock } from './sync/client';
 import { SyncEngine, type ExtraPull } from './sync/pull';
 import { SyncScheduler } from './sync/scheduler';
@@ -87,6 +88,15 @@ export interface Services {
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * The read-only profile opens a ReadOnlyDb (SQLite refuses its writes too); the services built over it are the
+ * owner's, started with `readOnly` so they start nothing that writes. The widening is spelled out here, once.
+ */
+function sharedWithReadOnlyServices(db: ReadOnlyDb): Db {
+  const handle: Database.Database = db;
+  return handle;
+}
+
 export function createServices(options: ServicesOptions): Services {
   const demo = options.demo ?? false;
   const clock = options.clock ?? systemClock;
@@ -103,7 +113,7 @@ export function createServices(options: ServicesOptions): Services {
       chmodSync(paths.dir, 0o700);
     }
     // docs/architecture.md "Data": a missing, empty or damaged database where the folder had data is refused, never replaced.
-    db = openProfileDatabase(paths, { readOnly });
+    db = readOnly ? sharedWithReadOnlyServices(openProfileDatabase(paths, { readOnly: true })) : openProfileDatabase(paths);
   } catch (err) {
     lock?.release();
     throw err;
@@ -121,7 +131,7 @@ export function createServices(options: ServicesOptions): Services {
   const connect = (): void => {
     const conn = settings.connection();
     client = conn
-      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock, log })
+      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock, log, onAnswered: (at) => scheduler.answered(at) })
       : null;
     const c = client;
     // B5: the bills feed and the account are pulled in the same run; new bills and revisions are announced per page.
@@ -177,6 +187,9 @@ export function createServices(options: ServicesOptions): Services {
     db,
     clock,
     settings,
+    // The list's CSV export goes where bill exports go (a save dialog in Electron).
+    exportsDir: path.join(paths.dir, 'exports'),
+    dialogs: options.dialogs,
     scheduler,
     events,
     info,
@@ -198,6 +211,12 @@ export function createServices(options: ServicesOptions): Services {
       dialogs: options.dialogs,
       progress: (p) => events.emit('bills:export-progress', p),
     }),
+    // P5: an imported order may have moved on under a draft; the drafts are judged here, not when they are read.
+    'orders:import': async (input) => {
+      const imported = await core['orders:import'](input);
+      proofs.afterImport(imported.orderLineIds);
+      return imported;
+    },
   };
 
   let closed = false;

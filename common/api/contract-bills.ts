@@ -307,6 +307,8 @@ export interface BillExportResult {
   /** Data rows written (bill lines, or reconciliation rows). */
   rows: number;
   download: { fileName: string; contentType: string; dataBase64: string } | null;
+  /** `bills:export`: the revision exported (the latest when none was asked for); absent for the reconciliation. */
+  bill?: { billId: string; revision: number; billingPeriod: string };
 }
 
 const period = z.string().regex(/^\d{4}(0[1-9]|1[0-2])$/, 'expected a billing period YYYYMM');

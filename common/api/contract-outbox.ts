@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channel, result } from './channel';
 import type { Stage } from '../marketplace/wire';
 import { payloadSchemas, type OutboxKind } from './action-payloads';
+import type { ErrorReason } from './result';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'acked', 'rejected', 'conflict', 'unknown'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -70,6 +71,8 @@ export interface OutboxCounts {
 export interface OutboxSummary extends OutboxCounts {
   /** Order lines with an unsent action ("pending sync" badges). */
   pendingOrderLineIds: string[];
+  /** The outbox revision these counts are of (see OutboxChanged). */
+  revision: number;
 }
 
 export const ACTION_IDS = ['accept', 'reject', 'appeal', 'review'] as const;
@@ -78,14 +81,46 @@ export type ActionId = (typeof ACTION_IDS)[number];
 /** Whether an action is allowed now (S3, S5, S5a, S5c, judged with the actions already queued applied). */
 export interface ActionAvailability {
   allowed: boolean;
-  /** Why not, as a stable code: 'stage' | 'appeal_open' | 'no_pending_unsubscription' | 'not_supervised' | 'not_found' … */
-  reason: string | null;
+  /** Why not, as a stable code (result.ts ERROR_REASONS): 'stage' | 'appeal_open' | 'not_supervised' | 'not_found' … */
+  reason: ErrorReason | null;
   /** The outbox's own (English) sentence; the UI prefers its translation of `reason`. */
   message: string | null;
   /** The stage the order is (or will be) in, when the reason is the stage. */
   stage: Stage | null;
 }
 export type OrderActions = Record<ActionId, ActionAvailability>;
+
+/** One order line's side of the outbox: what the detail panel shows (its actions judged now, its items). */
+export interface OrderOutbox {
+  orderLineId: string;
+  actions: OrderActions;
+  /** Newest first, discarded ones left out. */
+  items: OutboxEntry[];
+}
+
+/**
+ * What one outbox write changed, returned by the write itself: the window that wrote shows it without a refetch,
+ * and knows the `outbox:changed` event of its own write by `revision` (docs/architecture.md "The API contract").
+ */
+export interface OutboxUpdate {
+  revision: number;
+  summary: OutboxSummary;
+  /** The order line written; null when the write was not about one line (retry now). */
+  order: OrderOutbox | null;
+}
+
+/** A queued, re-queued or discarded item, with what the write changed. */
+export interface OutboxWrite extends OutboxEntry {
+  update: OutboxUpdate;
+}
+
+/** `outbox:changed`: the counts after a burst of changes, which revision that is, and which order lines moved. */
+export interface OutboxChanged extends OutboxCounts {
+  /** Main counts every outbox change; a window that already shows this revision ignores the event (its own echo). */
+  revision: number;
+  /** Order lines whose items changed in the burst; null when not known (every due item made due now). */
+  orderLineIds: string[] | null;
+}
 
 export interface AttachmentInfo {
   sha256: string;
@@ -114,7 +149,7 @@ export interface AppNotification {
 }
 
 export interface OutboxEvents {
-  'outbox:changed': OutboxCounts;
+  'outbox:changed': OutboxChanged;
   notification: AppNotification;
   /** A desktop notification was clicked (Electron): show that order. */
   'notification:open': { orderLineId: string };
@@ -155,17 +190,17 @@ export const outboxInputs = {
 /** The channel table part of this file (`result` is a phantom type carrier, as in contract.ts). */
 export const outboxContract = {
   'actions:available': channel(outboxInputs.orderLine, result<OrderActions>()),
-  'actions:accept-request': channel(outboxInputs.orderLine, result<OutboxEntry>()),
-  'actions:reject-request': channel(outboxInputs.reject, result<OutboxEntry>()),
-  'actions:appeal': channel(outboxInputs.appeal, result<OutboxEntry>()),
-  'actions:review-unsubscription': channel(outboxInputs.review, result<OutboxEntry>()),
+  'actions:accept-request': channel(outboxInputs.orderLine, result<OutboxWrite>()),
+  'actions:reject-request': channel(outboxInputs.reject, result<OutboxWrite>()),
+  'actions:appeal': channel(outboxInputs.appeal, result<OutboxWrite>()),
+  'actions:review-unsubscription': channel(outboxInputs.review, result<OutboxWrite>()),
   'attachments:add': channel(outboxInputs.addAttachment, result<AttachmentInfo>()),
   'attachments:download': channel(outboxInputs.download, result<DownloadResult>()),
   'outbox:list': channel(outboxInputs.list, result<OutboxEntry[]>()),
   'outbox:summary': channel(empty, result<OutboxSummary>()),
-  'outbox:requeue': channel(outboxInputs.requeue, result<OutboxEntry>()),
-  'outbox:discard': channel(outboxInputs.discard, result<OutboxEntry>()),
-  'outbox:retry-now': channel(outboxInputs.retryNow, result<{ due: number }>()),
+  'outbox:requeue': channel(outboxInputs.requeue, result<OutboxWrite>()),
+  'outbox:discard': channel(outboxInputs.discard, result<OutboxWrite>()),
+  'outbox:retry-now': channel(outboxInputs.retryNow, result<{ due: number; update: OutboxUpdate }>()),
 } as const;
 
 export type OutboxChannel = keyof typeof outboxContract;

@@ -3,9 +3,9 @@
 // (main/proofs/draft-types.ts) builds on them, since common/ may not import main/ (docs/architecture.md).
 import { z } from 'zod';
 import { channel, result } from './channel';
-import type { ProofIssue, ProofIssueCode } from '../domain/proof-rules';
+import { isEmptyValue, type ProofIssue, type ProofIssueCode } from '../domain/proof-rules';
 import type { ValidityOutcomes } from '../domain/validity';
-import { ATTACHMENT_CATEGORIES, type AttachmentCategory, type WireTemplateItem } from '../marketplace/wire';
+import { ATTACHMENT_CATEGORIES, type AttachmentCategory, type Stage, type WireTemplateItem } from '../marketplace/wire';
 import type { OutboxErrorView, OutboxState } from './contract-outbox';
 import type { OrderDetail } from './types';
 
@@ -95,6 +95,24 @@ export interface ProofDraftSummary {
   lastEditAt: number;
 }
 
+/** The list row of a draft: main's draft lists and a window updating its lists from a save's answer word it alike. */
+export function draftSummary(d: ProofDraftFields & { attachments: readonly unknown[] }): ProofDraftSummary {
+  return {
+    id: d.id,
+    orderLineId: d.orderLineId,
+    label: d.label,
+    templateVersion: d.templateVersion,
+    state: d.state,
+    revision: d.revision,
+    filledItems: Object.values(d.content).filter((v) => !isEmptyValue(v)).length,
+    attachmentCount: d.attachments.length,
+    enablingTime: d.enablingTime,
+    conflictMessage: d.conflict?.message ?? null,
+    createdAt: d.createdAt,
+    lastEditAt: d.updatedAt,
+  };
+}
+
 /** A draft of any order, with what the list shows of its order (null when the line left the cache). */
 export interface ProofDraftListEntry extends ProofDraftSummary {
   order: Pick<OrderDetail, 'orderId' | 'productName' | 'customerName' | 'stage' | 'status'> | null;
@@ -115,6 +133,69 @@ export interface ProofValidation {
   validity: ValidityOutcomes | null;
 }
 
+/** Why part of an earlier delivery was not carried into a draft pre-filled from it. */
+export type ProofNotCarriedReason =
+  /** The draft's template version has no such item (P1). */
+  | 'not_in_template'
+  /** The value does not fit the item's kind (P1). */
+  | 'invalid_value'
+  /** The file is in neither this computer's attachment store nor could it be fetched from the marketplace. */
+  | 'file_unavailable'
+  /** V4: the enabling time is before this order's placement. */
+  | 'before_placement'
+  /** V4: the enabling time is after now. */
+  | 'after_now';
+
+export interface ProofNotCarried {
+  what: 'item' | 'file' | 'enablingTime';
+  /** The item's key, the file's name, or `enablingTime`. */
+  name: string;
+  reason: ProofNotCarriedReason;
+}
+
+/**
+ * What a draft was pre-filled from: a delivery already made — this order's last one after the customer returned it
+ * (S2, S5b), or another order's of the same product. Kept with the draft, so what changed since can be shown.
+ */
+export interface ProofDeliveryBasis {
+  orderLineId: string;
+  orderId: string;
+  /** The draft's own order line: a re-delivery. */
+  sameOrder: boolean;
+  /** The marketplace's delivery id; null when it was read from a local draft only. */
+  deliveryId: string | null;
+  /** When it was delivered (UTC ms); null when unknown. */
+  deliveredAt: number | null;
+  templateVersion: number;
+  /** The delivered values (P1), by item key. */
+  content: Record<string, ProofValue>;
+  enablingTime: number | null;
+  /** The delivered files, by their SHA-256 (the attachment store is content-addressed). */
+  attachments: ProofAttachmentRef[];
+  notCarried: ProofNotCarried[];
+  /** When the draft was filled from it (UTC ms). */
+  filledAt: number;
+}
+
+/** One earlier delivery of a product, for "Start from an earlier delivery of this product". */
+export interface ProofEarlierDelivery {
+  orderLineId: string;
+  orderId: string;
+  customerName: string;
+  sameOrder: boolean;
+  deliveredAt: number | null;
+  /** Items with a value and files delivered. */
+  itemCount: number;
+  fileCount: number;
+  /** Where the order stands now (the customer may have accepted or returned it). */
+  stage: Stage | null;
+}
+
+export interface ProofPrefillResult {
+  draft: ProofDraft;
+  basis: ProofDeliveryBasis;
+}
+
 export interface ProofTemplateView {
   templateVersion: number;
   items: WireTemplateItem[];
@@ -131,6 +212,8 @@ export interface ProofEditorData {
   order: OrderDetail;
   /** The delivery queued from this draft, while it exists. */
   outbox: { state: OutboxState; lastError: OutboxErrorView | null } | null;
+  /** The delivery the draft was last pre-filled from (absent from an older main, null when none). */
+  basis?: ProofDeliveryBasis | null;
 }
 
 export interface ProofSubmitResult {
@@ -179,14 +262,34 @@ export interface ExportedFile {
   download: { fileName: string; contentType: string; dataBase64: string } | null;
 }
 
+/** A proof package written: which draft revision it packs and how many files besides manifest.json. */
+export interface ProofPackageExport extends ExportedFile {
+  draftId: string;
+  revision: number;
+  files: number;
+}
+
 export interface SowExportResult extends ExportedFile {
   files: Array<{ orderLineId: string; fileName: string; bytes: number; draftId: string | null }>;
   failed: Array<{ orderLineId: string; message: string }>;
 }
 
+/** What identifies one state of a draft: a window holding the same stamp has nothing to refetch. */
+export interface ProofDraftStamp {
+  id: string;
+  orderLineId: string;
+  revision: number;
+  state: ProofDraftState;
+  conflictMessage: string | null;
+}
+
 export interface ProofsEvents {
-  /** Drafts of these order lines changed (a save elsewhere, a delivery acked, a conflict found by a pull). */
-  'proofs:changed': { orderLineIds: string[] };
+  /**
+   * Drafts of these order lines changed (a save, a delivery acked, a conflict found by a pull). `drafts`: every draft
+   * of those lines that is not deleted, as it is now, so a window that already shows them (its own save) does not
+   * refetch.
+   */
+  'proofs:changed': { orderLineIds: string[]; drafts: ProofDraftStamp[] };
 }
 
 const orderLineId = z.string().trim().min(1, 'the order line id is required').max(100);
@@ -218,6 +321,13 @@ export const proofsInputs = {
   detach: z.object({ draftId, sha256, category: z.enum(ATTACHMENT_CATEGORIES) }).strict(),
   remove: z.object({ draftId, reason: z.string().trim().max(500).optional() }).strict(),
   move: z.object({ draftId, templateVersion: z.number().int().nonnegative() }).strict(),
+  /** S2/S5b: fill the draft from the last delivery of this order line (the draft's own, or another order's of its product). */
+  prefill: z.object({ draftId, fromOrderLineId: orderLineId }).strict(),
+  /** P3: an attached file's category changed after upload. */
+  recategorize: z
+    .object({ draftId, sha256, from: z.enum(ATTACHMENT_CATEGORIES), to: z.enum(ATTACHMENT_CATEGORIES) })
+    .strict()
+    .refine((i) => i.to !== 'commitment_letter', { message: 'a letter of commitment belongs to an appeal, not to a delivery proof', path: ['to'] }),
   preview: z.object({ sha256 }).strict(),
   exportPackage: z.object({ draftId, withSow: z.boolean().default(true) }).strict(),
   /** A draft's SOW; or an order's: its given draft, else its latest draft, else an empty draft view. */
@@ -242,8 +352,11 @@ export const proofsContract = {
   'proofs:submit': channel(proofsInputs.draft, result<ProofSubmitResult>()),
   'proofs:move-template': channel(proofsInputs.move, result<ProofTemplateMove>()),
   'proofs:resolve-conflict': channel(proofsInputs.draft, result<ProofDraft>()),
+  'proofs:earlier-deliveries': channel(proofsInputs.draft, result<ProofEarlierDelivery[]>()),
+  'proofs:prefill': channel(proofsInputs.prefill, result<ProofPrefillResult>()),
+  'proofs:recategorize': channel(proofsInputs.recategorize, result<ProofDraft>()),
   'proofs:file-preview': channel(proofsInputs.preview, result<FilePreview>()),
-  'proofs:export-package': channel(proofsInputs.exportPackage, result<ExportedFile>()),
+  'proofs:export-package': channel(proofsInputs.exportPackage, result<ProofPackageExport>()),
   'sow:generate': channel(proofsInputs.sowGenerate, result<SowDocument>()),
   'sow:attach': channel(proofsInputs.draft, result<ProofDraft>()),
   'sow:export': channel(proofsInputs.sowExport, result<SowExportResult>()),

@@ -1,5 +1,6 @@
 // Shapes that cross the boundary between main and the renderer.
 import type { Customer, OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../marketplace/wire';
+import type { SavedView, TableColumns } from './contract';
 
 /** One row of the Service Supervision list (docs/rules.md O1). */
 export interface OrderRow {
@@ -19,6 +20,11 @@ export interface OrderRow {
   /** UTC ms when the current stage began; null when unknown or not supervised. */
   stageSince: number | null;
   imported: boolean;
+  /** S5c: a refund (negotiated unsubscription) request waits for the seller's review. */
+  unsubPending: boolean;
+  /** S5b: requests rejected by the seller and deliveries returned by the customer, so far (S7: 3 → appeal possible). */
+  requestRejections: number;
+  deliveryRejections: number;
 }
 
 export interface OrderDetail extends OrderRow {
@@ -53,6 +59,8 @@ export interface SyncStatus {
   online: boolean;
   syncing: boolean;
   lastSyncAt: number | null;
+  /** The last exchange the marketplace answered with success — an order pull, an outbox send, a template or bills pull; absent before one. */
+  lastContactAt?: number | null;
   lastError: string | null;
   progress: SyncProgress;
   cachedLines: number;
@@ -128,6 +136,10 @@ export interface SettingsView {
   theme: 'system' | 'light' | 'dark';
   /** The seller's saved reject reasons (quick picks in the reject dialog); absent from an older main = none. */
   cannedReasons?: string[];
+  /** The supervision table's column widths and hidden columns; absent from an older main = the defaults. */
+  tableColumns?: TableColumns;
+  /** The seller's saved views of the supervision list; absent from an older main = none. */
+  savedViews?: SavedView[];
 }
 
 export interface AppInfo {

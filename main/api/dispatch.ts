@@ -1,5 +1,6 @@
 // One handler table, two transports (docs/architecture.md): IPC in Electron, POST /api/<channel> in the browser host.
 import { contract, type Channel, type ChannelParsedInput, type ChannelResult } from '../../common/api/contract';
+import { randomBytes } from 'node:crypto';
 import { AppError, fail, ok, type Result } from '../../common/api/result';
 
 export type Handlers = {
@@ -28,7 +29,9 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
     return ok(await handler(parsed.data));
   } catch (err) {
     if (err instanceof AppError) return fail(err.code, err.message, err.details);
-    log?.error(`handler ${channel} failed`, err);
-    return fail('internal', err instanceof Error ? err.message : 'internal error');
+    // An unexpected failure: the window gets a generic sentence and an id to quote; the log keeps the stack under it.
+    const errorId = randomBytes(4).toString('hex');
+    log?.error(`handler ${channel} failed (error ${errorId})`, err);
+    return fail('internal', `Something went wrong inside Seller Desk (error ${errorId}). The log has the details.`, { errorId });
   }
 }

@@ -1,7 +1,7 @@
 // Electron: where exports go — a native save dialog for a proof package, a folder picker for
 // the SOWs of selected orders. The browser host has neither and writes under the profile folder instead.
 import { dialog, type BrowserWindow } from 'electron';
-import type { ExportDialogs } from '../api/handlers-proofs';
+import type { ExportDialogs } from '../proofs/handlers';
 
 export function createExportDialogs(window: () => BrowserWindow | null): ExportDialogs {
   return {

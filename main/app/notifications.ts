@@ -8,7 +8,7 @@ import { app, Notification, shell, type BrowserWindow } from 'electron';
 import type { AppNotification, NotificationKind } from '../../common/api/contract-outbox';
 import type { BillChange } from '../../common/api/contract-bills';
 import type { EventBus } from '../api/events';
-import type { OpenableFile } from '../api/handlers-outbox';
+import type { OpenableFile } from '../outbox/handlers';
 
 const TITLES: Record<'en' | 'zh-CN', Record<NotificationKind, string>> = {
   en: {

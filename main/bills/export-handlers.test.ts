@@ -1,15 +1,15 @@
 // bills:export and bills:export-reconciliation through dispatch on a real temp SQLite (B4, B5): the browser host
 // writes under its exports folder and hands the bytes back; Electron's save dialog chooses the place (or cancels);
 // progress events carry the request's exportId; the reconciliation CSV has the filtered rows with reasons in words.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BillExportProgress, BillExportResult } from '../../common/api/contract-bills';
 import { dispatch, type Handlers } from '../api/dispatch';
 import type { Db } from '../db/connection';
-import { upsertOrderLines } from '../db/order-lines';
-import { makeLine } from '../db/testing/order-line-fixture';
+import { upsertOrderLines } from '../orders/order-lines';
+import { makeLine } from '../orders/testing/order-line-fixture';
 import { settableClock, tempDb, type TempDb } from '../sync/test-helpers';
 import { createBillExportHandlers } from './export-handlers';
 import { reasonWords } from './export-reconciliation';
@@ -94,6 +94,21 @@ describe('bills:export (B5)', () => {
     const c = await call(handlers({ dialogs, exportsDir: undefined }), 'bills:export', { billId: 'B202504-0001', format: 'pdf' });
     expect(c).toMatchObject({ canceled: true, path: null, download: null });
     expect(asked).toEqual(['bill-B202504-0001-r1.csv', 'bill-B202504-0001-r1.pdf']);
+  });
+});
+
+describe('bills:export: what the CLI relies on', () => {
+  it('names the revision exported; a place that cannot be written is refused with the file and why, not as internal', async () => {
+    store(makeBill({ lines: [makeBillLine({ n: 1 })] }));
+    const r = await call(handlers(), 'bills:export', { billId: 'B202504-0001', format: 'csv' });
+    expect(r.bill).toEqual({ billId: 'B202504-0001', revision: 1, billingPeriod: makeBill().billingPeriod });
+    const blocker = path.join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const file = path.join(blocker, 'b.csv');
+    const dialogs = { saveFile: async () => file, pickFolder: async () => null };
+    const failed = await dispatch(handlers({ dialogs }), 'bills:export', { billId: 'B202504-0001', format: 'csv' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(failed.ok ? '' : failed.error.message).toMatch(new RegExp(`^cannot export bill B202504-0001 as CSV to ${file.replace(/[.\\/]/g, '\\$&')}: \\S`));
   });
 });
 

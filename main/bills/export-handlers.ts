@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { BillExportFormat, BillExportProgress, BillExportResult, BillsChannel } from '../../common/api/contract-bills';
 import { AppError } from '../../common/api/result';
 import type { Handlers } from '../api/dispatch';
-import type { ExportDialogs } from '../api/handlers-proofs';
-import type { Db } from '../db/connection';
+import type { ExportDialogs } from '../proofs/handlers';
+import type { Db, ReadDb } from '../db/connection';
 import { MAX_DOWNLOAD_BYTES, safeFileName, stamp } from '../proofs/exports';
 import type { Clock } from '../sync/client';
 import type { BillForExport, ExportOptions } from './export-common';
@@ -20,15 +20,36 @@ import { reconcile } from './reconciliation';
 import { depositBefore, getBillRevision } from './repo';
 import { parseStoredBill } from './rows';
 
-export interface BillExportDeps {
-  db: Db;
-  clock: Clock;
+/** Where `bills:export` reads an archived bill: by id, a given revision or the latest; null when not archived. */
+export interface BillSource {
+  getBill(billId: string, revision?: number): BillForExport | null;
+}
+
+/** The local archive (B5): the revision as received, and the deposit in its currency before it (B3; 0 when unknown). */
+export function archiveBillSource(db: ReadDb): BillSource {
+  return {
+    getBill(billId, revision) {
+      const stored = getBillRevision(db, billId, revision);
+      if (!stored) return null;
+      // B3: the deposit in the bill's currency before it, as bills:get explains it (0 when unknown).
+      return { bill: parseStoredBill(stored.rawJson), depositBeforeMinor: depositBefore(db, stored.currency, stored.generatedAt)?.depositMinor ?? 0 };
+    },
+  };
+}
+
+/** Where an export goes: Electron's save dialog, else the browser host's exports folder; and where progress goes. */
+export interface ExportPlace {
   /** The browser host's export folder (the profile's `exports/`); absent: exports are refused. */
   exportsDir?: string;
-  /** Electron: ask where the file goes. */
+  /** Electron: ask where the file goes (the CLI answers with its file flag). */
   dialogs?: ExportDialogs;
   /** Where `bills:export-progress` goes. */
   progress?: (p: BillExportProgress) => void;
+}
+
+export interface BillExportDeps extends ExportPlace {
+  db: Db;
+  clock: Clock;
 }
 
 const EXPORTERS: Record<BillExportFormat, (file: string, stored: BillForExport, options: ExportOptions) => Promise<FileExport>> = {
@@ -45,48 +66,70 @@ const CONTENT_TYPES: Record<BillExportFormat, string> = {
 
 export type BillExportHandlers = Pick<Handlers, Extract<BillsChannel, 'bills:export' | 'bills:export-reconciliation'>>;
 
-export function createBillExportHandlers(deps: BillExportDeps): BillExportHandlers {
-  const { db, clock } = deps;
+async function target(place: ExportPlace, fileName: string, format: BillExportFormat, title: string): Promise<string | null> {
+  if (place.dialogs) return place.dialogs.saveFile({ title, defaultName: fileName, extension: format });
+  if (!place.exportsDir) throw new AppError('forbidden', 'exports are not available here');
+  return path.join(place.exportsDir, fileName);
+}
 
-  const target = async (fileName: string, format: BillExportFormat, title: string): Promise<string | null> => {
-    if (deps.dialogs) return deps.dialogs.saveFile({ title, defaultName: fileName, extension: format });
-    if (!deps.exportsDir) throw new AppError('forbidden', 'exports are not available here');
-    return path.join(deps.exportsDir, fileName);
-  };
+function onProgress(place: ExportPlace, exportId: string | undefined): ExportOptions['onProgress'] {
+  return exportId && place.progress ? (done, total) => place.progress?.({ exportId, done, total }) : undefined;
+}
 
-  const onProgress = (exportId: string | undefined): ExportOptions['onProgress'] =>
-    exportId && deps.progress ? (done, total) => deps.progress?.({ exportId, done, total }) : undefined;
+/**
+ * Writes `file`; a place that cannot be written (not a folder, no permission, disk full) is the user's to fix, so
+ * the answer says which file and why rather than the generic `internal` sentence.
+ */
+async function write(what: string, format: BillExportFormat, file: string, run: () => Promise<FileExport>): Promise<FileExport> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('forbidden', `cannot export ${what} as ${format.toUpperCase()} to ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
-  const finish = async (written: FileExport, format: BillExportFormat): Promise<BillExportResult> => {
-    const fileName = path.basename(written.file);
-    const download =
-      deps.dialogs || written.bytes > MAX_DOWNLOAD_BYTES
-        ? null
-        : { fileName, contentType: CONTENT_TYPES[format], dataBase64: (await readFile(written.file)).toString('base64') };
-    return { canceled: false, path: written.file, fileName, bytes: written.bytes, rows: written.lines, download };
-  };
+async function finish(place: ExportPlace, written: FileExport, format: BillExportFormat): Promise<BillExportResult> {
+  const fileName = path.basename(written.file);
+  const download =
+    place.dialogs || written.bytes > MAX_DOWNLOAD_BYTES
+      ? null
+      : { fileName, contentType: CONTENT_TYPES[format], dataBase64: (await readFile(written.file)).toString('base64') };
+  return { canceled: false, path: written.file, fileName, bytes: written.bytes, rows: written.lines, download };
+}
 
+/** `bills:export` over any bill source (the app: the archive; tests: their own). */
+export function createBillExportHandler(place: ExportPlace, bills: BillSource): Pick<Handlers, 'bills:export'> {
   return {
     'bills:export': async ({ billId, revision, format, exportId }) => {
-      const stored = getBillRevision(db, billId, revision);
-      if (!stored) {
+      const input = bills.getBill(billId, revision);
+      if (!input) {
         throw new AppError('not_found', revision === undefined ? `no bill ${billId} in the local archive` : `no revision ${revision} of bill ${billId} in the local archive`);
       }
-      // B3: the deposit in the bill's currency before it, as bills:get explains it (0 when unknown).
-      const input: BillForExport = { bill: parseStoredBill(stored.rawJson), depositBeforeMinor: depositBefore(db, stored.currency, stored.generatedAt)?.depositMinor ?? 0 };
-      const fileName = `bill-${safeFileName(billId)}-r${stored.revision}.${format}`;
-      const file = await target(fileName, format, 'Export settlement bill');
-      if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
-      return finish(await EXPORTERS[format](file, input, { onProgress: onProgress(exportId) }), format);
+      const { bill } = input;
+      const fileName = `bill-${safeFileName(billId)}-r${bill.revision}.${format}`;
+      const exported = { billId: bill.billId, revision: bill.revision, billingPeriod: bill.billingPeriod };
+      const file = await target(place, fileName, format, 'Export settlement bill');
+      if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null, bill: exported };
+      const written = await write(`bill ${billId}`, format, file, () => EXPORTERS[format](file, input, { onProgress: onProgress(place, exportId) }));
+      return { ...(await finish(place, written, format)), bill: exported };
     },
+  };
+}
+
+export function createBillExportHandlers(deps: BillExportDeps): BillExportHandlers {
+  const { db, clock } = deps;
+  return {
+    ...createBillExportHandler(deps, archiveBillSource(db)),
 
     'bills:export-reconciliation': async ({ exportId, ...filters }) => {
       const now = clock.now();
       const { rows } = reconcile(db, { ...filters, offset: 0, limit: Number.MAX_SAFE_INTEGER }, now);
       const fileName = `reconciliation-${stamp(now)}.csv`;
-      const file = await target(fileName, 'csv', 'Export reconciliation');
+      const file = await target(deps, fileName, 'csv', 'Export reconciliation');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
-      return finish(await exportReconciliationCsv(file, rows, now, { onProgress: onProgress(exportId) }), 'csv');
+      const written = await write('the reconciliation', 'csv', file, () => exportReconciliationCsv(file, rows, now, { onProgress: onProgress(deps, exportId) }));
+      return finish(deps, written, 'csv');
     },
   };
 }

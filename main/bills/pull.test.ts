@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BillChange } from '../../common/api/contract-bills';
 import type { SyncProgress } from '../../common/api/types';
 import type { Db } from '../db/connection';
-import { getCursor } from '../db/sync-state';
+import { getCursor } from '../sync/sync-state';
 import { MarketplaceClient } from '../sync/client';
 import { startFakeMarketplace, type FakeMarketplace } from '../sync/fake-marketplace';
 import { SyncEngine } from '../sync/pull';

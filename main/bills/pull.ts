@@ -4,7 +4,7 @@
 import type { BillChange } from '../../common/api/contract-bills';
 import { account as accountSchema, bill as billSchema, type WireBill } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { recordReject } from '../db/sync-state';
+import { recordReject } from '../sync/sync-state';
 import type { MarketplaceClient } from '../sync/client';
 import { issuesText, pullCursorFeed, type CursorFeed } from '../sync/feed';
 import type { ExtraPull, ExtraPullResult } from '../sync/pull';

@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { countOrderLines, upsertOrderLines } from '../db/order-lines';
-import { makeLine } from '../db/testing/order-line-fixture';
+import { countOrderLines } from '../orders/order-lines';
+import { makeLine } from '../orders/testing/order-line-fixture';
+import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
 import { tempDb, type TempDb } from '../sync/test-helpers';
 import {
   billedLinesOf,
@@ -158,7 +159,7 @@ describe('migration 0070-bills', () => {
       // A database as an app at 0060 left it, with order lines in it.
       const old = new Database(file);
       expect(migrate(old, MIGRATIONS.filter((m) => m.version <= 60))).toEqual({ from: 0, to: 60 });
-      upsertOrderLines(old, [makeLine({ orderId: 'CS1' }), makeLine({ orderId: 'CS2' })]);
+      insertLinesBefore0100(old, [makeLine({ orderId: 'CS1' }), makeLine({ orderId: 'CS2' })]);
       old.close();
       const raw = new Database(file);
       expect(migrate(raw, MIGRATIONS.filter((m) => m.version <= 70))).toEqual({ from: 60, to: 70 });

@@ -1,6 +1,6 @@
 // Bills repository (docs/rules.md B5): all of the archive's SQL, typed cached statements. Revisions are only ever
 // inserted; the schema's triggers refuse UPDATE and DELETE of a stored one.
-import type { Db } from '../db/connection';
+import type { Db, ReadDb, WriteDb } from '../db/connection';
 import { inTransaction, perDb } from '../db/statement-cache';
 import type { AccountSnapshot, BillDiff, RevisionChange } from '../../common/api/contract-bills';
 import { parseMoney } from '../../common/domain/money';
@@ -172,9 +172,10 @@ const statements = perDb((db) => ({
   depositDeducted: db.prepare<[string, number, number], number>(
     `SELECT coalesce(sum(r.deposit_deductions_minor), 0) FROM ${LATEST} WHERE b.currency = ? AND r.generated_at BETWEEN ? AND ?`,
   ).pluck(),
-  insertAccount: db.prepare<[Omit<AccountRowDb, 'id'> & { raw_json: string }]>(
+  insertAccount: db.prepare<[Omit<AccountRowDb, 'id'> & { raw_json: string }], AccountRowDb>(
     `INSERT INTO account_snapshots (seller_id, seller_name, business_info_certified, deposit_minor, deposit_currency, raw_json, fetched_at, checked_at)
-     VALUES (@seller_id, @seller_name, @business_info_certified, @deposit_minor, @deposit_currency, @raw_json, @fetched_at, @checked_at)`,
+     VALUES (@seller_id, @seller_name, @business_info_certified, @deposit_minor, @deposit_currency, @raw_json, @fetched_at, @checked_at)
+     RETURNING id, seller_id, seller_name, business_info_certified, deposit_minor, deposit_currency, fetched_at, checked_at`,
   ),
   touchAccount: db.prepare<[number, number]>('UPDATE account_snapshots SET checked_at = ? WHERE id = ?'),
   reconLines: db.prepare<ReconFilter, ReconLineRowDb>(
@@ -239,7 +240,7 @@ export function storeBillRevision(db: Db, input: { bill: WireBill; rawJson: stri
   });
 }
 
-function storedBill(db: Db, billId: string, revision: number): WireBill {
+function storedBill(db: ReadDb, billId: string, revision: number): WireBill {
   const raw = statements(db).storedRaw.get(billId, revision);
   if (raw === undefined) throw new Error(`bill ${billId} revision ${revision} is not stored`);
   return parseStoredBill(raw);
@@ -258,8 +259,11 @@ function saveChange(db: Db, billId: string, revision: number, from: number, diff
   return change;
 }
 
-/** The derived tables are written only by a connection that may write (the read-only CLI derives without keeping). */
-const mayWrite = (db: Db): boolean => !db.readonly;
+/**
+ * The derived tables are written only by a connection that may write (the read-only CLI derives without keeping):
+ * the handle's own `readonly` flag decides, and narrows a ReadDb to a WriteDb for the writes that follow.
+ */
+const mayWrite = (db: ReadDb): db is WriteDb => !db.readonly;
 
 export interface StoredChecks extends Omit<RevisionChecks, 'mismatches'> {
   mismatchedLines: number;
@@ -268,7 +272,7 @@ export interface StoredChecks extends Omit<RevisionChecks, 'mismatches'> {
 }
 
 /** A revision's B2a checks: as derived when it was stored, else derived now from its lines (and kept when possible). */
-export function revisionChecks(db: Db, billId: string, revision: number): StoredChecks {
+export function revisionChecks(db: ReadDb, billId: string, revision: number): StoredChecks {
   const s = statements(db);
   const row = s.checks.get(billId, revision);
   if (row) {
@@ -292,7 +296,7 @@ export function revisionChecks(db: Db, billId: string, revision: number): Stored
  * B5: "revision N — what changed" of each stored revision against the one stored before it (oldest first), from the
  * derived diffs; a missing or out-of-date one is derived again from the revisions as received.
  */
-export function revisionChanges(db: Db, billId: string, revisions: readonly number[]): RevisionChange[] {
+export function revisionChanges(db: ReadDb, billId: string, revisions: readonly number[]): RevisionChange[] {
   const s = statements(db);
   const stored = new Map(s.changes.all(billId).map((r) => [r.revision, r]));
   return revisions.map((rev, i) => {
@@ -305,7 +309,7 @@ export function revisionChanges(db: Db, billId: string, revisions: readonly numb
 }
 
 /** B5: "revision N — what changed" of one revision against the one stored before it. */
-export function changeOf(db: Db, billId: string, revision: number): RevisionChange {
+export function changeOf(db: ReadDb, billId: string, revision: number): RevisionChange {
   const s = statements(db);
   const prev = s.previousRevision.get(billId, revision);
   if (prev === null || prev === undefined) return revisionChange(revision, null);
@@ -315,68 +319,68 @@ export function changeOf(db: Db, billId: string, revision: number): RevisionChan
 }
 
 /** Lines in a stored revision; undefined when that revision is not stored. */
-export function storedLineCount(db: Db, billId: string, revision: number): number | undefined {
+export function storedLineCount(db: ReadDb, billId: string, revision: number): number | undefined {
   return statements(db).lineCount.get(billId, revision);
 }
 
 /** The latest stored revision of a bill; undefined when none is stored. */
-export function latestRevisionOf(db: Db, billId: string): number | undefined {
+export function latestRevisionOf(db: ReadDb, billId: string): number | undefined {
   return statements(db).latestRevision.get(billId);
 }
 
 /** The diff of `revision` against `previous` (the revision stored before it), derived again when missing or out of date. */
-export function revisionDiff(db: Db, billId: string, revision: number, previous: number): BillDiff {
+export function revisionDiff(db: ReadDb, billId: string, revision: number, previous: number): BillDiff {
   const row = statements(db).diff.get(billId, revision);
   if (row && row.from_revision === previous) return JSON.parse(row.diff_json) as BillDiff;
   return deriveChange(db, billId, revision, previous).diff;
 }
 
-function deriveChange(db: Db, billId: string, revision: number, previous: number): { change: RevisionChange; diff: BillDiff } {
+function deriveChange(db: ReadDb, billId: string, revision: number, previous: number): { change: RevisionChange; diff: BillDiff } {
   const diff = diffBills(storedBill(db, billId, previous), storedBill(db, billId, revision));
   const change = mayWrite(db) ? inTransaction(db, () => saveChange(db, billId, revision, previous, diff)) : revisionChange(revision, diff);
   return { change, diff };
 }
 
 /** Lines `offset + 1 … offset + limit` of a revision, in line order (line numbers run 1…line_count). */
-export function billLinesRange(db: Db, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
+export function billLinesRange(db: ReadDb, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
   return statements(db).lineRange.all(billId, revision, offset + 1, offset + limit);
 }
 
 /** A page of the lines that do not match B2a, in line order (the checks derived when the revision was stored). */
-export function mismatchedLinesPage(db: Db, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
+export function mismatchedLinesPage(db: ReadDb, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
   return statements(db).mismatchedPage.all(billId, revision, limit, offset);
 }
 
 /** The lines with these numbers, in line order. */
-export function billLinesByNo(db: Db, billId: string, revision: number, lineNos: readonly number[]): StoredBillLine[] {
+export function billLinesByNo(db: ReadDb, billId: string, revision: number, lineNos: readonly number[]): StoredBillLine[] {
   const s = statements(db);
   return lineNos.flatMap((n) => s.lineRange.all(billId, revision, n, n));
 }
 
 /** The first `limit` refund lines of a revision, in line order (B3 splits them in that order). */
-export function refundLines(db: Db, billId: string, revision: number, limit: number): Array<{ order_line_id: string; settlement_minor: number }> {
+export function refundLines(db: ReadDb, billId: string, revision: number, limit: number): Array<{ order_line_id: string; settlement_minor: number }> {
   return statements(db).refunds.all(billId, revision, limit);
 }
 
 /** The settlement amounts of the first `limit` purchase, renewal and pay-per-use lines, in line order. */
-export function earningAmounts(db: Db, billId: string, revision: number, limit: number): number[] {
+export function earningAmounts(db: ReadDb, billId: string, revision: number, limit: number): number[] {
   return statements(db).earningTerms.all(billId, revision, limit);
 }
 
 /** Every stored revision of a bill without its JSON, oldest first. */
-export function listRevisionHeads(db: Db, billId: string): StoredRevisionHead[] {
+export function listRevisionHeads(db: ReadDb, billId: string): StoredRevisionHead[] {
   return statements(db).revisionHeads.all(billId).map(rowToRevisionHead);
 }
 
 /** The latest revision of each bill, newest period first. */
-export function listLatestBills(db: Db, filter: { period?: string; currency?: string } = {}): StoredBillListRow[] {
+export function listLatestBills(db: ReadDb, filter: { period?: string; currency?: string } = {}): StoredBillListRow[] {
   return statements(db)
     .list.all({ period: filter.period ?? null, currency: filter.currency ?? null })
     .map(rowToListRow);
 }
 
 /** One revision, or the latest when `revision` is omitted; null when not stored. */
-export function getBillRevision(db: Db, billId: string, revision?: number): StoredRevision | null {
+export function getBillRevision(db: ReadDb, billId: string, revision?: number): StoredRevision | null {
   const s = statements(db);
   const rev = revision ?? s.latestRevision.get(billId);
   if (rev === undefined) return null;
@@ -385,37 +389,37 @@ export function getBillRevision(db: Db, billId: string, revision?: number): Stor
 }
 
 /** Every stored revision of a bill, oldest first. */
-export function listBillRevisions(db: Db, billId: string): StoredRevision[] {
+export function listBillRevisions(db: ReadDb, billId: string): StoredRevision[] {
   return statements(db).revisions.all(billId).map(rowToRevision);
 }
 
 /** The lines of the latest revisions that name this order line. */
-export function billedLinesOf(db: Db, orderLineId: string): BilledLine[] {
+export function billedLinesOf(db: ReadDb, orderLineId: string): BilledLine[] {
   return statements(db).billedLinesOf.all(orderLineId).map(rowToBilledLine);
 }
 
 /** Every line of every bill's latest revision, by order line id (a line billed twice keeps its latest period). */
-export function billedLinesByOrderLine(db: Db): Map<string, BilledLine> {
+export function billedLinesByOrderLine(db: ReadDb): Map<string, BilledLine> {
   const out = new Map<string, BilledLine>();
   for (const row of statements(db).allBilledLines.iterate()) out.set(row.order_line_id, rowToBilledLine(row));
   return out;
 }
 
 /** B4: the periods whose bill has been received (for one currency, or any). */
-export function producedPeriods(db: Db, currency?: string): Set<string> {
+export function producedPeriods(db: ReadDb, currency?: string): Set<string> {
   return new Set(statements(db).producedPeriods.all({ currency: currency ?? null }));
 }
 
-export function monthlyTotals(db: Db, fromPeriod: string, toPeriod: string): MonthlyRowDb[] {
+export function monthlyTotals(db: ReadDb, fromPeriod: string, toPeriod: string): MonthlyRowDb[] {
   return statements(db).monthly.all(fromPeriod, toPeriod);
 }
 
 /** Revisions stored for one bill (0 when none). */
-export function storedRevisionCount(db: Db, billId: string): number {
+export function storedRevisionCount(db: ReadDb, billId: string): number {
   return statements(db).revisionCount.get(billId) ?? 0;
 }
 
-export function countBillRevisions(db: Db): number {
+export function countBillRevisions(db: ReadDb): number {
   return statements(db).countRevisions.get() ?? 0;
 }
 
@@ -436,14 +440,13 @@ export function saveAccount(db: Db, input: { account: WireAccount; rawJson: stri
       s.touchAccount.run(input.fetchedAt, last.id);
       return rowToAccount({ ...last, checked_at: input.fetchedAt });
     }
-    s.insertAccount.run({ ...cols, raw_json: input.rawJson, fetched_at: input.fetchedAt, checked_at: input.fetchedAt });
-    const stored = s.latestAccount.get();
+    const stored = s.insertAccount.get({ ...cols, raw_json: input.rawJson, fetched_at: input.fetchedAt, checked_at: input.fetchedAt });
     if (!stored) throw new Error('the account snapshot just stored cannot be read back');
     return rowToAccount(stored);
   });
 }
 
-export function latestAccount(db: Db): AccountSnapshot | null {
+export function latestAccount(db: ReadDb): AccountSnapshot | null {
   const row = statements(db).latestAccount.get();
   return row ? rowToAccount(row) : null;
 }
@@ -455,7 +458,7 @@ export function latestAccount(db: Db): AccountSnapshot | null {
  * before it loses what the bills generated in between deducted. Decided here: top-ups the app cannot see are not
  * guessed. null when no snapshot is in that currency.
  */
-export function depositBefore(db: Db, currency: string, at: number): AccountSnapshot | null {
+export function depositBefore(db: ReadDb, currency: string, at: number): AccountSnapshot | null {
   const s = statements(db);
   const row = s.latestAccountIn.get(currency);
   if (!row) return null;
@@ -467,6 +470,6 @@ export function depositBefore(db: Db, currency: string, at: number): AccountSnap
   return { ...snapshot, depositMinor: Math.max(0, snapshot.depositMinor + adjust) };
 }
 
-export function iterateReconLines(db: Db, filter: ReconFilter): IterableIterator<ReconLineRowDb> {
+export function iterateReconLines(db: ReadDb, filter: ReconFilter): IterableIterator<ReconLineRowDb> {
   return statements(db).reconLines.iterate(filter);
 }

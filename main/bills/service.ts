@@ -34,7 +34,7 @@ import {
 import { marketDate } from '../../common/domain/time';
 import { orderLine, type WireBill, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { getOrderLineRawJson } from '../db/order-lines';
+import { getOrderLineRawJson } from '../orders/order-lines';
 import { lineRow, sumsOf, type StoredBillLine } from './checks';
 import { diffBills, revisionChange } from './diff';
 import {

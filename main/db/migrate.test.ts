@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './connection';
 import { migrate, NewerDatabaseError, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
-import { countOrderLines, getOrderLine, listOrderLines, upsertOrderLines } from './order-lines';
-import { getCursor, setCursor } from './sync-state';
-import { makeLine } from './testing/order-line-fixture';
+import { countOrderLines, getOrderLine, listOrderLines, upsertOrderLines } from '../orders/order-lines';
+import { getCursor, setCursor } from '../sync/sync-state';
+import { makeLine } from '../orders/testing/order-line-fixture';
 import { orderQuery } from '../../common/api/contract';
 
 const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));

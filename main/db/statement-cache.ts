@@ -1,9 +1,11 @@
 // Prepared statements cached per connection (docs/architecture.md: prepared statements cached for hot paths).
 // Keyed by the Db object, so a closed connection's statements go with it.
-import type { Db } from './connection';
+// Build read statements with `(db: ReadDb) => …` and write statements with `(db: WriteDb) => …`, so a read path
+// cannot reach a write statement (STYLE.md "The database").
+import type { Db, ReadDb } from './connection';
 
-export function perDb<T>(build: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
+export function perDb<D extends ReadDb, T>(build: (db: D) => T): (db: D) => T {
+  const cache = new WeakMap<D, T>();
   return (db) => {
     let value = cache.get(db);
     if (value === undefined) {

@@ -8,7 +8,7 @@ import { release, type as osType, version as osVersion } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { version as appVersion } from '../../package.json';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { redact } from '../log';
 import type { AppSettings } from '../settings/app-settings';
 import { writeFileAtomic } from '../settings/credential-store';
@@ -26,7 +26,7 @@ export interface DiagnosticsSource {
   profile: Profile;
   transport: DiagnosticsTransport;
   /** The open profile's database; null when it could not be opened (`error` says why). */
-  db: Db | null;
+  db: ReadDb | null;
   settings: AppSettings | null;
   error?: string;
   /** More values to mask (e.g. a host token); the settings' AK and SK are always masked. */

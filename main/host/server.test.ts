@@ -10,14 +10,14 @@ import { createEventBus } from '../api/events';
 import type { Handlers } from '../api/dispatch';
 import type { SettingsView, SyncStatus } from '../../common/api/types';
 import { OUTBOX_CHANNEL_NAMES } from '../../common/api/channels-outbox';
-import type { OutboxHandlers } from '../api/handlers-outbox';
+import type { OutboxHandlers } from '../outbox/handlers';
 import { PROOFS_CHANNEL_NAMES } from '../../common/api/channels-proofs';
-import type { ProofsHandlers } from '../api/handlers-proofs';
-import { createUpdateHandlers } from '../api/handlers-updates';
+import type { ProofsHandlers } from '../proofs/handlers';
+import { createUpdateHandlers } from '../updates/handlers';
 import { BILLS_CHANNEL_NAMES } from '../../common/api/channels-bills';
 import type { BillsHandlers } from '../bills/handlers';
 import { DB_CHANNEL_NAMES } from '../../common/api/channels-db';
-import type { DbHandlers } from '../api/handlers-db';
+import type { DbHandlers } from '../profile/handlers';
 
 const settings: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' };
 const status: SyncStatus = {
@@ -36,20 +36,22 @@ const handlers: Handlers = {
   'orders:get': () => {
     throw new Error('not used');
   },
+  'orders:raw': ({ orderLineIds }) => ({ lines: [], missing: orderLineIds, damaged: [] }),
   'orders:import': () => ({ orderLineIds: [] }),
+  'orders:export': () => ({ canceled: true, path: null, fileName: 'orders.csv', bytes: 0, rows: 0, download: null }),
   'sync:run': () => status,
   'sync:status': () => status,
   'sync:rejects': () => [],
   'settings:get': () => settings,
   'settings:set': () => settings,
   'settings:test': () => ({ ok: true, sellerName: 'Test Seller', sellerId: 'S-TEST' }),
-  // Channels are not exercised here (main/api/handlers-outbox.test.ts).
+  // Channels are not exercised here (main/outbox/handlers.test.ts).
   ...(Object.fromEntries(OUTBOX_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as OutboxHandlers),
   ...(Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as ProofsHandlers),
   // The browser host does not update itself: its update channels answer `unsupported`.
   ...createUpdateHandlers(null, 'test'),
   ...(Object.fromEntries(BILLS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as BillsHandlers),
-  // The database channels are exercised in main/profile-runtime.test.ts.
+  // The database channels are exercised in main/profile/backup.test.ts.
   ...(Object.fromEntries(DB_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as DbHandlers),
 };
 

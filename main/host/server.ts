@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch, type Handlers } from '../api/dispatch';
+import { dispatch, isChannel, type Handlers } from '../api/dispatch';
 import type { EventBus } from '../api/events';
 import { fail } from '../../common/api/result';
 import type { Logger } from '../log';
@@ -122,6 +122,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       channel = name;
     }
+    // 404 for a channel the contract does not have, decided by the contract itself (isChannel), before any body is read.
+    if (!isChannel(channel)) return sendJson(res, 404, fail('not_found', `unknown channel: ${channel}`));
     let input: unknown;
     try {
       const body = await readBody(req, BODY_LIMITS.get(channel) ?? MAX_BODY_BYTES);
@@ -131,8 +133,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 400, fail('validation', 'the body is not valid JSON'));
     }
     const result = await dispatch(services.handlers, channel, input, log);
-    // A Result is an answer, ok or not: HTTP 200, except an unknown channel (404).
-    sendJson(res, !result.ok && result.error.code === 'not_found' && result.error.message.startsWith('unknown channel') ? 404 : 200, result);
+    // A Result is an answer, ok or not: HTTP 200.
+    sendJson(res, 200, result);
   }
 
   const server = createServer((req, res) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FileCredentialStore } from './credential-store';
 import { createAppSettings } from './app-settings';
 import { openDatabase, type Db } from '../db/connection';
-import { setSetting } from '../db/sync-state';
+import { setSetting } from '../sync/sync-state';
 import { settingsPatch } from '../../common/api/contract';
 
 describe('theme setting', () => {

@@ -2,10 +2,10 @@
 // SQLite's settings table; the AK/SK only in the credential store — never SQLite, never logs, and the SK
 // is never handed back (settings:get answers hasSk).
 import { AppError } from '../../common/api/result';
-import type { SettingsPatch } from '../../common/api/contract';
+import { savedView, tableColumns, type SavedView, type SettingsPatch, type TableColumns } from '../../common/api/contract';
 import type { SettingsView } from '../../common/api/types';
-import type { Db } from '../db/connection';
-import { getSetting, setSetting } from '../db/sync-state';
+import type { Db, ReadDb } from '../db/connection';
+import { getSetting, setSetting } from '../sync/sync-state';
 import type { CredentialStore, Credentials } from './credential-store';
 
 export const SETTING_KEYS = {
@@ -15,6 +15,8 @@ export const SETTING_KEYS = {
   waitingThresholdDays: 'waitingThresholdDays',
   theme: 'theme',
   cannedReasons: 'cannedReasons',
+  tableColumns: 'tableColumns',
+  savedViews: 'savedViews',
 } as const;
 
 /** docs/rules.md S5: "waiting too long" defaults to 5 days. */
@@ -36,18 +38,34 @@ export interface AppSettings {
 }
 
 // Settings are JSON values; whatever an older or broken write left is read defensively.
-function intSetting(db: Db, key: string, fallback: number): number {
+function intSetting(db: ReadDb, key: string, fallback: number): number {
   const n = getSetting<unknown>(db, key);
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /** The saved reject reasons: a JSON array of non-empty strings; anything else written there reads as none. */
-function stringListSetting(db: Db, key: string): string[] {
+function stringListSetting(db: ReadDb, key: string): string[] {
   const v = getSetting<unknown>(db, key);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }
 
-function stringSetting(db: Db, key: string): string | null {
+/** The supervision table's layout as the contract allows it; anything else written there reads as the defaults. */
+function tableColumnsSetting(db: ReadDb): TableColumns {
+  const parsed = tableColumns.safeParse(getSetting<unknown>(db, SETTING_KEYS.tableColumns));
+  return parsed.success ? parsed.data : { widths: {}, hidden: [] };
+}
+
+/** The saved views that still read as views (one a newer version wrote differently is left out, not the others). */
+function savedViewsSetting(db: ReadDb): SavedView[] {
+  const v = getSetting<unknown>(db, SETTING_KEYS.savedViews);
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((item) => {
+    const parsed = savedView.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+function stringSetting(db: ReadDb, key: string): string | null {
   const v = getSetting<unknown>(db, key);
   return typeof v === 'string' && v !== '' ? v : null;
 }
@@ -80,6 +98,8 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
       waitingThresholdDays: intSetting(db, SETTING_KEYS.waitingThresholdDays, DEFAULTS.waitingThresholdDays),
       theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULTS.theme,
       cannedReasons: stringListSetting(db, SETTING_KEYS.cannedReasons),
+      tableColumns: tableColumnsSetting(db),
+      savedViews: savedViewsSetting(db),
     };
   };
 
@@ -119,6 +139,8 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
         if (patch.waitingThresholdDays !== undefined) setSetting(db, SETTING_KEYS.waitingThresholdDays, patch.waitingThresholdDays);
         if (patch.theme !== undefined) setSetting(db, SETTING_KEYS.theme, patch.theme);
         if (patch.cannedReasons !== undefined) setSetting(db, SETTING_KEYS.cannedReasons, patch.cannedReasons.length ? patch.cannedReasons : undefined);
+        if (patch.tableColumns !== undefined) setSetting(db, SETTING_KEYS.tableColumns, patch.tableColumns);
+        if (patch.savedViews !== undefined) setSetting(db, SETTING_KEYS.savedViews, patch.savedViews.length ? patch.savedViews : undefined);
       })();
       if (nextCreds !== undefined) {
         const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../db/native-binding';
+import { perDb } from '../db/statement-cache';
 
 /** Who may own a data folder. */
 export type OwnerKind = 'desktop' | 'browser-host' | 'cli';
@@ -73,6 +74,17 @@ interface OwnerRow {
   hostname: string;
 }
 
+// The owner table is created by the first holder: the read statement is prepared (and cached) once it exists.
+const reads = perDb((db: Database.Database) => ({
+  owner: db.prepare<[], OwnerRow>('SELECT token, kind, command, pid, since, hostname FROM owner WHERE id = 1'),
+}));
+
+const writes = perDb((db: Database.Database) => ({
+  publish: db.prepare<[string, OwnerKind, string | null, number, number, string]>(
+    'INSERT OR REPLACE INTO owner (id, token, kind, command, pid, since, hostname) VALUES (1, ?, ?, ?, ?, ?, ?)',
+  ),
+}));
+
 const isBusy = (err: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code ?? ''));
 
 function sleepSync(ms: number): void {
@@ -92,7 +104,7 @@ function tryBegin(db: Database.Database): boolean {
 /** The committed holder row; null when there is none yet or it cannot be read this instant. */
 function readOwner(db: Database.Database): OwnerRow | null {
   try {
-    return (db.prepare('SELECT token, kind, command, pid, since, hostname FROM owner WHERE id = 1').get() as OwnerRow | undefined) ?? null;
+    return reads(db).owner.get() ?? null;
   } catch (err) {
     if (isBusy(err) || /no such table/.test(String((err as Error).message))) return null;
     throw err;
@@ -137,14 +149,7 @@ export function acquireFolderLock(dir: string, spec: OwnerSpec, opts: { now?: ()
         continue;
       }
       db.exec(SCHEMA);
-      db.prepare('INSERT OR REPLACE INTO owner (id, token, kind, command, pid, since, hostname) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
-        token,
-        owner.kind,
-        owner.command ?? null,
-        owner.pid,
-        owner.since,
-        owner.hostname,
-      );
+      writes(db).publish.run(token, owner.kind, owner.command ?? null, owner.pid, owner.since, owner.hostname);
       db.pragma('busy_timeout = 2000'); // the commit waits for a reader of the row to finish
       db.exec('COMMIT');
       db.pragma('busy_timeout = 0');

@@ -40,6 +40,8 @@ export interface MarketplaceClientOptions {
   /** Bounds on an answer's size after decompression (defaults: MAX_JSON_BYTES, MAX_FILE_BYTES). */
   maxJsonBytes?: number;
   maxFileBytes?: number;
+  /** Every exchange the marketplace answered with success (a pull, an outbox send, a template, a file): "Last sync". */
+  onAnswered?: (at: number) => void;
 }
 
 export interface RequestOptions {
@@ -120,7 +122,10 @@ export class MarketplaceClient {
   async getAttachment(attachmentId: string): Promise<Uint8Array> {
     const path = `${SYNC}/attachments/${rfc3986(attachmentId)}`;
     const res = await this.exchange('GET', path, { maxBytes: this.opts.maxFileBytes ?? MAX_FILE_BYTES });
-    if (res.status >= 200 && res.status < 300) return res.bytes;
+    if (res.status >= 200 && res.status < 300) {
+      this.opts.onAnswered?.(this.opts.clock.now());
+      return res.bytes;
+    }
     this.finish('GET', path, res); // throws the MarketplaceError for this answer
     throw new MarketplaceError({ kind: 'http', message: `HTTP ${res.status}`, status: res.status });
   }
@@ -279,6 +284,7 @@ export class MarketplaceClient {
     const env = errorBody.safeParse(json);
     const resultCode = env.success ? env.data.resultCode : undefined;
     if ((ok || res.status === 304) && (resultCode === undefined || resultCode === RESULT.ok)) {
+      this.opts.onAnswered?.(this.opts.clock.now());
       return { status: res.status, headers: res.headers, json };
     }
     // Shown stripped and cut; the whole of it goes to the log file (docs/architecture.md "Security"). At debug: the

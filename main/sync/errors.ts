@@ -1,6 +1,7 @@
 // The one error type the marketplace client throws (docs/marketplace-api.md "Errors").
 // retry.ts classifies it; the outbox reads outcomeUnknown to decide whether to resend with the same key.
 import { displayText } from './display-text';
+import { AppError, externalDetails } from '../../common/api/result';
 
 export type MarketplaceErrorKind = 'http' | 'network' | 'timeout' | 'parse';
 
@@ -79,4 +80,25 @@ export function describeError(err: unknown): string {
     return displayText(err.message);
   }
   return displayText(err instanceof Error ? err.message : String(err));
+}
+
+/** A marketplace failure as the typed error the renderer shows (docs/marketplace-api.md "Errors"). */
+export function toAppError(err: unknown): unknown {
+  if (!(err instanceof MarketplaceError)) return err;
+  const reason = describeError(err);
+  if (err.kind === 'network' || err.kind === 'timeout') return new AppError('offline', `the marketplace cannot be reached: ${reason}`);
+  switch (err.status) {
+    case 400:
+      return new AppError('validation', reason, externalDetails(err.body));
+    case 401:
+      return new AppError('unauthorized', `the marketplace refused the credentials (check AK/SK and the clock): ${reason}`);
+    case 403:
+      return new AppError('forbidden', reason);
+    case 404:
+      return new AppError('not_found', reason);
+    case 409:
+      return new AppError('conflict', reason, externalDetails(err.body));
+    default:
+      return new AppError('internal', reason);
+  }
 }

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { WireDeliveryTemplate, WireOrderLine } from '../../common/marketplace/wire';
 import { canonicalRequest, parseAuthorization, parseSdkDate, signature, signaturesEqual, type Credentials } from './signer';
-import { makeLine as makeFixtureLine } from '../db/testing/order-line-fixture';
+import { makeLine as makeFixtureLine } from '../orders/testing/order-line-fixture';
 import { listenLocal, recordingServer, type SeenRequest } from './testing/recording-server';
 
 export type FakeRequest = SeenRequest;

@@ -8,7 +8,7 @@
 // than one per MIN_THIN_PAGE_INTERVAL_MS.
 import type { FeedPage } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { getCursor, recordReject, setCursor } from '../db/sync-state';
+import { getCursor, recordReject, setCursor } from './sync-state';
 import type { Clock } from './client';
 import { MarketplaceError } from './errors';
 import { classify, realSleep } from './retry';

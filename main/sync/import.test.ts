@@ -1,7 +1,7 @@
 // "Import order by id" against a signed HTTP marketplace on port 0; against the simulator's mock ids: sim.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/api/result';
-import { getOrderLine } from '../db/order-lines';
+import { getOrderLine } from '../orders/order-lines';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
 import { importOrder } from './import';

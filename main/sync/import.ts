@@ -1,10 +1,10 @@
 // "Import order by id": the Open API order query, mapped into the same cache as the feed,
 // marked as imported. The Open API knows less than the feed; what it lacks is filled conservatively.
-import { AppError } from '../../common/api/result';
+import { AppError, externalDetails } from '../../common/api/result';
 import { isoFromMs, parseOpenApiTime } from '../../common/domain/time';
 import { orderLine, RESULT, type WireOpenApiOrder, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { upsertOrderLines } from '../db/order-lines';
+import { upsertOrderLines } from '../orders/order-lines';
 import type { Clock, MarketplaceClient } from './client';
 import { MarketplaceError } from './errors';
 import { classify, realSleep, withRetry, type RetryPolicy } from './retry';
@@ -85,7 +85,7 @@ function toAppError(err: unknown, orderId: string): unknown {
   if (!(err instanceof MarketplaceError)) return err;
   if (err.resultCode === RESULT.notFound || err.status === 404) return new AppError('not_found', `the marketplace has no order ${orderId}`);
   if (err.resultCode === RESULT.forbidden || err.status === 403) return new AppError('forbidden', `order ${orderId} is not this seller's order`);
-  if (err.resultCode === RESULT.validation || err.resultCode === RESULT.badParam) return new AppError('validation', err.message, err.body);
+  if (err.resultCode === RESULT.validation || err.resultCode === RESULT.badParam) return new AppError('validation', err.message, externalDetails(err.body));
   const kind = classify(err);
   if (kind === 'auth') return new AppError('unauthorized', 'the marketplace refused the credentials (AK/SK) or the clock');
   if (kind === 'retry' || kind === 'wait') return new AppError('offline', `the marketplace could not be reached: ${err.message}`);

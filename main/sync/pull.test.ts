@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../common/api/types';
 import type { WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { countOrderLines, getOrderLine, getOrderLineRawJson } from '../db/order-lines';
-import { getCursor } from '../db/sync-state';
+import { countOrderLines, getOrderLine, getOrderLineRawJson } from '../orders/order-lines';
+import { getCursor } from './sync-state';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
 import { ORDER_LINES_FEED, SyncEngine } from './pull';
@@ -79,10 +79,14 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
     const { db } = await setup(500);
     const victim = makeLine(250).orderLineId; // on page 2 (200–399)
     db.exec(`CREATE TEMP TRIGGER crash_on_insert BEFORE INSERT ON order_lines WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
+    // A first sync into an empty cache stores its pages in the staging table (order-incoming.ts): the same failure there.
+    db.exec(`CREATE TEMP TRIGGER crash_on_stage BEFORE INSERT ON order_lines_incoming WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
     await expect(engine(db).pullOrderLines()).rejects.toThrow(/simulated crash/);
     expect(countOrderLines(db)).toBe(200); // page 1 only: no half-written page 2
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(200);
-    db.exec('DROP TRIGGER crash_on_insert');
+    // IF EXISTS: building the indexes after the first sync's move (ANALYZE) may already have discarded the TEMP trigger.
+    db.exec('DROP TRIGGER IF EXISTS crash_on_insert');
+    db.exec('DROP TRIGGER IF EXISTS crash_on_stage');
     const r = await engine(db).pullOrderLines();
     expect(r.lines).toBe(300);
     expect(countOrderLines(db)).toBe(500);

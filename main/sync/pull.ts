@@ -4,8 +4,10 @@
 import type { SyncProgress } from '../../common/api/types';
 import { orderLine, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
-import { upsertOrderLines, type ReceivedOrderLine } from '../db/order-lines';
-import { noteTemplateRefs, saveTemplate, templatesToFetch } from '../db/templates';
+import { upsertOrderLines, type ReceivedOrderLine } from '../orders/order-lines';
+import { finishStagedSync, stageOrderLines, stagesFirstSync } from '../orders/order-incoming';
+import { lineToColumns } from '../orders/order-line-row';
+import { noteTemplateRefs, saveTemplate, templatesToFetch } from '../proofs/templates';
 import type { Clock, MarketplaceClient } from './client';
 import { MarketplaceError } from './errors';
 import { issuesText, pullCursorFeed, type CursorFeed, type FeedRunner, type ItemParse, type PullResult } from './feed';
@@ -117,18 +119,27 @@ export class SyncEngine {
     const { db } = this.deps;
     const emit = opts.onProgress ?? this.sink();
     emit({ phase: 'orders', pages: 0, lines: 0, percent: null });
+    // A first sync into an empty cache is staged and moved in at the end, with the indexes, counters and trigram
+    // tables built once instead of per row (order-incoming.ts); later runs write row by row.
+    const staged = stagesFirstSync(db);
     const feed: CursorFeed<ReceivedOrderLine> = {
       name: ORDER_LINES_FEED,
       fetchPage: (cursor, limit) => this.deps.client.getOrderLinesPage(cursor, limit),
       parseItem: parseOrderLineItem,
       observe: (good) => this.deps.onPage?.(good.map((g) => g.line)),
       store: (good) => {
-        if (good.length > 0) upsertOrderLines(db, good);
+        if (good.length > 0 && staged) stageOrderLines(db, good.map((g) => lineToColumns(g.line, false, g.rawJson)));
+        else if (good.length > 0) upsertOrderLines(db, good);
         noteTemplateRefs(db, good.map((g) => g.line));
       },
       committed: (_good, r, hasMore) => emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 }),
     };
-    return pullCursorFeed(this.feedRunner(), feed);
+    try {
+      return await pullCursorFeed(this.feedRunner(), feed);
+    } finally {
+      // Also when the run failed part-way: what was received is in the cache and searchable.
+      if (staged) finishStagedSync(db);
+    }
   }
 
   /** Fetches the templates order lines refer to but the cache lacks (If-None-Match with the cached ETag). */

@@ -2,7 +2,7 @@
 // offline is a normal state, shown once — not an error storm.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../common/api/types';
-import { countOrderLines } from '../db/order-lines';
+import { countOrderLines } from '../orders/order-lines';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
 import { SyncEngine } from './pull';

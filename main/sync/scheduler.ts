@@ -60,6 +60,7 @@ export class SyncScheduler {
     online: false,
     syncing: false,
     lastSyncAt: null,
+    lastContactAt: null,
     lastError: null,
     progress: IDLE,
     lastPush: null,
@@ -97,6 +98,16 @@ export class SyncScheduler {
   /** The OS says the network is back (Electron `online`): don't wait for the next probe. */
   notifyOnline(): void {
     if (!this.state.online && !this.running) void this.runNow();
+  }
+
+  /**
+   * The marketplace answered an exchange with success (MarketplaceClient `onAnswered`), also outside a run: an outbox
+   * send, a template pull. Shown as "Last sync"; during a run it is only noted (the run's end reports it).
+   */
+  answered(at: number): void {
+    if (at <= (this.state.lastContactAt ?? 0)) return;
+    if (this.state.syncing) this.state = { ...this.state, lastContactAt: at };
+    else this.patch({ lastContactAt: at });
   }
 
   /** The interval setting changed: the next run is counted from now. */

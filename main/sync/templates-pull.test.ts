@@ -1,7 +1,7 @@
 // Delivery templates fetched when an order line's templateVersion is new (docs/marketplace-api.md "Reference data").
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireDeliveryTemplate } from '../../common/marketplace/wire';
-import { getTemplate, listTemplateVersions } from '../db/templates';
+import { getTemplate, listTemplateVersions } from '../proofs/templates';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
 import { SyncEngine } from './pull';

@@ -9,7 +9,7 @@ import type { RestartAnswer, UpdateStatus } from '../../common/api/contract-upda
 import type { OutboxEntry } from '../../common/api/contract-outbox';
 import type { Result } from '../../common/api/result';
 import { dispatch } from '../api/dispatch';
-import { upsertOrderLines } from '../db/order-lines';
+import { upsertOrderLines } from '../orders/order-lines';
 import { wireLine } from '../outbox/test-fixtures';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';

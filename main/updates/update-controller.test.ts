@@ -231,12 +231,12 @@ describe('restarting to update never drops unsent work', () => {
     expect(h.controller.status()).toMatchObject({ phase: 'ready', waitingFor: 2, confirmRestart: false });
 
     h.unsent.n = 1;
-    h.events.emit('outbox:changed', { unsent: 1, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 1, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(h.controller.status()).toMatchObject({ waitingFor: 1, confirmRestart: false });
     expect(h.updater.installs).toEqual([]);
 
     h.unsent.n = 0;
-    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(h.controller.status()).toMatchObject({ waitingFor: 0, confirmRestart: true });
     // The window flushed its draft autosave and confirms.
     expect(h.controller.restart({ mode: 'now', unsavedDraft: false }).restarting).toBe(true);
@@ -260,15 +260,15 @@ describe('restarting to update never drops unsent work', () => {
     h.unsent.n = 1;
     h.controller.restart({ mode: 'when-sent', unsavedDraft: false });
     h.unsent.n = 0;
-    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(pending).toHaveLength(1);
     // A new action before the grace period ends: back to waiting, the timer is dropped.
     h.unsent.n = 1;
-    h.events.emit('outbox:changed', { unsent: 1, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 1, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(pending[0].cleared).toBe(true);
     expect(h.controller.status()).toMatchObject({ waitingFor: 1, confirmRestart: false });
     h.unsent.n = 0;
-    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(pending).toHaveLength(2);
     pending[1].fn();
     expect(h.updater.installs).toHaveLength(1);
@@ -281,7 +281,7 @@ describe('restarting to update never drops unsent work', () => {
     h.controller.restart({ mode: 'when-sent', unsavedDraft: false });
     expect(h.controller.cancelRestart()).toMatchObject({ phase: 'ready', waitingFor: null, confirmRestart: false });
     h.unsent.n = 0;
-    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0 });
+    h.events.emit('outbox:changed', { unsent: 0, needsAttention: 0, revision: 1, orderLineIds: null });
     expect(h.controller.status()).toMatchObject({ waitingFor: null, confirmRestart: false });
     expect(h.updater.installs).toEqual([]);
   });

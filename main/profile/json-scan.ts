@@ -3,7 +3,7 @@
 // JavaScript — and JSON.parse confirms each one, so the report matches what the lists skip (row-problems.ts).
 import type Database from 'better-sqlite3';
 import type { DbRowProblem } from '../../common/api/contract-db';
-import { isValidJson } from './row-problems';
+import { isValidJson } from '../db/row-problems';
 import { tableExists } from './salvage';
 
 interface JsonColumn {
@@ -32,7 +32,7 @@ export function scanStoredJson(db: Database.Database): DbRowProblem[] {
   for (const t of JSON_COLUMNS) {
     if (!tableExists(db, t.table)) continue;
     for (const column of t.columns) {
-      const rows = db.prepare(`SELECT ${t.key} AS k, "${column}" AS v FROM "${t.table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`).all() as Array<{ k: unknown; v: unknown }>;
+      const rows = db.prepare<[], { k: unknown; v: unknown }>(`SELECT ${t.key} AS k, "${column}" AS v FROM "${t.table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`).all();
       for (const r of rows) if (typeof r.v !== 'string' || !isValidJson(r.v)) out.push({ table: t.table, id: String(r.k), column });
     }
   }

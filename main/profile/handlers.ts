@@ -5,12 +5,12 @@
 import { AppError } from '../../common/api/result';
 import type { DbChannel, DbStatus } from '../../common/api/contract-db';
 import type { Db } from '../db/connection';
-import { listBackups, makeBackup } from '../db/backup';
-import { evidenceOf, statusOf } from '../db/health';
+import { listBackups, makeBackup } from './backup';
+import { evidenceOf, statusOf } from './health';
 import { onRowProblem, rowProblems } from '../db/row-problems';
 import type { ProfilePaths } from '../settings/paths';
-import type { EventBus } from './events';
-import type { Handlers } from './dispatch';
+import type { EventBus } from '../api/events';
+import type { Handlers } from '../api/dispatch';
 
 export type DbHandlers = Pick<Handlers, DbChannel>;
 

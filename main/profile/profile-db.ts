@@ -5,10 +5,12 @@
 import type { DbHealth } from './health';
 import { checkProfile, DatabaseNeedsRecoveryError, markInitialized } from './health';
 import { backupFile, type DbBackup } from './backup';
-import { openDatabase, type Db, type OpenOptions } from './connection';
-import { schemaVersion, type Migration } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { openDatabase, type OpenOptions, type ReadDb, type ReadOnlyDb, type WriteDb } from '../db/connection';
+import { schemaVersion, type Migration } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
 import { installIntentJournal } from './intent-journal';
+// Registers the open steps that finish a first sync or bulk load a crash interrupted (connection.ts registerOpenStep).
+import '../orders/order-incoming';
 import type { ProfilePaths } from '../settings/paths';
 
 export interface PreparedProfile {
@@ -39,18 +41,19 @@ export async function prepareProfile(paths: ProfilePaths, options: { migrations?
  * The file checks (cheap: no quick_check), then connection.ts. An owner's connection also writes the first-migration
  * marker and records new drafts and actions in the intent journal (intent-journal.ts).
  */
-export function openProfileDatabase(paths: ProfilePaths, options: OpenOptions = {}): Db {
+export function openProfileDatabase(paths: ProfilePaths, options: OpenOptions & { readOnly: true }): ReadOnlyDb;
+export function openProfileDatabase(paths: ProfilePaths, options?: OpenOptions & { readOnly?: false }): WriteDb;
+export function openProfileDatabase(paths: ProfilePaths, options: OpenOptions = {}): ReadDb {
   const health = checkProfile(paths, { full: false });
   if (health.state !== 'ok') throw new DatabaseNeedsRecoveryError(health);
-  const db = openDatabase(paths.db, options);
-  if (!options.readOnly) {
-    try {
-      markInitialized(paths.dir, schemaVersion(db));
-      installIntentJournal(db, paths.dir);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+  if (options.readOnly) return openDatabase(paths.db, { ...options, readOnly: true });
+  const db = openDatabase(paths.db, { ...options, readOnly: false });
+  try {
+    markInitialized(paths.dir, schemaVersion(db));
+    installIntentJournal(db, paths.dir);
+  } catch (err) {
+    db.close();
+    throw err;
   }
   return db;
 }

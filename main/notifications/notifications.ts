@@ -2,11 +2,11 @@
 // request. Found by comparing an order line as cached BEFORE a pull stores its new version with that new version;
 // emitted as a typed `notification` event once the pull has stored it. Only lines already known are compared, so the
 // first sync of a cache (or a new line) never floods the user.
-import type { AppNotification, NotificationKind } from '../common/api/contract-outbox';
-import type { WireOrderLine } from '../common/marketplace/wire';
-import type { Db } from './db/connection';
-import { getOrderLine } from './db/order-lines';
-import { perDb } from './db/statement-cache';
+import type { AppNotification, NotificationKind } from '../../common/api/contract-outbox';
+import type { WireOrderLine } from '../../common/marketplace/wire';
+import type { Db } from '../db/connection';
+import { getOrderLine } from '../orders/order-lines';
+import { perDb } from '../db/statement-cache';
 
 /** The few fields the rules below read. */
 interface Facts {

@@ -1,9 +1,9 @@
 // Sync bookkeeping: feed cursors, non-secret settings, rejected feed items.
 // Credentials (SK) never go in here.
 import { createHash } from 'node:crypto';
-import type { Db } from './connection';
-import { perDb } from './statement-cache';
-import { mapReadable, reportRowProblem, storedJson, StoredJsonError } from './row-problems';
+import type { Db, ReadDb } from '../db/connection';
+import { perDb } from '../db/statement-cache';
+import { mapReadable, reportRowProblem, storedJson, StoredJsonError } from '../db/row-problems';
 
 export interface SyncReject {
   id: number;
@@ -48,7 +48,7 @@ const statements = perDb((db) => ({
 }));
 
 /** The stored cursor of a feed; null when the feed starts from the beginning. */
-export function getCursor(db: Db, feed: string): string | null {
+export function getCursor(db: ReadDb, feed: string): string | null {
   return statements(db).getCursor.get(feed)?.cursor ?? null;
 }
 
@@ -90,11 +90,11 @@ export function recordReject(db: Db, feed: string, item: unknown, error: string,
   if ((s.countRejects.get() ?? 0) > MAX_REJECTS) s.pruneRejects.run(MAX_REJECTS);
 }
 
-export function countRejects(db: Db): number {
+export function countRejects(db: ReadDb): number {
   return statements(db).countRejects.get() ?? 0;
 }
 
-export function listRejects(db: Db, limit = 100): SyncReject[] {
+export function listRejects(db: ReadDb, limit = 100): SyncReject[] {
   return mapReadable(db, statements(db).rejects.all(Math.max(1, Math.trunc(limit))), (r) => ({
     id: r.id,
     feed: r.feed,
@@ -111,7 +111,7 @@ export function listRejects(db: Db, limit = 100): SyncReject[] {
  * A non-secret setting (JSON value); undefined when never set. The caller knows the type it stored. A damaged value
  * is reported (row-problems.ts) and read as unset, so the default applies instead of every settings read failing.
  */
-export function getSetting<T>(db: Db, key: string): T | undefined {
+export function getSetting<T>(db: ReadDb, key: string): T | undefined {
   const v = statements(db).getSetting.get(key);
   if (v === undefined) return undefined;
   try {

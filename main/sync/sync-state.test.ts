@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './connection';
-import { migrate } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { openDatabase } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations/index';
 import { countRejects, getCursor, getSetting, listRejects, MAX_REJECTS, recordReject, REJECT_ITEM_MAX_BYTES, setCursor, setSetting } from './sync-state';
 
 describe('sync state', () => {

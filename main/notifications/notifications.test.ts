@@ -1,10 +1,10 @@
 // Notifications found by comparing an order line before and after a pull stores it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppNotification } from '../common/api/contract-outbox';
-import type { WireOrderLine } from '../common/marketplace/wire';
-import { upsertOrderLines } from './db/order-lines';
+import type { AppNotification } from '../../common/api/contract-outbox';
+import type { WireOrderLine } from '../../common/marketplace/wire';
+import { upsertOrderLines } from '../orders/order-lines';
 import { detectNotifications, factsOfLine, OrderNotifier } from './notifications';
-import { T0, testEnv, wireLine, type TestEnv } from './outbox/test-fixtures';
+import { T0, testEnv, wireLine, type TestEnv } from '../outbox/test-fixtures';
 
 type Sup = NonNullable<WireOrderLine['supervision']>;
 const at = new Date(T0).toISOString();

@@ -14,8 +14,8 @@ import type Database from 'better-sqlite3';
 import type { DbEvidence, DbProblem, DbState, DbStatus } from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
 import { listBackups } from './backup';
-import { schemaVersion } from './migrate';
-import { openSqlite } from './native-binding';
+import { schemaVersion } from '../db/migrate';
+import { openSqlite } from '../db/native-binding';
 
 export const MARKER_FILE = '.initialized';
 /** Above this size the start-up check covers the user's own tables only, so a 1M-line cache still starts quickly. */
@@ -198,7 +198,7 @@ export function problemOfError(err: unknown): DbProblem | null {
 export function quickCheck(db: Database.Database, fileBytes: number): DbProblem | null {
   const tables =
     fileBytes > FULL_CHECK_MAX_BYTES
-      ? (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]).filter((t) => PRECIOUS_TABLES.includes(t))
+      ? db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all().filter((t) => PRECIOUS_TABLES.includes(t))
       : [null];
   for (const table of tables) {
     const rows = db.pragma(table === null ? 'quick_check(5)' : `quick_check("${table.replace(/"/g, '""')}")`) as Array<{ quick_check: string }>;

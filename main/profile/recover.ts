@@ -15,9 +15,9 @@ import type Database from 'better-sqlite3';
 import type { LostAction, LostDraft, LostReasonCode, RecoveredTable, RecoveryNote, RecoveryReport } from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
 import { backupFile, latestGoodBackup } from './backup';
-import { openDatabase } from './connection';
+import { openDatabase } from '../db/connection';
 import { INTENT_JOURNAL_FILE, readIntentJournal } from './intent-journal';
-import { openSqlite } from './native-binding';
+import { openSqlite } from '../db/native-binding';
 import { fileStamp, moveAside } from './restore';
 import { columnsOf, keysFromIndexes, openForSalvage, salvageTable, tableExists, type Row } from './salvage';
 import { ORDER_LINES_FEED } from '../sync/pull';
@@ -311,7 +311,7 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
         lostByTable.set(plan.table, { lost: r.lost, seen: g.seen });
       }
       // "Pending sync" on an order: derived from each unsent action, so made again for one whose row was lost.
-      for (const r of o.prepare("SELECT id, order_line_id, kind, payload_json, created_at FROM outbox WHERE state IN ('queued', 'sending', 'unknown') AND discarded_at IS NULL AND id NOT IN (SELECT outbox_id FROM outbox_pending)").all() as Array<Record<string, string | number>>) {
+      for (const r of o.prepare<[], { id: string; order_line_id: string; kind: string; payload_json: string; created_at: number }>("SELECT id, order_line_id, kind, payload_json, created_at FROM outbox WHERE state IN ('queued', 'sending', 'unknown') AND discarded_at IS NULL AND id NOT IN (SELECT outbox_id FROM outbox_pending)").all()) {
         let effect: { expectedStage: string | null; opensAppeal: boolean } = { expectedStage: null, opensAppeal: r.kind === 'appeal' };
         try {
           effect = effectOf({ kind: r.kind, payload: JSON.parse(String(r.payload_json)) } as ActionPayload);

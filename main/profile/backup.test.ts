@@ -10,9 +10,9 @@ import { startProfileRuntime } from '../profile-runtime';
 import { profilePaths } from '../settings/paths';
 import { backupIfDue, BACKUPS_KEPT, backupsDir, latestGoodBackup, listBackups, makeBackup, verifyDatabaseFile } from './backup';
 import { checkProfile, DatabaseNeedsRecoveryError, FULL_CHECK_MAX_BYTES, MARKER_FILE, quickCheck } from './health';
-import { migrate, schemaVersion } from './migrate';
-import { MIGRATIONS } from './migrations';
-import { openSqlite } from './native-binding';
+import { migrate, schemaVersion } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
+import { openSqlite } from '../db/native-binding';
 import { openProfileDatabase, prepareProfile } from './profile-db';
 import { profileFixtureSuite } from './testing/profile-fixture';
 

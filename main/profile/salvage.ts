@@ -5,7 +5,7 @@
 import { closeSync, copyFileSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { RecoveryNote } from '../../common/api/contract-db';
-import { openSqlite } from './native-binding';
+import { openSqlite } from '../db/native-binding';
 
 export type Row = Record<string, unknown>;
 
@@ -123,7 +123,7 @@ export function transplantSchema(workFile: string, backupFile: string): Recovery
   try {
     backup = openSqlite(backupFile, { readonly: true, fileMustExist: true });
     pageSize = backup.pragma('page_size', { simple: true }) as number;
-    pages = backup.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' ORDER BY pageno").pluck().all() as number[];
+    pages = backup.prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' ORDER BY pageno").pluck().all();
   } catch {
     return null;
   } finally {
@@ -309,7 +309,7 @@ export function keysFromIndexes(db: Database.Database, table: string, column: st
   const out = new Set<unknown>();
   let indexes: string[] = [];
   try {
-    indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?").pluck().all(table) as string[];
+    indexes = db.prepare<[string], string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?").pluck().all(table);
   } catch {
     return out;
   }

@@ -9,8 +9,8 @@ import type { ProfilePaths } from '../settings/paths';
 import { backupFile, backupPath, fsyncPath, latestGoodBackup, listBackups, parseBackupName, verifyDatabaseFile } from './backup';
 import { checkProfile } from './health';
 import { INTENT_JOURNAL_FILE } from './intent-journal';
-import { MIGRATIONS } from './migrations';
-import { NewerDatabaseError } from './migrate';
+import { MIGRATIONS } from '../db/migrations';
+import { NewerDatabaseError } from '../db/migrate';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 

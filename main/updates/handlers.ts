@@ -2,8 +2,8 @@
 // browser host and the CLI answer `unsupported` (there is no controller) and refuse a restart with a typed error.
 import { AppError } from '../../common/api/result';
 import type { UpdatesChannel, UpdateStatus } from '../../common/api/contract-updates';
-import type { UpdateController } from '../updates/update-controller';
-import type { Handlers } from './dispatch';
+import type { UpdateController } from './update-controller';
+import type { Handlers } from '../api/dispatch';
 
 export type UpdateHandlers = Pick<Handlers, UpdatesChannel>;
 

@@ -7,8 +7,8 @@ import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rena
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { BACKUP_REASONS, type BackupReason, type DbBackup } from '../../common/api/contract-db';
-import { schemaVersion } from './migrate';
-import { openSqlite } from './native-binding';
+import { schemaVersion } from '../db/migrate';
+import { openSqlite } from '../db/native-binding';
 import { trimIntentJournal } from './intent-journal';
 
 export type { BackupReason, DbBackup } from '../../common/api/contract-db';

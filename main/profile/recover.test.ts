@@ -16,8 +16,8 @@ import { createServices } from '../services';
 import { checkProfile } from './health';
 import { recoverDatabase } from './recover';
 import { openProfileDatabase } from './profile-db';
-import { openSqlite } from './native-binding';
-import { getCursor } from './sync-state';
+import { openSqlite } from '../db/native-binding';
+import { getCursor } from '../sync/sync-state';
 import { profileFixtureSuite, type ProfileFixture } from './testing/profile-fixture';
 
 const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
