@@ -1,6 +1,6 @@
 // The app shell: left navigation, the current page, the status bar.
-import { useEffect } from 'react';
-import { useNav, useSettings, useStores } from './stores/StoresContext';
+import { lazy, Suspense, useEffect } from 'react';
+import { useNav, useSettings, useStores, useSync } from './stores/StoresContext';
 import { startStores } from './stores/create-stores';
 import { useLanguage, useT } from './i18n/use-t';
 import { Sidebar } from './components/Sidebar';
@@ -9,12 +9,16 @@ import { SupervisionPage } from './pages/supervision/SupervisionPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SyncCenterPage } from './pages/sync-center/SyncCenterPage';
 import { ProofsPage } from './pages/proofs/ProofsPage';
-import { BillsPage } from './pages/bills/BillsPage';
 import { Toasts } from './components/Toasts';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DbGate } from './pages/recovery/DbGate';
 import { DamagedRowsNotice } from './pages/recovery/DamagedRowsNotice';
 import { applyTheme } from './lib/theme';
+import { HOST_LOST_EVENT } from './bridge/install';
+
+// The Bills page brings the chart library (echarts, ~0.5 MB): loaded when first opened, not before the Service
+// Supervision list's first rows (the UI bench, bench/ui-bench.ts).
+const BillsPage = lazy(() => import('./pages/bills/BillsPage').then((m) => ({ default: m.BillsPage })));
 
 export function App({ hasToken }: { hasToken: boolean }) {
   // docs/architecture.md "Data": the local database is checked first; one that needs recovery gets the recovery screen.
@@ -32,8 +36,17 @@ function AppShell({ hasToken }: { hasToken: boolean }) {
   const t = useT();
   const unauthorized = useSettings((s) => s.loadError?.code === 'unauthorized');
   const theme = useSettings((s) => s.settings?.theme);
+  const hostReachable = useSync((s) => s.hostReachable);
+  // The browser host was stopped or restarted (a new address and token each run): this tab cannot learn the new link,
+  // so it says so in words, once, instead of "not reachable" and spinners forever.
+  const hostGone = hasToken && (!hostReachable || unauthorized);
 
   useEffect(() => startStores(stores), [stores]);
+  useEffect(() => {
+    const recheck = () => void stores.sync.getState().load();
+    window.addEventListener(HOST_LOST_EVENT, recheck);
+    return () => window.removeEventListener(HOST_LOST_EVENT, recheck);
+  }, [stores]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.name');
@@ -47,16 +60,30 @@ function AppShell({ hasToken }: { hasToken: boolean }) {
     <div className="app">
       <Sidebar />
       <main className="main">
-        {(!hasToken || unauthorized) && (
+        {!hasToken && (
           <div className="notice notice-error banner" role="alert">
             {t('app.noToken')}
+          </div>
+        )}
+        {hostGone && (
+          <div className="notice notice-error banner host-gone" role="alert" data-testid="host-restarted">
+            <span className="grow">
+              <strong>{t('host.restarted')}</strong> <span className="muted">{t('host.restartedHint')}</span>
+            </span>
+            <button type="button" className="btn btn-small" onClick={() => void stores.sync.getState().load()} data-testid="host-check-again">
+              {t('host.checkAgain')}
+            </button>
           </div>
         )}
         <UpdateBanner />
         <DamagedRowsNotice />
         {page === 'supervision' && <SupervisionPage />}
         {page === 'proofs' && <ProofsPage />}
-        {page === 'bills' && <BillsPage />}
+        {page === 'bills' && (
+          <Suspense fallback={null}>
+            <BillsPage />
+          </Suspense>
+        )}
         {page === 'sync-center' && <SyncCenterPage />}
         {page === 'settings' && <SettingsPage />}
       </main>

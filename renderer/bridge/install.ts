@@ -2,6 +2,9 @@
 import type { SellerDeskApi } from '../../common/api/bridge';
 import { createHostBridge, takeToken } from './host-shim';
 
+/** Fired on `window` when the browser host's event stream breaks (stopped, restarted): the app checks the host at once. */
+export const HOST_LOST_EVENT = 'sellerdesk:host-lost';
+
 export interface Bridge {
   api: SellerDeskApi;
   /** False in the browser host when the page was opened without its token. */
@@ -24,7 +27,11 @@ export async function installBridge(win: Window): Promise<Bridge> {
   }
   win.sellerDesk = createHostBridge(token ?? '', {
     fetch: (url, init) => win.fetch(url, init),
-    createEventSource: (url) => new EventSource(url),
+    createEventSource: (url) => {
+      const source = new EventSource(url);
+      source.addEventListener('error', () => win.dispatchEvent(new Event(HOST_LOST_EVENT)));
+      return source;
+    },
   });
   return { api: win.sellerDesk, hasToken: token !== null };
 }

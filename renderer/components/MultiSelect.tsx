@@ -1,6 +1,7 @@
 // A labelled drop-down of checkboxes (order status, stage): keyboard-operable, Esc closes.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, type KeyboardEvent } from 'react';
 import { Icon } from './Icon';
+import { usePopover } from './use-popover';
 
 export interface Option<V extends string> {
   value: V;
@@ -20,23 +21,12 @@ interface Props<V extends string> {
 }
 
 export function MultiSelect<V extends string>({ label, options, selected, onChange, allLabel, countLabel, testId }: Props<V>) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, button, close } = usePopover();
   const id = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
 
   useEffect(() => {
     if (open) root.current?.querySelector<HTMLInputElement>('input[type=checkbox]')?.focus();
-  }, [open]);
+  }, [open, root]);
 
   const summary =
     selected.length === 0
@@ -50,8 +40,7 @@ export function MultiSelect<V extends string>({ label, options, selected, onChan
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape' && open) {
       e.stopPropagation();
-      setOpen(false);
-      button.current?.focus();
+      close();
       return;
     }
     if (!open || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;

@@ -26,14 +26,19 @@ const FOOTER_ITEMS: NavItem[] = [{ page: 'settings', label: 'nav.settings', icon
 export function Sidebar() {
   const t = useT();
   const page = useNav((s) => s.page);
-  const { nav } = useStores();
+  const { nav, proofs } = useStores();
+  const go = (target: PageId) => {
+    // "Delivery proofs" while its editor is open leaves the editor for the list; the draft is saved first (P4).
+    if (target === 'proofs' && page === 'proofs') void proofs.getState().close();
+    nav.getState().go(target);
+  };
   const item = (it: NavItem) => (
     <li key={it.page}>
       <button
         type="button"
         className={page === it.page ? 'nav-item active' : 'nav-item'}
         aria-current={page === it.page ? 'page' : undefined}
-        onClick={() => nav.getState().go(it.page)}
+        onClick={() => go(it.page)}
         data-testid={`nav-${it.page}`}
       >
         <Icon name={it.icon} size={18} />

@@ -1,9 +1,10 @@
 // The status bar: online/offline, last sync, progress while syncing, cached lines,
 // "Sync now", and the demo badge. Offline is shown as a calm state, never as a stream of errors; a marketplace that
 // answers but refuses (a wrong SK: 401) is said in words, with the way to Settings (docs/marketplace-api.md "Errors").
-import { useSettings, useStores, useSync } from '../stores/StoresContext';
+import { useNow, useSettings, useStores, useSync } from '../stores/StoresContext';
 import { useLanguage, useT } from '../i18n/use-t';
 import { formatDateTime } from '../lib/format';
+import { formatRelative } from '../lib/relative-time';
 import { Icon } from './Icon';
 import { OutboxStatus } from '../pages/sync-center/OutboxStatus';
 import { fixedInSettings, syncFailedText } from '../lib/failure-text';
@@ -18,7 +19,8 @@ export function StatusBar() {
   const lastError = useSync((s) => s.lastError);
   const demo = useSettings((s) => s.info?.demo ?? false) || (status?.demo ?? false);
 
-  const syncing = requested || (status?.syncing ?? false);
+  // A host that is gone syncs nothing: no progress bar or spinning icon left from its last status.
+  const syncing = hostReachable && (requested || (status?.syncing ?? false));
   const progress = status?.progress;
   let state: 'online' | 'failed' | 'offline' | 'host' | 'unconfigured' | 'unknown' = 'unknown';
   if (!hostReachable) state = 'host';
@@ -27,14 +29,19 @@ export function StatusBar() {
   else if (status) state = status.online ? 'online' : 'offline';
   const failure = state === 'failed' ? (status?.failure ?? null) : null;
   const goToSettings = () => nav.getState().go('settings');
+  const now = useNow();
+  // "Last sync": whatever the marketplace last answered — a pull, an outbox send, a template or bills pull.
+  const lastSync = Math.max(status?.lastSyncAt ?? 0, status?.lastContactAt ?? 0) || null;
 
   return (
-    <footer className="statusbar" role="status" aria-live="polite" data-testid="status-bar">
-      <span className={`conn conn-${state}`} data-testid="connection" data-state={state}>
+    // The footer stays the page's contentinfo landmark (a footer may not take role="status"); the connection state is
+    // the live part, announced when it changes, without re-reading the buttons and counters around it.
+    <footer className="statusbar" data-testid="status-bar">
+      <span className={`conn conn-${state}`} role="status" data-testid="connection" data-state={state}>
         <span className="dot" aria-hidden="true" />
         {state === 'online' && t('status.online')}
         {state === 'offline' && t('status.offline')}
-        {state === 'host' && t('status.hostUnreachable')}
+        {state === 'host' && t('status.hostRestarted')}
         {state === 'unknown' && t('status.connecting')}
         {state === 'unconfigured' && (
           <button type="button" className="link" onClick={goToSettings}>
@@ -61,7 +68,13 @@ export function StatusBar() {
       <span className="sep" aria-hidden="true" />
       <span data-testid="last-sync">
         {t('status.lastSync')}{' '}
-        {status?.lastSyncAt ? <time dateTime={new Date(status.lastSyncAt).toISOString()}>{formatDateTime(status.lastSyncAt, lang)}</time> : t('status.never')}
+        {lastSync ? (
+          <time dateTime={new Date(lastSync).toISOString()} title={formatDateTime(lastSync, lang)}>
+            {formatRelative(lastSync, Math.max(now, lastSync), lang, t('time.justNow'))}
+          </time>
+        ) : (
+          t('status.never')
+        )}
       </span>
       {syncing && (
         <span className="sync-progress" data-testid="sync-progress">

@@ -5,7 +5,7 @@ import type { EventName, Events, OrderQueryParsed } from '../../common/api/contr
 import { orderQuery } from '../../common/api/contract';
 import { fail, ok } from '../../common/api/result';
 import type { OrderRow, SettingsView, SyncStatus } from '../../common/api/types';
-import { CUSTOMER_WAIT_STAGES, SELLER_ACTION_STAGES } from '../../common/domain/supervision';
+import { sellerAction, urgencyOf, urgencySortKey, waitingOn } from '../../common/domain/urgency';
 import { marketDayEnd, marketDayStart } from '../../common/domain/time';
 import { daysWaiting } from '../lib/format';
 import { mockDetail, mockRow } from './mock-data';
@@ -22,12 +22,13 @@ function matches(r: OrderRow, q: OrderQueryParsed, now: number, threshold: numbe
   if (!has(r.orderLineId, q.orderNo) || !has(r.productName, q.productName)) return false;
   if (q.text && !has(`${r.orderLineId} ${r.productName} ${r.customerName}`, q.text)) return false;
   if (q.status && !q.status.includes(r.status)) return false;
-  if (q.stage && (r.stage === null || !q.stage.includes(r.stage))) return false;
+  if (q.stage && !q.stage.includes(r.stage ?? 'none')) return false;
   if (q.from && r.placedAt < marketDayStart(q.from)) return false;
   if (q.to && r.placedAt >= marketDayEnd(q.to)) return false;
-  if (q.quick === 'needs_action') return r.stage !== null && SELLER_ACTION_STAGES.includes(r.stage) && !r.appealOpen;
-  if (q.quick === 'awaiting_customer') return r.stage !== null && CUSTOMER_WAIT_STAGES.includes(r.stage);
-  if (q.quick === 'waiting_long') return (daysWaiting(r, now) ?? -1) > threshold;
+  // The same rules as the SQL filters (S3, S5, S5c, S7: common/domain/urgency.ts).
+  if (q.quick === 'needs_action') return sellerAction(r) !== null;
+  if (q.quick === 'awaiting_customer') return waitingOn(r) === 'customer';
+  if (q.quick === 'waiting_long') return urgencyOf(r, now, threshold)?.overdue === true;
   if (q.quick === 'appeal_open') return r.appealOpen;
   return true;
 }
@@ -35,10 +36,11 @@ function matches(r: OrderRow, q: OrderQueryParsed, now: number, threshold: numbe
 function sortKey(r: OrderRow, field: OrderQueryParsed['sort']['field'], now: number): string | number {
   if (field === 'orderNo') return r.orderLineId;
   if (field === 'productName') return r.productName;
-  if (field === 'amount') return r.amountMinor;
+  if (field === 'amount') return `${r.currency} ${String(r.amountMinor).padStart(16, '0')}`; // O3: within a currency
   if (field === 'status') return r.status;
   if (field === 'stage') return r.stage ?? '';
   if (field === 'daysWaiting') return daysWaiting(r, now) ?? -1;
+  if (field === 'urgency') return -urgencySortKey(r); // S7: desc = most urgent (smallest key) first
   return r.placedAt;
 }
 
@@ -56,7 +58,7 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
   const delay = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), 40));
 
   const api: SellerDeskApi = {
-    ...createMockOutbox((counts) => emit('outbox:changed', counts)),
+    ...createMockOutbox((e) => emit('outbox:changed', e)),
     ...createMockProofs(),
     ...createMockUpdates((s) => emit('update:status', s)),
     ...createMockBills(now),
@@ -79,6 +81,10 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
       const row = all?.find((r) => r.orderLineId === orderLineId) ?? mockRow(0, now);
       return delay(ok(mockDetail(row)));
     },
+    // The window never asks for the marketplace's raw JSON (the CLI's --json does): nothing is stored here.
+    'orders:raw': ({ orderLineIds }) => delay(ok({ lines: [], missing: orderLineIds, damaged: [] })),
+    // The dev preview has no exports folder: the list's CSV is refused as the host without one would refuse it.
+    'orders:export': () => delay(fail('forbidden', 'exports are not available in the preview')),
     'orders:import': ({ orderId }) => delay(orderId.startsWith('MOCK') ? ok({ orderLineIds: [`${orderId}-000001`] }) : fail('not_found', `Order ${orderId} is not known to the marketplace.`)),
     'sync:run': () => {
       emit('sync:progress', { ...status, syncing: true, progress: { phase: 'orders', pages: 1, lines: 200, percent: null } });

@@ -42,6 +42,9 @@ export function mockRow(i: number, now: number): OrderRow {
     placedAt,
     stageSince: stage ? placedAt + Math.floor((now - placedAt) * rand(i + 8)) : null,
     imported: i % 97 === 0,
+    unsubPending: stage !== null && rand(i + 10) > 0.93,
+    requestRejections: stage !== null && rand(i + 11) > 0.95 ? 3 : 0,
+    deliveryRejections: 0,
   };
 }
 

@@ -4,12 +4,18 @@ import type { QUICK_FILTERS } from '../../common/api/contract';
 import type { LANGUAGES } from './languages';
 import { outboxEn } from './outbox.en';
 import { proofsEn } from './proofs.en';
+import { redeliveryEn } from './redelivery.en';
 import { updatesEn } from './updates.en';
 import { billsEn } from './bills.en';
 import { recoveryEn } from './recovery.en';
 import { connectionEn } from './connection.en';
+import { errorsEn } from './errors.en';
 import { cannedReasonsEn } from './canned-reasons.en';
+import { tableEn } from './table.en';
+import { urgencyEn } from './urgency.en';
+import { keyboardEn } from './keyboard.en';
 import { syncRejectsEn } from './sync-rejects.en';
+import { editorNavEn } from './editor-nav.en';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
 /** Every enum value the UI shows must have a label (a new stage without one is a type error). */
@@ -34,17 +40,11 @@ export const en = {
   'nav.settings': 'Settings',
 
   'search.label': 'Search orders',
-  'search.text': 'Search',
-  'search.textPlaceholder': 'Order No., product or customer',
-  'search.orderNo': 'Order No.',
-  'search.orderNoPlaceholder': 'Full or partial',
-  'search.productName': 'Product name',
-  'search.productNamePlaceholder': 'e.g. 迁移 or Migration',
   'search.status': 'Order status',
   'search.stage': 'Stage',
   'search.all': 'All',
   'search.nSelected': '{n} selected',
-  'search.placed': 'Placed between',
+  'search.placed': 'Placed between (UTC+8 dates)',
   'search.placedHint': 'Placement dates are marketplace dates (UTC+8), both ends included.',
   'search.placedFrom': 'Placed from',
   'search.placedTo': 'Placed to',
@@ -52,13 +52,16 @@ export const en = {
 
   'quick.label': 'Quick filters',
   'quick.needs_action': 'Needs my action',
-  'quick.needs_action.hint': 'Requests to accept or reject, deliveries to make (not frozen by an appeal).',
+  'quick.needs_action.hint':
+    'Lines where you must act: a request to accept or reject, a delivery to make or make again, or a refund request to review. Lines frozen by an appeal are left out.',
   'quick.awaiting_customer': 'Awaiting customer',
-  'quick.awaiting_customer.hint': 'The customer has to submit a request or accept a delivery.',
+  'quick.awaiting_customer.hint':
+    'Lines where the customer must act: submit or resubmit a request, or accept a delivery, with no refund request waiting for you and no appeal open.',
   'quick.waiting_long': 'Waiting > {days} days',
-  'quick.waiting_long.hint': 'Open orders that have been in their stage for more than {days} days.',
+  'quick.waiting_long.hint':
+    'Open supervised lines where nothing has moved for more than {days} days, whoever must act (you, the customer, or the marketplace on an appeal): the waiting times shown in orange.',
   'quick.appeal_open': 'Appeal open',
-  'quick.appeal_open.hint': 'Orders frozen by an open appeal.',
+  'quick.appeal_open.hint': 'Lines frozen by an open appeal: nobody can act until the marketplace decides.',
 
   'col.orderNo': 'Order No.',
   'col.product': 'Product',
@@ -72,6 +75,8 @@ export const en = {
   'table.loading': 'Loading…',
   'table.updating': 'updating',
   'table.count': '{n} order line|{n} order lines',
+  'table.countAbout': 'about {n} order lines',
+  'table.countExactly': 'Count exactly',
   'table.days': '{n} day|{n} days',
   'table.noMatch': 'No order lines match these filters.',
   'table.noOrders': 'No orders in the local cache yet. Connect to the marketplace in Settings, then sync.',
@@ -276,12 +281,18 @@ export const en = {
   'transport.browser-host': 'Browser host',
   ...outboxEn,
   ...proofsEn,
+  ...redeliveryEn,
   ...updatesEn,
   ...billsEn,
   ...recoveryEn,
   ...connectionEn,
+  ...errorsEn,
   ...cannedReasonsEn,
+  ...tableEn,
+  ...urgencyEn,
+  ...keyboardEn,
   ...syncRejectsEn,
+  ...editorNavEn,
 } as const satisfies Record<EnumKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -3,7 +3,7 @@
 import type { BACKUP_REASONS, DB_PROBLEM_KINDS, LOST_REASON_CODES, RECOVERY_NOTE_CODES } from '../../common/api/contract-db';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
-/** The tables a recovery reports on (main/db/recover.ts), in words. */
+/** The tables a recovery reports on (main/profile/recover.ts), in words. */
 export const RECOVERED_TABLES = [
   'settings', 'sync_cursors', 'delivery_templates', 'attachments', 'uploads', 'outbox', 'outbox_log', 'outbox_pending',
   'proof_drafts', 'proof_draft_log', 'bill_revisions', 'bill_lines', 'account_snapshots', 'sync_rejects',

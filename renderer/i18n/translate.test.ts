@@ -35,6 +35,8 @@ describe('i18n (every UI string in English and Simplified Chinese)', () => {
     expect(translate('en', 'table.count', { n: 1 })).toBe('1 order line');
     expect(translate('en', 'table.count', { n: 1_000_000 })).toBe('1,000,000 order lines');
     expect(translate('zh-CN', 'table.count', { n: 300 })).toBe('共 300 条订单行');
+    expect(translate('en', 'table.countAbout', { n: 83_000 })).toBe('about 83,000 order lines');
+    expect(translate('zh-CN', 'table.countAbout', { n: 83_000 })).toBe('约 83,000 条订单行');
     expect(translate('en', 'quick.waiting_long', { days: 5 })).toBe('Waiting > 5 days');
     expect(translate('zh-CN', 'quick.waiting_long', { days: 7 })).toBe('等待超过 7 天');
   });

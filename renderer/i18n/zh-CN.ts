@@ -2,12 +2,18 @@
 import type { Messages } from './translate';
 import { outboxZhCN } from './outbox.zh-CN';
 import { proofsZhCN } from './proofs.zh-CN';
+import { redeliveryZhCN } from './redelivery.zh-CN';
 import { updatesZhCN } from './updates.zh-CN';
 import { billsZhCN } from './bills.zh-CN';
 import { recoveryZhCN } from './recovery.zh-CN';
 import { connectionZhCN } from './connection.zh-CN';
+import { errorsZhCN } from './errors.zh-CN';
 import { cannedReasonsZhCN } from './canned-reasons.zh-CN';
+import { tableZhCN } from './table.zh-CN';
+import { urgencyZhCN } from './urgency.zh-CN';
+import { keyboardZhCN } from './keyboard.zh-CN';
 import { syncRejectsZhCN } from './sync-rejects.zh-CN';
+import { editorNavZhCN } from './editor-nav.zh-CN';
 
 export const zhCN: Messages = {
   'app.name': 'Seller Desk',
@@ -19,17 +25,11 @@ export const zhCN: Messages = {
   'nav.settings': '设置',
 
   'search.label': '搜索订单',
-  'search.text': '搜索',
-  'search.textPlaceholder': '订单号、产品或客户',
-  'search.orderNo': '订单号',
-  'search.orderNoPlaceholder': '完整或部分订单号',
-  'search.productName': '产品名称',
-  'search.productNamePlaceholder': '例如：迁移',
   'search.status': '订单状态',
   'search.stage': '监管阶段',
   'search.all': '全部',
   'search.nSelected': '已选 {n} 项',
-  'search.placed': '下单日期',
+  'search.placed': '下单日期（UTC+8）',
   'search.placedHint': '下单日期按云商店时间（UTC+8）计算，含起止两天。',
   'search.placedFrom': '下单日期起',
   'search.placedTo': '下单日期止',
@@ -37,13 +37,13 @@ export const zhCN: Messages = {
 
   'quick.label': '快捷筛选',
   'quick.needs_action': '待我处理',
-  'quick.needs_action.hint': '待受理或驳回的需求、待交付的订单（申诉冻结中的除外）。',
+  'quick.needs_action.hint': '需要我方处理的订单行：待受理或驳回的需求、待交付或重新交付的订单、待审核的退款申请（申诉冻结中的除外）。',
   'quick.awaiting_customer': '等待客户',
-  'quick.awaiting_customer.hint': '需要客户提交需求或验收交付。',
+  'quick.awaiting_customer.hint': '需要客户处理的订单行：提交或重新提交需求、验收交付；不含待我方审核退款申请的和申诉中的。',
   'quick.waiting_long': '等待超过 {days} 天',
-  'quick.waiting_long.hint': '在当前阶段停留超过 {days} 天的未完结订单。',
+  'quick.waiting_long.hint': '超过 {days} 天无进展的监管中订单行，不论等哪一方（我方、客户或申诉中的云商店）：即等待天数显示为橙色的订单行。',
   'quick.appeal_open': '申诉中',
-  'quick.appeal_open.hint': '因申诉未结而冻结的订单。',
+  'quick.appeal_open.hint': '因申诉未结而冻结的订单行：云商店裁决前任何一方都不能操作。',
 
   'col.orderNo': '订单号',
   'col.product': '产品',
@@ -57,6 +57,8 @@ export const zhCN: Messages = {
   'table.loading': '加载中…',
   'table.updating': '更新中',
   'table.count': '共 {n} 条订单行',
+  'table.countAbout': '约 {n} 条订单行',
+  'table.countExactly': '精确计数',
   'table.days': '{n} 天',
   'table.noMatch': '没有符合筛选条件的订单行。',
   'table.noOrders': '本地缓存中还没有订单。请先在“设置”中连接云商店，然后同步。',
@@ -261,10 +263,16 @@ export const zhCN: Messages = {
   'transport.browser-host': '浏览器模式',
   ...outboxZhCN,
   ...proofsZhCN,
+  ...redeliveryZhCN,
   ...updatesZhCN,
   ...billsZhCN,
   ...recoveryZhCN,
   ...connectionZhCN,
+  ...errorsZhCN,
   ...cannedReasonsZhCN,
+  ...tableZhCN,
+  ...urgencyZhCN,
+  ...keyboardZhCN,
   ...syncRejectsZhCN,
+  ...editorNavZhCN,
 };

@@ -7,6 +7,8 @@ export interface BlockPage<T> {
   rows: T[];
   /** Matching rows in all: sets the table's scroll height. */
   total: number;
+  /** `total` is an estimate (main counts exactly only when asked). */
+  totalEstimated?: boolean;
 }
 
 export interface BlockCacheOptions<T> {
@@ -38,6 +40,7 @@ export class BlockCache<T> {
   private generation = 0;
   private disposed = false;
   total: number | null = null;
+  totalEstimated = false;
   error: ApiError | null = null;
 
   constructor(private readonly opts: BlockCacheOptions<T>) {
@@ -131,6 +134,7 @@ export class BlockCache<T> {
     this.failedAt.delete(block);
     this.error = null;
     this.total = result.value.total;
+    this.totalEstimated = result.value.totalEstimated === true;
     this.blocks.delete(block);
     this.blocks.set(block, { rows: result.value.rows, stale: false });
     this.dropPastEnd();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysWaiting, formatAmount, formatBytes, formatDate, formatDateTime, isLongUnaccepted } from './format';
+import { daysWaiting, formatAmount, formatBytes, formatDate, formatDateTime, isLongUnaccepted, zoneLabel } from './format';
 import { DAY_MS } from '../../common/domain/time';
 
 const placed = Date.UTC(2025, 3, 1, 4, 0, 0); // 2025-04-01 12:00 at UTC+8
@@ -30,6 +30,21 @@ describe('display formatting', () => {
     expect(daysWaiting({ stage: 'completed', stageSince: placed }, now)).toBeNull();
     expect(daysWaiting({ stage: null, stageSince: null }, now)).toBeNull(); // S6: not supervised
     expect(daysWaiting({ stage: 'request_pending', stageSince: null }, now)).toBeNull();
+  });
+
+  it('S7/O4: days waiting are UTC+8 calendar days (23:30 → 00:30 at UTC+8 is one day)', () => {
+    const lateEvening = Date.UTC(2025, 3, 1, 15, 30); // 23:30 at UTC+8
+    expect(daysWaiting({ stage: 'awaiting_delivery', stageSince: lateEvening }, lateEvening + 3_600_000)).toBe(1);
+    expect(daysWaiting({ stage: 'awaiting_delivery', stageSince: placed }, placed + 11 * 3_600_000)).toBe(0);
+  });
+
+  it('O4: a time is labelled with its zone: "UTC+8", "UTC+1", "UTC−5", "UTC+5:30", "UTC"', () => {
+    expect(zoneLabel(placed, 'Asia/Shanghai')).toBe('UTC+8');
+    expect(zoneLabel(Date.UTC(2025, 0, 15), 'Europe/Berlin')).toBe('UTC+1');
+    expect(zoneLabel(Date.UTC(2025, 6, 15), 'Europe/Berlin')).toBe('UTC+2'); // daylight saving
+    expect(zoneLabel(Date.UTC(2025, 0, 15), 'America/New_York')).toBe('UTC−5');
+    expect(zoneLabel(placed, 'Asia/Kolkata')).toBe('UTC+5:30');
+    expect(zoneLabel(placed, 'UTC')).toBe('UTC');
   });
 
   it('S5: an open order not accepted 180 days after placement is flagged', () => {

@@ -2,7 +2,8 @@
 // user's time zone. Pure functions so they are tested without a DOM.
 import { formatMoney } from '../../common/domain/money';
 import { OPEN_STAGES } from '../../common/domain/supervision';
-import { daysBetween, DAY_MS } from '../../common/domain/time';
+import { DAY_MS } from '../../common/domain/time';
+import { LONG_UNACCEPTED_DAYS, marketDaysBetween } from '../../common/domain/urgency';
 import type { OrderRow } from '../../common/api/types';
 import type { Language } from '../i18n/languages';
 
@@ -61,17 +62,29 @@ export function formatBytes(bytes: number, lang: Language): string {
 }
 
 /**
- * S5: how long an open supervised order has been waiting in its current stage, in whole days.
+ * S5/S7: how long an open supervised order has been waiting in its current stage, in whole UTC+8 days (the
+ * same count the "overdue" mark, "Waiting > N days" and "most urgent first" use: common/domain/urgency.ts).
  * null when the order is not supervised (S6), finished, or the stage start is unknown.
  */
 export function daysWaiting(row: Pick<OrderRow, 'stage' | 'stageSince'>, now: number): number | null {
   if (row.stage === null || row.stageSince === null || !OPEN_STAGES.includes(row.stage)) return null;
-  return daysBetween(row.stageSince, now);
+  return marketDaysBetween(row.stageSince, now);
 }
 
 /** S5: an order not accepted 180 days after placement is flagged separately from the waiting threshold. */
-export const LONG_UNACCEPTED_DAYS = 180;
 export function isLongUnaccepted(row: Pick<OrderRow, 'stage' | 'placedAt'>, now: number): boolean {
   if (row.stage === null || !OPEN_STAGES.includes(row.stage)) return false;
   return now - row.placedAt >= LONG_UNACCEPTED_DAYS * DAY_MS;
+}
+
+/**
+ * O4: the zone a shown time is in, as a label beside it: "UTC+1", "UTC−5", "UTC+5:30", "UTC" — the user's own
+ * zone (or `timeZone`) at the instant `ms` (offsets change with daylight saving).
+ */
+export function zoneLabel(ms: number, timeZone?: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const offset = (name ?? '').replace(/^(GMT|UTC)/, '').replace('-', '−');
+  return offset === '' || /^[+−]0$/.test(offset) ? 'UTC' : `UTC${offset}`;
 }

@@ -1,15 +1,18 @@
 // The Service Supervision search form (docs/rules.md O1) ↔ the `orders:list` query of the contract.
-import { orderQuery, type OrderQuery, type QuickFilter, type SortField } from '../../common/api/contract';
-import type { OrderStatus, Stage } from '../../common/marketplace/wire';
+import { orderQuery, type OrderQuery, type QuickFilter, type SortField, type StageFilter } from '../../common/api/contract';
+import type { OrderStatus } from '../../common/marketplace/wire';
 import { toFieldErrors, type FieldIssue } from './field-errors';
 
 export interface Criteria {
   /** Free text across order No., product and customer. */
   text: string;
   orderNo: string;
+  /** The search box's "Customer" chip. */
+  customerName: string;
   productName: string;
   status: OrderStatus[];
-  stage: Stage[];
+  /** Stages, and `none` for lines not under supervision (S6). */
+  stage: StageFilter[];
   /** Placement date range, `YYYY-MM-DD` as UTC+8 dates (O4), inclusive; '' = open. */
   from: string;
   to: string;
@@ -24,6 +27,7 @@ export interface Sort {
 export const EMPTY_CRITERIA: Criteria = {
   text: '',
   orderNo: '',
+  customerName: '',
   productName: '',
   status: [],
   stage: [],
@@ -43,9 +47,11 @@ export function toListQuery(c: Criteria, sort: Sort): ListQuery {
   const text = c.text.trim();
   const orderNo = c.orderNo.trim();
   const productName = c.productName.trim();
+  const customerName = c.customerName.trim();
   if (text) q.text = text;
   if (orderNo) q.orderNo = orderNo;
   if (productName) q.productName = productName;
+  if (customerName) q.customerName = customerName;
   if (c.status.length) q.status = [...c.status].sort();
   if (c.stage.length) q.stage = [...c.stage].sort();
   if (c.from) q.from = c.from;
@@ -74,6 +80,6 @@ export function hasCriteria(c: Criteria): boolean {
 }
 
 export function toggleSort(current: Sort, field: SortField): Sort {
-  if (current.field !== field) return { field, dir: field === 'placedAt' || field === 'daysWaiting' || field === 'amount' ? 'desc' : 'asc' };
+  if (current.field !== field) return { field, dir: field === 'placedAt' || field === 'daysWaiting' || field === 'amount' || field === 'urgency' ? 'desc' : 'asc' };
   return { field, dir: current.dir === 'asc' ? 'desc' : 'asc' };
 }

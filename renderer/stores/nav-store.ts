@@ -6,13 +6,19 @@ export type PageId = (typeof PAGES)[number];
 
 export interface NavState {
   page: PageId;
+  /** The order line the open proof editor was opened from (its detail panel), else null (the proofs list): "Back" returns there. */
+  editorFrom: string | null;
   go(page: PageId): void;
+  /** Shows the proof editor, remembering where "Back" returns. */
+  toEditor(fromOrderLineId: string | null): void;
 }
 
 export function createNavStore(initial: PageId = 'supervision') {
   return createStore<NavState>()((set) => ({
     page: initial,
+    editorFrom: null,
     go: (page) => set({ page }),
+    toEditor: (fromOrderLineId) => set({ page: 'proofs', editorFrom: fromOrderLineId }),
   }));
 }
 export type NavStore = ReturnType<typeof createNavStore>;

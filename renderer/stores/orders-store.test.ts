@@ -19,6 +19,9 @@ function row(i: number): OrderRow {
     placedAt: i,
     stageSince: i,
     imported: false,
+    unsubPending: false,
+    requestRejections: 0,
+    deliveryRejections: 0,
   };
 }
 
@@ -41,6 +44,33 @@ function setup(n = 1000) {
 }
 
 describe('orders store', () => {
+  it('an estimated total is marked as such; "count exactly" asks main for the exact total of the same list', async () => {
+    const queries: OrderQuery[] = [];
+    const api = {
+      'orders:list': async (q: OrderQuery) => {
+        queries.push(q);
+        const rows = Array.from({ length: Math.min(q.limit ?? 50, 100) }, (_, k) => row((q.offset ?? 0) + k));
+        return ok(q.exactTotal ? { rows, total: 56_777 } : { rows, total: 57_000, totalEstimated: true });
+      },
+    } as unknown as SellerDeskApi; // only the channel this store calls
+    const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: () => undefined, clearTimer: () => undefined });
+    const flush = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    store.getState().setCriteria({ orderNo: 'CS2401' }, { immediate: true });
+    await flush();
+    expect(store.getState()).toMatchObject({ total: 57_000, totalEstimated: true });
+    store.getState().countExactly();
+    await flush();
+    expect(queries[queries.length - 1]).toMatchObject({ orderNo: 'CS2401', exactTotal: true });
+    expect(store.getState()).toMatchObject({ total: 56_777, totalEstimated: false });
+    // Changing the search goes back to the cheap count.
+    store.getState().setCriteria({ orderNo: 'CS2402' }, { immediate: true });
+    await flush();
+    expect(queries[queries.length - 1].exactTotal).toBeUndefined();
+    expect(store.getState().totalEstimated).toBe(true);
+  });
+
   it('loads the first window, then only the blocks scrolled to', async () => {
     const { store, queries, flush } = setup(1_000_000);
     store.getState().ensureRange(0, 25);
@@ -162,5 +192,17 @@ describe('orders store', () => {
     await flush();
     expect(store.getState().selectedId).toBe('CS5-000001');
     expect(store.getState().selectedIndex).toBe(5);
+  });
+
+  it('a saved view sets the criteria and the sort at once: one query, not one per field', async () => {
+    const { store, queries, flush } = setup();
+    store.getState().ensureRange(0, 10);
+    await flush();
+    const before = queries.length;
+    store.getState().applyView({ ...store.getState().criteria, customerName: '杭州', stage: ['request_pending'] }, { field: 'amount', dir: 'desc' });
+    await flush();
+    expect(queries.length - before).toBe(1);
+    expect(queries[queries.length - 1]).toMatchObject({ customerName: '杭州', stage: ['request_pending'], sort: { field: 'amount', dir: 'desc' } });
+    expect(store.getState().sort).toEqual({ field: 'amount', dir: 'desc' });
   });
 });

@@ -1,6 +1,6 @@
-// Wires the events to the stores: `outbox:changed` refreshes counts, badges and the Sync Center; a
-// `notification` becomes a toast (browser host — Electron shows a desktop notification); a click on a desktop
-// notification (`notification:open`) shows that order.
+// Wires the events to the stores: `outbox:changed` (a change made elsewhere) refreshes counts, badges, the Sync
+// Center and the shown order; a `notification` becomes a toast (browser host — Electron shows a desktop
+// notification); a click on a desktop notification (`notification:open`) shows that order.
 import type { Stores } from './create-stores';
 
 /** Shows one order's detail on the Service Supervision page (a toast's or a notification's link). */

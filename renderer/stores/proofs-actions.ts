@@ -2,7 +2,7 @@
 // deliver, export the proof package, move to another template version, resolve a conflict, delete the draft.
 // Each flushes pending edits first, so main acts on exactly what the user sees.
 import type { ExportedFile, ProofDraft, SowExportResult } from '../../common/api/contract-proofs';
-import type { Result } from '../../common/api/result';
+import { detailsOf, reasonOf, type Result } from '../../common/api/result';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../common/domain/proof-rules';
 import type { AttachmentCategory } from '../../common/marketplace/wire';
 import { bytesToBase64 } from '../lib/proof-view';
@@ -37,7 +37,7 @@ export function editorActions(ctx: StoreContext): EditorActions {
     const e = get().editor;
     return e?.data ? { e, draftId: e.draftId, data: e.data } : null;
   };
-  const withDraft = (draftId: string, draft: ProofDraft) => patchEditor(draftId, (e) => (e.data ? { data: { ...e.data, draft } } : {}));
+  const withDraft = (draft: ProofDraft) => ctx.showDraft(draft);
   /** Runs one action at a time per editor, after saving pending edits. */
   const busy = async <T>(what: EditorBusy, fn: (draftId: string) => Promise<T>): Promise<T | null> => {
     const c = current();
@@ -60,16 +60,15 @@ export function editorActions(ctx: StoreContext): EditorActions {
     try {
       const added = await api['attachments:add']({ fileName: file.name, dataBase64: bytesToBase64(await file.read()) });
       if (!added.ok) {
-        const reason = (added.error.details as { reason?: string } | undefined)?.reason;
         const notice: ProofNotice =
-          reason === 'type_not_allowed'
+          reasonOf(added.error) === 'type_not_allowed'
             ? { tone: 'error', key: 'attach.notAllowed', params: { name: file.name } }
             : { tone: 'error', key: 'attach.failed', params: { name: file.name, message: added.error.message } };
         patchEditor(draftId, { notice });
         return;
       }
       const r = await api['proofs:attach']({ draftId, sha256: added.value.sha256, category, fileName: file.name });
-      if (r.ok) withDraft(draftId, r.value);
+      if (r.ok) withDraft(r.value);
       else patchEditor(draftId, { notice: { tone: 'error', key: 'attach.failed', params: { name: file.name, message: r.error.message } } });
     } finally {
       patchEditor(draftId, (e) => {
@@ -96,7 +95,7 @@ export function editorActions(ctx: StoreContext): EditorActions {
       const c = current();
       if (!c) return;
       const r = await api['proofs:detach']({ draftId: c.draftId, sha256, category });
-      if (r.ok) withDraft(c.draftId, r.value);
+      if (r.ok) withDraft(r.value);
       else patchEditor(c.draftId, { notice: { tone: 'error', key: 'attach.failed', params: { name: sha256.slice(0, 12), message: r.error.message } } });
     },
 
@@ -111,7 +110,7 @@ export function editorActions(ctx: StoreContext): EditorActions {
       await busy('sow-attach', async (draftId) => {
         const r = await api['sow:attach']({ draftId });
         if (r.ok) {
-          withDraft(draftId, r.value);
+          withDraft(r.value);
           patchEditor(draftId, (e) => ({ notice: { tone: 'good', key: 'sow.attached' }, sow: e.sow ? { ...e.sow, revision: r.value.revision } : null, sowAttachedRevision: r.value.revision }));
         } else patchEditor(draftId, { notice: { tone: 'error', key: 'sow.failed', params: { message: r.error.message } } });
       });
@@ -126,12 +125,12 @@ export function editorActions(ctx: StoreContext): EditorActions {
       (await busy('submit', async (draftId) => {
         const r = await api['proofs:submit']({ draftId });
         if (r.ok) {
-          withDraft(draftId, r.value.draft);
+          withDraft(r.value.draft);
           patchEditor(draftId, { notice: { tone: 'good', key: 'deliver.queued' }, serverIssues: [] });
           await get().refreshEditor();
           return true;
         }
-        const issues = (r.error.details as { issues?: unknown } | undefined)?.issues;
+        const issues = detailsOf(r.error).issues;
         patchEditor(draftId, {
           showAll: true,
           serverIssues: Array.isArray(issues) ? (issues as never[]) : [],

@@ -1,17 +1,21 @@
 // Delivery proofs in the renderer: the drafts of each order (the order detail lists them), every draft (the
 // Delivery proofs page), and the open proof editor — its local values, auto-saved (proofs-autosave.ts), refreshed
-// when main says the draft, the order or the outbox changed. SQLite is the source of truth; this is a view.
+// when main says the draft, the order or the outbox changed. SQLite is the source of truth; this is a view. A draft
+// main answers with (a save, an attach) is shown in the editor and the lists at once; `proofs:changed` names each
+// changed line's drafts as they are now, so the echo of this window's own save refetches nothing.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SellerDeskApi } from '../../common/api/bridge';
-import type {
-  ProofDraft,
-  ProofDraftListEntry,
-  ProofDraftSummary,
-  ProofEditorData,
-  ProofIssueView,
-  ProofTemplateMove,
-  ProofValue,
-  SowDocument,
+import {
+  draftSummary,
+  type ProofDraft,
+  type ProofDraftListEntry,
+  type ProofDraftStamp,
+  type ProofDraftSummary,
+  type ProofEditorData,
+  type ProofIssueView,
+  type ProofTemplateMove,
+  type ProofValue,
+  type SowDocument,
 } from '../../common/api/contract-proofs';
 import type { ApiError } from '../../common/api/result';
 import type { MessageKey } from '../i18n/en';
@@ -77,8 +81,11 @@ export interface ProofsState extends EditorActions {
   setLabel(label: string): void;
   flush(): Promise<void>;
   hasUnsaved(): boolean;
-  /** main says these order lines' drafts (or their orders / deliveries) changed. */
-  changed(orderLineIds: readonly string[] | null): void;
+  /**
+   * main says these order lines' drafts (or their orders / deliveries) changed. `now`: for the lines it names, their
+   * drafts as they are now — what this window already shows as such is not refetched.
+   */
+  changed(orderLineIds: readonly string[] | null, now?: ReadonlyMap<string, readonly ProofDraftStamp[]>): void;
 }
 
 export interface ProofsStoreDeps {
@@ -93,6 +100,8 @@ export interface StoreContext {
   set: StoreApi<ProofsState>['setState'];
   /** Updates the open editor if it still shows `draftId`. */
   patchEditor(draftId: string, patch: Partial<EditorSession> | ((e: EditorSession) => Partial<EditorSession>)): void;
+  /** Shows a draft main answered with (a save, an attach…) in the editor and the lists, without a refetch. */
+  showDraft(draft: ProofDraft): void;
   autosave(): Autosave | null;
 }
 
@@ -105,6 +114,15 @@ function session(draftId: string): EditorSession {
 
 const fromDraft = (d: ProofDraft) => ({ content: { ...d.content }, enablingTime: d.enablingTime, label: d.label ?? '' });
 
+
+const sameDraft = (st: ProofDraftStamp, d: { revision: number; state: string }, conflictMessage: string | null): boolean =>
+  st.revision === d.revision && st.state === d.state && st.conflictMessage === conflictMessage;
+
+/** Whether a list's rows of one line are exactly the drafts main names (none more, none fewer, none older). */
+function listShows(rows: readonly ProofDraftSummary[], stamps: readonly ProofDraftStamp[]): boolean {
+  return rows.length === stamps.length && stamps.every((st) => rows.some((r) => r.id === st.id && sameDraft(st, r, r.conflictMessage)));
+}
+
 export function createProofsStore(deps: ProofsStoreDeps) {
   const { api } = deps;
   const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
@@ -114,7 +132,29 @@ export function createProofsStore(deps: ProofsStoreDeps) {
   return createStore<ProofsState>()((set, get) => {
     const patchEditor: StoreContext['patchEditor'] = (draftId, patch) =>
       set((s) => (s.editor && s.editor.draftId === draftId ? { editor: { ...s.editor, ...(typeof patch === 'function' ? patch(s.editor) : patch) } } : {}));
-    const ctx: StoreContext = { api, get, set, patchEditor, autosave: () => autosave };
+    const showDraft = (draft: ProofDraft): void => {
+      patchEditor(draft.id, (e) => (e.data ? { data: { ...e.data, draft } } : {}));
+      // Every list field but the row's own created-at (which a save never changes).
+      const { createdAt: _created, ...row } = draftSummary(draft);
+      set((s) => {
+        const list = s.lists[draft.orderLineId];
+        const inList = list?.items?.some((i) => i.id === draft.id) ?? false;
+        const inAll = s.all.items?.some((i) => i.id === draft.id) ?? false;
+        return {
+          ...(list?.items && inList ? { lists: { ...s.lists, [draft.orderLineId]: { ...list, items: list.items.map((i) => (i.id === draft.id ? { ...i, ...row } : i)) } } } : {}),
+          ...(s.all.items && inAll
+            ? {
+                all: {
+                  ...s.all,
+                  // The Delivery proofs page lists the last edited first (editor-view.ts listAllDrafts).
+                  items: s.all.items.map((i) => (i.id === draft.id ? { ...i, ...row } : i)).sort((a, b) => b.lastEditAt - a.lastEditAt || a.id.localeCompare(b.id)),
+                },
+              }
+            : {}),
+        };
+      });
+    };
+    const ctx: StoreContext = { api, get, set, patchEditor, showDraft, autosave: () => autosave };
 
     const edit = (patch: DraftPatch, touchedKey: string): void => {
       const e = get().editor;
@@ -181,7 +221,7 @@ export function createProofsStore(deps: ProofsStoreDeps) {
           {
             save: (patch) => api['proofs:save']({ draftId, patch }),
             onState: (state) => patchEditor(draftId, { save: state }),
-            onSaved: (draft) => patchEditor(draftId, (e) => (e.data ? { data: { ...e.data, draft } } : {})),
+            onSaved: showDraft,
             setTimer,
             clearTimer,
           },
@@ -236,12 +276,29 @@ export function createProofsStore(deps: ProofsStoreDeps) {
       },
       hasUnsaved: () => autosave?.hasUnsaved() ?? false,
 
-      changed: (orderLineIds) => {
+      changed: (orderLineIds, now) => {
         const s = get();
-        for (const id of Object.keys(s.lists)) if (!orderLineIds || orderLineIds.includes(id)) void s.loadList(id);
-        if (s.all.items !== null) void s.loadAll();
+        const touched = (line: string): boolean => !orderLineIds || orderLineIds.includes(line);
+        for (const [id, list] of Object.entries(s.lists)) {
+          if (!touched(id)) continue;
+          const stamps = now?.get(id);
+          if (!stamps || !list.items || !listShows(list.items, stamps)) void s.loadList(id);
+        }
+        const all = s.all.items;
+        if (all !== null) {
+          const lines = orderLineIds ?? null;
+          const fresh = lines !== null && lines.every((line) => {
+            const stamps = now?.get(line);
+            return !!stamps && listShows(all.filter((i) => i.orderLineId === line), stamps);
+          });
+          if (!fresh) void s.loadAll();
+        }
         const e = s.editor;
-        if (e?.data && (!orderLineIds || orderLineIds.includes(e.data.draft.orderLineId))) void s.refreshEditor();
+        if (e?.data && touched(e.data.draft.orderLineId)) {
+          const d = e.data.draft;
+          const shown = now?.get(d.orderLineId)?.some((st) => st.id === d.id && sameDraft(st, d, d.conflict?.message ?? null)) ?? false;
+          if (!shown) void s.refreshEditor();
+        }
       },
 
       ...editorActions(ctx),
@@ -252,31 +309,36 @@ export type ProofsStore = ReturnType<typeof createProofsStore>;
 
 /** Subscribes the store to main's events; returns the cleanup (called by startStores). */
 export function connectProofs(store: ProofsStore, api: SellerDeskApi, coalesceMs = 300): () => void {
-  let pending: Set<string> | null = null;
-  let all = false;
+  // Per line in the burst: its drafts as the newest event named them, or null when something else about it changed
+  // (its order, its delivery) and it must be read again.
+  let pending = new Map<string, ProofDraftStamp[] | null>();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const queue = (ids: readonly string[] | null): void => {
-    if (ids === null) all = true;
-    else for (const id of ids) (pending ??= new Set()).add(id);
-    if (timer !== null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      const ids2 = all ? null : [...(pending ?? [])];
-      pending = null;
-      all = false;
-      store.getState().changed(ids2);
-    }, coalesceMs);
+  const flush = (): void => {
+    timer = null;
+    const burst = pending;
+    pending = new Map();
+    const now = new Map<string, ProofDraftStamp[]>();
+    for (const [line, stamps] of burst) if (stamps) now.set(line, stamps);
+    store.getState().changed([...burst.keys()], now);
   };
+  const queue = (ids: readonly string[], drafts: readonly ProofDraftStamp[] | null): void => {
+    for (const id of ids) {
+      const before = pending.get(id);
+      pending.set(id, before === null || drafts === null ? null : drafts.filter((d) => d.orderLineId === id));
+    }
+    if (timer === null) timer = setTimeout(flush, coalesceMs);
+  };
+  const editorLine = (): string | null => store.getState().editor?.data?.draft.orderLineId ?? null;
   const offs = [
-    api.on('proofs:changed', (p) => queue(p.orderLineIds)),
+    api.on('proofs:changed', (p) => queue(p.orderLineIds, p.drafts)),
     // A delivery acked or refused (the outbox), a pull that moved the order on: the editor shows the new state.
     api.on('orders:changed', () => {
-      const e = store.getState().editor;
-      if (e?.data) queue([e.data.draft.orderLineId]);
+      const line = editorLine();
+      if (line) queue([line], null);
     }),
-    api.on('outbox:changed', () => {
-      const e = store.getState().editor;
-      if (e?.data) queue([e.data.draft.orderLineId]);
+    api.on('outbox:changed', (e) => {
+      const line = editorLine();
+      if (line && (e.orderLineIds === null || e.orderLineIds.includes(line))) queue([line], null);
     }),
   ];
   return () => {

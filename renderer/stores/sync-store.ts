@@ -27,7 +27,9 @@ export function createSyncStore(api: SellerDeskApi) {
     load: async () => {
       const result = await api['sync:status']({});
       if (result.ok) set({ status: result.value, hostReachable: true });
-      else if (result.error.code === 'offline') set({ hostReachable: false });
+      // Offline: the host is gone. Unauthorized: a host answers on this address but refuses this tab's token — it was
+      // restarted (each run has its own token). Either way this tab's address no longer reaches Seller Desk.
+      else if (result.error.code === 'offline' || result.error.code === 'unauthorized') set({ hostReachable: false });
     },
     runNow: async () => {
       if (get().requested) return;

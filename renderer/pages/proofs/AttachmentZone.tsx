@@ -11,6 +11,7 @@ import { formatBytes } from '../../lib/format';
 import { base64ToBytes } from '../../lib/proof-view';
 import { Icon } from '../../components/Icon';
 import { ConfirmDialog } from './ConfirmDialog';
+import { FileCategorySelect } from './FileCategorySelect';
 import { useEditor } from './use-proofs';
 
 const TYPE_LABEL: Record<string, string> = {
@@ -76,6 +77,7 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
   const files = useEditor((e) => e.data?.draft.attachments) ?? [];
   const mine = files.filter((f) => shown.includes(f.category));
   const adding = useEditor((e) => e.adding) ?? [];
+  const draftId = useEditor((e) => e.draftId);
 
   const add = (list: PickedFile[]) => {
     if (list.length && !disabled) void proofs.getState().addFiles(list, category);
@@ -150,7 +152,7 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
                   {f.fileName}
                 </span>
                 <span className="muted small">
-                  {categories && `${t(`category.${f.category}`)} · `}
+                  {categories && (disabled || !draftId ? `${t(`category.${f.category}`)} · ` : <><FileCategorySelect file={f} categories={OTHER_CATEGORIES} draftId={draftId} />{' · '}</>)}
                   {f.size === null ? <span className="danger">{t('attach.missing')}</span> : formatBytes(f.size, lang)}
                 </span>
                 <span className="sha mono" title={`SHA-256 ${f.sha256}`} data-testid="proof-file-sha">
@@ -187,5 +189,10 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
   );
 }
 
-/** Categories offered under "Other attachments": every P3 category but the appeal-only commitment letter. */
-export const OTHER_CATEGORIES: readonly AttachmentCategory[] = ATTACHMENT_CATEGORIES.filter((c) => c !== 'commitment_letter');
+/**
+ * Categories offered under "Other attachments": every P3 category but the appeal-only commitment letter, the one a
+ * file gets unless the user picks another first — "Other", never the customer's "Request document" (which the seller
+ * rarely delivers), then the ones sellers add most.
+ */
+const OTHER_ORDER: readonly AttachmentCategory[] = ['other', 'deployment', 'license_validity', 'receipt', 'acceptance', 'sow', 'request'];
+export const OTHER_CATEGORIES: readonly AttachmentCategory[] = [...OTHER_ORDER, ...ATTACHMENT_CATEGORIES.filter((c) => c !== 'commitment_letter' && !OTHER_ORDER.includes(c))];

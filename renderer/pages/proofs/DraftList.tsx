@@ -20,7 +20,7 @@ interface Outcome {
 export function DraftList() {
   const t = useT();
   const lang = useLanguage();
-  const { proofs } = useStores();
+  const { proofs, nav } = useStores();
   const all = useProofs((s) => s.all);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -53,7 +53,10 @@ export function DraftList() {
       text: `${t('proofs.exportedSows', { n: r.value.files.length, path: r.value.path ?? '' })}${failed ? ` ${t('proofs.exportFailed', { list: failed })}` : ''}`,
     });
   };
-  const open = (d: ProofDraftListEntry) => void proofs.getState().open(d.id);
+  const open = (d: ProofDraftListEntry) => {
+    void proofs.getState().open(d.id);
+    nav.getState().toEditor(null);
+  };
 
   return (
     <div className="page proofs-list-page" data-testid="proofs-page">

@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { formatDateTime } from '../../lib/format';
 import { Icon } from '../../components/Icon';
 import { DraftStatePill } from './DraftStatePill';
+import { ReturnReasonNote } from './ReturnReasonBanner';
 import { useProofs } from './use-proofs';
 import './proofs.css';
 
@@ -40,16 +41,17 @@ export function DraftsSection({ detail }: { detail: OrderDetail }) {
     const err = await proofs.getState().openForOrder(orderLineId, fresh);
     setBusy(false);
     if (err) setFailure({ orderLineId, text: t('drafts.openFailed', { message: err.message }) });
-    else nav.getState().go('proofs');
+    else nav.getState().toEditor(orderLineId);
   };
   const open = (d: ProofDraftSummary) => {
     void proofs.getState().open(d.id);
-    nav.getState().go('proofs');
+    nav.getState().toEditor(orderLineId);
   };
 
   return (
     <section className="detail-section drafts-section" data-testid="detail-drafts" aria-label={t('drafts.title')}>
       <h3>{t('drafts.title')}</h3>
+      {deliverable && <ReturnReasonNote detail={detail} />}
       {deliverable && (
         <div className="drafts-actions">
           <button type="button" className="btn btn-primary" disabled={busy || detail.appealOpen} onClick={() => void start(false)} data-testid="deliver-service-open">

@@ -6,6 +6,7 @@ import type { WireTemplateItem } from '../../../common/marketplace/wire';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { DateFormatHint, nativeDateMatches } from '../../components/DateFormatHint';
 import { AttachmentZone } from './AttachmentZone';
+import { useChangedSince } from './use-changed-since';
 
 export interface ItemFieldProps {
   item: WireTemplateItem;
@@ -21,6 +22,9 @@ export interface ItemFieldProps {
 
 function Shell({ item, controlId, describedBy, problems, badge, children }: { item: WireTemplateItem; controlId: string; describedBy: string; problems: string[]; badge?: string | null; children: ReactNode }) {
   const t = useT();
+  // S5b: a re-delivery marks what differs from the delivery the draft was filled from.
+  const since = useChangedSince();
+  const changed = since?.changed.items.has(item.key) ? t(since.sameOrder ? 'redelivery.changed' : 'redelivery.changedFromEarlier') : null;
   return (
     <div className={problems.length ? 'proof-item has-problem' : 'proof-item'} data-testid={`proof-item-${item.key}`} data-kind={item.kind}>
       <div className="proof-item-head">
@@ -35,6 +39,11 @@ function Shell({ item, controlId, describedBy, problems, badge, children }: { it
           )}
         </label>
         {badge && <span className="pill pill-warn">{badge}</span>}
+        {changed && (
+          <span className="pill pill-info changed-marker" data-testid="changed-marker">
+            {changed}
+          </span>
+        )}
       </div>
       {item.description && (
         <p className="field-hint" id={`${describedBy}-desc`}>

@@ -2,7 +2,7 @@
 // enabling time with both validity outcomes, the statement of work, and "Deliver service". Auto-saved within a
 // second of a change; pending edits are flushed when leaving the page, hiding the window, or on Ctrl+S, and closing
 // the tab with unsaved edits asks first — an edit is never lost (P4).
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useNow, useStores } from '../../stores/StoresContext';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatAmount } from '../../lib/format';
@@ -16,8 +16,11 @@ import { DeliverDialog } from './DeliverDialog';
 import { DraftStatePill } from './DraftStatePill';
 import { EditorToolbar } from './EditorToolbar';
 import { EnablingTimeCard } from './EnablingTimeCard';
+import { EarlierDeliveryPicker } from './EarlierDeliveryPicker';
+import { ReturnReasonBanner } from './ReturnReasonBanner';
 import { issuePlace, proofIssueText, type IssueContext } from './issue-text';
 import { ItemField } from './ItemField';
+import { fieldOf, firstProblemField, openingFocus, reveal } from './focus-field';
 import { SowCard } from './SowCard';
 import { useProofs } from './use-proofs';
 
@@ -31,6 +34,9 @@ export function ProofEditor() {
   const [confirming, setConfirming] = useState<'deliver' | 'delete' | null>(null);
   const [otherCategory, setOtherCategory] = useState<string | null>(null);
   const [fixFirst, setFixFirst] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Bumped to take focus to the first problem once the revealed problems are rendered.
+  const [toProblem, setToProblem] = useState(0);
 
   // Never lose an edit: flush on leaving the editor, on hiding the window, on Ctrl+S; ask before closing the tab.
   useEffect(() => {
@@ -62,7 +68,24 @@ export function ProofEditor() {
 
   const data = editor?.data ?? null;
   const items = useMemo(() => new Map((data?.template.items ?? []).map((i) => [i.key, i])), [data?.template]);
+  // Keyboard: a draft that opens takes focus to its first field (the heading when read-only), not to the page's top.
+  const loadedDraft = data?.draft.id ?? null;
+  useEffect(() => {
+    if (loadedDraft && rootRef.current && !rootRef.current.contains(document.activeElement)) openingFocus(rootRef.current)?.focus();
+  }, [loadedDraft]);
+  useEffect(() => {
+    if (toProblem && rootRef.current) reveal(firstProblemField(rootRef.current));
+  }, [toProblem]);
   if (!editor) return null;
+  // "Back" returns where the editor was opened from: the order (Service Supervision, that order selected) or the list.
+  const back = async () => {
+    const from = nav.getState().editorFrom;
+    await proofs.getState().close();
+    if (from) {
+      void detail.getState().open(from);
+      nav.getState().go('supervision');
+    }
+  };
   if (!data) {
     return (
       <div className="page proof-page" data-testid="proof-editor" aria-busy={editor.loading}>
@@ -73,7 +96,7 @@ export function ProofEditor() {
         ) : (
           <p className="muted">{t('editor.loading')}</p>
         )}
-        <button type="button" className="btn" onClick={() => void proofs.getState().close()}>
+        <button type="button" className="btn" onClick={() => void back()} data-testid="editor-back">
           {t('editor.back')}
         </button>
       </div>
@@ -93,13 +116,11 @@ export function ProofEditor() {
   const blocking = blockingIssues(template, all).length;
   const showFirstProblem = () => {
     proofs.getState().revealAll();
-    setTimeout(() => {
-      const first = document.querySelector<HTMLElement>(
-        '.proof-item.has-problem input, .proof-item.has-problem textarea, .proof-item.has-problem button, [data-testid="enabling-time"][aria-invalid="true"], [data-testid="other-files"] .field-error',
-      );
-      first?.scrollIntoView({ block: 'center' });
-      first?.focus();
-    }, 50);
+    setToProblem((n) => n + 1);
+  };
+  const showProblem = (key: string) => {
+    proofs.getState().revealAll();
+    if (rootRef.current) reveal(fieldOf(rootRef.current, key));
   };
   const itemCategories = new Set(template.items.filter((i) => i.kind === 'attachment').map((i) => i.attachmentCategory ?? 'other'));
   const others = OTHER_CATEGORIES.filter((c) => !itemCategories.has(c));
@@ -111,22 +132,22 @@ export function ProofEditor() {
     clock.getState().tick();
     setFixFirst(all.length > 0);
     if (all.length > 0) {
-      document.querySelector<HTMLElement>('.proof-item.has-problem input, .proof-item.has-problem textarea, .proof-item.has-problem button')?.focus();
+      setToProblem((n) => n + 1);
       return;
     }
     setConfirming('deliver');
   };
 
   return (
-    <div className="page proof-page" data-testid="proof-editor" data-draft-id={draft.id} data-state={draft.state}>
+    <div className="page proof-page" data-testid="proof-editor" data-draft-id={draft.id} data-state={draft.state} ref={rootRef}>
       <header className="page-header proof-header">
         <div className="proof-heading">
-          <button type="button" className="btn btn-ghost btn-small proof-back" onClick={() => void proofs.getState().close()} data-testid="editor-back">
+          <button type="button" className="btn btn-ghost btn-small proof-back" onClick={() => void back()} data-testid="editor-back">
             <Icon name="chevron" size={14} className="rot90" />
             {t('editor.back')}
           </button>
           <div className="proof-title-row">
-            <h1 title={order.productName}>
+            <h1 title={order.productName} tabIndex={-1}>
               {t('editor.title')} <span className="proof-product">· {order.productName}</span>
             </h1>
             <DraftStatePill state={draft.state} />
@@ -153,6 +174,7 @@ export function ProofEditor() {
 
       <StateBanner data={data} />
       <ConflictBanner data={data} content={editor.content} busy={editor.busy} />
+      <ReturnReasonBanner data={data} />
       {editor.notice && !(editor.notice.key === 'deliver.queued' && draft.state !== 'queued') && (
         <div className={`notice proof-banner notice-${editor.notice.tone}`} role={editor.notice.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
           <span className="grow">{t(editor.notice.key, editor.notice.params)}</span>
@@ -188,6 +210,7 @@ export function ProofEditor() {
                 </label>
               </div>
               {readOnly && <p className="notice small">{t('editor.readOnly')}</p>}
+              <EarlierDeliveryPicker data={data} />
               {template.items.map((item) => (
                 <ItemField
                   key={item.key}
@@ -214,7 +237,8 @@ export function ProofEditor() {
             </section>
           </div>
 
-          <aside className="proof-aside">
+          {/* A column of the editor's own form, not complementary content: no second complementary landmark. */}
+          <div className="proof-aside">
             <EnablingTimeCard
               order={order}
               value={editor.enablingTime}
@@ -245,7 +269,9 @@ export function ProofEditor() {
                   <ul className="readiness-list">
                     {all.map((i, n) => (
                       <li key={n}>
-                        <strong>{issuePlace(t, i.key, items)}</strong> — {proofIssueText(t, i, ctx)}
+                        <button type="button" className="link readiness-link" onClick={() => showProblem(i.key)} title={t('editor.problemLinkHint')} data-testid="readiness-problem" data-key={i.key}>
+                          <strong>{issuePlace(t, i.key, items)}</strong> — {proofIssueText(t, i, ctx)}
+                        </button>
                       </li>
                     ))}
                   </ul>
@@ -260,7 +286,7 @@ export function ProofEditor() {
                 )}
               </section>
             )}
-          </aside>
+          </div>
         </div>
       </div>
 

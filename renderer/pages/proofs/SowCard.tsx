@@ -1,13 +1,14 @@
 // The statement of work in the editor: generate it from the order, the template and this draft,
 // preview the PDF in the app (a blob: URL in a frame — the CSP allows `frame-src blob:`), attach it as the draft's
-// `sow` attachment, or download it.
-import { useEffect, useId, useMemo } from 'react';
+// `sow` attachment, open it full size (SowViewer: pages, zoom), or download it.
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { SowDocument } from '../../../common/api/contract-proofs';
 import { useStores } from '../../stores/StoresContext';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { base64ToBytes } from '../../lib/proof-view';
 import { Icon } from '../../components/Icon';
+import { SowViewer } from './SowViewer';
 
 function usePdfUrl(doc: SowDocument | null): string | null {
   const url = useMemo(() => (doc ? URL.createObjectURL(new Blob([base64ToBytes(doc.dataBase64)], { type: 'application/pdf' })) : null), [doc]);
@@ -35,6 +36,7 @@ export function SowCard({ doc, revision, attached, busy, disabled, blocking, onS
   const { proofs } = useStores();
   const url = usePdfUrl(doc);
   const stale = doc !== null && doc.revision !== null && doc.revision !== revision;
+  const [viewing, setViewing] = useState(false);
 
   return (
     <section className="card proof-side-card" aria-labelledby={`${id}-title`} data-testid="sow-card">
@@ -76,6 +78,10 @@ export function SowCard({ doc, revision, attached, busy, disabled, blocking, onS
             <span className="muted small" data-testid="sow-meta">
               {t('sow.meta', { id: doc.documentId, size: formatBytes(doc.bytes, lang) })} · {formatDateTime(doc.generatedAt, lang)}
             </span>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setViewing(true)} title={t('viewer.openHint')} data-testid="sow-full-size">
+              <Icon name="file" size={14} />
+              {t('viewer.open')}
+            </button>
             <a className="btn btn-ghost btn-small" href={url} download={doc.fileName} data-testid="sow-download">
               <Icon name="download" size={14} />
               {t('sow.download')}
@@ -85,6 +91,7 @@ export function SowCard({ doc, revision, attached, busy, disabled, blocking, onS
           <iframe className="sow-frame" src={url} title={t('sow.preview')} data-testid="sow-preview" />
         </div>
       )}
+      {doc && viewing && <SowViewer doc={doc} onClose={() => setViewing(false)} />}
     </section>
   );
 }

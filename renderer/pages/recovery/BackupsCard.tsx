@@ -80,7 +80,9 @@ export function BackupsCard() {
                 <th scope="col">{t('db.backups.date')}</th>
                 <th scope="col">{t('db.backups.size')}</th>
                 <th scope="col">{t('db.backups.kind')}</th>
-                <th scope="col" aria-label={t('db.backups.restore')} />
+                <th scope="col">
+                  <span className="visually-hidden">{t('db.backups.restore')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

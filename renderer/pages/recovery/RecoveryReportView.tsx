@@ -1,4 +1,4 @@
-// What a recovery saved and lost (main/db/recover.ts): per kind of data, then every lost draft and action by name.
+// What a recovery saved and lost (main/profile/recover.ts): per kind of data, then every lost draft and action by name.
 import type { LostReasonCode, RecoveryReport } from '../../../common/api/contract-db';
 import { isMessageKey } from '../../i18n/translate';
 import { useLanguage, useT } from '../../i18n/use-t';

@@ -1,7 +1,7 @@
 // The recovery screen (docs/architecture.md "Data"): what is wrong with the local database, and the two ways out —
 // put back the latest backup (then the app opens on it), or recover what can still be read (then the report: what was
 // saved, what was lost, by name). Shown instead of the app; nothing was replaced before the user chooses.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DbStatus, RecoveryReport } from '../../../common/api/contract-db';
 import { useStores } from '../../stores/StoresContext';
 import { useLanguage, useT } from '../../i18n/use-t';
@@ -19,6 +19,11 @@ export function RecoveryScreen({ status }: { status: DbStatus }) {
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<RecoveryReport | null>(null);
   const latest = status.backups[0] ?? null;
+  // Shown instead of the app, whose shell would set these: screen readers read the page in its own language.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.name');
+  }, [lang, t]);
 
   const restore = async (): Promise<void> => {
     setBusy('restore');
@@ -41,7 +46,7 @@ export function RecoveryScreen({ status }: { status: DbStatus }) {
   };
 
   return (
-    <div className="recovery-screen" data-testid="recovery-screen">
+    <main className="recovery-screen" data-testid="recovery-screen">
       <section className="card recovery-card" aria-labelledby="recovery-title">
         <h1 id="recovery-title">{report ? t('db.recovered') : t('db.recovery.title')}</h1>
         {report ? (
@@ -87,6 +92,6 @@ export function RecoveryScreen({ status }: { status: DbStatus }) {
           </>
         )}
       </section>
-    </div>
+    </main>
   );
 }

@@ -13,6 +13,7 @@ import { BillingSection } from './BillingSection';
 import { ActionsSection } from './actions/ActionsSection';
 import { PendingSyncPill } from './actions/PendingSyncPill';
 import { DraftsSection } from '../proofs/DraftsSection';
+import { errorText } from '../../lib/error-text';
 
 export function DetailPanel() {
   const t = useT();
@@ -61,7 +62,7 @@ export function DetailPanel() {
       </header>
       {error && (
         <div className={error.code === 'offline' ? 'notice' : 'notice notice-error'} role="alert">
-          {error.code === 'offline' ? t('detail.offline') : error.code === 'not_found' ? t('detail.notFound') : error.message}
+          {error.code === 'offline' ? t('detail.offline') : error.code === 'not_found' ? t('detail.notFound') : errorText(t, error)}
         </div>
       )}
       {notInList && (

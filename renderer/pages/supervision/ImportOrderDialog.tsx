@@ -3,6 +3,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useStores } from '../../stores/StoresContext';
 import { fieldErrors } from '../../lib/field-errors';
 import { issueText } from '../../lib/issue-text';
+import { errorText, fixedInSettings } from '../../lib/error-text';
+import { ErrorText } from '../../components/ErrorText';
+import type { ApiError } from '../../../common/api/result';
 import { useT } from '../../i18n/use-t';
 import { Icon } from '../../components/Icon';
 
@@ -14,6 +17,8 @@ export function ImportOrderDialog({ onClose }: { onClose(): void }) {
   const [orderId, setOrderId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Not connected yet: the message comes with a way to Settings.
+  const [unconfigured, setUnconfigured] = useState<ApiError | null>(null);
 
   // Mounted only while open: fresh state each time, and the native modal gives focus trapping and Esc.
   useEffect(() => {
@@ -28,16 +33,18 @@ export function ImportOrderDialog({ onClose }: { onClose(): void }) {
     }
     setBusy(true);
     setError(null);
+    setUnconfigured(null);
     const result = await api['orders:import']({ orderId: orderId.trim() });
     setBusy(false);
     if (!result.ok) {
       const byField = fieldErrors(result.error);
+      setUnconfigured(fixedInSettings(result.error) ? result.error : null);
       setError(
         result.error.code === 'offline'
           ? t('import.offline')
           : result.error.code === 'not_found'
             ? t('import.notFound', { id: orderId.trim() })
-            : (issueText(byField.orderId, t) ?? result.error.message),
+            : (issueText(byField.orderId, t) ?? errorText(t, result.error)),
       );
       return;
     }
@@ -81,7 +88,7 @@ export function ImportOrderDialog({ onClose }: { onClose(): void }) {
           />
           {error && (
             <span className="field-error" id={`${id}-error`} role="alert">
-              {error}
+              {unconfigured ? <ErrorText error={unconfigured} text={error} /> : error}
             </span>
           )}
         </div>

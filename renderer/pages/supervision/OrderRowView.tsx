@@ -3,11 +3,13 @@ import { memo } from 'react';
 import type { OrderRow } from '../../../common/api/types';
 import { StageBadge, StatusBadge } from '../../components/Badges';
 import { Icon } from '../../components/Icon';
-import { daysWaiting, formatAmount, formatDateTime, isLongUnaccepted } from '../../lib/format';
+import { formatAmount, formatDateTime } from '../../lib/format';
 import { useT } from '../../i18n/use-t';
 import type { Language } from '../../i18n/languages';
 import { PendingSyncPill } from './actions/PendingSyncPill';
 import { COLUMNS } from './columns';
+import { Highlighted } from './Highlighted';
+import { UrgencyCell } from './UrgencyCell';
 
 interface Props {
   index: number;
@@ -40,8 +42,6 @@ export const OrderRowView = memo(function OrderRowView({ index, row, start, sele
       </div>
     );
   }
-  const days = daysWaiting(row, now);
-  const long = isLongUnaccepted(row, now);
   const className = ['grid-row', selected ? 'selected' : '', open ? 'open' : ''].join(' ').trim();
   return (
     <div
@@ -56,14 +56,22 @@ export const OrderRowView = memo(function OrderRowView({ index, row, start, sele
       data-order-line-id={row.orderLineId}
     >
       <div className="cell c-order" role="gridcell" data-col="orderNo">
-        <span className="mono">{row.orderId}</span>
-        <span className="mono muted">{lineSuffix(row)}</span>
+        <span className="mono">
+          <Highlighted text={row.orderId} field="orderNo" />
+        </span>
+        <span className="mono muted">
+          <Highlighted text={lineSuffix(row)} field="orderNo" />
+        </span>
         {row.imported && <span className="tag">{t('order.imported')}</span>}
       </div>
-      <div className="cell c-product" role="gridcell" data-col="product" title={`${row.productName}\n${row.customerName}`}>
+      <div className="cell c-product" role="gridcell" data-col="product" title={row.productName}>
         <span className="ellipsis">
-          {row.productName}
-          <span className="muted"> · {row.customerName}</span>
+          <Highlighted text={row.productName} field="product" />
+        </span>
+      </div>
+      <div className="cell c-customer" role="gridcell" data-col="customer" title={row.customerName}>
+        <span className="ellipsis">
+          <Highlighted text={row.customerName} field="customer" />
         </span>
       </div>
       <div className="cell num" role="gridcell" data-col="amount">
@@ -84,14 +92,7 @@ export const OrderRowView = memo(function OrderRowView({ index, row, start, sele
       <div className="cell" role="gridcell" data-col="placed">
         {formatDateTime(row.placedAt, lang)}
       </div>
-      <div className={days !== null && days > thresholdDays ? 'cell num overdue' : 'cell num'} role="gridcell" data-col="waiting">
-        {long && (
-          <span title={t('order.longUnaccepted')} className="long-flag">
-            <Icon name="alert" size={13} />
-          </span>
-        )}
-        {days === null ? <span className="muted">—</span> : t('table.days', { n: days })}
-      </div>
+      <UrgencyCell row={row} now={now} thresholdDays={thresholdDays} />
     </div>
   );
 });

@@ -1,9 +1,14 @@
-// Search criteria of the Service Supervision list (docs/rules.md O1): typing is debounced, Enter searches
-// at once, ↓ moves into the list, Esc clears the field, `/` (anywhere) focuses the free-text search.
-import { useId, type RefObject } from 'react';
-import { ORDER_STATUSES, STAGES } from '../../../common/marketplace/wire';
-import { MultiSelect } from '../../components/MultiSelect';
+// Search criteria of the Service Supervision list (docs/rules.md O1): one search box with field chips
+// (SearchBox.tsx: typing is debounced, Enter searches at once, ↓ moves into the list, Esc clears the field,
+// `/` anywhere focuses it), the status and stage filters, the placement dates and the quick filters. From the
+// search box the list is five Tabs away (status, stage, dates, quick-filter toolbar, list) or one ↓.
+import { useEffect, useId, useRef, type RefObject } from 'react';
 import { Icon } from '../../components/Icon';
+import { usePopover } from '../../components/use-popover';
+import './keyboard-path.css';
+import { ORDER_STATUSES } from '../../../common/marketplace/wire';
+import { STAGE_FILTERS } from '../../../common/api/contract';
+import { MultiSelect } from '../../components/MultiSelect';
 import { useOrders, useStores } from '../../stores/StoresContext';
 import { listFieldErrors } from '../../stores/orders-store';
 import { hasCriteria, type Criteria } from '../../lib/order-criteria';
@@ -11,74 +16,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { DateFormatHint } from '../../components/DateFormatHint';
 import { issueText } from '../../lib/issue-text';
 import { QuickFilters } from './QuickFilters';
-
-type TextKey = 'text' | 'orderNo' | 'productName';
-
-interface FieldProps {
-  label: string;
-  value: string;
-  placeholder?: string;
-  error?: string;
-  onChange(value: string): void;
-  onEnter(): void;
-  onArrowDown?(): void;
-  inputRef?: RefObject<HTMLInputElement | null>;
-  className?: string;
-  icon?: boolean;
-  hint?: string;
-  testId: string;
-}
-
-function SearchField({ label, value, placeholder, error, onChange, onEnter, onArrowDown, inputRef, className, icon, hint, testId }: FieldProps) {
-  const id = useId();
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <div className={icon ? 'input-wrap with-icon' : 'input-wrap'}>
-        {icon && <Icon name="search" size={15} className="input-icon" />}
-        <input
-          id={id}
-          ref={inputRef}
-          type="search"
-          className={error ? 'input invalid' : 'input'}
-          value={value}
-          placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          autoComplete="off"
-          spellCheck={false}
-          data-testid={testId}
-          onChange={(e) => onChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              onEnter();
-            } else if (e.key === 'ArrowDown' && onArrowDown && !e.altKey) {
-              e.preventDefault();
-              onArrowDown();
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              if (value) onChange('');
-              else e.currentTarget.blur();
-            }
-          }}
-        />
-        {hint && !value && (
-          <kbd className="input-kbd" aria-hidden="true">
-            {hint}
-          </kbd>
-        )}
-      </div>
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
+import { SearchBox } from './SearchBox';
 
 export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<HTMLInputElement | null>; onArrowDown?: () => void }) {
   const t = useT();
@@ -90,32 +28,11 @@ export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<H
   const errors: Partial<Record<keyof Criteria, string>> = {};
   for (const [k, issue] of Object.entries(issues)) errors[k as keyof Criteria] = issueText(issue, t);
   const set = (patch: Partial<Criteria>, immediate = false) => orders.getState().setCriteria(patch, { immediate });
-  const apply = () => orders.getState().applyNow();
-
-  const text = (key: TextKey) => ({
-    value: criteria[key],
-    error: errors[key],
-    // Esc (empty value) applies at once; typing waits for the debounce.
-    onChange: (v: string) => set({ [key]: v }, v === ''),
-    onEnter: apply,
-    onArrowDown,
-  });
 
   return (
     <form className="search-panel" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('search.label')}>
       <div className="search-row">
-        <SearchField
-          {...text('text')}
-          label={t('search.text')}
-          placeholder={t('search.textPlaceholder')}
-          inputRef={searchRef}
-          className="grow-2"
-          icon
-          hint="/"
-          testId="search-text"
-        />
-        <SearchField {...text('orderNo')} label={t('search.orderNo')} placeholder={t('search.orderNoPlaceholder')} className="grow-1" testId="search-order-no" />
-        <SearchField {...text('productName')} label={t('search.productName')} placeholder={t('search.productNamePlaceholder')} className="grow-1" testId="search-product" />
+        <SearchBox inputRef={searchRef} onArrowDown={onArrowDown} errors={errors} />
         <MultiSelect
           label={t('search.status')}
           options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
@@ -127,7 +44,7 @@ export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<H
         />
         <MultiSelect
           label={t('search.stage')}
-          options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+          options={STAGE_FILTERS.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
           selected={criteria.stage}
           onChange={(stage) => set({ stage }, true)}
           allLabel={t('search.all')}
@@ -136,7 +53,7 @@ export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<H
         />
       </div>
       <div className="search-row search-row-2">
-        <DateRange from={criteria.from} to={criteria.to} errors={errors} onChange={(patch) => set(patch)} />
+        <PlacedBetween from={criteria.from} to={criteria.to} errors={errors} onChange={(patch) => set(patch)} />
         <div className="field quick-field">
           <span className="field-label">{t('quick.label')}</span>
           <QuickFilters />
@@ -151,7 +68,12 @@ export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<H
   );
 }
 
-function DateRange({
+/**
+ * The placement dates as one Tab stop: a button that says the range and opens a small popover with the two native
+ * date fields (each costs four stops: day, month, year, picker). ↓ or Enter opens it, Esc or leaving it closes it
+ * and focus returns to the button. The fields stay mounted while closed (hidden), so their values and `lang` remain.
+ */
+function PlacedBetween({
   from,
   to,
   errors,
@@ -165,46 +87,102 @@ function DateRange({
   const t = useT();
   const lang = useLanguage();
   const id = useId();
+  const { open, setOpen, root, button, close } = usePopover();
+  const firstField = useRef<HTMLInputElement>(null);
   const error = errors.from ?? errors.to;
+  const summary = from && to ? t('placed.range', { from, to }) : from ? t('placed.from', { date: from }) : to ? t('placed.to', { date: to }) : t('placed.any');
+
+  useEffect(() => {
+    if (open) firstField.current?.focus();
+  }, [open]);
+
   return (
-    <fieldset className="field date-range">
-      <legend className="field-label" title={t('search.placedHint')}>
+    <div
+      className="field date-range placed-between"
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          e.preventDefault();
+          close();
+        }
+      }}
+      onBlur={(e) => {
+        // Tab past the last field moves on to the quick filters and folds the popover away.
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <span className="field-label" id={`${id}-label`} title={t('search.placedHint')}>
         {t('search.placed')}
-      </legend>
-      <div className="date-inputs">
-        <input
-          id={`${id}-from`}
-          type="date"
-          className={errors.from ? 'input invalid' : 'input'}
-          value={from}
-          max={to || undefined}
-          aria-label={t('search.placedFrom')}
-          data-testid="search-from"
-          lang={lang}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
-        <DateFormatHint value={from} testId="search-from-hint" />
-        <span className="range-dash" aria-hidden="true">
-          –
+      </span>
+      <button
+        ref={button}
+        type="button"
+        className={from || to ? 'select-button has-value' : 'select-button'}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={`${id}-popover`}
+        aria-labelledby={`${id}-label ${id}-value`}
+        aria-invalid={error ? true : undefined}
+        data-testid="search-placed"
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        <span id={`${id}-value`} className="select-value" data-testid="search-placed-value">
+          {summary}
         </span>
-        <input
-          id={`${id}-to`}
-          type="date"
-          className={errors.to ? 'input invalid' : 'input'}
-          value={to}
-          min={from || undefined}
-          aria-label={t('search.placedTo')}
-          data-testid="search-to"
-          lang={lang}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
-        <DateFormatHint value={to} testId="search-to-hint" />
+        <Icon name="chevron" size={14} />
+      </button>
+      <div className="popover placed-popover" id={`${id}-popover`} role="dialog" aria-labelledby={`${id}-label`} hidden={!open} data-testid="search-placed-popover">
+        <div className="date-inputs">
+          <input
+            ref={firstField}
+            id={`${id}-from`}
+            type="date"
+            className={errors.from ? 'input invalid' : 'input'}
+            value={from}
+            max={to || undefined}
+            aria-label={t('search.placedFrom')}
+            data-testid="search-from"
+            lang={lang}
+            onChange={(e) => onChange({ from: e.target.value })}
+          />
+          <DateFormatHint value={from} testId="search-from-hint" />
+          <span className="range-dash" aria-hidden="true">
+            –
+          </span>
+          <input
+            id={`${id}-to`}
+            type="date"
+            className={errors.to ? 'input invalid' : 'input'}
+            value={to}
+            min={from || undefined}
+            aria-label={t('search.placedTo')}
+            data-testid="search-to"
+            lang={lang}
+            onChange={(e) => onChange({ to: e.target.value })}
+          />
+          <DateFormatHint value={to} testId="search-to-hint" />
+        </div>
+        <div className="placed-actions">
+          <button type="button" className="link" disabled={!from && !to} onClick={() => onChange({ from: '', to: '' })} data-testid="search-placed-clear">
+            {t('placed.clear')}
+          </button>
+          <button type="button" className="btn" onClick={close} data-testid="search-placed-done">
+            {t('placed.done')}
+          </button>
+        </div>
       </div>
       {error && (
         <span className="field-error" role="alert">
           {error}
         </span>
       )}
-    </fieldset>
+    </div>
   );
 }

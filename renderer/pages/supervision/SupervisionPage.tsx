@@ -7,6 +7,7 @@ import { SearchPanel } from './SearchPanel';
 import { OrderTable } from './OrderTable';
 import { DetailPanel } from './DetailPanel';
 import { ImportOrderDialog } from './ImportOrderDialog';
+import { TableToolbar } from './TableToolbar';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -30,6 +31,7 @@ function useMedia(query: string): boolean {
 export function SupervisionPage() {
   const t = useT();
   const total = useOrders((s) => s.total);
+  const totalEstimated = useOrders((s) => s.totalEstimated);
   const loading = useOrders((s) => s.loading);
   const detailOpen = useDetail((s) => s.orderLineId !== null);
   const { orders } = useStores();
@@ -77,14 +79,25 @@ export function SupervisionPage() {
         <div>
           <h1>{t('nav.supervision')}</h1>
           <p className="page-sub" data-testid="result-count" aria-live="polite">
-            {total === null ? t('table.loading') : t('table.count', { n: total })}
+            {total === null ? t('table.loading') : t(totalEstimated ? 'table.countAbout' : 'table.count', { n: total })}
+            {total !== null && totalEstimated && (
+              <>
+                {' · '}
+                <button type="button" className="link" onClick={() => orders.getState().countExactly()} data-testid="count-exactly">
+                  {t('table.countExactly')}
+                </button>
+              </>
+            )}
             {loading && total !== null && <span className="muted"> · {t('table.updating')}</span>}
           </p>
         </div>
-        <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="import-open">
-          <Icon name="download" size={15} />
-          {t('import.open')}
-        </button>
+        <div className="page-actions">
+          <TableToolbar />
+          <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="import-open">
+            <Icon name="download" size={15} />
+            {t('import.open')}
+          </button>
+        </div>
       </header>
       <SearchPanel searchRef={searchRef} onArrowDown={toList} />
       <div className={detailOpen ? 'workspace with-detail' : 'workspace'}>

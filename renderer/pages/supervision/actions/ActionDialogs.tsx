@@ -2,7 +2,7 @@
 // the unsubscription review (S5c). Each queues the action in main's outbox — offline too — and closes; the order
 // then shows "pending sync" until the marketplace acks it.
 import { useState } from 'react';
-import type { OutboxEntry } from '../../../../common/api/contract-outbox';
+import type { OutboxWrite } from '../../../../common/api/contract-outbox';
 import type { Result } from '../../../../common/api/result';
 import type { Supervision } from '../../../../common/marketplace/wire';
 import { useSettings, useStores } from '../../../stores/StoresContext';
@@ -14,21 +14,20 @@ import { TextField } from './TextField';
 import { actionErrorText } from './action-errors';
 import { appealPayload, appealProblems, EMPTY_APPEAL, EMPTY_REVIEW, fieldOf, reviewPayload, reviewProblems, textProblem, type AppealDraft, type ReviewDraft } from './drafts';
 
-/** Sends one action; on success the outbox store refreshes and the dialog closes, otherwise it says why. */
+/** Sends one action; on success the outbox store shows what it changed and the dialog closes, otherwise it says why. */
 export function useQueueAction(onDone: () => void) {
   const t = useT();
   const { outbox } = useStores();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const run = async (send: () => Promise<Result<OutboxEntry>>) => {
+  const run = async (send: () => Promise<Result<OutboxWrite>>) => {
     setBusy(true);
     setError(null);
     setServerErrors({});
-    const r = await send();
+    const r = await outbox.getState().write(send);
     setBusy(false);
     if (r.ok) {
-      outbox.getState().changed();
       onDone();
       return;
     }

@@ -7,6 +7,8 @@ import { TOKEN_STORAGE_KEY } from '../../../bridge/host-shim';
 import { useT } from '../../../i18n/use-t';
 import { Icon } from '../../../components/Icon';
 import { actionErrorText } from './action-errors';
+import { ErrorText } from '../../../components/ErrorText';
+import type { ApiError } from '../../../../common/api/result';
 
 function saveFromHost(sha256: string, fileName: string): void {
   const token = window.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
@@ -24,14 +26,14 @@ export function DownloadButton({ orderLineId, attachmentId, fileName }: { orderL
   const { api } = useStores();
   const electron = useSettings((s) => s.info?.transport === 'electron');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; cause: ApiError } | null>(null);
   const label = electron ? t('download.open') : t('download.action');
   const run = async () => {
     setBusy(true);
     setError(null);
     const r = await api['attachments:download']({ orderLineId, attachmentId });
     setBusy(false);
-    if (!r.ok) return setError(t('download.failed', { name: fileName, message: actionErrorText(t, r.error) }));
+    if (!r.ok) return setError({ text: t('download.failed', { name: fileName, message: actionErrorText(t, r.error) }), cause: r.error });
     if (!r.value.opened) saveFromHost(r.value.sha256, fileName);
   };
   return (
@@ -49,7 +51,7 @@ export function DownloadButton({ orderLineId, attachmentId, fileName }: { orderL
       </button>
       {error && (
         <span className="field-error attachment-error" role="alert">
-          {error}
+          <ErrorText error={error.cause} text={error.text} />
         </span>
       )}
     </>

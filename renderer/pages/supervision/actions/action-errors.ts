@@ -2,13 +2,14 @@
 // S5a appeal_open, S5c no_pending_unsubscription, S5 commitment_letter_required …) that is translated here; any
 // other refusal is shown as main worded it.
 import type { ActionAvailability } from '../../../../common/api/contract-outbox';
-import type { ApiError } from '../../../../common/api/result';
+import { detailsOf, reasonOf, type ApiError, type ErrorReason } from '../../../../common/api/result';
 import { STAGES, type Stage } from '../../../../common/marketplace/wire';
 import type { Translate } from '../../../i18n/translate';
+import { errorIdOf, errorText } from '../../../lib/error-text';
 
 const isStage = (x: unknown): x is Stage => typeof x === 'string' && (STAGES as readonly string[]).includes(x);
 
-function reasonText(t: Translate, reason: string | null | undefined, stage: unknown, current?: Stage | null): string | null {
+function reasonText(t: Translate, reason: ErrorReason | null, stage: unknown, current?: Stage | null): string | null {
   switch (reason) {
     case 'appeal_open':
       return t('actions.why.appeal_open');
@@ -37,6 +38,7 @@ export function whyNot(t: Translate, a: ActionAvailability, current?: Stage | nu
 /** A refused `actions:*` / `outbox:*` call, as one sentence. */
 export function actionErrorText(t: Translate, error: ApiError): string {
   if (error.code === 'offline') return t('syncCenter.offlineHost');
-  const d = (error.details ?? {}) as { reason?: unknown; stage?: unknown };
-  return reasonText(t, typeof d.reason === 'string' ? d.reason : null, d.stage) ?? t('actions.failed', { message: error.message });
+  // Not connected (a download before an account is set) and unexpected failures read the same on every screen.
+  if (error.code === 'not_configured' || errorIdOf(error)) return errorText(t, error);
+  return reasonText(t, reasonOf(error), detailsOf(error).stage) ?? t('actions.failed', { message: error.message });
 }

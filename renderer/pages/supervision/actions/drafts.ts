@@ -98,6 +98,6 @@ export function reasonFromPayload(payload: unknown): string {
 /** The first field a refused call names (`reason`, `attachments` …), for placing its message. */
 export function fieldOf(error: ApiError): string | null {
   if (!Array.isArray(error.details)) return null;
-  const first = error.details[0] as { path?: unknown } | undefined;
+  const first = error.details.at(0);
   return typeof first?.path === 'string' ? first.path.split('.').filter((p) => p !== 'payload')[0] ?? null : null;
 }
