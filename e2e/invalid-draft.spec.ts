@@ -1,7 +1,7 @@
 // P1–P3, V4, V5 in the UI: an enabling time before the order's placement is not a validity period the customer
 // gets. The validity card shows the problem (never a green "Applies" over its dates) and which period applies once it
 // is cleared; "Generate SOW" and "Export proof package" stay unavailable with the reason and a way to the problem —
-// in English and in Simplified Chinese. main refuses the same drafts (main/api/invalid-draft.test.ts).
+// in English and in Simplified Chinese. main refuses the same drafts (main/proofs/invalid-draft.test.ts).
 import { samplePdf } from '../marketplace-sim/sample-files';
 import { test, expect, control } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';

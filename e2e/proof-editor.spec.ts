@@ -128,8 +128,9 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   await expect(drafts).toHaveCount(2);
 
   // Item 7: the SOWs of the selected orders, one PDF per order, exported together.
-  await shell.goTo('proofs'); // it shows the draft last open: back to the list
-  await editor.root.getByTestId('editor-back').click();
+  await shell.goTo('proofs'); // it shows the draft last open; the same entry again leaves it for the list
+  await shell.navItem('proofs').click();
+  await expect(editor.root).toHaveCount(0);
   await page.getByRole('checkbox', { name: new RegExp(returned) }).first().check(); // one row per draft: two here
   const exported = unzipSync((await downloadOf(page, () => page.getByTestId('export-sows').click())).bytes);
   await expect(page.getByTestId('export-outcome')).toContainText('1 statement of work written to');

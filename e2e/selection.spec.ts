@@ -1,6 +1,6 @@
 // Selection and the detail panel at a laptop's 1366×768: one selection by order line id (the highlight and the
 // panel never show two different orders), the table's key columns beside the open panel, ↓/Enter from the search.
-import { test, expect } from './fixtures';
+import { test, expect, control } from './fixtures';
 import { SupervisionPage } from './pages/SupervisionPage';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -76,6 +76,46 @@ test('1366×768: the key columns stay visible beside the open panel; nothing und
   await expect(supervision.grid).toHaveAttribute('inert', '');
   await page.setViewportSize({ width: 1366, height: 768 });
   await expect(supervision.grid).not.toHaveAttribute('inert', '');
+});
+
+test('1366×768: the customer’s request sits right by "Accept request"; a new toast does not cover the open panel', async ({ page, sim, shell, supervision }) => {
+  const [asked, later] = ['CSE2ES000001-000001', 'CSE2ES000002-000001'];
+  const line = (orderLineId: string) => ({ orderId: orderLineId.slice(0, 12), orderLineId, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' } });
+  await control(sim, 'POST', '/sim/v1/order-lines', { lines: [line(asked), line(later)] });
+  await control(sim, 'POST', `/sim/v1/order-lines/${asked}/customer/request`, { description: 'Deploy to production / 部署到生产环境' });
+  await shell.syncNow.click();
+  await expect(shell.syncNow).toBeEnabled({ timeout: 60_000 });
+
+  // What "Accept request" is about is on screen with it, just above the buttons (not 800 px further down).
+  const detail = await supervision.openOrder(asked);
+  const request = detail.root.getByTestId('action-request');
+  const accept = detail.root.getByTestId('action-accept');
+  await expect(request).toContainText('Deploy to production');
+  await expect(request).toBeInViewport();
+  await expect(accept).toBeInViewport();
+  const [req, acc] = [(await request.boundingBox())!, (await accept.boundingBox())!];
+  expect(acc.y - (req.y + req.height), 'the buttons follow the request closely').toBeLessThan(120);
+  expect(acc.y, 'the buttons come after the request').toBeGreaterThan(req.y);
+
+  // The customer of another order sends a request: its toast appears beside the panel, not over it.
+  await control(sim, 'POST', `/sim/v1/order-lines/${later}/customer/request`, { description: 'Second request' });
+  await shell.syncNow.click();
+  const toast = page.locator(`[data-testid=toast][data-order-line-id="${later}"]`);
+  await expect(toast).toBeVisible({ timeout: 30_000 });
+  await expect(toast).toBeInViewport();
+  const [panel, box] = [(await detail.root.boundingBox())!, (await toast.boundingBox())!];
+  expect(box.x + box.width <= panel.x || box.x >= panel.x + panel.width, 'the toast is beside the panel').toBe(true);
+  // Every point along the panel's bottom edge is the panel itself (nothing painted over its last buttons).
+  const covered = await page.evaluate(({ x, y, width }) => {
+    const root = document.querySelector('[data-testid=detail-panel]');
+    const out: number[] = [];
+    for (let px = x + 8; px < x + width - 8; px += 24) {
+      const hit = document.elementFromPoint(px, y);
+      if (!hit || !root?.contains(hit)) out.push(px);
+    }
+    return out;
+  }, { x: panel.x, y: Math.min(panel.y + panel.height, 768) - 6, width: panel.width });
+  expect(covered, 'points of the panel’s bottom edge covered by something else').toEqual([]);
 });
 
 test('↓ from the search moves into the list and Enter opens the highlighted order', async ({ page, supervision }) => {

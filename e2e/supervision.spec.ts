@@ -41,7 +41,7 @@ test.describe('Service Supervision', () => {
     expect(long).toBeLessThanOrEqual(short);
 
     // Free text finds the same product names too.
-    await supervision.productName.fill('');
+    await supervision.search(supervision.productName, '');
     await supervision.search(supervision.text, '迁移');
     await supervision.expectTotal((n) => n >= short, 'free text covers product names');
   });
@@ -78,23 +78,27 @@ test.describe('Service Supervision', () => {
     await expect(detail.root).toBeVisible();
   });
 
-  test('click a column header to sort (amount, both directions)', async ({ supervision }) => {
+  test('click a column header to sort amounts (O3: within each currency, both directions)', async ({ supervision }) => {
+    // "CNY 1,200.00" → ['CNY', 1200]: amounts are compared within their currency, never across CNY and USD.
     const amounts = async () =>
-      (await supervision.rows.evaluateAll((els) => els.map((el) => el.querySelector('[data-col=amount]')?.textContent ?? ''))).map((text) =>
-        Number(text.replace(/[^\d.-]/g, '')),
-      );
+      (await supervision.rows.evaluateAll((els) => els.map((el) => el.querySelector('[data-col=amount]')?.textContent ?? ''))).map((text) => {
+        const [currency, number] = text.trim().split(/\s+/);
+        return { currency, value: Number(number.replace(/[^\d.-]/g, '')) };
+      });
+    const ordered = (a: Array<{ currency: string; value: number }>, dir: 1 | -1) =>
+      a.every((v, i) => i === 0 || (a[i - 1].currency === v.currency ? dir * (v.value - a[i - 1].value) >= 0 : dir * v.currency.localeCompare(a[i - 1].currency) > 0));
     const header = supervision.page.getByRole('columnheader').filter({ has: supervision.page.getByTestId('sort-amount') });
     await supervision.page.getByTestId('sort-amount').click();
     await expect(header).toHaveAttribute('aria-sort', 'descending');
     await expect.poll(async () => {
       const a = await amounts();
-      return a.length > 5 && a.every((v, i) => i === 0 || a[i - 1] >= v);
+      return a.length > 5 && ordered(a, -1);
     }).toBe(true);
     await supervision.page.getByTestId('sort-amount').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect.poll(async () => {
       const a = await amounts();
-      return a.length > 5 && a.every((v, i) => i === 0 || a[i - 1] <= v);
+      return a.length > 5 && ordered(a, 1);
     }).toBe(true);
   });
 

@@ -10,10 +10,15 @@ export interface VisibleRow {
   status: string;
 }
 
+/** The search box's field chips: a term narrowed to one field. */
+export type ChipField = 'orderNo' | 'customerName' | 'productName';
+
 export class SupervisionPage {
+  /** The one search box (what is typed searches all fields). */
   readonly text: Locator;
-  readonly orderNo: Locator;
-  readonly productName: Locator;
+  readonly orderNo: ChipField = 'orderNo';
+  readonly customerName: ChipField = 'customerName';
+  readonly productName: ChipField = 'productName';
   readonly resultCount: Locator;
   readonly grid: Locator;
   readonly rows: Locator;
@@ -21,8 +26,6 @@ export class SupervisionPage {
 
   constructor(readonly page: Page) {
     this.text = page.getByTestId('search-text');
-    this.orderNo = page.getByTestId('search-order-no');
-    this.productName = page.getByTestId('search-product');
     this.resultCount = page.getByTestId('result-count');
     this.grid = page.getByTestId('order-grid');
     this.rows = page.getByTestId('order-row');
@@ -56,10 +59,24 @@ export class SupervisionPage {
     );
   }
 
-  /** Types like a user and presses Enter (the debounce is also exercised by the typing). */
-  async search(field: Locator, value: string): Promise<void> {
-    await field.fill(value);
-    await field.press('Enter');
+  /**
+   * Types like a user: in the search box and Enter (all fields), or then picks a field chip (Order No., Customer,
+   * Product), which replaces that field's chip; an empty value for a chip field removes its chip.
+   */
+  async search(field: Locator | ChipField, value: string): Promise<void> {
+    if (typeof field !== 'string') {
+      await field.fill(value);
+      await field.press('Enter');
+      return;
+    }
+    if (value === '') {
+      const remove = this.page.getByTestId(`search-chip-remove-${field}`);
+      if ((await remove.count()) > 0) await remove.click();
+      return;
+    }
+    await this.text.fill(value);
+    await this.page.getByTestId(`search-in-${field}`).click();
+    await expect(this.page.getByTestId(`search-chip-${field}`)).toContainText(value);
   }
 
   async filterStages(stages: string[]): Promise<void> {
