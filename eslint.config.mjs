@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'url', 'stream', 'zlib', 'net'];
+const domainFolders = ['orders', 'sync', 'outbox', 'proofs', 'sow', 'bills', 'files', 'settings', 'notifications', 'updates', 'diagnostics', 'profile'];
+const entryPoints = ['app', 'host', 'cli'];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -44,6 +46,24 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/app/**'],
     rules: restrict(['electron', '**/renderer/**', '**/preload/**'], 'Only main/app/ imports electron; main/ never imports the renderer (docs/architecture.md).'),
+  },
+  {
+    // Inside main/ (docs/architecture.md "Folders"): db/ is below every domain and knows none of them.
+    files: ['main/db/**/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/preload/**', ...domainFolders.map((d) => `**/${d}/**`), ...entryPoints.map((d) => `**/${d}/**`), '../api/*', '../services', '../demo', '../profile/*'],
+      'main/db/ holds the connection, migrations and shared SQL helpers: it imports no domain, api/ or entry point (docs/architecture.md).',
+    ),
+  },
+  {
+    // A domain is used by the entry points, never the other way round.
+    files: domainFolders.map((d) => `main/${d}/**/*.ts`),
+    ignores: ['main/**/*.test.ts', 'main/**/testing/**', 'main/**/test-*.ts', 'main/**/*-child.ts'],
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/preload/**', ...entryPoints.map((d) => `**/${d}/**`), '**/services'],
+      'A domain folder never imports an entry point (main/app, main/host, main/cli) or the composition root (docs/architecture.md).',
+    ),
   },
   {
     files: ['marketplace-sim/**/*.ts'],

@@ -33,7 +33,8 @@ if (want('main')) {
   );
 }
 if (want('bench')) {
-  jobs.push(build({ ...node, entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', outExtension: { '.js': '.cjs' } }));
+  // playwright-core (the UI part) runs from node_modules: it finds its own files relative to itself.
+  jobs.push(build({ ...node, external: [...node.external, 'playwright-core'], entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', outExtension: { '.js': '.cjs' } }));
 }
 if (want('renderer')) {
   rmSync('dist/renderer', { recursive: true, force: true });

@@ -16,7 +16,7 @@ const SOAKS = [
   'main/outbox/drop-after-commit.test.ts',
   'main/outbox/fuzz.test.ts',
   'marketplace-sim/perf.test.ts',
-  'main/db/recover.test.ts',
+  'main/profile/recover.test.ts',
 ];
 const extra = process.argv.slice(2);
 const files = extra.some((a) => !a.startsWith('-')) ? extra : [...SOAKS, ...extra];
