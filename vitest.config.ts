@@ -16,7 +16,13 @@ export default defineConfig({
     environment: 'node',
     // Every log any test writes is checked for the test AK/SK at the end of the run.
     globalSetup: ['main/testing/log-audit.ts'],
-    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'marketplace-sim/**/*.test.ts', 'renderer/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'common/**/*.test.ts',
+      'main/**/*.test.ts',
+      'marketplace-sim/**/*.test.ts',
+      'renderer/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Forks, not threads: a test sets process.env.TZ, which a worker thread cannot apply to its own clock.

@@ -28,7 +28,10 @@ const DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-/** Saves the window as docs/screenshots/<name>.png: no notifications, pointer out of the way, no focus ring, no animations. */
+/**
+ * Saves the window as docs/screenshots/<name>.png: no notifications, pointer out of the way, no focus ring, no
+ * animations.
+ */
 async function shoot(page: Page, name: string, theme: Theme = 'light'): Promise<void> {
   // The first sync's "New bill" notifications would cover half of every picture: dismissed, as a user would.
   const toasts = page.getByTestId('toast');
@@ -51,7 +54,11 @@ async function openInWholeList(page: Page, orderLineId: string): Promise<DetailP
   return detail;
 }
 
-test('Service Supervision with an order open, the reject dialog; in 简体中文 and dark', async ({ page, sim, shell }) => {
+test('Service Supervision with an order open, the reject dialog; in 简体中文 and dark', async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(180_000);
   const lineId = await addRequestLine(sim, 'CSE2ED000001-000001');
   await syncAgain(shell);
@@ -70,7 +77,11 @@ test('Service Supervision with an order open, the reject dialog; in 简体中文
   await shoot(page, 'supervision-zh-dark', 'dark');
 });
 
-test('the proof editor with a draft, the deliver dialog, the Proofs list; the editor in dark', async ({ page, sim, shell }) => {
+test('the proof editor with a draft, the deliver dialog, the Proofs list; the editor in dark', async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(180_000);
   const lineId = await readyDraft(page, sim, shell);
   await proofsList(page, shell);

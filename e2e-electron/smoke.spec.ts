@@ -90,7 +90,11 @@ class Session {
 
   /** The titles of the app's windows, as the OS shows them. */
   windowTitles(): Promise<string> {
-    return this.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()).join(' | '));
+    return this.app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()
+        .map((w) => w.getTitle())
+        .join(' | '),
+    );
   }
 
   /** Quits the way the app menu does (app.quit()); resolves to the process's exit code. */
@@ -121,7 +125,12 @@ class Session {
   async keepEvidence(): Promise<void> {
     if (!this.closed) {
       const shot = this.info.outputPath(`${this.name}-failure.png`);
-      if (await this.page.screenshot({ path: shot }).then(() => true, () => false)) {
+      if (
+        await this.page.screenshot({ path: shot }).then(
+          () => true,
+          () => false,
+        )
+      ) {
         await this.info.attach(`${this.name}-failure`, { path: shot, contentType: 'image/png' });
       }
       await this.saveTrace().catch(() => undefined);
@@ -260,14 +269,16 @@ async function startDraft(
   throw new Error('None of the first demo orders awaiting delivery can be delivered.');
 }
 
-test('desktop app: the demo and its order lines, a proof draft kept across a restart (P4), exit code 0', async ({ desktop }) => {
+test('desktop app: the demo and its order lines, a proof draft kept across a restart (P4), exit code 0', async ({
+  desktop,
+}) => {
   const label = `Electron smoke test ${process.platform} ${Date.now()}`;
 
   const first = await desktop.launch('first-run');
   await expect(new AppShell(first.page).demoBadge).toBeVisible();
   // Soft: a wrong title is reported and the rest still runs.
-  await expect
-    .soft.poll(() => first.windowTitles(), { message: 'the window title says it is the demo' })
+  await expect.soft
+    .poll(() => first.windowTitles(), { message: 'the window title says it is the demo' })
     .toContain('demo');
   const supervision = await demoOrderLines(first.page);
   const { orderLineId, editor } = await startDraft(first.page, supervision);

@@ -35,7 +35,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return result.violations.map((v) => {
-    const where = v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} (${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()})`);
+    const where = v.nodes
+      .slice(0, 4)
+      .map((n) => `${n.target.join(' ')} (${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()})`);
     return `${v.id} [${v.impact}] ${v.help}: ${where.join(' | ')}${v.nodes.length > 4 ? ` … +${v.nodes.length - 4}` : ''}`;
   });
 }
@@ -50,7 +52,11 @@ async function scanThemes(page: Page, name: string, lang: Lang): Promise<void> {
   }
 }
 
-test(`Service Supervision, its table menus and the reject and import dialogs have no accessibility violations ${EVERY}`, async ({ page, sim, shell }) => {
+test(`Service Supervision, its table menus and the reject and import dialogs have no accessibility violations ${EVERY}`, async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(180_000);
   const lineId = await addRequestLine(sim, 'CSE2EA000001-000001');
   await syncAgain(shell);
@@ -68,7 +74,10 @@ test(`Service Supervision, its table menus and the reject and import dialogs hav
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('import-dialog')).toBeHidden();
 
-    for (const [menu, name] of [['columns', 'The column chooser'], ['views', 'Saved views']] as const) {
+    for (const [menu, name] of [
+      ['columns', 'The column chooser'],
+      ['views', 'Saved views'],
+    ] as const) {
       await page.getByTestId(menu).click();
       await expect(page.getByTestId(`${menu}-menu`)).toBeVisible();
       await scanThemes(page, name, lang);
@@ -87,7 +96,11 @@ test(`Service Supervision, its table menus and the reject and import dialogs hav
   }
 });
 
-test(`The proof editor, the deliver dialog and the Proofs list have no accessibility violations ${EVERY}`, async ({ page, sim, shell }) => {
+test(`The proof editor, the deliver dialog and the Proofs list have no accessibility violations ${EVERY}`, async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(240_000);
   const lineId = await readyDraft(page, sim, shell);
   for (const lang of LANGS) {
@@ -106,7 +119,11 @@ test(`The proof editor, the deliver dialog and the Proofs list have no accessibi
   }
 });
 
-test(`The proof editor after a returned delivery and the full-size SOW have no accessibility violations ${EVERY}`, async ({ page, sim, shell }) => {
+test(`The proof editor after a returned delivery and the full-size SOW have no accessibility violations ${EVERY}`, async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(240_000);
   const editor = await returnedDelivery(page, sim, shell);
   for (const lang of LANGS) {
@@ -124,7 +141,11 @@ test(`The proof editor after a returned delivery and the full-size SOW have no a
   }
 });
 
-test(`Sync Center with a refused item and its edit and discard dialogs have no accessibility violations ${EVERY}`, async ({ page, sim, shell }) => {
+test(`Sync Center with a refused item and its edit and discard dialogs have no accessibility violations ${EVERY}`, async ({
+  page,
+  sim,
+  shell,
+}) => {
   test.setTimeout(180_000);
   const lineId = await refusedReject(page, sim, shell, 'CSE2EA000002-000001');
   for (const lang of LANGS) {

@@ -34,7 +34,8 @@ const minor = (s: string) => Math.round(Number(s.replace(/[^\d.-]/g, '')) * 100)
 
 /**
  * English left in a view shown in 简体中文: its words of two or more Latin letters, less what every language writes the
- * same way — currency codes, UTC+8, export formats and byte units, min() in the B3 formulas, order line ids and file names.
+ * same way — currency codes, UTC+8, export formats and byte units, min() in the B3 formulas, order line ids and file
+ * names.
  */
 async function englishIn(view: Locator): Promise<string[]> {
   // Text node by text node: elements side by side ("CSV", "XLSX", "PDF" buttons) are separate words.
@@ -44,17 +45,27 @@ async function englishIn(view: Locator): Promise<string[]> {
     while (walker.nextNode()) out.push(walker.currentNode.textContent ?? '');
     return out;
   });
-  const text = nodes.join(' ').replace(/\b[A-Z]{2}\d{10}[A-Z]{5}-\d{6}\b/g, ' ').replace(/\bbill-B\d{6}-\d{4}-r\d+\.csv\b/g, ' ');
+  const text = nodes
+    .join(' ')
+    .replace(/\b[A-Z]{2}\d{10}[A-Z]{5}-\d{6}\b/g, ' ')
+    .replace(/\bbill-B\d{6}-\d{4}-r\d+\.csv\b/g, ' ');
   return (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !/^(CNY|USD|UTC|CSV|XLSX|PDF|KB|MB|min)$/.test(w));
 }
 
-test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds split; a revision diffed; a new revision announced; CSV export; 简体中文', async ({ page, sim, shell }) => {
+test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds split; a revision diffed; a new revision announced; CSV export; 简体中文', async ({
+  page,
+  sim,
+  shell,
+}) => {
   await shell.waitForFirstSync();
   const seeded = latest(await simBills(sim));
   const wrong = seeded.find((b) => b.wrongLines.length > 0);
   const revised = seeded.find((b) => b.revision === 2);
   const deposit = seeded.find((b) => b.totals.depositDeductions !== '0.00');
-  expect(wrong && revised && deposit, 'the seed has a wrong line, a second revision and a deposit deduction').toBeTruthy();
+  expect(
+    wrong && revised && deposit,
+    'the seed has a wrong line, a second revision and a deposit deduction',
+  ).toBeTruthy();
   if (!wrong || !revised || !deposit) return;
 
   await shell.goTo('bills');
@@ -77,7 +88,9 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   const actual = (await flagged.getByTestId('flagged-actual').textContent()) ?? '';
   const expected = (await flagged.getByTestId('flagged-expected').textContent()) ?? '';
   expect(minor(actual) - minor(expected)).toBe(bad.deltaMinor);
-  const formula = new RegExp(`^\\(\\d+\\.\\d{2} − \\d+\\.\\d{2}\\) × \\(1 − [\\d.]+\\) − \\d+\\.\\d{2} = ${expected.replace(/[^\d.]/g, '').replace('.', '\\.')}$`);
+  const formula = new RegExp(
+    `^\\(\\d+\\.\\d{2} − \\d+\\.\\d{2}\\) × \\(1 − [\\d.]+\\) − \\d+\\.\\d{2} = ${expected.replace(/[^\d.]/g, '').replace('.', '\\.')}$`,
+  );
   await expect(flagged.getByTestId('flagged-formula')).toHaveText(formula);
   await expect(bills.totals).toHaveCount(5);
   await bills.onlyMismatches.check();
@@ -86,7 +99,9 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   await expect(bills.lines.first().getByTestId('line-check')).toContainText(`B2a gives`);
 
   // B5: the bill as CSV — BOM, header, one row per line; the wrong line's row does not match.
-  const lineCount = Number(((await page.getByTestId('bill-lines').locator('h3').textContent()) ?? '').replace(/\D/g, ''));
+  const lineCount = Number(
+    ((await page.getByTestId('bill-lines').locator('h3').textContent()) ?? '').replace(/\D/g, ''),
+  );
   const { bytes } = await downloadOf(page, () => bills.exportButton('csv').click());
   expect(bytes.subarray(0, 3)).toEqual(UTF8_BOM);
   const csv = bytes.subarray(3).toString('utf8').trim().split('\r\n');
@@ -123,7 +138,8 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   await expect(billing.getByTestId('billing-state')).toHaveAttribute('data-state', 'billed');
   await expect(billing).toContainText(`Billed in bill ${wrong.billId}, revision 1`);
 
-  // The marketplace corrects the wrong line: the next sync archives revision 2, announces it, and the open bill follows.
+  // The marketplace corrects the wrong line: the next sync archives revision 2, announces it, and the open bill
+  // follows.
   await billing.locator(`[data-testid="billing-open-bill"][data-bill-id="${wrong.billId}"]`).click();
   await expect(bills.detail).toHaveAttribute('data-revision', '1');
   await control(sim, 'POST', '/sim/v1/bills/run', { billingPeriod: wrong.billingPeriod, correct: true });
@@ -188,7 +204,8 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   await expect(page.getByTestId('bills-count')).toHaveText(`共 ${seeded.length} 张账单 · 最新版本 · 账期按 UTC+8`);
   expect(await bills.chartCurrencies()).toEqual(['CNY', 'USD']);
   await expect(page.locator('.bills-chart h2')).toHaveText('近 24 个月每月应付净额');
-  for (const legend of ['应付净额', '退款扣减', '保证金扣减']) await expect(bills.chart.locator('svg text').filter({ hasText: legend })).toHaveCount(1);
+  for (const legend of ['应付净额', '退款扣减', '保证金扣减'])
+    await expect(bills.chart.locator('svg text').filter({ hasText: legend })).toHaveCount(1);
   await expect(page.getByTestId('bill-list').locator('thead th').last()).toHaveText('应付净额');
   await expect(bills.row(revised.billId).getByTestId('bill-change')).toHaveText(/^版本 2——/);
   await expect(bills.row(wrong.billId).getByTestId('bill-change')).toHaveText(/^版本 2——变更 1 行/);
@@ -198,7 +215,15 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   await bills.open(deposit.billId);
   await expect(bills.refunds.locator('h3')).toHaveText('退款扣减');
   await expect(bills.refunds.getByTestId('deposit-before')).toContainText(/^本账单前保证金：.+（最近获取于 .+）$/);
-  await expect(bills.refunds.locator('thead th')).toHaveText(['退款', '退款金额', '从本账单结算中扣减', '从保证金中扣减', '卖家应补缴', '扣减前保证金', '扣减后保证金']);
+  await expect(bills.refunds.locator('thead th')).toHaveText([
+    '退款',
+    '退款金额',
+    '从本账单结算中扣减',
+    '从保证金中扣减',
+    '卖家应补缴',
+    '扣减前保证金',
+    '扣减后保证金',
+  ]);
   await expect(bills.refunds.locator('[data-part="deposit"]').filter({ hasNotText: /^\D*0\.00$/ })).not.toHaveCount(0);
   expect(await englishIn(bills.root)).toEqual([]);
 
@@ -211,7 +236,10 @@ test('B2a, B3, B5: bills by period with the chart; a wrong line flagged; refunds
   expect(await englishIn(bills.root)).toEqual([]);
 });
 
-test('B4: reconciliation — unbilled lines with their reasons, filtered, totalled, exported as CSV; the order detail says why; 简体中文', async ({ page, shell }) => {
+test('B4: reconciliation — unbilled lines with their reasons, filtered, totalled, exported as CSV; the order detail says why; 简体中文', async ({
+  page,
+  shell,
+}) => {
   await shell.waitForFirstSync();
   const cached = await shell.cachedLineCount();
   await shell.goTo('bills');
@@ -238,7 +266,9 @@ test('B4: reconciliation — unbilled lines with their reasons, filtered, totall
   expect(filtered).toBeGreaterThan(0);
   const first = bills.reconRows.first();
   await expect(first).toHaveAttribute('data-reasons', /supervision_not_completed/);
-  await expect(first.getByTestId('recon-reason')).toContainText('Supervision is not completed (stage: Awaiting delivery).');
+  await expect(first.getByTestId('recon-reason')).toContainText(
+    'Supervision is not completed (stage: Awaiting delivery).',
+  );
   await expect(bills.reconTotals).toContainText(`billed 0 · unbilled ${filtered} · not billable 0`);
 
   // The filtered view as CSV: BOM, header, one row per line, with the reasons in both languages.

@@ -51,7 +51,9 @@ test(TITLE, async ({ sim, dataDir }) => {
   const sync = await run(['sync', ...dd]);
   expect(sync.stderr).toBe('');
   expect(sync.code).toBe(0);
-  expect(sync.stdout).toMatch(/^Synced: \d+ order lines? received in \d+ pages?; \d+ cached; \d+ new bill revisions? archived\.\n$/);
+  expect(sync.stdout).toMatch(
+    /^Synced: \d+ order lines? received in \d+ pages?; \d+ cached; \d+ new bill revisions? archived\.\n$/,
+  );
 
   // Hundreds of KB through a pipe: the process must not exit before stdout is flushed.
   const list = await run(['orders', 'list', '--json', '--limit', '100000', ...dd]);

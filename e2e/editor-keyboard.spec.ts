@@ -12,7 +12,9 @@ const DAY = 86_400_000;
 
 async function openNewDraft(sim: Simulator, shell: AppShell, supervision: SupervisionPage): Promise<ProofEditorPage> {
   await shell.waitForFirstSync();
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
+  });
   await shell.syncNow.click();
   await shell.waitForFirstSync();
   const detail = await supervision.openOrder((created.orderLineIds as string[])[0]);
@@ -24,7 +26,12 @@ async function openNewDraft(sim: Simulator, shell: AppShell, supervision: Superv
   return editor;
 }
 
-test('a draft that opens puts the cursor in its first field, ready to type', async ({ page, sim, shell, supervision }) => {
+test('a draft that opens puts the cursor in its first field, ready to type', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   const editor = await openNewDraft(sim, shell, supervision);
   const first = editor.root.locator('[data-testid^="proof-input-"]').first();
   await expect(first).toBeFocused();
@@ -33,7 +40,12 @@ test('a draft that opens puts the cursor in its first field, ready to type', asy
 });
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`${lang}: "Deliver service" with problems scrolls to the first one and puts the cursor there`, async ({ page, sim, shell, supervision }) => {
+  test(`${lang}: "Deliver service" with problems scrolls to the first one and puts the cursor there`, async ({
+    page,
+    sim,
+    shell,
+    supervision,
+  }) => {
     if (lang === 'zh-CN') {
       await shell.goTo('settings');
       await new SettingsPage(page).setLanguage('zh-CN');
@@ -54,7 +66,12 @@ for (const lang of ['en', 'zh-CN'] as const) {
 }
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`${lang}: each entry of the problem list takes the cursor to its field`, async ({ page, sim, shell, supervision }) => {
+  test(`${lang}: each entry of the problem list takes the cursor to its field`, async ({
+    page,
+    sim,
+    shell,
+    supervision,
+  }) => {
     if (lang === 'zh-CN') {
       await shell.goTo('settings');
       await new SettingsPage(page).setLanguage('zh-CN');

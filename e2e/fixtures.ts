@@ -24,7 +24,10 @@ export interface Host {
   /** The printed URL, with its `?token=` (a new one after a restart). */
   readonly url: string;
   stop(): Promise<void>;
-  /** Stops the host (SIGKILL with `kill`: a forced quit) and starts it again on the same data folder; resolves to the new URL. */
+  /**
+   * Stops the host (SIGKILL with `kill`: a forced quit) and starts it again on the same data folder; resolves to the
+   * new URL.
+   */
   restart(opts?: { kill?: boolean }): Promise<string>;
 }
 
@@ -41,7 +44,12 @@ interface Fixtures {
 export const SEED = 1;
 export const ORDERS = 300;
 
-async function attachOutput(name: string, proc: RunningProcess, failed: boolean, info: { attach(name: string, o: { body: string; contentType: string }): Promise<void> }) {
+async function attachOutput(
+  name: string,
+  proc: RunningProcess,
+  failed: boolean,
+  info: { attach(name: string, o: { body: string; contentType: string }): Promise<void> },
+) {
   if (failed) await info.attach(`${name}.log`, { body: proc.output.join('\n'), contentType: 'text/plain' });
 }
 
@@ -55,11 +63,26 @@ export const test = base.extend<Fixtures>({
 
   sim: async ({ dataDir }, use, info) => {
     const args = (port: string, token?: string) => [
-      ...['sim', '--port', port, '--seed', String(SEED), '--orders', String(ORDERS), '--db', path.join(dataDir, 'sim.db')],
+      ...[
+        'sim',
+        '--port',
+        port,
+        '--seed',
+        String(SEED),
+        '--orders',
+        String(ORDERS),
+        '--db',
+        path.join(dataDir, 'sim.db'),
+      ],
       ...(token ? ['--token', token] : []),
     ];
     const listening = { url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/ };
-    const first = await startCli('sim', args('0'), { ...listening, ak: /^AK\s+(\S+)/, sk: /^SK\s+(\S+)/, token: /^Sim token\s+(\S+)/ });
+    const first = await startCli('sim', args('0'), {
+      ...listening,
+      ak: /^AK\s+(\S+)/,
+      sk: /^SK\s+(\S+)/,
+      token: /^Sim token\s+(\S+)/,
+    });
     const found = first.found;
     let proc = first.proc;
     const earlier: string[] = [];
@@ -69,15 +92,29 @@ export const test = base.extend<Fixtures>({
       // The same --db keeps everything the marketplace held; the same port and token keep the app's settings valid.
       ({ proc } = await startCli('sim', args(new URL(found.url).port, found.token), listening));
     };
-    await use({ url: found.url, ak: found.ak, sk: found.sk, token: found.token, stop: () => proc.stop({ signal: 'SIGKILL' }), restart });
+    await use({
+      url: found.url,
+      ak: found.ak,
+      sk: found.sk,
+      token: found.token,
+      stop: () => proc.stop({ signal: 'SIGKILL' }),
+      restart,
+    });
     proc.output.unshift(...earlier);
     await attachOutput('sim', proc, info.status !== info.expectedStatus, info);
     await proc.stop();
   },
 
   host: async ({ dataDir, sim }, use, info) => {
-    await runCli('account', ['account', 'set', '--data-dir', dataDir, '--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'], sim.sk);
-    const serve = () => startCli('host', ['serve', '--data-dir', dataDir, '--port', '0'], { url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/ });
+    await runCli(
+      'account',
+      ['account', 'set', '--data-dir', dataDir, '--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'],
+      sim.sk,
+    );
+    const serve = () =>
+      startCli('host', ['serve', '--data-dir', dataDir, '--port', '0'], {
+        url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+      });
     let { proc, found } = await serve();
     const earlier: string[] = [];
     await use({
@@ -102,7 +139,8 @@ export const test = base.extend<Fixtures>({
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy|Uncaught/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+      if (msg.type() === 'error' && /Content Security Policy|Uncaught/i.test(msg.text()))
+        problems.push(`console: ${msg.text()}`);
     });
     await page.goto(host.url);
     await expect(page).not.toHaveURL(/token=/); // the shim takes the token out of the address bar
@@ -122,7 +160,12 @@ export const test = base.extend<Fixtures>({
 });
 
 /** A call to the simulator's control API (X-Sim-Token); anything but 200 fails the test. */
-export async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+export async function control(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: { 'X-Sim-Token': sim.token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -141,7 +184,11 @@ export async function snap(page: Page, name: string): Promise<void> {
 }
 
 /** The file a click downloads, saved among the test's outputs (as `name`, else the suggested name) and read back. */
-export async function downloadOf(page: Page, click: () => Promise<void>, name?: string): Promise<{ path: string; bytes: Buffer }> {
+export async function downloadOf(
+  page: Page,
+  click: () => Promise<void>,
+  name?: string,
+): Promise<{ path: string; bytes: Buffer }> {
   const download = page.waitForEvent('download');
   await click();
   const d = await download;

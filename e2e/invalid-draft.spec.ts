@@ -8,13 +8,26 @@ import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 const DAY = 86_400_000;
-const ITEMS = { scope: 'Oracle 11g → RDS for PostgreSQL', report: '迁移完成。All schemas moved.', date: '2025-06-01', gb: '64', checks: ['客户签字确认 / Customer sign-off'] };
+const ITEMS = {
+  scope: 'Oracle 11g → RDS for PostgreSQL',
+  report: '迁移完成。All schemas moved.',
+  date: '2025-06-01',
+  gb: '64',
+  checks: ['客户签字确认 / Customer sign-off'],
+};
 
-test('an enabling time before placement: no green validity card, no SOW, no package — English and 简体中文', async ({ page, sim, shell, supervision }) => {
+test('an enabling time before placement: no green validity card, no SOW, no package — English and 简体中文', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
+  });
   const [lineId] = created.orderLineIds as string[];
   await shell.syncNow.click();
   const detail = await supervision.openOrder(lineId);
@@ -24,15 +37,24 @@ test('an enabling time before placement: no green validity card, no SOW, no pack
 
   // Everything else is complete: the enabling time alone makes the draft invalid.
   await editor.fillMigrationItems(ITEMS);
-  await editor.attach('acceptance', { name: 'acceptance.pdf', mimeType: 'application/pdf', buffer: samplePdf('acceptance') });
+  await editor.attach('acceptance', {
+    name: 'acceptance.pdf',
+    mimeType: 'application/pdf',
+    buffer: samplePdf('acceptance'),
+  });
   await editor.enablingTime.fill(await editor.localTime(placedAt - 30 * DAY));
   await editor.expectSaved();
 
-  // V4/V5: the outcome with that time names the problem; no "Applies", no dates; the period without it applies once cleared.
-  await expect(editor.root.getByTestId('enabling-problem')).toContainText("Cannot be earlier than the order's placement time");
+  // V4/V5: the outcome with that time names the problem; no "Applies", no dates; the period without it applies once
+  // cleared.
+  await expect(editor.root.getByTestId('enabling-problem')).toContainText(
+    "Cannot be earlier than the order's placement time",
+  );
   await expect(editor.validityWith).toHaveAttribute('data-applies', 'false');
   await expect(editor.validityWith).not.toContainText('Applies');
-  await expect(editor.validityWith.getByTestId('validity-problem')).toContainText("Cannot be earlier than the order's placement time");
+  await expect(editor.validityWith.getByTestId('validity-problem')).toContainText(
+    "Cannot be earlier than the order's placement time",
+  );
   await expect(editor.validityWith).not.toContainText(/\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
   await expect(editor.validityWith).toContainText('Cannot apply');
   await expect(editor.validityWithout).toContainText('Applies once cleared');
@@ -42,8 +64,13 @@ test('an enabling time before placement: no green validity card, no SOW, no pack
   await expect(editor.sowGenerate).toBeDisabled();
   await expect(editor.sowBlocked).toContainText('Fix the 1 problem first');
   await expect(editor.exportPackage).toBeDisabled();
-  await expect(editor.exportPackage).toHaveAttribute('title', 'Fix the 1 problem first: an invalid draft is not packed.');
-  await expect(editor.root.getByTestId('outputs-blocked')).toContainText('no SOW can be generated and no proof package exported');
+  await expect(editor.exportPackage).toHaveAttribute(
+    'title',
+    'Fix the 1 problem first: an invalid draft is not packed.',
+  );
+  await expect(editor.root.getByTestId('outputs-blocked')).toContainText(
+    'no SOW can be generated and no proof package exported',
+  );
   await editor.sowBlocked.getByTestId('sow-first-problem').click();
   await expect(editor.enablingTime).toBeFocused();
 

@@ -5,12 +5,29 @@ import { test, expect } from './fixtures';
 import { SettingsPage } from './pages/SettingsPage';
 
 const LANGS = [
-  { lang: 'en', toList: 'to the list', toolbar: 'Quick filters and sorting', placed: 'Placed between (UTC+8 dates)', any: 'Any date', from: 'From 2025-04-01' },
-  { lang: 'zh-CN', toList: '进入列表', toolbar: '快捷筛选与排序', placed: '下单日期（UTC+8）', any: '任意日期', from: '2025-04-01 起' },
+  {
+    lang: 'en',
+    toList: 'to the list',
+    toolbar: 'Quick filters and sorting',
+    placed: 'Placed between (UTC+8 dates)',
+    any: 'Any date',
+    from: 'From 2025-04-01',
+  },
+  {
+    lang: 'zh-CN',
+    toList: '进入列表',
+    toolbar: '快捷筛选与排序',
+    placed: '下单日期（UTC+8）',
+    any: '任意日期',
+    from: '2025-04-01 起',
+  },
 ] as const;
 
 for (const words of LANGS) {
-  test(`from the search box, a few Tabs reach the list: search → filters → quick filters → list (${words.lang})`, async ({ page, shell }) => {
+  test(`from the search box, a few Tabs reach the list: search → filters → quick filters → list (${words.lang})`, async ({
+    page,
+    shell,
+  }) => {
     await shell.waitForFirstSync();
     if (words.lang !== 'en') {
       await shell.goTo('settings');
@@ -28,7 +45,8 @@ for (const words of LANGS) {
     await expect(page.getByTestId('search-to-list-hint')).toBeVisible();
     await expect(page.getByTestId('search-to-list-hint')).toContainText(words.toList);
 
-    // Exactly five Tabs, each landing where it says: status, stage, "Placed between", the quick-filter toolbar, the list.
+    // Exactly five Tabs, each landing where it says: status, stage, "Placed between", the quick-filter toolbar, the
+    // list.
     const stops = [
       page.getByTestId('filter-status').getByRole('button'),
       page.getByTestId('filter-stage').getByRole('button'),

@@ -11,13 +11,20 @@ import { AppShell } from './pages/AppShell';
 const DAY = 86_400_000;
 
 async function createLine(sim: Simulator, shell: AppShell, stage: string): Promise<string> {
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage } }] });
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage } }],
+  });
   await shell.syncNow.click();
   await shell.waitForFirstSync();
   return (created.orderLineIds as string[])[0];
 }
 
-test('Back from the editor returns to the order it was opened from, with that order selected; from the proofs list, to the list', async ({ page, sim, shell, supervision }) => {
+test('Back from the editor returns to the order it was opened from, with that order selected; from the proofs list, to the list', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await shell.waitForFirstSync();
   const lineId = await createLine(sim, shell, 'awaiting_delivery');
   const detail = await supervision.openOrder(lineId);
@@ -41,7 +48,12 @@ test('Back from the editor returns to the order it was opened from, with that or
   await expect(shell.navItem('proofs')).toHaveAttribute('aria-current', 'page');
 });
 
-test('any sidebar entry works while a draft is written, and nothing typed is lost', async ({ page, sim, shell, supervision }) => {
+test('any sidebar entry works while a draft is written, and nothing typed is lost', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await shell.waitForFirstSync();
   const lineId = await createLine(sim, shell, 'awaiting_delivery');
   const detail = await supervision.openOrder(lineId);
@@ -72,11 +84,22 @@ test('any sidebar entry works while a draft is written, and nothing typed is los
 });
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  const words = lang === 'en'
-    ? { banner: 'Seller Desk was restarted or stopped — open it again from the link it printed.', status: 'Seller Desk was restarted or stopped' }
-    : { banner: 'Seller Desk 已重新启动或已停止——请用它输出的链接重新打开。', status: 'Seller Desk 已重新启动或已停止' };
+  const words =
+    lang === 'en'
+      ? {
+          banner: 'Seller Desk was restarted or stopped — open it again from the link it printed.',
+          status: 'Seller Desk was restarted or stopped',
+        }
+      : {
+          banner: 'Seller Desk 已重新启动或已停止——请用它输出的链接重新打开。',
+          status: 'Seller Desk 已重新启动或已停止',
+        };
 
-  test(`${lang}: after the browser host restarts, the old tab says so in words and stops spinning; the new link works`, async ({ page, host, shell }) => {
+  test(`${lang}: after the browser host restarts, the old tab says so in words and stops spinning; the new link works`, async ({
+    page,
+    host,
+    shell,
+  }) => {
     await shell.waitForFirstSync();
     if (lang === 'zh-CN') {
       await shell.goTo('settings');
@@ -111,7 +134,12 @@ for (const lang of ['en', 'zh-CN'] as const) {
   });
 }
 
-test('"Last sync" moves on when an outbox send reaches the marketplace, without a pull', async ({ page, sim, shell, supervision }) => {
+test('"Last sync" moves on when an outbox send reaches the marketplace, without a pull', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await shell.waitForFirstSync();
   const lineId = await createLine(sim, shell, 'request_pending');
   await expect(shell.page.getByTestId('sync-progress')).toHaveCount(0);
@@ -126,7 +154,11 @@ test('"Last sync" moves on when an outbox send reaches the marketplace, without 
   await dialog.getByTestId('reject-reason').fill('Please name the target environment / 请说明目标环境');
   await dialog.getByTestId('action-submit').click();
   await expect(dialog).toBeHidden();
-  await expect.poll(async () => Date.parse((await time.getAttribute('datetime')) ?? '') - Date.parse(before!), { timeout: 30_000 }).toBeGreaterThan(1000);
+  await expect
+    .poll(async () => Date.parse((await time.getAttribute('datetime')) ?? '') - Date.parse(before!), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(1000);
   await expect(shell.lastSync).toContainText('just now');
 });
 

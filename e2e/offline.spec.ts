@@ -1,7 +1,12 @@
 // The marketplace going away is a calm "offline" state; the local cache stays usable.
 import { test, expect } from './fixtures';
 
-test('stop the simulator → "offline" in the status bar, and the list is still searchable', async ({ page, sim, shell, supervision }) => {
+test('stop the simulator → "offline" in the status bar, and the list is still searchable', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await shell.waitForFirstSync();
   await shell.expectConnection('online');
   const all = await supervision.total();

@@ -7,7 +7,12 @@ import type { Simulator } from './fixtures';
 import { SyncCenterPage } from './pages/SyncCenterPage';
 import { SettingsPage } from './pages/SettingsPage';
 
-const LINES = { reject: 'CSE2E0000001-000001', refused: 'CSE2E0000002-000001', appeal: 'CSE2E0000003-000001', accept: 'CSE2E0000004-000001' };
+const LINES = {
+  reject: 'CSE2E0000001-000001',
+  refused: 'CSE2E0000002-000001',
+  appeal: 'CSE2E0000003-000001',
+  accept: 'CSE2E0000004-000001',
+};
 const REASON = 'Please add the deployment environment / 请补充部署环境';
 
 interface SimAction {
@@ -20,18 +25,37 @@ async function sellerActions(sim: Simulator, orderLineId: string): Promise<SimAc
   return (state.actions as SimAction[]).filter((a) => a.actor === 'seller');
 }
 
-/** Request-first lines on the simulator: two with a customer request (one carrying a document), one awaiting acceptance. */
+/**
+ * Request-first lines on the simulator: two with a customer request (one carrying a document), one awaiting acceptance.
+ */
 async function seedLines(sim: Simulator): Promise<void> {
-  const line = (orderLineId: string, stage: string) => ({ orderId: orderLineId.slice(0, 12), orderLineId, supervision: { process: 'REQUEST_FIRST', stage } });
+  const line = (orderLineId: string, stage: string) => ({
+    orderId: orderLineId.slice(0, 12),
+    orderLineId,
+    supervision: { process: 'REQUEST_FIRST', stage },
+  });
   await control(sim, 'POST', '/sim/v1/order-lines', {
-    lines: [line(LINES.reject, 'awaiting_request'), line(LINES.refused, 'awaiting_request'), line(LINES.appeal, 'awaiting_acceptance'), line(LINES.accept, 'awaiting_request')],
+    lines: [
+      line(LINES.reject, 'awaiting_request'),
+      line(LINES.refused, 'awaiting_request'),
+      line(LINES.appeal, 'awaiting_acceptance'),
+      line(LINES.accept, 'awaiting_request'),
+    ],
   });
   for (const id of [LINES.reject, LINES.refused, LINES.accept]) {
-    await control(sim, 'POST', `/sim/v1/order-lines/${id}/customer/request`, { description: '请部署到生产环境 / deploy to production', attachments: [{ fileName: 'requirements.pdf' }] });
+    await control(sim, 'POST', `/sim/v1/order-lines/${id}/customer/request`, {
+      description: '请部署到生产环境 / deploy to production',
+      attachments: [{ fileName: 'requirements.pdf' }],
+    });
   }
 }
 
-test('reject while the marketplace is away → waits with "pending sync"; back on the same port and db → acked with the reason; a refusal shows the marketplace\'s message', async ({ page, sim, shell, supervision }) => {
+test('reject while the marketplace is away → waits with "pending sync"; back on the same port and db → acked with the reason; a refusal shows the marketplace\'s message', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await seedLines(sim);
   await shell.waitForFirstSync();
   await shell.syncNow.click();
@@ -80,11 +104,17 @@ test('reject while the marketplace is away → waits with "pending sync"; back o
   await expect(page.getByTestId('status-outbox')).toHaveAttribute('data-unsent', '0');
   const applied = await sellerActions(sim, LINES.reject);
   expect(applied).toEqual([expect.objectContaining({ kind: 'request/reject', detail: { reason: REASON } })]);
-  const simLine = ((await control(sim, 'GET', `/sim/v1/state?orderLineId=${LINES.reject}`)).orderLines as Array<{ supervision: { stage: string } }>)[0];
+  const simLine = (
+    (await control(sim, 'GET', `/sim/v1/state?orderLineId=${LINES.reject}`)).orderLines as Array<{
+      supervision: { stage: string };
+    }>
+  )[0];
   expect(simLine.supervision.stage).toBe('request_returned');
 
   // A definite refusal (403 from the marketplace) → "Refused" with the marketplace's own message.
-  await control(sim, 'POST', '/sim/v1/faults', { rules: [{ match: 'POST /request/reject', kind: 'status', status: 403 }] });
+  await control(sim, 'POST', '/sim/v1/faults', {
+    rules: [{ match: 'POST /request/reject', kind: 'status', status: 403 }],
+  });
   const second = await supervision.openOrder(LINES.refused);
   await expect(second.root.getByTestId('pending-sync')).toHaveCount(0);
   await second.root.getByTestId('action-reject').click();
@@ -111,7 +141,12 @@ test('reject while the marketplace is away → waits with "pending sync"; back o
   expect((await sellerActions(sim, LINES.refused)).map((a) => a.detail.reason)).toEqual(['Second wording, edited']);
 });
 
-test('appeal with a letter of commitment (S5) uploads its file; its resolution is a toast that opens the order; a queued action can be discarded with a recorded reason', async ({ page, sim, shell, supervision }) => {
+test('appeal with a letter of commitment (S5) uploads its file; its resolution is a toast that opens the order; a queued action can be discarded with a recorded reason', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await seedLines(sim);
   await shell.waitForFirstSync();
   await shell.syncNow.click();
@@ -127,7 +162,9 @@ test('appeal with a letter of commitment (S5) uploads its file; its resolution i
   await dialog.getByTestId('action-submit').click();
   await expect(dialog.getByRole('alert').first()).toContainText('letter of commitment'); // S5
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-  await dialog.getByTestId('file-input').setInputFiles({ name: '承诺函.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await dialog
+    .getByTestId('file-input')
+    .setInputFiles({ name: '承诺函.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(dialog.getByTestId('action-files').locator('li')).toHaveCount(1);
   await expect(dialog.getByTestId('file-category')).toHaveValue('commitment_letter');
   await snap(page, 'appeal-dialog');
@@ -179,10 +216,17 @@ test('appeal with a letter of commitment (S5) uploads its file; its resolution i
   await expect(discard).toBeHidden();
   await expect(center.row(LINES.accept, 'request.accept')).toHaveCount(0);
   await center.filter('discarded');
-  await expect(center.row(LINES.accept, 'request.accept').getByTestId('outbox-error')).toHaveText('Discarded: Agreed with the customer by phone');
+  await expect(center.row(LINES.accept, 'request.accept').getByTestId('outbox-error')).toHaveText(
+    'Discarded: Agreed with the customer by phone',
+  );
 });
 
-test('in 简体中文: the actions, the reject dialog and the Sync Center are translated', async ({ page, sim, shell, supervision }) => {
+test('in 简体中文: the actions, the reject dialog and the Sync Center are translated', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   await seedLines(sim);
   await shell.goTo('settings');
   await new SettingsPage(page).setLanguage('zh-CN');

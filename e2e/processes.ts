@@ -55,8 +55,12 @@ export async function startCli(
       void proc.stop({ signal: 'SIGKILL' });
       reject(new Error(`${name} ${why}\n${proc.output.join('\n')}`));
     };
-    const timer = setTimeout(() => fail(`did not print ${wanted.filter((k) => !(k in found)).join(', ')} within ${timeoutMs} ms`), timeoutMs);
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited early (code ${code}, signal ${signal})`);
+    const timer = setTimeout(
+      () => fail(`did not print ${wanted.filter((k) => !(k in found)).join(', ')} within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`exited early (code ${code}, signal ${signal})`);
     proc.child.once('exit', onExit);
     readline.createInterface({ input: proc.child.stdout! }).on('line', (line) => {
       proc.output.push(`[${name}] ${line}`);

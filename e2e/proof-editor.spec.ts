@@ -30,7 +30,12 @@ async function createLines(sim: Simulator, shell: AppShell, stages: string[], pl
   return created.orderLineIds as string[];
 }
 
-test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({ page, sim, shell, supervision }) => {
+test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
@@ -51,10 +56,14 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   await expect(editor.item('migrationScope')).toContainText('源系统与目标系统 / Source and target systems');
   await expect(editor.item('migrationScope').locator('.req')).toHaveText('*');
   await expect(editor.item('statementOfWork').locator('.opt')).toHaveText('Optional');
-  const kinds = await editor.root.locator('[data-kind]').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+  const kinds = await editor.root
+    .locator('[data-kind]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
   expect(new Set(kinds)).toEqual(new Set(['text', 'longtext', 'date', 'number', 'checklist', 'attachment']));
   await editor.input('dataVolumeGb').fill('about 60');
-  await expect(editor.item('dataVolumeGb').getByTestId('proof-item-problem')).toHaveText('Enter a number, e.g. 12 or 12.5.');
+  await expect(editor.item('dataVolumeGb').getByTestId('proof-item-problem')).toHaveText(
+    'Enter a number, e.g. 12 or 12.5.',
+  );
   await editor.fillMigrationItems(ITEMS);
   await expect(editor.item('dataVolumeGb').getByTestId('proof-item-problem')).toHaveCount(0);
 
@@ -66,7 +75,11 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   await expect(accepted).toHaveAttribute('data-sha256', sha(acceptance));
   await expect(accepted).toContainText(`${acceptance.length} B`);
   await expect(accepted.getByTestId('proof-file-sha')).toHaveText(`SHA-256 ${sha(acceptance)}`);
-  await editor.drop('acceptance', { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some notes, not a PDF\n') });
+  await editor.drop('acceptance', {
+    name: 'notes.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('just some notes, not a PDF\n'),
+  });
   await expect(editor.root.getByTestId('editor-notice')).toContainText('"notes.pdf" is not an allowed file type');
   await expect(editor.files).toHaveCount(1);
 
@@ -87,11 +100,18 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   await expect(shot).toHaveCount(0);
 
   // V4: the picker is bounded by the placement and now, and each side has its own message. V5: "from acceptance".
-  await expect(editor.enablingTime).toHaveAttribute('min', await editor.localTime(Math.ceil(placedAt / 60_000) * 60_000));
+  await expect(editor.enablingTime).toHaveAttribute(
+    'min',
+    await editor.localTime(Math.ceil(placedAt / 60_000) * 60_000),
+  );
   const max = await editor.enablingTime.getAttribute('max');
-  expect(max && max >= (await editor.localTime(Date.now() - 120_000)) && max <= (await editor.localTime(Date.now()))).toBe(true);
+  expect(
+    max && max >= (await editor.localTime(Date.now() - 120_000)) && max <= (await editor.localTime(Date.now())),
+  ).toBe(true);
   await editor.enablingTime.fill(await editor.localTime(placedAt - DAY));
-  await expect(editor.root.getByTestId('enabling-problem')).toContainText("Cannot be earlier than the order's placement time");
+  await expect(editor.root.getByTestId('enabling-problem')).toContainText(
+    "Cannot be earlier than the order's placement time",
+  );
   await editor.enablingTime.fill(await editor.localTime(Date.now() + DAY));
   await expect(editor.root.getByTestId('enabling-problem')).toContainText('Cannot be later than now');
   await editor.root.getByTestId('enabling-clear').click();
@@ -104,10 +124,20 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
 
   // Item 11: the proof package, as a download, with the manifest and every file's SHA-256.
   const zip = unzipSync((await downloadOf(page, () => editor.root.getByTestId('export-package').click())).bytes);
-  const manifest = JSON.parse(strFromU8(zip['manifest.json'])) as { order: { orderLineId: string }; content: Record<string, unknown>; enablingTime: string | null; files: Array<{ role: string; path: string; sha256: string }> };
+  const manifest = JSON.parse(strFromU8(zip['manifest.json'])) as {
+    order: { orderLineId: string };
+    content: Record<string, unknown>;
+    enablingTime: string | null;
+    files: Array<{ role: string; path: string; sha256: string }>;
+  };
   expect(manifest.order.orderLineId).toBe(returned);
   expect(manifest.enablingTime).toBeNull();
-  expect(manifest.content).toMatchObject({ migrationScope: ITEMS.scope, cutoverDate: ITEMS.date, dataVolumeGb: 64, checks: ITEMS.checks });
+  expect(manifest.content).toMatchObject({
+    migrationScope: ITEMS.scope,
+    cutoverDate: ITEMS.date,
+    dataVolumeGb: 64,
+    checks: ITEMS.checks,
+  });
   expect(manifest.files.map((f) => f.role).sort()).toEqual(['attachment', 'sow']);
   for (const f of manifest.files) expect(sha(Buffer.from(zip[f.path]))).toBe(f.sha256);
   expect(manifest.files.find((f) => f.role === 'attachment')?.sha256).toBe(sha(acceptance));
@@ -131,7 +161,10 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   await shell.goTo('proofs'); // it shows the draft last open; the same entry again leaves it for the list
   await shell.navItem('proofs').click();
   await expect(editor.root).toHaveCount(0);
-  await page.getByRole('checkbox', { name: new RegExp(returned) }).first().check(); // one row per draft: two here
+  await page
+    .getByRole('checkbox', { name: new RegExp(returned) })
+    .first()
+    .check(); // one row per draft: two here
   const exported = unzipSync((await downloadOf(page, () => page.getByTestId('export-sows').click())).bytes);
   await expect(page.getByTestId('export-outcome')).toContainText('1 statement of work written to');
   const pdfs = Object.keys(exported).filter((n) => n.endsWith('.pdf'));
@@ -139,7 +172,12 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   expect(strFromU8(exported[pdfs[0]].subarray(0, 5))).toBe('%PDF-');
 });
 
-test('P5, S4: the template changes while drafting → conflict, moved with the new item flagged; queued offline → pending sync → delivered once', async ({ page, sim, shell, supervision }) => {
+test('P5, S4: the template changes while drafting → conflict, moved with the new item flagged; queued offline → pending sync → delivered once', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const [lineId] = await createLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);
@@ -147,14 +185,28 @@ test('P5, S4: the template changes while drafting → conflict, moved with the n
   await detail.root.getByTestId('deliver-service-open').click();
   const editor = new ProofEditorPage(page);
   await editor.fillMigrationItems(ITEMS);
-  await editor.attach('acceptance', { name: 'acceptance.pdf', mimeType: 'application/pdf', buffer: samplePdf('acceptance') });
+  await editor.attach('acceptance', {
+    name: 'acceptance.pdf',
+    mimeType: 'application/pdf',
+    buffer: samplePdf('acceptance'),
+  });
   await editor.expectSaved();
 
   // The seller re-releases the product with a new required item; the open order moves to template v2 (P5).
-  const state = (await control(sim, 'GET', `/sim/v1/state?orderLineId=${lineId}`)) as { orderLines: Array<{ productId: string; templateVersion: number }> };
+  const state = (await control(sim, 'GET', `/sim/v1/state?orderLineId=${lineId}`)) as {
+    orderLines: Array<{ productId: string; templateVersion: number }>;
+  };
   const { productId, templateVersion: from } = state.orderLines[0];
-  const siteContact = { key: 'siteContact', title: '现场联系人 / Site contact', description: '客户现场负责人 / Who signed off on site', required: true, kind: 'text' };
-  const bump = await control(sim, 'POST', `/sim/v1/products/${productId}/template`, { items: [...templateItems('migration', from), siteContact] });
+  const siteContact = {
+    key: 'siteContact',
+    title: '现场联系人 / Site contact',
+    description: '客户现场负责人 / Who signed off on site',
+    required: true,
+    kind: 'text',
+  };
+  const bump = await control(sim, 'POST', `/sim/v1/products/${productId}/template`, {
+    items: [...templateItems('migration', from), siteContact],
+  });
   expect(bump.templateVersion).toBe(from + 1);
   expect(bump.movedOrderLineIds).toContain(lineId);
   await shell.syncNow.click();
@@ -186,10 +238,18 @@ test('P5, S4: the template changes while drafting → conflict, moved with the n
 
   await sim.restart();
   await shell.syncNow.click();
-  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'awaiting_acceptance', { timeout: 60_000 });
+  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'awaiting_acceptance', {
+    timeout: 60_000,
+  });
   await expect(detail.root.getByTestId('pending-sync')).toHaveCount(0);
-  const after = (await control(sim, 'GET', `/sim/v1/state?orderLineId=${lineId}`)) as { deliveries: Array<{ templateVersion?: number }>; orderLines: Array<{ supervision: { delivery: { templateVersion: number; content: Record<string, unknown> } } }> };
+  const after = (await control(sim, 'GET', `/sim/v1/state?orderLineId=${lineId}`)) as {
+    deliveries: Array<{ templateVersion?: number }>;
+    orderLines: Array<{ supervision: { delivery: { templateVersion: number; content: Record<string, unknown> } } }>;
+  };
   expect(after.deliveries).toHaveLength(1);
   expect(after.orderLines[0].supervision.delivery.templateVersion).toBe(from + 1);
-  expect(after.orderLines[0].supervision.delivery.content).toMatchObject({ siteContact: '王工 / Mr Wang', migrationScope: ITEMS.scope });
+  expect(after.orderLines[0].supervision.delivery.content).toMatchObject({
+    siteContact: '王工 / Mr Wang',
+    migrationScope: ITEMS.scope,
+  });
 });

@@ -14,17 +14,31 @@ const DAY = 86_400_000;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 interface SimState {
-  orderLines: Array<{ supervision: { stage: string; delivery: { attachments: Array<{ category: string; sha256: string }>; enablingTime: string | null } | null } }>;
+  orderLines: Array<{
+    supervision: {
+      stage: string;
+      delivery: { attachments: Array<{ category: string; sha256: string }>; enablingTime: string | null } | null;
+    };
+  }>;
   deliveries: unknown[];
 }
-const simLine = async (sim: Simulator, id: string) => (await control(sim, 'GET', `/sim/v1/state?orderLineId=${id}`)) as unknown as SimState;
+const simLine = async (sim: Simulator, id: string) =>
+  (await control(sim, 'GET', `/sim/v1/state?orderLineId=${id}`)) as unknown as SimState;
 
-test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({ page, sim, host, shell, supervision }) => {
+test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delivered once → accepted: Completed with the validity period', async ({
+  page,
+  sim,
+  host,
+  shell,
+  supervision,
+}) => {
   test.setTimeout(240_000);
   await shell.waitForFirstSync();
   // A monthly Data Migration order (its template has every item kind), placed two days ago, awaiting delivery.
   const placedAt = Date.now() - 2 * DAY;
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
+  });
   const orderLineId = (created.orderLineIds as string[])[0];
   await shell.syncNow.click();
   await supervision.openOrder(orderLineId);
@@ -39,7 +53,12 @@ test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delive
   await expect(editor.root).toBeVisible();
   await expect(editor.item('migrationReport')).toContainText('迁移报告');
 
-  const values = { scope: 'Oracle 11g → RDS for PostgreSQL / 甲骨文迁移', report: '迁移完成，无数据丢失。\nAll 42 schemas moved; 3 jobs rescheduled.', date: '2025-06-01', gb: '512.5' };
+  const values = {
+    scope: 'Oracle 11g → RDS for PostgreSQL / 甲骨文迁移',
+    report: '迁移完成，无数据丢失。\nAll 42 schemas moved; 3 jobs rescheduled.',
+    date: '2025-06-01',
+    gb: '512.5',
+  };
   const options = ['数据完整性校验 / Data integrity verified', '客户签字确认 / Customer sign-off'];
   await editor.input('migrationScope').fill(values.scope);
   await editor.input('migrationReport').fill(values.report);
@@ -107,7 +126,9 @@ test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delive
   await shell.expectConnection('online', 60_000);
   await editor.deliver.click();
   await expect(editor.deliverDialog).toBeVisible();
-  await expect(editor.deliverDialog.getByTestId('deliver-validity')).toContainText(`${expected.startDate} – ${expected.endDate}`);
+  await expect(editor.deliverDialog.getByTestId('deliver-validity')).toContainText(
+    `${expected.startDate} – ${expected.endDate}`,
+  );
   await page.getByTestId('deliver-dialog-confirm').click();
   await expect(editor.root.getByTestId('banner-delivered')).toBeVisible({ timeout: 60_000 });
 
@@ -123,7 +144,9 @@ test('P2, P4, S4, V1: a whole proof offline → host restart keeps it → delive
   // The customer accepts; the next pull shows Completed and the validity from the enabling time (V1).
   await control(sim, 'POST', `/sim/v1/order-lines/${orderLineId}/customer/accept`, {});
   await shell.syncNow.click();
-  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'completed', { timeout: 30_000 });
+  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'completed', {
+    timeout: 30_000,
+  });
   await expect(detail.root.locator('[data-stage]').first()).toHaveText('Completed');
   await expect(detail.validity).toContainText(`${expected.startDate} – ${expected.endDate}`);
   expect((await simLine(sim, orderLineId)).deliveries).toHaveLength(1);

@@ -8,7 +8,11 @@ import { runCli, startCli } from './processes';
 import { AppShell } from './pages/AppShell';
 import { SupervisionPage } from './pages/SupervisionPage';
 
-test('a zeroed database → the recovery screen → "Restore latest backup" → the app with its orders', async ({ page, dataDir, sim }) => {
+test('a zeroed database → the recovery screen → "Restore latest backup" → the app with its orders', async ({
+  page,
+  dataDir,
+  sim,
+}) => {
   const dd = ['--data-dir', dataDir];
   await runCli('account', ['account', 'set', ...dd, '--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'], sim.sk);
   await runCli('sync', ['sync', ...dd]);
@@ -16,7 +20,9 @@ test('a zeroed database → the recovery screen → "Restore latest backup" → 
   await sim.stop();
   await truncate(path.join(dataDir, 'account', 'seller-desk.db'), 0);
 
-  const { proc, found } = await startCli('host', ['serve', ...dd, '--port', '0'], { url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/ });
+  const { proc, found } = await startCli('host', ['serve', ...dd, '--port', '0'], {
+    url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+  });
   try {
     await page.goto(found.url);
     await expect(page.getByTestId('recovery-screen')).toBeVisible();

@@ -29,7 +29,9 @@ export async function showTheme(page: Page, theme: Theme): Promise<void> {
   await page.emulateMedia({ colorScheme: theme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
   // Finite ones only: a spinner (an infinite animation) never finishes and does not change the colours.
-  const running = () => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).length;
+  const running = () =>
+    document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+      .length;
   await expect.poll(() => page.evaluate(running)).toBe(0);
 }
 
@@ -42,7 +44,15 @@ export async function syncAgain(shell: AppShell): Promise<void> {
 
 /** A request-first order line whose customer has sent a request (with a document): "Accept request" / "Reject". */
 export async function addRequestLine(sim: Simulator, orderLineId: string): Promise<string> {
-  await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ orderId: orderLineId.slice(0, 12), orderLineId, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' } }] });
+  await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [
+      {
+        orderId: orderLineId.slice(0, 12),
+        orderLineId,
+        supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' },
+      },
+    ],
+  });
   await control(sim, 'POST', `/sim/v1/order-lines/${orderLineId}/customer/request`, {
     description: '请部署到生产环境，并提供验收报告。 / Please deploy to production and provide an acceptance report.',
     attachments: [{ fileName: 'requirements.pdf' }],
@@ -63,14 +73,26 @@ export async function addCannedReason(page: Page, shell: AppShell): Promise<void
  * form); the editor is left open on it. Returns the order line id.
  */
 export async function readyDraft(page: Page, sim: Simulator, shell: AppShell): Promise<string> {
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+    lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
+  });
   const [lineId] = created.orderLineIds as string[];
   await syncAgain(shell);
   const detail = await new SupervisionPage(page).openOrder(lineId);
   await detail.root.getByTestId('deliver-service-open').click();
   const editor = new ProofEditorPage(page);
-  await editor.fillMigrationItems({ scope: 'Oracle 11g → RDS for PostgreSQL', report: '迁移完成。All 42 schemas moved.', date: '2025-06-01', gb: '64', checks: ['客户签字确认 / Customer sign-off'] });
-  await editor.attach('acceptance', { name: '验收单-acceptance.pdf', mimeType: 'application/pdf', buffer: samplePdf('Signed acceptance form') });
+  await editor.fillMigrationItems({
+    scope: 'Oracle 11g → RDS for PostgreSQL',
+    report: '迁移完成。All 42 schemas moved.',
+    date: '2025-06-01',
+    gb: '64',
+    checks: ['客户签字确认 / Customer sign-off'],
+  });
+  await editor.attach('acceptance', {
+    name: '验收单-acceptance.pdf',
+    mimeType: 'application/pdf',
+    buffer: samplePdf('Signed acceptance form'),
+  });
   await editor.expectSaved();
   return lineId;
 }
@@ -85,10 +107,14 @@ export async function returnedDelivery(page: Page, sim: Simulator, shell: AppShe
   await editor.deliver.click();
   await page.getByTestId('deliver-dialog-confirm').click();
   await expect(editor.root.getByTestId('banner-delivered')).toBeVisible({ timeout: 60_000 });
-  await control(sim, 'POST', `/sim/v1/order-lines/${lineId}/customer/return`, { reason: '迁移报告缺少回滚演练记录 / The migration report lacks the rollback rehearsal' });
+  await control(sim, 'POST', `/sim/v1/order-lines/${lineId}/customer/return`, {
+    reason: '迁移报告缺少回滚演练记录 / The migration report lacks the rollback rehearsal',
+  });
   await shell.syncNow.click();
   const detail = await new SupervisionPage(page).openOrder(lineId);
-  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'delivery_returned', { timeout: 30_000 });
+  await expect(detail.root.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'delivery_returned', {
+    timeout: 30_000,
+  });
   await detail.root.getByTestId('deliver-service-open').click();
   await expect(editor.root.getByTestId('return-reason')).toBeVisible();
   await editor.input('migrationReport').fill('迁移完成。All 42 schemas moved. Rollback rehearsed on 2025-06-02.');
@@ -150,13 +176,18 @@ export async function syncCenterWithConflict(page: Page, orderLineId: string): P
  * A host on a data folder whose database was zeroed after a sync and a backup (docs/architecture.md "Data"): its
  * window shows the recovery screen. The simulator is stopped (the restore must come from the backup).
  */
-export async function hostNeedingRecovery(dataDir: string, sim: Simulator): Promise<{ proc: RunningProcess; url: string }> {
+export async function hostNeedingRecovery(
+  dataDir: string,
+  sim: Simulator,
+): Promise<{ proc: RunningProcess; url: string }> {
   const dd = ['--data-dir', dataDir];
   await runCli('account', ['account', 'set', ...dd, '--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'], sim.sk);
   await runCli('sync', ['sync', ...dd]);
   await runCli('backup', ['db', 'backup', ...dd]);
   await sim.stop();
   await truncate(path.join(dataDir, 'account', 'seller-desk.db'), 0);
-  const { proc, found } = await startCli('host', ['serve', ...dd, '--port', '0'], { url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/ });
+  const { proc, found } = await startCli('host', ['serve', ...dd, '--port', '0'], {
+    url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+  });
   return { proc, url: found.url };
 }

@@ -15,7 +15,11 @@ async function highlighted(supervision: SupervisionPage): Promise<string | null>
   return (await selected.count()) === 0 ? null : selected.first().getAttribute('data-order-line-id');
 }
 
-test('reject a request in a filtered list: the highlight and the panel stay on the same order (or the highlight goes)', async ({ page, shell, supervision }) => {
+test('reject a request in a filtered list: the highlight and the panel stay on the same order (or the highlight goes)', async ({
+  page,
+  shell,
+  supervision,
+}) => {
   await supervision.filterStages(['request_pending']);
   const before = await supervision.expectTotal((n) => n >= 2, 'at least two requests await the seller');
   const [first] = await supervision.visibleRows();
@@ -43,7 +47,9 @@ test('reject a request in a filtered list: the highlight and the panel stay on t
       { timeout: 45_000, intervals: [1000, 2000, 3000] },
     )
     .toBe(before - 1);
-  await expect(supervision.rows.filter({ has: page.locator(`[data-order-line-id="${first.orderLineId}"]`) })).toHaveCount(0);
+  await expect(
+    supervision.rows.filter({ has: page.locator(`[data-order-line-id="${first.orderLineId}"]`) }),
+  ).toHaveCount(0);
 
   // No other order is highlighted while the panel shows the rejected one; the panel says it left the list.
   const panelId = await detail.root.getAttribute('data-order-line-id');
@@ -58,7 +64,10 @@ test('reject a request in a filtered list: the highlight and the panel stay on t
   expect(await highlighted(supervision)).toBeNull();
 });
 
-test('1366×768: the key columns stay visible beside the open panel; nothing under it takes focus', async ({ page, supervision }) => {
+test('1366×768: the key columns stay visible beside the open panel; nothing under it takes focus', async ({
+  page,
+  supervision,
+}) => {
   const detail = await supervision.openRow(0);
   const panel = (await detail.root.boundingBox())!;
   for (const col of ['orderNo', 'status', 'stage', 'placed', 'waiting']) {
@@ -78,11 +87,22 @@ test('1366×768: the key columns stay visible beside the open panel; nothing und
   await expect(supervision.grid).not.toHaveAttribute('inert', '');
 });
 
-test('1366×768: the customer’s request sits right by "Accept request"; a new toast does not cover the open panel', async ({ page, sim, shell, supervision }) => {
+test('1366×768: the customer’s request sits right by "Accept request"; a new toast does not cover the open panel', async ({
+  page,
+  sim,
+  shell,
+  supervision,
+}) => {
   const [asked, later] = ['CSE2ES000001-000001', 'CSE2ES000002-000001'];
-  const line = (orderLineId: string) => ({ orderId: orderLineId.slice(0, 12), orderLineId, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' } });
+  const line = (orderLineId: string) => ({
+    orderId: orderLineId.slice(0, 12),
+    orderLineId,
+    supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' },
+  });
   await control(sim, 'POST', '/sim/v1/order-lines', { lines: [line(asked), line(later)] });
-  await control(sim, 'POST', `/sim/v1/order-lines/${asked}/customer/request`, { description: 'Deploy to production / 部署到生产环境' });
+  await control(sim, 'POST', `/sim/v1/order-lines/${asked}/customer/request`, {
+    description: 'Deploy to production / 部署到生产环境',
+  });
   await shell.syncNow.click();
   await expect(shell.syncNow).toBeEnabled({ timeout: 60_000 });
 
@@ -106,15 +126,18 @@ test('1366×768: the customer’s request sits right by "Accept request"; a new 
   const [panel, box] = [(await detail.root.boundingBox())!, (await toast.boundingBox())!];
   expect(box.x + box.width <= panel.x || box.x >= panel.x + panel.width, 'the toast is beside the panel').toBe(true);
   // Every point along the panel's bottom edge is the panel itself (nothing painted over its last buttons).
-  const covered = await page.evaluate(({ x, y, width }) => {
-    const root = document.querySelector('[data-testid=detail-panel]');
-    const out: number[] = [];
-    for (let px = x + 8; px < x + width - 8; px += 24) {
-      const hit = document.elementFromPoint(px, y);
-      if (!hit || !root?.contains(hit)) out.push(px);
-    }
-    return out;
-  }, { x: panel.x, y: Math.min(panel.y + panel.height, 768) - 6, width: panel.width });
+  const covered = await page.evaluate(
+    ({ x, y, width }) => {
+      const root = document.querySelector('[data-testid=detail-panel]');
+      const out: number[] = [];
+      for (let px = x + 8; px < x + width - 8; px += 24) {
+        const hit = document.elementFromPoint(px, y);
+        if (!hit || !root?.contains(hit)) out.push(px);
+      }
+      return out;
+    },
+    { x: panel.x, y: Math.min(panel.y + panel.height, 768) - 6, width: panel.width },
+  );
   expect(covered, 'points of the panel’s bottom edge covered by something else').toEqual([]);
 });
 
@@ -129,7 +152,11 @@ test('↓ from the search moves into the list and Enter opens the highlighted or
   await expect(supervision.detail.root).toHaveAttribute('data-order-line-id', id!);
 });
 
-test('简体中文: ↓/Enter opens an order and its request sits beside the request buttons', async ({ page, shell, settings }) => {
+test('简体中文: ↓/Enter opens an order and its request sits beside the request buttons', async ({
+  page,
+  shell,
+  settings,
+}) => {
   await settings.setLanguage('zh-CN');
   await shell.goTo('supervision');
   const supervision = new SupervisionPage(page);

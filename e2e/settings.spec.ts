@@ -9,8 +9,20 @@ import type { SettingsPage } from './pages/SettingsPage';
 const SELLER = { id: 'SELLER0001', name: '示例服务商 / Demo Services Co., Ltd.' };
 
 const WORDS = {
-  en: { min: 'Must be at least 1.', file: /only your user can read \(0600\) in the data folder/, saved: 'Saved.', picks: 'Saved reasons', reason: 'Please attach the deployment environment.' },
-  'zh-CN': { min: '不能小于 1。', file: /数据文件夹.*仅当前用户可读.*0600/, saved: '已保存。', picks: '已保存的理由', reason: '请补充部署环境说明。' },
+  en: {
+    min: 'Must be at least 1.',
+    file: /only your user can read \(0600\) in the data folder/,
+    saved: 'Saved.',
+    picks: 'Saved reasons',
+    reason: 'Please attach the deployment environment.',
+  },
+  'zh-CN': {
+    min: '不能小于 1。',
+    file: /数据文件夹.*仅当前用户可读.*0600/,
+    saved: '已保存。',
+    picks: '已保存的理由',
+    reason: '请补充部署环境说明。',
+  },
 } as const;
 
 /** A request-first line with a customer request on the simulator, so the order offers "Reject". */
@@ -39,7 +51,10 @@ async function correctZeroTo15(settings: SettingsPage, words: (typeof WORDS)[key
 }
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`settings (${lang}): 0 → 15 re-enables Save, the SK hint names the 0600 file, the seller shows after a sync`, async ({ shell, settings }) => {
+  test(`settings (${lang}): 0 → 15 re-enables Save, the SK hint names the 0600 file, the seller shows after a sync`, async ({
+    shell,
+    settings,
+  }) => {
     if (lang === 'zh-CN') await settings.setLanguage('zh-CN');
     await shell.waitForFirstSync();
 
@@ -57,9 +72,24 @@ for (const lang of ['en', 'zh-CN'] as const) {
 }
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`canned reasons (${lang}): a reason saved in Settings is a quick pick in the reject dialog`, async ({ page, sim, shell, settings }) => {
-    await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ orderId: LINE.slice(0, 12), orderLineId: LINE, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' } }] });
-    await control(sim, 'POST', `/sim/v1/order-lines/${LINE}/customer/request`, { description: 'deploy to production / 部署到生产环境' });
+  test(`canned reasons (${lang}): a reason saved in Settings is a quick pick in the reject dialog`, async ({
+    page,
+    sim,
+    shell,
+    settings,
+  }) => {
+    await control(sim, 'POST', '/sim/v1/order-lines', {
+      lines: [
+        {
+          orderId: LINE.slice(0, 12),
+          orderLineId: LINE,
+          supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' },
+        },
+      ],
+    });
+    await control(sim, 'POST', `/sim/v1/order-lines/${LINE}/customer/request`, {
+      description: 'deploy to production / 部署到生产环境',
+    });
     if (lang === 'zh-CN') await settings.setLanguage('zh-CN');
     await shell.waitForFirstSync();
 

@@ -7,7 +7,10 @@ import { SettingsPage } from './pages/SettingsPage';
 
 const DAY = 86_400_000;
 /** A report long enough that the SOW runs over more than one page. */
-const LONG_REPORT = Array.from({ length: 90 }, (_, i) => `Step ${i + 1}: schema batch ${i + 1} moved and checked / 第 ${i + 1} 步：已迁移并核对`).join('\n');
+const LONG_REPORT = Array.from(
+  { length: 90 },
+  (_, i) => `Step ${i + 1}: schema batch ${i + 1} moved and checked / 第 ${i + 1} 步：已迁移并核对`,
+).join('\n');
 
 /** How many pixels of the canvas are not white: a drawn page has text on it. */
 function inkOf(page: Page): Promise<number> {
@@ -23,11 +26,27 @@ function inkOf(page: Page): Promise<number> {
 }
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  const words = lang === 'en'
-    ? { open: 'Full size', page: (p: number, n: number) => `Page ${p} of ${n}`, fit: 'Fit width', zoom: /^Zoom \d+%$/ }
-    : { open: '全尺寸查看', page: (p: number, n: number) => `第 ${p} 页，共 ${n} 页`, fit: '适合宽度', zoom: /^缩放 \d+%$/ };
+  const words =
+    lang === 'en'
+      ? {
+          open: 'Full size',
+          page: (p: number, n: number) => `Page ${p} of ${n}`,
+          fit: 'Fit width',
+          zoom: /^Zoom \d+%$/,
+        }
+      : {
+          open: '全尺寸查看',
+          page: (p: number, n: number) => `第 ${p} 页，共 ${n} 页`,
+          fit: '适合宽度',
+          zoom: /^缩放 \d+%$/,
+        };
 
-  test(`${lang}: the SOW opens full size — pages, zoom, Page Up/Page Down, Esc closes`, async ({ page, sim, shell, supervision }) => {
+  test(`${lang}: the SOW opens full size — pages, zoom, Page Up/Page Down, Esc closes`, async ({
+    page,
+    sim,
+    shell,
+    supervision,
+  }) => {
     test.setTimeout(150_000);
     await shell.waitForFirstSync();
     if (lang === 'zh-CN') {
@@ -35,14 +54,28 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await new SettingsPage(page).setLanguage('zh-CN');
       await expect(shell.navItem('settings')).toHaveText('设置');
     }
-    const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: new Date(Date.now() - 3 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }] });
+    const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+      lines: [
+        { createTime: new Date(Date.now() - 3 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } },
+      ],
+    });
     await shell.syncNow.click();
     await shell.waitForFirstSync();
     const detail = await supervision.openOrder((created.orderLineIds as string[])[0]);
     await detail.root.getByTestId('deliver-service-open').click();
     const editor = new ProofEditorPage(page);
-    await editor.fillMigrationItems({ scope: 'Oracle 11g → RDS for PostgreSQL', report: LONG_REPORT, date: '2025-06-01', gb: '64', checks: ['客户签字确认 / Customer sign-off'] });
-    await editor.attach('acceptance', { name: 'acceptance.pdf', mimeType: 'application/pdf', buffer: samplePdf('Signed acceptance form') });
+    await editor.fillMigrationItems({
+      scope: 'Oracle 11g → RDS for PostgreSQL',
+      report: LONG_REPORT,
+      date: '2025-06-01',
+      gb: '64',
+      checks: ['客户签字确认 / Customer sign-off'],
+    });
+    await editor.attach('acceptance', {
+      name: 'acceptance.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf('Signed acceptance form'),
+    });
     await editor.expectSaved();
     await editor.sowGenerate.click();
     const open = editor.root.getByTestId('sow-full-size');

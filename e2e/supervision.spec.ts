@@ -6,7 +6,10 @@ test.describe('Service Supervision', () => {
     await shell.waitForFirstSync();
   });
 
-  test('demo loads: order rows are visible and the status bar shows the cached line count', async ({ shell, supervision }) => {
+  test('demo loads: order rows are visible and the status bar shows the cached line count', async ({
+    shell,
+    supervision,
+  }) => {
     await expect(supervision.rows.first()).toBeVisible();
     await shell.expectConnection('online');
     const cached = await shell.cachedLineCount();
@@ -21,7 +24,10 @@ test.describe('Service Supervision', () => {
     const orderId = first.orderLineId.split('-')[0];
     const part = orderId.slice(4, 11); // from the middle: a partial, not a prefix
     await supervision.search(supervision.orderNo, part);
-    const total = await supervision.expectTotal((n) => n >= 1 && n < all, `searching "${part}" should narrow ${all} lines`);
+    const total = await supervision.expectTotal(
+      (n) => n >= 1 && n < all,
+      `searching "${part}" should narrow ${all} lines`,
+    );
     const rows = await supervision.visibleRows();
     expect(rows.map((r) => r.orderLineId)).toContain(first.orderLineId);
     for (const r of rows) expect(r.orderLineId.toUpperCase()).toContain(part.toUpperCase());
@@ -81,28 +87,44 @@ test.describe('Service Supervision', () => {
   test('click a column header to sort amounts (O3: within each currency, both directions)', async ({ supervision }) => {
     // "CNY 1,200.00" → ['CNY', 1200]: amounts are compared within their currency, never across CNY and USD.
     const amounts = async () =>
-      (await supervision.rows.evaluateAll((els) => els.map((el) => el.querySelector('[data-col=amount]')?.textContent ?? ''))).map((text) => {
+      (
+        await supervision.rows.evaluateAll((els) =>
+          els.map((el) => el.querySelector('[data-col=amount]')?.textContent ?? ''),
+        )
+      ).map((text) => {
         const [currency, number] = text.trim().split(/\s+/);
         return { currency, value: Number(number.replace(/[^\d.-]/g, '')) };
       });
     const ordered = (a: Array<{ currency: string; value: number }>, dir: 1 | -1) =>
-      a.every((v, i) => i === 0 || (a[i - 1].currency === v.currency ? dir * (v.value - a[i - 1].value) >= 0 : dir * v.currency.localeCompare(a[i - 1].currency) > 0));
-    const header = supervision.page.getByRole('columnheader').filter({ has: supervision.page.getByTestId('sort-amount') });
+      a.every(
+        (v, i) =>
+          i === 0 ||
+          (a[i - 1].currency === v.currency
+            ? dir * (v.value - a[i - 1].value) >= 0
+            : dir * v.currency.localeCompare(a[i - 1].currency) > 0),
+      );
+    const header = supervision.page
+      .getByRole('columnheader')
+      .filter({ has: supervision.page.getByTestId('sort-amount') });
     await supervision.page.getByTestId('sort-amount').click();
     await expect(header).toHaveAttribute('aria-sort', 'descending');
-    await expect.poll(async () => {
-      const a = await amounts();
-      return a.length > 5 && ordered(a, -1);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const a = await amounts();
+        return a.length > 5 && ordered(a, -1);
+      })
+      .toBe(true);
     await supervision.page.getByTestId('sort-amount').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
-    await expect.poll(async () => {
-      const a = await amounts();
-      return a.length > 5 && ordered(a, 1);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const a = await amounts();
+        return a.length > 5 && ordered(a, 1);
+      })
+      .toBe(true);
   });
 
-  test('import an order by id (the marketplace\'s documented mock order)', async ({ page, supervision }) => {
+  test("import an order by id (the marketplace's documented mock order)", async ({ page, supervision }) => {
     await page.getByTestId('import-open').click();
     const dialog = page.getByTestId('import-dialog');
     await dialog.getByTestId('import-order-id').fill('NOSUCHORDER42');

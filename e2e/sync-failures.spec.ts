@@ -6,7 +6,10 @@ import { test, expect } from './fixtures';
 import { startCli } from './processes';
 import { AppShell } from './pages/AppShell';
 
-test('wrong SK → the status bar says sync failed with 401 in words; Test connection shows the reason', async ({ shell, settings }) => {
+test('wrong SK → the status bar says sync failed with 401 in words; Test connection shows the reason', async ({
+  shell,
+  settings,
+}) => {
   await shell.waitForFirstSync();
   await shell.expectConnection('online');
   await shell.goTo('settings');
@@ -17,7 +20,9 @@ test('wrong SK → the status bar says sync failed with 401 in words; Test conne
 
   // Saving the connection syncs at once: the marketplace refuses the signature.
   await shell.expectConnection('failed');
-  await expect(shell.syncFailure).toHaveText('Sync failed: the marketplace refused the access key (401) — check Settings');
+  await expect(shell.syncFailure).toHaveText(
+    'Sync failed: the marketplace refused the access key (401) — check Settings',
+  );
   await settings.test.click();
   await expect(settings.testResult).toHaveText('Not connected: the marketplace refused the access key (401)');
 
@@ -27,9 +32,13 @@ test('wrong SK → the status bar says sync failed with 401 in words; Test conne
 });
 
 test('no account: "Sync now" opens Settings', async ({ page, dataDir }) => {
-  const { proc, found } = await startCli('host', ['serve', '--data-dir', path.join(dataDir, 'no-account'), '--port', '0'], {
-    url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-  });
+  const { proc, found } = await startCli(
+    'host',
+    ['serve', '--data-dir', path.join(dataDir, 'no-account'), '--port', '0'],
+    {
+      url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+    },
+  );
   try {
     await page.goto(found.url);
     const shell = new AppShell(page);

@@ -34,7 +34,9 @@ test('resizing the customer column is kept after a reload (mouse and keyboard)',
   await expect.poll(() => width(page, 'customer')).toBeGreaterThanOrEqual(before + 115);
   const dragged = await width(page, 'customer');
   // The cells follow the header.
-  expect(Math.round((await supervision.rows.first().locator('[data-col=customer]').boundingBox())!.width)).toBe(dragged);
+  expect(Math.round((await supervision.rows.first().locator('[data-col=customer]').boundingBox())!.width)).toBe(
+    dragged,
+  );
 
   // Keyboard: a focused handle takes ←/→ (16 px a press).
   await handle.focus();
@@ -48,7 +50,11 @@ test('resizing the customer column is kept after a reload (mouse and keyboard)',
   await expect.poll(() => width(page, 'customer')).toBe(dragged + 32);
 });
 
-test('简体中文: a column hidden in the chooser stays hidden after a reload, and comes back', async ({ page, shell, settings }) => {
+test('简体中文: a column hidden in the chooser stays hidden after a reload, and comes back', async ({
+  page,
+  shell,
+  settings,
+}) => {
   await settings.setLanguage('zh-CN');
   await shell.goTo('supervision');
   const supervision = new SupervisionPage(page);
@@ -136,7 +142,10 @@ test('简体中文: a saved view is listed and applied by its name', async ({ pa
   await supervision.expectTotal((n) => n === filtered, '视图的筛选条件');
 });
 
-test('Export CSV downloads every matching line (UTF-8 with BOM), not just the rows in view', async ({ page, supervision }) => {
+test('Export CSV downloads every matching line (UTF-8 with BOM), not just the rows in view', async ({
+  page,
+  supervision,
+}) => {
   const all = await supervision.total();
   expect(all).toBeGreaterThan(60); // more than a screenful and a fetched block
   const { bytes } = await downloadOf(page, () => page.getByTestId('export-orders-csv').click());
@@ -181,11 +190,16 @@ test('the search term is highlighted in the rows', async ({ page, supervision })
   const part = [...customer].slice(0, 2).join('');
   await supervision.search(supervision.customerName, part);
   await supervision.expectTotal((n) => n > 0, `${part} matches a customer`);
-  await expect(supervision.rows.first().locator('[data-col=customer] mark').first()).toHaveText(part, { ignoreCase: true });
+  await expect(supervision.rows.first().locator('[data-col=customer] mark').first()).toHaveText(part, {
+    ignoreCase: true,
+  });
   await expect(page.locator('[data-testid=order-row] [data-col=product] mark')).toHaveCount(0);
 });
 
-test('one search box with chips finds by customer (keyboard: Tab to the chip, Backspace removes it)', async ({ page, supervision }) => {
+test('one search box with chips finds by customer (keyboard: Tab to the chip, Backspace removes it)', async ({
+  page,
+  supervision,
+}) => {
   const all = await supervision.total();
   const customer = await firstCustomer(supervision);
   await supervision.text.fill(customer);
@@ -199,7 +213,10 @@ test('one search box with chips finds by customer (keyboard: Tab to the chip, Ba
   await expect(supervision.text).toBeFocused();
   await expect(supervision.text).toHaveValue('');
   const n = await supervision.expectTotal((t) => t > 0 && t < all, 'the customer narrows the list');
-  for (const r of await supervision.rows.evaluateAll((els) => els.map((el) => el.querySelector('[data-col=customer]')?.textContent ?? ''))) expect(r).toBe(customer);
+  for (const r of await supervision.rows.evaluateAll((els) =>
+    els.map((el) => el.querySelector('[data-col=customer]')?.textContent ?? ''),
+  ))
+    expect(r).toBe(customer);
   expect(n).toBeGreaterThan(0);
 
   // Backspace in the empty box removes the chip; the list is whole again.

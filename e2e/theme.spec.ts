@@ -37,7 +37,12 @@ async function expectTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   }
 }
 
-test('dark with a dark OS; Settings “Light” overrides it and persists; labels in English and 简体中文', async ({ page, host, shell, settings }) => {
+test('dark with a dark OS; Settings “Light” overrides it and persists; labels in English and 简体中文', async ({
+  page,
+  host,
+  shell,
+  settings,
+}) => {
   await expectTheme(page, 'dark');
   await expect(settings.theme).toHaveValue('system');
   await expect(settings.theme.locator('option')).toHaveText(['System', 'Light', 'Dark']);
@@ -74,14 +79,21 @@ test('body text uses the bundled Latin font (Inter), with the bundled CJK font a
     await document.fonts.ready;
     // Curly quotes and Latin text in the UI font: their faces are loaded from the app's own files.
     await document.fonts.load('13px "Inter Variable"', 'customer’s “quoted”');
-    const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Inter Variable' && f.status === 'loaded');
+    const faces = [...document.fonts].filter(
+      (f) => f.family.replace(/"/g, '') === 'Inter Variable' && f.status === 'loaded',
+    );
     return {
       family: getComputedStyle(document.querySelector('.page-sub') ?? document.body).fontFamily,
       check: document.fonts.check('13px "Inter Variable"', 'customer’s'),
       loaded: faces.map((f) => f.unicodeRange),
     };
   });
-  expect(font.family.split(',').map((f) => f.trim().replace(/["']/g, '')).slice(0, 2)).toEqual(['Inter Variable', 'Noto Sans SC']);
+  expect(
+    font.family
+      .split(',')
+      .map((f) => f.trim().replace(/["']/g, ''))
+      .slice(0, 2),
+  ).toEqual(['Inter Variable', 'Noto Sans SC']);
   expect(font.check).toBe(true);
   // The Latin face that covers U+2019 (’) and U+201C/D (“ ”): the General Punctuation block.
   expect(font.loaded.some((r) => /U\+2000-206F/i.test(r))).toBe(true);

@@ -35,15 +35,47 @@ interface Probe {
 async function probe(page: Page, sim: Simulator, shell: AppShell): Promise<Probe> {
   const now = Date.now();
   const dayStart = marketDayNumber(now - 60 * DAY_MS) * DAY_MS - 8 * 3_600_000; // 00:00 at UTC+8
-  const customer = { customerId: 'C-URGENCY', customerName: CUSTOMER, email: 'probe@example.com', mobilePhone: '13800000000' };
+  const customer = {
+    customerId: 'C-URGENCY',
+    customerName: CUSTOMER,
+    email: 'probe@example.com',
+    mobilePhone: '13800000000',
+  };
   const event = (at: number, actor: string, type: string) => ({ at: iso(at), actor, type, note: null });
   const legacy = '2024-06-01T02:00:00.000Z';
   const recent = iso(now - 20 * DAY_MS);
   const sellerOldAt = dayStart + 20 * 3_600_000;
   const lines = [
-    { orderId: 'CSURG0000001A', createTime: legacy, customer, supervision: { process: 'LEGACY', stage: 'awaiting_delivery', events: [event(sellerOldAt, 'marketplace', 'supervision_started')] } },
-    { orderId: 'CSURG0000002B', createTime: legacy, customer, supervision: { process: 'LEGACY', stage: 'awaiting_acceptance', events: [event(dayStart + 3_600_000, 'seller', 'delivered')] } },
-    { orderId: 'CSURG0000003C', createTime: recent, customer, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_acceptance', events: [event(now - 8 * DAY_MS - 3_600_000, 'seller', 'delivered')] } },
+    {
+      orderId: 'CSURG0000001A',
+      createTime: legacy,
+      customer,
+      supervision: {
+        process: 'LEGACY',
+        stage: 'awaiting_delivery',
+        events: [event(sellerOldAt, 'marketplace', 'supervision_started')],
+      },
+    },
+    {
+      orderId: 'CSURG0000002B',
+      createTime: legacy,
+      customer,
+      supervision: {
+        process: 'LEGACY',
+        stage: 'awaiting_acceptance',
+        events: [event(dayStart + 3_600_000, 'seller', 'delivered')],
+      },
+    },
+    {
+      orderId: 'CSURG0000003C',
+      createTime: recent,
+      customer,
+      supervision: {
+        process: 'REQUEST_FIRST',
+        stage: 'awaiting_acceptance',
+        events: [event(now - 8 * DAY_MS - 3_600_000, 'seller', 'delivered')],
+      },
+    },
     {
       orderId: 'CSURG0000004D',
       createTime: recent,
@@ -51,11 +83,26 @@ async function probe(page: Page, sim: Simulator, shell: AppShell): Promise<Probe
       supervision: {
         process: 'REQUEST_FIRST',
         stage: 'awaiting_acceptance',
-        unsubscription: { requestId: 'U-URG-4', amount: '10.00', reason: 'no longer needed', requestedAt: iso(now - 3_600_000), status: 'pending' },
+        unsubscription: {
+          requestId: 'U-URG-4',
+          amount: '10.00',
+          reason: 'no longer needed',
+          requestedAt: iso(now - 3_600_000),
+          status: 'pending',
+        },
         events: [event(now - 3_600_000, 'customer', 'unsubscription_requested')],
       },
     },
-    { orderId: 'CSURG0000005E', createTime: recent, customer, supervision: { process: 'REQUEST_FIRST', stage: 'request_pending', events: [event(now - 2 * 3_600_000, 'customer', 'request_submitted')] } },
+    {
+      orderId: 'CSURG0000005E',
+      createTime: recent,
+      customer,
+      supervision: {
+        process: 'REQUEST_FIRST',
+        stage: 'request_pending',
+        events: [event(now - 2 * 3_600_000, 'customer', 'request_submitted')],
+      },
+    },
     { orderId: 'CSURG0000006F', createTime: recent, customer, orderType: 'RENEW', supervision: null },
   ];
   const ids = (await control(sim, 'POST', '/sim/v1/order-lines', { lines })).orderLineIds as string[];
@@ -71,8 +118,10 @@ async function probe(page: Page, sim: Simulator, shell: AppShell): Promise<Probe
   return { sellerOld, customerOld, customer8, refund, request, unsupervised, sellerOldAt };
 }
 
-const shownIds = (page: Page) => page.getByTestId('order-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-order-line-id') ?? ''));
-const urgencyCell = (page: Page, id: string) => page.locator(`[data-testid=order-row][data-order-line-id="${id}"] [data-col=waiting]`);
+const shownIds = (page: Page) =>
+  page.getByTestId('order-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-order-line-id') ?? ''));
+const urgencyCell = (page: Page, id: string) =>
+  page.locator(`[data-testid=order-row][data-order-line-id="${id}"] [data-col=waiting]`);
 
 async function toChinese(page: Page, shell: AppShell): Promise<void> {
   await shell.goTo('settings');
@@ -81,14 +130,23 @@ async function toChinese(page: Page, shell: AppShell): Promise<void> {
   await shell.goTo('supervision');
 }
 
-async function expectMostUrgentFirst(page: Page, p: Probe, labels: { toggle: string; appeal: string; days: (n: number) => string }) {
+async function expectMostUrgentFirst(
+  page: Page,
+  p: Probe,
+  labels: { toggle: string; appeal: string; days: (n: number) => string },
+) {
   const toggle = page.getByTestId('sort-urgent-first');
   await expect(toggle).toHaveText(labels.toggle);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('columnheader').and(page.locator('[data-col=waiting]'))).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('columnheader').and(page.locator('[data-col=waiting]'))).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
   // S7: the seller's 60-day line first; the customer's line of the same UTC+8 day next, though its move came earlier.
-  await expect.poll(() => shownIds(page)).toEqual([p.sellerOld, p.customerOld, p.customer8, p.refund, p.request, p.unsupervised]);
+  await expect
+    .poll(() => shownIds(page))
+    .toEqual([p.sellerOld, p.customerOld, p.customer8, p.refund, p.request, p.unsupervised]);
   const top = urgencyCell(page, p.sellerOld);
   await expect(top.getByTestId('appeal-possible')).toHaveText(labels.appeal);
   await expect(top.getByTestId('days-waiting')).toHaveText(labels.days(marketDaysBetween(p.sellerOldAt, Date.now())));
@@ -102,26 +160,46 @@ async function expectMostUrgentFirst(page: Page, p: Probe, labels: { toggle: str
   await expect.poll(async () => (await shownIds(page))[0]).not.toBe(p.sellerOld);
 }
 
-test('Most urgent first puts the line waiting longest on the seller at the top and shows appeal possible', async ({ page, sim, shell }) => {
+test('Most urgent first puts the line waiting longest on the seller at the top and shows appeal possible', async ({
+  page,
+  sim,
+  shell,
+}) => {
   const p = await probe(page, sim, shell);
-  await expectMostUrgentFirst(page, p, { toggle: 'Most urgent first', appeal: 'Appeal possible', days: (n) => `${n} days` });
+  await expectMostUrgentFirst(page, p, {
+    toggle: 'Most urgent first',
+    appeal: 'Appeal possible',
+    days: (n) => `${n} days`,
+  });
 });
 
-test('最紧急优先 (简体中文): the line waiting longest on the seller is at the top, marked 可申诉', async ({ page, sim, shell }) => {
+test('最紧急优先 (简体中文): the line waiting longest on the seller is at the top, marked 可申诉', async ({
+  page,
+  sim,
+  shell,
+}) => {
   const p = await probe(page, sim, shell);
   await toChinese(page, shell);
   await expectMostUrgentFirst(page, p, { toggle: '最紧急优先', appeal: '可申诉', days: (n) => `${n} 天` });
 });
 
-test('Needs my action shows only lines where the seller must act, and says when it is a refund request (English and 简体中文)', async ({ page, sim, shell }) => {
+test('Needs my action shows only lines where the seller must act, and says when it is a refund request (English and 简体中文)', async ({
+  page,
+  sim,
+  shell,
+}) => {
   const p = await probe(page, sim, shell);
   const chip = page.getByTestId('quick-needs_action');
   await expect(chip).toHaveAttribute('title', /refund request to review/);
   await chip.click();
   await expect.poll(async () => new Set(await shownIds(page))).toEqual(new Set([p.sellerOld, p.refund, p.request]));
-  for (const id of [p.sellerOld, p.refund, p.request]) await expect(urgencyCell(page, id)).toHaveAttribute('data-waiting-on', 'seller');
+  for (const id of [p.sellerOld, p.refund, p.request])
+    await expect(urgencyCell(page, id)).toHaveAttribute('data-waiting-on', 'seller');
   // S5c: the line awaiting the customer's acceptance is here because of the refund request, and the row says so.
-  await expect(page.locator(`[data-order-line-id="${p.refund}"] [data-stage]`)).toHaveAttribute('data-stage', 'awaiting_acceptance');
+  await expect(page.locator(`[data-order-line-id="${p.refund}"] [data-stage]`)).toHaveAttribute(
+    'data-stage',
+    'awaiting_acceptance',
+  );
   await expect(urgencyCell(page, p.refund).getByTestId('refund-request')).toHaveText('Refund request');
   await expect(urgencyCell(page, p.request).getByTestId('refund-request')).toHaveCount(0);
 
@@ -132,7 +210,7 @@ test('Needs my action shows only lines where the seller must act, and says when 
   await expect(urgencyCell(page, p.refund).getByTestId('refund-request')).toHaveText('退款申请');
 });
 
-test('Waiting > 5 days shows every line silent for more than 5 days on either side, all marked overdue; Awaiting customer only the customer\'s', async ({
+test("Waiting > 5 days shows every line silent for more than 5 days on either side, all marked overdue; Awaiting customer only the customer's", async ({
   page,
   sim,
   shell,
@@ -142,8 +220,11 @@ test('Waiting > 5 days shows every line silent for more than 5 days on either si
   await expect(waiting).toHaveText('Waiting > 5 days');
   await expect(waiting).toHaveAttribute('title', /more than 5 days, whoever must act/);
   await waiting.click();
-  await expect.poll(async () => new Set(await shownIds(page))).toEqual(new Set([p.sellerOld, p.customerOld, p.customer8]));
-  for (const id of [p.sellerOld, p.customerOld, p.customer8]) await expect(urgencyCell(page, id).getByTestId('days-waiting')).toHaveClass(/overdue/);
+  await expect
+    .poll(async () => new Set(await shownIds(page)))
+    .toEqual(new Set([p.sellerOld, p.customerOld, p.customer8]));
+  for (const id of [p.sellerOld, p.customerOld, p.customer8])
+    await expect(urgencyCell(page, id).getByTestId('days-waiting')).toHaveClass(/overdue/);
   await expect(urgencyCell(page, p.sellerOld)).toHaveAttribute('data-waiting-on', 'seller');
   await expect(urgencyCell(page, p.customer8)).toHaveAttribute('data-waiting-on', 'customer');
 
@@ -174,10 +255,15 @@ test('Not supervised stage option, the customer in its own column with the full 
   await page.getByTestId('filter-stage').locator('input[type=checkbox][value="none"]').check();
   await page.keyboard.press('Escape');
   await expect.poll(() => shownIds(page)).toEqual([p.unsupervised]);
-  await expect(page.locator(`[data-order-line-id="${p.unsupervised}"] [data-stage]`)).toHaveAttribute('data-stage', 'none');
+  await expect(page.locator(`[data-order-line-id="${p.unsupervised}"] [data-stage]`)).toHaveAttribute(
+    'data-stage',
+    'none',
+  );
 
   await toChinese(page, shell);
-  await expect(page.getByRole('columnheader').and(page.locator('[data-col=placed]'))).toHaveText(/^下单时间（UTC\+[12]）/);
+  await expect(page.getByRole('columnheader').and(page.locator('[data-col=placed]'))).toHaveText(
+    /^下单时间（UTC\+[12]）/,
+  );
   await expect(page.getByRole('columnheader').and(page.locator('[data-col=customer]'))).toHaveText('客户');
   await expect(page.getByTestId('filter-stage')).toContainText('非监管');
 });

@@ -9,7 +9,8 @@ import { SupervisionPage } from './pages/SupervisionPage';
 
 const WORDS = {
   en: {
-    explanation: 'An appeal is open on this order: nothing can be done on it until the marketplace resolves the appeal.',
+    explanation:
+      'An appeal is open on this order: nothing can be done on it until the marketplace resolves the appeal.',
     openOrder: 'Open the order',
     details: 'Details',
     offline: 'The marketplace cannot be reached — working offline; changes will be sent when it is back.',
@@ -23,11 +24,25 @@ const WORDS = {
 } as const;
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`${lang}: a conflict is explained in words with "Open the order" as the primary button; offline is a calm banner`, async ({ page, sim, shell }) => {
+  test(`${lang}: a conflict is explained in words with "Open the order" as the primary button; offline is a calm banner`, async ({
+    page,
+    sim,
+    shell,
+  }) => {
     const words = WORDS[lang];
     const lineId = lang === 'en' ? 'CSE2EW000001-000001' : 'CSE2EW000002-000001';
-    await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ orderId: lineId.slice(0, 12), orderLineId: lineId, supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' } }] });
-    await control(sim, 'POST', `/sim/v1/order-lines/${lineId}/customer/request`, { description: 'deploy to production' });
+    await control(sim, 'POST', '/sim/v1/order-lines', {
+      lines: [
+        {
+          orderId: lineId.slice(0, 12),
+          orderLineId: lineId,
+          supervision: { process: 'REQUEST_FIRST', stage: 'awaiting_request' },
+        },
+      ],
+    });
+    await control(sim, 'POST', `/sim/v1/order-lines/${lineId}/customer/request`, {
+      description: 'deploy to production',
+    });
     await shell.waitForFirstSync();
     await shell.syncNow.click();
     await expect(shell.syncNow).toBeEnabled({ timeout: 60_000 });
@@ -36,7 +51,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await new SettingsPage(page).setLanguage(lang);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
 
-    // The marketplace's back office opens an appeal the app has not heard of yet; the seller's reject then meets 409 MKT.2002.
+    // The marketplace's back office opens an appeal the app has not heard of yet; the seller's reject then meets 409
+    // MKT.2002.
     await control(sim, 'POST', `/sim/v1/order-lines/${lineId}/appeal/open`, { reason: 'opened by the back office' });
     await shell.goTo('supervision');
     const supervision = new SupervisionPage(page);
@@ -53,7 +69,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(explanation).toHaveText(words.explanation);
     await expect(explanation).not.toContainText('MKT');
     // Whole, not clamped or cut mid-word.
-    expect(await explanation.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(
+      await explanation.evaluate(
+        (el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1,
+      ),
+    ).toBe(true);
     // The code and the marketplace's own text only under "Details".
     const details = row.getByTestId('outbox-details');
     await expect(details.locator('summary')).toHaveText(words.details);
@@ -80,7 +100,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
     if ((await bannerDetails.count()) > 0) await expect(bannerDetails.locator('summary')).toHaveText(words.details);
     await snap(page, `sync-center-offline-${lang}`);
 
-    // Native date fields: lang follows the UI; where the browser's own locale differs, a YYYY-MM-DD hint sits beside them.
+    // Native date fields: lang follows the UI; where the browser's own locale differs, a YYYY-MM-DD hint sits beside
+    // them.
     await shell.goTo('supervision');
     await expect(page.getByTestId('search-from')).toHaveAttribute('lang', lang);
     const browserLang = await page.evaluate(() => navigator.language);

@@ -62,7 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(version);
       return 0;
     }
-    if (command === undefined || command.startsWith('-')) throw new UsageError(command ? `unknown option '${command}' before the command` : 'missing command');
+    if (command === undefined || command.startsWith('-'))
+      throw new UsageError(command ? `unknown option '${command}' before the command` : 'missing command');
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`unknown command '${command}'`);
     const sub = WITH_SUBCOMMANDS.has(command) && rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : '';
@@ -74,16 +75,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (err instanceof UsageError) {
       io.err(`seller-desk: ${oneLine(err.message)}`);
-      io.err(err.usage ? `usage: ${err.usage}` : "usage: seller-desk <serve|sim|account set|sync|orders …|requests …|appeal|unsubscription review|outbox …|sow|proof export|proof submit|diagnostics|bills …|db …> [options] (see 'seller-desk --help')");
+      io.err(
+        err.usage
+          ? `usage: ${err.usage}`
+          : "usage: seller-desk <serve|sim|account set|sync|orders …|requests …|appeal|unsubscription review|outbox …|sow|proof export|proof submit|diagnostics|bills …|db …> [options] (see 'seller-desk --help')",
+      );
       return 2;
     }
-    const message = err instanceof CliFailure ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const message =
+      err instanceof CliFailure ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     io.err(`seller-desk: ${oneLine(message)}`);
     return 1;
   }
 }
 
-/** Exits once stdout and stderr are flushed (a piped `--json` must not be cut), even if an idle keep-alive socket lingers. */
+/**
+ * Exits once stdout and stderr are flushed (a piped `--json` must not be cut), even if an idle keep-alive socket
+ * lingers.
+ */
 function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

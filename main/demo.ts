@@ -22,10 +22,19 @@ export interface DemoMarketplace {
  * credential store, its URL (a new port each run) to the demo database's endpoint setting.
  * Call before createServices({ demo: true }) so the services start connected.
  */
-export async function startDemoMarketplace(opts: { dataDir: string; port?: number; credentialStore?: CredentialStore }): Promise<DemoMarketplace> {
+export async function startDemoMarketplace(opts: {
+  dataDir: string;
+  port?: number;
+  credentialStore?: CredentialStore;
+}): Promise<DemoMarketplace> {
   const paths = profilePaths(opts.dataDir, true);
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  const sim = await startSimulator({ port: opts.port ?? 0, dbPath: paths.simulatorDb, seed: DEMO_SEED, orders: DEMO_ORDERS });
+  const sim = await startSimulator({
+    port: opts.port ?? 0,
+    dbPath: paths.simulatorDb,
+    seed: DEMO_SEED,
+    orders: DEMO_ORDERS,
+  });
   try {
     (opts.credentialStore ?? new FileCredentialStore(paths.credentials)).save(sim.credentials);
     const db = openDatabase(paths.db);

@@ -63,7 +63,12 @@ describe('log file', () => {
   it('gets every line the logger writes, redacted, while a silent stderr gets none', () => {
     const dir = freshDir();
     const stderr: string[] = [];
-    const log = createLogger({ level: 'silent', sink: (l) => stderr.push(l), file: openLogFile({ dir, name: 'cli.log' }), now: () => 0 });
+    const log = createLogger({
+      level: 'silent',
+      sink: (l) => stderr.push(l),
+      file: openLogFile({ dir, name: 'cli.log' }),
+      now: () => 0,
+    });
     log.addSecret(AK);
     log.addSecret(SK);
     log.debug(`signing with ${AK}`, { sk: SK });

@@ -46,7 +46,10 @@ function linkForAudit(file: string): void {
   const dir = process.env.SELLER_DESK_LOG_AUDIT_DIR;
   if (!dir) return;
   try {
-    linkSync(file, join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}-${parse(file).base}`));
+    linkSync(
+      file,
+      join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}-${parse(file).base}`),
+    );
   } catch {
     // Another file system, or the audit folder is gone: the run's audit reads what it has.
   }

@@ -38,7 +38,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(SDK-HMAC-SHA256\s+)[^"'\r\n]+/g, `$1${MASK}`],
   [/(signature=)[0-9a-f]+/gi, `$1${MASK}`],
   // JSON-ish or query-ish fields whose value is secret.
-  [/(["']?(?:sk|secretKey|secret_key|secret|password|token|x-seller-desk-token|x-sim-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi, `$1${MASK}`],
+  [
+    /(["']?(?:sk|secretKey|secret_key|secret|password|token|x-seller-desk-token|x-sim-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+    `$1${MASK}`,
+  ],
   [/([?&](?:token|sk)=)[^&\s"']+/gi, `$1${MASK}`],
 ];
 
@@ -54,7 +57,8 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
 
 function describe(detail: unknown): string {
   if (detail === undefined) return '';
-  if (detail instanceof Error) return ` ${detail.name}: ${detail.message}${detail.stack ? `\n${detail.stack.split('\n').slice(1).join('\n')}` : ''}`;
+  if (detail instanceof Error)
+    return ` ${detail.name}: ${detail.message}${detail.stack ? `\n${detail.stack.split('\n').slice(1).join('\n')}` : ''}`;
   if (typeof detail === 'string') return ` ${detail}`;
   try {
     return ` ${JSON.stringify(detail)}`;
@@ -74,7 +78,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const toSink = ORDER[level] >= threshold;
     const toFile = ORDER[level] >= fileThreshold;
     if (!toSink && !toFile) return;
-    const line = redact(`${new Date(now()).toISOString()} ${level.toUpperCase()} ${message}${describe(detail)}`, secrets);
+    const line = redact(
+      `${new Date(now()).toISOString()} ${level.toUpperCase()} ${message}${describe(detail)}`,
+      secrets,
+    );
     if (toSink) sink(line);
     if (toFile) file?.write(line);
   };

@@ -56,7 +56,9 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
   const log = options.log ?? createLogger({ level: 'silent' });
   const events = createEventBus((err) => log.warn('event listener failed', err));
   const info: AppInfo = { version: packageVersion, demo, transport: options.transport ?? 'browser-host' };
-  const owner = options.owner ?? { kind: options.transport === 'electron' ? ('desktop' as const) : ('browser-host' as const) };
+  const owner = options.owner ?? {
+    kind: options.transport === 'electron' ? ('desktop' as const) : ('browser-host' as const),
+  };
   let lock: FolderLock | null = options.folderLock ?? null;
   let services: Services | null = null;
   let health: Health = { state: 'ok', problem: null, evidence: [] };
@@ -70,7 +72,9 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
 
   const needsRecovery = (h: Health): void => {
     health = h;
-    log.warn(`the database needs recovery: ${h.problem?.message ?? 'unknown problem'}; the window offers a restore or a recovery`);
+    log.warn(
+      `the database needs recovery: ${h.problem?.message ?? 'unknown problem'}; the window offers a restore or a recovery`,
+    );
     emitStatus();
   };
 
@@ -93,7 +97,8 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
   async function open(): Promise<void> {
     take();
     const prepared = await prepareProfile(paths);
-    if (prepared.migrationBackup) log.info(`backed up the database before migrating it: ${prepared.migrationBackup.name}`);
+    if (prepared.migrationBackup)
+      log.info(`backed up the database before migrating it: ${prepared.migrationBackup.name}`);
     if (prepared.health.state !== 'ok') return needsRecovery(prepared.health);
     try {
       services = createServices({ ...options, events, folderLock: take() });
@@ -122,7 +127,10 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
     await s?.close();
   }
 
-  /** Closes the database, runs `fn` on the closed files, opens again (also when `fn` failed: the old file is still there). */
+  /**
+   * Closes the database, runs `fn` on the closed files, opens again (also when `fn` failed: the old file is still
+   * there).
+   */
   async function replace<T>(fn: () => Promise<T>): Promise<T> {
     if (replacing) throw new AppError('conflict', 'a restore or a recovery is already running');
     const run = (async () => {
@@ -154,12 +162,16 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
     },
     'db:restore': async ({ name }) => {
       const answer = await replace(() => restoreDatabase(paths, { name }));
-      log.info(`restored ${answer.restoredFrom.name}; the database it replaced is kept as ${answer.keptAs ?? '(none)'}`);
+      log.info(
+        `restored ${answer.restoredFrom.name}; the database it replaced is kept as ${answer.keptAs ?? '(none)'}`,
+      );
       return answer;
     },
     'db:recover': async () => {
       const report = await replace(() => recoverDatabase(paths));
-      log.info(`recovered the database into a new one (report ${report.reportFile}); the damaged file is ${report.damagedFile ?? '(none)'}`);
+      log.info(
+        `recovered the database into a new one (report ${report.reportFile}); the damaged file is ${report.damagedFile ?? '(none)'}`,
+      );
       return report;
     },
   };
@@ -168,7 +180,8 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
   const watch = (s: Services, err: unknown): never => {
     if (err instanceof StoredJsonError) reportRowProblem(s.db, err.problem);
     const problem = problemOfError(err);
-    if (problem && services === s && health.state === 'ok') needsRecovery({ state: 'needs_recovery', problem, evidence: health.evidence });
+    if (problem && services === s && health.state === 'ok')
+      needsRecovery({ state: 'needs_recovery', problem, evidence: health.evidence });
     throw err;
   };
 
@@ -185,7 +198,9 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
         if (channel === 'app:info') return info;
         throw new AppError(
           'conflict',
-          replacing ? 'the database is being restored or recovered; try again in a moment' : 'the local database needs recovery: restore a backup or recover it first',
+          replacing
+            ? 'the database is being restored or recovered; try again in a moment'
+            : 'the local database needs recovery: restore a backup or recover it first',
           { reason: 'db_recovery' },
         );
       }

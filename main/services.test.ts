@@ -29,11 +29,17 @@ describe('services', () => {
   it('keeps the account cache in <dataDir>/account and answers app:info', async () => {
     expect(existsSync(join(dataDir, 'account', 'seller-desk.db'))).toBe(true);
     expect(existsSync(join(dataDir, 'demo'))).toBe(false);
-    expect(await dispatch(services.handlers, 'app:info', {})).toMatchObject({ ok: true, value: { demo: false, transport: 'browser-host' } });
+    expect(await dispatch(services.handlers, 'app:info', {})).toMatchObject({
+      ok: true,
+      value: { demo: false, transport: 'browser-host' },
+    });
   });
 
   it('refuses marketplace work before it is connected (not_configured, not a validation error), and sync reports "not configured"', async () => {
-    expect(await dispatch(services.handlers, 'orders:import', { orderId: 'MOCKONETIMENEW' })).toMatchObject({ ok: false, error: { code: 'not_configured' } });
+    expect(await dispatch(services.handlers, 'orders:import', { orderId: 'MOCKONETIMENEW' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured' },
+    });
     const status = await dispatch(services.handlers, 'sync:run', {});
     expect(status).toMatchObject({ ok: true, value: { configured: false, account: null } });
   });
@@ -43,14 +49,24 @@ describe('services', () => {
     const changed: number[] = [];
     const offProgress = services.events.on('sync:progress', (s) => progress.push(s));
     const offChanged = services.events.on('orders:changed', (e) => changed.push(e.count));
-    const set = await dispatch(services.handlers, 'settings:set', { endpoint: sim.url, ak: sim.credentials.ak, sk: sim.credentials.sk });
-    expect(set).toMatchObject({ ok: true, value: { endpoint: sim.url.replace(/\/$/, ''), ak: sim.credentials.ak, hasSk: true } });
+    const set = await dispatch(services.handlers, 'settings:set', {
+      endpoint: sim.url,
+      ak: sim.credentials.ak,
+      sk: sim.credentials.sk,
+    });
+    expect(set).toMatchObject({
+      ok: true,
+      value: { endpoint: sim.url.replace(/\/$/, ''), ak: sim.credentials.ak, hasSk: true },
+    });
     expect(JSON.stringify(set)).not.toContain(sim.credentials.sk);
     // The sync the change started: sync:run joins it.
     const run = await dispatch(services.handlers, 'sync:run', {});
     expect(run).toMatchObject({ ok: true, value: { configured: true, online: true, syncing: false, lastError: null } });
     // The seller the run fetched with the bills is what Settings and the status bar show.
-    expect(run).toMatchObject({ ok: true, value: { account: { sellerId: expect.any(String), sellerName: '示例服务商 / Demo Services Co., Ltd.' } } });
+    expect(run).toMatchObject({
+      ok: true,
+      value: { account: { sellerId: expect.any(String), sellerName: '示例服务商 / Demo Services Co., Ltd.' } },
+    });
     offProgress();
     offChanged();
     expect(progress.some((s) => s.syncing)).toBe(true);
@@ -66,8 +82,14 @@ describe('services', () => {
     expect(value.total).toBeGreaterThanOrEqual(80);
     const detail = await dispatch(services.handlers, 'orders:get', { orderLineId: value.rows[0].orderLineId });
     expect(detail).toMatchObject({ ok: true, value: { orderLineId: value.rows[0].orderLineId } });
-    expect(await dispatch(services.handlers, 'orders:get', { orderLineId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await dispatch(services.handlers, 'orders:list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await dispatch(services.handlers, 'orders:get', { orderLineId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await dispatch(services.handlers, 'orders:list', { limit: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
   });
 
   it('orders:import stores an Open API order and announces orders:changed', async () => {
@@ -77,7 +99,10 @@ describe('services', () => {
     off();
     expect(r).toMatchObject({ ok: true, value: { orderLineIds: ['MOCKONETIMENEW-000001'] } });
     expect(announced).toBe(true);
-    expect(await dispatch(services.handlers, 'orders:get', { orderLineId: 'MOCKONETIMENEW-000001' })).toMatchObject({ ok: true, value: { imported: true } });
+    expect(await dispatch(services.handlers, 'orders:get', { orderLineId: 'MOCKONETIMENEW-000001' })).toMatchObject({
+      ok: true,
+      value: { imported: true },
+    });
   });
 
   it('settings:get never returns the SK; the demo profile is a separate database', async () => {
@@ -88,7 +113,10 @@ describe('services', () => {
     try {
       expect(existsSync(join(dataDir, 'demo', 'seller-desk.db'))).toBe(true);
       expect(await dispatch(demo.handlers, 'orders:list', {})).toMatchObject({ ok: true, value: { total: 0 } });
-      expect(await dispatch(demo.handlers, 'settings:get', {})).toMatchObject({ ok: true, value: { endpoint: null, hasSk: false } });
+      expect(await dispatch(demo.handlers, 'settings:get', {})).toMatchObject({
+        ok: true,
+        value: { endpoint: null, hasSk: false },
+      });
     } finally {
       await demo.close();
     }

@@ -107,13 +107,21 @@ export function createServices(options: ServicesOptions): Services {
   let db: Db;
   try {
     if (!readOnly) {
-      lock = options.folderLock ?? acquireFolderLock(paths.dir, options.owner ?? { kind: options.transport === 'electron' ? 'desktop' : 'browser-host' });
+      lock =
+        options.folderLock ??
+        acquireFolderLock(
+          paths.dir,
+          options.owner ?? { kind: options.transport === 'electron' ? 'desktop' : 'browser-host' },
+        );
       // docs/architecture.md "Security": the profile folder is 0700, also when an older version made it wider.
       mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
       chmodSync(paths.dir, 0o700);
     }
-    // docs/architecture.md "Data": a missing, empty or damaged database where the folder had data is refused, never replaced.
-    db = readOnly ? sharedWithReadOnlyServices(openProfileDatabase(paths, { readOnly: true })) : openProfileDatabase(paths);
+    // docs/architecture.md "Data": a missing, empty or damaged database where the folder had data is refused, never
+    // replaced.
+    db = readOnly
+      ? sharedWithReadOnlyServices(openProfileDatabase(paths, { readOnly: true }))
+      : openProfileDatabase(paths);
   } catch (err) {
     lock?.release();
     throw err;
@@ -131,19 +139,51 @@ export function createServices(options: ServicesOptions): Services {
   const connect = (): void => {
     const conn = settings.connection();
     client = conn
-      ? new MarketplaceClient({ baseUrl: conn.endpoint, credentials: () => settings.credentials(), clock, log, onAnswered: (at) => scheduler.answered(at) })
+      ? new MarketplaceClient({
+          baseUrl: conn.endpoint,
+          credentials: () => settings.credentials(),
+          clock,
+          log,
+          onAnswered: (at) => scheduler.answered(at),
+        })
       : null;
     const c = client;
     // B5: the bills feed and the account are pulled in the same run; new bills and revisions are announced per page.
     const bills = c
-      ? (run: ExtraPull) => pullBills(run, { db, client: c, onChanged: (changes) => events.emit('bills:changed', { bills: changes }), onAccountError: (err) => log.warn('the account could not be fetched', err) })
+      ? (run: ExtraPull) =>
+          pullBills(run, {
+            db,
+            client: c,
+            onChanged: (changes) => events.emit('bills:changed', { bills: changes }),
+            onAccountError: (err) => log.warn('the account could not be fetched', err),
+          })
       : undefined;
     engine = client ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines), bills }) : null;
   };
   connect();
-  const outbox = createOutboxService({ db, clock, dir: paths.dir, client: () => client, events, log, countLines, autoSend: options.syncOnReconnect !== false, readOnly });
+  const outbox = createOutboxService({
+    db,
+    clock,
+    dir: paths.dir,
+    client: () => client,
+    events,
+    log,
+    countLines,
+    autoSend: options.syncOnReconnect !== false,
+    readOnly,
+  });
   // Drafts are reconciled after every pull and outbox change (P5); the SOW's seller name comes from the account.
-  const proofs = createProofsService({ db, clock, events, outbox, client: () => client, log, dir: paths.dir, dialogs: options.dialogs, readOnly });
+  const proofs = createProofsService({
+    db,
+    clock,
+    events,
+    outbox,
+    client: () => client,
+    log,
+    dir: paths.dir,
+    dialogs: options.dialogs,
+    readOnly,
+  });
   let lastPulled: number | null = null;
 
   let lastCount = -1;
@@ -157,7 +197,9 @@ export function createServices(options: ServicesOptions): Services {
     // only while a connection is saved; server text stripped (docs/architecture.md "Security").
     account: () => {
       const a = settings.connection() ? latestAccount(db) : null;
-      return a ? { sellerId: displayText(a.sellerId, 120), sellerName: displayText(a.sellerName, 120), fetchedAt: a.fetchedAt } : null;
+      return a
+        ? { sellerId: displayText(a.sellerId, 120), sellerName: displayText(a.sellerName, 120), fetchedAt: a.fetchedAt }
+        : null;
     },
     // Every run pushes the outbox first, then pulls.
     push: (opts) => outbox.push(opts),
@@ -174,7 +216,8 @@ export function createServices(options: ServicesOptions): Services {
         lastPulled = status.lastSyncAt;
         proofs.afterPull();
       }
-      // Stores refetch on orders:changed (docs/architecture.md); only when the cache really changed size or a run ended.
+      // Stores refetch on orders:changed (docs/architecture.md); only when the cache really changed size or a run
+      // ended.
       if (status.cachedLines !== lastCount || (!status.syncing && status.progress.phase === 'done')) {
         lastCount = status.cachedLines;
         events.emit('orders:changed', { count: status.cachedLines });
@@ -202,8 +245,21 @@ export function createServices(options: ServicesOptions): Services {
     },
   });
   // The restart to update asks the outbox what is still unsent (queued, sending, unknown).
-  const updates = options.updates?.({ events, unsentActions: () => outbox.counts().unsent, currentVersion: info.version, clock, log }) ?? null;
-  const handlers: Handlers = { ...core, ...dbHandlers.handlers, ...createUpdateHandlers(updates, info.version), ...createOutboxHandlers({ db, clock, outbox, client: () => client, openFile: options.openFile }), ...proofs.handlers, ...createBillsHandlers({
+  const updates =
+    options.updates?.({
+      events,
+      unsentActions: () => outbox.counts().unsent,
+      currentVersion: info.version,
+      clock,
+      log,
+    }) ?? null;
+  const handlers: Handlers = {
+    ...core,
+    ...dbHandlers.handlers,
+    ...createUpdateHandlers(updates, info.version),
+    ...createOutboxHandlers({ db, clock, outbox, client: () => client, openFile: options.openFile }),
+    ...proofs.handlers,
+    ...createBillsHandlers({
       db,
       clock,
       // B5: bill and reconciliation exports go where proof exports go (a save dialog in Electron).
@@ -240,7 +296,8 @@ export function createServices(options: ServicesOptions): Services {
       await outbox.close();
       proofs.close();
       // Let a run in flight finish its page (each page is one transaction); don't hold shutdown for long.
-      if (scheduler.status().syncing) await Promise.race([scheduler.runNow(), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      if (scheduler.status().syncing)
+        await Promise.race([scheduler.runNow(), new Promise((r) => setTimeout(r, 2_000).unref())]);
       dbHandlers.dispose();
       db.close();
       lock?.release();

@@ -17,7 +17,11 @@ export interface SimAccount {
 }
 
 /** A new seller: certified, with a 5000.00 CNY deposit (the demo marketplace's). */
-export const DEFAULT_ACCOUNT: Readonly<SimAccount> = { businessInfoCertified: true, depositMinor: 500_000, depositCurrency: 'CNY' };
+export const DEFAULT_ACCOUNT: Readonly<SimAccount> = {
+  businessInfoCertified: true,
+  depositMinor: 500_000,
+  depositCurrency: 'CNY',
+};
 
 const key = (sellerId: string): string => `account:${sellerId}`;
 
@@ -31,8 +35,21 @@ export function setAccount(store: SimStore, sellerId: string, account: SimAccoun
 }
 
 /** `GET /api/seller-sync/v1/account` (docs/marketplace-api.md "Reference data"). */
-export function accountWire(seller: Seller, a: SimAccount): { sellerId: string; sellerName: string; businessInfoCertified: boolean; deposit: { amount: string; currency: string } } {
-  return { sellerId: seller.sellerId, sellerName: seller.sellerName, businessInfoCertified: a.businessInfoCertified, deposit: { amount: moneyToWire(a.depositMinor), currency: a.depositCurrency } };
+export function accountWire(
+  seller: Seller,
+  a: SimAccount,
+): {
+  sellerId: string;
+  sellerName: string;
+  businessInfoCertified: boolean;
+  deposit: { amount: string; currency: string };
+} {
+  return {
+    sellerId: seller.sellerId,
+    sellerName: seller.sellerName,
+    businessInfoCertified: a.businessInfoCertified,
+    deposit: { amount: moneyToWire(a.depositMinor), currency: a.depositCurrency },
+  };
 }
 
 const accountBody = z.object({
@@ -48,7 +65,9 @@ export function sellerOrFirst(ctx: SimContext, sellerId: string | undefined): Se
   return seller;
 }
 
-/** `GET /sim/v1/account?sellerId=` and `POST /sim/v1/account { businessInfoCertified?, deposit?, depositCurrency? }`. */
+/**
+ * `GET /sim/v1/account?sellerId=` and `POST /sim/v1/account { businessInfoCertified?, deposit?, depositCurrency? }`.
+ */
 export function accountRoutes(ctx: SimContext): Route[] {
   return [
     {
@@ -70,7 +89,13 @@ export function accountRoutes(ctx: SimContext): Route[] {
         if (body.deposit !== undefined) a.depositMinor = parseMoney(body.deposit);
         if (body.depositCurrency !== undefined) a.depositCurrency = body.depositCurrency;
         setAccount(ctx.store, seller.sellerId, a);
-        ctx.store.logAction({ at: req.now, actor: 'marketplace', kind: 'account', sellerId: seller.sellerId, detail: body });
+        ctx.store.logAction({
+          at: req.now,
+          actor: 'marketplace',
+          kind: 'account',
+          sellerId: seller.sellerId,
+          detail: body,
+        });
         return ok({ account: accountWire(seller, a) });
       },
     },

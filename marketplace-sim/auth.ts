@@ -2,7 +2,13 @@
 // (path canonicalised with a trailing `/`), verified with the seller's SK, and refused 401 APIGW.0301 otherwise.
 import type { IncomingHttpHeaders } from 'node:http';
 import { RESULT } from '../common/marketplace/wire';
-import { parseAuthorization, parseSdkDate, signature, signaturesEqual, type SignableRequest } from '../main/sync/signer';
+import {
+  parseAuthorization,
+  parseSdkDate,
+  signature,
+  signaturesEqual,
+  type SignableRequest,
+} from '../main/sync/signer';
 import { SimError } from './responses';
 
 export interface Seller {
@@ -35,7 +41,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 /** Returns the seller whose AK signed the request; throws 401 APIGW.0301 for anything wrong. */
 export function verifyRequest(req: IncomingSigned, sellers: ReadonlyMap<string, Seller>, nowMs: number): Seller {
   const auth = parseAuthorization(header(req.headers, 'authorization'));
-  if (!auth) throw refuse('missing or malformed Authorization header (SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…)');
+  if (!auth)
+    throw refuse('missing or malformed Authorization header (SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…)');
   const seller = sellers.get(auth.ak);
   if (!seller) throw refuse(`unknown access key ${auth.ak}`);
   const signed = auth.signedHeaders;
@@ -51,7 +58,9 @@ export function verifyRequest(req: IncomingSigned, sellers: ReadonlyMap<string, 
   const dateMs = parseSdkDate(date);
   if (dateMs === null) throw refuse('X-Sdk-Date must be YYYYMMDDTHHMMSSZ');
   if (Math.abs(dateMs - nowMs) > MAX_SKEW_MS) {
-    throw refuse(`X-Sdk-Date ${date} is more than 15 minutes from the server time ${new Date(nowMs).toISOString()}; correct the clock by the Date header`);
+    throw refuse(
+      `X-Sdk-Date ${date} is more than 15 minutes from the server time ${new Date(nowMs).toISOString()}; correct the clock by the Date header`,
+    );
   }
   const headers: Record<string, string> = {};
   for (const name of signed) {
@@ -59,8 +68,15 @@ export function verifyRequest(req: IncomingSigned, sellers: ReadonlyMap<string, 
     if (value === undefined) throw refuse(`signed header ${name} is missing from the request`);
     headers[name] = value;
   }
-  const toVerify: SignableRequest = { method: req.method, path: req.rawPath, query: req.query, headers, body: req.body.length > 0 ? req.body : null };
-  if (!signaturesEqual(signature(toVerify, seller.sk), auth.signature)) throw refuse('signature does not match the request');
+  const toVerify: SignableRequest = {
+    method: req.method,
+    path: req.rawPath,
+    query: req.query,
+    headers,
+    body: req.body.length > 0 ? req.body : null,
+  };
+  if (!signaturesEqual(signature(toVerify, seller.sk), auth.signature))
+    throw refuse('signature does not match the request');
   return seller;
 }
 

@@ -78,12 +78,17 @@ async function expectRulesHold(sim: Simulator): Promise<{ bills: WireBill[]; sta
     for (const l of b.lines) {
       const delta = st.wrongLines.find((w) => w.orderLineId === l.orderLineId)?.deltaMinor ?? 0;
       if (delta !== 0) wrong++;
-      expect(parseMoney(l.settlementAmount), `${b.billId}#${b.revision} ${l.orderLineId}`).toBe(expectedSettlementMinor(l) + delta);
+      expect(parseMoney(l.settlementAmount), `${b.billId}#${b.revision} ${l.orderLineId}`).toBe(
+        expectedSettlementMinor(l) + delta,
+      );
       expect(Math.sign(parseMoney(l.salesAmount))).toBe(l.kind === 'refund' ? -1 : 1);
     }
     const e = explainBill(b, parseMoney(st.depositBefore ?? '0.00'));
-    for (const t of e.totals) expect(t.actualMinor, `${b.billId}#${b.revision} ${t.field}: ${t.formula}`).toBe(t.expectedMinor);
-    expect(parseMoney(st.depositBefore ?? '0.00') - parseMoney(b.totals.depositDeductions)).toBe(parseMoney(st.depositAfter ?? '0.00'));
+    for (const t of e.totals)
+      expect(t.actualMinor, `${b.billId}#${b.revision} ${t.field}: ${t.formula}`).toBe(t.expectedMinor);
+    expect(parseMoney(st.depositBefore ?? '0.00') - parseMoney(b.totals.depositDeductions)).toBe(
+      parseMoney(st.depositAfter ?? '0.00'),
+    );
   });
   return { bills, states, wrong };
 }
@@ -93,14 +98,37 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     const sim = await fresh();
     const [cny, usd, lic] = await addLines(sim, [
       { amount: '1000.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
-      { amount: '99.99', currency: 'USD', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
-      { amount: '333.33', productName: 'Enterprise License', supervision: null, status: 'COMPLETED', createTime: '2025-09-03T00:00:00.000Z' },
+      {
+        amount: '99.99',
+        currency: 'USD',
+        supervision: null,
+        status: 'COMPLETED',
+        createTime: '2025-09-02T00:00:00.000Z',
+      },
+      {
+        amount: '333.33',
+        productName: 'Enterprise License',
+        supervision: null,
+        status: 'COMPLETED',
+        createTime: '2025-09-03T00:00:00.000Z',
+      },
     ]);
     const [b1, b2] = await run(sim, { billingPeriod: '202509' });
-    expect(b1.lines.find((l) => l.orderLineId === cny.orderLineId)).toMatchObject({ salesAmount: '1000.00', customerWithholdingTax: '0.00', platformFeeRatio: '0.20', settlementAmount: '800.00' });
-    expect(b1.lines.find((l) => l.orderLineId === lic.orderLineId)).toMatchObject({ platformFeeRatio: '0.10', settlementAmount: '300.00' }); // 299.997 → 300.00
+    expect(b1.lines.find((l) => l.orderLineId === cny.orderLineId)).toMatchObject({
+      salesAmount: '1000.00',
+      customerWithholdingTax: '0.00',
+      platformFeeRatio: '0.20',
+      settlementAmount: '800.00',
+    });
+    expect(b1.lines.find((l) => l.orderLineId === lic.orderLineId)).toMatchObject({
+      platformFeeRatio: '0.10',
+      settlementAmount: '300.00',
+    }); // 299.997 → 300.00
     // (99.99 − 10.00) × 0.8 = 71.992 → 71.99
-    expect(b2.lines.find((l) => l.orderLineId === usd.orderLineId)).toMatchObject({ customerWithholdingTax: '10.00', settlementAmount: '71.99' });
+    expect(b2.lines.find((l) => l.orderLineId === usd.orderLineId)).toMatchObject({
+      customerWithholdingTax: '10.00',
+      settlementAmount: '71.99',
+    });
     expect((await expectRulesHold(sim)).wrong).toBe(0);
   });
 
@@ -109,7 +137,12 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     const [done, open, renewal, ppu, usd] = await addLines(sim, [
       { amount: '1000.00', productName: 'Consulting', supervision: { stage: 'awaiting_acceptance' } },
       { amount: '50.00', supervision: { stage: 'awaiting_acceptance' } }, // not accepted: not billed (B4)
-      { orderType: 'RENEW', amount: '300.00', status: 'COMPLETED', validity: { start: '2025-09-20T00:00:00.000Z', end: '2025-10-20T00:00:00.000Z' } },
+      {
+        orderType: 'RENEW',
+        amount: '300.00',
+        status: 'COMPLETED',
+        validity: { start: '2025-09-20T00:00:00.000Z', end: '2025-10-20T00:00:00.000Z' },
+      },
       { chargingMode: 'ON_DEMAND', periodType: null, periodNumber: null, amount: '12.34', status: 'PROCESSING' },
       { amount: '99.00', currency: 'USD', supervision: { stage: 'awaiting_acceptance' } },
     ]);
@@ -130,7 +163,13 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
       ].sort(),
     );
     expect(bills[0].lines.some((l) => l.orderLineId === open.orderLineId)).toBe(false);
-    expect(bills[0].totals).toEqual({ settlementAmount: '1049.87', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '0.00', netPayable: '1049.87' }); // 800 + 240 + 9.87
+    expect(bills[0].totals).toEqual({
+      settlementAmount: '1049.87',
+      refundDeductions: '0.00',
+      depositDeductions: '0.00',
+      owedBySeller: '0.00',
+      netPayable: '1049.87',
+    }); // 800 + 240 + 9.87
 
     expect(await run(sim, { billingPeriod: '202509' })).toEqual([]);
     expect((await feed(sim)).map((b) => `${b.billId}#${b.revision}`)).toEqual(['B202509-0001#1', 'B202509-0002#1']);
@@ -163,7 +202,13 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
   it('B1: a renewal is attributed when the renewed period takes effect (B4: not before it is in effect)', async () => {
     const sim = await fresh();
     const [renewal] = await addLines(sim, [
-      { orderType: 'RENEW', amount: '300.00', status: 'COMPLETED', createTime: '2025-09-05T00:00:00.000Z', validity: { start: '2025-10-02T00:00:00.000Z', end: '2025-11-02T00:00:00.000Z' } },
+      {
+        orderType: 'RENEW',
+        amount: '300.00',
+        status: 'COMPLETED',
+        createTime: '2025-09-05T00:00:00.000Z',
+        validity: { start: '2025-10-02T00:00:00.000Z', end: '2025-11-02T00:00:00.000Z' },
+      },
     ]);
     await setClock(sim, '2025-10-01T00:00:00.000Z');
     expect(await run(sim, { billingPeriod: '202510' })).toEqual([]); // not in effect yet
@@ -171,31 +216,56 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     expect(await run(sim, { billingPeriod: '202509' })).toEqual([]); // bought in September, renewed period starts in October
     const [oct] = await run(sim, { billingPeriod: '202510' });
     expect(oct.lines).toHaveLength(1);
-    expect(oct.lines[0]).toMatchObject({ orderLineId: renewal.orderLineId, kind: 'renewal', attributedAt: '2025-10-02T00:00:00.000Z', settlementAmount: '240.00' });
+    expect(oct.lines[0]).toMatchObject({
+      orderLineId: renewal.orderLineId,
+      kind: 'renewal',
+      attributedAt: '2025-10-02T00:00:00.000Z',
+      settlementAmount: '240.00',
+    });
     await expectRulesHold(sim);
   });
 
-  it('B1: pay-per-use is billed by consumption time — each month carries that month\'s consumption (POST …/usage)', async () => {
+  it("B1: pay-per-use is billed by consumption time — each month carries that month's consumption (POST …/usage)", async () => {
     const sim = await fresh(Date.parse('2025-09-01T04:00:00.000Z'));
     const [ppu, periodLine] = await addLines(sim, [
       { chargingMode: 'ON_DEMAND', periodType: null, periodNumber: null, amount: '10.00', status: 'PROCESSING' },
       { amount: '100.00', supervision: null, status: 'COMPLETED' },
     ]);
-    const u1 = await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, { amount: '5.00', at: '2025-09-20T08:00:00.000Z' });
+    const u1 = await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, {
+      amount: '5.00',
+      at: '2025-09-20T08:00:00.000Z',
+    });
     expect(u1.status, u1.text).toBe(200);
     expect((u1.json?.orderLine as WireOrderLine).amount).toBe('15.00'); // the line's amount is what has been consumed
-    const u2 = await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, { amount: '7.00', at: '2025-10-03T08:00:00.000Z' });
+    const u2 = await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, {
+      amount: '7.00',
+      at: '2025-10-03T08:00:00.000Z',
+    });
     expect(u2.json?.usage).toEqual([
       { at: '2025-09-01T04:00:00.000Z', amount: '10.00' }, // the consumption the line was created with
       { at: '2025-09-20T08:00:00.000Z', amount: '5.00' },
       { at: '2025-10-03T08:00:00.000Z', amount: '7.00' },
     ]);
-    expect((await control(sim, 'POST', `/sim/v1/order-lines/${periodLine.orderLineId}/usage`, { amount: '1.00' })).status).toBe(409);
+    expect(
+      (await control(sim, 'POST', `/sim/v1/order-lines/${periodLine.orderLineId}/usage`, { amount: '1.00' })).status,
+    ).toBe(409);
     await setClock(sim, '2025-11-07T00:00:00.000+08:00');
     const [sept] = await run(sim, { billingPeriod: '202509' });
-    expect(sept.lines.find((l) => l.kind === 'payPerUse')).toMatchObject({ orderLineId: ppu.orderLineId, salesAmount: '15.00', attributedAt: '2025-09-20T08:00:00.000Z', settlementAmount: '12.00' });
+    expect(sept.lines.find((l) => l.kind === 'payPerUse')).toMatchObject({
+      orderLineId: ppu.orderLineId,
+      salesAmount: '15.00',
+      attributedAt: '2025-09-20T08:00:00.000Z',
+      settlementAmount: '12.00',
+    });
     const [oct] = await run(sim, { billingPeriod: '202510' });
-    expect(oct.lines).toEqual([expect.objectContaining({ orderLineId: ppu.orderLineId, kind: 'payPerUse', salesAmount: '7.00', attributedAt: '2025-10-03T08:00:00.000Z' })]);
+    expect(oct.lines).toEqual([
+      expect.objectContaining({
+        orderLineId: ppu.orderLineId,
+        kind: 'payPerUse',
+        salesAmount: '7.00',
+        attributedAt: '2025-10-03T08:00:00.000Z',
+      }),
+    ]);
     await expectRulesHold(sim);
   });
 
@@ -205,12 +275,25 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     const [good] = await addLines(sim, [
       { amount: '100.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
       { amount: '100.00', supervision: null, status: 'PENDING_PAYMENT', createTime: '2025-09-02T00:00:00.000Z' },
-      { amount: '100.00', supervision: { stage: 'closed' }, status: 'CANCELED', createTime: '2025-09-02T00:00:00.000Z' },
+      {
+        amount: '100.00',
+        supervision: { stage: 'closed' },
+        status: 'CANCELED',
+        createTime: '2025-09-02T00:00:00.000Z',
+      },
       { amount: '100.00', supervision: { stage: 'awaiting_delivery' }, createTime: '2025-09-02T00:00:00.000Z' },
-      { amount: '100.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z', validity: { start: '2025-10-15T00:00:00.000Z', end: '2025-11-15T00:00:00.000Z' } },
+      {
+        amount: '100.00',
+        supervision: null,
+        status: 'COMPLETED',
+        createTime: '2025-09-02T00:00:00.000Z',
+        validity: { start: '2025-10-15T00:00:00.000Z', end: '2025-11-15T00:00:00.000Z' },
+      },
     ]);
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
-    expect((await control(sim, 'POST', '/sim/v1/account', { businessInfoCertified: false })).json?.account).toMatchObject({ businessInfoCertified: false });
+    expect(
+      (await control(sim, 'POST', '/sim/v1/account', { businessInfoCertified: false })).json?.account,
+    ).toMatchObject({ businessInfoCertified: false });
     expect((await signedFetch(sim, '/api/seller-sync/v1/account')).json?.businessInfoCertified).toBe(false);
     const withheld = await control(sim, 'POST', '/sim/v1/bills/run', { billingPeriod: '202509' });
     expect(withheld.json).toMatchObject({ bills: [], withheld: expect.stringContaining('B4') });
@@ -219,7 +302,7 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     expect(b.lines.map((l) => l.orderLineId)).toEqual([good.orderLineId]);
   });
 
-  it('B3: a refund comes off the month\'s settlement first, then the deposit — and GET /account shows the deposit gone down by it', async () => {
+  it("B3: a refund comes off the month's settlement first, then the deposit — and GET /account shows the deposit gone down by it", async () => {
     const sim = await fresh();
     await control(sim, 'POST', '/sim/v1/account', { deposit: '1000.00' });
     const [, refund] = await addLines(sim, [
@@ -229,8 +312,19 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     expect(refund.supervision).toBeNull(); // an unsubscription is not supervised
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
     const [b] = await run(sim, { billingPeriod: '202509' });
-    expect(b.lines.find((l) => l.kind === 'refund')).toMatchObject({ orderLineId: refund.orderLineId, salesAmount: '-1000.00', settlementAmount: '-800.00', attributedAt: '2025-09-15T00:00:00.000Z' });
-    expect(b.totals).toEqual({ settlementAmount: '400.00', refundDeductions: '400.00', depositDeductions: '400.00', owedBySeller: '0.00', netPayable: '0.00' });
+    expect(b.lines.find((l) => l.kind === 'refund')).toMatchObject({
+      orderLineId: refund.orderLineId,
+      salesAmount: '-1000.00',
+      settlementAmount: '-800.00',
+      attributedAt: '2025-09-15T00:00:00.000Z',
+    });
+    expect(b.totals).toEqual({
+      settlementAmount: '400.00',
+      refundDeductions: '400.00',
+      depositDeductions: '400.00',
+      owedBySeller: '0.00',
+      netPayable: '0.00',
+    });
     expect(await deposit(sim)).toBe('600.00');
     await expectRulesHold(sim);
   });
@@ -241,29 +335,57 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     await addLines(sim, [
       { amount: '500.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
       { orderType: 'UNSUBSCRIBE', amount: '1000.00', status: 'COMPLETED', createTime: '2025-09-15T00:00:00.000Z' },
-      { orderType: 'UNSUBSCRIBE', amount: '50.00', currency: 'USD', status: 'COMPLETED', createTime: '2025-09-16T00:00:00.000Z' },
+      {
+        orderType: 'UNSUBSCRIBE',
+        amount: '50.00',
+        currency: 'USD',
+        status: 'COMPLETED',
+        createTime: '2025-09-16T00:00:00.000Z',
+      },
     ]);
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
     const [cny, usd] = await run(sim, { billingPeriod: '202509' });
-    expect(cny.totals).toEqual({ settlementAmount: '400.00', refundDeductions: '400.00', depositDeductions: '100.00', owedBySeller: '300.00', netPayable: '0.00' });
+    expect(cny.totals).toEqual({
+      settlementAmount: '400.00',
+      refundDeductions: '400.00',
+      depositDeductions: '100.00',
+      owedBySeller: '300.00',
+      netPayable: '0.00',
+    });
     // (−50.00 − (−5.00)) × 0.8 = −36.00, all of it owed
-    expect(usd.totals).toEqual({ settlementAmount: '0.00', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '36.00', netPayable: '0.00' });
+    expect(usd.totals).toEqual({
+      settlementAmount: '0.00',
+      refundDeductions: '0.00',
+      depositDeductions: '0.00',
+      owedBySeller: '36.00',
+      netPayable: '0.00',
+    });
     expect(await deposit(sim)).toBe('0.00');
     await expectRulesHold(sim);
   });
 
   it('B3: a refund made in a month whose bill is already closed (APPROVED/PAID) is deducted in the following month', async () => {
     const sim = await fresh();
-    await addLines(sim, [{ amount: '500.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' }]);
+    await addLines(sim, [
+      { amount: '500.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
+    ]);
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
     await run(sim, { billingPeriod: '202509', status: 'APPROVED' });
     await setClock(sim, '2025-10-08T00:00:00.000Z');
-    const [refund] = await addLines(sim, [{ orderType: 'UNSUBSCRIBE', amount: '100.00', status: 'COMPLETED', createTime: '2025-09-28T00:00:00.000Z' }]);
+    const [refund] = await addLines(sim, [
+      { orderType: 'UNSUBSCRIBE', amount: '100.00', status: 'COMPLETED', createTime: '2025-09-28T00:00:00.000Z' },
+    ]);
     expect(await run(sim, { billingPeriod: '202509' })).toEqual([]); // September is closed: not reopened for it
-    await addLines(sim, [{ amount: '200.00', supervision: null, status: 'COMPLETED', createTime: '2025-10-10T00:00:00.000Z' }]);
+    await addLines(sim, [
+      { amount: '200.00', supervision: null, status: 'COMPLETED', createTime: '2025-10-10T00:00:00.000Z' },
+    ]);
     await setClock(sim, '2025-11-07T00:00:00.000+08:00');
     const [oct] = await run(sim, { billingPeriod: '202510' });
-    expect(oct.lines.find((l) => l.kind === 'refund')).toMatchObject({ orderLineId: refund.orderLineId, attributedAt: '2025-09-28T00:00:00.000Z', settlementAmount: '-80.00' });
+    expect(oct.lines.find((l) => l.kind === 'refund')).toMatchObject({
+      orderLineId: refund.orderLineId,
+      attributedAt: '2025-09-28T00:00:00.000Z',
+      settlementAmount: '-80.00',
+    });
     expect(oct.totals).toMatchObject({ settlementAmount: '160.00', refundDeductions: '80.00', netPayable: '80.00' });
     // Reissuing September does not take it back: once on a bill, a refund stays there.
     const [septAgain] = await run(sim, { billingPeriod: '202509', correct: true });
@@ -277,7 +399,14 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     await control(sim, 'POST', '/sim/v1/account', { deposit: '1000.00' });
     const [, ppu] = await addLines(sim, [
       { amount: '500.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
-      { chargingMode: 'ON_DEMAND', periodType: null, periodNumber: null, amount: '10.00', status: 'PROCESSING', createTime: '2025-09-03T00:00:00.000Z' },
+      {
+        chargingMode: 'ON_DEMAND',
+        periodType: null,
+        periodNumber: null,
+        amount: '10.00',
+        status: 'PROCESSING',
+        createTime: '2025-09-03T00:00:00.000Z',
+      },
       { orderType: 'UNSUBSCRIBE', amount: '1000.00', status: 'COMPLETED', createTime: '2025-09-15T00:00:00.000Z' },
     ]);
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
@@ -285,31 +414,49 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     expect(r1.totals).toMatchObject({ settlementAmount: '408.00', depositDeductions: '392.00' });
     expect(await deposit(sim)).toBe('608.00');
     // A consumption recorded late: September's bill is corrected.
-    await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, { amount: '90.00', at: '2025-09-25T00:00:00.000Z' });
+    await control(sim, 'POST', `/sim/v1/order-lines/${ppu.orderLineId}/usage`, {
+      amount: '90.00',
+      at: '2025-09-25T00:00:00.000Z',
+    });
     const [r2] = await run(sim, { billingPeriod: '202509' });
     expect([r2.billId, r2.revision]).toEqual([r1.billId, 2]);
     const changed = r2.lines.filter((l) => !r1.lines.some((o) => JSON.stringify(o) === JSON.stringify(l)));
-    expect(changed).toEqual([expect.objectContaining({ orderLineId: ppu.orderLineId, salesAmount: '100.00', settlementAmount: '80.00' })]);
-    expect(r2.totals).toMatchObject({ settlementAmount: '480.00', refundDeductions: '480.00', depositDeductions: '320.00', owedBySeller: '0.00' });
+    expect(changed).toEqual([
+      expect.objectContaining({ orderLineId: ppu.orderLineId, salesAmount: '100.00', settlementAmount: '80.00' }),
+    ]);
+    expect(r2.totals).toMatchObject({
+      settlementAmount: '480.00',
+      refundDeductions: '480.00',
+      depositDeductions: '320.00',
+      owedBySeller: '0.00',
+    });
     expect(await deposit(sim)).toBe('680.00'); // 1000 − 320, not 1000 − 392 − 320
     expect((await feed(sim)).map((b) => `${b.billId}#${b.revision}`)).toEqual(['B202509-0001#1', 'B202509-0001#2']);
     await expectRulesHold(sim);
   });
 
-  it('B2a: wrongLine makes one line\'s settlement miss B2a by deltaMinor (totals still follow B3 from the lines as stated); plain reruns keep it, correct: true reissues without it (B5)', async () => {
+  it("B2a: wrongLine makes one line's settlement miss B2a by deltaMinor (totals still follow B3 from the lines as stated); plain reruns keep it, correct: true reissues without it (B5)", async () => {
     const sim = await fresh();
     const [a, b] = await addLines(sim, [
       { amount: '500.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-02T00:00:00.000Z' },
       { amount: '250.00', supervision: null, status: 'COMPLETED', createTime: '2025-09-03T00:00:00.000Z' },
     ]);
     await setClock(sim, '2025-10-07T00:00:00.000+08:00');
-    const bad = await control(sim, 'POST', '/sim/v1/bills/run', { billingPeriod: '202509', wrongLine: { orderLineId: 'NO-SUCH-LINE', deltaMinor: 1 } });
+    const bad = await control(sim, 'POST', '/sim/v1/bills/run', {
+      billingPeriod: '202509',
+      wrongLine: { orderLineId: 'NO-SUCH-LINE', deltaMinor: 1 },
+    });
     expect([bad.status, bad.json?.resultCode]).toEqual([400, 'MKT.0100']);
-    expect((await control(sim, 'POST', '/sim/v1/bills/run', { billingPeriod: '202509', wrongLine: { deltaMinor: 0 } })).status).toBe(400);
+    expect(
+      (await control(sim, 'POST', '/sim/v1/bills/run', { billingPeriod: '202509', wrongLine: { deltaMinor: 0 } }))
+        .status,
+    ).toBe(400);
 
     const [r1] = await run(sim, { billingPeriod: '202509', wrongLine: { orderLineId: b.orderLineId, deltaMinor: 7 } });
     const checked = explainBill(r1, 500_000);
-    expect(checked.lines.filter((l) => !l.matches)).toEqual([expect.objectContaining({ orderLineId: b.orderLineId, actualMinor: 20_007, expectedMinor: 20_000 })]);
+    expect(checked.lines.filter((l) => !l.matches)).toEqual([
+      expect.objectContaining({ orderLineId: b.orderLineId, actualMinor: 20_007, expectedMinor: 20_000 }),
+    ]);
     expect(checked.totals.every((t) => t.matches)).toBe(true);
     expect(r1.totals.settlementAmount).toBe('600.07');
     expect((await billStates(sim))[0].wrongLines).toEqual([{ orderLineId: b.orderLineId, deltaMinor: 7 }]);
@@ -317,7 +464,11 @@ describe('bills (POST /sim/v1/bills/run, docs/rules.md B1–B5)', () => {
     // Without orderLineId: the first non-refund line; on a month already billed it is a new revision.
     const [r2] = await run(sim, { billingPeriod: '202509', wrongLine: { deltaMinor: -3 } });
     expect(r2.revision).toBe(2);
-    expect(explainBill(r2, 500_000).lines.filter((l) => !l.matches).map((l) => [l.orderLineId, l.actualMinor - l.expectedMinor])).toEqual([
+    expect(
+      explainBill(r2, 500_000)
+        .lines.filter((l) => !l.matches)
+        .map((l) => [l.orderLineId, l.actualMinor - l.expectedMinor]),
+    ).toEqual([
       [a.orderLineId, -3],
       [b.orderLineId, 7],
     ]);
@@ -339,7 +490,20 @@ describe('demo bills (the start-up seed, B1–B5)', () => {
     sims.push(sim);
     const { bills, states, wrong } = await expectRulesHold(sim);
     const periods = billedPeriods(NOW, 12);
-    expect(periods).toEqual(['202410', '202411', '202412', '202501', '202502', '202503', '202504', '202505', '202506', '202507', '202508', '202509']);
+    expect(periods).toEqual([
+      '202410',
+      '202411',
+      '202412',
+      '202501',
+      '202502',
+      '202503',
+      '202504',
+      '202505',
+      '202506',
+      '202507',
+      '202508',
+      '202509',
+    ]);
     expect([...new Set(bills.map((b) => b.billingPeriod))].sort()).toEqual(periods);
     for (const b of bills) expect(Date.parse(b.generatedAt)).toBeGreaterThanOrEqual(billDueAt(b.billingPeriod)); // B2
 
@@ -349,7 +513,8 @@ describe('demo bills (the start-up seed, B1–B5)', () => {
     const latest = new Map<string, WireBill>();
     for (const b of bills) latest.set(b.billId, b);
     const lines = [...latest.values()].flatMap((b) => b.lines.map((l) => ({ ...l, period: b.billingPeriod })));
-    for (const kind of ['purchase', 'renewal', 'payPerUse', 'refund'] as const) expect(lines.filter((l) => l.kind === kind).length, kind).toBeGreaterThan(0);
+    for (const kind of ['purchase', 'renewal', 'payPerUse', 'refund'] as const)
+      expect(lines.filter((l) => l.kind === kind).length, kind).toBeGreaterThan(0);
     for (const l of lines) {
       const o = byId.get(l.orderLineId);
       expect(o, l.orderLineId).toBeDefined();
@@ -362,7 +527,10 @@ describe('demo bills (the start-up seed, B1–B5)', () => {
     // B3: one month's refunds reach into the deposit, another's leave an amount owed; the account shows what is left.
     expect([...latest.values()].some((b) => parseMoney(b.totals.depositDeductions) > 0)).toBe(true);
     expect([...latest.values()].some((b) => parseMoney(b.totals.owedBySeller) > 0)).toBe(true);
-    const taken = [...latest.values()].reduce((s, b) => s + (b.currency === 'CNY' ? parseMoney(b.totals.depositDeductions) : 0), 0);
+    const taken = [...latest.values()].reduce(
+      (s, b) => s + (b.currency === 'CNY' ? parseMoney(b.totals.depositDeductions) : 0),
+      0,
+    );
     expect(parseMoney(await deposit(sim))).toBe(500_000 - taken);
     // B5: one bill has a second revision that changes a line; the rest have one.
     const revised = bills.filter((b) => b.revision === 2);
@@ -374,7 +542,9 @@ describe('demo bills (the start-up seed, B1–B5)', () => {
     expect(wrong).toBe(1);
     const wrongState = states.find((s) => s.wrongLines.length > 0);
     expect(wrongState).toMatchObject({ billingPeriod: '202509', status: 'PENDING_APPROVAL' });
-    expect(states.filter((s) => s.billingPeriod < '202508').every((s) => s.status === 'PAID' || s.revision === 1)).toBe(true);
+    expect(states.filter((s) => s.billingPeriod < '202508').every((s) => s.status === 'PAID' || s.revision === 1)).toBe(
+      true,
+    );
   });
 
   it('is deterministic per seed: the same seed and clock give the same bills, another seed other ones', async () => {

@@ -1,4 +1,5 @@
-// `POST /sim/v1/bills/run`: the back office produces a month's settlement bills (docs/rules.md B1–B5), one per currency,
+// `POST /sim/v1/bills/run`: the back office produces a month's settlement bills (docs/rules.md B1–B5), one per
+// currency,
 // into the bills feed. The rules themselves (B1 attribution, B2a settlement, B3 refund split, B4 conditions) are
 // common/domain/settlement.ts — the same code the app checks bills with; this file only decides which facts a month
 // holds and stores revisions. Running a month again after its facts changed adds a revision (B5); `correct: true`
@@ -43,7 +44,12 @@ function percentOf(minor: number, percent: number): number {
 }
 
 /** One bill line, its settlement amount by B2a. Refund lines are negative (B2). */
-export function billLineFor(l: Pick<WireOrderLine, 'orderId' | 'orderLineId' | 'productName' | 'currency'>, kind: BillLineKind, at: number, salesMinor: number): BillLine {
+export function billLineFor(
+  l: Pick<WireOrderLine, 'orderId' | 'orderLineId' | 'productName' | 'currency'>,
+  kind: BillLineKind,
+  at: number,
+  salesMinor: number,
+): BillLine {
   const line: BillLine = {
     orderId: l.orderId,
     orderLineId: l.orderLineId,
@@ -140,7 +146,9 @@ const parsed = new WeakMap<SimStore, { lastSeq: number; rows: Array<StoredBill &
 function storedBills(store: SimStore): Array<StoredBill & { sellerId: string }> {
   let cache = parsed.get(store);
   if (!cache) parsed.set(store, (cache = { lastSeq: 0, rows: [] }));
-  const fresh = store.db.prepare('SELECT seq, seller_id, json FROM bills WHERE seq > ? ORDER BY seq').all(cache.lastSeq) as Array<{ seq: number; seller_id: string; json: string }>;
+  const fresh = store.db
+    .prepare('SELECT seq, seller_id, json FROM bills WHERE seq > ? ORDER BY seq')
+    .all(cache.lastSeq) as Array<{ seq: number; seller_id: string; json: string }>;
   for (const r of fresh) {
     cache.rows.push({ seq: r.seq, sellerId: r.seller_id, bill: JSON.parse(r.json) as WireBill });
     cache.lastSeq = r.seq;
@@ -162,7 +170,11 @@ function latestBills(store: SimStore, sellerId: string): Map<string, StoredBill>
 }
 
 function newBillId(store: SimStore, period: string): string {
-  let n = (store.db.prepare('SELECT count(DISTINCT bill_id) FROM bills WHERE billing_period = ?').pluck().get(period) as number) + 1;
+  let n =
+    (store.db
+      .prepare('SELECT count(DISTINCT bill_id) FROM bills WHERE billing_period = ?')
+      .pluck()
+      .get(period) as number) + 1;
   const taken = store.db.prepare('SELECT 1 FROM bills WHERE bill_id = ? LIMIT 1').pluck();
   while (taken.get(`B${period}-${String(n).padStart(4, '0')}`) !== undefined) n++;
   return `B${period}-${String(n).padStart(4, '0')}`;
@@ -171,7 +183,16 @@ function newBillId(store: SimStore, period: string): string {
 /** B3 totals of these lines, as common/domain/settlement.ts explainBill computes them from the line amounts. */
 function totalsOf(lines: BillLine[], currency: Currency, depositBeforeMinor: number): WireBill['totals'] {
   const zero = Object.fromEntries(BILL_TOTAL_FIELDS.map((f) => [f, '0.00'])) as WireBill['totals'];
-  const draft: WireBill = { billId: 'draft', billingPeriod: '000001', revision: 1, status: 'PENDING_APPROVAL', currency, generatedAt: isoFromMs(0), lines, totals: zero };
+  const draft: WireBill = {
+    billId: 'draft',
+    billingPeriod: '000001',
+    revision: 1,
+    status: 'PENDING_APPROVAL',
+    currency,
+    generatedAt: isoFromMs(0),
+    lines,
+    totals: zero,
+  };
   const e = explainBill(draft, depositBeforeMinor);
   return Object.fromEntries(e.totals.map((t) => [t.field, moneyToWire(t.expectedMinor)])) as WireBill['totals'];
 }
@@ -194,7 +215,9 @@ export interface RunOptions {
   status?: BillStatus;
   /** Entries computed beforehand (the start-up seed collects them once for twelve months). */
   entries?: readonly BillEntry[];
-  /** A month with no lines and no bill yet still gets an (empty) bill in this currency — the seed's monthly statements. */
+  /**
+   * A month with no lines and no bill yet still gets an (empty) bill in this currency — the seed's monthly statements.
+   */
   emptyBillCurrency?: Currency;
 }
 
@@ -212,12 +235,14 @@ export interface RunResult {
 export function runBills(store: SimStore, o: RunOptions): RunResult {
   return store.transaction((): RunResult => {
     const account = getAccount(store, o.sellerId);
-    if (!account.businessInfoCertified) return { bills: [], withheld: "B4: the seller's business information is not certified; nothing is billed" };
+    if (!account.businessInfoCertified)
+      return { bills: [], withheld: "B4: the seller's business information is not certified; nothing is billed" };
     const period = o.billingPeriod;
     const entries = o.entries ?? collectEntries(store, o.sellerId);
     const latest = latestBills(store, o.sellerId);
     const refundHome = new Map<string, string>();
-    for (const { bill } of latest.values()) for (const l of bill.lines) if (l.kind === 'refund') refundHome.set(l.orderLineId, bill.billingPeriod);
+    for (const { bill } of latest.values())
+      for (const l of bill.lines) if (l.kind === 'refund') refundHome.set(l.orderLineId, bill.billingPeriod);
     const closed = (p: string, c: Currency): boolean => {
       const b = latest.get(`${p}|${c}`);
       return b !== undefined && b.bill.status !== 'PENDING_APPROVAL';
@@ -241,26 +266,50 @@ export function runBills(store: SimStore, o: RunOptions): RunResult {
     }
     if (byCurrency.size === 0 && o.emptyBillCurrency) byCurrency.set(o.emptyBillCurrency, []);
     const currencies = [...byCurrency.keys()].sort();
-    for (const c of currencies) byCurrency.get(c)?.sort((a, b) => a.attributedAt.localeCompare(b.attributedAt) || a.orderLineId.localeCompare(b.orderLineId));
+    for (const c of currencies)
+      byCurrency
+        .get(c)
+        ?.sort((a, b) => a.attributedAt.localeCompare(b.attributedAt) || a.orderLineId.localeCompare(b.orderLineId));
 
-    if (o.correct) store.db.prepare('DELETE FROM bill_faults WHERE seller_id = ? AND billing_period = ?').run(o.sellerId, period);
+    if (o.correct)
+      store.db.prepare('DELETE FROM bill_faults WHERE seller_id = ? AND billing_period = ?').run(o.sellerId, period);
     if (o.wrongLine) {
       const all = currencies.flatMap((c) => byCurrency.get(c) ?? []);
-      const target = o.wrongLine.orderLineId ? all.find((l) => l.orderLineId === o.wrongLine?.orderLineId) : (all.find((l) => l.kind !== 'refund') ?? all[0]);
+      const target = o.wrongLine.orderLineId
+        ? all.find((l) => l.orderLineId === o.wrongLine?.orderLineId)
+        : (all.find((l) => l.kind !== 'refund') ?? all[0]);
       if (!target) {
-        throw validation([{ field: 'wrongLine.orderLineId', message: o.wrongLine.orderLineId ? `${o.wrongLine.orderLineId} is on no bill of ${period}` : `${period} has no bill lines` }]);
+        throw validation([
+          {
+            field: 'wrongLine.orderLineId',
+            message: o.wrongLine.orderLineId
+              ? `${o.wrongLine.orderLineId} is on no bill of ${period}`
+              : `${period} has no bill lines`,
+          },
+        ]);
       }
       store.db
-        .prepare('INSERT INTO bill_faults (seller_id, billing_period, order_line_id, delta_minor) VALUES (?, ?, ?, ?) ON CONFLICT (seller_id, billing_period, order_line_id) DO UPDATE SET delta_minor = excluded.delta_minor')
+        .prepare(
+          'INSERT INTO bill_faults (seller_id, billing_period, order_line_id, delta_minor) VALUES (?, ?, ?, ?) ON CONFLICT (seller_id, billing_period, order_line_id) DO UPDATE SET delta_minor = excluded.delta_minor',
+        )
         .run(o.sellerId, period, target.orderLineId, o.wrongLine.deltaMinor);
     }
     const faults = new Map(
-      (store.db.prepare('SELECT order_line_id, delta_minor FROM bill_faults WHERE seller_id = ? AND billing_period = ?').raw().all(o.sellerId, period) as Array<[string, number]>).map(([id, d]) => [id, d]),
+      (
+        store.db
+          .prepare('SELECT order_line_id, delta_minor FROM bill_faults WHERE seller_id = ? AND billing_period = ?')
+          .raw()
+          .all(o.sellerId, period) as Array<[string, number]>
+      ).map(([id, d]) => [id, d]),
     );
 
     const produced: WireBill[] = [];
-    const insertBill = store.db.prepare('INSERT INTO bills (seq, bill_id, revision, seller_id, billing_period, json) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertLedger = store.db.prepare('INSERT INTO bill_ledger (seq, deposit_before, deposit_after, wrong_lines) VALUES (?, ?, ?, ?)');
+    const insertBill = store.db.prepare(
+      'INSERT INTO bills (seq, bill_id, revision, seller_id, billing_period, json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertLedger = store.db.prepare(
+      'INSERT INTO bill_ledger (seq, deposit_before, deposit_after, wrong_lines) VALUES (?, ?, ?, ?)',
+    );
     for (const currency of currencies) {
       const wrong: Array<{ orderLineId: string; deltaMinor: number }> = [];
       const lines = (byCurrency.get(currency) ?? []).map((l) => {
@@ -272,9 +321,12 @@ export function runBills(store: SimStore, o: RunOptions): RunResult {
       const prev = latest.get(`${period}|${currency}`);
       const hasDeposit = account.depositCurrency === currency;
       // This bill's earlier revision already took its part of the deposit: give it back before taking again.
-      const depositBefore = hasDeposit ? account.depositMinor + (prev ? parseMoney(prev.bill.totals.depositDeductions) : 0) : 0;
+      const depositBefore = hasDeposit
+        ? account.depositMinor + (prev ? parseMoney(prev.bill.totals.depositDeductions) : 0)
+        : 0;
       const totals = totalsOf(lines, currency, depositBefore);
-      if (prev && !o.correct && JSON.stringify([prev.bill.lines, prev.bill.totals]) === JSON.stringify([lines, totals])) continue; // B5: unchanged
+      if (prev && !o.correct && JSON.stringify([prev.bill.lines, prev.bill.totals]) === JSON.stringify([lines, totals]))
+        continue; // B5: unchanged
       const b = billSchema.parse({
         billId: prev?.bill.billId ?? newBillId(store, period),
         billingPeriod: period,
@@ -300,8 +352,17 @@ export function runBills(store: SimStore, o: RunOptions): RunResult {
 /** Every stored bill revision in feed order, with what the simulator knows beside it (for /sim/v1/state). */
 export function billsState(store: SimStore): unknown[] {
   const rows = store.db
-    .prepare('SELECT b.seq, b.seller_id, b.json, l.deposit_before, l.deposit_after, l.wrong_lines FROM bills b LEFT JOIN bill_ledger l ON l.seq = b.seq ORDER BY b.seq')
-    .all() as Array<{ seq: number; seller_id: string; json: string; deposit_before: number | null; deposit_after: number | null; wrong_lines: string | null }>;
+    .prepare(
+      'SELECT b.seq, b.seller_id, b.json, l.deposit_before, l.deposit_after, l.wrong_lines FROM bills b LEFT JOIN bill_ledger l ON l.seq = b.seq ORDER BY b.seq',
+    )
+    .all() as Array<{
+    seq: number;
+    seller_id: string;
+    json: string;
+    deposit_before: number | null;
+    deposit_after: number | null;
+    wrong_lines: string | null;
+  }>;
   return rows.map((r) => {
     const b = JSON.parse(r.json) as WireBill;
     return {
@@ -329,7 +390,10 @@ const runBody = z.object({
   wrongLine: z
     .object({
       orderLineId: z.string().min(1).optional(),
-      deltaMinor: z.number().int().refine((d) => d !== 0 && Math.abs(d) <= 1e12, 'a non-zero number of minor units'),
+      deltaMinor: z
+        .number()
+        .int()
+        .refine((d) => d !== 0 && Math.abs(d) <= 1e12, 'a non-zero number of minor units'),
     })
     .optional(),
 });
@@ -341,7 +405,14 @@ export function billsRunRoute(ctx: SimContext): Route {
     handler: (req) => {
       const body = jsonBody(req, runBody);
       const seller = sellerOrFirst(ctx, body.sellerId);
-      const r = runBills(ctx.store, { sellerId: seller.sellerId, billingPeriod: body.billingPeriod, now: req.now, correct: body.correct, wrongLine: body.wrongLine, status: body.status });
+      const r = runBills(ctx.store, {
+        sellerId: seller.sellerId,
+        billingPeriod: body.billingPeriod,
+        now: req.now,
+        correct: body.correct,
+        wrongLine: body.wrongLine,
+        status: body.status,
+      });
       ctx.store.logAction({
         at: req.now,
         actor: 'marketplace',

@@ -11,21 +11,35 @@ export interface StoredTemplate {
 }
 
 export function putTemplate(store: SimStore, template: WireDeliveryTemplate): StoredTemplate {
-  const json = JSON.stringify({ productId: template.productId, templateVersion: template.templateVersion, items: template.items });
+  const json = JSON.stringify({
+    productId: template.productId,
+    templateVersion: template.templateVersion,
+    items: template.items,
+  });
   const etag = `"${template.productId}.v${template.templateVersion}.${createHash('sha256').update(json).digest('hex').slice(0, 12)}"`;
   store.db
-    .prepare('INSERT INTO products (product_id, template_version, template_json, etag) VALUES (?, ?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET template_version = excluded.template_version, template_json = excluded.template_json, etag = excluded.etag')
+    .prepare(
+      'INSERT INTO products (product_id, template_version, template_json, etag) VALUES (?, ?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET template_version = excluded.template_version, template_json = excluded.template_json, etag = excluded.etag',
+    )
     .run(template.productId, template.templateVersion, json, etag);
   return { template, json, etag };
 }
 
 export function getTemplate(store: SimStore, productId: string): StoredTemplate | null {
-  const row = store.db.prepare('SELECT template_json, etag FROM products WHERE product_id = ?').get(productId) as { template_json: string; etag: string } | undefined;
-  return row ? { template: JSON.parse(row.template_json) as WireDeliveryTemplate, json: row.template_json, etag: row.etag } : null;
+  const row = store.db.prepare('SELECT template_json, etag FROM products WHERE product_id = ?').get(productId) as
+    { template_json: string; etag: string } | undefined;
+  return row
+    ? { template: JSON.parse(row.template_json) as WireDeliveryTemplate, json: row.template_json, etag: row.etag }
+    : null;
 }
 
 export function listProducts(store: SimStore): Array<{ productId: string; templateVersion: number }> {
-  return (store.db.prepare('SELECT product_id, template_version FROM products ORDER BY product_id').all() as Array<{ product_id: string; template_version: number }>).map((r) => ({
+  return (
+    store.db.prepare('SELECT product_id, template_version FROM products ORDER BY product_id').all() as Array<{
+      product_id: string;
+      template_version: number;
+    }>
+  ).map((r) => ({
     productId: r.product_id,
     templateVersion: r.template_version,
   }));
@@ -36,12 +50,23 @@ export interface StoredAttachment extends AttachmentRef {
   data: Buffer;
 }
 
-export function putAttachment(store: SimStore, a: { attachmentId: string; sellerId: string | null; fileName: string; contentType: string; data: Buffer; at: number }): AttachmentRef {
+export function putAttachment(
+  store: SimStore,
+  a: { attachmentId: string; sellerId: string | null; fileName: string; contentType: string; data: Buffer; at: number },
+): AttachmentRef {
   const sha256 = createHash('sha256').update(a.data).digest('hex');
   store.db
-    .prepare('INSERT INTO attachments (attachment_id, seller_id, file_name, content_type, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO attachments (attachment_id, seller_id, file_name, content_type, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(a.attachmentId, a.sellerId, a.fileName, a.contentType, a.data.length, sha256, a.data, a.at);
-  return { attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.data.length, sha256 };
+  return {
+    attachmentId: a.attachmentId,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.data.length,
+    sha256,
+  };
 }
 
 interface AttachmentRow {
@@ -66,13 +91,16 @@ const fromRow = (r: AttachmentRow): StoredAttachment => ({
 
 /** An uploaded/stored attachment, or a seeded one regenerated from its line's ref (seeded bytes are never stored). */
 export function findAttachment(store: SimStore, files: SampleFiles, attachmentId: string): StoredAttachment | null {
-  const row = store.db.prepare('SELECT * FROM attachments WHERE attachment_id = ?').get(attachmentId) as AttachmentRow | undefined;
+  const row = store.db.prepare('SELECT * FROM attachments WHERE attachment_id = ?').get(attachmentId) as
+    AttachmentRow | undefined;
   if (row) return fromRow(row);
   const m = /^(.+)-A\d+$/.exec(attachmentId);
   const stored = m ? store.getLine(m[1]) : null;
   const sup = stored?.line.supervision;
   if (!stored || !sup) return null;
-  const ref = [...(sup.request?.attachments ?? []), ...(sup.delivery?.attachments ?? [])].find((a) => a.attachmentId === attachmentId);
+  const ref = [...(sup.request?.attachments ?? []), ...(sup.delivery?.attachments ?? [])].find(
+    (a) => a.attachmentId === attachmentId,
+  );
   if (!ref) return null;
   const file = files.get(ref.fileName);
   if (file.sha256 !== ref.sha256) return null;
@@ -80,7 +108,15 @@ export function findAttachment(store: SimStore, files: SampleFiles, attachmentId
 }
 
 /** Dedupe for uploads: this seller's attachment with the same content (sha256 + size). */
-export function findAttachmentByContent(store: SimStore, sellerId: string, sha256: string, size: number): string | null {
-  const id = store.db.prepare('SELECT attachment_id FROM attachments WHERE seller_id = ? AND sha256 = ? AND size = ? LIMIT 1').pluck().get(sellerId, sha256, size);
+export function findAttachmentByContent(
+  store: SimStore,
+  sellerId: string,
+  sha256: string,
+  size: number,
+): string | null {
+  const id = store.db
+    .prepare('SELECT attachment_id FROM attachments WHERE seller_id = ? AND sha256 = ? AND size = ? LIMIT 1')
+    .pluck()
+    .get(sellerId, sha256, size);
   return (id as string | undefined) ?? null;
 }

@@ -16,7 +16,13 @@ export interface Product {
   templateVersion: number;
 }
 
-type ProductSpec = [name: string, family: TemplateFamily, mode: Product['chargingMode'], periods: PeriodType[], priceCny: number];
+type ProductSpec = [
+  name: string,
+  family: TemplateFamily,
+  mode: Product['chargingMode'],
+  periods: PeriodType[],
+  priceCny: number,
+];
 
 const PRODUCT_SPECS: ProductSpec[] = [
   ['数据迁移专业服务 / Data Migration Service', 'migration', 'PERIOD', ['month'], 1200],
@@ -49,20 +55,22 @@ function digits(prng: ReturnType<typeof createPrng>, n: number): string {
   return s;
 }
 
-export const PRODUCTS: readonly Product[] = PRODUCT_SPECS.map(([productName, family, chargingMode, periodTypes, priceCny], i) => {
-  const prng = createPrng(hashSeed('product', productName));
-  return {
-    productId: `OFFI${digits(prng, 18)}`,
-    skuCode: prng.hex(32),
-    productName,
-    family,
-    chargingMode,
-    periodTypes,
-    priceCnyMinor: priceCny * 100,
-    // P1: templates are versioned; spread the products over versions 1…max so some are past version 1.
-    templateVersion: 1 + (i % maxTemplateVersion(family)),
-  };
-});
+export const PRODUCTS: readonly Product[] = PRODUCT_SPECS.map(
+  ([productName, family, chargingMode, periodTypes, priceCny], i) => {
+    const prng = createPrng(hashSeed('product', productName));
+    return {
+      productId: `OFFI${digits(prng, 18)}`,
+      skuCode: prng.hex(32),
+      productName,
+      family,
+      chargingMode,
+      periodTypes,
+      priceCnyMinor: priceCny * 100,
+      // P1: templates are versioned; spread the products over versions 1…max so some are past version 1.
+      templateVersion: 1 + (i % maxTemplateVersion(family)),
+    };
+  },
+);
 
 export function templateOf(product: Product, version = product.templateVersion): WireDeliveryTemplate {
   return { productId: product.productId, templateVersion: version, items: templateItems(product.family, version) };

@@ -8,7 +8,22 @@ import { control, signedFetch } from './test-client';
 
 describe('sim CLI', () => {
   it('parses --port --seed --orders --db (and --now, --token)', () => {
-    expect(parseSimArgs(['--port', '0', '--seed', '7', '--orders', '50', '--db', '/tmp/x.db', '--now', '2025-10-15T04:00:00Z', '--token', 't'])).toMatchObject({
+    expect(
+      parseSimArgs([
+        '--port',
+        '0',
+        '--seed',
+        '7',
+        '--orders',
+        '50',
+        '--db',
+        '/tmp/x.db',
+        '--now',
+        '2025-10-15T04:00:00Z',
+        '--token',
+        't',
+      ]),
+    ).toMatchObject({
       port: 0,
       seed: 7,
       orders: 50,
@@ -29,10 +44,19 @@ describe('sim CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const db = join(dir, 'nested', 'sim.db');
     const run = async (): Promise<Record<string, string>> => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./marketplace-sim/cli.ts').then((m) => (m.runSimulatorCli ?? m.default.runSimulatorCli)(${JSON.stringify(['--port', '0', '--orders', '25', '--db', db, '--quiet'])}))`], {
-        cwd: join(__dirname, '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `import('./marketplace-sim/cli.ts').then((m) => (m.runSimulatorCli ?? m.default.runSimulatorCli)(${JSON.stringify(['--port', '0', '--orders', '25', '--db', db, '--quiet'])}))`,
+        ],
+        {
+          cwd: join(__dirname, '..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const exited = new Promise((r) => child.once('exit', r));
       try {
         const out = await new Promise<string>((resolve, reject) => {
@@ -49,10 +73,18 @@ describe('sim CLI', () => {
         expect(lines[2]).toBe('SK sk-test-0123456789abcdef');
         expect(lines[3]).toMatch(/^Sim token [0-9a-f]{32}$/);
         const url = lines[0].split(' ').at(-1) ?? '';
-        const sim = { url, token: lines[3].split(' ').at(-1) ?? '', credentials: { ak: 'AKTESTSELLER0001', sk: 'sk-test-0123456789abcdef' }, clock: { now: () => Date.now() } };
+        const sim = {
+          url,
+          token: lines[3].split(' ').at(-1) ?? '',
+          credentials: { ak: 'AKTESTSELLER0001', sk: 'sk-test-0123456789abcdef' },
+          clock: { now: () => Date.now() },
+        };
         expect((await signedFetch(sim, '/api/seller-sync/v1/account')).status).toBe(200);
         const state = await control(sim, 'GET', '/sim/v1/state');
-        return { count: String((state.json?.counts as { orderLines: number }).orderLines), first: JSON.stringify((state.json?.orderLines as unknown[])[0]) };
+        return {
+          count: String((state.json?.counts as { orderLines: number }).orderLines),
+          first: JSON.stringify((state.json?.orderLines as unknown[])[0]),
+        };
       } finally {
         if (child.exitCode === null) child.kill('SIGTERM');
         await exited;

@@ -27,7 +27,8 @@ export const SIM_OPTIONS = {
 
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new SimUsageError(`--${name} must be an integer from ${min} to ${max}`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new SimUsageError(`--${name} must be an integer from ${min} to ${max}`);
   return Number(value);
 }
 
@@ -62,7 +63,9 @@ export function parseSimArgs(argv: string[]): SimOptions {
 /** Starts the simulator, prints the URL, AK, SK and control token (one line each), and runs until SIGINT/SIGTERM. */
 export async function runSimulatorCli(argv: string[]): Promise<void> {
   const sim = await startSimulator(parseSimArgs(argv));
-  process.stdout.write(`Simulator listening on ${sim.url}\nAK ${sim.credentials.ak}\nSK ${sim.credentials.sk}\nSim token ${sim.token}\n`);
+  process.stdout.write(
+    `Simulator listening on ${sim.url}\nAK ${sim.credentials.ak}\nSK ${sim.credentials.sk}\nSim token ${sim.token}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -28,17 +28,30 @@ function productFor(partial: Record<string, unknown>): Product {
   const id = typeof partial.productId === 'string' ? partial.productId : null;
   const known = PRODUCTS.find((p) => p.productId === id);
   if (known || id === null) return known ?? PRODUCTS[0];
-  return { ...PRODUCTS[0], productId: id, productName: typeof partial.productName === 'string' ? partial.productName : 'Custom product', chargingMode: 'ONE_TIME', periodTypes: [] };
+  return {
+    ...PRODUCTS[0],
+    productId: id,
+    productName: typeof partial.productName === 'string' ? partial.productName : 'Custom product',
+    chargingMode: 'ONE_TIME',
+    periodTypes: [],
+  };
 }
 
 /** A whole order line from a partial one: given fields win; the rest as a fresh, paid NEW line would have them. */
-export function lineFromPartial(partial: Record<string, unknown>, ids: { orderId(placedMs: number): string; lineNumber(orderId: string): number }, nowMs: number): OrderLine {
+export function lineFromPartial(
+  partial: Record<string, unknown>,
+  ids: { orderId(placedMs: number): string; lineNumber(orderId: string): number },
+  nowMs: number,
+): OrderLine {
   const product = productFor(partial);
   const placedMs = typeof partial.createTime === 'string' ? Date.parse(partial.createTime) : nowMs;
   if (Number.isNaN(placedMs)) throw validation([{ field: 'createTime', message: 'not an RFC 3339 instant' }]);
   const customer = CUSTOMERS.find((c) => c.currency === partial.currency) ?? CUSTOMERS[0];
   const orderId = typeof partial.orderId === 'string' ? partial.orderId : ids.orderId(placedMs);
-  const orderLineId = typeof partial.orderLineId === 'string' ? partial.orderLineId : `${orderId}-${String(ids.lineNumber(orderId)).padStart(6, '0')}`;
+  const orderLineId =
+    typeof partial.orderLineId === 'string'
+      ? partial.orderLineId
+      : `${orderId}-${String(ids.lineNumber(orderId)).padStart(6, '0')}`;
   const line = emptyLine({ orderId, orderLineId, product, customer, placedMs });
   if (product.chargingMode === 'PERIOD') {
     line.periodType = product.periodTypes[0] ?? 'month';
@@ -55,8 +68,15 @@ export function lineFromPartial(partial: Record<string, unknown>, ids: { orderId
     const given = partial.supervision;
     line.supervision = given === null ? null : ({ ...defaultSupervision, ...(given as object) } as Supervision);
     const sup = line.supervision;
-    if (sup && given && typeof given === 'object' && !('stage' in given) && 'process' in given) sup.stage = initialStage(sup.process);
-  } else if (line.orderType === 'RENEW' || line.orderType === 'TRIAL' || line.orderType === 'UNSUBSCRIBE' || line.chargingMode === 'ON_DEMAND' || line.chargingMode === 'ON_DEMAND_PKG') {
+    if (sup && given && typeof given === 'object' && !('stage' in given) && 'process' in given)
+      sup.stage = initialStage(sup.process);
+  } else if (
+    line.orderType === 'RENEW' ||
+    line.orderType === 'TRIAL' ||
+    line.orderType === 'UNSUBSCRIBE' ||
+    line.chargingMode === 'ON_DEMAND' ||
+    line.chargingMode === 'ON_DEMAND_PKG'
+  ) {
     line.supervision = null; // S6: renewals (and pay-per-use, trials, and unsubscriptions — refunds, B3) are not supervised
     line.templateVersion = null;
   }
@@ -75,7 +95,13 @@ export function createLinesRoute(ctx: SimContext): Route {
       const seller = body.sellerId ? sellerById(ctx, body.sellerId) : firstSeller(ctx);
       if (!seller) throw validation([{ field: 'sellerId', message: `no such seller: ${body.sellerId}` }]);
       if (body.generate) {
-        const r = generateInto(ctx.store, ctx.files, { seed: body.seed ?? ctx.seed, count: body.generate, baseMs: req.now, sellerId: seller.sellerId, collectIds: true });
+        const r = generateInto(ctx.store, ctx.files, {
+          seed: body.seed ?? ctx.seed,
+          count: body.generate,
+          baseMs: req.now,
+          sellerId: seller.sellerId,
+          collectIds: true,
+        });
         return ok({ count: r.count, orderLineIds: r.ids });
       }
       const partials = body.lines ?? [];
@@ -98,14 +124,22 @@ export function createLinesRoute(ctx: SimContext): Route {
               req.now,
             );
             const parsed = orderLineSchema.safeParse(line);
-            if (!parsed.success) throw validation(parsed.error.issues.map((x) => ({ field: x.path.join('.'), message: x.message })));
-            if (ctx.store.getLine(line.orderLineId)) throw validation([{ field: 'orderLineId', message: `${line.orderLineId} already exists` }]);
-            if (created.has(line.orderLineId)) throw validation([{ field: 'orderLineId', message: `${line.orderLineId} is given twice` }]);
+            if (!parsed.success)
+              throw validation(parsed.error.issues.map((x) => ({ field: x.path.join('.'), message: x.message })));
+            if (ctx.store.getLine(line.orderLineId))
+              throw validation([{ field: 'orderLineId', message: `${line.orderLineId} already exists` }]);
+            if (created.has(line.orderLineId))
+              throw validation([{ field: 'orderLineId', message: `${line.orderLineId} is given twice` }]);
             created.add(line.orderLineId);
             return parsed.data; // unknown fields dropped: the feed serves the wire shape only
           } catch (err) {
             if (err instanceof SimError && Array.isArray(err.extra.errors)) {
-              throw validation((err.extra.errors as Array<{ field: string; message: string }>).map((e) => ({ field: `lines.${i}.${e.field}`, message: e.message })));
+              throw validation(
+                (err.extra.errors as Array<{ field: string; message: string }>).map((e) => ({
+                  field: `lines.${i}.${e.field}`,
+                  message: e.message,
+                })),
+              );
             }
             throw err;
           }
@@ -114,7 +148,14 @@ export function createLinesRoute(ctx: SimContext): Route {
         ctx.store.setMeta('next_order_index', String(nextIndex));
         return lines;
       });
-      for (const l of created) ctx.store.logAction({ at: req.now, actor: 'marketplace', kind: 'line_created', orderLineId: l.orderLineId, sellerId: seller.sellerId });
+      for (const l of created)
+        ctx.store.logAction({
+          at: req.now,
+          actor: 'marketplace',
+          kind: 'line_created',
+          orderLineId: l.orderLineId,
+          sellerId: seller.sellerId,
+        });
       return ok({ count: created.length, orderLineIds: created.map((l) => l.orderLineId), orderLines: created });
     },
   };

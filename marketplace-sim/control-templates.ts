@@ -17,7 +17,13 @@ const body = z.object({
   applyToOpenLines: z.boolean().default(true),
 });
 
-const UNDELIVERED = ['awaiting_request', 'request_pending', 'request_returned', 'awaiting_delivery', 'delivery_returned'];
+const UNDELIVERED = [
+  'awaiting_request',
+  'request_pending',
+  'request_returned',
+  'awaiting_delivery',
+  'delivery_returned',
+];
 
 export function templateBumpRoute(ctx: SimContext): Route {
   return {
@@ -29,24 +35,42 @@ export function templateBumpRoute(ctx: SimContext): Route {
       if (!current) throw notFound(`no such product: ${req.params.productId}`);
       const version = current.template.templateVersion + 1;
       const product = PRODUCTS.find((p) => p.productId === req.params.productId);
-      const items = input.items ?? (product && version <= maxTemplateVersion(product.family) ? templateItems(product.family, version) : current.template.items);
+      const items =
+        input.items ??
+        (product && version <= maxTemplateVersion(product.family)
+          ? templateItems(product.family, version)
+          : current.template.items);
       const moved: string[] = [];
       const stored = ctx.store.transaction(() => {
         const t = putTemplate(ctx.store, { productId: req.params.productId, templateVersion: version, items });
         if (input.applyToOpenLines) {
-          const rows = ctx.store.db.prepare("SELECT json FROM order_lines WHERE json_extract(json, '$.productId') = ?").pluck().all(req.params.productId) as string[];
+          const rows = ctx.store.db
+            .prepare("SELECT json FROM order_lines WHERE json_extract(json, '$.productId') = ?")
+            .pluck()
+            .all(req.params.productId) as string[];
           for (const json of rows) {
             const line = JSON.parse(json) as OrderLine;
-            if (!line.supervision || !UNDELIVERED.includes(line.supervision.stage) || line.templateVersion === version) continue;
+            if (!line.supervision || !UNDELIVERED.includes(line.supervision.stage) || line.templateVersion === version)
+              continue;
             line.templateVersion = version;
-            line.supervision.events.push({ at: isoFromMs(req.now), actor: 'marketplace', type: 'template_updated', note: `template version ${version}` });
+            line.supervision.events.push({
+              at: isoFromMs(req.now),
+              actor: 'marketplace',
+              type: 'template_updated',
+              note: `template version ${version}`,
+            });
             ctx.store.saveLine(line, req.now);
             moved.push(line.orderLineId);
           }
         }
         return t;
       });
-      return ok({ productId: req.params.productId, templateVersion: version, etag: stored.etag, movedOrderLineIds: moved });
+      return ok({
+        productId: req.params.productId,
+        templateVersion: version,
+        etag: stored.etag,
+        movedOrderLineIds: moved,
+      });
     },
   };
 }

@@ -19,7 +19,8 @@ describe('control API (/sim/v1)', () => {
     expect(a.status, a.text).toBe(200);
     return a.json?.orderLines as WireOrderLine[];
   };
-  const act = (id: string, what: string, body: unknown = {}) => control(sim, 'POST', `/sim/v1/order-lines/${id}/${what}`, body);
+  const act = (id: string, what: string, body: unknown = {}) =>
+    control(sim, 'POST', `/sim/v1/order-lines/${id}/${what}`, body);
 
   it('refuses a missing or wrong X-Sim-Token with 401', async () => {
     expect((await control(sim, 'GET', '/sim/v1/state', undefined, '')).status).toBe(401);
@@ -48,7 +49,9 @@ describe('control API (/sim/v1)', () => {
     expect(a.status).toBe(400);
     expect(a.json?.resultCode).toBe('MKT.0100');
     expect(a.json?.errors).toEqual([expect.objectContaining({ field: 'lines.1.amount' })]);
-    const b = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ createTime: '2025-01-01T00:00:00.000Z', supervision: { stage: 'request_pending' } }] });
+    const b = await control(sim, 'POST', '/sim/v1/order-lines', {
+      lines: [{ createTime: '2025-01-01T00:00:00.000Z', supervision: { stage: 'request_pending' } }],
+    });
     expect(b.json?.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('S1') })]);
     expect((await control(sim, 'POST', '/sim/v1/order-lines', {})).status).toBe(400);
   });
@@ -62,18 +65,29 @@ describe('control API (/sim/v1)', () => {
     });
     expect(a.status).toBe(200);
     const moved = a.json?.orderLine as WireOrderLine;
-    expect(moved.supervision).toMatchObject({ stage: 'request_pending', request: { description: '请尽快开始 / please start' } });
+    expect(moved.supervision).toMatchObject({
+      stage: 'request_pending',
+      request: { description: '请尽快开始 / please start' },
+    });
     expect(moved.version).toBe(2);
     expect(moved.supervision?.events.at(-1)).toMatchObject({ actor: 'customer', type: 'request_submitted' });
     const [ref, png] = moved.supervision?.request?.attachments ?? [];
-    expect(ref).toMatchObject({ fileName: 'scope.pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(ref).toMatchObject({
+      fileName: 'scope.pdf',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
     const dl = await signedFetch(sim, `/api/seller-sync/v1/attachments/${png.attachmentId}`);
     expect(dl.bytes.subarray(1, 4).toString()).toBe('PNG');
 
     const again = await act(l.orderLineId, 'customer/request', { description: 'again' });
     expect(again.status).toBe(409);
     expect(again.json?.resultCode).toBe('MKT.2001');
-    expect(again.json?.orderLine).toMatchObject({ orderLineId: l.orderLineId, version: 2, supervision: { stage: 'request_pending' } });
+    expect(again.json?.orderLine).toMatchObject({
+      orderLineId: l.orderLineId,
+      version: 2,
+      supervision: { stage: 'request_pending' },
+    });
     expect((await act(l.orderLineId, 'customer/accept')).json?.resultCode).toBe('MKT.2001');
     expect((await act('CS-NONE-000001', 'customer/accept')).status).toBe(404);
   });
@@ -87,7 +101,14 @@ describe('control API (/sim/v1)', () => {
         periodNumber: 1,
         supervision: {
           stage: 'awaiting_acceptance',
-          delivery: { deliveryId: 'D1', submittedAt: '2025-10-10T00:00:00.000Z', enablingTime: enabling, templateVersion: 1, content: {}, attachments: [] },
+          delivery: {
+            deliveryId: 'D1',
+            submittedAt: '2025-10-10T00:00:00.000Z',
+            enablingTime: enabling,
+            templateVersion: 1,
+            content: {},
+            attachments: [],
+          },
         },
       },
     ]);
@@ -111,12 +132,20 @@ describe('control API (/sim/v1)', () => {
   it('S5b: return counts delivery rejections; S5c: unsubscription amount is checked and one is pending at a time', async () => {
     const [l] = await create([{ amount: '300.00', supervision: { stage: 'awaiting_acceptance' } }]);
     const r = await act(l.orderLineId, 'customer/return', { reason: '缺少签字页' });
-    expect((r.json?.orderLine as WireOrderLine).supervision).toMatchObject({ stage: 'delivery_returned', deliveryRejections: 1 });
+    expect((r.json?.orderLine as WireOrderLine).supervision).toMatchObject({
+      stage: 'delivery_returned',
+      deliveryRejections: 1,
+    });
     expect((await act(l.orderLineId, 'customer/return', { reason: 'x' })).status).toBe(409);
-    expect((await act(l.orderLineId, 'customer/unsubscribe', { amount: '300.01', reason: 'too much' })).json?.resultCode).toBe('MKT.0100');
+    expect(
+      (await act(l.orderLineId, 'customer/unsubscribe', { amount: '300.01', reason: 'too much' })).json?.resultCode,
+    ).toBe('MKT.0100');
     expect((await act(l.orderLineId, 'customer/unsubscribe', { amount: '0.00', reason: 'zero' })).status).toBe(400);
     const u = await act(l.orderLineId, 'customer/unsubscribe', { amount: '150.00', reason: 'budget cut' });
-    expect((u.json?.orderLine as WireOrderLine).supervision?.unsubscription).toMatchObject({ amount: '150.00', status: 'pending' });
+    expect((u.json?.orderLine as WireOrderLine).supervision?.unsubscription).toMatchObject({
+      amount: '150.00',
+      status: 'pending',
+    });
     expect((await act(l.orderLineId, 'customer/unsubscribe', { amount: '10.00', reason: 'again' })).status).toBe(409);
   });
 
@@ -127,7 +156,10 @@ describe('control API (/sim/v1)', () => {
     const frozen = await act(l.orderLineId, 'customer/accept');
     expect([frozen.status, frozen.json?.resultCode]).toEqual([409, 'MKT.2002']);
     const resolved = await act(l.orderLineId, 'appeal/resolve', { outcome: 'completed', note: 'evidence sufficient' });
-    expect((resolved.json?.orderLine as WireOrderLine).supervision).toMatchObject({ stage: 'completed', appealOpen: false });
+    expect((resolved.json?.orderLine as WireOrderLine).supervision).toMatchObject({
+      stage: 'completed',
+      appealOpen: false,
+    });
   });
 
   it('generate N lines with a seed; all parse and ids are unique', async () => {
@@ -168,6 +200,9 @@ describe('control API (/sim/v1)', () => {
     expect(a.json?.templateVersion).toBe((l.templateVersion ?? 0) + 1);
     expect(a.json?.movedOrderLineIds).toContain(l.orderLineId);
     const one = await control(sim, 'GET', `/sim/v1/state?orderLineId=${l.orderLineId}`);
-    expect((one.json?.orderLines as WireOrderLine[])[0]).toMatchObject({ templateVersion: (l.templateVersion ?? 0) + 1, version: 2 });
+    expect((one.json?.orderLines as WireOrderLine[])[0]).toMatchObject({
+      templateVersion: (l.templateVersion ?? 0) + 1,
+      version: 2,
+    });
   });
 });

@@ -38,7 +38,10 @@ const requestBody = z.object({
 });
 const reasonBody = z.object({ reason: text(2000) });
 const unsubscribeBody = z.object({ amount: wireMoney, reason: text(2000) });
-const resolveBody = z.object({ outcome: z.enum(APPEAL_OUTCOMES).default('resume'), note: z.string().max(2000).optional() });
+const resolveBody = z.object({
+  outcome: z.enum(APPEAL_OUTCOMES).default('resume'),
+  note: z.string().max(2000).optional(),
+});
 const clockBody = z
   .object({ now: z.union([z.number().int(), z.string()]).optional(), advanceMs: z.number().int().optional() })
   .refine((b) => (b.now === undefined) !== (b.advanceMs === undefined), { message: 'give either now or advanceMs' });
@@ -47,7 +50,13 @@ const faultsBody = z.object({ rules: z.array(faultRule).max(100), append: z.bool
 type Actor = 'customer' | 'marketplace';
 
 /** Load → move (transitions.ts) → save: one transaction, the line re-enters the feed with version + 1. */
-function lineAction<S extends z.ZodType>(ctx: SimContext, path: string, actor: Actor, schema: S, move: (line: OrderLine, t: TransitionContext, body: z.infer<S>, req: RouteRequest, sellerId: string) => void): Route {
+function lineAction<S extends z.ZodType>(
+  ctx: SimContext,
+  path: string,
+  actor: Actor,
+  schema: S,
+  move: (line: OrderLine, t: TransitionContext, body: z.infer<S>, req: RouteRequest, sellerId: string) => void,
+): Route {
   return {
     method: 'POST',
     path: `/sim/v1/order-lines/:orderLineId/${path}`,
@@ -58,7 +67,14 @@ function lineAction<S extends z.ZodType>(ctx: SimContext, path: string, actor: A
         if (!stored) throw notFound(`no such order line: ${req.params.orderLineId}`);
         move(stored.line, { now: req.now, newId: ctx.newId }, body, req, stored.sellerId);
         ctx.store.saveLine(stored.line, req.now);
-        ctx.store.logAction({ at: req.now, actor, kind: path, orderLineId: stored.line.orderLineId, sellerId: stored.sellerId, detail: body });
+        ctx.store.logAction({
+          at: req.now,
+          actor,
+          kind: path,
+          orderLineId: stored.line.orderLineId,
+          sellerId: stored.sellerId,
+          detail: body,
+        });
         return stored.line;
       });
       return ok({ orderLine: line });
@@ -73,18 +89,38 @@ export function controlRoutes(ctx: SimContext): Route[] {
     lineAction(ctx, 'customer/request', 'customer', requestBody, (line, t, body, req, sellerId) => {
       const attachments = (body.attachments ?? []).map((a) => {
         const png = /\.png$/i.test(a.fileName);
-        const data = a.contentBase64 !== undefined ? Buffer.from(a.contentBase64, 'base64') : png ? samplePng(a.fileName) : samplePdf(a.fileName);
+        const data =
+          a.contentBase64 !== undefined
+            ? Buffer.from(a.contentBase64, 'base64')
+            : png
+              ? samplePng(a.fileName)
+              : samplePdf(a.fileName);
         const contentType = a.contentType ?? (png ? 'image/png' : 'application/pdf');
-        return putAttachment(ctx.store, { attachmentId: ctx.newId('AT'), sellerId, fileName: a.fileName, contentType, data, at: req.now });
+        return putAttachment(ctx.store, {
+          attachmentId: ctx.newId('AT'),
+          sellerId,
+          fileName: a.fileName,
+          contentType,
+          data,
+          at: req.now,
+        });
       });
       customerSubmitRequest(line, t, { description: body.description, attachments });
     }),
-    lineAction(ctx, 'customer/accept', 'customer', z.object({}).passthrough(), (line, t) => customerAcceptDelivery(line, t)),
-    lineAction(ctx, 'customer/return', 'customer', reasonBody, (line, t, body) => customerReturnDelivery(line, t, body.reason)),
-    lineAction(ctx, 'customer/unsubscribe', 'customer', unsubscribeBody, (line, t, body) => customerRequestUnsubscription(line, t, body)),
+    lineAction(ctx, 'customer/accept', 'customer', z.object({}).passthrough(), (line, t) =>
+      customerAcceptDelivery(line, t),
+    ),
+    lineAction(ctx, 'customer/return', 'customer', reasonBody, (line, t, body) =>
+      customerReturnDelivery(line, t, body.reason),
+    ),
+    lineAction(ctx, 'customer/unsubscribe', 'customer', unsubscribeBody, (line, t, body) =>
+      customerRequestUnsubscription(line, t, body),
+    ),
     // The back office can also open an appeal on the seller's behalf (demo and tests of S5a).
     lineAction(ctx, 'appeal/open', 'marketplace', reasonBody, (line, t, body) => sellerOpenAppeal(line, t, body)),
-    lineAction(ctx, 'appeal/resolve', 'marketplace', resolveBody, (line, t, body) => resolveAppeal(line, t, body.outcome, body.note)),
+    lineAction(ctx, 'appeal/resolve', 'marketplace', resolveBody, (line, t, body) =>
+      resolveAppeal(line, t, body.outcome, body.note),
+    ),
     { method: 'GET', path: '/sim/v1/clock', handler: clockAnswer },
     {
       method: 'POST',
@@ -94,7 +130,8 @@ export function controlRoutes(ctx: SimContext): Route[] {
         if (body.advanceMs !== undefined) ctx.clock.advance(body.advanceMs);
         else {
           const ms = typeof body.now === 'string' ? Date.parse(body.now) : (body.now as number);
-          if (!Number.isFinite(ms)) throw validation([{ field: 'now', message: 'not an instant (UTC ms or RFC 3339)' }]);
+          if (!Number.isFinite(ms))
+            throw validation([{ field: 'now', message: 'not an instant (UTC ms or RFC 3339)' }]);
           ctx.clock.set(ms);
         }
         return clockAnswer();

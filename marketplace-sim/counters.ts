@@ -3,7 +3,12 @@
 export interface RequestCounters {
   count(method: string, path: string): void;
   outcome(what: number | 'reset' | 'dropAfterCommit'): void;
-  snapshot(): { total: number; byPath: Record<string, number>; byRoute: Record<string, number>; byOutcome: Record<string, number> };
+  snapshot(): {
+    total: number;
+    byPath: Record<string, number>;
+    byRoute: Record<string, number>;
+    byOutcome: Record<string, number>;
+  };
   reset(): void;
 }
 
@@ -22,7 +27,12 @@ export function createCounters(): RequestCounters {
     outcome(what) {
       bump(byOutcome, String(what));
     },
-    snapshot: () => ({ total, byPath: Object.fromEntries(byPath), byRoute: Object.fromEntries(byRoute), byOutcome: Object.fromEntries(byOutcome) }),
+    snapshot: () => ({
+      total,
+      byPath: Object.fromEntries(byPath),
+      byRoute: Object.fromEntries(byRoute),
+      byOutcome: Object.fromEntries(byOutcome),
+    }),
     reset() {
       total = 0;
       byPath = new Map();

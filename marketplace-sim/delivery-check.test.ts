@@ -25,13 +25,30 @@ describe('delivery checks (P1–P3, V4)', () => {
   it('P1: kinds are checked — a date that does not exist, a string for a number, an unknown option, an unknown key', () => {
     const problems = deliveryProblems(items, {
       ...valid,
-      content: { ...valid.content, cutoverDate: '2025-02-30', dataVolumeGb: '120', checks: ['nope'], extra: 1, acceptanceDocument: 'x' },
+      content: {
+        ...valid.content,
+        cutoverDate: '2025-02-30',
+        dataVolumeGb: '120',
+        checks: ['nope'],
+        extra: 1,
+        acceptanceDocument: 'x',
+      },
     });
-    expect(problems.map((p) => p.field).sort()).toEqual(['content.acceptanceDocument', 'content.checks', 'content.cutoverDate', 'content.dataVolumeGb', 'content.extra']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'content.acceptanceDocument',
+      'content.checks',
+      'content.cutoverDate',
+      'content.dataVolumeGb',
+      'content.extra',
+    ]);
   });
 
   it('P1/P3: required items and the acceptance-or-SOW attachment are required', () => {
-    const problems = deliveryProblems(items, { ...valid, content: { ...valid.content, migrationScope: '' }, categories: ['deployment'] });
+    const problems = deliveryProblems(items, {
+      ...valid,
+      content: { ...valid.content, migrationScope: '' },
+      categories: ['deployment'],
+    });
     expect(problems.map((p) => p.field)).toEqual(['content.migrationScope', 'attachments', 'attachments']);
   });
 

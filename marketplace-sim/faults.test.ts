@@ -77,7 +77,9 @@ describe('fault injection (POST /sim/v1/faults)', () => {
 
   it('rate: a seeded share of matching requests is hit — the same pattern for the same seed', async () => {
     const pattern = async (s: Simulator): Promise<string> => {
-      await control(s, 'POST', '/sim/v1/faults', { rules: [{ match: 'account', kind: 'status', status: 500, rate: 0.5 }] });
+      await control(s, 'POST', '/sim/v1/faults', {
+        rules: [{ match: 'account', kind: 'status', status: 500, rate: 0.5 }],
+      });
       let out = '';
       for (let i = 0; i < 40; i++) out += (await signedFetch(s, ACCOUNT)).status === 500 ? 'x' : '.';
       return out;

@@ -18,7 +18,8 @@ export const faultRule = z.object({
 });
 export type FaultRule = z.infer<typeof faultRule>;
 
-export type FaultAction = { kind: 'status'; status: number; retryAfter: number } | { kind: 'reset' } | { kind: 'dropAfterCommit' };
+export type FaultAction =
+  { kind: 'status'; status: number; retryAfter: number } | { kind: 'reset' } | { kind: 'dropAfterCommit' };
 
 export interface FaultDecision {
   delayMs: number;
@@ -40,7 +41,10 @@ export function ruleMatches(match: string, method: string, pathAndQuery: string)
   const m = match.trim();
   if (m === '' || m === '*') return true;
   const prefixed = METHOD_PREFIX.exec(m);
-  if (prefixed) return prefixed[1].toUpperCase() === method.toUpperCase() && (prefixed[2] === '' || pathAndQuery.includes(prefixed[2]));
+  if (prefixed)
+    return (
+      prefixed[1].toUpperCase() === method.toUpperCase() && (prefixed[2] === '' || pathAndQuery.includes(prefixed[2]))
+    );
   return `${method.toUpperCase()} ${pathAndQuery}`.includes(m);
 }
 
@@ -68,7 +72,8 @@ export function createFaultEngine(seed: number): FaultEngine {
         if (rule.rate !== undefined && !(prng.next() < rule.rate)) continue;
         rule.applied++;
         if (rule.kind === 'delay') delayMs += rule.delayMs ?? 1000;
-        else if (rule.kind === 'status') action = { kind: 'status', status: rule.status ?? 503, retryAfter: rule.retryAfter ?? 1 };
+        else if (rule.kind === 'status')
+          action = { kind: 'status', status: rule.status ?? 503, retryAfter: rule.retryAfter ?? 1 };
         else action = { kind: rule.kind };
       }
       return { delayMs, action };

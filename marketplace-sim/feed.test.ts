@@ -41,10 +41,24 @@ describe('order-line feed (docs/marketplace-api.md "Feeds")', () => {
 
   it('a changed line re-appears after the cursor with a higher version, in commit order', async () => {
     const { items, cursor } = await pullAll(sim, 500);
-    const target = items.find((i) => (i.supervision as { stage?: string } | null)?.stage === 'awaiting_request') as Record<string, unknown>;
-    const other = items.find((i) => (i.supervision as { stage?: string } | null)?.stage === 'awaiting_acceptance' && !(i.supervision as { appealOpen: boolean }).appealOpen) as Record<string, unknown>;
-    expect((await control(sim, 'POST', `/sim/v1/order-lines/${target.orderLineId}/customer/request`, { description: 'please start' })).status).toBe(200);
-    expect((await control(sim, 'POST', `/sim/v1/order-lines/${other.orderLineId}/customer/accept`, {})).status).toBe(200);
+    const target = items.find(
+      (i) => (i.supervision as { stage?: string } | null)?.stage === 'awaiting_request',
+    ) as Record<string, unknown>;
+    const other = items.find(
+      (i) =>
+        (i.supervision as { stage?: string } | null)?.stage === 'awaiting_acceptance' &&
+        !(i.supervision as { appealOpen: boolean }).appealOpen,
+    ) as Record<string, unknown>;
+    expect(
+      (
+        await control(sim, 'POST', `/sim/v1/order-lines/${target.orderLineId}/customer/request`, {
+          description: 'please start',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await control(sim, 'POST', `/sim/v1/order-lines/${other.orderLineId}/customer/accept`, {})).status).toBe(
+      200,
+    );
     const next = await pullAll(sim, 500, cursor);
     expect(next.items.map((i) => i.orderLineId)).toEqual([target.orderLineId, other.orderLineId]);
     expect(next.items[0].version).toBe((target.version as number) + 1);
@@ -70,7 +84,11 @@ describe('order-line feed (docs/marketplace-api.md "Feeds")', () => {
   });
 
   it('malformed cursor → 400 MKT.0101; a cursor of another database → 410 (restart the feed)', async () => {
-    for (const bad of ['not a cursor', 'AAAA', encodeCursor({ kind: 'b', epoch: '00000000', seq: 1, issuedAt: NOW }).slice(3)]) {
+    for (const bad of [
+      'not a cursor',
+      'AAAA',
+      encodeCursor({ kind: 'b', epoch: '00000000', seq: 1, issuedAt: NOW }).slice(3),
+    ]) {
       const a = await signedFetch(sim, FEED, { query: [['cursor', bad]] });
       expect(a.status, bad).toBe(400);
       expect(a.json?.resultCode).toBe('MKT.0101');

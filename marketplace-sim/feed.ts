@@ -30,15 +30,22 @@ export function decodeCursor(text: string, kind: FeedKind, epoch: string, nowMs:
   const m = /^1\.([ob])\.([0-9a-f]{8})\.(\d{1,15})\.(\d{1,15})$/.exec(raw);
   if (!m) throw badParam('cursor is malformed');
   if (m[1] !== kind) throw badParam('cursor belongs to another feed');
-  if (m[2] !== epoch) throw new SimError(410, RESULT.cursorExpired, 'cursor is no longer valid (the feed was reset); restart from the beginning');
-  if (nowMs - Number(m[4]) > CURSOR_TTL_MS) throw new SimError(410, RESULT.cursorExpired, 'cursor expired (older than 30 days); restart from the beginning');
+  if (m[2] !== epoch)
+    throw new SimError(
+      410,
+      RESULT.cursorExpired,
+      'cursor is no longer valid (the feed was reset); restart from the beginning',
+    );
+  if (nowMs - Number(m[4]) > CURSOR_TTL_MS)
+    throw new SimError(410, RESULT.cursorExpired, 'cursor expired (older than 30 days); restart from the beginning');
   return Number(m[3]);
 }
 
 /** `limit`: absent → 200; otherwise an integer 1–500 (else 400 MKT.0101). */
 export function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
-  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_LIMIT) throw badParam(`limit must be an integer from 1 to ${MAX_LIMIT}`);
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_LIMIT)
+    throw badParam(`limit must be an integer from 1 to ${MAX_LIMIT}`);
   return Number(value);
 }
 
@@ -54,10 +61,12 @@ export interface FeedRequest {
 const PAGE_HEAD = Buffer.from(`{"resultCode":"${RESULT.ok}","resultMsg":"success","items":[`);
 
 export function feedPage(req: FeedRequest): SimResponse {
-  for (const key of req.query.keys()) if (key !== 'cursor' && key !== 'limit') throw badParam(`unknown parameter: ${key}`);
+  for (const key of req.query.keys())
+    if (key !== 'cursor' && key !== 'limit') throw badParam(`unknown parameter: ${key}`);
   const limit = parseLimit(req.query.get('limit'));
   const cursorText = req.query.get('cursor');
-  const after = cursorText === undefined || cursorText === '' ? 0 : decodeCursor(cursorText, req.kind, req.epoch, req.nowMs);
+  const after =
+    cursorText === undefined || cursorText === '' ? 0 : decodeCursor(cursorText, req.kind, req.epoch, req.nowMs);
   const chunk = req.chunk(after, limit);
   const hasMore = chunk.count === limit && req.hasMore(chunk.lastSeq);
   const next = encodeCursor({ kind: req.kind, epoch: req.epoch, seq: chunk.lastSeq, issuedAt: req.nowMs });

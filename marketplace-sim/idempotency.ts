@@ -21,8 +21,12 @@ export function createIdempotencyGate(ctx: SimContext): IdempotencyGate {
   // Keys whose first request is running now (per simulator instance, never module-level).
   const inFlight = new Set<string>();
   const db = ctx.store.db;
-  const find = db.prepare('SELECT request_hash, status, response FROM idempotency WHERE seller_id = ? AND idem_key = ?');
-  const save = db.prepare('INSERT OR IGNORE INTO idempotency (seller_id, idem_key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const find = db.prepare(
+    'SELECT request_hash, status, response FROM idempotency WHERE seller_id = ? AND idem_key = ?',
+  );
+  const save = db.prepare(
+    'INSERT OR IGNORE INTO idempotency (seller_id, idem_key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   return {
     begin(req: RouteRequest) {
       const raw = req.headers['idempotency-key'];
@@ -34,11 +38,22 @@ export function createIdempotencyGate(ctx: SimContext): IdempotencyGate {
       const slot = `${sellerId}\n${key}`;
       const prev = find.get(sellerId, key) as IdemRow | undefined;
       if (prev) {
-        if (prev.request_hash !== hash) throw new SimError(422, RESULT.idempotencyMismatch, 'this Idempotency-Key was used with a different request');
-        const replay: SimResponse = { status: prev.status, headers: { 'Idempotent-Replayed': 'true' }, body: prev.response, rawJson: true };
+        if (prev.request_hash !== hash)
+          throw new SimError(422, RESULT.idempotencyMismatch, 'this Idempotency-Key was used with a different request');
+        const replay: SimResponse = {
+          status: prev.status,
+          headers: { 'Idempotent-Replayed': 'true' },
+          body: prev.response,
+          rawJson: true,
+        };
         return { replay };
       }
-      if (inFlight.has(slot)) throw new SimError(409, RESULT.idempotencyInFlight, 'a request with this Idempotency-Key is still being processed; retry later');
+      if (inFlight.has(slot))
+        throw new SimError(
+          409,
+          RESULT.idempotencyInFlight,
+          'a request with this Idempotency-Key is still being processed; retry later',
+        );
       inFlight.add(slot);
       return {
         finish(res: SimResponse) {

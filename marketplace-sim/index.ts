@@ -22,22 +22,22 @@ import { createIdempotencyGate } from './idempotency';
 import { uploadRoutes } from './uploads';
 
 export interface SimOptions {
-  port?: number;            // default 0 (random); always binds 127.0.0.1
-  dbPath?: string;          // default ':memory:'
-  seed?: number;            // default 1
-  orders?: number;          // demo order lines to generate at start; default 300; 0 = none
-  bills?: number;           // months of settlement bills the start-up seed produces (B1–B5); default 12; 0 = none (none above 20,000 orders)
-  now?: number;             // initial simulated clock (UTC ms); default Date.now()
-  token?: string;           // X-Sim-Token for /sim/v1; default random hex
+  port?: number; // default 0 (random); always binds 127.0.0.1
+  dbPath?: string; // default ':memory:'
+  seed?: number; // default 1
+  orders?: number; // demo order lines to generate at start; default 300; 0 = none
+  bills?: number; // months of settlement bills the start-up seed produces (B1–B5); default 12; 0 = none (none above 20,000 orders)
+  now?: number; // initial simulated clock (UTC ms); default Date.now()
+  token?: string; // X-Sim-Token for /sim/v1; default random hex
   sellers?: Array<{ ak: string; sk: string; sellerId: string; sellerName: string }>; // default one: AKTESTSELLER0001 / sk-test-0123456789abcdef
   quiet?: boolean;
 }
 
 export interface Simulator {
-  url: string;              // http://127.0.0.1:PORT
+  url: string; // http://127.0.0.1:PORT
   port: number;
   token: string;
-  credentials: { ak: string; sk: string };   // the first seller's
+  credentials: { ak: string; sk: string }; // the first seller's
   clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   close(): Promise<void>;
 }
@@ -75,19 +75,40 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       // The bill seed turns a few of the lines into refunds of earlier orders (B3), so `orders` stays the line count.
       const refunds = billMonths > 0 ? refundReserve(orders) : 0;
       if (orders > 0) {
-        const r = generateInto(store, files, { seed, count: orders - refunds, baseMs: base, sellerId: sellers[0].sellerId });
+        const r = generateInto(store, files, {
+          seed,
+          count: orders - refunds,
+          baseMs: base,
+          sellerId: sellers[0].sellerId,
+        });
         log(`generated ${r.count} order lines (seed ${seed}) in ${Math.round(r.ms)} ms`);
       }
       if (orders > 0 && orders <= MAX_BILLED_SEED_LINES && billMonths > 0) {
-        const b = seedBills(store, { seed, baseMs: base, sellerId: sellers[0].sellerId, months: billMonths, refunds, files });
-        log(`produced ${b.bills} bills over ${billMonths} months with ${b.refundLines} refunds in ${Math.round(b.ms)} ms`);
+        const b = seedBills(store, {
+          seed,
+          baseMs: base,
+          sellerId: sellers[0].sellerId,
+          months: billMonths,
+          refunds,
+          files,
+        });
+        log(
+          `produced ${b.bills} bills over ${billMonths} months with ${b.refundLines} refunds in ${Math.round(b.ms)} ms`,
+        );
       }
       store.setMeta('seeded', String(seed));
       store.setMeta('bills_seeded', String(billMonths));
     } else if (store.meta('bills_seeded') === null) {
       // A database seeded before bills existed: its twelve months of bills (and their refunds) are added once.
       const lines = store.countLines();
-      if (lines > 0 && lines <= MAX_BILLED_SEED_LINES && billMonths > 0) seedBills(store, { seed, baseMs: base, sellerId: sellers[0].sellerId, months: billMonths, refunds: refundReserve(lines) });
+      if (lines > 0 && lines <= MAX_BILLED_SEED_LINES && billMonths > 0)
+        seedBills(store, {
+          seed,
+          baseMs: base,
+          sellerId: sellers[0].sellerId,
+          months: billMonths,
+          refunds: refundReserve(lines),
+        });
       store.setMeta('bills_seeded', String(billMonths));
     }
     store.settleDue(clock.now());

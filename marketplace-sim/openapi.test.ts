@@ -14,7 +14,7 @@ describe('Open API order query (docs/marketplace-api.md)', () => {
   });
   afterAll(() => sim.close());
 
-  it('expireTime is the end of the UTC+8 day one period after createTime (the page\'s example)', () => {
+  it("expireTime is the end of the UTC+8 day one period after createTime (the page's example)", () => {
     expect(approximateExpire(Date.UTC(2025, 3, 1, 4, 0, 0), 'month', 1)).toBe('20250501155959');
     expect(approximateExpire(Date.UTC(2025, 0, 31, 4, 0, 0), 'month', 1)).toBe('20250228155959'); // V2 clamp
     expect(approximateExpire(Date.UTC(2025, 3, 1, 4, 0, 0), null, null)).toBeNull();
@@ -33,7 +33,12 @@ describe('Open API order query (docs/marketplace-api.md)', () => {
     };
     expect(Object.keys(MOCK_ORDERS).sort()).toEqual(Object.keys(expected).sort());
     for (const [id, [orderType, chargingMode, periodType]] of Object.entries(expected)) {
-      const a = await signedFetch(sim, QUERY, { query: [['orderId', id], ['orderLineId', `${id}-000001`]] });
+      const a = await signedFetch(sim, QUERY, {
+        query: [
+          ['orderId', id],
+          ['orderLineId', `${id}-000001`],
+        ],
+      });
       expect(a.status).toBe(200);
       const o = openApiOrder.parse(a.json);
       expect(o.resultCode).toBe('MKT.0000');
@@ -44,7 +49,9 @@ describe('Open API order query (docs/marketplace-api.md)', () => {
       else expect(line?.expireTime ?? null).toBeNull();
       expect(o.orderInfo?.createTime).toMatch(/^\d{14}$/);
     }
-    const trial = openApiOrder.parse((await signedFetch(sim, QUERY, { query: [['orderId', 'MOCKPERIODDAYTRIAL']] })).json);
+    const trial = openApiOrder.parse(
+      (await signedFetch(sim, QUERY, { query: [['orderId', 'MOCKPERIODDAYTRIAL']] })).json,
+    );
     expect(trial.orderInfo?.orderLine[0].currencyAfterDiscount).toBe('0.00');
   });
 
@@ -53,14 +60,19 @@ describe('Open API order query (docs/marketplace-api.md)', () => {
     expect(a.status).toBe(200);
     expect(a.json?.resultCode).toBe('MKT.2404');
     expect(a.json).not.toHaveProperty('orderInfo');
-    const wrongLine = await signedFetch(sim, QUERY, { query: [['orderId', 'MOCKONDEMAND'], ['orderLineId', 'MOCKONDEMAND-000002']] });
+    const wrongLine = await signedFetch(sim, QUERY, {
+      query: [
+        ['orderId', 'MOCKONDEMAND'],
+        ['orderLineId', 'MOCKONDEMAND-000002'],
+      ],
+    });
     expect(wrongLine.json?.resultCode).toBe('MKT.2404');
     const missing = await signedFetch(sim, QUERY);
     expect(missing.status).toBe(400);
     expect(missing.json?.resultCode).toBe('MKT.0101');
   });
 
-  it('a seeded order answers in the page\'s shape, the same facts as its feed item', async () => {
+  it("a seeded order answers in the page's shape, the same facts as its feed item", async () => {
     const { items } = await pullAll(sim, 500);
     const line = items[3] as unknown as WireOrderLine;
     const o = openApiOrder.parse((await signedFetch(sim, QUERY, { query: [['orderId', line.orderId]] })).json);
@@ -68,16 +80,33 @@ describe('Open API order query (docs/marketplace-api.md)', () => {
     expect(o.orderInfo?.buyerInfo?.customerName).toBe(line.customer.customerName);
     expect(o.orderInfo?.createTime).toBe(line.createTime.replace(/[-:T]/g, '').slice(0, 14));
     const l = o.orderInfo?.orderLine.find((x) => x.orderLineId === line.orderLineId);
-    expect(l).toMatchObject({ chargingMode: line.chargingMode, currency: line.currency, currencyAfterDiscount: line.amount });
+    expect(l).toMatchObject({
+      chargingMode: line.chargingMode,
+      currency: line.currency,
+      currencyAfterDiscount: line.amount,
+    });
     expect(l?.productInfo[0]).toMatchObject({ productId: line.productId, productName: line.productName });
   });
 
   it('orderLineId narrows a two-line order to that line', async () => {
-    const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines: [{ orderId: 'CS2510151200TWOLN' }, { orderId: 'CS2510151200TWOLN' }] });
+    const created = await control(sim, 'POST', '/sim/v1/order-lines', {
+      lines: [{ orderId: 'CS2510151200TWOLN' }, { orderId: 'CS2510151200TWOLN' }],
+    });
     expect(created.json?.orderLineIds).toEqual(['CS2510151200TWOLN-000001', 'CS2510151200TWOLN-000002']);
-    const both = openApiOrder.parse((await signedFetch(sim, QUERY, { query: [['orderId', 'CS2510151200TWOLN']] })).json);
+    const both = openApiOrder.parse(
+      (await signedFetch(sim, QUERY, { query: [['orderId', 'CS2510151200TWOLN']] })).json,
+    );
     expect(both.orderInfo?.orderLine).toHaveLength(2);
-    const one = openApiOrder.parse((await signedFetch(sim, QUERY, { query: [['orderId', 'CS2510151200TWOLN'], ['orderLineId', 'CS2510151200TWOLN-000002']] })).json);
+    const one = openApiOrder.parse(
+      (
+        await signedFetch(sim, QUERY, {
+          query: [
+            ['orderId', 'CS2510151200TWOLN'],
+            ['orderLineId', 'CS2510151200TWOLN-000002'],
+          ],
+        })
+      ).json,
+    );
     expect(one.orderInfo?.orderLine.map((l) => l.orderLineId)).toEqual(['CS2510151200TWOLN-000002']);
   });
 });

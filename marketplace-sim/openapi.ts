@@ -2,7 +2,13 @@
 // unknown order → HTTP 200 with MKT.2404 and no orderInfo; the marketplace's documented mock ids answer too.
 import { DateTime } from 'luxon';
 import { MARKET_ZONE, DAY_MS, formatOpenApiTime } from '../common/domain/time';
-import { RESULT, type ChargingMode, type OrderType, type PeriodType, type WireOrderLine } from '../common/marketplace/wire';
+import {
+  RESULT,
+  type ChargingMode,
+  type OrderType,
+  type PeriodType,
+  type WireOrderLine,
+} from '../common/marketplace/wire';
 import { CUSTOMERS, PRODUCTS } from './catalog';
 import type { SimContext } from './context';
 import { badParam, ok, SimError } from './responses';
@@ -21,18 +27,67 @@ interface MockSpec {
 
 /** The documented mock ids, answered with data matching their names. */
 export const MOCK_ORDERS: Record<string, MockSpec> = {
-  MOCKPERIODYEARNEW: { orderType: 'NEW', chargingMode: 'PERIOD', periodType: 'year', periodNumber: 1, amount: '98000.00' },
-  MOCKONETIMENEW: { orderType: 'NEW', chargingMode: 'ONE_TIME', periodType: null, periodNumber: null, amount: '36000.00' },
+  MOCKPERIODYEARNEW: {
+    orderType: 'NEW',
+    chargingMode: 'PERIOD',
+    periodType: 'year',
+    periodNumber: 1,
+    amount: '98000.00',
+  },
+  MOCKONETIMENEW: {
+    orderType: 'NEW',
+    chargingMode: 'ONE_TIME',
+    periodType: null,
+    periodNumber: null,
+    amount: '36000.00',
+  },
   MOCKONDEMAND: { orderType: 'NEW', chargingMode: 'ON_DEMAND', periodType: null, periodNumber: null, amount: '128.40' },
-  MOCKPERIODDAYTRIAL: { orderType: 'TRIAL', chargingMode: 'PERIOD', periodType: 'day', periodNumber: 7, amount: '0.00' },
-  MOCKMONTYTRIALTOFORMAL: { orderType: 'TRIAL_TO_FORMAL', chargingMode: 'PERIOD', periodType: 'month', periodNumber: 1, amount: '1200.00' },
-  MOCKMONTYUNSUBSCRIBE: { orderType: 'UNSUBSCRIBE', chargingMode: 'PERIOD', periodType: 'month', periodNumber: 1, amount: '1200.00' },
-  MOCKMONTYRENEW: { orderType: 'RENEW', chargingMode: 'PERIOD', periodType: 'month', periodNumber: 1, amount: '1200.00' },
-  MOCKMONTYCHANGE: { orderType: 'CHANGE', chargingMode: 'PERIOD', periodType: 'month', periodNumber: 1, amount: '2400.00' },
+  MOCKPERIODDAYTRIAL: {
+    orderType: 'TRIAL',
+    chargingMode: 'PERIOD',
+    periodType: 'day',
+    periodNumber: 7,
+    amount: '0.00',
+  },
+  MOCKMONTYTRIALTOFORMAL: {
+    orderType: 'TRIAL_TO_FORMAL',
+    chargingMode: 'PERIOD',
+    periodType: 'month',
+    periodNumber: 1,
+    amount: '1200.00',
+  },
+  MOCKMONTYUNSUBSCRIBE: {
+    orderType: 'UNSUBSCRIBE',
+    chargingMode: 'PERIOD',
+    periodType: 'month',
+    periodNumber: 1,
+    amount: '1200.00',
+  },
+  MOCKMONTYRENEW: {
+    orderType: 'RENEW',
+    chargingMode: 'PERIOD',
+    periodType: 'month',
+    periodNumber: 1,
+    amount: '1200.00',
+  },
+  MOCKMONTYCHANGE: {
+    orderType: 'CHANGE',
+    chargingMode: 'PERIOD',
+    periodType: 'month',
+    periodNumber: 1,
+    amount: '2400.00',
+  },
 };
 
-/** Approximate expiry from createTime: the end of the UTC+8 day one period later (20250401040000 + 1 month → 20250501155959). */
-export function approximateExpire(createMs: number, periodType: PeriodType | null | undefined, periodNumber: number | null | undefined): string | null {
+/**
+ * Approximate expiry from createTime: the end of the UTC+8 day one period later (20250401040000 + 1 month →
+ * 20250501155959).
+ */
+export function approximateExpire(
+  createMs: number,
+  periodType: PeriodType | null | undefined,
+  periodNumber: number | null | undefined,
+): string | null {
   if (!periodType || !periodNumber) return null;
   const end = DateTime.fromMillis(addPeriods(createMs, periodType, periodNumber), { zone: MARKET_ZONE }).endOf('day');
   return formatOpenApiTime(Math.floor(end.toMillis() / 1000) * 1000);
@@ -64,10 +119,14 @@ function lineOf(l: WireOrderLine): OpenApiLine {
 
 function mockOrder(orderId: string, spec: MockSpec, nowMs: number): Record<string, unknown> {
   // Placed two days before the simulated "today", 12:00 UTC+8 — recent, and stable for a given day.
-  const createMs = DateTime.fromMillis(nowMs - 2 * DAY_MS, { zone: MARKET_ZONE }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toMillis();
+  const createMs = DateTime.fromMillis(nowMs - 2 * DAY_MS, { zone: MARKET_ZONE })
+    .set({ hour: 12, minute: 0, second: 0, millisecond: 0 })
+    .toMillis();
   const product =
     spec.chargingMode === 'PERIOD'
-      ? PRODUCTS.find((p) => p.chargingMode === 'PERIOD' && p.periodTypes.includes(spec.periodType === 'year' ? 'year' : 'month'))
+      ? PRODUCTS.find(
+          (p) => p.chargingMode === 'PERIOD' && p.periodTypes.includes(spec.periodType === 'year' ? 'year' : 'month'),
+        )
       : PRODUCTS.find((p) => p.chargingMode === spec.chargingMode);
   const p = product ?? PRODUCTS[0];
   const buyer = CUSTOMERS[0];
@@ -75,7 +134,12 @@ function mockOrder(orderId: string, spec: MockSpec, nowMs: number): Record<strin
     orderId,
     orderType: spec.orderType,
     createTime: formatOpenApiTime(createMs),
-    buyerInfo: { customerId: buyer.customerId, customerName: buyer.customerName, email: buyer.email, mobilePhone: buyer.mobilePhone },
+    buyerInfo: {
+      customerId: buyer.customerId,
+      customerName: buyer.customerName,
+      email: buyer.email,
+      mobilePhone: buyer.mobilePhone,
+    },
     orderLine: [
       {
         orderLineId: `${orderId}-000001`,
@@ -99,7 +163,8 @@ export function openApiRoutes(ctx: SimContext): Route[] {
       method: 'GET',
       path: `${OPEN_API}/order/query`,
       handler: (req) => {
-        for (const key of req.query.keys()) if (key !== 'orderId' && key !== 'orderLineId') throw badParam(`unknown parameter: ${key}`);
+        for (const key of req.query.keys())
+          if (key !== 'orderId' && key !== 'orderLineId') throw badParam(`unknown parameter: ${key}`);
         const orderId = req.query.get('orderId');
         if (!orderId) throw badParam('orderId is required');
         const lineId = req.query.get('orderLineId');
@@ -110,7 +175,8 @@ export function openApiRoutes(ctx: SimContext): Route[] {
         }
         const stored = ctx.store.linesOfOrder(orderId);
         if (stored.length === 0) return unknownOrder(orderId);
-        if (stored.some((s) => s.sellerId !== req.seller?.sellerId)) throw new SimError(403, RESULT.forbidden, `order ${orderId} belongs to another seller`);
+        if (stored.some((s) => s.sellerId !== req.seller?.sellerId))
+          throw new SimError(403, RESULT.forbidden, `order ${orderId} belongs to another seller`);
         const lines = stored.map((s) => s.line).filter((l) => !lineId || l.orderLineId === lineId);
         if (lines.length === 0) return unknownOrder(orderId);
         const first = stored[0].line;

@@ -33,7 +33,15 @@ describe(`scale: ${LINES} lines`, () => {
       for (let i = 0; i < pages; i++) {
         const query = new Map([['limit', '500']]);
         if (cursor) query.set('cursor', cursor);
-        const parts = feedPage({ kind: 'o', epoch: store.meta('epoch') ?? '', nowMs: NOW, query, chunk: (a, l) => store.feedChunk('S', a, l), hasMore: (a) => store.hasLinesAfter('S', a) }).parts ?? [];
+        const parts =
+          feedPage({
+            kind: 'o',
+            epoch: store.meta('epoch') ?? '',
+            nowMs: NOW,
+            query,
+            chunk: (a, l) => store.feedChunk('S', a, l),
+            hasMore: (a) => store.hasLinesAfter('S', a),
+          }).parts ?? [];
         const tail = parts[parts.length - 1].toString();
         cursor = /"nextCursor":"([^"]+)"/.exec(tail)?.[1];
         served += 500;
@@ -55,7 +63,9 @@ describe(`scale: ${LINES} lines`, () => {
     try {
       const t = performance.now();
       const { items, pages } = await pullAll(sim, 500);
-      console.log(`[sim perf] HTTP pull of ${items.length} lines in ${pages} pages (signing and JSON parsing in the same process): ${Math.round(performance.now() - t)} ms`);
+      console.log(
+        `[sim perf] HTTP pull of ${items.length} lines in ${pages} pages (signing and JSON parsing in the same process): ${Math.round(performance.now() - t)} ms`,
+      );
       expect(new Set(items.map((i) => i.orderLineId)).size).toBe(HTTP_LINES);
     } finally {
       await sim.close();

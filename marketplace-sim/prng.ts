@@ -67,7 +67,10 @@ export function createPrng(seed: number): Prng {
     },
     hex: (n) => {
       let s = '';
-      while (s.length < n) s += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+      while (s.length < n)
+        s += Math.floor(next() * 0x100000000)
+          .toString(16)
+          .padStart(8, '0');
       return s.slice(0, n);
     },
     fork: (label) => createPrng(hashSeed(label, seed)),

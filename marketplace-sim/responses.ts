@@ -84,4 +84,9 @@ export function faultResponse(status: number, retryAfterSeconds = 1): SimRespons
 export const badParam = (message: string): SimError => new SimError(400, RESULT.badParam, message);
 export const notFound = (message: string): SimError => new SimError(404, RESULT.notFound, message);
 export const validation = (errors: Array<{ field: string; message: string }>): SimError =>
-  new SimError(400, RESULT.validation, errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'validation failed', { errors });
+  new SimError(
+    400,
+    RESULT.validation,
+    errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'validation failed',
+    { errors },
+  );

@@ -37,13 +37,20 @@ interface CompiledRoute {
 
 export interface Router {
   /** `route` null and `pathKnown` true → 405. */
-  find(method: string, rawPath: string): { route: Route; params: Record<string, string> } | { route: null; pathKnown: boolean };
+  find(
+    method: string,
+    rawPath: string,
+  ): { route: Route; params: Record<string, string> } | { route: null; pathKnown: boolean };
 }
 
 export function createRouter(routes: Route[]): Router {
   const compiled: CompiledRoute[] = routes.map((r) => {
     const names: string[] = [];
-    const source = r.path.split('/').map((seg) => (seg.startsWith(':') ? (names.push(seg.slice(1)), '([^/]+)') : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const source = r.path
+      .split('/')
+      .map((seg) =>
+        seg.startsWith(':') ? (names.push(seg.slice(1)), '([^/]+)') : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      );
     return { route: r, regex: new RegExp(`^${source.join('/')}$`), names };
   });
   return {

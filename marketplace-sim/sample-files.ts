@@ -25,7 +25,12 @@ export function createSampleFiles(): SampleFiles {
       if (!file) {
         const png = /\.png$/i.test(fileName);
         const bytes = png ? samplePng(fileName) : samplePdf(`Seller Desk demo document: ${fileName}`);
-        file = { bytes, contentType: png ? 'image/png' : 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+        file = {
+          bytes,
+          contentType: png ? 'image/png' : 'application/pdf',
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        };
         cache.set(fileName, file);
       }
       return file;
@@ -77,7 +82,12 @@ export function samplePng(seedText: string): Buffer {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

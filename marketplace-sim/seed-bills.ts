@@ -10,7 +10,13 @@
 //  - one deliberately wrong line (B2a) on the newest bill.
 // Deterministic per (seed, base).
 import { moneyToWire, parseMoney } from '../common/domain/money';
-import { billDueAt, billingPeriodOf, billingPeriodStart, isPaymentCompleted, nextBillingPeriod } from '../common/domain/settlement';
+import {
+  billDueAt,
+  billingPeriodOf,
+  billingPeriodStart,
+  isPaymentCompleted,
+  nextBillingPeriod,
+} from '../common/domain/settlement';
 import { DAY_MS, isoFromMs } from '../common/domain/time';
 import { orderLine as orderLineSchema, type WireOrderLine } from '../common/marketplace/wire';
 import { getAccount } from './account';
@@ -27,7 +33,9 @@ const HOUR = 3_600_000;
 /** Above this many start-up lines no bills are seeded (bills of thousands of lines help no one; run them instead). */
 export const MAX_BILLED_SEED_LINES = 20_000;
 
-/** How many of the start-up `orders` are refund (UNSUBSCRIBE) lines made by the bill seed, so the count stays `orders`. */
+/**
+ * How many of the start-up `orders` are refund (UNSUBSCRIBE) lines made by the bill seed, so the count stays `orders`.
+ */
 export function refundReserve(orders: number): number {
   return orders > MAX_BILLED_SEED_LINES ? 0 : Math.min(6, Math.floor(orders / 20));
 }
@@ -66,7 +74,8 @@ export function consumptionFor(prng: Prng, line: WireOrderLine, baseMs: number):
   let left = total;
   return used.map(([lo, hi], i) => {
     const rest = used.length - 1 - i;
-    const amountMinor = rest === 0 ? left : Math.max(1, Math.min(left - rest, Math.floor((total * weights[i]) / weightSum)));
+    const amountMinor =
+      rest === 0 ? left : Math.max(1, Math.min(left - rest, Math.floor((total * weights[i]) / weightSum)));
     left -= amountMinor;
     return { orderLineId: line.orderLineId, at: Math.max(lo, roundSec(lo + prng.next() * (hi - lo))), amountMinor };
   });
@@ -77,7 +86,9 @@ export interface SeedBillsOptions {
   baseMs: number;
   sellerId: string;
   months: number;
-  /** Refund lines to add; when the data cannot give that many, the rest is made up with generated lines (if `files`). */
+  /**
+   * Refund lines to add; when the data cannot give that many, the rest is made up with generated lines (if `files`).
+   */
   refunds: number;
   files?: SampleFiles;
 }
@@ -94,8 +105,12 @@ interface RefundPlan {
   period: string;
 }
 
-/** The refund's settlement share (positive) when `amountMinor` of this entry's order is refunded (B2a on the refund line). */
-const shareOf = (e: BillEntry, amountMinor: number): number => -parseMoney(billLineFor(e.source, 'refund', 0, -amountMinor).settlementAmount);
+/**
+ * The refund's settlement share (positive) when `amountMinor` of this entry's order is refunded (B2a on the refund
+ * line).
+ */
+const shareOf = (e: BillEntry, amountMinor: number): number =>
+  -parseMoney(billLineFor(e.source, 'refund', 0, -amountMinor).settlementAmount);
 
 export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsResult {
   const started = performance.now();
@@ -108,7 +123,9 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
     // 1. B1: pay-per-use consumption, and the one recorded late (after its month's first revision, B5).
     const ppu = (
       store.db
-        .prepare("SELECT json FROM order_lines WHERE seller_id = ? AND json_extract(json, '$.chargingMode') IN ('ON_DEMAND', 'ON_DEMAND_PKG') ORDER BY seq")
+        .prepare(
+          "SELECT json FROM order_lines WHERE seller_id = ? AND json_extract(json, '$.chargingMode') IN ('ON_DEMAND', 'ON_DEMAND_PKG') ORDER BY seq",
+        )
         .pluck()
         .all(sellerId) as string[]
     )
@@ -157,9 +174,15 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
     if (late) {
       // Not recorded yet when the month's first revision is produced (step 5 records it).
       const l = late;
-      store.db.prepare('DELETE FROM usage_records WHERE id = (SELECT id FROM usage_records WHERE order_line_id = ? AND at = ? AND amount_minor = ? LIMIT 1)').run(l.orderLineId, l.at, l.amountMinor);
+      store.db
+        .prepare(
+          'DELETE FROM usage_records WHERE id = (SELECT id FROM usage_records WHERE order_line_id = ? AND at = ? AND amount_minor = ? LIMIT 1)',
+        )
+        .run(l.orderLineId, l.at, l.amountMinor);
       const line = store.getLine(l.orderLineId)?.line;
-      entries = entries.filter((e) => e.source.orderLineId !== l.orderLineId).concat(line ? entriesOfLine(line, usageOf(store, l.orderLineId)) : []);
+      entries = entries
+        .filter((e) => e.source.orderLineId !== l.orderLineId)
+        .concat(line ? entriesOfLine(line, usageOf(store, l.orderLineId)) : []);
     }
 
     // 2. What each month settles before refunds.
@@ -181,7 +204,11 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
     const plans: RefundPlan[] = [];
     const candidates = entries
       .filter((e) => e.line.kind === 'purchase' || e.line.kind === 'renewal')
-      .sort((a, b) => parseMoney(b.line.settlementAmount) - parseMoney(a.line.settlementAmount) || a.line.orderLineId.localeCompare(b.line.orderLineId));
+      .sort(
+        (a, b) =>
+          parseMoney(b.line.settlementAmount) - parseMoney(a.line.settlementAmount) ||
+          a.line.orderLineId.localeCompare(b.line.orderLineId),
+      );
     const fullShares = new Map<BillEntry, number>();
     const fullShareOf = (e: BillEntry): number => {
       let v = fullShares.get(e);
@@ -241,11 +268,18 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
     const owedTarget = 30_000 + prng.int(0, 50_000);
     let owedMonth: string | null = null;
     const depositIdx = depositMonth === null ? -1 : periods.indexOf(depositMonth);
-    for (const c of ['CNY', 'USD'].sort((a, b) => Number(a === account.depositCurrency) - Number(b === account.depositCurrency))) {
+    for (const c of ['CNY', 'USD'].sort(
+      (a, b) => Number(a === account.depositCurrency) - Number(b === account.depositCurrency),
+    )) {
       const withDeposit = c === account.depositCurrency;
       for (const p of byLeastSettled(c, (i) => !withDeposit || i > depositIdx)) {
         if (p === depositMonth || budget() === 0) continue;
-        const plan = pick(c, p, settled(p, c) + (withDeposit ? Math.max(0, depositLeft) : 0) + owedTarget, Math.min(3, budget()));
+        const plan = pick(
+          c,
+          p,
+          settled(p, c) + (withDeposit ? Math.max(0, depositLeft) : 0) + owedTarget,
+          Math.min(3, budget()),
+        );
         if (!plan) continue;
         commit(plan);
         owedMonth = p;
@@ -254,13 +288,26 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
       if (owedMonth) break;
     }
     // 3c. The rest of the refunds: a part of an order, covered by a later month's settlement.
-    const plannedIn = (p: string, c: string): number => plans.filter((pl) => pl.period === p && pl.entry.currency === c).reduce((t, pl) => t + shareOf(pl.entry, pl.amountMinor), 0);
+    const plannedIn = (p: string, c: string): number =>
+      plans
+        .filter((pl) => pl.period === p && pl.entry.currency === c)
+        .reduce((t, pl) => t + shareOf(pl.entry, pl.amountMinor), 0);
     for (const e of [...candidates].reverse()) {
       if (budget() === 0) break;
       if (used.has(e.line.orderLineId)) continue;
-      const amount = Math.min(parseMoney(e.source.amount), Math.max(1, Math.round((parseMoney(e.source.amount) * 0.3) / 100) * 100));
+      const amount = Math.min(
+        parseMoney(e.source.amount),
+        Math.max(1, Math.round((parseMoney(e.source.amount) * 0.3) / 100) * 100),
+      );
       const share = shareOf(e, amount);
-      const fits = periods.filter((p) => p > e.period && !special.has(p) && p !== depositMonth && p !== owedMonth && settled(p, e.currency) - plannedIn(p, e.currency) >= share);
+      const fits = periods.filter(
+        (p) =>
+          p > e.period &&
+          !special.has(p) &&
+          p !== depositMonth &&
+          p !== owedMonth &&
+          settled(p, e.currency) - plannedIn(p, e.currency) >= share,
+      );
       if (fits.length === 0) continue;
       commit([{ entry: e, amountMinor: amount, period: prng.pick(fits) }]);
     }
@@ -272,7 +319,10 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
       const end = billingPeriodStart(nextBillingPeriod(pl.period));
       const lo = Math.max(start + DAY_MS, pl.entry.at + HOUR);
       const hi = Math.min(end - DAY_MS, baseMs - HOUR);
-      const at = hi > lo ? roundSec(lo + prng.next() * (hi - lo)) : Math.max(start, Math.min(end - 60_000, pl.entry.at + 60_000));
+      const at =
+        hi > lo
+          ? roundSec(lo + prng.next() * (hi - lo))
+          : Math.max(start, Math.min(end - 60_000, pl.entry.at + 60_000));
       return { pl, at };
     });
     timed.sort((a, b) => a.at - b.at || a.pl.entry.line.orderLineId.localeCompare(b.pl.entry.line.orderLineId));
@@ -312,25 +362,39 @@ export function seedBills(store: SimStore, opts: SeedBillsOptions): SeedBillsRes
     }
 
     // 5. The bills, month by month, as produced on the 7th of the following month (B2).
-    const finalStatus = (i: number): BillStatus => (i === n - 1 ? 'PENDING_APPROVAL' : i === n - 2 ? 'APPROVED' : 'PAID');
+    const finalStatus = (i: number): BillStatus =>
+      i === n - 1 ? 'PENDING_APPROVAL' : i === n - 2 ? 'APPROVED' : 'PAID';
     const delta = prng.pick([1, 2, 5, 10, 100]) * (prng.chance(0.5) ? 1 : -1);
     let bills = 0;
     periods.forEach((p, i) => {
       const due = billDueAt(p);
       const isRevised = p === revised;
-      const wrongLine = p === wrongPeriod ? { deltaMinor: delta } : isRevised && late === null ? { deltaMinor: -delta } : undefined;
+      const wrongLine =
+        p === wrongPeriod ? { deltaMinor: delta } : isRevised && late === null ? { deltaMinor: -delta } : undefined;
       const first = { sellerId, billingPeriod: p, now: due, entries, emptyBillCurrency: account.depositCurrency };
-      bills += runBills(store, { ...first, status: isRevised ? 'PENDING_APPROVAL' : finalStatus(i), wrongLine }).bills.length;
+      bills += runBills(store, { ...first, status: isRevised ? 'PENDING_APPROVAL' : finalStatus(i), wrongLine }).bills
+        .length;
       if (!isRevised) return;
       if (late) {
         // B5: the late consumption changes this month's bill; the rerun adds revision 2 with the changed line.
         const lateRecord = late;
         insertUsage(store, sellerId, [lateRecord]);
         const line = store.getLine(lateRecord.orderLineId)?.line;
-        if (line) entries = entries.filter((e) => e.source.orderLineId !== lateRecord.orderLineId).concat(entriesOfLine(line, usageOf(store, lateRecord.orderLineId)));
-        bills += runBills(store, { sellerId, billingPeriod: p, now: due + 5 * DAY_MS, entries, status: finalStatus(i) }).bills.length;
+        if (line)
+          entries = entries
+            .filter((e) => e.source.orderLineId !== lateRecord.orderLineId)
+            .concat(entriesOfLine(line, usageOf(store, lateRecord.orderLineId)));
+        bills += runBills(store, { sellerId, billingPeriod: p, now: due + 5 * DAY_MS, entries, status: finalStatus(i) })
+          .bills.length;
       } else {
-        bills += runBills(store, { sellerId, billingPeriod: p, now: due + 5 * DAY_MS, entries, status: finalStatus(i), correct: true }).bills.length;
+        bills += runBills(store, {
+          sellerId,
+          billingPeriod: p,
+          now: due + 5 * DAY_MS,
+          entries,
+          status: finalStatus(i),
+          correct: true,
+        }).bills.length;
       }
     });
     return { bills, refundLines: refundLines.length, ms: performance.now() - started };

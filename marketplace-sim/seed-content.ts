@@ -45,7 +45,15 @@ export const APPEAL_REASONS = [
   '客户对验收标准有争议，申请平台介入。',
 ];
 
-const REQUEST_FILES = ['需求说明书.pdf', 'requirements.pdf', '网络拓扑图.png', 'network-topology.png', '现有系统清单.pdf', 'environment-inventory.pdf', 'screenshot-console.png'];
+const REQUEST_FILES = [
+  '需求说明书.pdf',
+  'requirements.pdf',
+  '网络拓扑图.png',
+  'network-topology.png',
+  '现有系统清单.pdf',
+  'environment-inventory.pdf',
+  'screenshot-console.png',
+];
 
 const CATEGORY_FILES: Record<AttachmentCategory, string[]> = {
   request: REQUEST_FILES,
@@ -65,7 +73,11 @@ export function attachmentRef(files: SampleFiles, attachmentId: string, fileName
 }
 
 export function requestAttachments(prng: Prng, files: SampleFiles, nextId: () => string): AttachmentRef[] {
-  const n = prng.weighted([[0, 3], [1, 4], [2, 2]] as const);
+  const n = prng.weighted([
+    [0, 3],
+    [1, 4],
+    [2, 2],
+  ] as const);
   const out: AttachmentRef[] = [];
   for (let i = 0; i < n; i++) out.push(attachmentRef(files, nextId(), prng.pick(REQUEST_FILES)));
   return out;
@@ -110,7 +122,14 @@ export interface DeliveryContent {
 }
 
 /** P1/P2: a value of the right shape for every item, and ≥ 1 acceptance attachment (P3) — valid for the template. */
-export function fillDelivery(prng: Prng, files: SampleFiles, items: WireTemplateItem[], placedMs: number, deliveredMs: number, nextId: () => string): DeliveryContent {
+export function fillDelivery(
+  prng: Prng,
+  files: SampleFiles,
+  items: WireTemplateItem[],
+  placedMs: number,
+  deliveredMs: number,
+  nextId: () => string,
+): DeliveryContent {
   const content: Record<string, unknown> = {};
   const attachments: DeliveryAttachment[] = [];
   const attach = (category: AttachmentCategory): void => {

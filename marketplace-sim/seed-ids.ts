@@ -10,7 +10,9 @@ const SUFFIX_MULTIPLIER = 7_368_787;
 
 /** `CS` + placement as yyMMddHHmm at UTC+8 (O4) + five letters unique per order index. */
 export function orderIdFor(placedMs: number, orderIndex: number, seed: number): string {
-  let x = (((orderIndex % SUFFIX_SPACE) * SUFFIX_MULTIPLIER + (seed >>> 0) * 7919) % SUFFIX_SPACE + SUFFIX_SPACE) % SUFFIX_SPACE;
+  let x =
+    ((((orderIndex % SUFFIX_SPACE) * SUFFIX_MULTIPLIER + (seed >>> 0) * 7919) % SUFFIX_SPACE) + SUFFIX_SPACE) %
+    SUFFIX_SPACE;
   let suffix = '';
   for (let i = 0; i < 5; i++) {
     suffix = String.fromCharCode(65 + (x % 26)) + suffix;
@@ -49,7 +51,12 @@ export function emptyLine(input: EmptyLineInput): OrderLine {
     amount: '0.00',
     currency: customer.currency,
     renewsOrderLineId: null,
-    customer: { customerId: customer.customerId, customerName: customer.customerName, email: customer.email, mobilePhone: customer.mobilePhone },
+    customer: {
+      customerId: customer.customerId,
+      customerName: customer.customerName,
+      email: customer.email,
+      mobilePhone: customer.mobilePhone,
+    },
     templateVersion: product.templateVersion,
     supervision: {
       process,
@@ -61,7 +68,14 @@ export function emptyLine(input: EmptyLineInput): OrderLine {
       delivery: null,
       acceptedAt: null,
       unsubscription: null,
-      events: [{ at, actor: 'marketplace', type: 'supervision_started', note: process === 'LEGACY' ? 'legacy process (S1)' : 'request-first process (S1)' }],
+      events: [
+        {
+          at,
+          actor: 'marketplace',
+          type: 'supervision_started',
+          note: process === 'LEGACY' ? 'legacy process (S1)' : 'request-first process (S1)',
+        },
+      ],
     },
     validity: null,
     version: 1,

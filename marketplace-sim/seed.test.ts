@@ -12,7 +12,9 @@ import { SimStore } from './store';
 import { control } from './test-client';
 
 const NOW = Date.UTC(2025, 9, 15, 4, 0, 0);
-const gen = (count: number, seed = 1, baseMs = NOW): WireOrderLine[] => [...generateLines({ seed, count, baseMs, startIndex: 0, files: createSampleFiles() })];
+const gen = (count: number, seed = 1, baseMs = NOW): WireOrderLine[] => [
+  ...generateLines({ seed, count, baseMs, startIndex: 0, files: createSampleFiles() }),
+];
 const HAN = /[\u4e00-\u9fff]/;
 
 describe('demo seed', () => {
@@ -43,12 +45,17 @@ describe('demo seed', () => {
     }
     for (const l of first) expect(Date.parse(l.createTime)).toBeGreaterThanOrEqual(REQUEST_FIRST_CUTOVER_MS);
     for (const stage of ['awaiting_delivery', 'delivery_returned', 'awaiting_acceptance', 'completed', 'closed']) {
-      expect(legacy.some((l) => l.supervision?.stage === stage), `legacy ${stage}`).toBe(true);
+      expect(
+        legacy.some((l) => l.supervision?.stage === stage),
+        `legacy ${stage}`,
+      ).toBe(true);
     }
   });
 
   it('S5: some wait for acceptance more than 5 days, some less; appeals open and pending unsubscriptions on a few', () => {
-    const waiting = lines.filter((l) => l.supervision?.stage === 'awaiting_acceptance').map((l) => NOW - Date.parse(l.supervision?.delivery?.submittedAt ?? ''));
+    const waiting = lines
+      .filter((l) => l.supervision?.stage === 'awaiting_acceptance')
+      .map((l) => NOW - Date.parse(l.supervision?.delivery?.submittedAt ?? ''));
     expect(waiting.some((w) => w > 5 * DAY_MS)).toBe(true);
     expect(waiting.some((w) => w < 5 * DAY_MS)).toBe(true);
     expect(lines.filter((l) => l.supervision?.appealOpen).length).toBeGreaterThanOrEqual(2);
@@ -76,7 +83,9 @@ describe('demo seed', () => {
     expect(new Set(lines.map((l) => l.currency))).toEqual(new Set(['CNY', 'USD']));
     expect(lines.some((l) => HAN.test(l.productName))).toBe(true);
     expect(lines.some((l) => !HAN.test(l.productName))).toBe(true);
-    expect(lines.some((l) => HAN.test(l.customer.customerName) && l.customer.customerName.endsWith('有限公司'))).toBe(true);
+    expect(lines.some((l) => HAN.test(l.customer.customerName) && l.customer.customerName.endsWith('有限公司'))).toBe(
+      true,
+    );
     expect(lines.some((l) => /^[A-Za-z]/.test(l.customer.customerName))).toBe(true);
     for (const l of lines) {
       expect(l.customer.email).toMatch(/@/);

@@ -57,16 +57,39 @@ const COVERAGE: Target[] = [
 ];
 
 const RF_STAGES: ReadonlyArray<readonly [Stage, number]> = [
-  ['awaiting_request', 12], ['request_pending', 15], ['request_returned', 7], ['awaiting_delivery', 15],
-  ['delivery_returned', 6], ['awaiting_acceptance', 17], ['completed', 21], ['closed', 7],
+  ['awaiting_request', 12],
+  ['request_pending', 15],
+  ['request_returned', 7],
+  ['awaiting_delivery', 15],
+  ['delivery_returned', 6],
+  ['awaiting_acceptance', 17],
+  ['completed', 21],
+  ['closed', 7],
 ];
 const LEGACY_STAGES: ReadonlyArray<readonly [Stage, number]> = [
-  ['awaiting_delivery', 12], ['delivery_returned', 8], ['awaiting_acceptance', 25], ['completed', 45], ['closed', 10],
+  ['awaiting_delivery', 12],
+  ['delivery_returned', 8],
+  ['awaiting_acceptance', 25],
+  ['completed', 45],
+  ['closed', 10],
 ];
-const OPEN = new Set<Stage>(['awaiting_request', 'request_pending', 'request_returned', 'awaiting_delivery', 'delivery_returned', 'awaiting_acceptance']);
+const OPEN = new Set<Stage>([
+  'awaiting_request',
+  'request_pending',
+  'request_returned',
+  'awaiting_delivery',
+  'delivery_returned',
+  'awaiting_acceptance',
+]);
 
 function drawTarget(prng: Prng, legacyPossible: boolean): Target {
-  const kind = prng.weighted([['supervised', 85], ['renewal', 6], ['payPerUse', 6], ['trial', 2], ['unpaid', 1]] as const);
+  const kind = prng.weighted([
+    ['supervised', 85],
+    ['renewal', 6],
+    ['payPerUse', 6],
+    ['trial', 2],
+    ['unpaid', 1],
+  ] as const);
   if (kind !== 'supervised') return { kind };
   const process: SupervisionProcess = legacyPossible && prng.chance(0.22) ? 'LEGACY' : 'REQUEST_FIRST';
   const stage = prng.weighted(process === 'LEGACY' ? LEGACY_STAGES : RF_STAGES);
@@ -107,7 +130,12 @@ export function* generateLines(opts: GenerateOptions): Generator<OrderLine> {
     const customer = produced < COVERAGE.length ? CUSTOMERS[(produced * 7) % CUSTOMERS.length] : prng.pick(CUSTOMERS);
     if (target.kind === 'renewal') {
       if (renewable.length > 0) {
-        const line = renewal(prng, renewable, opts.baseMs, (placedMs) => `${orderIdFor(placedMs, orderIndex++, opts.seed)}-000001`);
+        const line = renewal(
+          prng,
+          renewable,
+          opts.baseMs,
+          (placedMs) => `${orderIdFor(placedMs, orderIndex++, opts.seed)}-000001`,
+        );
         if (opts.cursor) opts.cursor.orderIndex = orderIndex;
         produced++;
         yield line;
@@ -121,8 +149,22 @@ export function* generateLines(opts: GenerateOptions): Generator<OrderLine> {
     if (opts.cursor) opts.cursor.orderIndex = orderIndex;
     for (let n = 1; n <= linesInOrder && produced < opts.count; n++) {
       const lineId = `${orderId}-${String(n).padStart(6, '0')}`;
-      const line = buildLine(createPrng(hashSeed(opts.seed, lineId)), opts, templates, target, customer, orderId, lineId, placedMs);
-      if (line.status === 'COMPLETED' && line.supervision?.stage === 'completed' && line.validity && line.chargingMode === 'PERIOD') {
+      const line = buildLine(
+        createPrng(hashSeed(opts.seed, lineId)),
+        opts,
+        templates,
+        target,
+        customer,
+        orderId,
+        lineId,
+        placedMs,
+      );
+      if (
+        line.status === 'COMPLETED' &&
+        line.supervision?.stage === 'completed' &&
+        line.validity &&
+        line.chargingMode === 'PERIOD'
+      ) {
         renewable.push({ line, endMs: Date.parse(line.validity.end) });
         if (renewable.length > 32) renewable.shift();
       }
@@ -132,7 +174,14 @@ export function* generateLines(opts: GenerateOptions): Generator<OrderLine> {
   }
 }
 
-function placement(prng: Prng, target: Target, baseMs: number, rfMin: number, rfMax: number, legacyMax: number): number {
+function placement(
+  prng: Prng,
+  target: Target,
+  baseMs: number,
+  rfMin: number,
+  rfMax: number,
+  legacyMax: number,
+): number {
   const recentBias = (min: number, max: number): number => Math.floor(max - (max - min) * prng.next() ** 1.6);
   if (target.kind === 'supervised') {
     if (target.process === 'LEGACY') return roundSec(recentBias(REQUEST_FIRST_CUTOVER_MS - 300 * DAY_MS, legacyMax));
@@ -148,12 +197,25 @@ const roundSec = (ms: number): number => Math.floor(ms / 1000) * 1000;
 function pickProduct(prng: Prng, target: Target): Product {
   const periodic = target.kind === 'trial' || (target.kind === 'supervised' && target.periodic === true);
   const wanted = PRODUCTS.filter((p) =>
-    target.kind === 'payPerUse' ? p.chargingMode === 'ON_DEMAND' : periodic ? p.chargingMode === 'PERIOD' : p.chargingMode !== 'ON_DEMAND',
+    target.kind === 'payPerUse'
+      ? p.chargingMode === 'ON_DEMAND'
+      : periodic
+        ? p.chargingMode === 'PERIOD'
+        : p.chargingMode !== 'ON_DEMAND',
   );
   return prng.pick(wanted);
 }
 
-function buildLine(prng: Prng, opts: GenerateOptions, templates: (p: Product) => WireTemplateItem[], target: Target, customer: DemoCustomer, orderId: string, lineId: string, placedMs: number): OrderLine {
+function buildLine(
+  prng: Prng,
+  opts: GenerateOptions,
+  templates: (p: Product) => WireTemplateItem[],
+  target: Target,
+  customer: DemoCustomer,
+  orderId: string,
+  lineId: string,
+  placedMs: number,
+): OrderLine {
   const product = pickProduct(prng, target);
   const line = emptyLine({ orderId, orderLineId: lineId, product, customer, placedMs });
   line.templateVersion = product.templateVersion;
@@ -164,7 +226,9 @@ function buildLine(prng: Prng, opts: GenerateOptions, templates: (p: Product) =>
     line.periodNumber = n;
     line.amount = moneyToWire(priceIn(customer.currency, product.priceCnyMinor) * (periodType === 'year' ? 10 * n : n));
   } else if (product.chargingMode === 'ONE_TIME') {
-    line.amount = moneyToWire(Math.round((priceIn(customer.currency, product.priceCnyMinor) * (0.8 + prng.next() * 0.7)) / 100) * 100);
+    line.amount = moneyToWire(
+      Math.round((priceIn(customer.currency, product.priceCnyMinor) * (0.8 + prng.next() * 0.7)) / 100) * 100,
+    );
   }
   if (target.kind !== 'supervised') return unsupervised(prng, line, target, product, customer, opts.baseMs);
 
@@ -196,7 +260,8 @@ function stepTimes(prng: Prng, target: Target, placedMs: number, baseMs: number,
   const total = gaps.reduce((s, g) => s + g, 0);
   let end: number;
   if (target.kind === 'supervised' && target.recentlyAccepted) end = baseMs - prng.int(10, 150) * 60_000;
-  else if (target.kind === 'supervised' && OPEN.has(target.stage)) end = baseMs - (target.longWait ? 5.5 * DAY_MS + prng.next() * 30 * DAY_MS : 600_000 + prng.next() * 3 * DAY_MS);
+  else if (target.kind === 'supervised' && OPEN.has(target.stage))
+    end = baseMs - (target.longWait ? 5.5 * DAY_MS + prng.next() * 30 * DAY_MS : 600_000 + prng.next() * 3 * DAY_MS);
   else end = Math.min(placedMs + total, baseMs - 600_000);
   // Never before the placement (a line placed minutes ago squeezes its moves in), never after the base.
   end = Math.min(baseMs - 60_000, Math.max(end, placedMs + (k + 1) * 60_000));
@@ -210,7 +275,14 @@ function stepTimes(prng: Prng, target: Target, placedMs: number, baseMs: number,
   return times;
 }
 
-function unsupervised(prng: Prng, line: OrderLine, target: Target, product: Product, customer: DemoCustomer, baseMs: number): OrderLine {
+function unsupervised(
+  prng: Prng,
+  line: OrderLine,
+  target: Target,
+  product: Product,
+  customer: DemoCustomer,
+  baseMs: number,
+): OrderLine {
   line.supervision = null; // S6 (and trials, pay-per-use and unpaid orders are never supervised here)
   line.templateVersion = null;
   const placed = Date.parse(line.createTime);
@@ -238,7 +310,9 @@ function unsupervised(prng: Prng, line: OrderLine, target: Target, product: Prod
 function renewal(prng: Prng, pool: Renewable[], baseMs: number, lineIdFor: (placedMs: number) => string): OrderLine {
   const { line: old, endMs } = prng.pick(pool);
   const acceptedMs = Date.parse(old.supervision?.acceptedAt ?? old.createTime);
-  const placed = roundSec(Math.max(acceptedMs + HOUR, Math.min(endMs - prng.int(1, 10) * DAY_MS, baseMs - prng.int(1, 120) * HOUR)));
+  const placed = roundSec(
+    Math.max(acceptedMs + HOUR, Math.min(endMs - prng.int(1, 10) * DAY_MS, baseMs - prng.int(1, 120) * HOUR)),
+  );
   const lineId = lineIdFor(placed);
   const periodType = old.periodType ?? 'month';
   const n = old.periodNumber ?? 1;

@@ -22,7 +22,11 @@ export function seedProducts(store: SimStore): void {
 }
 
 /** Appends `count` generated lines; order indexes continue from the last call so ids never collide. */
-export function generateInto(store: SimStore, files: SampleFiles, opts: GenerateIntoOptions): { count: number; ids: string[]; ms: number } {
+export function generateInto(
+  store: SimStore,
+  files: SampleFiles,
+  opts: GenerateIntoOptions,
+): { count: number; ids: string[]; ms: number } {
   const started = performance.now();
   const startIndex = Number(store.meta('next_order_index') ?? '0');
   const ids: string[] = [];

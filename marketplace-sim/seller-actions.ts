@@ -28,7 +28,9 @@ const text = (max: number) =>
     .string()
     .refine((s) => s.trim().length > 0, 'is required')
     .refine((s) => chars(s) <= max, `at most ${max} characters`);
-const attachmentList = z.array(z.object({ attachmentId: z.string().min(1).max(200), category: z.enum(ATTACHMENT_CATEGORIES) })).max(20, 'at most 20 attachments');
+const attachmentList = z
+  .array(z.object({ attachmentId: z.string().min(1).max(200), category: z.enum(ATTACHMENT_CATEGORIES) }))
+  .max(20, 'at most 20 attachments');
 
 const bodies = {
   accept: z.object({}).passthrough(),
@@ -40,7 +42,11 @@ const bodies = {
     attachments: attachmentList,
   }),
   appeal: z.object({ reason: text(2000), attachments: attachmentList.default([]) }),
-  review: z.object({ decision: z.enum(['agree', 'reject']), comments: text(2000), attachments: attachmentList.default([]) }),
+  review: z.object({
+    decision: z.enum(['agree', 'reject']),
+    comments: text(2000),
+    attachments: attachmentList.default([]),
+  }),
 };
 
 interface Applied {
@@ -55,7 +61,11 @@ function sellerOf(req: RouteRequest): Seller {
 
 export function sellerActionRoutes(ctx: SimContext): Route[] {
   /** Load (this seller's line), If-Match, move, save, log — one transaction; a refusal changes nothing. */
-  const action = <S extends z.ZodType>(suffix: string, schema: S, move: (line: OrderLine, t: TransitionContext, body: z.infer<S>, seller: Seller) => unknown): Route => ({
+  const action = <S extends z.ZodType>(
+    suffix: string,
+    schema: S,
+    move: (line: OrderLine, t: TransitionContext, body: z.infer<S>, seller: Seller) => unknown,
+  ): Route => ({
     method: 'POST',
     path: `${SYNC}/order-lines/:orderLineId/${suffix}`,
     handler: (req) => {
@@ -64,14 +74,28 @@ export function sellerActionRoutes(ctx: SimContext): Route[] {
       const applied: Applied = ctx.store.transaction(() => {
         const stored = ctx.store.getLine(req.params.orderLineId);
         if (!stored) throw notFound(`no such order line: ${req.params.orderLineId}`);
-        if (stored.sellerId !== seller.sellerId) throw new SimError(403, RESULT.forbidden, `order line ${req.params.orderLineId} is not this seller's`);
+        if (stored.sellerId !== seller.sellerId)
+          throw new SimError(403, RESULT.forbidden, `order line ${req.params.orderLineId} is not this seller's`);
         const ifMatch = headerOf(req, 'if-match');
-        if (ifMatch !== undefined && ifMatch.replace(/^W\//, '').replace(/"/g, '').trim() !== String(stored.line.version)) {
-          throw new SimError(412, PRECONDITION_FAILED, `the order line has moved on (version ${stored.line.version})`, { orderLine: stored.line });
+        if (
+          ifMatch !== undefined &&
+          ifMatch.replace(/^W\//, '').replace(/"/g, '').trim() !== String(stored.line.version)
+        ) {
+          throw new SimError(412, PRECONDITION_FAILED, `the order line has moved on (version ${stored.line.version})`, {
+            orderLine: stored.line,
+          });
         }
         const detail = move(stored.line, { now: req.now, newId: ctx.newId }, body, seller) ?? body;
         ctx.store.saveLine(stored.line, req.now);
-        ctx.store.logAction({ at: req.now, actor: 'seller', kind: suffix, orderLineId: stored.line.orderLineId, sellerId: seller.sellerId, idempotencyKey: headerOf(req, 'idempotency-key') ?? null, detail });
+        ctx.store.logAction({
+          at: req.now,
+          actor: 'seller',
+          kind: suffix,
+          orderLineId: stored.line.orderLineId,
+          sellerId: seller.sellerId,
+          idempotencyKey: headerOf(req, 'idempotency-key') ?? null,
+          detail,
+        });
         return { line: stored.line, detail };
       });
       return ok({ orderLine: applied.line });
@@ -79,13 +103,25 @@ export function sellerActionRoutes(ctx: SimContext): Route[] {
   });
 
   /** Every attachment must be this seller's (uploaded or the customer's on their lines). */
-  const resolve = (list: ReadonlyArray<{ attachmentId: string; category: AttachmentCategory }>, seller: Seller): DeliveryAttachment[] => {
+  const resolve = (
+    list: ReadonlyArray<{ attachmentId: string; category: AttachmentCategory }>,
+    seller: Seller,
+  ): DeliveryAttachment[] => {
     const problems: Array<{ field: string; message: string }> = [];
     const out: DeliveryAttachment[] = [];
     list.forEach((a, i) => {
       const found = findAttachment(ctx.store, ctx.files, a.attachmentId);
-      if (!found || (found.sellerId !== null && found.sellerId !== seller.sellerId)) problems.push({ field: `attachments.${i}.attachmentId`, message: `no such attachment: ${a.attachmentId}` });
-      else out.push({ attachmentId: found.attachmentId, fileName: found.fileName, contentType: found.contentType, size: found.size, sha256: found.sha256, category: a.category });
+      if (!found || (found.sellerId !== null && found.sellerId !== seller.sellerId))
+        problems.push({ field: `attachments.${i}.attachmentId`, message: `no such attachment: ${a.attachmentId}` });
+      else
+        out.push({
+          attachmentId: found.attachmentId,
+          fileName: found.fileName,
+          contentType: found.contentType,
+          size: found.size,
+          sha256: found.sha256,
+          category: a.category,
+        });
     });
     if (problems.length) throw validation(problems);
     return out;
@@ -98,10 +134,20 @@ export function sellerActionRoutes(ctx: SimContext): Route[] {
       // S3 and S5a before the content: a delivery in the wrong stage is a conflict whatever it holds.
       const sup = line.supervision;
       if (!sup) throw conflict(line, `order line ${line.orderLineId} is not under service supervision (S6)`);
-      if (sup.appealOpen) throw conflict(line, `an appeal is open on ${line.orderLineId}; the supervision flow is frozen (S5a)`, RESULT.appealOpen);
-      if (sup.stage !== 'awaiting_delivery' && sup.stage !== 'delivery_returned') throw conflict(line, `delivering is not allowed in stage ${sup.stage} (S2/S3)`);
+      if (sup.appealOpen)
+        throw conflict(
+          line,
+          `an appeal is open on ${line.orderLineId}; the supervision flow is frozen (S5a)`,
+          RESULT.appealOpen,
+        );
+      if (sup.stage !== 'awaiting_delivery' && sup.stage !== 'delivery_returned')
+        throw conflict(line, `delivering is not allowed in stage ${sup.stage} (S2/S3)`);
       if (line.templateVersion != null && body.templateVersion !== line.templateVersion) {
-        throw conflict(line, `the delivery was filled against template version ${body.templateVersion}; the order line uses version ${line.templateVersion} (P5)`, RESULT.templateOutdated);
+        throw conflict(
+          line,
+          `the delivery was filled against template version ${body.templateVersion}; the order line uses version ${line.templateVersion} (P5)`,
+          RESULT.templateOutdated,
+        );
       }
       const template = getTemplate(ctx.store, line.productId);
       const attachments = resolve(body.attachments, seller);
@@ -114,7 +160,12 @@ export function sellerActionRoutes(ctx: SimContext): Route[] {
         nowMs: t.now,
       });
       if (problems.length) throw validation(problems);
-      sellerDeliver(line, t, { templateVersion: body.templateVersion, enablingTimeMs, content: body.content, attachments });
+      sellerDeliver(line, t, {
+        templateVersion: body.templateVersion,
+        enablingTimeMs,
+        content: body.content,
+        attachments,
+      });
       return { ...body, deliveryId: line.supervision?.delivery?.deliveryId };
     }),
     action('appeals', bodies.appeal, (line, t, body, seller) => {

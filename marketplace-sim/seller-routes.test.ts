@@ -29,25 +29,35 @@ describe('seller sync reference data', () => {
     expect(a.json?.resultCode).toBe('MKT.0000');
     const etag = a.headers.get('etag') ?? '';
     expect(etag).toMatch(/^".+"$/);
-    const b = await signedFetch(sim, `${SYNC}/products/${productId}/delivery-template`, { headers: { 'If-None-Match': etag } });
+    const b = await signedFetch(sim, `${SYNC}/products/${productId}/delivery-template`, {
+      headers: { 'If-None-Match': etag },
+    });
     expect(b.status).toBe(304);
     expect(b.bytes.length).toBe(0);
     expect(b.headers.get('etag')).toBe(etag);
-    const c = await signedFetch(sim, `${SYNC}/products/${productId}/delivery-template`, { headers: { 'If-None-Match': '"stale"' } });
+    const c = await signedFetch(sim, `${SYNC}/products/${productId}/delivery-template`, {
+      headers: { 'If-None-Match': '"stale"' },
+    });
     expect(c.status).toBe(200);
   });
 
-  it('P1: every product\'s template has every item kind, checklists have options, attachments a category; some are past version 1', async () => {
+  it("P1: every product's template has every item kind, checklists have options, attachments a category; some are past version 1", async () => {
     const versions: number[] = [];
     for (const p of PRODUCTS) {
-      const t = deliveryTemplate.parse((await signedFetch(sim, `${SYNC}/products/${p.productId}/delivery-template`)).json);
+      const t = deliveryTemplate.parse(
+        (await signedFetch(sim, `${SYNC}/products/${p.productId}/delivery-template`)).json,
+      );
       versions.push(t.templateVersion);
       expect(new Set(t.items.map((i) => i.kind))).toEqual(new Set(TEMPLATE_ITEM_KINDS));
       for (const i of t.items) {
         if (i.kind === 'checklist') expect(i.options?.length).toBeGreaterThan(1);
         if (i.kind === 'attachment') expect(i.attachmentCategory).toBeTruthy();
       }
-      expect(t.items.some((i) => i.kind === 'attachment' && (i.attachmentCategory === 'acceptance' || i.attachmentCategory === 'sow'))).toBe(true);
+      expect(
+        t.items.some(
+          (i) => i.kind === 'attachment' && (i.attachmentCategory === 'acceptance' || i.attachmentCategory === 'sow'),
+        ),
+      ).toBe(true);
       expect(new Set(t.items.map((i) => i.key)).size).toBe(t.items.length);
     }
     expect(versions.some((v) => v > 1)).toBe(true);

@@ -26,7 +26,9 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 
 function billsChunk(store: SimStore, sellerId: string, after: number, limit: number): FeedChunk {
   const [count, lastSeq, json] = store.db
-    .prepare("SELECT count(*), max(seq), CAST(group_concat(json, ',') AS BLOB) FROM (SELECT seq, json FROM bills WHERE seq > ? AND seller_id = ? ORDER BY seq LIMIT ?)")
+    .prepare(
+      "SELECT count(*), max(seq), CAST(group_concat(json, ',') AS BLOB) FROM (SELECT seq, json FROM bills WHERE seq > ? AND seller_id = ? ORDER BY seq LIMIT ?)",
+    )
     .raw()
     .get(after, sellerId, limit) as [number, number | null, Buffer | null];
   return { count, lastSeq: lastSeq ?? after, json: json ?? Buffer.alloc(0) };
@@ -60,7 +62,10 @@ export function sellerReadRoutes(ctx: SimContext): Route[] {
           nowMs: req.now,
           query: req.query,
           chunk: (after, limit) => billsChunk(ctx.store, seller.sellerId, after, limit),
-          hasMore: (after) => ctx.store.db.prepare('SELECT 1 FROM bills WHERE seq > ? AND seller_id = ? LIMIT 1').get(after, seller.sellerId) !== undefined,
+          hasMore: (after) =>
+            ctx.store.db
+              .prepare('SELECT 1 FROM bills WHERE seq > ? AND seller_id = ? LIMIT 1')
+              .get(after, seller.sellerId) !== undefined,
         });
       },
     },
@@ -80,7 +85,8 @@ export function sellerReadRoutes(ctx: SimContext): Route[] {
         const stored = getTemplate(ctx.store, req.params.productId);
         if (!stored) throw notFound(`no such product: ${req.params.productId}`);
         const inm = req.headers['if-none-match'];
-        if (etagMatches(Array.isArray(inm) ? inm.join(',') : inm, stored.etag)) return { status: 304, headers: { ETag: stored.etag }, body: null };
+        if (etagMatches(Array.isArray(inm) ? inm.join(',') : inm, stored.etag))
+          return { status: 304, headers: { ETag: stored.etag }, body: null };
         return {
           status: 200,
           headers: { ETag: stored.etag, 'Cache-Control': 'no-cache' },
@@ -96,7 +102,8 @@ export function sellerReadRoutes(ctx: SimContext): Route[] {
         const seller = sellerOf(req);
         const a = findAttachment(ctx.store, ctx.files, req.params.attachmentId);
         // Another seller's file is answered like a missing one: ids are not a way to probe other sellers.
-        if (!a || (a.sellerId !== null && a.sellerId !== seller.sellerId)) throw notFound(`no such attachment: ${req.params.attachmentId}`);
+        if (!a || (a.sellerId !== null && a.sellerId !== seller.sellerId))
+          throw notFound(`no such attachment: ${req.params.attachmentId}`);
         return {
           status: 200,
           headers: {

@@ -60,7 +60,11 @@ export function createSimServer(ctx: SimContext, routes: ServerRoutes): Server {
     const control = rawPath.startsWith('/sim/');
     const body = await readBody(req);
     if (body === null) {
-      send(res, { status: 413, headers: { Connection: 'close' }, body: { resultCode: RESULT.tooLarge, resultMsg: `request body larger than ${MAX_BODY_BYTES} bytes` } });
+      send(res, {
+        status: 413,
+        headers: { Connection: 'close' },
+        body: { resultCode: RESULT.tooLarge, resultMsg: `request body larger than ${MAX_BODY_BYTES} bytes` },
+      });
       req.socket.end();
       return;
     }
@@ -87,13 +91,29 @@ export function createSimServer(ctx: SimContext, routes: ServerRoutes): Server {
 
     let answer: SimResponse;
     try {
-      const rr: RouteRequest = { method, path: safeDecode(rawPath), query: new Map(pairs), headers: req.headers, body, params: {}, seller: null, now: ctx.clock.now() };
+      const rr: RouteRequest = {
+        method,
+        path: safeDecode(rawPath),
+        query: new Map(pairs),
+        headers: req.headers,
+        body,
+        params: {},
+        seller: null,
+        now: ctx.clock.now(),
+      };
       if (control) checkControl(ctx, req);
-      else if (rawPath.startsWith('/api/')) rr.seller = verifyRequest({ method, rawPath, query: pairs, headers: req.headers, body }, ctx.sellers, rr.now);
+      else if (rawPath.startsWith('/api/'))
+        rr.seller = verifyRequest({ method, rawPath, query: pairs, headers: req.headers, body }, ctx.sellers, rr.now);
       const found = (control ? sim : api).find(method, rawPath);
-      if (!found.route) throw new SimError(found.pathKnown ? 405 : 404, RESULT.badParam, found.pathKnown ? `${method} is not allowed on ${rawPath}` : `no such endpoint: ${rawPath}`);
+      if (!found.route)
+        throw new SimError(
+          found.pathKnown ? 405 : 404,
+          RESULT.badParam,
+          found.pathKnown ? `${method} is not allowed on ${rawPath}` : `no such endpoint: ${rawPath}`,
+        );
       rr.params = found.params;
-      const gate = !control && routes.idempotency && routes.idempotent?.has(found.route) ? routes.idempotency.begin(rr) : null;
+      const gate =
+        !control && routes.idempotency && routes.idempotent?.has(found.route) ? routes.idempotency.begin(rr) : null;
       if (gate && 'replay' in gate) answer = gate.replay;
       else {
         try {
@@ -140,12 +160,19 @@ async function run(ctx: SimContext, route: Route, rr: RouteRequest): Promise<Sim
 function asResponse(ctx: SimContext, err: unknown): SimResponse {
   if (err instanceof SimError) return errorResponse(err);
   ctx.log(`internal error: ${err instanceof Error ? err.stack : String(err)}`);
-  return { status: 500, body: { resultCode: RESULT.internal, resultMsg: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
+  return {
+    status: 500,
+    body: {
+      resultCode: RESULT.internal,
+      resultMsg: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+    },
+  };
 }
 
 /** The control API: loopback only, with the token printed at start; unsigned. */
 function checkControl(ctx: SimContext, req: IncomingMessage): void {
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new SimError(403, RESULT.forbidden, 'the control API answers loopback only');
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+    throw new SimError(403, RESULT.forbidden, 'the control API answers loopback only');
   const token = req.headers['x-sim-token'];
   if (token !== ctx.token) throw new SimError(401, RESULT.auth, 'missing or wrong X-Sim-Token');
 }

@@ -28,7 +28,12 @@ export function stateRoute(ctx: SimContext): Route {
       if (one) {
         const stored = store.getLine(one);
         if (!stored) throw notFound(`no such order line: ${one}`);
-        return ok({ ...common, orderLines: [stored.line], actions: store.actions(one), deliveries: deliveries(ctx, one) });
+        return ok({
+          ...common,
+          orderLines: [stored.line],
+          actions: store.actions(one),
+          deliveries: deliveries(ctx, one),
+        });
       }
       const count = store.countLines();
       const wantLines = req.query.get('lines');
@@ -46,12 +51,24 @@ export function stateRoute(ctx: SimContext): Route {
         products: listProducts(store),
         accounts: [...ctx.sellers.values()].map((s) => accountWire(s, getAccount(store, s.sellerId))),
         bills: billsState(store),
-        usage: store.db.prepare('SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records ORDER BY at, id').all(),
+        usage: store.db
+          .prepare(
+            'SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records ORDER BY at, id',
+          )
+          .all(),
         orderLines: includeLines ? store.allLines() : undefined,
         actions: store.actions(),
         deliveries: deliveries(ctx),
-        attachments: store.db.prepare('SELECT attachment_id AS attachmentId, seller_id AS sellerId, file_name AS fileName, content_type AS contentType, size, sha256 FROM attachments ORDER BY created_at, attachment_id').all(),
-        uploads: store.db.prepare('SELECT upload_id AS uploadId, seller_id AS sellerId, file_name AS fileName, size, sha256, received, attachment_id AS attachmentId FROM uploads ORDER BY created_at').all(),
+        attachments: store.db
+          .prepare(
+            'SELECT attachment_id AS attachmentId, seller_id AS sellerId, file_name AS fileName, content_type AS contentType, size, sha256 FROM attachments ORDER BY created_at, attachment_id',
+          )
+          .all(),
+        uploads: store.db
+          .prepare(
+            'SELECT upload_id AS uploadId, seller_id AS sellerId, file_name AS fileName, size, sha256, received, attachment_id AS attachmentId FROM uploads ORDER BY created_at',
+          )
+          .all(),
       });
     },
   };

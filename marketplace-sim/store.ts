@@ -67,21 +67,33 @@ export class SimStore {
   private prepare() {
     const db = this.db;
     return {
-      insertLine: db.prepare('INSERT INTO order_lines (seq, order_line_id, order_id, seller_id, version, complete_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      updateLine: db.prepare('UPDATE order_lines SET seq = ?, version = ?, complete_at = ?, json = ? WHERE order_line_id = ?'),
+      insertLine: db.prepare(
+        'INSERT INTO order_lines (seq, order_line_id, order_id, seller_id, version, complete_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateLine: db.prepare(
+        'UPDATE order_lines SET seq = ?, version = ?, complete_at = ?, json = ? WHERE order_line_id = ?',
+      ),
       getLine: db.prepare('SELECT seq, seller_id, json FROM order_lines WHERE order_line_id = ?'),
-      linesOfOrder: db.prepare('SELECT seq, seller_id, json FROM order_lines WHERE order_id = ? ORDER BY order_line_id'),
+      linesOfOrder: db.prepare(
+        'SELECT seq, seller_id, json FROM order_lines WHERE order_id = ? ORDER BY order_line_id',
+      ),
       // SQLite joins the page's JSON in C and hands over one buffer: no per-line string conversion (~3× faster
       // than reading rows). The inner rowid-ordered scan feeds the aggregate in seq order; an ORDER BY inside
       // group_concat would add a sort that triples the cost. feed.test.ts checks the order.
       feed: db
-        .prepare("SELECT count(*), max(seq), CAST(group_concat(json, ',') AS BLOB) FROM (SELECT seq, json FROM order_lines WHERE seq > ? AND seller_id = ? ORDER BY seq LIMIT ?)")
+        .prepare(
+          "SELECT count(*), max(seq), CAST(group_concat(json, ',') AS BLOB) FROM (SELECT seq, json FROM order_lines WHERE seq > ? AND seller_id = ? ORDER BY seq LIMIT ?)",
+        )
         .raw(),
       hasAfter: db.prepare('SELECT 1 FROM order_lines WHERE seq > ? AND seller_id = ? LIMIT 1').pluck(),
       due: db.prepare('SELECT seq, seller_id, json FROM order_lines WHERE complete_at <= ? ORDER BY complete_at'),
       meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      logAction: db.prepare('INSERT INTO action_log (at, actor, kind, order_line_id, seller_id, idempotency_key, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      logAction: db.prepare(
+        'INSERT INTO action_log (at, actor, kind, order_line_id, seller_id, idempotency_key, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -105,7 +117,15 @@ export class SimStore {
       const empty = this.nextLineSeq === 0 && this.db.prepare('SELECT 1 FROM order_lines LIMIT 1').get() === undefined;
       if (empty) this.db.exec('DROP INDEX IF EXISTS order_lines_by_id; DROP INDEX IF EXISTS order_lines_by_order;');
       for (const line of lines) {
-        this.stmt.insertLine.run(++this.nextLineSeq, line.orderLineId, line.orderId, sellerId, line.version, completeAtFor(line), JSON.stringify(line));
+        this.stmt.insertLine.run(
+          ++this.nextLineSeq,
+          line.orderLineId,
+          line.orderId,
+          sellerId,
+          line.version,
+          completeAtFor(line),
+          JSON.stringify(line),
+        );
         onInserted?.(line);
         n++;
       }
@@ -120,20 +140,34 @@ export class SimStore {
   }
 
   linesOfOrder(orderId: string): StoredLine[] {
-    return (this.stmt.linesOfOrder.all(orderId) as LineRow[]).map((row) => ({ line: JSON.parse(row.json) as OrderLine, sellerId: row.seller_id, seq: row.seq }));
+    return (this.stmt.linesOfOrder.all(orderId) as LineRow[]).map((row) => ({
+      line: JSON.parse(row.json) as OrderLine,
+      sellerId: row.seller_id,
+      seq: row.seq,
+    }));
   }
 
   /** A change: version + 1, updateTime, and the line re-enters the feed at a new, higher position. */
   saveLine(line: OrderLine, atMs: number): OrderLine {
     line.version += 1;
     line.updateTime = isoFromMs(atMs);
-    this.stmt.updateLine.run(++this.nextLineSeq, line.version, completeAtFor(line), JSON.stringify(line), line.orderLineId);
+    this.stmt.updateLine.run(
+      ++this.nextLineSeq,
+      line.version,
+      completeAtFor(line),
+      JSON.stringify(line),
+      line.orderLineId,
+    );
     return line;
   }
 
   /** Up to `limit` feed items after `afterSeq` for one seller, as the stored JSON joined by commas. */
   feedChunk(sellerId: string, afterSeq: number, limit: number): FeedChunk {
-    const [count, lastSeq, json] = this.stmt.feed.get(afterSeq, sellerId, limit) as [number, number | null, Buffer | null];
+    const [count, lastSeq, json] = this.stmt.feed.get(afterSeq, sellerId, limit) as [
+      number,
+      number | null,
+      Buffer | null,
+    ];
     return { count, lastSeq: lastSeq ?? afterSeq, json: json ?? Buffer.alloc(0) };
   }
 
@@ -161,8 +195,24 @@ export class SimStore {
     return rows.length;
   }
 
-  logAction(entry: { at: number; actor: string; kind: string; orderLineId?: string | null; sellerId?: string | null; idempotencyKey?: string | null; detail?: unknown }): void {
-    this.stmt.logAction.run(isoFromMs(entry.at), entry.actor, entry.kind, entry.orderLineId ?? null, entry.sellerId ?? null, entry.idempotencyKey ?? null, JSON.stringify(entry.detail ?? null));
+  logAction(entry: {
+    at: number;
+    actor: string;
+    kind: string;
+    orderLineId?: string | null;
+    sellerId?: string | null;
+    idempotencyKey?: string | null;
+    detail?: unknown;
+  }): void {
+    this.stmt.logAction.run(
+      isoFromMs(entry.at),
+      entry.actor,
+      entry.kind,
+      entry.orderLineId ?? null,
+      entry.sellerId ?? null,
+      entry.idempotencyKey ?? null,
+      JSON.stringify(entry.detail ?? null),
+    );
   }
 
   actions(orderLineId?: string): ActionLogEntry[] {
@@ -170,7 +220,16 @@ export class SimStore {
       orderLineId
         ? this.db.prepare('SELECT * FROM action_log WHERE order_line_id = ? ORDER BY id').all(orderLineId)
         : this.db.prepare('SELECT * FROM action_log ORDER BY id').all()
-    ) as Array<{ id: number; at: string; actor: string; kind: string; order_line_id: string | null; seller_id: string | null; idempotency_key: string | null; detail: string }>;
+    ) as Array<{
+      id: number;
+      at: string;
+      actor: string;
+      kind: string;
+      order_line_id: string | null;
+      seller_id: string | null;
+      idempotency_key: string | null;
+      detail: string;
+    }>;
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -189,7 +248,9 @@ export class SimStore {
 
   /** Every line in feed order (for /sim/v1/state; avoid on a million lines). */
   allLines(): OrderLine[] {
-    return (this.db.prepare('SELECT json FROM order_lines ORDER BY seq').pluck().all() as string[]).map((j) => JSON.parse(j) as OrderLine);
+    return (this.db.prepare('SELECT json FROM order_lines ORDER BY seq').pluck().all() as string[]).map(
+      (j) => JSON.parse(j) as OrderLine,
+    );
   }
 
   close(): void {

@@ -1,7 +1,15 @@
 // Test support: a tiny signed client for the simulator (signs with main/sync/signer.ts exactly as the page says)
 // and a control-API helper. Used by the simulator's own tests; other tests may use it too.
 import { createHmac } from 'node:crypto';
-import { authorization, rfc3986, sdkDate, SIGNING_ALGORITHM, signedHeaderNames, stringToSign, type SignableRequest } from '../main/sync/signer';
+import {
+  authorization,
+  rfc3986,
+  sdkDate,
+  SIGNING_ALGORITHM,
+  signedHeaderNames,
+  stringToSign,
+  type SignableRequest,
+} from '../main/sync/signer';
 
 export interface SimHandle {
   url: string;
@@ -23,7 +31,12 @@ export interface SignedOptions {
   dateMs?: number;
   credentials?: { ak: string; sk: string };
   /** Change the request after signing (tamper tests). */
-  afterSign?: (req: { headers: Record<string, string>; path: string; query: Array<[string, string]>; body: Buffer | null }) => void;
+  afterSign?: (req: {
+    headers: Record<string, string>;
+    path: string;
+    query: Array<[string, string]>;
+    body: Buffer | null;
+  }) => void;
   /** Sign only these headers (to test a missing signed header). */
   signOnly?: string[];
 }
@@ -49,11 +62,14 @@ export async function signedFetch(sim: SimHandle, path: string, opts: SignedOpti
   const base = new URL(sim.url);
   let query = opts.query ?? [];
   let body: Buffer | null = null;
-  if (opts.body !== undefined) body = Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(JSON.stringify(opts.body), 'utf8');
+  if (opts.body !== undefined)
+    body = Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(JSON.stringify(opts.body), 'utf8');
   const headers: Record<string, string> = { host: base.host, 'x-sdk-date': sdkDate(opts.dateMs ?? sim.clock.now()) };
   if (body) headers['content-type'] = opts.contentType ?? 'application/json;charset=UTF-8';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  const toSign: Record<string, string> = opts.signOnly ? Object.fromEntries(Object.entries(headers).filter(([k]) => opts.signOnly?.includes(k))) : headers;
+  const toSign: Record<string, string> = opts.signOnly
+    ? Object.fromEntries(Object.entries(headers).filter(([k]) => opts.signOnly?.includes(k)))
+    : headers;
   const req: SignableRequest = { method, path, query, headers: toSign, body };
   const creds = opts.credentials ?? sim.credentials;
   // The signer insists on x-sdk-date among the signed headers; a test leaving it out signs by hand.
@@ -72,11 +88,21 @@ export async function signedFetch(sim: SimHandle, path: string, opts: SignedOpti
   }
   delete all.host; // fetch sends Host from the URL
   const qs = query.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
-  const res = await fetch(`${sim.url}${sendPath}${qs ? `?${qs}` : ''}`, { method, headers: all, body: body ? new Uint8Array(body) : undefined });
+  const res = await fetch(`${sim.url}${sendPath}${qs ? `?${qs}` : ''}`, {
+    method,
+    headers: all,
+    body: body ? new Uint8Array(body) : undefined,
+  });
   return answer(res);
 }
 
-export async function control(sim: SimHandle, method: string, path: string, body?: unknown, token = sim.token): Promise<Answer> {
+export async function control(
+  sim: SimHandle,
+  method: string,
+  path: string,
+  body?: unknown,
+  token = sim.token,
+): Promise<Answer> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: { 'x-sim-token': token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -86,7 +112,11 @@ export async function control(sim: SimHandle, method: string, path: string, body
 }
 
 /** Pages the whole order-line feed; returns every item in order and the last cursor. */
-export async function pullAll(sim: SimHandle, limit = 500, cursor: string | null = null): Promise<{ items: Array<Record<string, unknown>>; cursor: string | null; pages: number }> {
+export async function pullAll(
+  sim: SimHandle,
+  limit = 500,
+  cursor: string | null = null,
+): Promise<{ items: Array<Record<string, unknown>>; cursor: string | null; pages: number }> {
   const items: Array<Record<string, unknown>> = [];
   let pages = 0;
   for (;;) {

@@ -23,7 +23,13 @@ const monthly = PRODUCTS.find((p) => p.chargingMode === 'PERIOD' && p.periodType
 
 function line(placedIso: string): OrderLine {
   if (!monthly) throw new Error('no monthly product');
-  const l = emptyLine({ orderId: 'CS1', orderLineId: 'CS1-000001', product: monthly, customer: CUSTOMERS[0], placedMs: at(placedIso) });
+  const l = emptyLine({
+    orderId: 'CS1',
+    orderLineId: 'CS1-000001',
+    product: monthly,
+    customer: CUSTOMERS[0],
+    placedMs: at(placedIso),
+  });
   l.periodType = 'month';
   l.periodNumber = 1;
   l.amount = '1200.00';
@@ -40,12 +46,23 @@ function refusal(fn: () => void): SimError {
   throw new Error('expected a refusal');
 }
 
-const delivery = (enablingTimeMs: number | null) => ({ templateVersion: 1, enablingTimeMs, content: {}, attachments: [] });
+const delivery = (enablingTimeMs: number | null) => ({
+  templateVersion: 1,
+  enablingTimeMs,
+  content: {},
+  attachments: [],
+});
 
 describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
   it('S1: placed before 2025-03-26 00:00 UTC+8 → legacy at awaiting_delivery; at the cutover → request-first at awaiting_request', () => {
-    expect(line('2025-03-25T15:59:59.000Z').supervision).toMatchObject({ process: 'LEGACY', stage: 'awaiting_delivery' });
-    expect(line('2025-03-25T16:00:00.000Z').supervision).toMatchObject({ process: 'REQUEST_FIRST', stage: 'awaiting_request' });
+    expect(line('2025-03-25T15:59:59.000Z').supervision).toMatchObject({
+      process: 'LEGACY',
+      stage: 'awaiting_delivery',
+    });
+    expect(line('2025-03-25T16:00:00.000Z').supervision).toMatchObject({
+      process: 'REQUEST_FIRST',
+      stage: 'awaiting_request',
+    });
   });
 
   it('S2/S3: the request-first path, with a rejection counted and an event per move', () => {
@@ -62,8 +79,15 @@ describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
     customerAcceptDelivery(l, ctx(at('2025-04-07T00:00:00Z')));
     expect(l.supervision?.stage).toBe('completed');
     expect(l.supervision?.events.map((e) => e.type)).toEqual([
-      'supervision_started', 'request_submitted', 'request_rejected', 'request_resubmitted', 'request_accepted',
-      'delivery_submitted', 'delivery_returned', 'delivery_submitted', 'delivery_accepted',
+      'supervision_started',
+      'request_submitted',
+      'request_rejected',
+      'request_resubmitted',
+      'request_accepted',
+      'delivery_submitted',
+      'delivery_returned',
+      'delivery_submitted',
+      'delivery_accepted',
     ]);
   });
 
@@ -77,7 +101,9 @@ describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
     expect(refusal(() => sellerDeliver(l, ctx(0), delivery(null))).code).toBe('MKT.2001');
     expect(JSON.stringify(l)).toBe(before);
     const legacy = line('2025-01-01T04:00:00.000Z');
-    expect(refusal(() => customerSubmitRequest(legacy, ctx(0), { description: 'x', attachments: [] })).code).toBe('MKT.2001'); // S1: no request stages
+    expect(refusal(() => customerSubmitRequest(legacy, ctx(0), { description: 'x', attachments: [] })).code).toBe(
+      'MKT.2001',
+    ); // S1: no request stages
   });
 
   it('S5a: while an appeal is open nobody can act (409 MKT.2002); resolving unfreezes', () => {
@@ -85,7 +111,9 @@ describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
     sellerDeliver(l, ctx(at('2025-02-01T00:00:00Z')), delivery(null));
     sellerOpenAppeal(l, ctx(at('2025-02-10T00:00:00Z')), { reason: 'no answer' });
     expect(refusal(() => customerAcceptDelivery(l, ctx(at('2025-02-11T00:00:00Z')))).code).toBe('MKT.2002');
-    expect(refusal(() => sellerOpenAppeal(l, ctx(at('2025-02-11T00:00:00Z')), { reason: 'again' })).code).toBe('MKT.2002');
+    expect(refusal(() => sellerOpenAppeal(l, ctx(at('2025-02-11T00:00:00Z')), { reason: 'again' })).code).toBe(
+      'MKT.2002',
+    );
     resolveAppeal(l, ctx(at('2025-02-12T00:00:00Z')), 'resume');
     customerAcceptDelivery(l, ctx(at('2025-02-13T00:00:00Z')));
     expect(l.supervision?.stage).toBe('completed');
@@ -94,7 +122,9 @@ describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
   it('S6: an unsupervised line refuses every supervision move', () => {
     const l = line('2025-04-01T04:00:00.000Z');
     l.supervision = null;
-    expect(refusal(() => customerSubmitRequest(l, ctx(0), { description: 'x', attachments: [] })).code).toBe('MKT.2001');
+    expect(refusal(() => customerSubmitRequest(l, ctx(0), { description: 'x', attachments: [] })).code).toBe(
+      'MKT.2001',
+    );
   });
 
   it('V3: one month bought Jan 1, accepted Feb 1 — no enabling time → Feb 1–Mar 1; enabling Jan 1 → Jan 1–Feb 1', () => {
@@ -105,7 +135,10 @@ describe('transitions (docs/rules.md S1–S5, V1–V3)', () => {
       const l = line('2025-01-01T01:00:00.000Z'); // Jan 1, 09:00 UTC+8 (legacy: delivers directly)
       sellerDeliver(l, ctx(at('2025-01-20T02:00:00Z')), delivery(enabling));
       customerAcceptDelivery(l, ctx(at('2025-02-01T02:00:00Z'))); // Feb 1, 10:00 UTC+8
-      expect(l.validity && [marketDate(Date.parse(l.validity.start)), marketDate(Date.parse(l.validity.end))]).toEqual([start, end]);
+      expect(l.validity && [marketDate(Date.parse(l.validity.start)), marketDate(Date.parse(l.validity.end))]).toEqual([
+        start,
+        end,
+      ]);
       expect(l.supervision?.acceptedAt).toBe('2025-02-01T02:00:00.000Z');
     }
   });

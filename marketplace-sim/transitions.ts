@@ -27,7 +27,14 @@ export interface TransitionContext {
 /** O2a: a supervised order becomes COMPLETED this long after the customer accepts. */
 export const COMPLETE_AFTER_ACCEPT_MS = 3 * 3_600_000;
 
-const OPEN_STAGES: readonly Stage[] = ['awaiting_request', 'request_pending', 'request_returned', 'awaiting_delivery', 'delivery_returned', 'awaiting_acceptance'];
+const OPEN_STAGES: readonly Stage[] = [
+  'awaiting_request',
+  'request_pending',
+  'request_returned',
+  'awaiting_delivery',
+  'delivery_returned',
+  'awaiting_acceptance',
+];
 
 export function conflict(line: OrderLine, message: string, code: string = RESULT.stageConflict): SimError {
   return new SimError(409, code, message, { orderLine: line });
@@ -41,7 +48,12 @@ function supervised(line: OrderLine): Supervision {
 
 /** S5a: while an appeal is open neither side can act. */
 function notFrozen(line: OrderLine, sup: Supervision): void {
-  if (sup.appealOpen) throw conflict(line, `an appeal is open on ${line.orderLineId}; the supervision flow is frozen (S5a)`, RESULT.appealOpen);
+  if (sup.appealOpen)
+    throw conflict(
+      line,
+      `an appeal is open on ${line.orderLineId}; the supervision flow is frozen (S5a)`,
+      RESULT.appealOpen,
+    );
 }
 
 function checkMove(line: OrderLine, sup: Supervision, allowedFrom: readonly Stage[], to: Stage, what: string): void {
@@ -50,18 +62,39 @@ function checkMove(line: OrderLine, sup: Supervision, allowedFrom: readonly Stag
   }
 }
 
-function addEvent(sup: Supervision, at: number, actor: SupervisionEvent['actor'], type: string, note?: string | null): void {
+function addEvent(
+  sup: Supervision,
+  at: number,
+  actor: SupervisionEvent['actor'],
+  type: string,
+  note?: string | null,
+): void {
   sup.events.push(note ? { at: isoFromMs(at), actor, type, note } : { at: isoFromMs(at), actor, type });
 }
 
-export function customerSubmitRequest(line: OrderLine, ctx: TransitionContext, input: { description: string; attachments: AttachmentRef[] }): void {
+export function customerSubmitRequest(
+  line: OrderLine,
+  ctx: TransitionContext,
+  input: { description: string; attachments: AttachmentRef[] },
+): void {
   const sup = supervised(line);
   notFrozen(line, sup);
   checkMove(line, sup, ['awaiting_request', 'request_returned'], 'request_pending', 'submitting a request');
   const resubmit = sup.stage === 'request_returned';
-  sup.request = { requestId: ctx.newId('RQ'), submittedAt: isoFromMs(ctx.now), description: input.description, attachments: input.attachments };
+  sup.request = {
+    requestId: ctx.newId('RQ'),
+    submittedAt: isoFromMs(ctx.now),
+    description: input.description,
+    attachments: input.attachments,
+  };
   sup.stage = 'request_pending';
-  addEvent(sup, ctx.now, 'customer', resubmit ? 'request_resubmitted' : 'request_submitted', input.description.slice(0, 200));
+  addEvent(
+    sup,
+    ctx.now,
+    'customer',
+    resubmit ? 'request_resubmitted' : 'request_submitted',
+    input.description.slice(0, 200),
+  );
 }
 
 /** S3: the seller accepts a request only in request_pending. */
@@ -120,7 +153,13 @@ function complete(line: OrderLine, sup: Supervision, now: number): void {
   const enabling = sup.delivery?.enablingTime ? Date.parse(sup.delivery.enablingTime) : null;
   sup.stage = 'completed';
   sup.acceptedAt = isoFromMs(now);
-  const v = computeValidity({ chargingMode: line.chargingMode, periodType: line.periodType, periodNumber: line.periodNumber, enablingTimeMs: enabling, acceptedAtMs: now });
+  const v = computeValidity({
+    chargingMode: line.chargingMode,
+    periodType: line.periodType,
+    periodNumber: line.periodNumber,
+    enablingTimeMs: enabling,
+    acceptedAtMs: now,
+  });
   line.validity = v ? { start: isoFromMs(v.startMs), end: isoFromMs(v.endMs) } : null;
 }
 
@@ -135,24 +174,41 @@ export function customerReturnDelivery(line: OrderLine, ctx: TransitionContext, 
 }
 
 /** S5c: a negotiated unsubscription request, 0 < amount ≤ paid, while supervision is open. */
-export function customerRequestUnsubscription(line: OrderLine, ctx: TransitionContext, input: { amount: string; reason: string }): void {
+export function customerRequestUnsubscription(
+  line: OrderLine,
+  ctx: TransitionContext,
+  input: { amount: string; reason: string },
+): void {
   const sup = supervised(line);
   notFrozen(line, sup);
-  if (!OPEN_STAGES.includes(sup.stage)) throw conflict(line, `an unsubscription cannot be requested in stage ${sup.stage} (S5c)`);
-  if (sup.unsubscription?.status === 'pending') throw conflict(line, `an unsubscription request is already pending on ${line.orderLineId}`);
+  if (!OPEN_STAGES.includes(sup.stage))
+    throw conflict(line, `an unsubscription cannot be requested in stage ${sup.stage} (S5c)`);
+  if (sup.unsubscription?.status === 'pending')
+    throw conflict(line, `an unsubscription request is already pending on ${line.orderLineId}`);
   const amount = parseMoney(input.amount);
   if (amount <= 0 || amount > parseMoney(line.amount)) {
     throw validation([{ field: 'amount', message: `must be more than 0 and at most the paid ${line.amount} (S5c)` }]);
   }
-  sup.unsubscription = { requestId: ctx.newId('US'), amount: input.amount, reason: input.reason, requestedAt: isoFromMs(ctx.now), status: 'pending' };
+  sup.unsubscription = {
+    requestId: ctx.newId('US'),
+    amount: input.amount,
+    reason: input.reason,
+    requestedAt: isoFromMs(ctx.now),
+    status: 'pending',
+  };
   addEvent(sup, ctx.now, 'customer', 'unsubscription_requested', `${input.amount} ${line.currency}: ${input.reason}`);
 }
 
 /** S5c: the seller agrees (→ closed, refunded) or rejects the pending request. */
-export function sellerReviewUnsubscription(line: OrderLine, ctx: TransitionContext, input: { decision: 'agree' | 'reject'; comments: string }): void {
+export function sellerReviewUnsubscription(
+  line: OrderLine,
+  ctx: TransitionContext,
+  input: { decision: 'agree' | 'reject'; comments: string },
+): void {
   const sup = supervised(line);
   notFrozen(line, sup);
-  if (!sup.unsubscription || sup.unsubscription.status !== 'pending') throw conflict(line, `no unsubscription request is pending on ${line.orderLineId} (S5c)`);
+  if (!sup.unsubscription || sup.unsubscription.status !== 'pending')
+    throw conflict(line, `no unsubscription request is pending on ${line.orderLineId} (S5c)`);
   if (input.decision === 'agree') {
     checkMove(line, sup, OPEN_STAGES, 'closed', 'agreeing to the unsubscription');
     sup.unsubscription.status = 'agreed';

@@ -22,9 +22,17 @@ describe('resumable uploads (docs/marketplace-api.md)', () => {
   afterAll(() => sim.close());
 
   const create = (file: Buffer, fileName = 'acceptance.pdf', contentType = 'application/pdf') =>
-    signedFetch(sim, UPLOADS, { method: 'POST', body: { fileName, size: file.length, sha256: sha(file), contentType } });
+    signedFetch(sim, UPLOADS, {
+      method: 'POST',
+      body: { fileName, size: file.length, sha256: sha(file), contentType },
+    });
   const put = (id: string, offset: number, bytes: Buffer) =>
-    signedFetch(sim, `${UPLOADS}/${id}`, { method: 'PUT', body: bytes, contentType: 'application/octet-stream', headers: { 'Upload-Offset': String(offset) } });
+    signedFetch(sim, `${UPLOADS}/${id}`, {
+      method: 'PUT',
+      body: bytes,
+      contentType: 'application/octet-stream',
+      headers: { 'Upload-Offset': String(offset) },
+    });
 
   it('8 MiB chunks, resume from GET, completion with an attachmentId whose bytes download intact; same content again → attachmentId at once', async () => {
     const file = pdfOf(9 * 1024 * 1024 + 123, 'big');
@@ -40,10 +48,14 @@ describe('resumable uploads (docs/marketplace-api.md)', () => {
     expect((await signedFetch(sim, `${UPLOADS}/${id}`)).json).toMatchObject({ offset: file.length, attachmentId });
     const dl = await signedFetch(sim, `/api/seller-sync/v1/attachments/${attachmentId}`);
     expect(sha(dl.bytes)).toBe(sha(file));
-    expect((await create(file, 'again.pdf')).json).toEqual({ resultCode: 'MKT.0000', resultMsg: 'success', attachmentId });
+    expect((await create(file, 'again.pdf')).json).toEqual({
+      resultCode: 'MKT.0000',
+      resultMsg: 'success',
+      attachmentId,
+    });
   });
 
-  it('offset mismatch → 409 MKT.2420 with the server\'s offset', async () => {
+  it("offset mismatch → 409 MKT.2420 with the server's offset", async () => {
     const file = pdfOf(5000, 'offset');
     const id = (await create(file)).json?.uploadId as string;
     await put(id, 0, file.subarray(0, 1000));
@@ -54,14 +66,27 @@ describe('resumable uploads (docs/marketplace-api.md)', () => {
 
   it('checksum mismatch → 422 MKT.2421 and the upload is discarded', async () => {
     const file = pdfOf(3000, 'checksum');
-    const id = (await signedFetch(sim, UPLOADS, { method: 'POST', body: { fileName: 'x.pdf', size: file.length, sha256: 'a'.repeat(64), contentType: 'application/pdf' } })).json?.uploadId as string;
+    const id = (
+      await signedFetch(sim, UPLOADS, {
+        method: 'POST',
+        body: { fileName: 'x.pdf', size: file.length, sha256: 'a'.repeat(64), contentType: 'application/pdf' },
+      })
+    ).json?.uploadId as string;
     const a = await put(id, 0, file);
     expect([a.status, a.json?.resultCode]).toEqual([422, 'MKT.2421']);
     expect((await signedFetch(sim, `${UPLOADS}/${id}`)).status).toBe(404);
   });
 
   it('over 20 MiB → 413 MKT.2413; a type not allowed by content → 415 MKT.2415 (whatever its name says)', async () => {
-    const big = await signedFetch(sim, UPLOADS, { method: 'POST', body: { fileName: 'huge.pdf', size: 20 * 1024 * 1024 + 1, sha256: 'b'.repeat(64), contentType: 'application/pdf' } });
+    const big = await signedFetch(sim, UPLOADS, {
+      method: 'POST',
+      body: {
+        fileName: 'huge.pdf',
+        size: 20 * 1024 * 1024 + 1,
+        sha256: 'b'.repeat(64),
+        contentType: 'application/pdf',
+      },
+    });
     expect([big.status, big.json?.resultCode]).toEqual([413, 'MKT.2413']);
     const text = Buffer.from('just some text, not a PDF at all');
     const id = (await create(text, 'fake.pdf')).json?.uploadId as string;

@@ -39,13 +39,15 @@ function sellerOf(req: RouteRequest): Seller {
   return req.seller;
 }
 
-const tooLarge = (size: number) => new SimError(413, RESULT.tooLarge, `file of ${size} bytes is larger than the 20 MiB limit`);
+const tooLarge = (size: number) =>
+  new SimError(413, RESULT.tooLarge, `file of ${size} bytes is larger than the 20 MiB limit`);
 
 export function uploadRoutes(ctx: SimContext): Route[] {
   const db = ctx.store.db;
   const load = (req: RouteRequest): UploadRow => {
     const seller = sellerOf(req);
-    const row = db.prepare('SELECT * FROM uploads WHERE upload_id = ?').get(req.params.uploadId) as UploadRow | undefined;
+    const row = db.prepare('SELECT * FROM uploads WHERE upload_id = ?').get(req.params.uploadId) as
+      UploadRow | undefined;
     if (!row || row.seller_id !== seller.sellerId) throw notFound(`no such upload: ${req.params.uploadId}`);
     if (!row.attachment_id && req.now - row.created_at > EXPIRE_MS) {
       discard(row.upload_id);
@@ -60,20 +62,44 @@ export function uploadRoutes(ctx: SimContext): Route[] {
 
   /** The last byte is in: check SHA-256 and type, then the upload becomes an attachment. */
   const complete = (row: UploadRow, now: number): string => {
-    const chunks = db.prepare('SELECT data FROM upload_chunks WHERE upload_id = ? ORDER BY start').pluck().all(row.upload_id) as Buffer[];
+    const chunks = db
+      .prepare('SELECT data FROM upload_chunks WHERE upload_id = ? ORDER BY start')
+      .pluck()
+      .all(row.upload_id) as Buffer[];
     const data = Buffer.concat(chunks);
     if (createHash('sha256').update(data).digest('hex') !== row.sha256 || data.length !== row.size) {
       discard(row.upload_id);
-      throw new SimError(422, RESULT.checksum, 'the SHA-256 of the bytes received does not match the one declared; the upload is discarded — start again');
+      throw new SimError(
+        422,
+        RESULT.checksum,
+        'the SHA-256 of the bytes received does not match the one declared; the upload is discarded — start again',
+      );
     }
     if (!allowedFamily(data)) {
       discard(row.upload_id);
-      throw new SimError(415, RESULT.badType, `"${row.file_name}" is not an allowed file type (PDF, PNG, JPEG, DOC, DOCX, XLS, XLSX, ZIP)`);
+      throw new SimError(
+        415,
+        RESULT.badType,
+        `"${row.file_name}" is not an allowed file type (PDF, PNG, JPEG, DOC, DOCX, XLS, XLSX, ZIP)`,
+      );
     }
-    const ref = putAttachment(ctx.store, { attachmentId: ctx.newId('AT'), sellerId: row.seller_id, fileName: row.file_name, contentType: row.content_type, data, at: now });
+    const ref = putAttachment(ctx.store, {
+      attachmentId: ctx.newId('AT'),
+      sellerId: row.seller_id,
+      fileName: row.file_name,
+      contentType: row.content_type,
+      data,
+      at: now,
+    });
     db.prepare('UPDATE uploads SET attachment_id = ? WHERE upload_id = ?').run(ref.attachmentId, row.upload_id);
     db.prepare('DELETE FROM upload_chunks WHERE upload_id = ?').run(row.upload_id);
-    ctx.store.logAction({ at: now, actor: 'seller', kind: 'upload_completed', sellerId: row.seller_id, detail: { uploadId: row.upload_id, attachmentId: ref.attachmentId, sha256: row.sha256, size: row.size } });
+    ctx.store.logAction({
+      at: now,
+      actor: 'seller',
+      kind: 'upload_completed',
+      sellerId: row.seller_id,
+      detail: { uploadId: row.upload_id, attachmentId: ref.attachmentId, sha256: row.sha256, size: row.size },
+    });
     return ref.attachmentId;
   };
 
@@ -88,15 +114,9 @@ export function uploadRoutes(ctx: SimContext): Route[] {
         const existing = findAttachmentByContent(ctx.store, seller.sellerId, body.sha256, body.size);
         if (existing) return ok({ attachmentId: existing });
         const uploadId = ctx.newId('UP');
-        db.prepare('INSERT INTO uploads (upload_id, seller_id, file_name, size, sha256, content_type, received, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)').run(
-          uploadId,
-          seller.sellerId,
-          body.fileName,
-          body.size,
-          body.sha256,
-          body.contentType,
-          req.now,
-        );
+        db.prepare(
+          'INSERT INTO uploads (upload_id, seller_id, file_name, size, sha256, content_type, received, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
+        ).run(uploadId, seller.sellerId, body.fileName, body.size, body.sha256, body.contentType, req.now);
         return ok({ uploadId, offset: 0, chunkSize: UPLOAD_CHUNK_BYTES });
       },
     },
@@ -106,29 +126,54 @@ export function uploadRoutes(ctx: SimContext): Route[] {
       // No surrounding transaction: a discard (checksum, type, expiry) must stay done when the refusal is thrown.
       handler: (req) => {
         const row = load(req);
-        const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (type !== 'application/octet-stream') throw new SimError(400, RESULT.badParam, 'Content-Type must be application/octet-stream');
+        const type = String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim()
+          .toLowerCase();
+        if (type !== 'application/octet-stream')
+          throw new SimError(400, RESULT.badParam, 'Content-Type must be application/octet-stream');
         const header = req.headers['upload-offset'];
         const offsetText = Array.isArray(header) ? header[0] : header;
-        if (offsetText === undefined || !/^\d{1,12}$/.test(offsetText)) throw new SimError(400, RESULT.badParam, 'Upload-Offset header (a byte offset) is required');
+        if (offsetText === undefined || !/^\d{1,12}$/.test(offsetText))
+          throw new SimError(400, RESULT.badParam, 'Upload-Offset header (a byte offset) is required');
         const offset = Number(offsetText);
         if (row.attachment_id) {
-          if (offset === row.size && req.body.length === 0) return ok({ offset: row.size, attachmentId: row.attachment_id });
-          throw new SimError(409, RESULT.uploadOffset, `upload offset mismatch: the upload is complete at ${row.size}`, { offset: row.size });
+          if (offset === row.size && req.body.length === 0)
+            return ok({ offset: row.size, attachmentId: row.attachment_id });
+          throw new SimError(
+            409,
+            RESULT.uploadOffset,
+            `upload offset mismatch: the upload is complete at ${row.size}`,
+            { offset: row.size },
+          );
         }
-        if (offset !== row.received) throw new SimError(409, RESULT.uploadOffset, `upload offset mismatch: expected ${row.received}, got ${offset}`, { offset: row.received });
-        if (req.body.length > UPLOAD_CHUNK_BYTES) throw new SimError(413, RESULT.tooLarge, `a chunk may be at most ${UPLOAD_CHUNK_BYTES} bytes`);
+        if (offset !== row.received)
+          throw new SimError(
+            409,
+            RESULT.uploadOffset,
+            `upload offset mismatch: expected ${row.received}, got ${offset}`,
+            { offset: row.received },
+          );
+        if (req.body.length > UPLOAD_CHUNK_BYTES)
+          throw new SimError(413, RESULT.tooLarge, `a chunk may be at most ${UPLOAD_CHUNK_BYTES} bytes`);
         if (offset + req.body.length > row.size) {
-          throw new SimError(400, RESULT.validation, `more bytes than the declared size ${row.size}`, { errors: [{ field: 'body', message: 'beyond the declared size' }] });
+          throw new SimError(400, RESULT.validation, `more bytes than the declared size ${row.size}`, {
+            errors: [{ field: 'body', message: 'beyond the declared size' }],
+          });
         }
         const received = offset + req.body.length;
         if (req.body.length > 0) {
           ctx.store.transaction(() => {
-            db.prepare('INSERT INTO upload_chunks (upload_id, start, data) VALUES (?, ?, ?)').run(row.upload_id, offset, req.body);
+            db.prepare('INSERT INTO upload_chunks (upload_id, start, data) VALUES (?, ?, ?)').run(
+              row.upload_id,
+              offset,
+              req.body,
+            );
             db.prepare('UPDATE uploads SET received = ? WHERE upload_id = ?').run(received, row.upload_id);
           });
         }
-        if (received === row.size) return ok({ offset: received, attachmentId: complete({ ...row, received }, req.now) });
+        if (received === row.size)
+          return ok({ offset: received, attachmentId: complete({ ...row, received }, req.now) });
         return ok({ offset: received });
       },
     },
@@ -137,7 +182,11 @@ export function uploadRoutes(ctx: SimContext): Route[] {
       path: `${SYNC}/uploads/:uploadId`,
       handler: (req) => {
         const row = load(req);
-        return ok(row.attachment_id ? { offset: row.received, size: row.size, attachmentId: row.attachment_id } : { offset: row.received, size: row.size });
+        return ok(
+          row.attachment_id
+            ? { offset: row.received, size: row.size, attachmentId: row.attachment_id }
+            : { offset: row.received, size: row.size },
+        );
       },
     },
   ];

@@ -17,16 +17,23 @@ export interface UsageRecord {
   amountMinor: number;
 }
 
-export const isPayPerUse = (l: Pick<OrderLine, 'chargingMode'>): boolean => l.chargingMode === 'ON_DEMAND' || l.chargingMode === 'ON_DEMAND_PKG';
+export const isPayPerUse = (l: Pick<OrderLine, 'chargingMode'>): boolean =>
+  l.chargingMode === 'ON_DEMAND' || l.chargingMode === 'ON_DEMAND_PKG';
 
 export function insertUsage(store: SimStore, sellerId: string, records: Iterable<UsageRecord>): void {
-  const stmt = store.db.prepare('INSERT INTO usage_records (order_line_id, seller_id, at, amount_minor) VALUES (?, ?, ?, ?)');
+  const stmt = store.db.prepare(
+    'INSERT INTO usage_records (order_line_id, seller_id, at, amount_minor) VALUES (?, ?, ?, ?)',
+  );
   for (const r of records) stmt.run(r.orderLineId, sellerId, r.at, r.amountMinor);
 }
 
 /** Every consumption record of one seller, by order line, in time order. */
 export function usageBySeller(store: SimStore, sellerId: string): Map<string, UsageRecord[]> {
-  const rows = store.db.prepare('SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records WHERE seller_id = ? ORDER BY at, id').all(sellerId) as UsageRecord[];
+  const rows = store.db
+    .prepare(
+      'SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records WHERE seller_id = ? ORDER BY at, id',
+    )
+    .all(sellerId) as UsageRecord[];
   const out = new Map<string, UsageRecord[]>();
   for (const r of rows) {
     const list = out.get(r.orderLineId);
@@ -37,7 +44,11 @@ export function usageBySeller(store: SimStore, sellerId: string): Map<string, Us
 }
 
 export function usageOf(store: SimStore, orderLineId: string): UsageRecord[] {
-  return store.db.prepare('SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records WHERE order_line_id = ? ORDER BY at, id').all(orderLineId) as UsageRecord[];
+  return store.db
+    .prepare(
+      'SELECT order_line_id AS orderLineId, at, amount_minor AS amountMinor FROM usage_records WHERE order_line_id = ? ORDER BY at, id',
+    )
+    .all(orderLineId) as UsageRecord[];
 }
 
 /** The consumptions a line is billed by: its records, or its whole amount at its creation time. */
@@ -69,7 +80,8 @@ export function usageRoute(ctx: SimContext): Route {
         if (!stored) throw notFound(`no such order line: ${req.params.orderLineId}`);
         const line = stored.line;
         if (!isPayPerUse(line)) throw conflict(line, `order line ${line.orderLineId} is not pay-per-use (B1)`);
-        if (at < Date.parse(line.createTime)) throw validation([{ field: 'at', message: `before the line was created (${line.createTime})` }]);
+        if (at < Date.parse(line.createTime))
+          throw validation([{ field: 'at', message: `before the line was created (${line.createTime})` }]);
         const amount = parseMoney(body.amount);
         const records = usageOf(ctx.store, line.orderLineId);
         // The implicit consumption (the whole amount at creation) becomes a record before the first explicit one.
@@ -78,8 +90,21 @@ export function usageRoute(ctx: SimContext): Route {
         insertUsage(ctx.store, stored.sellerId, added);
         line.amount = moneyToWire(parseMoney(line.amount) + amount);
         ctx.store.saveLine(line, req.now);
-        ctx.store.logAction({ at: req.now, actor: 'customer', kind: 'usage', orderLineId: line.orderLineId, sellerId: stored.sellerId, detail: { amount: body.amount, at: isoFromMs(at) } });
-        return { orderLine: line, usage: usageOf(ctx.store, line.orderLineId).map((r) => ({ at: isoFromMs(r.at), amount: moneyToWire(r.amountMinor) })) };
+        ctx.store.logAction({
+          at: req.now,
+          actor: 'customer',
+          kind: 'usage',
+          orderLineId: line.orderLineId,
+          sellerId: stored.sellerId,
+          detail: { amount: body.amount, at: isoFromMs(at) },
+        });
+        return {
+          orderLine: line,
+          usage: usageOf(ctx.store, line.orderLineId).map((r) => ({
+            at: isoFromMs(r.at),
+            amount: moneyToWire(r.amountMinor),
+          })),
+        };
       });
       return ok(result);
     },

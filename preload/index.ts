@@ -13,7 +13,8 @@ const EVENT_CHANNEL = 'event';
 
 const api: Record<string, unknown> = {};
 for (const channel of CHANNELS) {
-  api[channel] = (input: unknown): Promise<Result<unknown>> => ipcRenderer.invoke(API_CHANNEL, channel, input ?? {}) as Promise<Result<unknown>>;
+  api[channel] = (input: unknown): Promise<Result<unknown>> =>
+    ipcRenderer.invoke(API_CHANNEL, channel, input ?? {}) as Promise<Result<unknown>>;
 }
 api.on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void): (() => void) => {
   if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`unknown event: ${String(event)}`);

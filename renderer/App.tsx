@@ -70,7 +70,12 @@ function AppShell({ hasToken }: { hasToken: boolean }) {
             <span className="grow">
               <strong>{t('host.restarted')}</strong> <span className="muted">{t('host.restartedHint')}</span>
             </span>
-            <button type="button" className="btn btn-small" onClick={() => void stores.sync.getState().load()} data-testid="host-check-again">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void stores.sync.getState().load()}
+              data-testid="host-check-again"
+            >
               {t('host.checkAgain')}
             </button>
           </div>

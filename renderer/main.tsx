@@ -17,7 +17,12 @@ import './styles.css';
 async function start(): Promise<void> {
   applyStoredTheme(window.localStorage);
   const { api, hasToken } = await installBridge(window);
-  const stores = createStores(api, { now: () => Date.now() }, languageFromLocale(navigator.language), window.localStorage);
+  const stores = createStores(
+    api,
+    { now: () => Date.now() },
+    languageFromLocale(navigator.language),
+    window.localStorage,
+  );
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
   createRoot(root).render(

@@ -12,7 +12,7 @@ const CSP = [
   "font-src 'self'",
   "connect-src 'self'",
   // The statement-of-work preview: a PDF from a blob: URL the page made.
-  "frame-src blob:",
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');
@@ -21,7 +21,9 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'seller-desk-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -35,7 +37,8 @@ export default defineConfig({
     // One file per chunk is plenty for a local app; no modulepreload polyfill injected inline.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,
-    // Fonts stay files (never data: URLs): the CSP's font-src is 'self' only. Small font subsets would otherwise be inlined.
+    // Fonts stay files (never data: URLs): the CSP's font-src is 'self' only. Small font subsets would otherwise be
+    // inlined.
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     rollupOptions: {
       onwarn(warning, warn) {

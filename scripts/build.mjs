@@ -27,14 +27,32 @@ if (want('main')) {
   jobs.push(
     build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { app: 'main/app/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
-    build({ ...node, entryPoints: { preload: 'preload/index.ts' }, outdir: 'dist/preload', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...node,
+      entryPoints: { preload: 'preload/index.ts' },
+      outdir: 'dist/preload',
+      outExtension: { '.js': '.cjs' },
+    }),
     // The SQLite binary check `npm start` and `npm run rebuild:electron` run before starting Electron.
-    build({ ...node, entryPoints: { 'native-binding': 'main/db/native-binding.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...node,
+      entryPoints: { 'native-binding': 'main/db/native-binding.ts' },
+      outdir: 'dist/main',
+      outExtension: { '.js': '.cjs' },
+    }),
   );
 }
 if (want('bench')) {
   // playwright-core (the UI part) runs from node_modules: it finds its own files relative to itself.
-  jobs.push(build({ ...node, external: [...node.external, 'playwright-core'], entryPoints: { run: 'bench/run.ts' }, outdir: 'dist/bench', outExtension: { '.js': '.cjs' } }));
+  jobs.push(
+    build({
+      ...node,
+      external: [...node.external, 'playwright-core'],
+      entryPoints: { run: 'bench/run.ts' },
+      outdir: 'dist/bench',
+      outExtension: { '.js': '.cjs' },
+    }),
+  );
 }
 if (want('renderer')) {
   rmSync('dist/renderer', { recursive: true, force: true });

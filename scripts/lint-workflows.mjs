@@ -13,9 +13,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(dirname(createRequire(import.meta.url).resolve('@action-validator/cli/package.json')), 'cli.mjs');
 const dir = join(root, '.github', 'workflows');
 
-const files = process.argv.length > 2
-  ? process.argv.slice(2)
-  : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(dir, f));
 if (files.length === 0) {
   process.stderr.write(`lint:workflows: no workflow files in ${relative(process.cwd(), dir) || dir}\n`);
   process.exit(1);

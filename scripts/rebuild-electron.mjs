@@ -12,7 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const electronNativeDir = join(root, '.electron-native');
 
 export async function rebuildForElectron({ log = (line) => process.stdout.write(`${line}\n`) } = {}) {
-  const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  const electronVersion = JSON.parse(
+    readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ).version;
   const source = join(root, 'node_modules', 'better-sqlite3');
   const sqliteVersion = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version;
   const target = join(electronNativeDir, 'node_modules', 'better-sqlite3');
@@ -29,7 +31,14 @@ export async function rebuildForElectron({ log = (line) => process.stdout.write(
   // node-gyp takes npm_config_* variables as gyp variables.
   process.env.npm_config_force_build = '1';
   const { rebuild } = await import('@electron/rebuild');
-  await rebuild({ buildPath: electronNativeDir, electronVersion, force: true, buildFromSource: true, onlyModules: ['better-sqlite3'], mode: 'sequential' });
+  await rebuild({
+    buildPath: electronNativeDir,
+    electronVersion,
+    force: true,
+    buildFromSource: true,
+    onlyModules: ['better-sqlite3'],
+    mode: 'sequential',
+  });
   const built = join(target, 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(built)) throw new Error(`@electron/rebuild finished but ${built} is missing`);
   log(`Built ${built}`);
@@ -38,7 +47,9 @@ export async function rebuildForElectron({ log = (line) => process.stdout.write(
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   rebuildForElectron().catch((err) => {
-    process.stderr.write(`Could not build better-sqlite3 for Electron: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `Could not build better-sqlite3 for Electron: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -27,7 +27,8 @@ function binaryPath() {
   return existsSync(bin) ? bin : null;
 }
 
-if (!existsSync(join(electronDir, 'install.js'))) fail('The electron package is not installed: run `npm install` first.');
+if (!existsSync(join(electronDir, 'install.js')))
+  fail('The electron package is not installed: run `npm install` first.');
 if (!existsSync(join(root, 'dist', 'main', 'app.cjs')) || !existsSync(join(root, 'dist', 'preload', 'preload.cjs'))) {
   fail('The app is not built: run `npm run build` (npm start does it for you).');
 }
@@ -37,10 +38,17 @@ if (!bin) {
   process.stdout.write('Fetching the Electron binary for this machine (first start only)…\n');
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD; // install.js does nothing while this is set
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, encoding: 'utf8', timeout: 15 * 60_000 });
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    env,
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
   bin = binaryPath();
   if (!bin) {
-    const reason = `${result.stderr ?? ''}${result.error ? result.error.message : ''}`.split('\n').find((l) => l.trim()) ?? `exit ${result.status}`;
+    const reason =
+      `${result.stderr ?? ''}${result.error ? result.error.message : ''}`.split('\n').find((l) => l.trim()) ??
+      `exit ${result.status}`;
     fail(`Could not fetch the Electron binary (${reason.trim()}).`);
   }
 }
@@ -55,7 +63,9 @@ function electronVersions() {
   try {
     return JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
   } catch {
-    fail(`Could not ask Electron for its versions (${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}).`);
+    fail(
+      `Could not ask Electron for its versions (${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}).`,
+    );
   }
 }
 
@@ -70,7 +80,9 @@ async function ensureSqliteForElectron() {
     return native.chooseBinding(candidates, runtime);
   } catch (err) {
     if (!(err instanceof native.NativeModuleMismatchError)) throw err;
-    process.stdout.write(`${err.message}\nBuilding the SQLite module for ${native.describeRuntime(runtime)} (first start only)…\n`);
+    process.stdout.write(
+      `${err.message}\nBuilding the SQLite module for ${native.describeRuntime(runtime)} (first start only)…\n`,
+    );
   }
   try {
     await rebuildForElectron();

@@ -5,12 +5,21 @@
 import { z } from 'zod';
 import { ATTACHMENT_CATEGORIES } from '../marketplace/wire';
 
-export const OUTBOX_KINDS = ['request.accept', 'request.reject', 'appeal', 'unsubscription.review', 'delivery'] as const;
+export const OUTBOX_KINDS = [
+  'request.accept',
+  'request.reject',
+  'appeal',
+  'unsubscription.review',
+  'delivery',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** P3: at most 20 files in one submission. */
 export const MAX_ATTACHMENTS = 20;
-/** docs/marketplace-api.md: a rejection reason is 1–2000 characters; the same bound is used for appeal reasons and review comments. */
+/**
+ * docs/marketplace-api.md: a rejection reason is 1–2000 characters; the same bound is used for appeal reasons and
+ * review comments.
+ */
 export const MAX_TEXT = 2000;
 
 /** Characters as a person counts them (code points), so 2000 Chinese characters are 2000, not 4000 UTF-16 units. */

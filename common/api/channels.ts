@@ -27,4 +27,12 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAME_LIST = ['orders:changed', 'sync:progress', ...OUTBOX_EVENT_NAMES, ...PROOFS_EVENT_NAMES, ...UPDATES_EVENT_NAMES, ...BILLS_EVENT_NAMES, ...DB_EVENT_NAMES] as const;
+export const EVENT_NAME_LIST = [
+  'orders:changed',
+  'sync:progress',
+  ...OUTBOX_EVENT_NAMES,
+  ...PROOFS_EVENT_NAMES,
+  ...UPDATES_EVENT_NAMES,
+  ...BILLS_EVENT_NAMES,
+  ...DB_EVENT_NAMES,
+] as const;

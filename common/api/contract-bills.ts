@@ -2,10 +2,27 @@
 // Money is integer minor units (O3), instants UTC ms (O4); the bill as received keeps the marketplace's field names.
 import { z } from 'zod';
 import { currency, STAGES, type Stage, type WireBill, type WireOrderLine } from '../marketplace/wire';
-import type { BillLineKind, BillSums, BillTotalField, RefundSplit, TotalCheck, UnbilledReason, UnbilledReasonCode } from '../domain/settlement';
+import type {
+  BillLineKind,
+  BillSums,
+  BillTotalField,
+  RefundSplit,
+  TotalCheck,
+  UnbilledReason,
+  UnbilledReasonCode,
+} from '../domain/settlement';
 import { channel, result } from './channel';
 
-export type { BillExplanation, BillLineKind, BillSums, BillTotalField, RefundSplit, TotalCheck, UnbilledReason, UnbilledReasonCode } from '../domain/settlement';
+export type {
+  BillExplanation,
+  BillLineKind,
+  BillSums,
+  BillTotalField,
+  RefundSplit,
+  TotalCheck,
+  UnbilledReason,
+  UnbilledReasonCode,
+} from '../domain/settlement';
 
 export type BillStatus = WireBill['status'];
 /** A bill's five totals (B2) in minor units, keyed like the wire's `totals`. */
@@ -127,7 +144,9 @@ export interface BillLineRow {
   formula: string;
 }
 
-/** At most this many flagged lines (not matching B2a) come with `bills:get`; `bills:lines` pages through all of them. */
+/**
+ * At most this many flagged lines (not matching B2a) come with `bills:get`; `bills:lines` pages through all of them.
+ */
 export const BILL_FLAGGED_LIMIT = 50;
 /** At most this many B3 refund splits come with `bills:get` (the totals cover every refund). */
 export const BILL_REFUNDS_LIMIT = 200;
@@ -148,7 +167,9 @@ export interface BillCheck {
   mismatchedLines: number;
   /** The first BILL_FLAGGED_LIMIT of them, in line order. */
   flagged: BillLineRow[];
-  /** B3 per refund in line order against `depositBeforeMinor`: the first BILL_REFUNDS_LIMIT (sums.refundLines in all). */
+  /**
+   * B3 per refund in line order against `depositBeforeMinor`: the first BILL_REFUNDS_LIMIT (sums.refundLines in all).
+   */
   refunds: RefundSplit[];
 }
 
@@ -162,7 +183,10 @@ export interface BillDetail {
   depositFetchedAt: number | null;
   /** Every stored revision, oldest first. */
   revisions: BillRevisionInfo[];
-  /** Against the previous stored revision; null for the first. Each list holds at most BILL_DIFF_LIMIT lines (summary.change counts them all). */
+  /**
+   * Against the previous stored revision; null for the first. Each list holds at most BILL_DIFF_LIMIT lines
+   * (summary.change counts them all).
+   */
   diff: BillDiff | null;
 }
 

@@ -13,7 +13,14 @@ export type DbState = (typeof DB_STATES)[number];
  * `not_a_database`: the header is not SQLite's; `malformed`: SQLite reports the file damaged; `check_failed`: the quick
  * check listed problems; `wal_lost`: committed changes in the write-ahead log are gone (deleted or cut short).
  */
-export const DB_PROBLEM_KINDS = ['missing', 'empty', 'not_a_database', 'malformed', 'check_failed', 'wal_lost'] as const;
+export const DB_PROBLEM_KINDS = [
+  'missing',
+  'empty',
+  'not_a_database',
+  'malformed',
+  'check_failed',
+  'wal_lost',
+] as const;
 export type DbProblemKind = (typeof DB_PROBLEM_KINDS)[number];
 
 /** Why the folder shows there was data: the first-migration marker, backups, attachments. */
@@ -58,7 +65,10 @@ export interface DbStatus {
 
 export interface RestoreAnswer {
   restoredFrom: DbBackup;
-  /** What became of the database that was replaced: a backup (`backups/…`) or the file moved aside (`damaged-….db`); null when there was none. */
+  /**
+   * What became of the database that was replaced: a backup (`backups/…`) or the file moved aside (`damaged-….db`);
+   * null when there was none.
+   */
   keptAs: string | null;
 }
 
@@ -80,8 +90,18 @@ export interface RecoveredTable {
 export const LOST_REASON_CODES = ['bad_json', 'damaged_page', 'after_backup', 'rule'] as const;
 export type LostReasonCode = (typeof LOST_REASON_CODES)[number];
 
-/** What else a recovery did, for the window to say in the user's language; `message` is the English for the CLI and the log. */
-export const RECOVERY_NOTE_CODES = ['header_repaired', 'header_rebuilt', 'schema_from_backup', 'no_file', 'unreadable', 'delivery_lost'] as const;
+/**
+ * What else a recovery did, for the window to say in the user's language; `message` is the English for the CLI and the
+ * log.
+ */
+export const RECOVERY_NOTE_CODES = [
+  'header_repaired',
+  'header_rebuilt',
+  'schema_from_backup',
+  'no_file',
+  'unreadable',
+  'delivery_lost',
+] as const;
 export type RecoveryNoteCode = (typeof RECOVERY_NOTE_CODES)[number];
 
 export interface RecoveryNote {

@@ -135,7 +135,12 @@ export interface DownloadResult extends AttachmentInfo {
   opened: boolean;
 }
 
-export const NOTIFICATION_KINDS = ['request_submitted', 'delivery_returned', 'appeal_resolved', 'unsubscription_requested'] as const;
+export const NOTIFICATION_KINDS = [
+  'request_submitted',
+  'delivery_returned',
+  'appeal_resolved',
+  'unsubscription_requested',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Something the customer or the marketplace did, seen by a pull. */
@@ -183,7 +188,12 @@ export const outboxInputs = {
     .strict(),
   /** `payload`: the edited input, checked against the item's kind by the outbox (a typed validation error). */
   requeue: z.object({ id: itemId, payload: z.unknown().optional() }).strict(),
-  discard: z.object({ id: itemId, reason: z.string().trim().min(1, 'say why the action is discarded (it is recorded)').max(500) }).strict(),
+  discard: z
+    .object({
+      id: itemId,
+      reason: z.string().trim().min(1, 'say why the action is discarded (it is recorded)').max(500),
+    })
+    .strict(),
   retryNow: z.object({ ids: z.array(itemId).max(1000).optional() }).strict(),
 };
 

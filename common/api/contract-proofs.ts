@@ -121,7 +121,10 @@ export interface ProofDraftListEntry extends ProofDraftSummary {
 /** proof-rules.ts ProofIssueCode, or main's own checks (the renderer translates it). */
 export type ProofIssueViewCode = ProofIssueCode | 'unknown_key' | 'too_long' | 'missing_file';
 
-/** A validation problem, keyed by template item (or `attachments` / `enablingTime`); the message is English, as main worded it. */
+/**
+ * A validation problem, keyed by template item (or `attachments` / `enablingTime`); the message is English, as main
+ * worded it.
+ */
 export interface ProofIssueView extends Omit<ProofIssue, 'code'> {
   code: ProofIssueViewCode;
 }
@@ -251,7 +254,10 @@ export interface SowDocument {
   revision: number | null;
 }
 
-/** Where an export went. Electron asks for the place; the browser host writes under the data folder and also hands the file over as a download. */
+/**
+ * Where an export went. Electron asks for the place; the browser host writes under the data folder and also hands the
+ * file over as a download.
+ */
 export interface ExportedFile {
   canceled: boolean;
   /** The file or folder written; null when canceled. */
@@ -317,24 +323,35 @@ export const proofsInputs = {
         .strict(),
     })
     .strict(),
-  attach: z.object({ draftId, sha256, category: z.enum(ATTACHMENT_CATEGORIES), fileName: z.string().trim().min(1).max(255) }).strict(),
+  attach: z
+    .object({ draftId, sha256, category: z.enum(ATTACHMENT_CATEGORIES), fileName: z.string().trim().min(1).max(255) })
+    .strict(),
   detach: z.object({ draftId, sha256, category: z.enum(ATTACHMENT_CATEGORIES) }).strict(),
   remove: z.object({ draftId, reason: z.string().trim().max(500).optional() }).strict(),
   move: z.object({ draftId, templateVersion: z.number().int().nonnegative() }).strict(),
-  /** S2/S5b: fill the draft from the last delivery of this order line (the draft's own, or another order's of its product). */
+  /**
+   * S2/S5b: fill the draft from the last delivery of this order line (the draft's own, or another order's of its
+   * product).
+   */
   prefill: z.object({ draftId, fromOrderLineId: orderLineId }).strict(),
   /** P3: an attached file's category changed after upload. */
   recategorize: z
     .object({ draftId, sha256, from: z.enum(ATTACHMENT_CATEGORIES), to: z.enum(ATTACHMENT_CATEGORIES) })
     .strict()
-    .refine((i) => i.to !== 'commitment_letter', { message: 'a letter of commitment belongs to an appeal, not to a delivery proof', path: ['to'] }),
+    .refine((i) => i.to !== 'commitment_letter', {
+      message: 'a letter of commitment belongs to an appeal, not to a delivery proof',
+      path: ['to'],
+    }),
   preview: z.object({ sha256 }).strict(),
   exportPackage: z.object({ draftId, withSow: z.boolean().default(true) }).strict(),
   /** A draft's SOW; or an order's: its given draft, else its latest draft, else an empty draft view. */
   sowGenerate: z
     .object({ draftId: draftId.optional(), orderLineId: orderLineId.optional() })
     .strict()
-    .refine((i) => i.draftId !== undefined || i.orderLineId !== undefined, { message: 'give a draft id or an order line id', path: ['draftId'] }),
+    .refine((i) => i.draftId !== undefined || i.orderLineId !== undefined, {
+      message: 'give a draft id or an order line id',
+      path: ['draftId'],
+    }),
   sowExport: z.object({ orderLineIds: z.array(orderLineId).min(1, 'select at least one order').max(500) }).strict(),
 };
 

@@ -8,11 +8,29 @@ import { channel, result } from './channel';
  * `downloading`: a newer version was found and is being fetched in the background; `ready`: it can be installed.
  * `restarting`: quitAndInstall was asked for.
  */
-export const UPDATE_PHASES = ['unsupported', 'idle', 'checking', 'up-to-date', 'downloading', 'ready', 'restarting', 'error'] as const;
+export const UPDATE_PHASES = [
+  'unsupported',
+  'idle',
+  'checking',
+  'up-to-date',
+  'downloading',
+  'ready',
+  'restarting',
+  'error',
+] as const;
 export type UpdatePhase = (typeof UPDATE_PHASES)[number];
 
 /** Stable codes the window translates; `message` keeps electron-updater's own words for the log and the CLI. */
-export const UPDATE_ERROR_CODES = ['feed_url', 'feed_missing', 'feed_invalid', 'unreachable', 'http', 'checksum', 'install', 'other'] as const;
+export const UPDATE_ERROR_CODES = [
+  'feed_url',
+  'feed_missing',
+  'feed_invalid',
+  'unreachable',
+  'http',
+  'checksum',
+  'install',
+  'other',
+] as const;
 export type UpdateErrorCode = (typeof UPDATE_ERROR_CODES)[number];
 
 export interface UpdateError {

@@ -21,7 +21,16 @@ const date = z
 export const QUICK_FILTERS = ['needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open'] as const;
 export type QuickFilter = (typeof QUICK_FILTERS)[number];
 /** `urgency` desc = "Most urgent first" (S7). */
-export const SORT_FIELDS = ['orderNo', 'productName', 'amount', 'status', 'stage', 'placedAt', 'daysWaiting', 'urgency'] as const;
+export const SORT_FIELDS = [
+  'orderNo',
+  'productName',
+  'amount',
+  'status',
+  'stage',
+  'placedAt',
+  'daysWaiting',
+  'urgency',
+] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 /** The stage filter's options: every stage, and `none` for lines not under supervision (S6). */
 export const STAGE_FILTERS = [...STAGES, 'none'] as const;
@@ -57,7 +66,10 @@ export const orderQuery = z
     sort: orderSort.default({ field: 'placedAt', dir: 'desc' }),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50),
-    /** Count every match even when that costs more than the page (the list's "count exactly"); otherwise a costly total is estimated. */
+    /**
+     * Count every match even when that costs more than the page (the list's "count exactly"); otherwise a costly total
+     * is estimated.
+     */
     exactTotal: z.boolean().optional(),
   })
   .strict()
@@ -69,7 +81,10 @@ export interface OrderPage {
   rows: OrderRow[];
   /** Matching lines in all (for the virtualized table's height); an estimate when `totalEstimated`. */
   total: number;
-  /** True when counting every match would have cost more than the page: `total` is then an estimate ("about"), exact on request (`exactTotal`). */
+  /**
+   * True when counting every match would have cost more than the page: `total` is then an estimate ("about"), exact on
+   * request (`exactTotal`).
+   */
   totalEstimated?: boolean;
 }
 
@@ -105,7 +120,10 @@ export const cannedReason = z
   .min(1)
   .refine((s) => charCount(s) <= MAX_TEXT, { message: `a reason may be at most ${MAX_TEXT} characters` });
 
-/** Column ids of the supervision table (renderer/pages/supervision/columns.ts): a word, so new columns need no contract change. */
+/**
+ * Column ids of the supervision table (renderer/pages/supervision/columns.ts): a word, so new columns need no contract
+ * change.
+ */
 const columnId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'expected a column id');
 export const MIN_COLUMN_WIDTH = 48;
 export const MAX_COLUMN_WIDTH = 1200;
@@ -132,11 +150,19 @@ export type SavedView = z.infer<typeof savedView>;
 const savedViews = z
   .array(savedView)
   .max(MAX_SAVED_VIEWS)
-  .refine((views) => new Set(views.map((v) => v.name.toLowerCase())).size === views.length, { message: 'two saved views have the same name' });
+  .refine((views) => new Set(views.map((v) => v.name.toLowerCase())).size === views.length, {
+    message: 'two saved views have the same name',
+  });
 
 export const settingsPatch = z
   .object({
-    endpoint: z.string().trim().url('expected a URL like https://… or http://127.0.0.1:PORT').max(500).nullable().optional(),
+    endpoint: z
+      .string()
+      .trim()
+      .url('expected a URL like https://… or http://127.0.0.1:PORT')
+      .max(500)
+      .nullable()
+      .optional(),
     ak: z.string().trim().min(1).max(200).nullable().optional(),
     sk: z.string().min(1).max(500).nullable().optional(),
     syncIntervalMinutes: z.number().int().min(1).max(1440).optional(),
@@ -160,16 +186,32 @@ export const contract = {
   'orders:get': channel(z.object({ orderLineId: z.string().min(1).max(100) }).strict(), result<OrderDetail>()),
   /** The stored marketplace JSON of up to ORDERS_RAW_MAX lines (read-only; the CLI's `--json`). */
   'orders:raw': channel(
-    z.object({ orderLineIds: z.array(z.string().min(1).max(100)).min(1).max(ORDERS_RAW_MAX, `at most ${ORDERS_RAW_MAX} order lines a call`) }).strict(),
+    z
+      .object({
+        orderLineIds: z
+          .array(z.string().min(1).max(100))
+          .min(1)
+          .max(ORDERS_RAW_MAX, `at most ${ORDERS_RAW_MAX} order lines a call`),
+      })
+      .strict(),
     result<OrderLinesRaw>(),
   ),
-  'orders:import': channel(z.object({ orderId: z.string().trim().min(1).max(100) }).strict(), result<{ orderLineIds: string[] }>()),
-  /** The filtered list as CSV (every matching line, in the list's sort): a save dialog in Electron, a download in the browser host. */
+  'orders:import': channel(
+    z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
+    result<{ orderLineIds: string[] }>(),
+  ),
+  /**
+   * The filtered list as CSV (every matching line, in the list's sort): a save dialog in Electron, a download in the
+   * browser host.
+   */
   'orders:export': channel(ordersExport, result<OrdersExportResult>()),
   'sync:run': channel(empty, result<SyncStatus>()),
   'sync:status': channel(empty, result<SyncStatus>()),
   /** The feed items sync reported and skipped (malformed), newest first, each once with how often it came. */
-  'sync:rejects': channel(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result<SyncRejectView[]>()),
+  'sync:rejects': channel(
+    z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    result<SyncRejectView[]>(),
+  ),
   'settings:get': channel(empty, result<SettingsView>()),
   'settings:set': channel(settingsPatch, result<SettingsView>()),
   /** Settings' "Test connection": a signed GET account with the saved endpoint and AK/SK, answered in words. */

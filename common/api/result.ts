@@ -1,6 +1,16 @@
-// The result envelope every handler returns (docs/architecture.md "The API contract"): errors never cross a process boundary as throws.
+// The result envelope every handler returns (docs/architecture.md "The API contract"): errors never cross a process
+// boundary as throws.
 
-export const ERROR_CODES = ['validation', 'not_found', 'conflict', 'offline', 'forbidden', 'unauthorized', 'not_configured', 'internal'] as const;
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'conflict',
+  'offline',
+  'forbidden',
+  'unauthorized',
+  'not_configured',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
@@ -79,7 +89,8 @@ export interface ApiError {
   details?: ErrorDetails | FieldIssue[];
 }
 
-export const isErrorReason = (x: unknown): x is ErrorReason => typeof x === 'string' && (ERROR_REASONS as readonly string[]).includes(x);
+export const isErrorReason = (x: unknown): x is ErrorReason =>
+  typeof x === 'string' && (ERROR_REASONS as readonly string[]).includes(x);
 
 /** The error's listed reason, if it has one (checked: the details crossed a process boundary). */
 export function reasonOf(error: Pick<ApiError, 'details'>): ErrorReason | null {

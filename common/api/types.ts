@@ -59,7 +59,10 @@ export interface SyncStatus {
   online: boolean;
   syncing: boolean;
   lastSyncAt: number | null;
-  /** The last exchange the marketplace answered with success — an order pull, an outbox send, a template or bills pull; absent before one. */
+  /**
+   * The last exchange the marketplace answered with success — an order pull, an outbox send, a template or bills pull;
+   * absent before one.
+   */
   lastContactAt?: number | null;
   lastError: string | null;
   progress: SyncProgress;
@@ -87,7 +90,16 @@ export interface SellerAccount {
  * what the API says, `unreachable` no answer, `credentials` the stored AK/SK cannot be read, `unconfigured` none set.
  */
 export interface SyncFailure {
-  kind: 'unauthorized' | 'forbidden' | 'refused' | 'server' | 'unreadable' | 'unreachable' | 'credentials' | 'unconfigured' | 'other';
+  kind:
+    | 'unauthorized'
+    | 'forbidden'
+    | 'refused'
+    | 'server'
+    | 'unreadable'
+    | 'unreachable'
+    | 'credentials'
+    | 'unconfigured'
+    | 'other';
   /** The HTTP status when the marketplace answered with one. */
   status: number | null;
   /** One English line with the marketplace's own words, control characters stripped (the tooltip, the log). */
@@ -148,4 +160,11 @@ export interface AppInfo {
   transport: 'electron' | 'browser-host';
 }
 
-export type { OutboxEntry, OutboxSummary, OutboxCounts, OrderActions, AttachmentInfo, AppNotification } from './contract-outbox';
+export type {
+  OutboxEntry,
+  OutboxSummary,
+  OutboxCounts,
+  OrderActions,
+  AttachmentInfo,
+  AppNotification,
+} from './contract-outbox';

@@ -30,7 +30,25 @@ describe('parseMoney', () => {
   });
 
   it('refuses anything else with the same message', () => {
-    for (const bad of ['', '1', '1.0', '1.000', '.00', '-.00', '+1.00', '1,00', ' 1.00', '1.00 ', '1.00\n', '١.٠٠', '1e3.00', '--1.00', '1000000000000000.00', '1.0a', '-']) {
+    for (const bad of [
+      '',
+      '1',
+      '1.0',
+      '1.000',
+      '.00',
+      '-.00',
+      '+1.00',
+      '1,00',
+      ' 1.00',
+      '1.00 ',
+      '1.00\n',
+      '١.٠٠',
+      '1e3.00',
+      '--1.00',
+      '1000000000000000.00',
+      '1.0a',
+      '-',
+    ]) {
       expect(() => parseMoney(bad), bad).toThrow(`not a two-decimal amount: ${JSON.stringify(bad)}`);
     }
   });
@@ -41,7 +59,10 @@ describe('parseMoney', () => {
       fc.property(fc.oneof(digits, fc.string({ maxLength: 20 })), (text) => {
         const a = outcome(() => parseMoney(text));
         const b = outcome(() => byPattern(text));
-        expect(Object.is('value' in a ? a.value : NaN, 'value' in b ? b.value : NaN) || ('error' in a && 'error' in b && a.error === b.error)).toBe(true);
+        expect(
+          Object.is('value' in a ? a.value : NaN, 'value' in b ? b.value : NaN) ||
+            ('error' in a && 'error' in b && a.error === b.error),
+        ).toBe(true);
       }),
       { numRuns: 5000 },
     );

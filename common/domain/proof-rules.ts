@@ -50,7 +50,12 @@ export interface ProofTemplate {
 
 /** Absent, null, a blank string, or an empty checklist: nothing was filled in. */
 export function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function isCalendarDate(text: string): boolean {
@@ -61,14 +66,19 @@ function isCalendarDate(text: string): boolean {
   return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d;
 }
 
-const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : typeof value);
+const show = (value: unknown) =>
+  typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : typeof value;
 
 /**
  * P1: the value of one non-attachment item. Empty values are only checked for `required`
  * (decided here: a required checklist needs at least one ticked option).
  */
 export function validateItemValue(item: WireTemplateItem, value: unknown): ProofIssue[] {
-  const issue = (code: ProofIssueCode, message: string): ProofIssue => ({ key: item.key, code, message: `"${item.title}" ${message}` });
+  const issue = (code: ProofIssueCode, message: string): ProofIssue => ({
+    key: item.key,
+    code,
+    message: `"${item.title}" ${message}`,
+  });
   if (item.kind === 'attachment') return [];
   if (isEmptyValue(value)) {
     if (!item.required) return [];
@@ -79,11 +89,16 @@ export function validateItemValue(item: WireTemplateItem, value: unknown): Proof
     case 'longtext':
       return typeof value === 'string' ? [] : [issue('not_text', `must be text, not ${show(value)}.`)];
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? [] : [issue('bad_date', `must be a date as YYYY-MM-DD, not ${show(value)}.`)];
+      return typeof value === 'string' && isCalendarDate(value)
+        ? []
+        : [issue('bad_date', `must be a date as YYYY-MM-DD, not ${show(value)}.`)];
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? [] : [issue('not_number', `must be a number, not ${show(value)}.`)];
+      return typeof value === 'number' && Number.isFinite(value)
+        ? []
+        : [issue('not_number', `must be a number, not ${show(value)}.`)];
     case 'checklist': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return [issue('not_checklist', 'must be the list of ticked options.')];
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        return [issue('not_checklist', 'must be the list of ticked options.')];
       const options = item.options ?? [];
       const issues: ProofIssue[] = [];
       const seen = new Set<string>();
@@ -143,7 +158,11 @@ export interface ValidateProofOptions {
 }
 
 /** Every problem in the draft, in template order, then attachments, then the enabling time. Empty = ready. */
-export function validateProof(template: ProofTemplate, draft: ProofDraft, options: ValidateProofOptions = {}): ProofIssue[] {
+export function validateProof(
+  template: ProofTemplate,
+  draft: ProofDraft,
+  options: ValidateProofOptions = {},
+): ProofIssue[] {
   const issues = template.items.flatMap((item) => validateItemValue(item, draft.content[item.key]));
   issues.push(...validateAttachments(template, draft.attachments));
   if (options.enablingTimeBounds) {
@@ -154,7 +173,10 @@ export function validateProof(template: ProofTemplate, draft: ProofDraft, option
 }
 
 /** P1: the `content` sent to the marketplace — template keys only, no attachment items, no empty values. */
-export function wireContent(template: ProofTemplate, content: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function wireContent(
+  template: ProofTemplate,
+  content: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const item of template.items) {
     if (item.kind !== 'attachment' && !isEmptyValue(content[item.key])) out[item.key] = content[item.key];

@@ -41,29 +41,71 @@ function makeBill(lines: WireBillLine[], totals: Partial<WireBill['totals']> = {
     currency: 'CNY',
     generatedAt: '2025-05-06T16:00:00.000Z',
     lines,
-    totals: { settlementAmount: '0.00', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '0.00', netPayable: '0.00', ...totals },
+    totals: {
+      settlementAmount: '0.00',
+      refundDeductions: '0.00',
+      depositDeductions: '0.00',
+      owedBySeller: '0.00',
+      netPayable: '0.00',
+      ...totals,
+    },
   });
 }
 
 describe('B2a: settlement of a line, rounded half-up once per line', () => {
   const cases: Array<[string, Partial<WireBillLine>, number, string]> = [
-    ['the page\'s example', {}, 80_000, '(1000.00 − 0.00) × (1 − 0.20) − 0.00 = 800.00'],
-    ['withholding and seller taxes', { salesAmount: '100.00', customerWithholdingTax: '10.00', sellerTaxes: '3.00' }, 6_900, '(100.00 − 10.00) × (1 − 0.20) − 3.00 = 69.00'],
+    ["the page's example", {}, 80_000, '(1000.00 − 0.00) × (1 − 0.20) − 0.00 = 800.00'],
+    [
+      'withholding and seller taxes',
+      { salesAmount: '100.00', customerWithholdingTax: '10.00', sellerTaxes: '3.00' },
+      6_900,
+      '(100.00 − 10.00) × (1 − 0.20) − 3.00 = 69.00',
+    ],
     // 0.05 × 0.9 = 0.045 → 0.05 (half-up), never 0.04
-    ['a .5 edge rounds up', { salesAmount: '0.05', platformFeeRatio: '0.10' }, 5, '(0.05 − 0.00) × (1 − 0.10) − 0.00 = 0.05'],
+    [
+      'a .5 edge rounds up',
+      { salesAmount: '0.05', platformFeeRatio: '0.10' },
+      5,
+      '(0.05 − 0.00) × (1 − 0.10) − 0.00 = 0.05',
+    ],
     // 0.15 × 0.7 = 0.105 → 0.11
     ['0.105 → 0.11', { salesAmount: '0.15', platformFeeRatio: '0.30' }, 11, '(0.15 − 0.00) × (1 − 0.30) − 0.00 = 0.11'],
     // 0.01 × 0.8 = 0.008 → 0.01; 0.01 × 0.6 = 0.006 → 0.01; 0.01 × 0.4 = 0.004 → 0.00
-    ['below half rounds down', { salesAmount: '0.01', platformFeeRatio: '0.60' }, 0, '(0.01 − 0.00) × (1 − 0.60) − 0.00 = 0.00'],
+    [
+      'below half rounds down',
+      { salesAmount: '0.01', platformFeeRatio: '0.60' },
+      0,
+      '(0.01 − 0.00) × (1 − 0.60) − 0.00 = 0.00',
+    ],
     // 123.45 × 0.875 = 108.016875 → 108.02 (a three-decimal ratio is exact, not a float)
-    ['a three-decimal ratio', { salesAmount: '123.45', platformFeeRatio: '0.125' }, 10_802, '(123.45 − 0.00) × (1 − 0.125) − 0.00 = 108.02'],
+    [
+      'a three-decimal ratio',
+      { salesAmount: '123.45', platformFeeRatio: '0.125' },
+      10_802,
+      '(123.45 − 0.00) × (1 − 0.125) − 0.00 = 108.02',
+    ],
     // 333.33 × 0.85 = 283.3305 → 283.33 (a float product 283.33049999… must not decide it)
-    ['exact decimal arithmetic', { salesAmount: '333.33', platformFeeRatio: '0.15' }, 28_333, '(333.33 − 0.00) × (1 − 0.15) − 0.00 = 283.33'],
+    [
+      'exact decimal arithmetic',
+      { salesAmount: '333.33', platformFeeRatio: '0.15' },
+      28_333,
+      '(333.33 − 0.00) × (1 − 0.15) − 0.00 = 283.33',
+    ],
     // 1.01 × 0.5 = 0.505 → 0.51 (0.505 is 0.50499999… as a float)
-    ['1.01 × 0.5 = 0.505 → 0.51', { salesAmount: '1.01', platformFeeRatio: '0.5' }, 51, '(1.01 − 0.00) × (1 − 0.5) − 0.00 = 0.51'],
+    [
+      '1.01 × 0.5 = 0.505 → 0.51',
+      { salesAmount: '1.01', platformFeeRatio: '0.5' },
+      51,
+      '(1.01 − 0.00) × (1 − 0.5) − 0.00 = 0.51',
+    ],
     ['fee ratio 0 and 1', { salesAmount: '12.34', platformFeeRatio: '1' }, 0, '(12.34 − 0.00) × (1 − 1) − 0.00 = 0.00'],
     // Rounding happens once, after the taxes: (10.01 − 0.00) × 0.95 − 0.50 = 9.0095 → 9.01
-    ['rounded once, on the whole line', { salesAmount: '10.01', platformFeeRatio: '0.05', sellerTaxes: '0.50' }, 901, '(10.01 − 0.00) × (1 − 0.05) − 0.50 = 9.01'],
+    [
+      'rounded once, on the whole line',
+      { salesAmount: '10.01', platformFeeRatio: '0.05', sellerTaxes: '0.50' },
+      901,
+      '(10.01 − 0.00) × (1 − 0.05) − 0.50 = 9.01',
+    ],
   ];
   for (const [name, line, minor, formula] of cases) {
     it(`B2a: ${name}`, () => {
@@ -74,19 +116,27 @@ describe('B2a: settlement of a line, rounded half-up once per line', () => {
   }
 
   it('B2a: negative refund lines round half away from zero (−0.045 → −0.05), mirroring the purchase', () => {
-    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.05', platformFeeRatio: '0.10' }))).toBe(-5);
-    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.15', platformFeeRatio: '0.30' }))).toBe(-11); // −0.105
+    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.05', platformFeeRatio: '0.10' }))).toBe(
+      -5,
+    );
+    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.15', platformFeeRatio: '0.30' }))).toBe(
+      -11,
+    ); // −0.105
     expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-2000.00' }))).toBe(-160_000);
-    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.01', platformFeeRatio: '0.60' }))).toBe(0); // −0.004
-    expect(settlementFormula(billLine({ kind: 'refund', salesAmount: '-2000.00' }))).toBe('(-2000.00 − 0.00) × (1 − 0.20) − 0.00 = -1600.00');
+    expect(expectedSettlementMinor(billLine({ kind: 'refund', salesAmount: '-0.01', platformFeeRatio: '0.60' }))).toBe(
+      0,
+    ); // −0.004
+    expect(settlementFormula(billLine({ kind: 'refund', salesAmount: '-2000.00' }))).toBe(
+      '(-2000.00 − 0.00) × (1 − 0.20) − 0.00 = -1600.00',
+    );
   });
 
-  it('B2a: the simulator\'s worked bill (1000.00 + 300.00 renewal + 12.34 pay-per-use at 20%) → 800.00, 240.00, 9.87', () => {
+  it("B2a: the simulator's worked bill (1000.00 + 300.00 renewal + 12.34 pay-per-use at 20%) → 800.00, 240.00, 9.87", () => {
     expect(expectedSettlementMinor(billLine({ salesAmount: '300.00' }))).toBe(24_000);
     expect(expectedSettlementMinor(billLine({ salesAmount: '12.34' }))).toBe(987); // 9.872
   });
 
-  it('B2a from minor units (the archive\'s path) equals the exact bigint arithmetic, small amounts and huge ones alike', () => {
+  it("B2a from minor units (the archive's path) equals the exact bigint arithmetic, small amounts and huge ones alike", () => {
     const exact = (sales: bigint, withholding: bigint, ratio: string, taxes: bigint): bigint => {
       const { num, den } = parseRatio(ratio);
       const scaled = (sales - withholding) * (den - num) - taxes * den;
@@ -94,11 +144,19 @@ describe('B2a: settlement of a line, rounded half-up once per line', () => {
       const q = (2n * abs + den) / (2n * den);
       return scaled < 0n ? -q : q;
     };
-    const ratio = fc.oneof(fc.constantFrom('0.20', '0.10', '0.125', '1', '0', '0.3333333', '1.5'), fc.integer({ min: 0, max: 1e6 }).map((n) => `0.${String(n).padStart(6, '0')}`));
-    const amount = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
+    const ratio = fc.oneof(
+      fc.constantFrom('0.20', '0.10', '0.125', '1', '0', '0.3333333', '1.5'),
+      fc.integer({ min: 0, max: 1e6 }).map((n) => `0.${String(n).padStart(6, '0')}`),
+    );
+    const amount = fc.oneof(
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+    );
     fc.assert(
       fc.property(amount, amount, ratio, amount, (sales, withholding, r, taxes) => {
-        expect(expectedSettlementOf(sales, withholding, r, taxes)).toBe(Number(exact(BigInt(sales), BigInt(withholding), r, BigInt(taxes))));
+        expect(expectedSettlementOf(sales, withholding, r, taxes)).toBe(
+          Number(exact(BigInt(sales), BigInt(withholding), r, BigInt(taxes))),
+        );
       }),
       { numRuns: 2000 },
     );
@@ -114,18 +172,38 @@ describe('B2a: settlement of a line, rounded half-up once per line', () => {
 describe('B3: refund split — settlement first, then the deposit, then owed by the seller', () => {
   it('B3: refund equal to the settlement → all from the settlement, deposit untouched', () => {
     expect(splitRefunds([{ orderLineId: 'r', refundMinor: 80_000 }], 80_000, 500_000)).toEqual([
-      { orderLineId: 'r', refundMinor: 80_000, fromSettlementMinor: 80_000, fromDepositMinor: 0, owedBySellerMinor: 0, depositBeforeMinor: 500_000, depositAfterMinor: 500_000 },
+      {
+        orderLineId: 'r',
+        refundMinor: 80_000,
+        fromSettlementMinor: 80_000,
+        fromDepositMinor: 0,
+        owedBySellerMinor: 0,
+        depositBeforeMinor: 500_000,
+        depositAfterMinor: 500_000,
+      },
     ]);
   });
 
   it('B3: refund greater than settlement + deposit → the rest is owed by the seller, deposit ends at 0', () => {
     expect(splitRefunds([{ orderLineId: 'r', refundMinor: 700_000 }], 100_000, 500_000)).toEqual([
-      { orderLineId: 'r', refundMinor: 700_000, fromSettlementMinor: 100_000, fromDepositMinor: 500_000, owedBySellerMinor: 100_000, depositBeforeMinor: 500_000, depositAfterMinor: 0 },
+      {
+        orderLineId: 'r',
+        refundMinor: 700_000,
+        fromSettlementMinor: 100_000,
+        fromDepositMinor: 500_000,
+        owedBySellerMinor: 100_000,
+        depositBeforeMinor: 500_000,
+        depositAfterMinor: 0,
+      },
     ]);
   });
 
   it('B3: no deposit → what the settlement cannot cover is owed', () => {
-    expect(splitRefunds([{ orderLineId: 'r', refundMinor: 30_000 }], 10_000, 0)[0]).toMatchObject({ fromSettlementMinor: 10_000, fromDepositMinor: 0, owedBySellerMinor: 20_000 });
+    expect(splitRefunds([{ orderLineId: 'r', refundMinor: 30_000 }], 10_000, 0)[0]).toMatchObject({
+      fromSettlementMinor: 10_000,
+      fromDepositMinor: 0,
+      owedBySellerMinor: 20_000,
+    });
   });
 
   it('B3: several refunds are split in line order; each sees what the previous ones left', () => {
@@ -138,14 +216,22 @@ describe('B3: refund split — settlement first, then the deposit, then owed by 
       1_000,
       500,
     );
-    expect(s.map((x) => [x.fromSettlementMinor, x.fromDepositMinor, x.owedBySellerMinor, x.depositBeforeMinor, x.depositAfterMinor])).toEqual([
+    expect(
+      s.map((x) => [
+        x.fromSettlementMinor,
+        x.fromDepositMinor,
+        x.owedBySellerMinor,
+        x.depositBeforeMinor,
+        x.depositAfterMinor,
+      ]),
+    ).toEqual([
       [600, 0, 0, 500, 500],
       [400, 200, 0, 500, 300],
       [0, 300, 300, 300, 0],
     ]);
   });
 
-  it('B3: explainBill reproduces the simulator\'s refund bill (1049.87 settled, 1600.00 refunded, 5000.00 deposit)', () => {
+  it("B3: explainBill reproduces the simulator's refund bill (1049.87 settled, 1600.00 refunded, 5000.00 deposit)", () => {
     const b = makeBill(
       [
         billLine({ orderLineId: 'p1', settlementAmount: '800.00' }),
@@ -153,12 +239,26 @@ describe('B3: refund split — settlement first, then the deposit, then owed by 
         billLine({ orderLineId: 'p3', kind: 'payPerUse', salesAmount: '12.34', settlementAmount: '9.87' }),
         billLine({ orderLineId: 'r1', kind: 'refund', salesAmount: '-2000.00', settlementAmount: '-1600.00' }),
       ],
-      { settlementAmount: '1049.87', refundDeductions: '1049.87', depositDeductions: '550.13', owedBySeller: '0.00', netPayable: '0.00' },
+      {
+        settlementAmount: '1049.87',
+        refundDeductions: '1049.87',
+        depositDeductions: '550.13',
+        owedBySeller: '0.00',
+        netPayable: '0.00',
+      },
     );
     const e = explainBill(b, 500_000);
     expect(e.allMatch).toBe(true);
     expect(e.refunds).toEqual([
-      { orderLineId: 'r1', refundMinor: 160_000, fromSettlementMinor: 104_987, fromDepositMinor: 55_013, owedBySellerMinor: 0, depositBeforeMinor: 500_000, depositAfterMinor: 444_987 },
+      {
+        orderLineId: 'r1',
+        refundMinor: 160_000,
+        fromSettlementMinor: 104_987,
+        fromDepositMinor: 55_013,
+        owedBySellerMinor: 0,
+        depositBeforeMinor: 500_000,
+        depositAfterMinor: 444_987,
+      },
     ]);
     expect(Object.fromEntries(e.totals.map((t) => [t.field, t.formula]))).toEqual({
       settlementAmount: '800.00 + 240.00 + 9.87 = 1049.87',
@@ -170,7 +270,10 @@ describe('B3: refund split — settlement first, then the deposit, then owed by 
   });
 
   it('B2a/B3: a wrong line and a wrong total are each flagged on their own; allMatch is false', () => {
-    const b = makeBill([billLine({ settlementAmount: '800.01' })], { settlementAmount: '800.00', netPayable: '800.00' });
+    const b = makeBill([billLine({ settlementAmount: '800.01' })], {
+      settlementAmount: '800.00',
+      netPayable: '800.00',
+    });
     const e = explainBill(b, 0);
     expect(e.lines[0]).toMatchObject({ actualMinor: 80_001, expectedMinor: 80_000, matches: false });
     // Totals are recomputed from the bill's own line amounts: 800.01 expected, the bill says 800.00.
@@ -201,7 +304,17 @@ describe('B2: bill due date', () => {
 
 // ----------------------------------------------------------------------------------------- order lines
 
-function line(p: { orderType?: WireOrderLine['orderType']; chargingMode?: WireOrderLine['chargingMode']; status?: WireOrderLine['status']; stage?: Stage | null; acceptedAt?: string | null; validityStart?: string | null; createTime?: string } = {}): WireOrderLine {
+function line(
+  p: {
+    orderType?: WireOrderLine['orderType'];
+    chargingMode?: WireOrderLine['chargingMode'];
+    status?: WireOrderLine['status'];
+    stage?: Stage | null;
+    acceptedAt?: string | null;
+    validityStart?: string | null;
+    createTime?: string;
+  } = {},
+): WireOrderLine {
   const stage = p.stage === undefined ? null : p.stage;
   const createTime = p.createTime ?? '2025-04-01T04:00:00.000Z';
   return orderLine.parse({
@@ -221,7 +334,18 @@ function line(p: { orderType?: WireOrderLine['orderType']; chargingMode?: WireOr
     supervision:
       stage === null
         ? null
-        : { process: 'REQUEST_FIRST', stage, appealOpen: false, requestRejections: 0, deliveryRejections: 0, request: null, delivery: null, acceptedAt: p.acceptedAt ?? null, unsubscription: null, events: [] },
+        : {
+            process: 'REQUEST_FIRST',
+            stage,
+            appealOpen: false,
+            requestRejections: 0,
+            deliveryRejections: 0,
+            request: null,
+            delivery: null,
+            acceptedAt: p.acceptedAt ?? null,
+            unsubscription: null,
+            events: [],
+          },
     validity: p.validityStart ? { start: p.validityStart, end: '2026-01-01T00:00:00.000Z' } : null,
     version: 1,
     updateTime: createTime,
@@ -230,14 +354,20 @@ function line(p: { orderType?: WireOrderLine['orderType']; chargingMode?: WireOr
 
 describe('B1: attribution of an order line', () => {
   it('B1: a purchase is attributed to its enabling time (validity start)', () => {
-    expect(attributionOf(line({ validityStart: '2025-04-03T00:00:00.000Z' }))).toMatchObject({ kind: 'purchase', at: Date.parse('2025-04-03T00:00:00.000Z') });
+    expect(attributionOf(line({ validityStart: '2025-04-03T00:00:00.000Z' }))).toMatchObject({
+      kind: 'purchase',
+      at: Date.parse('2025-04-03T00:00:00.000Z'),
+    });
     const fallback = attributionOf(line());
     expect(fallback).toMatchObject({ kind: 'purchase', at: Date.parse('2025-04-01T04:00:00.000Z') });
     expect(fallback.why).toMatch(/creation time stands in/);
   });
 
   it('B1: a renewal is attributed to when the renewed service is enabled', () => {
-    expect(attributionOf(line({ orderType: 'RENEW', validityStart: '2025-05-01T00:00:00.000Z' }))).toMatchObject({ kind: 'renewal', at: Date.parse('2025-05-01T00:00:00.000Z') });
+    expect(attributionOf(line({ orderType: 'RENEW', validityStart: '2025-05-01T00:00:00.000Z' }))).toMatchObject({
+      kind: 'renewal',
+      at: Date.parse('2025-05-01T00:00:00.000Z'),
+    });
   });
 
   it('B1: pay-per-use is attributed by consumption time (creation time stands in)', () => {
@@ -247,7 +377,9 @@ describe('B1: attribution of an order line', () => {
   });
 
   it('B1: a supervised new order is attributed to the month its supervision completes; not before', () => {
-    const done = attributionOf(line({ stage: 'completed', acceptedAt: '2025-06-30T17:00:00.000Z', validityStart: '2025-04-02T00:00:00.000Z' }));
+    const done = attributionOf(
+      line({ stage: 'completed', acceptedAt: '2025-06-30T17:00:00.000Z', validityStart: '2025-04-02T00:00:00.000Z' }),
+    );
     expect(done).toMatchObject({ kind: 'purchase', at: Date.parse('2025-06-30T17:00:00.000Z') });
     expect(billingPeriodOf(done.at ?? 0)).toBe('202507'); // July 1 01:00 UTC+8
     const open = attributionOf(line({ stage: 'awaiting_acceptance' }));
@@ -256,7 +388,10 @@ describe('B1: attribution of an order line', () => {
   });
 
   it('B3: an unsubscription is a refund in the month it is made', () => {
-    expect(attributionOf(line({ orderType: 'UNSUBSCRIBE' }))).toMatchObject({ kind: 'refund', at: Date.parse('2025-04-01T04:00:00.000Z') });
+    expect(attributionOf(line({ orderType: 'UNSUBSCRIBE' }))).toMatchObject({
+      kind: 'refund',
+      at: Date.parse('2025-04-01T04:00:00.000Z'),
+    });
   });
 });
 
@@ -275,7 +410,12 @@ describe('B4: why an order line is not billed', () => {
         acceptedAt: supDone ? ATTRIBUTED : null,
         validityStart: inEffect ? '2025-04-10T00:00:00.000Z' : '2025-07-01T00:00:00.000Z',
       });
-      const reasons = unbilledReasons({ line: l, businessInfoCertified: certified, now: NOW, producedPeriods: new Set(produced ? ['202504'] : []) });
+      const reasons = unbilledReasons({
+        line: l,
+        businessInfoCertified: certified,
+        now: NOW,
+        producedPeriods: new Set(produced ? ['202504'] : []),
+      });
       const want: UnbilledReasonCode[] = [];
       if (!certified) want.push('business_info_not_certified');
       if (!paid) want.push('payment_not_completed');
@@ -285,7 +425,11 @@ describe('B4: why an order line is not billed', () => {
       if (supDone && !produced) want.push('bill_not_produced_yet');
       expect(reasons.map((r) => r.code)).toEqual(want);
       const sup = reasons.find((r) => r.code === 'supervision_not_completed');
-      if (sup) expect(sup).toMatchObject({ stage: 'awaiting_acceptance', message: 'Supervision is not completed (stage awaiting_acceptance).' });
+      if (sup)
+        expect(sup).toMatchObject({
+          stage: 'awaiting_acceptance',
+          message: 'Supervision is not completed (stage awaiting_acceptance).',
+        });
       const eff = reasons.find((r) => r.code === 'not_in_effect');
       if (eff) expect(eff.message).toBe('The order has not taken effect yet (it takes effect on 2025-07-01, UTC+8).');
       const bill = reasons.find((r) => r.code === 'bill_not_produced_yet');
@@ -299,12 +443,22 @@ describe('B4: why an order line is not billed', () => {
   it('B4: an unsupervised line: supervision is not involved; the bill is not due yet → its due date', () => {
     const l = line({ validityStart: '2025-06-10T00:00:00.000Z' });
     expect(unbilledReasons({ line: l, businessInfoCertified: true, now: NOW, producedPeriods: new Set() })).toEqual([
-      { code: 'bill_not_produced_yet', message: 'The bill for 2025-06 is produced on 2025-07-07 (UTC+8); it has not been produced yet.', dueAt: billDueAt('202506'), billingPeriod: '202506' },
+      {
+        code: 'bill_not_produced_yet',
+        message: 'The bill for 2025-06 is produced on 2025-07-07 (UTC+8); it has not been produced yet.',
+        dueAt: billDueAt('202506'),
+        billingPeriod: '202506',
+      },
     ]);
   });
 
   it('B4: business information unknown (null) is not claimed; a supervised line without validity is not in effect', () => {
-    const r = unbilledReasons({ line: line({ stage: 'request_pending', status: 'PROCESSING' }), businessInfoCertified: null, now: NOW, producedPeriods: new Set() });
+    const r = unbilledReasons({
+      line: line({ stage: 'request_pending', status: 'PROCESSING' }),
+      businessInfoCertified: null,
+      now: NOW,
+      producedPeriods: new Set(),
+    });
     expect(r.map((x) => x.code)).toEqual(['supervision_not_completed', 'not_in_effect']);
     expect(r[1].message).toBe('The order has not taken effect yet (it has no validity period yet).');
   });
@@ -312,6 +466,9 @@ describe('B4: why an order line is not billed', () => {
   it('B4 / O2a: PROCESSING counts as paid; CANCELED does not', () => {
     const base = { businessInfoCertified: true, now: NOW, producedPeriods: new Set(['202504']) };
     expect(unbilledReasons({ ...base, line: line({ status: 'PROCESSING' }) })).toEqual([]);
-    expect(unbilledReasons({ ...base, line: line({ status: 'CANCELED' }) })[0]).toMatchObject({ code: 'payment_not_completed', message: 'The payment is not completed (order status CANCELED).' });
+    expect(unbilledReasons({ ...base, line: line({ status: 'CANCELED' }) })[0]).toMatchObject({
+      code: 'payment_not_completed',
+      message: 'The payment is not completed (order status CANCELED).',
+    });
   });
 });

@@ -86,7 +86,12 @@ function divRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {
  * zero (−0.045 → −0.05), i.e. half-up on the magnitude, so a refund mirrors the purchase it reverses exactly.
  */
 export function expectedSettlementMinor(line: WireBillLine): number {
-  return expectedSettlementOf(parseMoney(line.salesAmount), parseMoney(line.customerWithholdingTax), line.platformFeeRatio, parseMoney(line.sellerTaxes));
+  return expectedSettlementOf(
+    parseMoney(line.salesAmount),
+    parseMoney(line.customerWithholdingTax),
+    line.platformFeeRatio,
+    parseMoney(line.sellerTaxes),
+  );
 }
 
 /** A bill carries a handful of distinct ratios; each is parsed once. */
@@ -109,7 +114,12 @@ function ratioOf(text: string): { num: bigint; den: bigint; numN: number; denN: 
  * numbers while every intermediate stays a safe integer (the usual case, and much cheaper per line of a big bill),
  * else in bigints.
  */
-export function expectedSettlementOf(salesMinor: number, withholdingMinor: number, platformFeeRatio: string, sellerTaxesMinor: number): number {
+export function expectedSettlementOf(
+  salesMinor: number,
+  withholdingMinor: number,
+  platformFeeRatio: string,
+  sellerTaxesMinor: number,
+): number {
   const r = ratioOf(platformFeeRatio);
   const base = salesMinor - withholdingMinor;
   const keep = r.denN - r.numN;
@@ -158,7 +168,11 @@ export interface RefundInput {
  * B3: each refund, in line order, comes off the settlement still available in this bill, then off the deposit still
  * left, and whatever remains is owed by the seller. Neither the settlement nor the deposit goes below zero.
  */
-export function splitRefunds(refunds: readonly RefundInput[], settlementMinor: number, depositBeforeMinor: number): RefundSplit[] {
+export function splitRefunds(
+  refunds: readonly RefundInput[],
+  settlementMinor: number,
+  depositBeforeMinor: number,
+): RefundSplit[] {
   let settlementLeft = Math.max(0, settlementMinor);
   let deposit = Math.max(0, depositBeforeMinor);
   return refunds.map((r) => {
@@ -209,14 +223,24 @@ export function sumLines(lines: Iterable<{ kind: BillLineKind; actualMinor: numb
       if (earningLines <= MAX_SUM_TERMS) terms.push(l.actualMinor);
     }
   }
-  return { earningLines, earningMinor, earningTermsMinor: earningLines <= MAX_SUM_TERMS ? terms : null, refundLines, refundMinor };
+  return {
+    earningLines,
+    earningMinor,
+    earningTermsMinor: earningLines <= MAX_SUM_TERMS ? terms : null,
+    refundLines,
+    refundMinor,
+  };
 }
 
 /**
  * B2a/B3 on the totals: each recomputed from the sums of the bill's own line amounts (so one wrong line shows on that
  * line, not on every total) against `depositBeforeMinor`, beside the amount the bill states.
  */
-export function explainTotals(billTotals: Record<BillTotalField, number>, sums: BillSums, depositBeforeMinor: number): TotalCheck[] {
+export function explainTotals(
+  billTotals: Record<BillTotalField, number>,
+  sums: BillSums,
+  depositBeforeMinor: number,
+): TotalCheck[] {
   const settlement = sums.earningMinor;
   const refundTotal = sums.refundMinor;
   // splitRefunds summed: refunds come off the settlement, then the deposit, the rest is owed.
@@ -245,7 +269,10 @@ export function explainTotals(billTotals: Record<BillTotalField, number>, sums: 
       minor: owed,
       formula: `${w(refundTotal)} − ${w(fromSettlement)} − ${w(fromDeposit)} = ${w(owed)}`,
     },
-    netPayable: { minor: settlement - fromSettlement, formula: `${w(settlement)} − ${w(fromSettlement)} = ${w(settlement - fromSettlement)}` },
+    netPayable: {
+      minor: settlement - fromSettlement,
+      formula: `${w(settlement)} − ${w(fromSettlement)} = ${w(settlement - fromSettlement)}`,
+    },
   };
   return BILL_TOTAL_FIELDS.map((field): TotalCheck => {
     const actualMinor = billTotals[field];
@@ -274,7 +301,9 @@ export function explainBill(bill: WireBill, depositBeforeMinor: number): BillExp
   const lines = bill.lines.map(checkLine);
   const sums = sumLines(lines);
   const refunds = splitRefunds(
-    lines.filter((l) => l.kind === 'refund').map((l) => ({ orderLineId: l.orderLineId, refundMinor: Math.abs(l.actualMinor) })),
+    lines
+      .filter((l) => l.kind === 'refund')
+      .map((l) => ({ orderLineId: l.orderLineId, refundMinor: Math.abs(l.actualMinor) })),
     sums.earningMinor,
     depositBeforeMinor,
   );
@@ -335,26 +364,58 @@ export function attributionOf(line: WireOrderLine): Attribution {
   const created = Date.parse(line.createTime);
   const start = line.validity ? Date.parse(line.validity.start) : null;
   if (line.orderType === 'UNSUBSCRIBE') {
-    return { kind: 'refund', at: created, why: 'B3: a refund is deducted in the month it is made (the unsubscription order was created then)' };
+    return {
+      kind: 'refund',
+      at: created,
+      why: 'B3: a refund is deducted in the month it is made (the unsubscription order was created then)',
+    };
   }
   if (line.orderType === 'RENEW') {
     return start !== null
-      ? { kind: 'renewal', at: start, why: 'B1: a renewal is attributed to when the renewed product or service is enabled (its validity start)' }
-      : { kind: 'renewal', at: created, why: 'B1: a renewal is attributed to when it is enabled; its validity start is not known yet, so its creation time stands in' };
+      ? {
+          kind: 'renewal',
+          at: start,
+          why: 'B1: a renewal is attributed to when the renewed product or service is enabled (its validity start)',
+        }
+      : {
+          kind: 'renewal',
+          at: created,
+          why: 'B1: a renewal is attributed to when it is enabled; its validity start is not known yet, so its creation time stands in',
+        };
   }
   const sup = line.supervision;
   if (sup) {
     if (sup.stage === 'completed' && sup.acceptedAt) {
-      return { kind: 'purchase', at: Date.parse(sup.acceptedAt), why: 'B1: a supervised new order is attributed to the month its supervision completes (the customer accepted the delivery)' };
+      return {
+        kind: 'purchase',
+        at: Date.parse(sup.acceptedAt),
+        why: 'B1: a supervised new order is attributed to the month its supervision completes (the customer accepted the delivery)',
+      };
     }
-    return { kind: 'purchase', at: null, why: `B1: a supervised new order is attributed to the month its supervision completes; it is at stage ${sup.stage}` };
+    return {
+      kind: 'purchase',
+      at: null,
+      why: `B1: a supervised new order is attributed to the month its supervision completes; it is at stage ${sup.stage}`,
+    };
   }
   if (isPayPerUse(line)) {
-    return { kind: 'payPerUse', at: created, why: 'B1: pay-per-use is attributed by the actual consumption time; the feed carries none, so the order line\'s creation time stands in' };
+    return {
+      kind: 'payPerUse',
+      at: created,
+      why: "B1: pay-per-use is attributed by the actual consumption time; the feed carries none, so the order line's creation time stands in",
+    };
   }
   return start !== null
-    ? { kind: 'purchase', at: start, why: 'B1: a purchase is attributed to when its instance or service is enabled (its validity start)' }
-    : { kind: 'purchase', at: created, why: 'B1: a purchase is attributed to when it is enabled; its validity start is not known, so its creation time stands in' };
+    ? {
+        kind: 'purchase',
+        at: start,
+        why: 'B1: a purchase is attributed to when its instance or service is enabled (its validity start)',
+      }
+    : {
+        kind: 'purchase',
+        at: created,
+        why: 'B1: a purchase is attributed to when it is enabled; its validity start is not known, so its creation time stands in',
+      };
 }
 
 // ---------------------------------------------------------------------------------------------- B4
@@ -379,14 +440,18 @@ export interface UnbilledReason {
   message: string;
   /** supervision_not_completed: the stage the line is at. */
   stage?: string;
-  /** bill_not_produced_yet: when the period's bill is (or was) due (B2). not_in_effect: when the line takes effect, if known. */
+  /**
+   * bill_not_produced_yet: when the period's bill is (or was) due (B2). not_in_effect: when the line takes effect, if
+   * known.
+   */
   dueAt?: number;
   /** bill_not_produced_yet: the period the line is attributed to. */
   billingPeriod?: string;
 }
 
 /** O2a: PROCESSING means paid, not yet delivered; COMPLETED paid and done. */
-export const isPaymentCompleted = (line: WireOrderLine): boolean => line.status === 'PROCESSING' || line.status === 'COMPLETED';
+export const isPaymentCompleted = (line: WireOrderLine): boolean =>
+  line.status === 'PROCESSING' || line.status === 'COMPLETED';
 
 /**
  * B4 "has taken effect": its validity has started; a line without a known validity takes effect when created unless
@@ -417,20 +482,28 @@ export function unbilledReasons(input: {
   const { line, now } = input;
   const out: UnbilledReason[] = [];
   if (input.businessInfoCertified === false) {
-    out.push({ code: 'business_info_not_certified', message: 'The seller\'s business information is not certified.' });
+    out.push({ code: 'business_info_not_certified', message: "The seller's business information is not certified." });
   }
   if (!isPaymentCompleted(line)) {
     out.push({ code: 'payment_not_completed', message: `The payment is not completed (order status ${line.status}).` });
   }
   const sup = line.supervision;
   if (sup && sup.stage !== 'completed') {
-    out.push({ code: 'supervision_not_completed', message: `Supervision is not completed (stage ${sup.stage}).`, stage: sup.stage });
+    out.push({
+      code: 'supervision_not_completed',
+      message: `Supervision is not completed (stage ${sup.stage}).`,
+      stage: sup.stage,
+    });
   }
   const from = effectiveFrom(line);
   if (from === null) {
     out.push({ code: 'not_in_effect', message: 'The order has not taken effect yet (it has no validity period yet).' });
   } else if (from > now) {
-    out.push({ code: 'not_in_effect', message: `The order has not taken effect yet (it takes effect on ${marketDate(from)}, UTC+8).`, dueAt: from });
+    out.push({
+      code: 'not_in_effect',
+      message: `The order has not taken effect yet (it takes effect on ${marketDate(from)}, UTC+8).`,
+      dueAt: from,
+    });
   }
   const at = attributionOf(line).at;
   if (at !== null) {

@@ -16,7 +16,8 @@ export function isCalendarDate(text: string): boolean {
 /** A `YYYY-MM-DD` date at UTC+8 → the instant its day starts (UTC ms). */
 export function marketDayStart(date: string): number {
   const dt = DateTime.fromISO(date, { zone: MARKET_ZONE });
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new Error(`not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   return dt.startOf('day').toMillis();
 }
 

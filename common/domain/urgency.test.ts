@@ -82,7 +82,10 @@ describe('S7: appeal possible, overdue, the 180-day flag', () => {
     const five = urgencyOf(line({ stageSince: cst(2025, 6, 5, 0, 10) }), NOW, 5);
     expect(five).toMatchObject({ days: 5, overdue: false, appeal: null });
     // The threshold is the setting's, not a constant.
-    expect(urgencyOf(line({ stageSince: cst(2025, 6, 4, 23) }), NOW, 9)).toMatchObject({ overdue: false, appeal: null });
+    expect(urgencyOf(line({ stageSince: cst(2025, 6, 4, 23) }), NOW, 9)).toMatchObject({
+      overdue: false,
+      appeal: null,
+    });
   });
 
   it('S7: 3 rejections either way make an appeal possible at any age; 2 do not', () => {
@@ -112,7 +115,10 @@ describe('S7: most urgent first (the stored sort key)', () => {
       ['customer, 3 days', line({ stage: 'awaiting_acceptance', stageSince: cst(2025, 6, 7, 1) })],
       ['seller, 3 days', line({ stage: 'awaiting_delivery', stageSince: cst(2025, 6, 7, 22) })],
       ['customer, 8 days', line({ stage: 'awaiting_request', stageSince: cst(2025, 6, 2, 10) })],
-      ['refund request, 2 days', line({ stage: 'awaiting_acceptance', unsubPending: true, stageSince: cst(2025, 6, 8) })],
+      [
+        'refund request, 2 days',
+        line({ stage: 'awaiting_acceptance', unsubPending: true, stageSince: cst(2025, 6, 8) }),
+      ],
     ];
     expect(sorted(lines)).toEqual(['customer, 8 days', 'seller, 3 days', 'customer, 3 days', 'refund request, 2 days']);
   });

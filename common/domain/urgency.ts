@@ -94,7 +94,14 @@ export function urgencyOf(f: UrgencyFacts, nowMs: number, thresholdDays: number)
   const rejected = f.requestRejections >= APPEAL_REJECTIONS || f.deliveryRejections >= APPEAL_REJECTIONS;
   // S5a: an open appeal is already the marketplace's business; no second one is "possible".
   const appeal: AppealReason | null = f.appealOpen ? null : overdue ? 'silence' : rejected ? 'rejections' : null;
-  return { waitingOn: on, days, overdue, appeal, long: nowMs - f.placedAt >= LONG_UNACCEPTED_DAYS * DAY_MS, action: sellerAction(f) };
+  return {
+    waitingOn: on,
+    days,
+    overdue,
+    appeal,
+    long: nowMs - f.placedAt >= LONG_UNACCEPTED_DAYS * DAY_MS,
+    action: sellerAction(f),
+  };
 }
 
 /** Tiers of the stored sort key: actionable lines, then lines frozen by an appeal, then everything else. */

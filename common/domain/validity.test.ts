@@ -86,7 +86,9 @@ describe('V2: calendar arithmetic on UTC+8 dates, month-end clamping', () => {
   });
 
   it('V2: the period length must be a positive integer', () => {
-    expect(() => validityPeriod({ periodType: 'month', periodNumber: 0, enablingTime: 0, acceptedAt: null })).toThrow(RangeError);
+    expect(() => validityPeriod({ periodType: 'month', periodNumber: 0, enablingTime: 0, acceptedAt: null })).toThrow(
+      RangeError,
+    );
     expect(() => addPeriod(0, { periodType: 'day', periodNumber: 1.5 })).toThrow(RangeError);
   });
 
@@ -177,8 +179,17 @@ describe('V5: both outcomes before submitting', () => {
   const now = cst(2025, 4, 10, 15, 0);
 
   it('V5: with the chosen enabling time, and from acceptance with an example for acceptance today', () => {
-    const o = validityOutcomes({ periodType: 'year', periodNumber: 1, enablingTime: cst(2025, 4, 1, 8), now, placedAt: cst(2025, 3, 30) });
-    expect(o.withEnablingTime && [o.withEnablingTime.startDate, o.withEnablingTime.endDate]).toEqual(['2025-04-01', '2026-04-01']);
+    const o = validityOutcomes({
+      periodType: 'year',
+      periodNumber: 1,
+      enablingTime: cst(2025, 4, 1, 8),
+      now,
+      placedAt: cst(2025, 3, 30),
+    });
+    expect(o.withEnablingTime && [o.withEnablingTime.startDate, o.withEnablingTime.endDate]).toEqual([
+      '2025-04-01',
+      '2026-04-01',
+    ]);
     expect(o.fromAcceptance).toMatchObject({ startsAtAcceptance: true, lengthLabel: '1 year' });
     expect([o.ifAcceptedNow.startDate, o.ifAcceptedNow.endDate]).toEqual(['2025-04-10', '2026-04-10']);
     expect(o.ifAcceptedNow.basis).toBe('acceptance');

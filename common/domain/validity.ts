@@ -166,6 +166,8 @@ export function validityOutcomes(input: ValidityOutcomesInput): ValidityOutcomes
     fromAcceptance: { startsAtAcceptance: true, ...spec, lengthLabel: periodLengthLabel(spec) },
     ifAcceptedNow: fixed(input.now, 'acceptance', spec),
     enablingTimeError:
-      input.placedAt === undefined ? null : checkEnablingTime(input.enablingTime, { placedAt: input.placedAt, now: input.now }),
+      input.placedAt === undefined
+        ? null
+        : checkEnablingTime(input.enablingTime, { placedAt: input.placedAt, now: input.now }),
   };
 }

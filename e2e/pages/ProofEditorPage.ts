@@ -61,7 +61,8 @@ export class ProofEditorPage {
     const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
     const dataTransfer = await this.page.evaluateHandle((list) => {
       const dt = new DataTransfer();
-      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      for (const f of list)
+        dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
       return dt;
     }, payload);
     const zone = this.root.getByTestId(`dropzone-${category}`);
@@ -70,7 +71,13 @@ export class ProofEditorPage {
   }
 
   /** Fills every required content item of the Data Migration template (text, longtext, date, number, checklist). */
-  async fillMigrationItems(v: { scope: string; report: string; date: string; gb: string; checks: string[] }): Promise<void> {
+  async fillMigrationItems(v: {
+    scope: string;
+    report: string;
+    date: string;
+    gb: string;
+    checks: string[];
+  }): Promise<void> {
     await this.input('migrationScope').fill(v.scope);
     await this.input('migrationReport').fill(v.report);
     await this.input('cutoverDate').fill(v.date);
@@ -101,6 +108,10 @@ export class ProofEditorPage {
 
   /** The SHA-256 of every file shown, as `category:sha256`. */
   async fileShas(): Promise<string[]> {
-    return (await this.files.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-category')}:${el.getAttribute('data-sha256')}`))).sort();
+    return (
+      await this.files.evaluateAll((els) =>
+        els.map((el) => `${el.getAttribute('data-category')}:${el.getAttribute('data-sha256')}`),
+      )
+    ).sort();
   }
 }

@@ -25,11 +25,18 @@ afterAll(async () => {
 describe('date inputs', () => {
   it('isCalendarDate: real days only (leap years included)', () => {
     expect(['2025-01-31', '2024-02-29', '2000-02-29', '2025-12-31'].filter(isCalendarDate)).toHaveLength(4);
-    expect(['2025-13-45', '2025-02-29', '1900-02-29', '2025-04-31', '2025-00-10', '2025-1-1', '2025-01-01T00:00'].filter(isCalendarDate)).toEqual([]);
+    expect(
+      ['2025-13-45', '2025-02-29', '1900-02-29', '2025-04-31', '2025-00-10', '2025-1-1', '2025-01-01T00:00'].filter(
+        isCalendarDate,
+      ),
+    ).toEqual([]);
   });
 
   it('orders:list with from 2025-13-45 or to 2025-02-30 → validation naming the field', async () => {
-    for (const [field, value] of [['from', '2025-13-45'], ['to', '2025-02-30']] as const) {
+    for (const [field, value] of [
+      ['from', '2025-13-45'],
+      ['to', '2025-02-30'],
+    ] as const) {
       const r = await dispatch(services.handlers, 'orders:list', { [field]: value });
       expect(r.ok).toBe(false);
       if (r.ok) continue;
@@ -44,7 +51,9 @@ describe('date inputs', () => {
     const r = await run(['orders', 'list', '--from', '2025-13-45', '--data-dir', join(dir, 'cli')]);
     expect(r.code).toBe(2);
     const err = lines(r.stderr);
-    expect(err[0]).toBe('seller-desk: --from: not a calendar date: the month must be 01–12 and the day one that month has');
+    expect(err[0]).toBe(
+      'seller-desk: --from: not a calendar date: the month must be 01–12 and the day one that month has',
+    );
     expect(err[1]).toMatch(/^usage: seller-desk orders list/);
   });
 });

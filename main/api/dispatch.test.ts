@@ -11,7 +11,14 @@ describe('dispatch', () => {
   it('an unexpected failure answers internal with a generic sentence and an error id; the log keeps the error under that id', async () => {
     const logged: Array<{ message: string; err: unknown }> = [];
     const boom = new Error('SQLITE_CORRUPT: database disk image is malformed at /home/someone/profile/seller-desk.db');
-    const r = await dispatch(table(() => { throw boom; }), 'orders:get', { orderLineId: 'L1' }, { error: (message, err) => logged.push({ message, err }) });
+    const r = await dispatch(
+      table(() => {
+        throw boom;
+      }),
+      'orders:get',
+      { orderLineId: 'L1' },
+      { error: (message, err) => logged.push({ message, err }) },
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('internal');
@@ -24,21 +31,45 @@ describe('dispatch', () => {
   });
 
   it('a typed AppError passes through with its code, message and details', async () => {
-    const r = await dispatch(table(() => { throw new AppError('not_configured', 'not connected', { reason: 'db_recovery' }); }), 'sync:run', {});
-    expect(r).toEqual({ ok: false, error: { code: 'not_configured', message: 'not connected', details: { reason: 'db_recovery' } } });
+    const r = await dispatch(
+      table(() => {
+        throw new AppError('not_configured', 'not connected', { reason: 'db_recovery' });
+      }),
+      'sync:run',
+      {},
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'not_configured', message: 'not connected', details: { reason: 'db_recovery' } },
+    });
   });
 
   it('an unknown channel is not_found, and isChannel is what the browser host uses to choose 404', async () => {
     expect(isChannel('orders:list')).toBe(true);
     expect(isChannel('orders:drop-table')).toBe(false);
     expect(isChannel('toString')).toBe(false);
-    expect(await dispatch(table(() => 1), 'orders:drop-table', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await dispatch(
+        table(() => 1),
+        'orders:drop-table',
+        {},
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('invalid input is validation naming the field, and the handler never runs', async () => {
     let ran = false;
-    const r = await dispatch(table(() => { ran = true; }), 'orders:get', { orderLineId: 42 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('orderLineId') } });
+    const r = await dispatch(
+      table(() => {
+        ran = true;
+      }),
+      'orders:get',
+      { orderLineId: 42 },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining('orderLineId') },
+    });
     expect(ran).toBe(false);
   });
 });

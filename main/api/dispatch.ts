@@ -16,7 +16,12 @@ export interface DispatchLog {
 }
 
 /** Validates the input with the channel's schema, runs the handler, and always answers with a Result. */
-export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, log?: DispatchLog): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawInput: unknown,
+  log?: DispatchLog,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) return fail('not_found', `unknown channel: ${channel}`);
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -32,6 +37,8 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
     // An unexpected failure: the window gets a generic sentence and an id to quote; the log keeps the stack under it.
     const errorId = randomBytes(4).toString('hex');
     log?.error(`handler ${channel} failed (error ${errorId})`, err);
-    return fail('internal', `Something went wrong inside Seller Desk (error ${errorId}). The log has the details.`, { errorId });
+    return fail('internal', `Something went wrong inside Seller Desk (error ${errorId}). The log has the details.`, {
+      errorId,
+    });
   }
 }

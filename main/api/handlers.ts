@@ -13,7 +13,9 @@ import type { Handlers } from './dispatch';
 
 export type HandlerDeps = OrdersHandlerDeps & SyncHandlerDeps & SettingsHandlerDeps & { info: AppInfo };
 
-export function createHandlers(deps: HandlerDeps): Omit<Handlers, OutboxChannel | ProofsChannel | UpdatesChannel | BillsChannel | DbChannel> {
+export function createHandlers(
+  deps: HandlerDeps,
+): Omit<Handlers, OutboxChannel | ProofsChannel | UpdatesChannel | BillsChannel | DbChannel> {
   return {
     'app:info': () => deps.info,
     ...createOrdersHandlers(deps),

@@ -22,7 +22,8 @@ vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
   ipcRenderer: {
     invoke: electron.invoke,
-    on: (channel: string, fn: (...args: unknown[]) => void) => electron.rendererListeners.set(channel, [...(electron.rendererListeners.get(channel) ?? []), fn]),
+    on: (channel: string, fn: (...args: unknown[]) => void) =>
+      electron.rendererListeners.set(channel, [...(electron.rendererListeners.get(channel) ?? []), fn]),
     removeListener: (channel: string, fn: (...args: unknown[]) => void) =>
       electron.rendererListeners.set(
         channel,
@@ -49,7 +50,9 @@ vi.mock('electron', () => ({
   },
 }));
 
-type Api = Record<string, (input?: unknown) => Promise<unknown>> & { on: (event: string, fn: (p: unknown) => void) => () => void };
+type Api = Record<string, (input?: unknown) => Promise<unknown>> & {
+  on: (event: string, fn: (p: unknown) => void) => () => void;
+};
 
 describe('preload', () => {
   let api: Api;
@@ -74,7 +77,8 @@ describe('preload', () => {
   it('on(event) delivers only that event’s payload, never the IPC event, and unsubscribes', () => {
     const got: unknown[] = [];
     const off = api.on('orders:changed', (p) => got.push(p));
-    const fire = (...args: unknown[]): void => (electron.rendererListeners.get('event') ?? []).forEach((fn) => fn({ sender: 'ipc' }, ...args));
+    const fire = (...args: unknown[]): void =>
+      (electron.rendererListeners.get('event') ?? []).forEach((fn) => fn({ sender: 'ipc' }, ...args));
     fire('orders:changed', { count: 2 });
     fire('sync:progress', { syncing: true });
     expect(got).toEqual([{ count: 2 }]);
@@ -88,13 +92,21 @@ describe('preload', () => {
 describe('IPC registration', () => {
   it('dispatches calls from app://seller-desk and refuses any other sender frame', async () => {
     const { registerIpc } = await import('./ipc');
-    const handlers = { 'app:info': () => ({ version: '1', demo: false, transport: 'electron' }) } as unknown as Handlers;
+    const handlers = {
+      'app:info': () => ({ version: '1', demo: false, transport: 'electron' }),
+    } as unknown as Handlers;
     const unregister = registerIpc(handlers, createLogger({ level: 'silent' }));
     const handle = electron.mainHandlers.get('api');
     if (!handle) throw new Error('no handler registered');
     const from = (url: string | null) => ({ senderFrame: url === null ? null : { url } });
-    expect(await handle(from('app://seller-desk/index.html'), 'app:info', {})).toEqual({ ok: true, value: { version: '1', demo: false, transport: 'electron' } });
-    expect(await handle(from('app://seller-desk/'), 'orders:list', { limit: -1 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await handle(from('app://seller-desk/index.html'), 'app:info', {})).toEqual({
+      ok: true,
+      value: { version: '1', demo: false, transport: 'electron' },
+    });
+    expect(await handle(from('app://seller-desk/'), 'orders:list', { limit: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', null]) {
       expect(await handle(from(url), 'app:info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }

@@ -46,7 +46,12 @@ describe('Help → Export Diagnostics…', () => {
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'sd-app-diagnostics-'));
-    services = createServices({ dataDir: join(root, 'data'), credentialStore: new MemoryCredentialStore({ ak: AK, sk: SK }), log, transport: 'electron' });
+    services = createServices({
+      dataDir: join(root, 'data'),
+      credentialStore: new MemoryCredentialStore({ ak: AK, sk: SK }),
+      log,
+      transport: 'electron',
+    });
   });
   afterAll(async () => {
     await services?.close();
@@ -56,7 +61,13 @@ describe('Help → Export Diagnostics…', () => {
   it('is an item of the Help menu', async () => {
     const { buildMenu } = await import('./menu');
     let clicked = 0;
-    const template = buildMenu({ syncNow: () => undefined, dataDir: root, version: '0.0.0', checkForUpdates: null, exportDiagnostics: () => clicked++ }) as unknown as Array<{
+    const template = buildMenu({
+      syncNow: () => undefined,
+      dataDir: root,
+      version: '0.0.0',
+      checkForUpdates: null,
+      exportDiagnostics: () => clicked++,
+    }) as unknown as Array<{
       role?: string;
       submenu?: Array<{ label?: string; click?: () => void }>;
     }>;
@@ -70,13 +81,28 @@ describe('Help → Export Diagnostics…', () => {
     const { exportDiagnosticsFromMenu } = await import('./diagnostics');
     const out = join(root, 'picked.zip');
     electron.savePath = out;
-    await exportDiagnosticsFromMenu({ window: () => null, services, dataDir: join(root, 'data'), demo: false, log, now: () => Date.UTC(2025, 5, 1, 12) });
-    expect(electron.saveOptions.at(-1)).toMatchObject({ defaultPath: expect.stringMatching(/^seller-desk-diagnostics-\d{8}-\d{6}\.zip$/), filters: [{ extensions: ['zip'] }] });
+    await exportDiagnosticsFromMenu({
+      window: () => null,
+      services,
+      dataDir: join(root, 'data'),
+      demo: false,
+      log,
+      now: () => Date.UTC(2025, 5, 1, 12),
+    });
+    expect(electron.saveOptions.at(-1)).toMatchObject({
+      defaultPath: expect.stringMatching(/^seller-desk-diagnostics-\d{8}-\d{6}\.zip$/),
+      filters: [{ extensions: ['zip'] }],
+    });
     expect(electron.errors).toEqual([]);
-    expect(electron.messages.at(-1)).toMatchObject({ message: 'Diagnostics exported', detail: expect.stringContaining(out) });
+    expect(electron.messages.at(-1)).toMatchObject({
+      message: 'Diagnostics exported',
+      detail: expect.stringContaining(out),
+    });
     expect(electron.shown).toEqual([out]);
     const zip = unzipSync(new Uint8Array(readFileSync(out)));
-    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['versions.json', 'settings.json', 'database.json', 'outbox.json']));
+    expect(Object.keys(zip)).toEqual(
+      expect.arrayContaining(['versions.json', 'settings.json', 'database.json', 'outbox.json']),
+    );
     expect(JSON.parse(strFromU8(zip['versions.json']))).toMatchObject({ transport: 'electron' });
     for (const bytes of Object.values(zip)) {
       expect(strFromU8(bytes)).not.toContain(AK);

@@ -27,9 +27,13 @@ const appRoot = join(__dirname, '..', '..');
 const demo = process.argv.includes('--demo') || process.env.SELLER_DESK_DEMO === '1';
 const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='));
 const dataDir = dataDirArg ? dataDirArg.slice('--data-dir='.length) : defaultDataDir();
-// Every line also goes to <dataDir>/logs/main.log (docs/diagnostics.md). The file is created by the first line: a second
+// Every line also goes to <dataDir>/logs/main.log (docs/diagnostics.md). The file is created by the first line: a
+// second
 // instance that hands over below writes none, so only the owner of the data folder writes there.
-const log = createLogger({ level: levelFromEnv(process.env, 'info'), file: openLogFile({ dir: logsDir(dataDir), name: 'main.log' }) });
+const log = createLogger({
+  level: levelFromEnv(process.env, 'info'),
+  file: openLogFile({ dir: logsDir(dataDir), name: 'main.log' }),
+});
 
 let window: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -60,9 +64,14 @@ if (!app.requestSingleInstanceLock()) {
     .catch((err: unknown) => {
       log.error('start-up failed', err);
       // A SQLite binary built for another runtime is the one start-up failure a user can fix: say how.
-      if (err instanceof NativeModuleMismatchError) dialog.showErrorBox('Seller Desk cannot open its database', err.message);
+      if (err instanceof NativeModuleMismatchError)
+        dialog.showErrorBox('Seller Desk cannot open its database', err.message);
       // docs/architecture.md "Data": the browser host or a CLI command owns this data folder (the message names it).
-      if (err instanceof FolderInUseError) dialog.showErrorBox('The data folder is in use / 数据文件夹正被占用', `${err.message}\n\n该数据文件夹正被另一个 Seller Desk 进程使用（见上文）；请先关闭它再启动。`);
+      if (err instanceof FolderInUseError)
+        dialog.showErrorBox(
+          'The data folder is in use / 数据文件夹正被占用',
+          `${err.message}\n\n该数据文件夹正被另一个 Seller Desk 进程使用（见上文）；请先关闭它再启动。`,
+        );
       app.exit(1);
     });
 
@@ -88,7 +97,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  log.info(`Seller Desk ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform} ${process.arch}${demo ? ', demo' : ''})`);
+  log.info(
+    `Seller Desk ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform} ${process.arch}${demo ? ', demo' : ''})`,
+  );
   hardenSession(log);
   serveRenderer(join(appRoot, 'dist', 'renderer'));
   const paths = profilePaths(dataDir, demo);
@@ -99,7 +110,15 @@ async function start(): Promise<void> {
   // docs/architecture.md "Data": the start-up check and backups around the services; a database that needs recovery
   // still opens the window, which shows the recovery screen. After a restore or a recovery the app starts again.
   runtime = await startProfileRuntime({
-    dataDir, demo, credentialStore, log, transport: 'electron', folderLock, startScheduler: true, dialogs: createExportDialogs(() => window), openFile: openWithSystemViewer,
+    dataDir,
+    demo,
+    credentialStore,
+    log,
+    transport: 'electron',
+    folderLock,
+    startScheduler: true,
+    dialogs: createExportDialogs(() => window),
+    openFile: openWithSystemViewer,
     updates: (deps) => createAppUpdates(deps, log),
     onDatabaseReplaced: () => {
       app.relaunch();
@@ -113,9 +132,20 @@ async function start(): Promise<void> {
   const s = services;
   if (s) {
     cleanups.push(watchNetwork(s.scheduler));
-    cleanups.push(showDesktopNotifications({ events: rt.events, window: () => window, language: () => s.settings.view().language }));
-    const exportDiagnostics = (): void => void exportDiagnosticsFromMenu({ window: () => window, services: s, dataDir, demo, log });
-    Menu.setApplicationMenu(buildMenu({ syncNow: () => void s.scheduler.runNow(), dataDir: paths.dir, version: app.getVersion(), exportDiagnostics, checkForUpdates: s.updates ? () => void s.updates?.check({ manual: true }) : null }));
+    cleanups.push(
+      showDesktopNotifications({ events: rt.events, window: () => window, language: () => s.settings.view().language }),
+    );
+    const exportDiagnostics = (): void =>
+      void exportDiagnosticsFromMenu({ window: () => window, services: s, dataDir, demo, log });
+    Menu.setApplicationMenu(
+      buildMenu({
+        syncNow: () => void s.scheduler.runNow(),
+        dataDir: paths.dir,
+        version: app.getVersion(),
+        exportDiagnostics,
+        checkForUpdates: s.updates ? () => void s.updates?.check({ manual: true }) : null,
+      }),
+    );
   }
 
   window = createMainWindow(appRoot, demo ? 'Seller Desk — demo' : 'Seller Desk');

@@ -63,10 +63,17 @@ export function buildMenu(actions: MenuActions): Menu {
         {
           label: 'About Seller Desk',
           click: () =>
-            void dialog.showMessageBox({ type: 'info', title: 'Seller Desk', message: `Seller Desk ${actions.version}`, detail: `Data: ${actions.dataDir}` }),
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'Seller Desk',
+              message: `Seller Desk ${actions.version}`,
+              detail: `Data: ${actions.dataDir}`,
+            }),
         },
         ...(isMac ? [] : [checkForUpdates]),
-        ...(actions.exportDiagnostics ? [{ label: 'Export Diagnostics…', click: () => actions.exportDiagnostics?.() }] : []),
+        ...(actions.exportDiagnostics
+          ? [{ label: 'Export Diagnostics…', click: () => actions.exportDiagnostics?.() }]
+          : []),
       ],
     },
   ];

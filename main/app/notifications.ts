@@ -25,7 +25,11 @@ const TITLES: Record<'en' | 'zh-CN', Record<NotificationKind, string>> = {
   },
 };
 
-export function showDesktopNotifications(deps: { events: EventBus; window: () => BrowserWindow | null; language: () => 'en' | 'zh-CN' }): () => void {
+export function showDesktopNotifications(deps: {
+  events: EventBus;
+  window: () => BrowserWindow | null;
+  language: () => 'en' | 'zh-CN';
+}): () => void {
   if (!Notification.isSupported()) return () => undefined;
   const focus = (): void => {
     const win = deps.window();
@@ -36,7 +40,10 @@ export function showDesktopNotifications(deps: { events: EventBus; window: () =>
     }
   };
   const offOrders = deps.events.on('notification', (n: AppNotification) => {
-    const note = new Notification({ title: TITLES[deps.language()][n.kind], body: `${n.orderLineId} · ${n.productName}` });
+    const note = new Notification({
+      title: TITLES[deps.language()][n.kind],
+      body: `${n.orderLineId} · ${n.productName}`,
+    });
     note.on('click', () => {
       focus();
       deps.events.emit('notification:open', { orderLineId: n.orderLineId });
@@ -61,7 +68,10 @@ export function showDesktopNotifications(deps: { events: EventBus; window: () =>
 }
 
 /** The desktop notification's words for what one pull stored (B5). */
-export function billsNotificationText(bills: readonly BillChange[], language: 'en' | 'zh-CN'): { title: string; body: string } {
+export function billsNotificationText(
+  bills: readonly BillChange[],
+  language: 'en' | 'zh-CN',
+): { title: string; body: string } {
   const zh = language === 'zh-CN';
   const fresh = bills.filter((b) => b.isNew).length;
   const revised = bills.length - fresh;
@@ -69,11 +79,17 @@ export function billsNotificationText(bills: readonly BillChange[], language: 'e
   if (bills.length === 1) {
     const b = bills[0];
     const period = `${b.billingPeriod.slice(0, 4)}-${b.billingPeriod.slice(4)}`;
-    return { title, body: `${b.billId} · ${period} · ${b.currency} · ${zh ? `版本 ${b.revision}` : `revision ${b.revision}`}` };
+    return {
+      title,
+      body: `${b.billId} · ${period} · ${b.currency} · ${zh ? `版本 ${b.revision}` : `revision ${b.revision}`}`,
+    };
   }
   const parts = zh
     ? [fresh > 0 ? `${fresh} 张新账单` : null, revised > 0 ? `${revised} 张账单已修订` : null]
-    : [fresh > 0 ? `${fresh} new bill${fresh === 1 ? '' : 's'}` : null, revised > 0 ? `${revised} revised bill${revised === 1 ? '' : 's'}` : null];
+    : [
+        fresh > 0 ? `${fresh} new bill${fresh === 1 ? '' : 's'}` : null,
+        revised > 0 ? `${revised} revised bill${revised === 1 ? '' : 's'}` : null,
+      ];
   return { title, body: parts.filter(Boolean).join(zh ? '、' : ', ') };
 }
 
@@ -85,7 +101,9 @@ export async function openWithSystemViewer(file: OpenableFile): Promise<void> {
   const dir = join(app.getPath('temp'), 'seller-desk-files', basename(file.path).slice(0, 16));
   await mkdir(dir, { recursive: true });
   // Characters no file system takes (Windows' set, and control characters) become "_".
-  const safeName = [...basename(file.fileName)].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') || 'attachment';
+  const safeName =
+    [...basename(file.fileName)].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') ||
+    'attachment';
   const target = join(dir, safeName);
   await copyFile(file.path, target);
   const error = await shell.openPath(target);

@@ -13,7 +13,9 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before the app's 'ready' event. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 export function isAppUrl(url: string): boolean {
@@ -52,7 +54,10 @@ export function serveRenderer(rendererDir: string): void {
       if (extname(pathname) !== '' && !pathname.endsWith('.html')) return new Response('not found', { status: 404 });
       file = join(root, 'index.html');
     }
-    const headers: Record<string, string> = { 'Content-Type': contentTypeOf(file), 'X-Content-Type-Options': 'nosniff' };
+    const headers: Record<string, string> = {
+      'Content-Type': contentTypeOf(file),
+      'X-Content-Type-Options': 'nosniff',
+    };
     if (extname(file) === '.html') headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
     try {
       return new Response(await readFile(file), { status: 200, headers });

@@ -37,9 +37,14 @@ export class SafeStorageCredentialStore implements CredentialStore {
 }
 
 /** Call after app 'ready' (safeStorage needs it). */
-export function createAppCredentialStore(paths: { credentials: string; credentialsEncrypted: string }, log: Logger): CredentialStore {
+export function createAppCredentialStore(
+  paths: { credentials: string; credentialsEncrypted: string },
+  log: Logger,
+): CredentialStore {
   // getSelectedStorageBackend exists on Linux only.
-  const usable = safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  const usable =
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
   if (usable) return new SafeStorageCredentialStore(paths.credentialsEncrypted);
   log.warn('OS encryption unavailable: keeping credentials in a file readable only by this user (0600)');
   return new FileCredentialStore(paths.credentials);

@@ -81,14 +81,19 @@ describe('createAppUpdates', () => {
 
   it('SELLER_DESK_UPDATE_URL overrides the feed with setFeedURL({ provider: "generic", url })', async () => {
     const { createAppUpdates } = await import('./updater');
-    const controller = createAppUpdates(deps(), createLogger({ level: 'silent' }), { SELLER_DESK_UPDATE_URL: 'https://mirror.example.com/seller-desk/' });
+    const controller = createAppUpdates(deps(), createLogger({ level: 'silent' }), {
+      SELLER_DESK_UPDATE_URL: 'https://mirror.example.com/seller-desk/',
+    });
     expect(updater.feedUrls).toEqual([{ provider: 'generic', url: 'https://mirror.example.com/seller-desk/' }]);
     controller?.dispose();
   });
 });
 
 describe('the menu', () => {
-  const build = async (platform: NodeJS.Platform, checkForUpdates: (() => void) | null): Promise<MenuItemConstructorOptions[]> => {
+  const build = async (
+    platform: NodeJS.Platform,
+    checkForUpdates: (() => void) | null,
+  ): Promise<MenuItemConstructorOptions[]> => {
     const original = process.platform;
     Object.defineProperty(process, 'platform', { value: platform });
     try {
@@ -115,7 +120,9 @@ describe('the menu', () => {
   it('macOS keeps it in the app menu; disabled where this run cannot update itself', async () => {
     const template = await build('darwin', null);
     expect(template[0].role).toBe('appMenu');
-    expect((template[0].submenu as MenuItemConstructorOptions[]).some((i) => i.label === 'Check for Updates…')).toBe(true);
+    expect((template[0].submenu as MenuItemConstructorOptions[]).some((i) => i.label === 'Check for Updates…')).toBe(
+      true,
+    );
     expect(find(template.slice(1))).toBeUndefined();
     expect(find(template)?.enabled).toBe(false);
   });

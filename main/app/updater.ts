@@ -9,7 +9,11 @@ import { feedFromEnv } from '../updates/feed';
 import { createUpdateController, type UpdateController, type UpdateServiceDeps } from '../updates/update-controller';
 
 /** The factory services.ts calls (ServicesOptions.updates); null when this run cannot update itself. */
-export function createAppUpdates(deps: UpdateServiceDeps, log: Logger, env: NodeJS.ProcessEnv = process.env): UpdateController | null {
+export function createAppUpdates(
+  deps: UpdateServiceDeps,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): UpdateController | null {
   if (!app.isPackaged) return null;
   autoUpdater.logger = {
     info: (message?: unknown) => log.debug(`electron-updater: ${String(message)}`),

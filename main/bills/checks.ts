@@ -16,10 +16,24 @@ export interface RevisionChecks {
 
 /** Feeds one line at a time (in line order); `done()` gives the checks. */
 export class ChecksAccumulator {
-  private readonly c: RevisionChecks = { earningLines: 0, earningMinor: 0, refundLines: 0, refundMinor: 0, mismatches: [] };
+  private readonly c: RevisionChecks = {
+    earningLines: 0,
+    earningMinor: 0,
+    refundLines: 0,
+    refundMinor: 0,
+    mismatches: [],
+  };
 
   /** Returns what B2a gives for the line. */
-  add(lineNo: number, kind: string, salesMinor: number, withholdingMinor: number, feeRatio: string, sellerTaxesMinor: number, settlementMinor: number): number {
+  add(
+    lineNo: number,
+    kind: string,
+    salesMinor: number,
+    withholdingMinor: number,
+    feeRatio: string,
+    sellerTaxesMinor: number,
+    settlementMinor: number,
+  ): number {
     const expected = expectedSettlementOf(salesMinor, withholdingMinor, feeRatio, sellerTaxesMinor);
     if (expected !== settlementMinor) this.c.mismatches.push([lineNo, expected]);
     if (kind === 'refund') {

@@ -4,14 +4,23 @@ import { makeBill, makeBillLine } from './testing/bill-fixture';
 
 describe('revision diff (B5)', () => {
   it('B5: lines added, removed and changed between revision N−1 and N; totals and status that moved', () => {
-    const r1 = makeBill({ revision: 1, lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2 }), makeBillLine({ n: 3 })] });
+    const r1 = makeBill({
+      revision: 1,
+      lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2 }), makeBillLine({ n: 3 })],
+    });
     const r2 = makeBill({
       revision: 2,
       status: 'APPROVED',
-      lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 3, salesAmount: '1200.00' }), makeBillLine({ n: 4, kind: 'refund', salesAmount: '-100.00' })],
+      lines: [
+        makeBillLine({ n: 1 }),
+        makeBillLine({ n: 3, salesAmount: '1200.00' }),
+        makeBillLine({ n: 4, kind: 'refund', salesAmount: '-100.00' }),
+      ],
     });
     const d = diffBills(r1, r2);
-    expect(d.added.map((l) => [l.orderLineId, l.kind, l.lineNo, l.settlementAmountMinor])).toEqual([[makeBillLine({ n: 4 }).orderLineId, 'refund', 3, -8_000]]);
+    expect(d.added.map((l) => [l.orderLineId, l.kind, l.lineNo, l.settlementAmountMinor])).toEqual([
+      [makeBillLine({ n: 4 }).orderLineId, 'refund', 3, -8_000],
+    ]);
     expect(d.removed.map((l) => [l.orderLineId, l.lineNo])).toEqual([[makeBillLine({ n: 2 }).orderLineId, 2]]);
     expect(d.changed).toEqual([
       {
@@ -38,7 +47,11 @@ describe('revision diff (B5)', () => {
     const r1 = makeBill({ revision: 1 });
     expect(revisionChange(1, null).summary).toBe('revision 1 — first received');
     const same = diffBills(r1, makeBill({ revision: 3 }));
-    expect(revisionChange(3, same)).toMatchObject({ previousRevision: 1, linesAdded: 0, summary: 'revision 3 (against revision 1) — no line or total changed' });
+    expect(revisionChange(3, same)).toMatchObject({
+      previousRevision: 1,
+      linesAdded: 0,
+      summary: 'revision 3 (against revision 1) — no line or total changed',
+    });
   });
 
   it('B5: two lines of one order line and kind pair in order', () => {

@@ -55,7 +55,11 @@ export function diffBills(prev: WireBill, next: WireBill): BillDiff {
       added.push(ref(a));
       continue;
     }
-    const fields = BILL_LINE_FIELDS.filter((f) => b.line[f] !== a.line[f]).map((f) => ({ field: f, before: b.line[f], after: a.line[f] }));
+    const fields = BILL_LINE_FIELDS.filter((f) => b.line[f] !== a.line[f]).map((f) => ({
+      field: f,
+      before: b.line[f],
+      after: a.line[f],
+    }));
     // A change of orderId alone is not a change of amounts; it still shows as a field.
     if (fields.length > 0 || b.line.orderId !== a.line.orderId) {
       changed.push({
@@ -70,9 +74,11 @@ export function diffBills(prev: WireBill, next: WireBill): BillDiff {
     }
   }
   for (const [key, b] of before) if (!after.has(key)) removed.push(ref(b));
-  const totals = BILL_TOTAL_FIELDS.map((field) => ({ field, beforeMinor: parseMoney(prev.totals[field]), afterMinor: parseMoney(next.totals[field]) })).filter(
-    (t) => t.beforeMinor !== t.afterMinor,
-  );
+  const totals = BILL_TOTAL_FIELDS.map((field) => ({
+    field,
+    beforeMinor: parseMoney(prev.totals[field]),
+    afterMinor: parseMoney(next.totals[field]),
+  })).filter((t) => t.beforeMinor !== t.afterMinor);
   return {
     billId: next.billId,
     fromRevision: prev.revision,
@@ -90,14 +96,25 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** "revision N — what changed", from the diff against the previous stored revision (null for the first). */
 export function revisionChange(revision: number, diff: BillDiff | null): RevisionChange {
   if (!diff) {
-    return { revision, previousRevision: null, linesAdded: 0, linesRemoved: 0, linesChanged: 0, totalsChanged: [], status: null, summary: `revision ${revision} — first received` };
+    return {
+      revision,
+      previousRevision: null,
+      linesAdded: 0,
+      linesRemoved: 0,
+      linesChanged: 0,
+      totalsChanged: [],
+      status: null,
+      summary: `revision ${revision} — first received`,
+    };
   }
   const parts: string[] = [];
   if (diff.added.length) parts.push(`${plural(diff.added.length, 'line')} added`);
   if (diff.removed.length) parts.push(`${plural(diff.removed.length, 'line')} removed`);
   if (diff.changed.length) parts.push(`${plural(diff.changed.length, 'line')} changed`);
   const lines = parts.join(', ');
-  const totals = diff.totals.map((t) => `${TOTAL_LABEL[t.field]} ${moneyToWire(t.beforeMinor)} → ${moneyToWire(t.afterMinor)}`);
+  const totals = diff.totals.map(
+    (t) => `${TOTAL_LABEL[t.field]} ${moneyToWire(t.beforeMinor)} → ${moneyToWire(t.afterMinor)}`,
+  );
   const status = diff.status ? [`status ${diff.status.from} → ${diff.status.to}`] : [];
   const what = [lines, ...totals, ...status].filter((x) => x.length > 0).join('; ') || 'no line or total changed';
   const against = diff.fromRevision === revision - 1 ? '' : ` (against revision ${diff.fromRevision})`;

@@ -106,7 +106,10 @@ export interface ExplainedBill extends BillForExport {
 export function explain(stored: BillForExport): ExplainedBill {
   const explanation = explainBill(stored.bill, stored.depositBeforeMinor);
   const lines = stored.bill.lines;
-  if (explanation.lines.length !== lines.length || explanation.lines.some((c, i) => c.orderLineId !== lines[i].orderLineId)) {
+  if (
+    explanation.lines.length !== lines.length ||
+    explanation.lines.some((c, i) => c.orderLineId !== lines[i].orderLineId)
+  ) {
     throw new Error(`the B2a checks of bill ${stored.bill.billId} do not follow its lines`);
   }
   return { ...stored, explanation, lineChecks: explanation.lines };

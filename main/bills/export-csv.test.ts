@@ -51,9 +51,30 @@ describe('bill CSV (B5)', () => {
     expect(result).toMatchObject({ file, lines: 5, bytes: bytes.length });
     expect(rows[0]).toEqual(HEADER);
     expect(rows).toHaveLength(1 + stored.bill.lines.length);
-    expect(rows[1]).toEqual(['CS2509011200AAAAA', 'CS2509011200AAAAA-000001', 'purchase', '2025-09-01 12:00:00', '1000.00', '0.00', '0.20', '0.00', '800.00', '800.00', 'yes']);
+    expect(rows[1]).toEqual([
+      'CS2509011200AAAAA',
+      'CS2509011200AAAAA-000001',
+      'purchase',
+      '2025-09-01 12:00:00',
+      '1000.00',
+      '0.00',
+      '0.20',
+      '0.00',
+      '800.00',
+      '800.00',
+      'yes',
+    ]);
     // UTC+8 wall-clock time: 2025-09-04T23:59:59Z is the 5th at UTC+8.
-    expect(rows[4].slice(3, 11)).toEqual(['2025-09-05 07:59:59', '100.00', '10.00', '0.20', '3.00', '70.00', '69.00', 'no']);
+    expect(rows[4].slice(3, 11)).toEqual([
+      '2025-09-05 07:59:59',
+      '100.00',
+      '10.00',
+      '0.20',
+      '3.00',
+      '70.00',
+      '69.00',
+      'no',
+    ]);
     for (const row of rows.slice(1)) for (const c of [4, 5, 7, 8, 9]) expect(row[c]).toMatch(/^-?\d+\.\d{2}$/);
     // CRLF line ends (RFC 4180).
     expect(bytes.toString('utf8').split('\r\n')).toHaveLength(rows.length + 1);
@@ -65,7 +86,10 @@ describe('bill CSV (B5)', () => {
     await exportBillCsv(file, sampleBill());
     const rows = readCsv(file).rows.slice(1);
     const sum = (pred: (r: string[]) => boolean) => rows.filter(pred).reduce((s, r) => s + parseMoney(r[8]), 0);
-    const t = Object.fromEntries(Object.entries(bill.totals).map(([k, v]) => [k, parseMoney(v)])) as Record<keyof typeof bill.totals, number>;
+    const t = Object.fromEntries(Object.entries(bill.totals).map(([k, v]) => [k, parseMoney(v)])) as Record<
+      keyof typeof bill.totals,
+      number
+    >;
     // The non-refund rows are the settlement amount; the refund rows (negative) are everything B3 deducts.
     expect(sum((r) => r[2] !== 'refund')).toBe(t.settlementAmount);
     expect(sum((r) => r[2] === 'refund')).toBe(-(t.refundDeductions + t.depositDeductions + t.owedBySeller));
@@ -80,7 +104,12 @@ describe('bill CSV (B5)', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     await writeBillCsv(out, x);
     const rows = parse(Buffer.concat(chunks).toString('utf8'), { bom: true }) as string[][];
-    expect(rows.slice(1).filter((r) => r[10] === 'no').map((r) => [r[1], r[8], r[9]])).toEqual([['CS2509041200DDDDD-000002', '70.00', '69.00']]);
+    expect(
+      rows
+        .slice(1)
+        .filter((r) => r[10] === 'no')
+        .map((r) => [r[1], r[8], r[9]]),
+    ).toEqual([['CS2509041200DDDDD-000002', '70.00', '69.00']]);
   });
 
   it('waits for a slow destination to drain (backpressure) and writes every row once', async () => {
@@ -152,7 +181,15 @@ describe('CSV table writer', () => {
 
   it('writes the caller’s columns with RFC 4180 quoting, and reads back exactly', async () => {
     const rows: Recon[] = [
-      { orderLineId: 'L-1', state: 'billed', period: '202509', billId: 'B202509-0001', amountMinor: 120_000, placedAt: Date.UTC(2025, 8, 30, 17), reason: null },
+      {
+        orderLineId: 'L-1',
+        state: 'billed',
+        period: '202509',
+        billId: 'B202509-0001',
+        amountMinor: 120_000,
+        placedAt: Date.UTC(2025, 8, 30, 17),
+        reason: null,
+      },
       {
         orderLineId: 'L-2',
         state: 'unbilled',
@@ -160,7 +197,8 @@ describe('CSV table writer', () => {
         billId: null,
         amountMinor: -5,
         placedAt: Date.UTC(2025, 8, 1),
-        reason: 'Supervision is not completed (stage "awaiting_acceptance"), and\nthe bill, 2025-10, is not produced yet / 账单尚未生成',
+        reason:
+          'Supervision is not completed (stage "awaiting_acceptance"), and\nthe bill, 2025-10, is not produced yet / 账单尚未生成',
       },
     ];
     const file = join(dir, 'recon.csv');
@@ -174,10 +212,22 @@ describe('CSV table writer', () => {
 
   it('takes rows from an async iterable, with the total given for progress', async () => {
     async function* gen(): AsyncGenerator<Recon> {
-      for (let i = 0; i < 3; i++) yield { orderLineId: `L-${i}`, state: 'billed', period: '202509', billId: 'B', amountMinor: i, placedAt: 0, reason: null };
+      for (let i = 0; i < 3; i++)
+        yield {
+          orderLineId: `L-${i}`,
+          state: 'billed',
+          period: '202509',
+          billId: 'B',
+          amountMinor: i,
+          placedAt: 0,
+          reason: null,
+        };
     }
     const progress: Array<[number, number]> = [];
-    const result = await exportCsvTable(join(dir, 'gen.csv'), columns, gen(), { total: 3, onProgress: (d, t) => progress.push([d, t]) });
+    const result = await exportCsvTable(join(dir, 'gen.csv'), columns, gen(), {
+      total: 3,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(result.lines).toBe(3);
     expect(progress).toEqual([
       [0, 3],

@@ -65,7 +65,8 @@ function cellText(kind: CsvKind, value: CsvValue): string {
       if (typeof value === 'string' && /^-?\d+\.\d{2}$/.test(value)) return value;
       throw new Error(`not an amount in minor units: ${JSON.stringify(value)}`);
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a number: ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new Error(`not a number: ${JSON.stringify(value)}`);
       return String(value);
     case 'dateTime':
       if (typeof value === 'boolean') break;
@@ -95,11 +96,16 @@ export function csvRow<R>(columns: readonly CsvColumn<R>[], row: R): string {
 const CHUNK_ROWS = 1000;
 
 /** Writes a whole CSV table to `out` (not ended); returns the number of data rows. */
-export async function writeCsv<R>(out: Writable, columns: readonly CsvColumn<R>[], rows: Iterable<R> | AsyncIterable<R>, options: CsvOptions = {}): Promise<number> {
+export async function writeCsv<R>(
+  out: Writable,
+  columns: readonly CsvColumn<R>[],
+  rows: Iterable<R> | AsyncIterable<R>,
+  options: CsvOptions = {},
+): Promise<number> {
   const total = options.total ?? (Array.isArray(rows) ? rows.length : 0);
   const tick = progressTicker(total, options);
   const chunkRows = Math.max(1, Math.min(CHUNK_ROWS, options.yieldEvery ?? CHUNK_ROWS));
-  let chunk = (options.bom ?? true ? UTF8_BOM : '') + columns.map((c) => csvField(c.header)).join(',') + EOL;
+  let chunk = ((options.bom ?? true) ? UTF8_BOM : '') + columns.map((c) => csvField(c.header)).join(',') + EOL;
   let done = 0;
   for await (const row of rows) {
     chunk += csvRow(columns, row);
@@ -124,12 +130,20 @@ export function billCsvColumns(x: ExplainedBill): CsvColumn<number>[] {
     { header: 'Kind / 类型', value: (i) => line(i).kind },
     { header: 'Attributed at (UTC+8) / 归属时间（UTC+8）', kind: 'dateTime', value: (i) => line(i).attributedAt },
     { header: 'Sales excl. VAT / 不含税销售额', kind: 'money', value: (i) => minorOf(line(i).salesAmount) },
-    { header: 'Customer withholding tax / 客户代扣税', kind: 'money', value: (i) => minorOf(line(i).customerWithholdingTax) },
+    {
+      header: 'Customer withholding tax / 客户代扣税',
+      kind: 'money',
+      value: (i) => minorOf(line(i).customerWithholdingTax),
+    },
     // A ratio, not money: written exactly as the bill states it.
     { header: 'Platform-fee ratio / 平台费率', kind: 'text', value: (i) => line(i).platformFeeRatio },
     { header: 'Seller taxes / 卖方税费', kind: 'money', value: (i) => minorOf(line(i).sellerTaxes) },
     { header: 'Settlement amount / 结算金额', kind: 'money', value: (i) => minorOf(line(i).settlementAmount) },
-    { header: 'Expected settlement (B2a) / 应结算金额（B2a）', kind: 'money', value: (i) => x.lineChecks[i].expectedMinor },
+    {
+      header: 'Expected settlement (B2a) / 应结算金额（B2a）',
+      kind: 'money',
+      value: (i) => x.lineChecks[i].expectedMinor,
+    },
     { header: 'Matches B2a / 与B2a一致', kind: 'boolean', value: (i) => x.lineChecks[i].matches },
   ];
 }
@@ -139,7 +153,11 @@ function* indices(n: number): Generator<number> {
 }
 
 /** The bill's CSV to `out` (not ended). */
-export async function writeBillCsv(out: Writable, stored: BillForExport | ExplainedBill, options: ExportOptions = {}): Promise<number> {
+export async function writeBillCsv(
+  out: Writable,
+  stored: BillForExport | ExplainedBill,
+  options: ExportOptions = {},
+): Promise<number> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
   return writeCsv(out, billCsvColumns(x), indices(x.bill.lines.length), { ...options, total: x.bill.lines.length });
 }
@@ -151,7 +169,11 @@ export interface FileExport {
 }
 
 /** The bill's CSV written to `file` (temp name, fsync, rename). */
-export async function exportBillCsv(file: string, stored: BillForExport | ExplainedBill, options: ExportOptions = {}): Promise<FileExport> {
+export async function exportBillCsv(
+  file: string,
+  stored: BillForExport | ExplainedBill,
+  options: ExportOptions = {},
+): Promise<FileExport> {
   let lines = 0;
   const bytes = await writeFileStreaming(file, async (out) => {
     lines = await writeBillCsv(out, stored, options);
@@ -163,7 +185,12 @@ export async function exportBillCsv(file: string, stored: BillForExport | Explai
  * Any table as CSV in `file` — e.g. the reconciliation of order lines (billed / unbilled, period, bill id,
  * reason, B4) with the columns the caller chooses.
  */
-export async function exportCsvTable<R>(file: string, columns: readonly CsvColumn<R>[], rows: Iterable<R> | AsyncIterable<R>, options: CsvOptions = {}): Promise<FileExport> {
+export async function exportCsvTable<R>(
+  file: string,
+  columns: readonly CsvColumn<R>[],
+  rows: Iterable<R> | AsyncIterable<R>,
+  options: CsvOptions = {},
+): Promise<FileExport> {
   let lines = 0;
   const bytes = await writeFileStreaming(file, async (out) => {
     lines = await writeCsv(out, columns, rows, options);

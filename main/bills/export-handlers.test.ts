@@ -34,7 +34,13 @@ afterEach(() => {
 });
 
 function handlers(over: Partial<Parameters<typeof createBillExportHandlers>[0]> = {}): Handlers {
-  return createBillExportHandlers({ db, clock: settableClock(NOW), exportsDir: dir, progress: (p) => progress.push(p), ...over }) as Handlers;
+  return createBillExportHandlers({
+    db,
+    clock: settableClock(NOW),
+    exportsDir: dir,
+    progress: (p) => progress.push(p),
+    ...over,
+  }) as Handlers;
 }
 
 async function call(h: Handlers, channel: string, input: unknown): Promise<BillExportResult> {
@@ -43,13 +49,19 @@ async function call(h: Handlers, channel: string, input: unknown): Promise<BillE
   return r.value as BillExportResult;
 }
 
-const store = (b: ReturnType<typeof makeBill>) => storeBillRevision(db, { bill: b, rawJson: JSON.stringify(b), receivedAt: NOW });
+const store = (b: ReturnType<typeof makeBill>) =>
+  storeBillRevision(db, { bill: b, rawJson: JSON.stringify(b), receivedAt: NOW });
 
 describe('bills:export (B5)', () => {
   it('browser host: the bill revision asked for as CSV in the exports folder, handed back as a download, with progress', async () => {
     store(makeBill({ lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2, settlementAmount: '799.00' })] }));
     store(makeBill({ revision: 2, lines: [makeBillLine({ n: 1 })] }));
-    const r = await call(handlers(), 'bills:export', { billId: 'B202504-0001', revision: 1, format: 'csv', exportId: 'x1' });
+    const r = await call(handlers(), 'bills:export', {
+      billId: 'B202504-0001',
+      revision: 1,
+      format: 'csv',
+      exportId: 'x1',
+    });
     expect(r).toMatchObject({ canceled: false, fileName: 'bill-B202504-0001-r1.csv', rows: 2 });
     expect(r.path).toBe(path.join(dir, 'bill-B202504-0001-r1.csv'));
     const bytes = readFileSync(r.path as string);
@@ -69,12 +81,26 @@ describe('bills:export (B5)', () => {
     store(makeBill());
     const x = await call(handlers(), 'bills:export', { billId: 'B202504-0001', format: 'xlsx' });
     expect(x.fileName).toBe('bill-B202504-0001-r1.xlsx');
-    expect(readFileSync(x.path as string).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(x.path as string)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const p = await call(handlers(), 'bills:export', { billId: 'B202504-0001', format: 'pdf' });
     expect(p.download?.contentType).toBe('application/pdf');
-    expect(readFileSync(p.path as string).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(await dispatch(handlers(), 'bills:export', { billId: 'NOPE', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await dispatch(handlers(), 'bills:export', { billId: 'B202504-0001', format: 'doc' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(
+      readFileSync(p.path as string)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(await dispatch(handlers(), 'bills:export', { billId: 'NOPE', format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await dispatch(handlers(), 'bills:export', { billId: 'B202504-0001', format: 'doc' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
   });
 
   it('Electron: the save dialog chooses the file (no download handed back); a canceled dialog writes nothing', async () => {
@@ -88,10 +114,16 @@ describe('bills:export (B5)', () => {
       },
       pickFolder: async () => null,
     };
-    const r = await call(handlers({ dialogs, exportsDir: undefined }), 'bills:export', { billId: 'B202504-0001', format: 'csv' });
+    const r = await call(handlers({ dialogs, exportsDir: undefined }), 'bills:export', {
+      billId: 'B202504-0001',
+      format: 'csv',
+    });
     expect(r).toMatchObject({ canceled: false, path: chosen, download: null });
     expect(existsSync(chosen)).toBe(true);
-    const c = await call(handlers({ dialogs, exportsDir: undefined }), 'bills:export', { billId: 'B202504-0001', format: 'pdf' });
+    const c = await call(handlers({ dialogs, exportsDir: undefined }), 'bills:export', {
+      billId: 'B202504-0001',
+      format: 'pdf',
+    });
     expect(c).toMatchObject({ canceled: true, path: null, download: null });
     expect(asked).toEqual(['bill-B202504-0001-r1.csv', 'bill-B202504-0001-r1.pdf']);
   });
@@ -108,15 +140,31 @@ describe('bills:export: what the CLI relies on', () => {
     const dialogs = { saveFile: async () => file, pickFolder: async () => null };
     const failed = await dispatch(handlers({ dialogs }), 'bills:export', { billId: 'B202504-0001', format: 'csv' });
     expect(failed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(failed.ok ? '' : failed.error.message).toMatch(new RegExp(`^cannot export bill B202504-0001 as CSV to ${file.replace(/[.\\/]/g, '\\$&')}: \\S`));
+    expect(failed.ok ? '' : failed.error.message).toMatch(
+      new RegExp(`^cannot export bill B202504-0001 as CSV to ${file.replace(/[.\\/]/g, '\\$&')}: \\S`),
+    );
   });
 });
 
 describe('bills:export-reconciliation (B4)', () => {
   it('the filtered lines as CSV (BOM, bilingual header), each with its state, bill and reasons in both languages', async () => {
     upsertOrderLines(db, [
-      { ...makeLine({ orderId: 'CS25BILL00001', stage: null, status: 'COMPLETED', amount: '1000.00', customerName: 'Billed Co' }) },
-      makeLine({ orderId: 'CS25WAIT00001', stage: 'awaiting_acceptance', status: 'PROCESSING', amount: '300.00', customerName: 'Waiting Co' }),
+      {
+        ...makeLine({
+          orderId: 'CS25BILL00001',
+          stage: null,
+          status: 'COMPLETED',
+          amount: '1000.00',
+          customerName: 'Billed Co',
+        }),
+      },
+      makeLine({
+        orderId: 'CS25WAIT00001',
+        stage: 'awaiting_acceptance',
+        status: 'PROCESSING',
+        amount: '300.00',
+        customerName: 'Waiting Co',
+      }),
     ]);
     store(makeBill({ lines: [makeBillLine({ n: 1 })] }));
     const all = await call(handlers(), 'bills:export-reconciliation', {});
@@ -126,7 +174,10 @@ describe('bills:export-reconciliation (B4)', () => {
     const unbilled = await call(handlers(), 'bills:export-reconciliation', { states: ['unbilled'], exportId: 'r1' });
     expect(unbilled.rows).toBe(1);
     expect(unbilled.fileName).toMatch(/^reconciliation-\d{8}-\d{6}\.csv$/);
-    const lines = readFileSync(unbilled.path as string, 'utf8').slice(1).trim().split('\r\n');
+    const lines = readFileSync(unbilled.path as string, 'utf8')
+      .slice(1)
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('CS25WAIT00001');
     expect(lines[1]).toContain('unbilled / 未出账');
@@ -138,7 +189,11 @@ describe('bills:export-reconciliation (B4)', () => {
 
   it('B2/B4: "the bill is produced on the 7th" before it is due, "not received" after', () => {
     const row = { status: 'COMPLETED' as const, stage: null, billingPeriod: '202506' };
-    expect(reasonWords('bill_not_produced_yet', row, NOW).en).toBe('The bill for 2025-06 is produced on 2025-07-07 (UTC+8); it has not been produced yet.');
-    expect(reasonWords('bill_not_produced_yet', row, Date.parse('2025-07-08T00:00:00Z')).zh).toBe('2025-06 的账单应于 2025-07-07（UTC+8）生成，尚未收到。');
+    expect(reasonWords('bill_not_produced_yet', row, NOW).en).toBe(
+      'The bill for 2025-06 is produced on 2025-07-07 (UTC+8); it has not been produced yet.',
+    );
+    expect(reasonWords('bill_not_produced_yet', row, Date.parse('2025-07-08T00:00:00Z')).zh).toBe(
+      '2025-06 的账单应于 2025-07-07（UTC+8）生成，尚未收到。',
+    );
   });
 });

@@ -4,7 +4,12 @@
 // Progress of a big export is reported as `bills:export-progress` events carrying the request's exportId.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BillExportFormat, BillExportProgress, BillExportResult, BillsChannel } from '../../common/api/contract-bills';
+import type {
+  BillExportFormat,
+  BillExportProgress,
+  BillExportResult,
+  BillsChannel,
+} from '../../common/api/contract-bills';
 import { AppError } from '../../common/api/result';
 import type { Handlers } from '../api/dispatch';
 import type { ExportDialogs } from '../proofs/handlers';
@@ -32,7 +37,10 @@ export function archiveBillSource(db: ReadDb): BillSource {
       const stored = getBillRevision(db, billId, revision);
       if (!stored) return null;
       // B3: the deposit in the bill's currency before it, as bills:get explains it (0 when unknown).
-      return { bill: parseStoredBill(stored.rawJson), depositBeforeMinor: depositBefore(db, stored.currency, stored.generatedAt)?.depositMinor ?? 0 };
+      return {
+        bill: parseStoredBill(stored.rawJson),
+        depositBeforeMinor: depositBefore(db, stored.currency, stored.generatedAt)?.depositMinor ?? 0,
+      };
     },
   };
 }
@@ -52,7 +60,10 @@ export interface BillExportDeps extends ExportPlace {
   clock: Clock;
 }
 
-const EXPORTERS: Record<BillExportFormat, (file: string, stored: BillForExport, options: ExportOptions) => Promise<FileExport>> = {
+const EXPORTERS: Record<
+  BillExportFormat,
+  (file: string, stored: BillForExport, options: ExportOptions) => Promise<FileExport>
+> = {
   csv: exportBillCsv,
   xlsx: exportBillXlsx,
   pdf: exportBillPdf,
@@ -66,7 +77,12 @@ const CONTENT_TYPES: Record<BillExportFormat, string> = {
 
 export type BillExportHandlers = Pick<Handlers, Extract<BillsChannel, 'bills:export' | 'bills:export-reconciliation'>>;
 
-async function target(place: ExportPlace, fileName: string, format: BillExportFormat, title: string): Promise<string | null> {
+async function target(
+  place: ExportPlace,
+  fileName: string,
+  format: BillExportFormat,
+  title: string,
+): Promise<string | null> {
   if (place.dialogs) return place.dialogs.saveFile({ title, defaultName: fileName, extension: format });
   if (!place.exportsDir) throw new AppError('forbidden', 'exports are not available here');
   return path.join(place.exportsDir, fileName);
@@ -80,12 +96,20 @@ function onProgress(place: ExportPlace, exportId: string | undefined): ExportOpt
  * Writes `file`; a place that cannot be written (not a folder, no permission, disk full) is the user's to fix, so
  * the answer says which file and why rather than the generic `internal` sentence.
  */
-async function write(what: string, format: BillExportFormat, file: string, run: () => Promise<FileExport>): Promise<FileExport> {
+async function write(
+  what: string,
+  format: BillExportFormat,
+  file: string,
+  run: () => Promise<FileExport>,
+): Promise<FileExport> {
   try {
     return await run();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('forbidden', `cannot export ${what} as ${format.toUpperCase()} to ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new AppError(
+      'forbidden',
+      `cannot export ${what} as ${format.toUpperCase()} to ${file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -104,14 +128,21 @@ export function createBillExportHandler(place: ExportPlace, bills: BillSource): 
     'bills:export': async ({ billId, revision, format, exportId }) => {
       const input = bills.getBill(billId, revision);
       if (!input) {
-        throw new AppError('not_found', revision === undefined ? `no bill ${billId} in the local archive` : `no revision ${revision} of bill ${billId} in the local archive`);
+        throw new AppError(
+          'not_found',
+          revision === undefined
+            ? `no bill ${billId} in the local archive`
+            : `no revision ${revision} of bill ${billId} in the local archive`,
+        );
       }
       const { bill } = input;
       const fileName = `bill-${safeFileName(billId)}-r${bill.revision}.${format}`;
       const exported = { billId: bill.billId, revision: bill.revision, billingPeriod: bill.billingPeriod };
       const file = await target(place, fileName, format, 'Export settlement bill');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null, bill: exported };
-      const written = await write(`bill ${billId}`, format, file, () => EXPORTERS[format](file, input, { onProgress: onProgress(place, exportId) }));
+      const written = await write(`bill ${billId}`, format, file, () =>
+        EXPORTERS[format](file, input, { onProgress: onProgress(place, exportId) }),
+      );
       return { ...(await finish(place, written, format)), bill: exported };
     },
   };
@@ -128,7 +159,9 @@ export function createBillExportHandlers(deps: BillExportDeps): BillExportHandle
       const fileName = `reconciliation-${stamp(now)}.csv`;
       const file = await target(deps, fileName, 'csv', 'Export reconciliation');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
-      const written = await write('the reconciliation', 'csv', file, () => exportReconciliationCsv(file, rows, now, { onProgress: onProgress(deps, exportId) }));
+      const written = await write('the reconciliation', 'csv', file, () =>
+        exportReconciliationCsv(file, rows, now, { onProgress: onProgress(deps, exportId) }),
+      );
       return finish(deps, written, 'csv');
     },
   };

@@ -12,8 +12,12 @@ import { billPdf, exportBillPdf } from './export-pdf';
 
 const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
 // CI installs poppler-utils (.ci/run): there a missing tool is a failure, not a skip.
-if (!hasPoppler && process.env.CI) throw new Error('poppler-utils (pdftotext, pdfinfo, pdffonts) must be installed in CI: apt-get install -y poppler-utils');
-if (!hasPoppler) console.warn('SKIPPED bill PDF checks: poppler-utils (pdftotext) not installed — apt-get install -y poppler-utils');
+if (!hasPoppler && process.env.CI)
+  throw new Error(
+    'poppler-utils (pdftotext, pdfinfo, pdffonts) must be installed in CI: apt-get install -y poppler-utils',
+  );
+if (!hasPoppler)
+  console.warn('SKIPPED bill PDF checks: poppler-utils (pdftotext) not installed — apt-get install -y poppler-utils');
 
 let dir = '';
 let fonts: SowFonts;
@@ -46,7 +50,14 @@ describe.skipIf(!hasPoppler)('bill PDF (pdftotext)', () => {
   });
 
   it('has the Chinese and English title and headings', () => {
-    for (const heading of ['Settlement Bill / 结算账单', 'Bill / 账单信息', 'Totals / 合计', 'Refunds (B3) / 退款扣减明细', 'Checks (B2a) / 结算金额核对', 'Lines / 账单明细']) {
+    for (const heading of [
+      'Settlement Bill / 结算账单',
+      'Bill / 账单信息',
+      'Totals / 合计',
+      'Refunds (B3) / 退款扣减明细',
+      'Checks (B2a) / 结算金额核对',
+      'Lines / 账单明细',
+    ]) {
       expect(all).toContain(squash(heading));
     }
     expect(all).toContain(squash('B202509-0001'));
@@ -74,9 +85,15 @@ describe.skipIf(!hasPoppler)('bill PDF (pdftotext)', () => {
   it('names the line that does not match B2a, with its formula, and marks it in the lines table', () => {
     expect(all).toContain(squash('1 of 5 lines do not match B2a'));
     expect(all).toContain(squash('共 5 行中有 1 行与B2a不一致'));
-    expect(all).toContain(squash('CS2509041200DDDDD-000002 Purchase 购买 70.00 69.00 (100.00 − 10.00) × (1 − 0.20) − 3.00 = 69.00'));
-    expect(all).toContain(squash('CS2509041200DDDDD-000002 Purchase 购买 2025-09-05 07:59 100.00 10.00 0.20 3.00 70.00 ≠ 69.00'));
-    expect(all).toContain(squash('CS2509251200EEEEE-000001 Refund 退款 2025-09-25 08:00 -2,000.00 0.00 0.20 0.00 -1,600.00 -1,600.00'));
+    expect(all).toContain(
+      squash('CS2509041200DDDDD-000002 Purchase 购买 70.00 69.00 (100.00 − 10.00) × (1 − 0.20) − 3.00 = 69.00'),
+    );
+    expect(all).toContain(
+      squash('CS2509041200DDDDD-000002 Purchase 购买 2025-09-05 07:59 100.00 10.00 0.20 3.00 70.00 ≠ 69.00'),
+    );
+    expect(all).toContain(
+      squash('CS2509251200EEEEE-000001 Refund 退款 2025-09-25 08:00 -2,000.00 0.00 0.20 0.00 -1,600.00 -1,600.00'),
+    );
   });
 
   it('numbers every page "Page X of Y / 第 X 页，共 Y 页" and embeds the CJK font', () => {

@@ -7,7 +7,17 @@ import { rgb } from 'pdf-lib';
 import { createFontCache, type SowFonts } from '../sow/fonts';
 import { createCanvas, type Canvas } from '../sow/pdf-canvas';
 import { baseStyles, createPdf, type BaseStyles } from '../sow/pdf-setup';
-import { COLOR, CONTENT_WIDTH, createFlow, drawText, measure, textLines, type Flow, type Line, type TextStyle } from '../sow/page-flow';
+import {
+  COLOR,
+  CONTENT_WIDTH,
+  createFlow,
+  drawText,
+  measure,
+  textLines,
+  type Flow,
+  type Line,
+  type TextStyle,
+} from '../sow/page-flow';
 import { drawFooterLine, drawHeading, drawRunningLine, drawTitleBlock, pageOf } from '../sow/sow-sections';
 import { drawTable, type Column } from '../sow/table';
 import type { LineCheck } from '../../common/domain/settlement';
@@ -115,7 +125,10 @@ function drawTotals(flow: Flow, x: ExplainedBill, s: Styles): void {
       textLines(groupedAmount(actual), inner(TOTALS, 1), field === 'netPayable' ? s.bold : s.body, 'right'),
       check ? textLines(groupedAmount(check.expectedMinor), inner(TOTALS, 2), s.body, 'right') : [],
       check
-        ? [...checkLines(check.matches, inner(TOTALS, 3), s), ...(check.matches ? [] : textLines(check.formula, inner(TOTALS, 3), s.small))]
+        ? [
+            ...checkLines(check.matches, inner(TOTALS, 3), s),
+            ...(check.matches ? [] : textLines(check.formula, inner(TOTALS, 3), s.small)),
+          ]
         : textLines('—', inner(TOTALS, 3), s.muted),
     ];
   });
@@ -147,7 +160,8 @@ function drawRefunds(flow: Flow, x: ExplainedBill, s: Styles): void {
     flow.lines(textLines('No refunds in this bill. / 本账单无退款。', CONTENT_WIDTH, s.body));
     return;
   }
-  const money = (i: number, minor: number, style = s.cell) => textLines(groupedAmount(minor), inner(REFUNDS, i), style, 'right');
+  const money = (i: number, minor: number, style = s.cell) =>
+    textLines(groupedAmount(minor), inner(REFUNDS, i), style, 'right');
   const rows = x.explanation.refunds.map((r) => [
     textLines(r.orderLineId, inner(REFUNDS, 0), s.cell),
     money(1, r.refundMinor),
@@ -189,7 +203,13 @@ function drawChecks(flow: Flow, x: ExplainedBill, s: Styles, maxListed: number):
   drawTable(flow, MISMATCHES, rows, { header: s.cellHeader, padX: PAD, padY: 3 });
   if (mismatched.length > listed.length) {
     flow.y -= 2;
-    flow.lines(textLines(`… and ${mismatched.length - listed.length} more (see the lines below). / 另有 ${mismatched.length - listed.length} 行，见下方明细。`, CONTENT_WIDTH, s.muted));
+    flow.lines(
+      textLines(
+        `… and ${mismatched.length - listed.length} more (see the lines below). / 另有 ${mismatched.length - listed.length} 行，见下方明细。`,
+        CONTENT_WIDTH,
+        s.muted,
+      ),
+    );
   }
 }
 
@@ -218,7 +238,12 @@ function cellLines(text: string, width: number, style: TextStyle, align: 'left' 
   if (/[\u0000-\u001f\u007f]/.test(text)) return textLines(text, width, style, align);
   const w = measure(style, text);
   if (w > width) return textLines(text, width, style, align);
-  return [{ height: lineHeight(style), draw: (page, x, top) => drawText(page, text, align === 'right' ? x + width - w : x, top, style) }];
+  return [
+    {
+      height: lineHeight(style),
+      draw: (page, x, top) => drawText(page, text, align === 'right' ? x + width - w : x, top, style),
+    },
+  ];
 }
 
 const lineHeights = new WeakMap<TextStyle, number>();
@@ -257,14 +282,21 @@ function lineRow(x: ExplainedBill, i: number, s: Styles): Line[][] {
  * The lines table, laid out one page at a time (drawTable per page, so the header repeats on each page):
  * between pages the finished pages' content is written out, progress reported and the event loop given a turn.
  */
-async function drawLines(flow: Flow, x: ExplainedBill, s: Styles, tick: ProgressTicker, finishBefore: (page: number) => void): Promise<void> {
+async function drawLines(
+  flow: Flow,
+  x: ExplainedBill,
+  s: Styles,
+  tick: ProgressTicker,
+  finishBefore: (page: number) => void,
+): Promise<void> {
   const total = x.bill.lines.length;
   if (total === 0) {
     flow.lines(textLines('This bill has no lines. / 本账单无明细行。', CONTENT_WIDTH, s.muted));
     return;
   }
   const padY = 3;
-  const headerHeight = Math.max(...LINES.map((c) => sum(textLines(c.title, c.width - 2 * LINE_PAD, s.cellHeader)))) + 2 * padY;
+  const headerHeight =
+    Math.max(...LINES.map((c) => sum(textLines(c.title, c.width - 2 * LINE_PAD, s.cellHeader)))) + 2 * padY;
   const heightOf = (row: Line[][]) => Math.max(...row.map(sum)) + 2 * padY;
   let next = 0;
   let pending: Line[][] | null = null;
@@ -301,7 +333,12 @@ async function drawLines(flow: Flow, x: ExplainedBill, s: Styles, tick: Progress
 }
 
 function drawRunningHeader(page: Canvas, x: ExplainedBill, s: Styles): number {
-  return drawRunningLine(page, PDF_TITLE, `Bill ID / 账单号 ${x.bill.billId}  ·  Revision / 版本 ${x.bill.revision}`, s);
+  return drawRunningLine(
+    page,
+    PDF_TITLE,
+    `Bill ID / 账单号 ${x.bill.billId}  ·  Revision / 版本 ${x.bill.revision}`,
+    s,
+  );
 }
 
 function drawFooter(page: Canvas, i: number, pages: number, x: ExplainedBill, s: Styles): void {
@@ -310,7 +347,10 @@ function drawFooter(page: Canvas, i: number, pages: number, x: ExplainedBill, s:
 }
 
 /** The bill as PDF bytes. */
-export async function billPdf(stored: BillForExport | ExplainedBill, options: BillPdfOptions = {}): Promise<Uint8Array> {
+export async function billPdf(
+  stored: BillForExport | ExplainedBill,
+  options: BillPdfOptions = {},
+): Promise<Uint8Array> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
   const fonts = options.fonts ?? (await defaultFonts());
   const { doc, regular, bold: boldFace } = await createPdf(fonts);
@@ -373,7 +413,11 @@ export async function billPdf(stored: BillForExport | ExplainedBill, options: Bi
 }
 
 /** The bill's PDF written to `file` (temp name, fsync, rename). */
-export async function exportBillPdf(file: string, stored: BillForExport | ExplainedBill, options: BillPdfOptions = {}): Promise<FileExport> {
+export async function exportBillPdf(
+  file: string,
+  stored: BillForExport | ExplainedBill,
+  options: BillPdfOptions = {},
+): Promise<FileExport> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
   const pdf = await billPdf(x, options);
   const bytes = await writeFileStreaming(file, (out) => writeChunk(out, pdf));

@@ -54,7 +54,12 @@ describe('bill XLSX (B5)', () => {
     if (!ws) throw new Error('no lines sheet');
     expect(ws.rowCount).toBe(6);
     const header = ws.getRow(1).values as unknown[];
-    expect(header.slice(1, 5)).toEqual(['Order No. / 订单号', 'Order line ID / 订单行号', 'Kind / 类型', 'Attributed at (UTC+8) / 归属时间（UTC+8）']);
+    expect(header.slice(1, 5)).toEqual([
+      'Order No. / 订单号',
+      'Order line ID / 订单行号',
+      'Kind / 类型',
+      'Attributed at (UTC+8) / 归属时间（UTC+8）',
+    ]);
 
     const first = ws.getRow(2);
     expect(first.getCell(1).value).toBe('CS2509011200AAAAA');
@@ -75,11 +80,19 @@ describe('bill XLSX (B5)', () => {
 
     const mismatched = ws.getRow(5);
     expect(mismatched.getCell(2).value).toBe('CS2509041200DDDDD-000002');
-    expect([mismatched.getCell(9).value, mismatched.getCell(10).value, mismatched.getCell(11).value]).toEqual([70, 69, false]);
+    expect([mismatched.getCell(9).value, mismatched.getCell(10).value, mismatched.getCell(11).value]).toEqual([
+      70,
+      69,
+      false,
+    ]);
     expect(mismatched.getCell(12).value).toBe('(100.00 − 10.00) × (1 − 0.20) − 3.00 = 69.00');
 
     const refund = ws.getRow(6);
-    expect([refund.getCell(3).value, refund.getCell(5).value, refund.getCell(9).value]).toEqual(['refund', -2000, -1600]);
+    expect([refund.getCell(3).value, refund.getCell(5).value, refund.getCell(9).value]).toEqual([
+      'refund',
+      -2000,
+      -1600,
+    ]);
   });
 
   it('totals: the bill, its totals with what B2a/B3 give, the B3 refund breakdown and the B2a mismatch', () => {
@@ -87,7 +100,9 @@ describe('bill XLSX (B5)', () => {
     if (!ws) throw new Error('no totals sheet');
     expect(rowLabelled(ws, 'Bill ID / 账单号').getCell(2).value).toBe('B202509-0001');
     expect(rowLabelled(ws, 'Revision / 版本').getCell(2).value).toBe(2);
-    expect(rowLabelled(ws, 'Generated at (UTC+8) / 生成时间（UTC+8）').getCell(2).value).toEqual(new Date('2025-10-07T00:00:00.000Z'));
+    expect(rowLabelled(ws, 'Generated at (UTC+8) / 生成时间（UTC+8）').getCell(2).value).toEqual(
+      new Date('2025-10-07T00:00:00.000Z'),
+    );
     expect(rowLabelled(ws, 'All checks match (B2a, B3) / 全部核对一致').getCell(2).value).toBe(false);
     expect(rowLabelled(ws, 'Deposit before this bill / 本账单前保证金').getCell(2).value).toBe(300);
 
@@ -130,7 +145,8 @@ describe('bill XLSX (B5)', () => {
     expect(ws.rowCount).toBe(6_001);
     let settlementMinor = 0;
     ws.eachRow((row, n) => {
-      if (n > 1 && row.getCell(3).value !== 'refund') settlementMinor += Math.round((row.getCell(9).value as number) * 100);
+      if (n > 1 && row.getCell(3).value !== 'refund')
+        settlementMinor += Math.round((row.getCell(9).value as number) * 100);
     });
     expect(settlementMinor).toBe(parseMoney(stored.bill.totals.settlementAmount));
   });

@@ -51,7 +51,16 @@ function addRow(ws: Worksheet, cells: ReadonlyArray<Cell | CellValue>): void {
 
 function writeTotalsSheet(ws: Worksheet, x: ExplainedBill): void {
   const { bill, explanation } = x;
-  ws.columns = [{ width: 34 }, { width: 22 }, { width: 18 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 60 }];
+  ws.columns = [
+    { width: 34 },
+    { width: 22 },
+    { width: 18 },
+    { width: 16 },
+    { width: 16 },
+    { width: 16 },
+    { width: 16 },
+    { width: 60 },
+  ];
   addRow(ws, [{ value: 'Settlement bill / 结算账单', bold: true }]);
   const info: Array<[string, Cell | CellValue]> = [
     ['Bill ID / 账单号', bill.billId],
@@ -59,7 +68,10 @@ function writeTotalsSheet(ws: Worksheet, x: ExplainedBill): void {
     ['Revision / 版本', bill.revision],
     ['Status / 状态', STATUS_LABELS[bill.status]],
     ['Currency / 币种', bill.currency],
-    ['Generated at (UTC+8) / 生成时间（UTC+8）', { value: marketWallClockDate(bill.generatedAt), numFmt: DATE_TIME_FORMAT }],
+    [
+      'Generated at (UTC+8) / 生成时间（UTC+8）',
+      { value: marketWallClockDate(bill.generatedAt), numFmt: DATE_TIME_FORMAT },
+    ],
     ['Lines / 行数', bill.lines.length],
     ['Deposit before this bill / 本账单前保证金', money(x.depositBeforeMinor)],
     ['All checks match (B2a, B3) / 全部核对一致', explanation.allMatch],
@@ -72,7 +84,13 @@ function writeTotalsSheet(ws: Worksheet, x: ExplainedBill): void {
   for (const { field, en, zh } of TOTAL_FIELDS) {
     const check = explanation.totals.find((t) => t.field === field);
     const actual = check?.actualMinor ?? minorOf(bill.totals[field]);
-    addRow(ws, [`${en} / ${zh}`, money(actual), check ? money(check.expectedMinor) : null, check?.matches ?? null, check?.formula ?? null]);
+    addRow(ws, [
+      `${en} / ${zh}`,
+      money(actual),
+      check ? money(check.expectedMinor) : null,
+      check?.matches ?? null,
+      check?.formula ?? null,
+    ]);
   }
 
   addRow(ws, []);
@@ -93,7 +111,15 @@ function writeTotalsSheet(ws: Worksheet, x: ExplainedBill): void {
       ].map(bold),
     );
     for (const r of explanation.refunds) {
-      addRow(ws, [r.orderLineId, money(r.refundMinor), money(r.fromSettlementMinor), money(r.fromDepositMinor), money(r.owedBySellerMinor), money(r.depositBeforeMinor), money(r.depositAfterMinor)]);
+      addRow(ws, [
+        r.orderLineId,
+        money(r.refundMinor),
+        money(r.fromSettlementMinor),
+        money(r.fromDepositMinor),
+        money(r.owedBySellerMinor),
+        money(r.depositBeforeMinor),
+        money(r.depositAfterMinor),
+      ]);
     }
   }
 
@@ -103,9 +129,30 @@ function writeTotalsSheet(ws: Worksheet, x: ExplainedBill): void {
   if (mismatched.length === 0) {
     addRow(ws, ['Every line matches B2a. / 所有行均与B2a一致。']);
   } else {
-    addRow(ws, ['Order line ID / 订单行号', 'Kind / 类型', 'Settlement / 结算金额', 'Expected / 应为', 'Difference / 差额', '', '', 'How / 计算'].map(bold));
+    addRow(
+      ws,
+      [
+        'Order line ID / 订单行号',
+        'Kind / 类型',
+        'Settlement / 结算金额',
+        'Expected / 应为',
+        'Difference / 差额',
+        '',
+        '',
+        'How / 计算',
+      ].map(bold),
+    );
     for (const c of mismatched) {
-      addRow(ws, [c.orderLineId, `${KIND_LABELS[c.kind].en} / ${KIND_LABELS[c.kind].zh}`, money(c.actualMinor), money(c.expectedMinor), money(c.actualMinor - c.expectedMinor), null, null, c.formula]);
+      addRow(ws, [
+        c.orderLineId,
+        `${KIND_LABELS[c.kind].en} / ${KIND_LABELS[c.kind].zh}`,
+        money(c.actualMinor),
+        money(c.expectedMinor),
+        money(c.actualMinor - c.expectedMinor),
+        null,
+        null,
+        c.formula,
+      ]);
     }
   }
   ws.commit();
@@ -131,7 +178,9 @@ const LINE_COLUMNS: Array<{ header: string; width: number; numFmt?: string }> = 
  * before serialising it, so a shared object is resolved once instead of once per cell (most of a 100,000-line
  * sheet's time otherwise). Never mutated after creation.
  */
-const LINE_STYLES: ReadonlyArray<Partial<ExcelJS.Style>> = LINE_COLUMNS.map((c) => (c.numFmt ? { numFmt: c.numFmt } : {}));
+const LINE_STYLES: ReadonlyArray<Partial<ExcelJS.Style>> = LINE_COLUMNS.map((c) =>
+  c.numFmt ? { numFmt: c.numFmt } : {},
+);
 
 async function writeLinesSheet(ws: Worksheet, x: ExplainedBill, options: ExportOptions): Promise<void> {
   ws.columns = LINE_COLUMNS.map((c) => ({ width: c.width }));
@@ -166,10 +215,20 @@ async function writeLinesSheet(ws: Worksheet, x: ExplainedBill, options: ExportO
 }
 
 /** The bill's workbook to `out`; exceljs ends the stream when the workbook is complete. */
-export async function writeBillXlsx(out: Writable, stored: BillForExport | ExplainedBill, options: ExportOptions = {}): Promise<void> {
+export async function writeBillXlsx(
+  out: Writable,
+  stored: BillForExport | ExplainedBill,
+  options: ExportOptions = {},
+): Promise<void> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
-  // Deflate level 1: a 100,000-line workbook is written about twice as fast as at the default level, for ~30% more bytes.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  // Deflate level 1: a 100,000-line workbook is written about twice as fast as at the default level, for ~30% more
+  // bytes.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   // Fixed metadata (the bill's own time): the same bill gives the same workbook contents.
   wb.creator = 'Seller Desk';
   wb.lastModifiedBy = 'Seller Desk';
@@ -183,7 +242,11 @@ export async function writeBillXlsx(out: Writable, stored: BillForExport | Expla
 }
 
 /** The bill's workbook written to `file` (temp name, fsync, rename). */
-export async function exportBillXlsx(file: string, stored: BillForExport | ExplainedBill, options: ExportOptions = {}): Promise<FileExport> {
+export async function exportBillXlsx(
+  file: string,
+  stored: BillForExport | ExplainedBill,
+  options: ExportOptions = {},
+): Promise<FileExport> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
   const bytes = await writeFileStreaming(file, (out) => writeBillXlsx(out, x, options));
   return { file, bytes, lines: x.bill.lines.length };

@@ -24,17 +24,32 @@ afterEach(async () => {
 
 async function setup(bills: number) {
   fake = await startFakeMarketplace({ now: () => T0 });
-  for (let i = 0; i < bills; i++) fake.bills.push(makeBill({ billId: `B202504-${String(i + 1).padStart(4, '0')}`, lines: [makeBillLine({ n: i })] }));
+  for (let i = 0; i < bills; i++)
+    fake.bills.push(makeBill({ billId: `B202504-${String(i + 1).padStart(4, '0')}`, lines: [makeBillLine({ n: i })] }));
   tmp = tempDb();
   return tmp.db;
 }
 
-function engine(db: Db, opts: { pageSize?: number; onProgress?: (p: SyncProgress) => void; changes?: BillChange[][]; sleep?: (ms: number) => Promise<void> } = {}) {
+function engine(
+  db: Db,
+  opts: {
+    pageSize?: number;
+    onProgress?: (p: SyncProgress) => void;
+    changes?: BillChange[][];
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
+) {
   const clock = settableClock(T0);
   const creds = fake.credentials;
   const client = new MarketplaceClient({ baseUrl: fake.url, credentials: () => creds, clock, timeoutMs: 5_000 });
   return new SyncEngine({
-    db, client, clock, sleep: opts.sleep ?? recordingSleep().sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200, onProgress: opts.onProgress,
+    db,
+    client,
+    clock,
+    sleep: opts.sleep ?? recordingSleep().sleep,
+    random: () => 0.5,
+    pageSize: opts.pageSize ?? 200,
+    onProgress: opts.onProgress,
     bills: (run) => pullBills(run, { db, client, onChanged: (c) => opts.changes?.push(c) }),
   });
 }
@@ -45,21 +60,43 @@ const offsetOf = (cursor: string | null) => (cursor ? Number(Buffer.from(cursor,
 describe('bills feed — paging in the same run as the order lines', () => {
   it('pages until hasMore is false after orders and templates; cursor stored; progress and bills:changed per page; the account stored', async () => {
     const db = await setup(5);
-    fake.account = { sellerId: 'S1', sellerName: 'Fake Seller', businessInfoCertified: false, deposit: { amount: '5000.00', currency: 'CNY' } };
+    fake.account = {
+      sellerId: 'S1',
+      sellerName: 'Fake Seller',
+      businessInfoCertified: false,
+      deposit: { amount: '5000.00', currency: 'CNY' },
+    };
     const progress: SyncProgress[] = [];
     const changes: BillChange[][] = [];
     const r = await engine(db, { pageSize: 2, onProgress: (p) => progress.push(p), changes }).runOnce();
-    expect(r.bills).toMatchObject({ pages: 3, received: 5, duplicates: 0, skipped: 0, restarted: false, account: true });
+    expect(r.bills).toMatchObject({
+      pages: 3,
+      received: 5,
+      duplicates: 0,
+      skipped: 0,
+      restarted: false,
+      account: true,
+    });
     expect(countBillRevisions(db)).toBe(5);
     expect(offsetOf(getCursor(db, BILLS_FEED))).toBe(5);
-    expect(progress.filter((p) => p.phase === 'bills').map((p) => [p.bills, p.percent])).toEqual([[0, null], [2, null], [4, null], [5, 100]]);
+    expect(progress.filter((p) => p.phase === 'bills').map((p) => [p.bills, p.percent])).toEqual([
+      [0, null],
+      [2, null],
+      [4, null],
+      [5, 100],
+    ]);
     expect(progress.at(-1)).toMatchObject({ phase: 'done', bills: 5 });
     expect(changes.map((c) => c.map((x) => `${x.billId}#${x.revision}${x.isNew ? ' new' : ''}`))).toEqual([
       ['B202504-0001#1 new', 'B202504-0002#1 new'],
       ['B202504-0003#1 new', 'B202504-0004#1 new'],
       ['B202504-0005#1 new'],
     ]);
-    expect(latestAccount(db)).toMatchObject({ businessInfoCertified: false, depositMinor: 500_000, depositCurrency: 'CNY', fetchedAt: T0 });
+    expect(latestAccount(db)).toMatchObject({
+      businessInfoCertified: false,
+      depositMinor: 500_000,
+      depositCurrency: 'CNY',
+      fetchedAt: T0,
+    });
     // The next run asks from the stored cursor and gets nothing new.
     const again = await engine(db, { changes }).runOnce();
     expect(again.bills).toMatchObject({ pages: 1, received: 0 });
@@ -73,13 +110,19 @@ describe('bills feed — paging in the same run as the order lines', () => {
     const db = await setup(1);
     const changes: BillChange[][] = [];
     await engine(db, { changes }).runOnce();
-    const r2 = makeBill({ billId: 'B202504-0001', revision: 2, lines: [makeBillLine({ n: 0 }), makeBillLine({ n: 9, kind: 'refund', salesAmount: '-100.00' })] });
+    const r2 = makeBill({
+      billId: 'B202504-0001',
+      revision: 2,
+      lines: [makeBillLine({ n: 0 }), makeBillLine({ n: 9, kind: 'refund', salesAmount: '-100.00' })],
+    });
     fake.bills.push(r2, makeBill({ billId: 'B202504-0001', lines: [makeBillLine({ n: 0 })] })); // revision 2, then revision 1 again
     const r = await engine(db, { changes }).runOnce();
     expect(r.bills).toMatchObject({ received: 1, duplicates: 1 });
     expect(listBillRevisions(db, 'B202504-0001').map((x) => x.revision)).toEqual([1, 2]);
     expect(listLatestBills(db)[0]).toMatchObject({ revision: 2, revisionCount: 2 });
-    expect(changes.at(-1)).toEqual([{ billId: 'B202504-0001', revision: 2, billingPeriod: '202504', currency: 'CNY', isNew: false }]);
+    expect(changes.at(-1)).toEqual([
+      { billId: 'B202504-0001', revision: 2, billingPeriod: '202504', currency: 'CNY', isNew: false },
+    ]);
   });
 });
 
@@ -89,12 +132,25 @@ describe('bills feed — 410 MKT.2410 and faults', () => {
     await engine(db).runOnce();
     expect(countBillRevisions(db)).toBe(4);
     // The marketplace compacts its feed to the first two bills, one of them corrected; the old cursor expired.
-    fake.bills.splice(0, fake.bills.length, makeBill({ billId: 'B202504-0001', lines: [makeBillLine({ n: 0 })] }), makeBill({ billId: 'B202504-0002', revision: 2 }));
-    fake.setHook((q) => (q.path.endsWith('/bills') && q.query.get('cursor') && offsetOf(q.query.get('cursor')) > 2 ? { status: 410, body: { resultCode: 'MKT.2410', resultMsg: 'cursor expired' } } : undefined));
+    fake.bills.splice(
+      0,
+      fake.bills.length,
+      makeBill({ billId: 'B202504-0001', lines: [makeBillLine({ n: 0 })] }),
+      makeBill({ billId: 'B202504-0002', revision: 2 }),
+    );
+    fake.setHook((q) =>
+      q.path.endsWith('/bills') && q.query.get('cursor') && offsetOf(q.query.get('cursor')) > 2
+        ? { status: 410, body: { resultCode: 'MKT.2410', resultMsg: 'cursor expired' } }
+        : undefined,
+    );
     const before = billRequests().length;
     const r = await engine(db).runOnce();
     expect(r.bills).toMatchObject({ restarted: true, received: 1, duplicates: 1 });
-    expect(billRequests().slice(before).map((q) => q.query.get('cursor') === null)).toEqual([false, true]);
+    expect(
+      billRequests()
+        .slice(before)
+        .map((q) => q.query.get('cursor') === null),
+    ).toEqual([false, true]);
     expect(countBillRevisions(db)).toBe(5); // nothing deleted, one revision added
     expect(getBillRevision(db, 'B202504-0004')).not.toBeNull();
     expect(offsetOf(getCursor(db, BILLS_FEED))).toBe(2);
@@ -119,10 +175,15 @@ describe('bills feed — 410 MKT.2410 and faults', () => {
   it('malformed bill items are reported (sync_rejects, feed "bills") and skipped; the rest of the page and the cursor are stored', async () => {
     const db = await setup(0);
     const good = makeBill();
-    fake.bills.push({ ...good, billId: 'B202504-0009', totals: { ...good.totals, netPayable: '1.5' } }, good, 42, { ...makeBill({ billId: 'B202504-0003' }), revision: 0 });
+    fake.bills.push({ ...good, billId: 'B202504-0009', totals: { ...good.totals, netPayable: '1.5' } }, good, 42, {
+      ...makeBill({ billId: 'B202504-0003' }),
+      revision: 0,
+    });
     const r = await engine(db).runOnce();
     expect(r.bills).toMatchObject({ received: 1, skipped: 3 });
-    const rejects = db.prepare<[], { feed: string; error: string }>('SELECT feed, error FROM sync_rejects ORDER BY id').all();
+    const rejects = db
+      .prepare<[], { feed: string; error: string }>('SELECT feed, error FROM sync_rejects ORDER BY id')
+      .all();
     expect(rejects.map((x) => x.feed)).toEqual(['bills', 'bills', 'bills']);
     expect(rejects[0].error).toContain('totals.netPayable');
     expect(rejects[2].error).toContain('revision');
@@ -131,7 +192,11 @@ describe('bills feed — 410 MKT.2410 and faults', () => {
 
   it('an account the marketplace refuses (404) does not stop the bills', async () => {
     const db = await setup(1);
-    fake.setHook((q) => (q.path.endsWith('/account') ? { status: 404, body: { resultCode: 'MKT.2404', resultMsg: 'no account' } } : undefined));
+    fake.setHook((q) =>
+      q.path.endsWith('/account')
+        ? { status: 404, body: { resultCode: 'MKT.2404', resultMsg: 'no account' } }
+        : undefined,
+    );
     const r = await engine(db).runOnce();
     expect(r.bills).toMatchObject({ received: 1, account: false });
     expect(latestAccount(db)).toBeNull();

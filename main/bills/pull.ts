@@ -56,7 +56,9 @@ export async function pullBills(run: ExtraPull, deps: BillsPullDeps): Promise<Bi
     parseItem: (item) => {
       const r = billSchema.safeParse(item);
       // The JSON exactly as received (unknown fields included) is what the archive keeps (B5).
-      return r.success ? { ok: true, value: { bill: r.data, rawJson: JSON.stringify(item) } } : { ok: false, error: issuesText(r.error.issues) };
+      return r.success
+        ? { ok: true, value: { bill: r.data, rawJson: JSON.stringify(item) } }
+        : { ok: false, error: issuesText(r.error.issues) };
     },
     store: (good, at) => {
       pageChanges = [];
@@ -64,12 +66,24 @@ export async function pullBills(run: ExtraPull, deps: BillsPullDeps): Promise<Bi
         const outcome = storeBillRevision(db, { bill: g.bill, rawJson: g.rawJson, receivedAt: at });
         if (outcome === 'stored') {
           received++;
-          pageChanges.push({ billId: g.bill.billId, revision: g.bill.revision, billingPeriod: g.bill.billingPeriod, currency: g.bill.currency, isNew: storedRevisionCount(db, g.bill.billId) === 1 });
+          pageChanges.push({
+            billId: g.bill.billId,
+            revision: g.bill.revision,
+            billingPeriod: g.bill.billingPeriod,
+            currency: g.bill.currency,
+            isNew: storedRevisionCount(db, g.bill.billId) === 1,
+          });
         } else if (outcome === 'duplicate') {
           duplicates++;
         } else {
           conflicts++;
-          recordReject(db, BILLS_FEED, JSON.parse(g.rawJson), `B5: revision ${g.bill.revision} of bill ${g.bill.billId} was received before with different content; the first one received is kept`, at);
+          recordReject(
+            db,
+            BILLS_FEED,
+            JSON.parse(g.rawJson),
+            `B5: revision ${g.bill.revision} of bill ${g.bill.billId} was received before with different content; the first one received is kept`,
+            at,
+          );
         }
       }
     },
@@ -87,8 +101,17 @@ async function fetchAccount(run: ExtraPull, deps: BillsPullDeps): Promise<boolea
   try {
     const res = await run.retrying(() => deps.client.request('GET', ACCOUNT_PATH));
     const parsed = accountSchema.safeParse(res.json);
-    if (!parsed.success) throw new MarketplaceError({ kind: 'parse', message: `unexpected account from the marketplace (${issuesText(parsed.error.issues)})`, body: res.json });
-    saveAccount(deps.db, { account: parsed.data, rawJson: JSON.stringify(res.json), fetchedAt: run.runner.clock.now() });
+    if (!parsed.success)
+      throw new MarketplaceError({
+        kind: 'parse',
+        message: `unexpected account from the marketplace (${issuesText(parsed.error.issues)})`,
+        body: res.json,
+      });
+    saveAccount(deps.db, {
+      account: parsed.data,
+      rawJson: JSON.stringify(res.json),
+      fetchedAt: run.runner.clock.now(),
+    });
     return true;
   } catch (err) {
     if (classify(err) !== 'fatal') throw err;

@@ -11,13 +11,20 @@ import type {
   ReconciliationTotals,
 } from '../../common/api/contract-bills';
 import { attributionOf, billingPeriodOf, unbilledReasons } from '../../common/domain/settlement';
-import { ORDER_STATUSES, orderLine, STAGES, type OrderStatus, type Stage, type WireOrderLine } from '../../common/marketplace/wire';
+import {
+  ORDER_STATUSES,
+  orderLine,
+  STAGES,
+  type OrderStatus,
+  type Stage,
+  type WireOrderLine,
+} from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { billedLinesByOrderLine, iterateReconLines, latestAccount, producedPeriods, type ReconLineRowDb } from './repo';
 
 const NOT_BILLABLE_MESSAGE: Record<NotBillableCode, string> = {
   canceled: 'The order was canceled; nothing is settled.',
-  free: 'The order line\'s amount is 0.00; nothing is settled.',
+  free: "The order line's amount is 0.00; nothing is settled.",
   closed_before_completion: 'Supervision ended closed (unsubscribed) before it completed; nothing was settled.',
 };
 
@@ -71,16 +78,41 @@ export function reconcile(db: Db, q: ReconciliationQueryParsed, now: number): Re
     };
     const b = billed.get(r.order_line_id);
     if (b) {
-      return { ...base, state: 'billed', kind: b.kind, billingPeriod: b.billingPeriod, billId: b.billId, revision: b.revision, settlementAmountMinor: b.settlementMinor, reasons: [], reason: null };
+      return {
+        ...base,
+        state: 'billed',
+        kind: b.kind,
+        billingPeriod: b.billingPeriod,
+        billId: b.billId,
+        revision: b.revision,
+        settlementAmountMinor: b.settlementMinor,
+        reasons: [],
+        reason: null,
+      };
     }
     if (!line) return null; // a cached line the schema no longer reads: nothing to judge it by
     const attribution = attributionOf(line);
     const nb = notBillable(line);
     if (nb) {
       // No period: it never reaches one.
-      return { ...base, state: 'not_billable', kind: attribution.kind, billingPeriod: null, billId: null, revision: null, settlementAmountMinor: null, reasons: [nb], reason: NOT_BILLABLE_MESSAGE[nb] };
+      return {
+        ...base,
+        state: 'not_billable',
+        kind: attribution.kind,
+        billingPeriod: null,
+        billId: null,
+        revision: null,
+        settlementAmountMinor: null,
+        reasons: [nb],
+        reason: NOT_BILLABLE_MESSAGE[nb],
+      };
     }
-    const reasons = unbilledReasons({ line, businessInfoCertified: certified, now, producedPeriods: producedFor(line.currency) });
+    const reasons = unbilledReasons({
+      line,
+      businessInfoCertified: certified,
+      now,
+      producedPeriods: producedFor(line.currency),
+    });
     const period = attribution.at === null ? null : billingPeriodOf(attribution.at);
     return {
       ...base,
@@ -107,7 +139,8 @@ export function reconcile(db: Db, q: ReconciliationQueryParsed, now: number): Re
     totals.lines++;
     totals.byState[row.state]++;
     let c = totals.byCurrency.find((x) => x.currency === row.currency);
-    if (!c) totals.byCurrency.push((c = { currency: row.currency, lines: 0, amountMinor: 0, settlementAmountMinor: 0 }));
+    if (!c)
+      totals.byCurrency.push((c = { currency: row.currency, lines: 0, amountMinor: 0, settlementAmountMinor: 0 }));
     c.lines++;
     c.amountMinor += row.amountMinor;
     c.settlementAmountMinor += row.settlementAmountMinor ?? 0;

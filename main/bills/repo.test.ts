@@ -37,22 +37,52 @@ function db() {
   return t.db;
 }
 
-const store = (d: ReturnType<typeof db>, b: ReturnType<typeof makeBill>, at = 1_000) => storeBillRevision(d, { bill: b, rawJson: JSON.stringify(b), receivedAt: at });
-const account = (amount: string, certified = true) => ({ resultCode: 'MKT.0000', resultMsg: 'success', sellerId: 'S1', sellerName: 'Seller', businessInfoCertified: certified, deposit: { amount, currency: 'CNY' as const } });
+const store = (d: ReturnType<typeof db>, b: ReturnType<typeof makeBill>, at = 1_000) =>
+  storeBillRevision(d, { bill: b, rawJson: JSON.stringify(b), receivedAt: at });
+const account = (amount: string, certified = true) => ({
+  resultCode: 'MKT.0000',
+  resultMsg: 'success',
+  sellerId: 'S1',
+  sellerName: 'Seller',
+  businessInfoCertified: certified,
+  deposit: { amount, currency: 'CNY' as const },
+});
 
 describe('bills archive (B5)', () => {
   it('B5: a revision is stored with its raw JSON exactly as received, parsed totals in minor units and its lines', () => {
     const d = db();
-    const b = makeBill({ lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2, kind: 'renewal', salesAmount: '300.00' })] });
+    const b = makeBill({
+      lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2, kind: 'renewal', salesAmount: '300.00' })],
+    });
     const raw = JSON.stringify({ ...b, futureField: { x: 1 } });
     expect(storeBillRevision(d, { bill: b, rawJson: raw, receivedAt: 42 })).toBe('stored');
     const r = getBillRevision(d, b.billId);
-    expect(r).toMatchObject({ billId: 'B202504-0001', revision: 1, billingPeriod: '202504', currency: 'CNY', lineCount: 2, receivedAt: 42 });
-    expect(r?.totals).toEqual({ settlementAmount: 104_000, refundDeductions: 0, depositDeductions: 0, owedBySeller: 0, netPayable: 104_000 });
+    expect(r).toMatchObject({
+      billId: 'B202504-0001',
+      revision: 1,
+      billingPeriod: '202504',
+      currency: 'CNY',
+      lineCount: 2,
+      receivedAt: 42,
+    });
+    expect(r?.totals).toEqual({
+      settlementAmount: 104_000,
+      refundDeductions: 0,
+      depositDeductions: 0,
+      owedBySeller: 0,
+      netPayable: 104_000,
+    });
     expect(r?.generatedAt).toBe(Date.parse('2025-05-06T16:00:00.000Z'));
     expect(r?.rawJson).toBe(raw);
     expect(billedLinesOf(d, b.lines[1].orderLineId)).toEqual([
-      expect.objectContaining({ billId: b.billId, revision: 1, lineNo: 2, kind: 'renewal', settlementMinor: 24_000, attributedAt: Date.parse(b.lines[1].attributedAt) }),
+      expect.objectContaining({
+        billId: b.billId,
+        revision: 1,
+        lineNo: 2,
+        kind: 'renewal',
+        settlementMinor: 24_000,
+        attributedAt: Date.parse(b.lines[1].attributedAt),
+      }),
     ]);
   });
 
@@ -60,10 +90,18 @@ describe('bills archive (B5)', () => {
     const d = db();
     const b = makeBill();
     store(d, b);
-    expect(() => d.prepare("UPDATE bill_revisions SET status = 'PAID' WHERE bill_id = ?").run(b.billId)).toThrow(/B5: a stored bill revision is never changed/);
-    expect(() => d.prepare("UPDATE bill_revisions SET raw_json = '{}' WHERE bill_id = ?").run(b.billId)).toThrow(/never changed/);
-    expect(() => d.prepare('DELETE FROM bill_revisions WHERE bill_id = ?').run(b.billId)).toThrow(/B5: a stored bill revision is never deleted/);
-    expect(() => d.prepare('UPDATE bill_lines SET settlement_minor = 0').run()).toThrow(/B5: a stored bill line is never changed/);
+    expect(() => d.prepare("UPDATE bill_revisions SET status = 'PAID' WHERE bill_id = ?").run(b.billId)).toThrow(
+      /B5: a stored bill revision is never changed/,
+    );
+    expect(() => d.prepare("UPDATE bill_revisions SET raw_json = '{}' WHERE bill_id = ?").run(b.billId)).toThrow(
+      /never changed/,
+    );
+    expect(() => d.prepare('DELETE FROM bill_revisions WHERE bill_id = ?').run(b.billId)).toThrow(
+      /B5: a stored bill revision is never deleted/,
+    );
+    expect(() => d.prepare('UPDATE bill_lines SET settlement_minor = 0').run()).toThrow(
+      /B5: a stored bill line is never changed/,
+    );
     expect(() => d.prepare('DELETE FROM bill_lines').run()).toThrow(/B5: a stored bill line is never deleted/);
     expect(getBillRevision(d, b.billId)?.rawJson).toBe(JSON.stringify(b));
     expect(countBillRevisions(d)).toBe(1);
@@ -89,7 +127,9 @@ describe('bills archive (B5)', () => {
     store(d, r3);
     store(d, r2); // late
     expect(listBillRevisions(d, r1.billId).map((r) => r.revision)).toEqual([1, 2, 3]);
-    expect(listLatestBills(d)).toEqual([expect.objectContaining({ billId: r1.billId, revision: 3, revisionCount: 3, lineCount: 2 })]);
+    expect(listLatestBills(d)).toEqual([
+      expect.objectContaining({ billId: r1.billId, revision: 3, revisionCount: 3, lineCount: 2 }),
+    ]);
     expect(getBillRevision(d, r1.billId)?.revision).toBe(3);
     expect(getBillRevision(d, r1.billId, 2)?.status).toBe('APPROVED');
     // Only the latest revision's lines count as billed.
@@ -117,14 +157,23 @@ describe('account snapshots (docs/marketplace-api.md "Reference data")', () => {
     saveAccount(d, { account: account('4000.00', false), rawJson: '{}', fetchedAt: 300 });
     expect(d.prepare('SELECT count(*) FROM account_snapshots').pluck().get()).toBe(2);
     expect(d.prepare('SELECT checked_at FROM account_snapshots ORDER BY id').pluck().all()).toEqual([200, 300]);
-    expect(latestAccount(d)).toMatchObject({ businessInfoCertified: false, depositMinor: 400_000, depositCurrency: 'CNY', fetchedAt: 300 });
+    expect(latestAccount(d)).toMatchObject({
+      businessInfoCertified: false,
+      depositMinor: 400_000,
+      depositCurrency: 'CNY',
+      fetchedAt: 300,
+    });
   });
 
   it('B3: the deposit before a bill = the latest snapshot plus what the bills generated since deducted (minus those in between)', () => {
     const d = db();
     const refund = (n: number, sales: string) => makeBillLine({ n, kind: 'refund', salesAmount: sales });
     // April: 1000.00 settled, a 2000.00 sale refunded (1600.00): 600.00 from the deposit. May: 100.00 from the deposit.
-    const april = makeBill({ billingPeriod: '202504', lines: [makeBillLine({ n: 1, salesAmount: '1250.00' }), refund(2, '-2000.00')], depositMinor: 500_000 });
+    const april = makeBill({
+      billingPeriod: '202504',
+      lines: [makeBillLine({ n: 1, salesAmount: '1250.00' }), refund(2, '-2000.00')],
+      depositMinor: 500_000,
+    });
     const may = makeBill({ billingPeriod: '202505', lines: [refund(3, '-125.00')], depositMinor: 440_000 });
     expect([april.totals.depositDeductions, may.totals.depositDeductions]).toEqual(['600.00', '100.00']);
     store(d, april);
@@ -158,11 +207,21 @@ describe('migration 0070-bills', () => {
       const file = join(dir, 'a.db');
       // A database as an app at 0060 left it, with order lines in it.
       const old = new Database(file);
-      expect(migrate(old, MIGRATIONS.filter((m) => m.version <= 60))).toEqual({ from: 0, to: 60 });
+      expect(
+        migrate(
+          old,
+          MIGRATIONS.filter((m) => m.version <= 60),
+        ),
+      ).toEqual({ from: 0, to: 60 });
       insertLinesBefore0100(old, [makeLine({ orderId: 'CS1' }), makeLine({ orderId: 'CS2' })]);
       old.close();
       const raw = new Database(file);
-      expect(migrate(raw, MIGRATIONS.filter((m) => m.version <= 70))).toEqual({ from: 60, to: 70 });
+      expect(
+        migrate(
+          raw,
+          MIGRATIONS.filter((m) => m.version <= 70),
+        ),
+      ).toEqual({ from: 60, to: 70 });
       raw.close();
       const again = openDatabase(file);
       expect(countOrderLines(again)).toBe(2);
@@ -175,14 +234,21 @@ describe('migration 0070-bills', () => {
 });
 
 describe('migration 0090-bill-checks', () => {
-  it('bills archived in 0070\'s layout keep every revision, its JSON and its lines; the rules and the latest-revision bookkeeping still hold', () => {
+  it("bills archived in 0070's layout keep every revision, its JSON and its lines; the rules and the latest-revision bookkeeping still hold", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-bills-0090-'));
     try {
       const file = join(dir, 'a.db');
       const old = new Database(file);
       old.pragma('foreign_keys = ON');
-      expect(migrate(old, MIGRATIONS.filter((m) => m.version <= 80))).toEqual({ from: 0, to: 80 });
-      const r1 = makeBill({ lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2, salesAmount: '300.00', settlementAmount: '239.99' })] });
+      expect(
+        migrate(
+          old,
+          MIGRATIONS.filter((m) => m.version <= 80),
+        ),
+      ).toEqual({ from: 0, to: 80 });
+      const r1 = makeBill({
+        lines: [makeBillLine({ n: 1 }), makeBillLine({ n: 2, salesAmount: '300.00', settlementAmount: '239.99' })],
+      });
       const r2 = makeBill({ revision: 2, lines: [makeBillLine({ n: 1 })] });
       const insertRevision = old.prepare(
         `INSERT INTO bill_revisions (bill_id, revision, billing_period, currency, status, generated_at, settlement_minor, refund_deductions_minor,
@@ -190,16 +256,41 @@ describe('migration 0090-bill-checks', () => {
       );
       const insertLine = old.prepare('INSERT INTO bill_lines VALUES (?, ?, ?, ?, ?, ?, 0, 100000, 0, ?, 0, ?)');
       for (const b of [r1, r2]) {
-        insertRevision.run(b.billId, b.revision, b.billingPeriod, b.currency, b.status, Date.parse(b.generatedAt), b.lines.length, JSON.stringify(b), 500 + b.revision);
-        b.lines.forEach((l, i) => insertLine.run(b.billId, b.revision, i + 1, l.orderId, l.orderLineId, l.kind, l.platformFeeRatio, Math.round(Number(l.settlementAmount) * 100)));
+        insertRevision.run(
+          b.billId,
+          b.revision,
+          b.billingPeriod,
+          b.currency,
+          b.status,
+          Date.parse(b.generatedAt),
+          b.lines.length,
+          JSON.stringify(b),
+          500 + b.revision,
+        );
+        b.lines.forEach((l, i) =>
+          insertLine.run(
+            b.billId,
+            b.revision,
+            i + 1,
+            l.orderId,
+            l.orderLineId,
+            l.kind,
+            l.platformFeeRatio,
+            Math.round(Number(l.settlementAmount) * 100),
+          ),
+        );
       }
       old.close();
 
       const d = openDatabase(file);
       try {
         expect(d.pragma('foreign_key_check')).toEqual([]);
-        expect(d.prepare("SELECT sql FROM sqlite_schema WHERE name = 'bill_lines'").pluck().get()).toMatch(/REFERENCES "?bill_revisions"? \(bill_id, revision\)/);
-        expect(listBillRevisions(d, r1.billId).map((r) => [r.revision, r.rawJson, r.receivedAt, r.totals.netPayable])).toEqual([
+        expect(d.prepare("SELECT sql FROM sqlite_schema WHERE name = 'bill_lines'").pluck().get()).toMatch(
+          /REFERENCES "?bill_revisions"? \(bill_id, revision\)/,
+        );
+        expect(
+          listBillRevisions(d, r1.billId).map((r) => [r.revision, r.rawJson, r.receivedAt, r.totals.netPayable]),
+        ).toEqual([
           [1, JSON.stringify(r1), 501, 5],
           [2, JSON.stringify(r2), 502, 5],
         ]);

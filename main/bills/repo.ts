@@ -96,13 +96,17 @@ const statements = perDb((db) => ({
   // Positional: binding twelve values by position is cheaper than by name, and a big bill has 100,000 lines.
   insertLine: db.prepare<unknown[]>(`INSERT INTO bill_lines (${LINE_INSERT_COLUMNS}) VALUES (${LINE_VALUES})`),
   // LINES_PER_INSERT lines a statement: far fewer calls into SQLite for the same rows (about 40% faster on a big bill).
-  insertLines: db.prepare<unknown[]>(`INSERT INTO bill_lines (${LINE_INSERT_COLUMNS}) VALUES ${Array(LINES_PER_INSERT).fill(`(${LINE_VALUES})`).join(', ')}`),
+  insertLines: db.prepare<unknown[]>(
+    `INSERT INTO bill_lines (${LINE_INSERT_COLUMNS}) VALUES ${Array(LINES_PER_INSERT).fill(`(${LINE_VALUES})`).join(', ')}`,
+  ),
   insertChecks: db.prepare<[string, number, number, number, number, number, number]>(
     `INSERT OR REPLACE INTO bill_checks (bill_id, revision, earning_lines, earning_minor, refund_lines, refund_minor, mismatched_lines)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ),
   deleteMismatches: db.prepare<[string, number]>('DELETE FROM bill_line_mismatches WHERE bill_id = ? AND revision = ?'),
-  insertMismatch: db.prepare<[string, number, number, number]>('INSERT INTO bill_line_mismatches (bill_id, revision, line_no, expected_minor) VALUES (?, ?, ?, ?)'),
+  insertMismatch: db.prepare<[string, number, number, number]>(
+    'INSERT INTO bill_line_mismatches (bill_id, revision, line_no, expected_minor) VALUES (?, ?, ?, ?)',
+  ),
   checks: db.prepare<[string, number], BillChecksRowDb>(
     'SELECT earning_lines, earning_minor, refund_lines, refund_minor, mismatched_lines FROM bill_checks WHERE bill_id = ? AND revision = ?',
   ),
@@ -112,15 +116,31 @@ const statements = perDb((db) => ({
   changes: db.prepare<[string], { revision: number; from_revision: number; change_json: string }>(
     'SELECT revision, from_revision, change_json FROM bill_changes WHERE bill_id = ?',
   ),
-  change: db.prepare<[string, number], { from_revision: number; change_json: string }>('SELECT from_revision, change_json FROM bill_changes WHERE bill_id = ? AND revision = ?'),
-  lineCount: db.prepare<[string, number], number>('SELECT line_count FROM bill_revisions WHERE bill_id = ? AND revision = ?').pluck(),
-  diff: db.prepare<[string, number], { from_revision: number; diff_json: string }>('SELECT from_revision, diff_json FROM bill_changes WHERE bill_id = ? AND revision = ?'),
-  previousRevision: db.prepare<[string, number], number | null>('SELECT max(revision) FROM bill_revisions WHERE bill_id = ? AND revision < ?').pluck(),
-  nextRevision: db.prepare<[string, number], number | null>('SELECT min(revision) FROM bill_revisions WHERE bill_id = ? AND revision > ?').pluck(),
+  change: db.prepare<[string, number], { from_revision: number; change_json: string }>(
+    'SELECT from_revision, change_json FROM bill_changes WHERE bill_id = ? AND revision = ?',
+  ),
+  lineCount: db
+    .prepare<[string, number], number>('SELECT line_count FROM bill_revisions WHERE bill_id = ? AND revision = ?')
+    .pluck(),
+  diff: db.prepare<[string, number], { from_revision: number; diff_json: string }>(
+    'SELECT from_revision, diff_json FROM bill_changes WHERE bill_id = ? AND revision = ?',
+  ),
+  previousRevision: db
+    .prepare<[string, number], number | null>(
+      'SELECT max(revision) FROM bill_revisions WHERE bill_id = ? AND revision < ?',
+    )
+    .pluck(),
+  nextRevision: db
+    .prepare<[string, number], number | null>(
+      'SELECT min(revision) FROM bill_revisions WHERE bill_id = ? AND revision > ?',
+    )
+    .pluck(),
   lineRange: db.prepare<[string, number, number, number], StoredBillLine>(
     `SELECT ${LINE_COLUMNS} FROM bill_lines WHERE bill_id = ? AND revision = ? AND line_no BETWEEN ? AND ? ORDER BY line_no`,
   ),
-  allLines: db.prepare<[string, number], StoredBillLine>(`SELECT ${LINE_COLUMNS} FROM bill_lines WHERE bill_id = ? AND revision = ? ORDER BY line_no`),
+  allLines: db.prepare<[string, number], StoredBillLine>(
+    `SELECT ${LINE_COLUMNS} FROM bill_lines WHERE bill_id = ? AND revision = ? ORDER BY line_no`,
+  ),
   mismatchedPage: db.prepare<[string, number, number, number], StoredBillLine>(
     `SELECT ${LINE_COLUMNS.replace(/(^|, )/g, '$1l.')} FROM bill_line_mismatches m
        JOIN bill_lines l ON l.bill_id = m.bill_id AND l.revision = m.revision AND l.line_no = m.line_no
@@ -130,11 +150,17 @@ const statements = perDb((db) => ({
     `SELECT order_line_id, settlement_minor FROM bill_lines INDEXED BY bill_lines_refunds
       WHERE bill_id = ? AND revision = ? AND kind = 'refund' ORDER BY line_no LIMIT ?`,
   ),
-  earningTerms: db.prepare<[string, number, number], number>(
-    "SELECT settlement_minor FROM bill_lines WHERE bill_id = ? AND revision = ? AND kind <> 'refund' ORDER BY line_no LIMIT ?",
-  ).pluck(),
-  revisionHeads: db.prepare<[string], Omit<BillRevisionRowDb, 'raw_json'>>(`SELECT ${REVISION_COLUMNS} FROM bill_revisions r WHERE r.bill_id = ? ORDER BY r.revision`),
-  storedRaw: db.prepare<[string, number], string>('SELECT raw_json FROM bill_revisions WHERE bill_id = ? AND revision = ?').pluck(),
+  earningTerms: db
+    .prepare<[string, number, number], number>(
+      "SELECT settlement_minor FROM bill_lines WHERE bill_id = ? AND revision = ? AND kind <> 'refund' ORDER BY line_no LIMIT ?",
+    )
+    .pluck(),
+  revisionHeads: db.prepare<[string], Omit<BillRevisionRowDb, 'raw_json'>>(
+    `SELECT ${REVISION_COLUMNS} FROM bill_revisions r WHERE r.bill_id = ? ORDER BY r.revision`,
+  ),
+  storedRaw: db
+    .prepare<[string, number], string>('SELECT raw_json FROM bill_revisions WHERE bill_id = ? AND revision = ?')
+    .pluck(),
   list: db.prepare<{ period: string | null; currency: string | null }, BillListRowDb>(
     `SELECT ${REVISION_COLUMNS}, b.revision_count FROM ${LATEST}
       WHERE (@period IS NULL OR b.billing_period = @period) AND (@currency IS NULL OR b.currency = @currency)
@@ -148,11 +174,15 @@ const statements = perDb((db) => ({
   revisions: db.prepare<[string], BillRevisionRowDb>(
     `SELECT ${REVISION_COLUMNS}, r.raw_json FROM bill_revisions r WHERE r.bill_id = ? ORDER BY r.revision`,
   ),
-  billedLinesOf: db.prepare<[string], BilledLineRowDb>(`${BILLED_LINE} WHERE bl.order_line_id = ? ORDER BY r.billing_period, bl.bill_id, bl.line_no`),
+  billedLinesOf: db.prepare<[string], BilledLineRowDb>(
+    `${BILLED_LINE} WHERE bl.order_line_id = ? ORDER BY r.billing_period, bl.bill_id, bl.line_no`,
+  ),
   allBilledLines: db.prepare<[], BilledLineRowDb>(`${BILLED_LINE} ORDER BY r.billing_period, bl.bill_id, bl.line_no`),
-  producedPeriods: db.prepare<{ currency: string | null }, string>(
-    'SELECT DISTINCT billing_period FROM bills WHERE @currency IS NULL OR currency = @currency',
-  ).pluck(),
+  producedPeriods: db
+    .prepare<{ currency: string | null }, string>(
+      'SELECT DISTINCT billing_period FROM bills WHERE @currency IS NULL OR currency = @currency',
+    )
+    .pluck(),
   monthly: db.prepare<[string, string], MonthlyRowDb>(
     `SELECT b.billing_period, b.currency, count(*) AS bills, sum(r.settlement_minor) AS settlement_minor,
             sum(r.refund_deductions_minor) AS refund_deductions_minor, sum(r.deposit_deductions_minor) AS deposit_deductions_minor,
@@ -169,9 +199,11 @@ const statements = perDb((db) => ({
        FROM account_snapshots WHERE deposit_currency = ? ORDER BY id DESC LIMIT 1`,
   ),
   /** Deposit deductions of the bills (latest revisions) in a currency generated in [from, to]. */
-  depositDeducted: db.prepare<[string, number, number], number>(
-    `SELECT coalesce(sum(r.deposit_deductions_minor), 0) FROM ${LATEST} WHERE b.currency = ? AND r.generated_at BETWEEN ? AND ?`,
-  ).pluck(),
+  depositDeducted: db
+    .prepare<[string, number, number], number>(
+      `SELECT coalesce(sum(r.deposit_deductions_minor), 0) FROM ${LATEST} WHERE b.currency = ? AND r.generated_at BETWEEN ? AND ?`,
+    )
+    .pluck(),
   insertAccount: db.prepare<[Omit<AccountRowDb, 'id'> & { raw_json: string }], AccountRowDb>(
     `INSERT INTO account_snapshots (seller_id, seller_name, business_info_certified, deposit_minor, deposit_currency, raw_json, fetched_at, checked_at)
      VALUES (@seller_id, @seller_name, @business_info_certified, @deposit_minor, @deposit_currency, @raw_json, @fetched_at, @checked_at)
@@ -194,7 +226,10 @@ const statements = perDb((db) => ({
  * next one's against it) derived, so opening it later reads neither its JSON nor all its lines.
  * Joins the caller's transaction (the pull stores a page and its cursor together).
  */
-export function storeBillRevision(db: Db, input: { bill: WireBill; rawJson: string; receivedAt: number }): StoreOutcome {
+export function storeBillRevision(
+  db: Db,
+  input: { bill: WireBill; rawJson: string; receivedAt: number },
+): StoreOutcome {
   const s = statements(db);
   const b = input.bill;
   return inTransaction(db, () => {
@@ -232,10 +267,12 @@ export function storeBillRevision(db: Db, input: { bill: WireBill; rawJson: stri
     for (let j = 0; j < batched; j++) s.insertLine.run(batch.slice(j * LINE_WIDTH, (j + 1) * LINE_WIDTH));
     saveChecks(db, billId, revision, acc.done());
     const prev = s.previousRevision.get(billId, revision);
-    if (prev !== null && prev !== undefined) saveChange(db, billId, revision, prev, diffBills(storedBill(db, billId, prev), b));
+    if (prev !== null && prev !== undefined)
+      saveChange(db, billId, revision, prev, diffBills(storedBill(db, billId, prev), b));
     // A revision received out of order sits between two: the next one's diff is now against this one.
     const next = s.nextRevision.get(billId, revision);
-    if (next !== null && next !== undefined) saveChange(db, billId, next, revision, diffBills(b, storedBill(db, billId, next)));
+    if (next !== null && next !== undefined)
+      saveChange(db, billId, next, revision, diffBills(b, storedBill(db, billId, next)));
     return 'stored';
   });
 }
@@ -248,7 +285,15 @@ function storedBill(db: ReadDb, billId: string, revision: number): WireBill {
 
 function saveChecks(db: Db, billId: string, revision: number, c: RevisionChecks): void {
   const s = statements(db);
-  s.insertChecks.run(billId, revision, c.earningLines, c.earningMinor, c.refundLines, c.refundMinor, c.mismatches.length);
+  s.insertChecks.run(
+    billId,
+    revision,
+    c.earningLines,
+    c.earningMinor,
+    c.refundLines,
+    c.refundMinor,
+    c.mismatches.length,
+  );
   s.deleteMismatches.run(billId, revision);
   for (const [lineNo, expected] of c.mismatches) s.insertMismatch.run(billId, revision, lineNo, expected);
 }
@@ -267,7 +312,10 @@ const mayWrite = (db: ReadDb): db is WriteDb => !db.readonly;
 
 export interface StoredChecks extends Omit<RevisionChecks, 'mismatches'> {
   mismatchedLines: number;
-  /** Only when they could not be kept (a read-only connection): [line_no, what B2a gives], else read them from the table. */
+  /**
+   * Only when they could not be kept (a read-only connection): [line_no, what B2a gives], else read them from the
+   * table.
+   */
   mismatches: Array<[number, number]> | null;
 }
 
@@ -286,7 +334,16 @@ export function revisionChecks(db: ReadDb, billId: string, revision: number): St
     };
   }
   const acc = new ChecksAccumulator();
-  for (const l of s.allLines.iterate(billId, revision)) acc.add(l.line_no, l.kind, l.sales_minor, l.withholding_minor, l.fee_ratio, l.seller_taxes_minor, l.settlement_minor);
+  for (const l of s.allLines.iterate(billId, revision))
+    acc.add(
+      l.line_no,
+      l.kind,
+      l.sales_minor,
+      l.withholding_minor,
+      l.fee_ratio,
+      l.seller_taxes_minor,
+      l.settlement_minor,
+    );
   const c = acc.done();
   if (mayWrite(db)) inTransaction(db, () => saveChecks(db, billId, revision, c));
   return { ...c, mismatchedLines: c.mismatches.length, mismatches: mayWrite(db) ? null : c.mismatches };
@@ -328,37 +385,68 @@ export function latestRevisionOf(db: ReadDb, billId: string): number | undefined
   return statements(db).latestRevision.get(billId);
 }
 
-/** The diff of `revision` against `previous` (the revision stored before it), derived again when missing or out of date. */
+/**
+ * The diff of `revision` against `previous` (the revision stored before it), derived again when missing or out of date.
+ */
 export function revisionDiff(db: ReadDb, billId: string, revision: number, previous: number): BillDiff {
   const row = statements(db).diff.get(billId, revision);
   if (row && row.from_revision === previous) return JSON.parse(row.diff_json) as BillDiff;
   return deriveChange(db, billId, revision, previous).diff;
 }
 
-function deriveChange(db: ReadDb, billId: string, revision: number, previous: number): { change: RevisionChange; diff: BillDiff } {
+function deriveChange(
+  db: ReadDb,
+  billId: string,
+  revision: number,
+  previous: number,
+): { change: RevisionChange; diff: BillDiff } {
   const diff = diffBills(storedBill(db, billId, previous), storedBill(db, billId, revision));
-  const change = mayWrite(db) ? inTransaction(db, () => saveChange(db, billId, revision, previous, diff)) : revisionChange(revision, diff);
+  const change = mayWrite(db)
+    ? inTransaction(db, () => saveChange(db, billId, revision, previous, diff))
+    : revisionChange(revision, diff);
   return { change, diff };
 }
 
 /** Lines `offset + 1 … offset + limit` of a revision, in line order (line numbers run 1…line_count). */
-export function billLinesRange(db: ReadDb, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
+export function billLinesRange(
+  db: ReadDb,
+  billId: string,
+  revision: number,
+  offset: number,
+  limit: number,
+): StoredBillLine[] {
   return statements(db).lineRange.all(billId, revision, offset + 1, offset + limit);
 }
 
 /** A page of the lines that do not match B2a, in line order (the checks derived when the revision was stored). */
-export function mismatchedLinesPage(db: ReadDb, billId: string, revision: number, offset: number, limit: number): StoredBillLine[] {
+export function mismatchedLinesPage(
+  db: ReadDb,
+  billId: string,
+  revision: number,
+  offset: number,
+  limit: number,
+): StoredBillLine[] {
   return statements(db).mismatchedPage.all(billId, revision, limit, offset);
 }
 
 /** The lines with these numbers, in line order. */
-export function billLinesByNo(db: ReadDb, billId: string, revision: number, lineNos: readonly number[]): StoredBillLine[] {
+export function billLinesByNo(
+  db: ReadDb,
+  billId: string,
+  revision: number,
+  lineNos: readonly number[],
+): StoredBillLine[] {
   const s = statements(db);
   return lineNos.flatMap((n) => s.lineRange.all(billId, revision, n, n));
 }
 
 /** The first `limit` refund lines of a revision, in line order (B3 splits them in that order). */
-export function refundLines(db: ReadDb, billId: string, revision: number, limit: number): Array<{ order_line_id: string; settlement_minor: number }> {
+export function refundLines(
+  db: ReadDb,
+  billId: string,
+  revision: number,
+  limit: number,
+): Array<{ order_line_id: string; settlement_minor: number }> {
   return statements(db).refunds.all(billId, revision, limit);
 }
 
@@ -424,7 +512,10 @@ export function countBillRevisions(db: ReadDb): number {
 }
 
 /** Stores the account as fetched: a new snapshot when anything changed, otherwise the latest is marked checked now. */
-export function saveAccount(db: Db, input: { account: WireAccount; rawJson: string; fetchedAt: number }): AccountSnapshot {
+export function saveAccount(
+  db: Db,
+  input: { account: WireAccount; rawJson: string; fetchedAt: number },
+): AccountSnapshot {
   const s = statements(db);
   return inTransaction(db, () => {
     const cols = accountToColumns(input.account);
@@ -440,7 +531,12 @@ export function saveAccount(db: Db, input: { account: WireAccount; rawJson: stri
       s.touchAccount.run(input.fetchedAt, last.id);
       return rowToAccount({ ...last, checked_at: input.fetchedAt });
     }
-    const stored = s.insertAccount.get({ ...cols, raw_json: input.rawJson, fetched_at: input.fetchedAt, checked_at: input.fetchedAt });
+    const stored = s.insertAccount.get({
+      ...cols,
+      raw_json: input.rawJson,
+      fetched_at: input.fetchedAt,
+      checked_at: input.fetchedAt,
+    });
     if (!stored) throw new Error('the account snapshot just stored cannot be read back');
     return rowToAccount(stored);
   });

@@ -133,7 +133,6 @@ function totalsOf(r: Omit<BillRevisionColumns, 'raw_json'>): BillTotalsMinor {
   };
 }
 
-
 export function rowToRevisionHead(r: Omit<BillRevisionRowDb, 'raw_json'>): StoredRevisionHead {
   return {
     billId: r.bill_id,

@@ -102,7 +102,14 @@ function noRevision(billId: string, revision: number | undefined, stored: readon
 const lineRowOf = (l: StoredBillLine) => lineRow(l, toKind);
 
 /** The lines a revision's checks flagged (they are few), `offset` … `offset + limit` of them in line order. */
-function flaggedLines(db: Db, billId: string, revision: number, mismatches: Array<[number, number]> | null, offset: number, limit: number): StoredBillLine[] {
+function flaggedLines(
+  db: Db,
+  billId: string,
+  revision: number,
+  mismatches: Array<[number, number]> | null,
+  offset: number,
+  limit: number,
+): StoredBillLine[] {
   return mismatches
     ? billLinesByNo(
         db,
@@ -121,17 +128,32 @@ function checkOf(db: Db, rev: StoredRevisionHead, depositBeforeMinor: number): B
   const totals = explainTotals(rev.totals, sums, depositBeforeMinor);
   // The first N splits depend only on the refunds before them (B3 takes them in line order).
   const refunds = splitRefunds(
-    refundLines(db, billId, revision, BILL_REFUNDS_LIMIT).map((r) => ({ orderLineId: r.order_line_id, refundMinor: Math.abs(r.settlement_minor) })),
+    refundLines(db, billId, revision, BILL_REFUNDS_LIMIT).map((r) => ({
+      orderLineId: r.order_line_id,
+      refundMinor: Math.abs(r.settlement_minor),
+    })),
     sums.earningMinor,
     depositBeforeMinor,
   );
   const flagged = flaggedLines(db, billId, revision, c.mismatches, 0, BILL_FLAGGED_LIMIT).map(lineRowOf);
-  return { allMatch: c.mismatchedLines === 0 && totals.every((t) => t.matches), totals, sums, mismatchedLines: c.mismatchedLines, flagged, refunds };
+  return {
+    allMatch: c.mismatchedLines === 0 && totals.every((t) => t.matches),
+    totals,
+    sums,
+    mismatchedLines: c.mismatchedLines,
+    flagged,
+    refunds,
+  };
 }
 
 /** At most BILL_DIFF_LIMIT lines of each kind: the counts are in the revision's change. */
 function capDiff(d: BillDiff): BillDiff {
-  return { ...d, added: d.added.slice(0, BILL_DIFF_LIMIT), removed: d.removed.slice(0, BILL_DIFF_LIMIT), changed: d.changed.slice(0, BILL_DIFF_LIMIT) };
+  return {
+    ...d,
+    added: d.added.slice(0, BILL_DIFF_LIMIT),
+    removed: d.removed.slice(0, BILL_DIFF_LIMIT),
+    changed: d.changed.slice(0, BILL_DIFF_LIMIT),
+  };
 }
 
 /**
@@ -143,9 +165,18 @@ export function getBill(db: Db, billId: string, revision?: number): BillDetail {
   if (heads.length === 0) throw new AppError('not_found', `no bill ${billId} in the local archive`);
   const want = revision ?? latestRevisionOf(db, billId);
   const index = heads.findIndex((r) => r.revision === want);
-  if (index < 0) throw noRevision(billId, revision, heads.map((r) => r.revision));
+  if (index < 0)
+    throw noRevision(
+      billId,
+      revision,
+      heads.map((r) => r.revision),
+    );
   const rev = heads[index];
-  const changes = revisionChanges(db, billId, heads.map((r) => r.revision));
+  const changes = revisionChanges(
+    db,
+    billId,
+    heads.map((r) => r.revision),
+  );
   const deposit = depositBefore(db, rev.currency, rev.generatedAt);
   const depositBeforeMinor = deposit?.depositMinor ?? 0;
   return {
@@ -159,14 +190,26 @@ export function getBill(db: Db, billId: string, revision?: number): BillDetail {
 }
 
 /** `bills:lines`: lines `offset + 1 …` of a revision (the latest by default) in line order, each with its B2a check. */
-export function billLines(db: Db, q: { billId: string; revision?: number; offset: number; limit: number; onlyMismatched?: boolean }): BillLinesPage {
+export function billLines(
+  db: Db,
+  q: { billId: string; revision?: number; offset: number; limit: number; onlyMismatched?: boolean },
+): BillLinesPage {
   const revision = q.revision ?? latestRevisionOf(db, q.billId);
   if (revision === undefined) throw new AppError('not_found', `no bill ${q.billId} in the local archive`);
   const lineCount = storedLineCount(db, q.billId, revision);
-  if (lineCount === undefined) throw noRevision(q.billId, revision, listRevisionHeads(db, q.billId).map((r) => r.revision));
+  if (lineCount === undefined)
+    throw noRevision(
+      q.billId,
+      revision,
+      listRevisionHeads(db, q.billId).map((r) => r.revision),
+    );
   if (q.onlyMismatched) {
     const c = revisionChecks(db, q.billId, revision);
-    return { revision, total: c.mismatchedLines, rows: flaggedLines(db, q.billId, revision, c.mismatches, q.offset, q.limit).map(lineRowOf) };
+    return {
+      revision,
+      total: c.mismatchedLines,
+      rows: flaggedLines(db, q.billId, revision, c.mismatches, q.offset, q.limit).map(lineRowOf),
+    };
   }
   return { revision, total: lineCount, rows: billLinesRange(db, q.billId, revision, q.offset, q.limit).map(lineRowOf) };
 }
@@ -191,13 +234,21 @@ function revisionInfos(revs: readonly StoredRevision[]): BillRevisionInfo[] {
   return revs.map((r, i) => infoOf(r, revisionChange(r.revision, i === 0 ? null : diffBills(bills[i - 1], bills[i]))));
 }
 
-/** The CLI's `bills show`: one revision (the latest by default) as received, explained whole (B2a, B3), with every revision and the diff. */
+/**
+ * The CLI's `bills show`: one revision (the latest by default) as received, explained whole (B2a, B3), with every
+ * revision and the diff.
+ */
 export function getBillAsReceived(db: Db, billId: string, revision?: number): BillAsReceived {
   const revs = listBillRevisions(db, billId);
   if (revs.length === 0) throw new AppError('not_found', `no bill ${billId} in the local archive`);
   const latest = getBillRevision(db, billId);
   const index = revs.findIndex((r) => r.revision === (revision ?? latest?.revision));
-  if (index < 0) throw noRevision(billId, revision, revs.map((r) => r.revision));
+  if (index < 0)
+    throw noRevision(
+      billId,
+      revision,
+      revs.map((r) => r.revision),
+    );
   const rev = revs[index];
   const infos = revisionInfos(revs);
   const bill = parseStoredBill(rev.rawJson);
@@ -216,7 +267,8 @@ export function getBillAsReceived(db: Db, billId: string, revision?: number): Bi
 }
 
 const KIND_WHY: Record<BillLineKind, string> = {
-  purchase: 'B1: a purchase is attributed to when it is enabled (a supervised new order: to when its supervision completes)',
+  purchase:
+    'B1: a purchase is attributed to when it is enabled (a supervised new order: to when its supervision completes)',
   renewal: 'B1: a renewal is attributed to when the renewed product or service is enabled',
   payPerUse: 'B1: pay-per-use is attributed by the actual consumption time',
   refund: 'B3: a refund is deducted from the settlement of the month it is made',
@@ -234,7 +286,8 @@ export function cachedWireLine(db: Db, orderLineId: string): WireOrderLine | nul
 export function whyBilled(db: Db, orderLineId: string, now: number): BillWhy {
   const line = cachedWireLine(db, orderLineId);
   const billed = billedLinesOf(db, orderLineId);
-  if (!line && billed.length === 0) throw new AppError('not_found', `no order line ${orderLineId} in the local cache or on any stored bill`);
+  if (!line && billed.length === 0)
+    throw new AppError('not_found', `no order line ${orderLineId} in the local cache or on any stored bill`);
   const attribution = line ? attributionOf(line) : null;
   const bills: BillWhyEntry[] = billed.map((b) => {
     const base = attribution && attribution.kind === b.kind ? attribution.why : KIND_WHY[b.kind];
@@ -251,7 +304,12 @@ export function whyBilled(db: Db, orderLineId: string, now: number): BillWhy {
   });
   const reasons =
     line && bills.length === 0
-      ? unbilledReasons({ line, businessInfoCertified: latestAccount(db)?.businessInfoCertified ?? null, now, producedPeriods: producedPeriods(db, line.currency) })
+      ? unbilledReasons({
+          line,
+          businessInfoCertified: latestAccount(db)?.businessInfoCertified ?? null,
+          now,
+          producedPeriods: producedPeriods(db, line.currency),
+        })
       : [];
   return { orderLineId, billed: bills.length > 0, bills, reasons, attribution, cached: line !== null };
 }

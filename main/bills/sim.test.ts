@@ -27,11 +27,25 @@ async function setup() {
     seen.push(String(input));
     return fetch(input, init);
   };
-  const client = new MarketplaceClient({ baseUrl: s.url, credentials: () => creds, clock, fetchImpl, timeoutMs: 5_000 });
+  const client = new MarketplaceClient({
+    baseUrl: s.url,
+    credentials: () => creds,
+    clock,
+    fetchImpl,
+    timeoutMs: 5_000,
+  });
   const sleeper = recordingSleep();
   const changes: BillChange[] = [];
   const engineOn = (db: Db) =>
-    new SyncEngine({ db, client, clock, sleep: sleeper.sleep, random: () => 0.5, pageSize: 5, bills: (run) => pullBills(run, { db, client, onChanged: (c) => changes.push(...c) }) });
+    new SyncEngine({
+      db,
+      client,
+      clock,
+      sleep: sleeper.sleep,
+      random: () => 0.5,
+      pageSize: 5,
+      bills: (run) => pullBills(run, { db, client, onChanged: (c) => changes.push(...c) }),
+    });
   return { ctl: simControl(s), db: tmp.db, engineOn, seen, waits: sleeper.waits, changes };
 }
 
@@ -74,7 +88,9 @@ describe('bills feed against the simulator', () => {
     const r = await engineOn(db).runOnce();
     expect(r.bills).toMatchObject({ restarted: true, received: 0 });
     expect(r.bills?.duplicates).toBe(stored);
-    const asked = billPages(seen).slice(before).map((u) => new URL(u).searchParams.get('cursor'));
+    const asked = billPages(seen)
+      .slice(before)
+      .map((u) => new URL(u).searchParams.get('cursor'));
     expect(asked[0]).not.toBeNull();
     expect(asked.includes(null)).toBe(true);
     expect(countBillRevisions(db)).toBe(stored);
@@ -98,7 +114,11 @@ describe('bills feed against the simulator', () => {
     await engineOn(db).runOnce();
     const [latest] = listLatestBills(db, { currency: 'CNY' });
     const ctlCall = async (path: string, body: unknown) => {
-      const res = await fetch(`${live.sim?.url}/sim/v1${path}`, { method: 'POST', headers: { 'X-Sim-Token': live.sim?.token ?? '', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${live.sim?.url}/sim/v1${path}`, {
+        method: 'POST',
+        headers: { 'X-Sim-Token': live.sim?.token ?? '', 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as { bills?: WireBill[] };
     };
     const run = await ctlCall('/bills/run', { billingPeriod: latest.billingPeriod, correct: true });
@@ -106,7 +126,15 @@ describe('bills feed against the simulator', () => {
     if (!reissued) throw new Error('the simulator did not reissue the bill (POST /sim/v1/bills/run { correct: true })');
     changes.length = 0;
     await engineOn(db).runOnce();
-    expect(listBillRevisions(db, latest.billId).map((x) => x.revision)).toEqual(expect.arrayContaining([latest.revision, reissued.revision]));
-    expect(changes).toContainEqual({ billId: latest.billId, revision: reissued.revision, billingPeriod: latest.billingPeriod, currency: 'CNY', isNew: false });
+    expect(listBillRevisions(db, latest.billId).map((x) => x.revision)).toEqual(
+      expect.arrayContaining([latest.revision, reissued.revision]),
+    );
+    expect(changes).toContainEqual({
+      billId: latest.billId,
+      revision: reissued.revision,
+      billingPeriod: latest.billingPeriod,
+      currency: 'CNY',
+      isNew: false,
+    });
   });
 });

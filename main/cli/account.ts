@@ -41,7 +41,8 @@ export async function runAccount(argv: string[], io: CliIo): Promise<number> {
     if (!sk) throw new UsageError('--sk-stdin: standard input was empty', usage);
     patch.sk = sk;
   }
-  if (Object.keys(patch).length === 0) throw new UsageError('nothing to set: give --endpoint, --ak and/or --sk-stdin', usage);
+  if (Object.keys(patch).length === 0)
+    throw new UsageError('nothing to set: give --endpoint, --ak and/or --sk-stdin', usage);
   validateInput('settings:set', patch, usage, { sk: '--sk-stdin' });
 
   const profile = { dataDir: dataDirOf(values, io.env), demo: values.demo === true };

@@ -24,6 +24,12 @@ export async function runAppeal(argv: string[], io: CliIo): Promise<number> {
   if (values.reason === undefined) throw new UsageError('missing --reason TEXT', usage);
   const files = parseAttach((values as { attach?: string | string[] }).attach, usage);
   const input = { orderLineId, reason: values.reason, customerUnreachable: values.unreachable === true };
-  validateInput('actions:appeal', input, usage, { orderLineId: 'ORDER_LINE_ID', reason: '--reason', customerUnreachable: '--unreachable' });
-  return queueWithAttachments(io, values, files, (services, attachments) => call(services, 'actions:appeal', { ...input, attachments }));
+  validateInput('actions:appeal', input, usage, {
+    orderLineId: 'ORDER_LINE_ID',
+    reason: '--reason',
+    customerUnreachable: '--unreachable',
+  });
+  return queueWithAttachments(io, values, files, (services, attachments) =>
+    call(services, 'actions:appeal', { ...input, attachments }),
+  );
 }

@@ -28,10 +28,12 @@ export function parse<O extends Options>(argv: string[], options: O, usage: stri
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''), usage);
   }
-  if (result.positionals.length > maxPositionals) throw new UsageError(`unexpected argument '${result.positionals[maxPositionals]}'`, usage);
+  if (result.positionals.length > maxPositionals)
+    throw new UsageError(`unexpected argument '${result.positionals[maxPositionals]}'`, usage);
   for (const [name, value] of Object.entries(result.values)) {
     // `--search --json` would silently take "--json" as the search text.
-    if (typeof value === 'string' && value.startsWith('--')) throw new UsageError(`option '--${name}' needs a value`, usage);
+    if (typeof value === 'string' && value.startsWith('--'))
+      throw new UsageError(`option '--${name}' needs a value`, usage);
   }
   // Every command takes --help (COMMON_OPTIONS): answered here, once, after the arguments proved valid.
   if (result.values.help === true) throw new HelpRequested(usage);
@@ -45,7 +47,13 @@ export function dataDirOf(values: { 'data-dir'?: string }, env: NodeJS.ProcessEn
 }
 
 /** A whole number in [min, max], or bad usage. */
-export function intOption(name: string, raw: string | undefined, min: number, max: number, usage: string): number | undefined {
+export function intOption(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  usage: string,
+): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`option '--${name}' expects a whole number, got '${raw}'`, usage);
   const n = Number(raw);

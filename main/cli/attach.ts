@@ -28,7 +28,10 @@ export function parseAttach(raw: string | string[] | undefined, usage: string): 
     const path = eq > 0 ? arg.slice(eq + 1).trim() : '';
     if (!category || !path) throw new UsageError(`--attach expects CATEGORY=PATH, got '${arg}'`, usage);
     if (!(ATTACHMENT_CATEGORIES as readonly string[]).includes(category)) {
-      throw new UsageError(`--attach: unknown category '${category}' (one of ${ATTACHMENT_CATEGORIES.join(', ')})`, usage);
+      throw new UsageError(
+        `--attach: unknown category '${category}' (one of ${ATTACHMENT_CATEGORIES.join(', ')})`,
+        usage,
+      );
     }
     return { category: category as AttachmentCategory, path };
   });
@@ -53,7 +56,10 @@ export async function addAttachments(services: Services, args: AttachArg[], cwd:
       }
       // P3 before reading: a 2 GB file is refused by its size, not after it was loaded.
       checkSize(fileName, size);
-      const stored = await call(services, 'attachments:add', { fileName, dataBase64: (await readFile(file)).toString('base64') });
+      const stored = await call(services, 'attachments:add', {
+        fileName,
+        dataBase64: (await readFile(file)).toString('base64'),
+      });
       out.push({ sha256: stored.sha256, category: a.category, fileName });
     }
   } catch (err) {

@@ -19,7 +19,10 @@ describe('seller-desk bills', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sd-bills-cli-'));
     sim = await startSimulator({ port: 0, seed: 7, orders: 200, quiet: true });
-    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: `${sim.credentials.sk}\n` });
+    const set = await run(
+      ['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()],
+      { stdin: `${sim.credentials.sk}\n` },
+    );
     expect(set.code).toBe(0);
   });
   afterAll(async () => {
@@ -43,7 +46,19 @@ describe('seller-desk bills', () => {
     const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(list.length).toBeGreaterThan(0);
     for (const b of list) {
-      expect(Object.keys(b)).toEqual(['billId', 'billingPeriod', 'currency', 'status', 'revision', 'revisionCount', 'generatedAt', 'receivedAt', 'lineCount', 'totals', 'change']);
+      expect(Object.keys(b)).toEqual([
+        'billId',
+        'billingPeriod',
+        'currency',
+        'status',
+        'revision',
+        'revisionCount',
+        'generatedAt',
+        'receivedAt',
+        'lineCount',
+        'totals',
+        'change',
+      ]);
       expect(Object.values(b.totals as Record<string, string>).every((v) => MONEY.test(v))).toBe(true);
       expect(b.change).toMatch(new RegExp(`^revision ${String(b.revision)}`));
     }
@@ -53,18 +68,30 @@ describe('seller-desk bills', () => {
     expect(revised?.change).toMatch(/^revision \d+ — /);
 
     const one = String(list[0].billingPeriod);
-    const filtered = JSON.parse((await run(['bills', 'list', '--period', one, '--currency', 'CNY', '--json', ...dd()])).stdout) as Array<Record<string, unknown>>;
+    const filtered = JSON.parse(
+      (await run(['bills', 'list', '--period', one, '--currency', 'CNY', '--json', ...dd()])).stdout,
+    ) as Array<Record<string, unknown>>;
     expect(filtered.every((b) => b.billingPeriod === one && b.currency === 'CNY')).toBe(true);
     const text = await run(['bills', 'list', ...dd()]);
     expect(text.stdout).toMatch(/^BILL ID\s+PERIOD/);
   });
 
   it('B2a/B3: bills show --json prints the bill as received plus an explanation (lines, refunds as decimal strings)', async () => {
-    const list = JSON.parse((await run(['bills', 'list', '--json', ...dd()])).stdout) as Array<{ billId: string; revision: number; revisionCount: number }>;
+    const list = JSON.parse((await run(['bills', 'list', '--json', ...dd()])).stdout) as Array<{
+      billId: string;
+      revision: number;
+      revisionCount: number;
+    }>;
     for (const { billId, revision } of list) {
       const r = await run(['bills', 'show', billId, '--json', ...dd()]);
       expect(r.code).toBe(0);
-      const shown = JSON.parse(r.stdout) as Record<string, unknown> & { explanation: { lines: Array<Record<string, unknown>>; refunds: Array<Record<string, unknown>>; allMatch: boolean } };
+      const shown = JSON.parse(r.stdout) as Record<string, unknown> & {
+        explanation: {
+          lines: Array<Record<string, unknown>>;
+          refunds: Array<Record<string, unknown>>;
+          allMatch: boolean;
+        };
+      };
       const { explanation, ...asReceived } = shown;
       const bill = billSchema.parse(asReceived); // marketplace field names, exactly the wire shape
       expect(bill).toMatchObject({ billId, revision });
@@ -74,11 +101,14 @@ describe('seller-desk bills', () => {
         expect(typeof l.matches).toBe('boolean');
       }
       expect(explanation.refunds).toHaveLength(bill.lines.filter((l) => l.kind === 'refund').length);
-      for (const x of explanation.refunds) for (const k of ['fromSettlement', 'fromDeposit', 'owedBySeller']) expect(x[k]).toMatch(MONEY);
+      for (const x of explanation.refunds)
+        for (const k of ['fromSettlement', 'fromDeposit', 'owedBySeller']) expect(x[k]).toMatch(MONEY);
     }
     const revised = list.find((b) => b.revisionCount > 1);
     if (revised) {
-      const first = JSON.parse((await run(['bills', 'show', revised.billId, '--revision', '1', '--json', ...dd()])).stdout) as { revision: number };
+      const first = JSON.parse(
+        (await run(['bills', 'show', revised.billId, '--revision', '1', '--json', ...dd()])).stdout,
+      ) as { revision: number };
       expect(first.revision).toBe(1);
       const text = await run(['bills', 'show', revised.billId, ...dd()]);
       expect(text.stdout).toContain('Revisions:');
@@ -88,23 +118,42 @@ describe('seller-desk bills', () => {
 
   it('B1/B4: bills why --json for a billed line names its bills; for an unbilled one, the reasons', async () => {
     const list = JSON.parse((await run(['bills', 'list', '--json', ...dd()])).stdout) as Array<{ billId: string }>;
-    const shown = JSON.parse((await run(['bills', 'show', list[0].billId, '--json', ...dd()])).stdout) as { billingPeriod: string; lines: Array<{ orderLineId: string }> };
+    const shown = JSON.parse((await run(['bills', 'show', list[0].billId, '--json', ...dd()])).stdout) as {
+      billingPeriod: string;
+      lines: Array<{ orderLineId: string }>;
+    };
     const billedId = shown.lines[0].orderLineId;
-    const billed = JSON.parse((await run(['bills', 'why', billedId, '--json', ...dd()])).stdout) as Record<string, unknown>;
+    const billed = JSON.parse((await run(['bills', 'why', billedId, '--json', ...dd()])).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(billed)).toEqual(['orderLineId', 'billed', 'bills', 'reasons']);
     expect(billed).toMatchObject({ orderLineId: billedId, billed: true, reasons: [] });
     // A pay-per-use line is billed in every month it was consumed: each of its bills is listed.
-    expect(billed.bills).toContainEqual({ billId: list[0].billId, revision: expect.any(Number), billingPeriod: shown.billingPeriod });
+    expect(billed.bills).toContainEqual({
+      billId: list[0].billId,
+      revision: expect.any(Number),
+      billingPeriod: shown.billingPeriod,
+    });
 
     // A line still under supervision is not billed: B4 says so.
-    const orders = JSON.parse((await run(['orders', 'list', '--stage', 'request_pending', '--limit', '1', '--json', ...dd()])).stdout) as Array<{ orderLineId: string }>;
+    const orders = JSON.parse(
+      (await run(['orders', 'list', '--stage', 'request_pending', '--limit', '1', '--json', ...dd()])).stdout,
+    ) as Array<{ orderLineId: string }>;
     expect(orders).toHaveLength(1);
     const r = await run(['bills', 'why', orders[0].orderLineId, '--json', ...dd()]);
     expect(r.code).toBe(0);
-    const unbilled = JSON.parse(r.stdout) as { billed: boolean; bills: unknown[]; reasons: Array<{ code: string; message: string }> };
+    const unbilled = JSON.parse(r.stdout) as {
+      billed: boolean;
+      bills: unknown[];
+      reasons: Array<{ code: string; message: string }>;
+    };
     expect(unbilled.billed).toBe(false);
     expect(unbilled.bills).toEqual([]);
-    expect(unbilled.reasons).toContainEqual({ code: 'supervision_not_completed', message: 'Supervision is not completed (stage request_pending).' });
+    expect(unbilled.reasons).toContainEqual({
+      code: 'supervision_not_completed',
+      message: 'Supervision is not completed (stage request_pending).',
+    });
     const text = await run(['bills', 'why', orders[0].orderLineId, ...dd()]);
     expect(text.stdout).toContain('is not on any bill yet');
   });
@@ -119,7 +168,10 @@ describe('seller-desk bills', () => {
     expect(why.code).toBe(1);
     const bad = await run(['bills', 'list', '--period', '2025-04', ...dd()]);
     expect(bad.code).toBe(2);
-    expect(lines(bad.stderr)).toEqual(['seller-desk: --period: expected a billing period YYYYMM', expect.stringMatching(/^usage: seller-desk bills list/)]);
+    expect(lines(bad.stderr)).toEqual([
+      'seller-desk: --period: expected a billing period YYYYMM',
+      expect.stringMatching(/^usage: seller-desk bills list/),
+    ]);
     const cur = await run(['bills', 'list', '--currency', 'EUR', ...dd()]);
     expect(cur.code).toBe(2);
     const missing = await run(['bills', 'show', ...dd()]);

@@ -22,7 +22,13 @@ const firstRevision: WireBill = {
   revision: 1,
   generatedAt: '2025-10-06T16:00:00.000Z',
   lines: bill.lines.filter((l) => l.kind !== 'refund'),
-  totals: { settlementAmount: '1119.87', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '0.00', netPayable: '1119.87' },
+  totals: {
+    settlementAmount: '1119.87',
+    refundDeductions: '0.00',
+    depositDeductions: '0.00',
+    owedBySeller: '0.00',
+    netPayable: '1119.87',
+  },
 };
 
 describe('seller-desk bills export', () => {
@@ -35,9 +41,21 @@ describe('seller-desk bills export', () => {
     out = join(dataDir, 'out');
     const services = createServices({ dataDir, credentialStore: new MemoryCredentialStore() });
     try {
-      const account = { resultCode: 'MKT.0000', resultMsg: 'success', sellerId: 'S1', sellerName: 'Seller', businessInfoCertified: true, deposit: { amount: '300.00', currency: 'CNY' as const } };
-      saveAccount(services.db, { account, rawJson: JSON.stringify(account), fetchedAt: Date.parse('2025-10-01T00:00:00.000Z') });
-      for (const b of [firstRevision, bill]) storeBillRevision(services.db, { bill: b, rawJson: JSON.stringify(b), receivedAt: Date.parse(b.generatedAt) });
+      const account = {
+        resultCode: 'MKT.0000',
+        resultMsg: 'success',
+        sellerId: 'S1',
+        sellerName: 'Seller',
+        businessInfoCertified: true,
+        deposit: { amount: '300.00', currency: 'CNY' as const },
+      };
+      saveAccount(services.db, {
+        account,
+        rawJson: JSON.stringify(account),
+        fetchedAt: Date.parse('2025-10-01T00:00:00.000Z'),
+      });
+      for (const b of [firstRevision, bill])
+        storeBillRevision(services.db, { bill: b, rawJson: JSON.stringify(b), receivedAt: Date.parse(b.generatedAt) });
     } finally {
       await services.close();
     }
@@ -51,14 +69,22 @@ describe('seller-desk bills export', () => {
     const r = await run(['bills', 'export', bill.billId, '--csv', file, ...dd()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(lines(r.stdout)).toEqual([expect.stringMatching(new RegExp(`^Wrote bill ${bill.billId} revision 2 \\(202509, 5 lines\\) as CSV to ${file} \\(\\d+\\.\\d KB\\)\\.$`))]);
+    expect(lines(r.stdout)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Wrote bill ${bill.billId} revision 2 \\(202509, 5 lines\\) as CSV to ${file} \\(\\d+\\.\\d KB\\)\\.$`,
+        ),
+      ),
+    ]);
     const rows = parseCsv(readFileSync(file, 'utf8'), { bom: true }) as string[][];
     expect(rows).toHaveLength(6);
     expect(rows.slice(1).map((r) => r[2])).toContain('refund');
   });
 
   it('--revision N exports that revision; a relative FILE is resolved against the working directory', async () => {
-    const r = await run(['bills', 'export', bill.billId, '--revision', '1', '--csv', 'rev1.csv', ...dd()], { cwd: out });
+    const r = await run(['bills', 'export', bill.billId, '--revision', '1', '--csv', 'rev1.csv', ...dd()], {
+      cwd: out,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`revision 1 (202509, 4 lines) as CSV to ${join(out, 'rev1.csv')}`);
     const rows = parseCsv(readFileSync(join(out, 'rev1.csv'), 'utf8'), { bom: true }) as string[][];
@@ -99,7 +125,9 @@ describe('seller-desk bills export', () => {
     const unwritable = await run(['bills', 'export', bill.billId, '--csv', join(blocker, 'x.csv'), ...dd()]);
     expect(unwritable.code).toBe(1);
     expect(lines(unwritable.stderr)).toHaveLength(1);
-    expect(unwritable.stderr).toMatch(new RegExp(`^seller-desk: cannot export bill ${bill.billId} as CSV to .*x\\.csv: `));
+    expect(unwritable.stderr).toMatch(
+      new RegExp(`^seller-desk: cannot export bill ${bill.billId} as CSV to .*x\\.csv: `),
+    );
   });
 
   it('exit 2 with the usage line: no format, two formats, no BILL_ID, a bad --revision', async () => {
@@ -119,11 +147,17 @@ describe('seller-desk bills export', () => {
   });
 
   it('billsExport reads through any bill source; parseBillsExport resolves the file', async () => {
-    const source: BillSource = { getBill: (id, revision) => (id === bill.billId && (revision ?? 2) === 2 ? sampleBill() : null) };
+    const source: BillSource = {
+      getBill: (id, revision) => (id === bill.billId && (revision ?? 2) === 2 ? sampleBill() : null),
+    };
     const args = parseBillsExport([bill.billId, '--pdf', 'b.pdf'], out);
     expect(args).toMatchObject({ billId: bill.billId, format: 'pdf', file: join(out, 'b.pdf'), revision: undefined });
     const progress: number[] = [];
-    await expect(billsExport({ ...args, format: 'csv', file: join(out, 'src.csv') }, source, { onProgress: (d) => progress.push(d) })).resolves.toMatch(/^Wrote bill/);
+    await expect(
+      billsExport({ ...args, format: 'csv', file: join(out, 'src.csv') }, source, {
+        onProgress: (d) => progress.push(d),
+      }),
+    ).resolves.toMatch(/^Wrote bill/);
     expect(progress.at(-1)).toBe(5);
     await expect(billsExport({ ...args, revision: 1 }, source)).rejects.toBeInstanceOf(CliFailure);
     expect(() => parseBillsExport([bill.billId, '--xlsx', ''], out)).toThrow(UsageError);

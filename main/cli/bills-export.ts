@@ -53,12 +53,27 @@ function report(args: BillsExportArgs, r: BillExportResult): string {
  * Exports one bill read from `source` through the `bills:export` handler itself (the one copy of the export logic);
  * the one-line report, or a CliFailure (exit 1). The command runs the app's handler table; this is for other sources.
  */
-export async function billsExport(args: BillsExportArgs, source: BillSource, options: ExportOptions = {}): Promise<string> {
+export async function billsExport(
+  args: BillsExportArgs,
+  source: BillSource,
+  options: ExportOptions = {},
+): Promise<string> {
   const { onProgress } = options;
-  const place: ExportPlace = { dialogs: answer(args.file), progress: onProgress && ((p) => onProgress(p.done, p.total)) };
+  const place: ExportPlace = {
+    dialogs: answer(args.file),
+    progress: onProgress && ((p) => onProgress(p.done, p.total)),
+  };
   const handler = createBillExportHandler(place, source)['bills:export'];
   try {
-    return report(args, await handler({ billId: args.billId, revision: args.revision, format: args.format, exportId: onProgress && 'cli' }));
+    return report(
+      args,
+      await handler({
+        billId: args.billId,
+        revision: args.revision,
+        format: args.format,
+        exportId: onProgress && 'cli',
+      }),
+    );
   } catch (err) {
     if (err instanceof AppError) throw new CliFailure(oneLine(err.message));
     throw err;
@@ -66,14 +81,18 @@ export async function billsExport(args: BillsExportArgs, source: BillSource, opt
 }
 
 /** Parses the arguments after `bills export`; bad usage is a UsageError (exit 2). */
-export function parseBillsExport(argv: string[], cwd: string): BillsExportArgs & { values: { 'data-dir'?: string; demo?: boolean } } {
+export function parseBillsExport(
+  argv: string[],
+  cwd: string,
+): BillsExportArgs & { values: { 'data-dir'?: string; demo?: boolean } } {
   const usage = BILLS_EXPORT_USAGE;
   const { values, positionals } = parse(argv, OPTIONS, usage, 1);
   const billId = positionals[0]?.trim();
   if (!billId) throw new UsageError('missing BILL_ID', usage);
   const given = FORMATS.filter((f) => values[f] !== undefined);
   if (given.length === 0) throw new UsageError('give one of --csv FILE, --xlsx FILE or --pdf FILE', usage);
-  if (given.length > 1) throw new UsageError(`give only one of --csv, --xlsx, --pdf (got ${given.map((f) => `--${f}`).join(', ')})`, usage);
+  if (given.length > 1)
+    throw new UsageError(`give only one of --csv, --xlsx, --pdf (got ${given.map((f) => `--${f}`).join(', ')})`, usage);
   const format = given[0];
   const target = values[format]?.trim();
   if (!target) throw new UsageError(`option '--${format}' needs a file`, usage);
@@ -87,7 +106,11 @@ export async function runBillsExport(argv: string[], io: CliIo): Promise<number>
   const input = { billId: args.billId, revision: args.revision, format: args.format };
   validateInput('bills:export', input, BILLS_EXPORT_USAGE, { billId: 'BILL_ID', revision: '--revision' });
   // The window's own channel (bills:export) writes the file; the CLI only answers its "where to?" with the file flag.
-  const profile = { dataDir: dataDirOf(args.values, io.env), demo: args.values.demo === true, dialogs: answer(args.file) };
+  const profile = {
+    dataDir: dataDirOf(args.values, io.env),
+    demo: args.values.demo === true,
+    dialogs: answer(args.file),
+  };
   const r = await withServices(io, profile, (services) => call(services, 'bills:export', input));
   io.out(report(args, r));
   return 0;

@@ -49,7 +49,13 @@ export function billShowJson(d: BillAsReceived): unknown {
         matches: l.matches,
         formula: l.formula,
       })),
-      totals: e.totals.map((t) => ({ field: t.field, amount: w(t.actualMinor), expected: w(t.expectedMinor), matches: t.matches, formula: t.formula })),
+      totals: e.totals.map((t) => ({
+        field: t.field,
+        amount: w(t.actualMinor),
+        expected: w(t.expectedMinor),
+        matches: t.matches,
+        formula: t.formula,
+      })),
       refunds: e.refunds.map((r) => ({
         orderLineId: r.orderLineId,
         refund: w(r.refundMinor),
@@ -75,7 +81,14 @@ export function billWhyJson(why: BillWhy): unknown {
 
 function table(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  return [header, ...body].map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return [header, ...body]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function billListText(rows: readonly BillSummary[]): string {
@@ -103,7 +116,13 @@ export function billShowText(d: BillAsReceived): string {
     'Lines (B2a: (sales − withholding) × (1 − fee ratio) − seller taxes, rounded half-up once):',
     table(
       ['#', 'ORDER LINE ID', 'KIND', 'SETTLEMENT', 'CHECK'],
-      e.lines.map((l, i) => [String(i + 1), l.orderLineId, l.kind, w(l.actualMinor), l.matches ? `ok  ${l.formula}` : `MISMATCH  ${l.formula}`]),
+      e.lines.map((l, i) => [
+        String(i + 1),
+        l.orderLineId,
+        l.kind,
+        w(l.actualMinor),
+        l.matches ? `ok  ${l.formula}` : `MISMATCH  ${l.formula}`,
+      ]),
     ),
     '',
     'Totals:',
@@ -113,15 +132,27 @@ export function billShowText(d: BillAsReceived): string {
     ),
   ];
   if (e.refunds.length > 0) {
-    out.push('', `Refunds (B3: from this settlement, then the deposit ${formatMoney(d.depositBeforeMinor, b.currency)}, the rest owed by the seller):`);
+    out.push(
+      '',
+      `Refunds (B3: from this settlement, then the deposit ${formatMoney(d.depositBeforeMinor, b.currency)}, the rest owed by the seller):`,
+    );
     out.push(
       table(
         ['ORDER LINE ID', 'REFUND', 'FROM SETTLEMENT', 'FROM DEPOSIT', 'OWED BY SELLER'],
-        e.refunds.map((r) => [r.orderLineId, w(r.refundMinor), w(r.fromSettlementMinor), w(r.fromDepositMinor), w(r.owedBySellerMinor)]),
+        e.refunds.map((r) => [
+          r.orderLineId,
+          w(r.refundMinor),
+          w(r.fromSettlementMinor),
+          w(r.fromDepositMinor),
+          w(r.owedBySellerMinor),
+        ]),
       ),
     );
   }
-  out.push('', e.allMatch ? 'Every line and total matches B2a/B3.' : 'Some amounts do not match B2a/B3 (MISMATCH above).');
+  out.push(
+    '',
+    e.allMatch ? 'Every line and total matches B2a/B3.' : 'Some amounts do not match B2a/B3 (MISMATCH above).',
+  );
   out.push('', 'Revisions:', ...d.revisions.map((r) => `  ${r.change.summary}`));
   return out.join('\n');
 }
@@ -130,11 +161,18 @@ export function billWhyText(why: BillWhy): string {
   if (why.billed) {
     return [
       `${why.orderLineId} is billed:`,
-      ...why.bills.map((b) => `  ${b.billId} revision ${b.revision} (${formatBillingPeriod(b.billingPeriod)}), ${b.kind}, settlement ${formatMoney(b.settlementAmountMinor, b.currency)} — ${b.why}`),
+      ...why.bills.map(
+        (b) =>
+          `  ${b.billId} revision ${b.revision} (${formatBillingPeriod(b.billingPeriod)}), ${b.kind}, settlement ${formatMoney(b.settlementAmountMinor, b.currency)} — ${b.why}`,
+      ),
     ].join('\n');
   }
   const out = [`${why.orderLineId} is not on any bill yet.`];
   if (why.attribution) out.push(`  ${why.attribution.why}.`);
-  out.push(...(why.reasons.length ? why.reasons.map((r) => `  - ${r.message}`) : ['  Nothing the app knows stands in the way (B4); the bill may not have been synced yet.']));
+  out.push(
+    ...(why.reasons.length
+      ? why.reasons.map((r) => `  - ${r.message}`)
+      : ['  Nothing the app knows stands in the way (B4); the bill may not have been synced yet.']),
+  );
   return out.join('\n');
 }

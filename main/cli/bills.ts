@@ -11,8 +11,19 @@ import { CliFailure, HelpRequested, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
 
-const LIST_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, period: { type: 'string' }, currency: { type: 'string' }, json: { type: 'boolean' } } as const;
-const SHOW_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, revision: { type: 'string' }, json: { type: 'boolean' } } as const;
+const LIST_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PROFILE_OPTION,
+  period: { type: 'string' },
+  currency: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+const SHOW_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PROFILE_OPTION,
+  revision: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 const WHY_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, json: { type: 'boolean' } } as const;
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
@@ -26,7 +37,10 @@ async function list(argv: string[], io: CliIo): Promise<number> {
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     const rows = await call(services, 'bills:list', input);
     if (values.json) io.out(json(billListJson(rows)));
-    else io.out(rows.length ? `${billListText(rows)}\n${rows.length} bill${rows.length === 1 ? '' : 's'}.` : 'No bills match.');
+    else
+      io.out(
+        rows.length ? `${billListText(rows)}\n${rows.length} bill${rows.length === 1 ? '' : 's'}.` : 'No bills match.',
+      );
     return 0;
   });
 }
@@ -71,11 +85,21 @@ async function why(argv: string[], io: CliIo): Promise<number> {
 export async function runBills(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === '--help' || sub === '-h') {
-    throw new HelpRequested([COMMAND_USAGE['bills list'], COMMAND_USAGE['bills show'], COMMAND_USAGE['bills why'], COMMAND_USAGE['bills export']].join('\n       '));
+    throw new HelpRequested(
+      [
+        COMMAND_USAGE['bills list'],
+        COMMAND_USAGE['bills show'],
+        COMMAND_USAGE['bills why'],
+        COMMAND_USAGE['bills export'],
+      ].join('\n       '),
+    );
   }
   if (sub === 'list') return list(rest, io);
   if (sub === 'show') return show(rest, io);
   if (sub === 'why') return why(rest, io);
   if (sub === 'export') return runBillsExport(rest, io);
-  throw new UsageError(sub ? `unknown bills command '${sub}'` : 'missing bills command (list, show, why or export)', COMMAND_USAGE['bills list']);
+  throw new UsageError(
+    sub ? `unknown bills command '${sub}'` : 'missing bills command (list, show, why or export)',
+    COMMAND_USAGE['bills list'],
+  );
 }

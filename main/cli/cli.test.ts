@@ -24,7 +24,9 @@ describe('seller-desk CLI', () => {
   });
 
   it('account set reads the SK from stdin, stores it 0600 outside SQLite, and never prints it', async () => {
-    const r = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: `${sim.credentials.sk}\n` });
+    const r = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], {
+      stdin: `${sim.credentials.sk}\n`,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // The AK is not echoed: its last 4 characters at most (docs/architecture.md "Security").
@@ -50,7 +52,10 @@ describe('seller-desk CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toHaveLength(1);
-    const m = /^Synced: (\d+) order lines? received in (\d+) pages?; (\d+) cached; (\d+) new bill revisions? archived\.$/.exec(r.stdout.trim());
+    const m =
+      /^Synced: (\d+) order lines? received in (\d+) pages?; (\d+) cached; (\d+) new bill revisions? archived\.$/.exec(
+        r.stdout.trim(),
+      );
     expect(m).not.toBeNull();
     expect(Number(m?.[3])).toBeGreaterThanOrEqual(620);
   });
@@ -70,11 +75,30 @@ describe('seller-desk CLI', () => {
   });
 
   it('orders list filters by status and stage through the contract, and pages past 500', async () => {
-    const all = JSON.parse((await run(['orders', 'list', '--json', '--limit', '100000', ...dd()])).stdout) as Array<{ status: string; supervision: { stage: string } | null }>;
+    const all = JSON.parse((await run(['orders', 'list', '--json', '--limit', '100000', ...dd()])).stdout) as Array<{
+      status: string;
+      supervision: { stage: string } | null;
+    }>;
     expect(all.length).toBeGreaterThan(500);
-    const r = await run(['orders', 'list', '--json', '--status', 'PROCESSING', '--stage', 'awaiting_delivery,request_pending', '--limit', '1000', ...dd()]);
+    const r = await run([
+      'orders',
+      'list',
+      '--json',
+      '--status',
+      'PROCESSING',
+      '--stage',
+      'awaiting_delivery,request_pending',
+      '--limit',
+      '1000',
+      ...dd(),
+    ]);
     const some = JSON.parse(r.stdout) as typeof all;
-    expect(some.length).toBe(all.filter((l) => l.status === 'PROCESSING' && ['awaiting_delivery', 'request_pending'].includes(l.supervision?.stage ?? '')).length);
+    expect(some.length).toBe(
+      all.filter(
+        (l) =>
+          l.status === 'PROCESSING' && ['awaiting_delivery', 'request_pending'].includes(l.supervision?.stage ?? ''),
+      ).length,
+    );
     const table = await run(['orders', 'list', '--limit', '3', ...dd()]);
     expect(table.code).toBe(0);
     const t = lines(table.stdout);
@@ -84,7 +108,9 @@ describe('seller-desk CLI', () => {
   });
 
   it('orders show prints one line, as stored with --json', async () => {
-    const [first] = JSON.parse((await run(['orders', 'list', '--json', '--limit', '1', ...dd()])).stdout) as Array<{ orderLineId: string }>;
+    const [first] = JSON.parse((await run(['orders', 'list', '--json', '--limit', '1', ...dd()])).stdout) as Array<{
+      orderLineId: string;
+    }>;
     const json = await run(['orders', 'show', first.orderLineId, '--json', ...dd()]);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { orderLineId: string }).orderLineId).toBe(first.orderLineId);
@@ -115,7 +141,10 @@ describe('seller-desk CLI', () => {
       expect(notConnected.code).toBe(1);
       expect(lines(notConnected.stderr)).toHaveLength(1);
       expect(notConnected.stderr).toMatch(/not connected/);
-      await run(['account', 'set', '--endpoint', 'http://127.0.0.1:9', '--ak', 'AK', '--sk-stdin', '--data-dir', fresh], { stdin: 'SKVALUE123' });
+      await run(
+        ['account', 'set', '--endpoint', 'http://127.0.0.1:9', '--ak', 'AK', '--sk-stdin', '--data-dir', fresh],
+        { stdin: 'SKVALUE123' },
+      );
       const offline = await run(['sync', '--data-dir', fresh]);
       expect(offline.code).toBe(1);
       expect(lines(offline.stderr)).toHaveLength(1);
@@ -126,7 +155,15 @@ describe('seller-desk CLI', () => {
   });
 
   it('bad usage exits 2 with the reason and a usage line', async () => {
-    for (const args of [['frobnicate'], ['orders', 'list', '--bogus'], ['orders', 'list', '--status', 'NOPE'], ['orders', 'list', '--limit'], ['orders', 'show'], ['orders', 'list', '--from', '2025-13-45x'], []]) {
+    for (const args of [
+      ['frobnicate'],
+      ['orders', 'list', '--bogus'],
+      ['orders', 'list', '--status', 'NOPE'],
+      ['orders', 'list', '--limit'],
+      ['orders', 'show'],
+      ['orders', 'list', '--from', '2025-13-45x'],
+      [],
+    ]) {
       const r = await run([...args, ...dd()]);
       expect(r.code, args.join(' ')).toBe(2);
       const err = lines(r.stderr);
@@ -141,10 +178,16 @@ describe('seller-desk CLI', () => {
 
   it('serve prints its URL, answers with the token, and stops on SIGTERM', async () => {
     const serve = start(['serve', '--port', '0', ...dd()], { env: { SELLER_DESK_LOG: 'warn' } });
-    const [, url] = await serve.stdoutMatching(/Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/);
+    const [, url] = await serve.stdoutMatching(
+      /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/,
+    );
     const u = new URL(url);
     const token = u.searchParams.get('token') ?? '';
-    const res = await fetch(`${u.origin}/api/orders:list`, { method: 'POST', headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' }, body: '{"limit":2}' });
+    const res = await fetch(`${u.origin}/api/orders:list`, {
+      method: 'POST',
+      headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' },
+      body: '{"limit":2}',
+    });
     const body = (await res.json()) as { ok: boolean; value: { rows: unknown[]; total: number } };
     expect(body.ok).toBe(true);
     expect(body.value.rows).toHaveLength(2);

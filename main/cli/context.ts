@@ -24,7 +24,15 @@ export interface ProfileArgs {
  * docs/architecture.md "Data": one process owns a data folder. These commands only read: they open the database
  * read-only and run beside the app, the browser host or a writing command; every other command takes the folder.
  */
-export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['orders list', 'orders show', 'outbox list', 'bills list', 'bills show', 'bills why', 'diagnostics']);
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'orders list',
+  'orders show',
+  'outbox list',
+  'bills list',
+  'bills show',
+  'bills why',
+  'diagnostics',
+]);
 
 function openServices(io: CliIo, profile: ProfileArgs, log: Services['log']): Services {
   const base = { dataDir: profile.dataDir, demo: profile.demo, log, syncOnReconnect: false, dialogs: profile.dialogs };
@@ -39,10 +47,18 @@ function openServices(io: CliIo, profile: ProfileArgs, log: Services['log']): Se
   return createServices({ ...base, owner: { kind: 'cli', command: io.command } });
 }
 
-export async function withServices<T>(io: CliIo, profile: ProfileArgs, fn: (services: Services) => Promise<T>): Promise<T> {
+export async function withServices<T>(
+  io: CliIo,
+  profile: ProfileArgs,
+  fn: (services: Services) => Promise<T>,
+): Promise<T> {
   // One-shot commands: stderr gets log lines only when asked (SELLER_DESK_LOG), so it stays one line on failure;
   // the data folder's logs/cli.log gets them all (docs/diagnostics.md), created only once a line is written.
-  const log = createLogger({ level: levelFromEnv(io.env, 'silent'), sink: io.err, file: openLogFile({ dir: logsDir(profile.dataDir), name: 'cli.log' }) });
+  const log = createLogger({
+    level: levelFromEnv(io.env, 'silent'),
+    sink: io.err,
+    file: openLogFile({ dir: logsDir(profile.dataDir), name: 'cli.log' }),
+  });
   let services: Services;
   let gate: GateResult;
   try {
@@ -54,7 +70,11 @@ export async function withServices<T>(io: CliIo, profile: ProfileArgs, fn: (serv
       err instanceof CliFailure
         ? err
         : (openFailure(profile, err) ??
-          new CliFailure(err instanceof FolderInUseError ? err.message : `cannot open the data folder ${profile.dataDir}: ${err instanceof Error ? err.message : String(err)}`));
+          new CliFailure(
+            err instanceof FolderInUseError
+              ? err.message
+              : `cannot open the data folder ${profile.dataDir}: ${err instanceof Error ? err.message : String(err)}`,
+          ));
     // At info, not error: stderr already carries this one line unless SELLER_DESK_LOG asks for more.
     log.info(failure.message, err);
     throw failure;
@@ -71,7 +91,12 @@ export async function withServices<T>(io: CliIo, profile: ProfileArgs, fn: (serv
 }
 
 /** Validates `input` with the channel's schema; `flagOf` maps a schema path to the flag the user typed. */
-export function validateInput<C extends Channel>(channel: C, input: ChannelInput<C>, usage: string, flagOf: Record<string, string> = {}): void {
+export function validateInput<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  usage: string,
+  flagOf: Record<string, string> = {},
+): void {
   const parsed = contract[channel].input.safeParse(input);
   if (parsed.success) return;
   const issue = parsed.error.issues[0];
@@ -80,7 +105,11 @@ export function validateInput<C extends Channel>(channel: C, input: ChannelInput
   throw new UsageError(`${flag}: ${issue?.message ?? 'invalid value'}`, usage);
 }
 
-export async function call<C extends Channel>(services: Services, channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
+export async function call<C extends Channel>(
+  services: Services,
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelResult<C>> {
   const result = await dispatch(services.handlers, channel, input, services.log);
   if (!result.ok) throw new CliFailure(oneLine(result.error.message));
   return result.value as ChannelResult<C>;

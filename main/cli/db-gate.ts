@@ -1,6 +1,7 @@
 // What every CLI command that opens a profile does around it (docs/architecture.md "Data"), called by context.ts:
 // the start-up check and the backup before a migration first (a database that needs recovery: exit 1 naming
-// `seller-desk db restore` and `seller-desk db recover`, nothing opened for writing); afterwards the rows a list skipped
+// `seller-desk db restore` and `seller-desk db recover`, nothing opened for writing); afterwards the rows a list
+// skipped
 // as damaged (a warning each on stderr, exit 1 — never exit 0 over a damaged row) and the daily backup when one is due.
 import { DatabaseNeedsRecoveryError, recoveryAdvice } from '../profile/health';
 import { backupIfDue } from '../profile/backup';
@@ -18,7 +19,10 @@ export interface GateResult {
 }
 
 /** Before createServices. Throws CliFailure when the profile needs recovery. */
-export async function checkProfileBeforeOpen(profile: { dataDir: string; demo: boolean }, log: Logger): Promise<GateResult> {
+export async function checkProfileBeforeOpen(
+  profile: { dataDir: string; demo: boolean },
+  log: Logger,
+): Promise<GateResult> {
   const paths = profilePaths(profile.dataDir, profile.demo);
   const { health, migrationBackup } = await prepareProfile(paths);
   if (migrationBackup) log.info(`backed up the database before migrating it: ${migrationBackup.name}`);
@@ -45,7 +49,9 @@ export async function afterCommand<T>(io: CliIo, services: Services, result: T, 
   const skipped = rowProblems(services.db);
   if (skipped.length > 0) {
     for (const p of skipped) io.err(`seller-desk: warning: ${describeRowProblem(p)}`);
-    io.err("seller-desk: the database has damaged rows; 'seller-desk db check' lists them, 'seller-desk db recover' saves what can be read");
+    io.err(
+      "seller-desk: the database has damaged rows; 'seller-desk db check' lists them, 'seller-desk db recover' saves what can be read",
+    );
     if (result === 0) return 1 as T;
   }
   if (gate.existed && !services.db.readonly) {

@@ -12,7 +12,11 @@ describe('seller-desk COMMAND --help', () => {
   for (const name of Object.keys(COMMAND_USAGE) as CommandName[]) {
     it(`${name} --help and -h print its usage line`, async () => {
       for (const flag of ['--help', '-h']) {
-        expect(await run([...name.split(' '), flag])).toEqual({ code: 0, out: [`usage: ${COMMAND_USAGE[name]}`], err: [] });
+        expect(await run([...name.split(' '), flag])).toEqual({
+          code: 0,
+          out: [`usage: ${COMMAND_USAGE[name]}`],
+          err: [],
+        });
       }
     });
   }
@@ -27,7 +31,8 @@ describe('seller-desk COMMAND --help', () => {
   it('bills --help lists its subcommands, export included; bills export --help reaches the export command', async () => {
     const r = await run(['bills', '--help']);
     expect(r.code).toBe(0);
-    for (const name of ['bills list', 'bills show', 'bills why'] as const) expect(r.out[0]).toContain(COMMAND_USAGE[name]);
+    for (const name of ['bills list', 'bills show', 'bills why'] as const)
+      expect(r.out[0]).toContain(COMMAND_USAGE[name]);
     expect(r.out[0]).toContain('seller-desk bills export BILL_ID');
     const ex = await run(['bills', 'export', '--help']);
     expect(ex.code).toBe(0);

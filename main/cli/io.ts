@@ -10,7 +10,10 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by long-running commands. */
   stopSignal(): Promise<string>;
-  /** The command being run (`sync`, `orders list`), set by runCli: it decides read-only access and names the folder's owner. */
+  /**
+   * The command being run (`sync`, `orders list`), set by runCli: it decides read-only access and names the folder's
+   * owner.
+   */
   command?: string;
 }
 

@@ -12,7 +12,12 @@ import { logsDir } from '../settings/paths';
 import { logFiles, secretsInLogs } from '../testing/log-scan';
 import type { CliIo } from './io';
 
-const SELLER = { ak: 'AKCLILOGS00000000001', sk: 'cli-logs-secret-key-0123456789', sellerId: 'SELLERLOGS', sellerName: 'Log Test Co.' };
+const SELLER = {
+  ak: 'AKCLILOGS00000000001',
+  sk: 'cli-logs-secret-key-0123456789',
+  sellerId: 'SELLERLOGS',
+  sellerName: 'Log Test Co.',
+};
 
 interface Run {
   code: number;
@@ -20,7 +25,9 @@ interface Run {
   err: string[];
 }
 
-function io(opts: { stdin?: string; env?: NodeJS.ProcessEnv; stop?: Promise<string>; onOut?: (line: string) => void } = {}): { io: CliIo; out: string[]; err: string[] } {
+function io(
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv; stop?: Promise<string>; onOut?: (line: string) => void } = {},
+): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -56,7 +63,14 @@ describe('CLI and browser-host log files', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'sd-cli-logs-'));
     dataDir = join(root, 'data');
-    sim = await startSimulator({ port: 0, dbPath: join(root, 'sim.db'), seed: 9, orders: 60, quiet: true, sellers: [SELLER] });
+    sim = await startSimulator({
+      port: 0,
+      dbPath: join(root, 'sim.db'),
+      seed: 9,
+      orders: 60,
+      quiet: true,
+      sellers: [SELLER],
+    });
   });
   afterAll(async () => {
     await sim?.close();
@@ -70,7 +84,9 @@ describe('CLI and browser-host log files', () => {
   });
 
   it('account set, sync and a failure keep stderr as it was; cli.log gets the requests and the failure, masked', async () => {
-    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', SELLER.ak, '--sk-stdin', ...dd()], { stdin: `${SELLER.sk}\n` });
+    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', SELLER.ak, '--sk-stdin', ...dd()], {
+      stdin: `${SELLER.sk}\n`,
+    });
     expect(set).toMatchObject({ code: 0, err: [] });
     const sync = await run(['sync', ...dd()]);
     expect(sync).toMatchObject({ code: 0, err: [] });
@@ -104,7 +120,11 @@ describe('CLI and browser-host log files', () => {
     const served = runCli(['serve', '--port', '0', ...dd()], c.io);
     const u = new URL(await url);
     const token = u.searchParams.get('token') ?? '';
-    const res = await fetch(`${u.origin}/api/sync:run`, { method: 'POST', headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${u.origin}/api/sync:run`, {
+      method: 'POST',
+      headers: { 'X-Seller-Desk-Token': token, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     stop('SIGTERM');
     expect(await served).toBe(0);

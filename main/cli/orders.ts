@@ -29,7 +29,14 @@ const LIST_OPTIONS = {
 const SHOW_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, json: { type: 'boolean' } } as const;
 const IMPORT_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, id: { type: 'string' } } as const;
 
-const FLAG_OF = { text: '--search', status: '--status', stage: '--stage', from: '--from', to: '--to', limit: '--limit' };
+const FLAG_OF = {
+  text: '--search',
+  status: '--status',
+  stage: '--stage',
+  from: '--from',
+  to: '--to',
+  limit: '--limit',
+};
 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['orders list'];
@@ -50,7 +57,12 @@ async function list(argv: string[], io: CliIo): Promise<number> {
     let total = 0;
     while (rows.length < limit) {
       // Exact totals: the loop stops on the total, and the summary line prints it (no "about" here).
-      const page = await call(services, 'orders:list', { ...filter, offset: rows.length, limit: Math.min(PAGE, limit - rows.length), exactTotal: true });
+      const page = await call(services, 'orders:list', {
+        ...filter,
+        offset: rows.length,
+        limit: Math.min(PAGE, limit - rows.length),
+        exactTotal: true,
+      });
       total = page.total;
       rows.push(...page.rows);
       if (page.rows.length === 0 || rows.length >= total) break;
@@ -61,7 +73,9 @@ async function list(argv: string[], io: CliIo): Promise<number> {
       // stays valid JSON, and afterCommand (db-gate.ts) prints the warning and makes the exit 1.
       const texts: string[] = [];
       for (let i = 0; i < rows.length; i += ORDERS_RAW_MAX) {
-        const raw = await call(services, 'orders:raw', { orderLineIds: rows.slice(i, i + ORDERS_RAW_MAX).map((r) => r.orderLineId) });
+        const raw = await call(services, 'orders:raw', {
+          orderLineIds: rows.slice(i, i + ORDERS_RAW_MAX).map((r) => r.orderLineId),
+        });
         if (raw.missing[0] !== undefined) throw new CliFailure(`no order line ${raw.missing[0]} in the local cache`);
         texts.push(...raw.lines.map((l) => l.rawJson));
       }
@@ -107,7 +121,9 @@ async function importOne(argv: string[], io: CliIo): Promise<number> {
   validateInput('orders:import', input, usage, { orderId: '--id' });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     const { orderLineIds } = await call(services, 'orders:import', input);
-    io.out(`Imported order ${values.id}: ${orderLineIds.length} order line${orderLineIds.length === 1 ? '' : 's'} (${orderLineIds.join(', ')}).`);
+    io.out(
+      `Imported order ${values.id}: ${orderLineIds.length} order line${orderLineIds.length === 1 ? '' : 's'} (${orderLineIds.join(', ')}).`,
+    );
     return 0;
   });
 }
@@ -117,5 +133,8 @@ export async function runOrders(argv: string[], io: CliIo): Promise<number> {
   if (sub === 'list') return list(rest, io);
   if (sub === 'show') return show(rest, io);
   if (sub === 'import') return importOne(rest, io);
-  throw new UsageError(sub ? `unknown orders command '${sub}'` : 'missing orders command (list, show or import)', `${COMMAND_USAGE['orders list']}`);
+  throw new UsageError(
+    sub ? `unknown orders command '${sub}'` : 'missing orders command (list, show or import)',
+    `${COMMAND_USAGE['orders list']}`,
+  );
 }

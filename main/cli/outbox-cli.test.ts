@@ -21,21 +21,47 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
     return a.json as Record<string, unknown>;
   };
   const sellerActions = async (id: string) =>
-    ((await ctl('GET', `/sim/v1/state?orderLineId=${id}`)).actions as Array<{ actor: string; kind: string; detail: Record<string, unknown> }>).filter((a) => a.actor === 'seller');
-  const L = { accept: 'CSCLI0000001-000001', reject: 'CSCLI0000002-000001', appeal: 'CSCLI0000003-000001', unsub: 'CSCLI0000004-000001', late: 'CSCLI0000005-000001' };
+    (
+      (await ctl('GET', `/sim/v1/state?orderLineId=${id}`)).actions as Array<{
+        actor: string;
+        kind: string;
+        detail: Record<string, unknown>;
+      }>
+    ).filter((a) => a.actor === 'seller');
+  const L = {
+    accept: 'CSCLI0000001-000001',
+    reject: 'CSCLI0000002-000001',
+    appeal: 'CSCLI0000003-000001',
+    unsub: 'CSCLI0000004-000001',
+    late: 'CSCLI0000005-000001',
+  };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sd-outbox-cli-'));
     sim = await startSimulator({ port: 0, orders: 0, seed: 11, quiet: true });
-    const line = (n: string, stage: string) => ({ orderId: n.slice(0, 12), orderLineId: n, supervision: { process: 'REQUEST_FIRST', stage } });
-    await ctl('POST', '/sim/v1/order-lines', {
-      lines: [line(L.accept, 'awaiting_request'), line(L.reject, 'awaiting_request'), line(L.appeal, 'awaiting_acceptance'), line(L.unsub, 'awaiting_delivery'), line(L.late, 'awaiting_delivery')],
+    const line = (n: string, stage: string) => ({
+      orderId: n.slice(0, 12),
+      orderLineId: n,
+      supervision: { process: 'REQUEST_FIRST', stage },
     });
-    for (const id of [L.accept, L.reject]) await ctl('POST', `/sim/v1/order-lines/${id}/customer/request`, { description: 'please deploy' });
+    await ctl('POST', '/sim/v1/order-lines', {
+      lines: [
+        line(L.accept, 'awaiting_request'),
+        line(L.reject, 'awaiting_request'),
+        line(L.appeal, 'awaiting_acceptance'),
+        line(L.unsub, 'awaiting_delivery'),
+        line(L.late, 'awaiting_delivery'),
+      ],
+    });
+    for (const id of [L.accept, L.reject])
+      await ctl('POST', `/sim/v1/order-lines/${id}/customer/request`, { description: 'please deploy' });
     await ctl('POST', `/sim/v1/order-lines/${L.unsub}/customer/unsubscribe`, { amount: '10.00', reason: 'budget cut' });
     writeFileSync(join(dataDir, 'letter.pdf'), samplePdf('commitment'));
     writeFileSync(join(dataDir, 'notes.txt'), 'not an allowed type');
-    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: sim.credentials.sk });
+    const set = await run(
+      ['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()],
+      { stdin: sim.credentials.sk },
+    );
     expect(set.code).toBe(0);
     expect((await run(['sync', ...dd()])).code).toBe(0);
   }, 120_000);
@@ -49,16 +75,49 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
     expect(accept.stderr).toBe('');
     expect(accept.code).toBe(0);
     expect(accept.stdout.trim()).toMatch(QUEUED);
-    const reject = await run(['requests', 'reject', L.reject, '--reason', '请补充部署环境 / please add the environment', ...dd()]);
+    const reject = await run([
+      'requests',
+      'reject',
+      L.reject,
+      '--reason',
+      '请补充部署环境 / please add the environment',
+      ...dd(),
+    ]);
     expect(reject.code).toBe(0);
-    const appeal = await run(['appeal', L.appeal, '--reason', 'customer silent for 30 days', '--unreachable', '--attach', 'commitment_letter=letter.pdf', ...dd()], { cwd: dataDir });
+    const appeal = await run(
+      [
+        'appeal',
+        L.appeal,
+        '--reason',
+        'customer silent for 30 days',
+        '--unreachable',
+        '--attach',
+        'commitment_letter=letter.pdf',
+        ...dd(),
+      ],
+      { cwd: dataDir },
+    );
     expect(appeal.stderr).toBe('');
     expect(appeal.code).toBe(0);
-    const review = await run(['unsubscription', 'review', L.unsub, '--decision', 'reject', '--comments', 'the service was delivered', ...dd()]);
+    const review = await run([
+      'unsubscription',
+      'review',
+      L.unsub,
+      '--decision',
+      'reject',
+      '--comments',
+      'the service was delivered',
+      ...dd(),
+    ]);
     expect(review.code).toBe(0);
     expect(await sellerActions(L.accept)).toEqual([]);
 
-    const listed = JSON.parse((await run(['outbox', 'list', '--json', ...dd()])).stdout) as Array<{ id: string; kind: string; state: string; orderLineId: string }>;
+    const listed = JSON.parse((await run(['outbox', 'list', '--json', ...dd()])).stdout) as Array<{
+      id: string;
+      kind: string;
+      state: string;
+      orderLineId: string;
+    }>;
     expect(listed.map((i) => [i.kind, i.state, i.orderLineId])).toEqual([
       ['unsubscription.review', 'queued', L.unsub],
       ['appeal', 'queued', L.appeal],
@@ -80,9 +139,13 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
     expect(out[1]).toMatch(/^Synced: /);
     console.log(out.join('\n'));
     expect((await sellerActions(L.accept)).map((a) => a.kind)).toEqual(['request/accept']);
-    expect((await sellerActions(L.reject)).map((a) => a.detail.reason)).toEqual(['请补充部署环境 / please add the environment']);
+    expect((await sellerActions(L.reject)).map((a) => a.detail.reason)).toEqual([
+      '请补充部署环境 / please add the environment',
+    ]);
     expect((await sellerActions(L.appeal)).map((a) => a.kind)).toEqual(['appeals']);
-    expect((await sellerActions(L.unsub)).map((a) => [a.kind, a.detail.decision])).toEqual([['unsubscription/review', 'reject']]);
+    expect((await sellerActions(L.unsub)).map((a) => [a.kind, a.detail.decision])).toEqual([
+      ['unsubscription/review', 'reject'],
+    ]);
     const state = await ctl('GET', '/sim/v1/state?lines=0');
     expect((state.uploads as Array<{ fileName: string }>).map((u) => u.fileName)).toContain('letter.pdf');
     const again = await run(['sync', ...dd()]);
@@ -91,11 +154,26 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
 
   it('a local check that fails exits 1 with its specific reason (S3, S5, S5a, S5c, P3)', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['requests', 'accept', L.accept], /^seller-desk: Accepting the request is only possible in stage request_pending; this order is in awaiting_delivery \(S3\)$/],
-      [['appeal', L.late, '--reason', 'silent', '--unreachable'], /commitment_letter\) is required when the customer cannot be reached \(S5\)$/],
-      [['requests', 'reject', L.appeal, '--reason', 'x'], /an appeal is open on this order; the supervision flow is frozen .*\(S5a\)$/],
-      [['unsubscription', 'review', L.late, '--decision', 'agree', '--comments', 'ok'], /no pending unsubscription request .*\(S5c\)$/],
-      [['appeal', L.late, '--reason', 'r', '--attach', 'other=notes.txt'], /"notes.txt" is not an allowed file type \(.*P3\)$/],
+      [
+        ['requests', 'accept', L.accept],
+        /^seller-desk: Accepting the request is only possible in stage request_pending; this order is in awaiting_delivery \(S3\)$/,
+      ],
+      [
+        ['appeal', L.late, '--reason', 'silent', '--unreachable'],
+        /commitment_letter\) is required when the customer cannot be reached \(S5\)$/,
+      ],
+      [
+        ['requests', 'reject', L.appeal, '--reason', 'x'],
+        /an appeal is open on this order; the supervision flow is frozen .*\(S5a\)$/,
+      ],
+      [
+        ['unsubscription', 'review', L.late, '--decision', 'agree', '--comments', 'ok'],
+        /no pending unsubscription request .*\(S5c\)$/,
+      ],
+      [
+        ['appeal', L.late, '--reason', 'r', '--attach', 'other=notes.txt'],
+        /"notes.txt" is not an allowed file type \(.*P3\)$/,
+      ],
       [['requests', 'accept', 'NO-SUCH-LINE'], /not in the local cache/],
     ];
     for (const [args, message] of cases) {
@@ -106,19 +184,37 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
     }
   });
 
-  it('a refused action shows the marketplace\'s answer in `outbox list`; it can be discarded with a recorded reason', async () => {
+  it("a refused action shows the marketplace's answer in `outbox list`; it can be discarded with a recorded reason", async () => {
     await ctl('POST', `/sim/v1/order-lines/${L.late}/customer/unsubscribe`, { amount: '5.00', reason: 'changed mind' });
     expect((await run(['sync', ...dd()])).code).toBe(0);
-    await ctl('POST', '/sim/v1/faults', { rules: [{ match: 'POST /unsubscription/review', kind: 'status', status: 400 }] });
-    const queued = await run(['unsubscription', 'review', L.late, '--decision', 'agree', '--comments', 'fine', ...dd()]);
+    await ctl('POST', '/sim/v1/faults', {
+      rules: [{ match: 'POST /unsubscription/review', kind: 'status', status: 400 }],
+    });
+    const queued = await run([
+      'unsubscription',
+      'review',
+      L.late,
+      '--decision',
+      'agree',
+      '--comments',
+      'fine',
+      ...dd(),
+    ]);
     const id = QUEUED.exec(queued.stdout.trim())?.[1] ?? '';
     const sync = await run(['sync', ...dd()]);
-    expect(lines(sync.stdout)[0]).toBe("Pushed: 1 action request sent; 0 acked, 1 rejected, 0 in conflict, 0 still waiting (see 'seller-desk outbox list').");
+    expect(lines(sync.stdout)[0]).toBe(
+      "Pushed: 1 action request sent; 0 acked, 1 rejected, 0 in conflict, 0 still waiting (see 'seller-desk outbox list').",
+    );
     const table = (await run(['outbox', 'list', '--state', 'rejected', ...dd()])).stdout;
-    expect(table).toMatch(new RegExp(`^${id}\\s+\\S+ \\S+\\s+review unsubscription\\s+${L.late}\\s+rejected\\s+1\\s+400 MKT\\.0100 `, 'm'));
+    expect(table).toMatch(
+      new RegExp(`^${id}\\s+\\S+ \\S+\\s+review unsubscription\\s+${L.late}\\s+rejected\\s+1\\s+400 MKT\\.0100 `, 'm'),
+    );
     const discarded = await run(['outbox', 'discard', id, '--reason', 'agreed by phone instead', ...dd()]);
     expect(discarded.code).toBe(0);
-    const all = JSON.parse((await run(['outbox', 'list', '--all', '--json', ...dd()])).stdout) as Array<{ id: string; discardReason: string | null }>;
+    const all = JSON.parse((await run(['outbox', 'list', '--all', '--json', ...dd()])).stdout) as Array<{
+      id: string;
+      discardReason: string | null;
+    }>;
     expect(all.find((i) => i.id === id)?.discardReason).toBe('agreed by phone instead');
     await ctl('DELETE', '/sim/v1/faults');
   });
@@ -140,6 +236,8 @@ describe('seller-desk requests / appeal / unsubscription / outbox', () => {
       expect(err, args.join(' ')).toHaveLength(2);
       expect(err[1]).toMatch(/^usage: seller-desk /);
     }
-    expect((await run(['--help'])).stdout).toContain('seller-desk unsubscription review ORDER_LINE_ID --decision agree|reject --comments TEXT');
+    expect((await run(['--help'])).stdout).toContain(
+      'seller-desk unsubscription review ORDER_LINE_ID --decision agree|reject --comments TEXT',
+    );
   });
 });

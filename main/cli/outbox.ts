@@ -39,19 +39,43 @@ function errorOf(item: OutboxEntry): string {
 
 export function outboxTable(items: OutboxEntry[]): string {
   const header = ['ID', 'QUEUED (UTC+8)', 'ACTION', 'ORDER LINE', 'STATE', 'TRIES', 'LAST ERROR'];
-  const rows = items.map((i) => [i.id, when(i.createdAt), KIND_LABEL[i.kind], i.orderLineId, stateOf(i), String(i.attempts), cut(errorOf(i), 80)]);
+  const rows = items.map((i) => [
+    i.id,
+    when(i.createdAt),
+    KIND_LABEL[i.kind],
+    i.orderLineId,
+    stateOf(i),
+    String(i.attempts),
+    cut(errorOf(i), 80),
+  ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  return [header, ...rows].map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
-const LIST_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, state: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' } } as const;
+const LIST_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PROFILE_OPTION,
+  state: { type: 'string' },
+  all: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
 const ID_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION } as const;
 const DISCARD_OPTIONS = { ...COMMON_OPTIONS, ...PROFILE_OPTION, reason: { type: 'string' } } as const;
 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE['outbox list'];
   const { values } = parse(argv, LIST_OPTIONS, usage);
-  const input = { states: listOption(values.state) as OutboxState[] | undefined, includeDiscarded: values.all === true }; // checked below
+  const input = {
+    states: listOption(values.state) as OutboxState[] | undefined,
+    includeDiscarded: values.all === true,
+  }; // checked below
   validateInput('outbox:list', input, usage, { states: `--state (one of ${OUTBOX_STATES.join(', ')})` });
   return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
     const items = await call(services, 'outbox:list', input);
@@ -65,7 +89,9 @@ async function list(argv: string[], io: CliIo): Promise<number> {
     }
     io.out(outboxTable(items));
     const { unsent, needsAttention } = await call(services, 'outbox:summary', {});
-    io.out(`${items.length} item${items.length === 1 ? '' : 's'}; ${unsent} unsent, ${needsAttention} need${needsAttention === 1 ? 's' : ''} attention.`);
+    io.out(
+      `${items.length} item${items.length === 1 ? '' : 's'}; ${unsent} unsent, ${needsAttention} need${needsAttention === 1 ? 's' : ''} attention.`,
+    );
     return 0;
   });
 }
@@ -102,5 +128,8 @@ export async function runOutbox(argv: string[], io: CliIo): Promise<number> {
   if (sub === 'list') return list(rest, io);
   if (sub === 'requeue') return requeueOne(rest, io);
   if (sub === 'discard') return discardOne(rest, io);
-  throw new UsageError(sub ? `unknown outbox command '${sub}'` : 'missing outbox command (list, requeue or discard)', COMMAND_USAGE['outbox list']);
+  throw new UsageError(
+    sub ? `unknown outbox command '${sub}'` : 'missing outbox command (list, requeue or discard)',
+    COMMAND_USAGE['outbox list'],
+  );
 }

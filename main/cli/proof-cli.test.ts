@@ -22,7 +22,13 @@ interface SimLine {
   orderLineId: string;
   orderId: string;
   productName: string;
-  supervision: { stage: string; delivery: { attachments: Array<{ sha256: string; category: string; fileName: string }>; enablingTime: string | null } | null };
+  supervision: {
+    stage: string;
+    delivery: {
+      attachments: Array<{ sha256: string; category: string; fileName: string }>;
+      enablingTime: string | null;
+    } | null;
+  };
 }
 
 describe('seller-desk sow / proof export / proof submit', () => {
@@ -44,13 +50,19 @@ describe('seller-desk sow / proof export / proof submit', () => {
     const created = await control(sim, 'POST', '/sim/v1/order-lines', {
       lines: [
         { createTime: new Date(sim.clock.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } },
-        { createTime: new Date(sim.clock.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_acceptance' } },
+        {
+          createTime: new Date(sim.clock.now() - 2 * DAY).toISOString(),
+          supervision: { stage: 'awaiting_acceptance' },
+        },
       ],
     });
     const ids = (created.json as { orderLineIds: string[] }).orderLineIds;
     line = (await simLine(ids[0])).line;
     otherStage = ids[1];
-    const set = await run(['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()], { stdin: sim.credentials.sk });
+    const set = await run(
+      ['account', 'set', '--endpoint', sim.url, '--ak', sim.credentials.ak, '--sk-stdin', ...dd()],
+      { stdin: sim.credentials.sk },
+    );
     expect(set.code, set.stderr).toBe(0);
     const synced = await run(['sync', ...dd()]);
     expect(synced.code, synced.stderr).toBe(0);
@@ -77,12 +89,20 @@ describe('seller-desk sow / proof export / proof submit', () => {
 
   it('proof submit refuses an incomplete proof.json — one line per problem, exit 1, nothing queued', async () => {
     const file = join(dir, 'incomplete.json');
-    writeFileSync(file, JSON.stringify({ enablingTime: new Date(sim.clock.now() + DAY).toISOString(), content: { migrationScope: 'ERP → cloud', dataVolumeGb: 'lots' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        enablingTime: new Date(sim.clock.now() + DAY).toISOString(),
+        content: { migrationScope: 'ERP → cloud', dataVolumeGb: 'lots' },
+      }),
+    );
     const r = await run(['proof', 'submit', line.orderLineId, '--from', file, ...dd()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const err = lines(r.stderr);
-    const m = /^seller-desk: .*incomplete\.json: the delivery proof has (\d+) problems; nothing was queued:$/.exec(err[0]);
+    const m = /^seller-desk: .*incomplete\.json: the delivery proof has (\d+) problems; nothing was queued:$/.exec(
+      err[0],
+    );
     expect(m, err[0]).not.toBeNull();
     expect(err).toHaveLength(Number(m?.[1]) + 1);
     const byKey = new Map(err.slice(1).map((l) => [l.trim().split(':')[0], l]));
@@ -98,7 +118,13 @@ describe('seller-desk sow / proof export / proof submit', () => {
   });
 
   it('bad usage exits 2 with a usage line; a refused order exits 1 with one line', async () => {
-    for (const args of [['sow', line.orderLineId], ['sow', '--out', 'x.pdf'], ['proof', 'frobnicate'], ['proof', 'submit', line.orderLineId], ['proof', 'export', line.orderLineId, '--bogus']]) {
+    for (const args of [
+      ['sow', line.orderLineId],
+      ['sow', '--out', 'x.pdf'],
+      ['proof', 'frobnicate'],
+      ['proof', 'submit', line.orderLineId],
+      ['proof', 'export', line.orderLineId, '--bogus'],
+    ]) {
       const r = await run([...args, ...dd()]);
       expect(r.code, args.join(' ')).toBe(2);
       const err = lines(r.stderr);
@@ -109,7 +135,11 @@ describe('seller-desk sow / proof export / proof submit', () => {
     writeFileSync(file, JSON.stringify({ content: {} }));
     const wrongStage = await run(['proof', 'submit', otherStage, '--from', file, ...dd()]);
     expect(wrongStage.code).toBe(1);
-    expect(lines(wrongStage.stderr)).toEqual([expect.stringMatching(/^seller-desk: .*awaiting_delivery or delivery_returned; this order is in awaiting_acceptance \(S3\)$/)]);
+    expect(lines(wrongStage.stderr)).toEqual([
+      expect.stringMatching(
+        /^seller-desk: .*awaiting_delivery or delivery_returned; this order is in awaiting_acceptance \(S3\)$/,
+      ),
+    ]);
     const noDraft = await run(['proof', 'export', otherStage, '--out', join(dir, 'none.zip'), ...dd()]);
     expect(noDraft.code).toBe(1);
     expect(lines(noDraft.stderr)).toEqual([expect.stringMatching(/has no delivery-proof draft/)]);
@@ -142,21 +172,29 @@ describe('seller-desk sow / proof export / proof submit', () => {
     const r = await run(['proof', 'submit', line.orderLineId, '--from', file, ...dd()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Queued the delivery of \S+ \(draft \S+, 2 files, idempotency key \S+\); run `seller-desk sync` to deliver it\.$/m);
+    expect(r.stdout).toMatch(
+      /^Queued the delivery of \S+ \(draft \S+, 2 files, idempotency key \S+\); run `seller-desk sync` to deliver it\.$/m,
+    );
 
     const sowFile = join(dir, 'draft.pdf');
     const sowRun = await run(['sow', line.orderLineId, '--out', sowFile, ...dd()]);
     expect(sowRun.code, sowRun.stderr).toBe(0);
     expect(sowRun.stdout).toMatch(/; draft \S+ \(revision \d+\)\)\.$/m);
     const text = pdfText(sowFile);
-    for (const s of ['Oracle 11g', '512.5', '验收单.pdf', sha(acceptance).slice(0, 16)]) expect(text.replace(/\s+/g, ' ')).toContain(s);
+    for (const s of ['Oracle 11g', '512.5', '验收单.pdf', sha(acceptance).slice(0, 16)])
+      expect(text.replace(/\s+/g, ' ')).toContain(s);
 
     const zipFile = join(dir, 'package.zip');
     const exported = await run(['proof', 'export', line.orderLineId, '--out', zipFile, ...dd()]);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/: 3 files and manifest\.json, \d+\.\d KB\.$/m);
     const entries = unzipSync(readFileSync(zipFile));
-    const manifest = JSON.parse(strFromU8(entries['manifest.json'])) as { order: { orderLineId: string }; enablingTime: string; content: Record<string, unknown>; files: Array<{ path: string; sha256: string; role: string }> };
+    const manifest = JSON.parse(strFromU8(entries['manifest.json'])) as {
+      order: { orderLineId: string };
+      enablingTime: string;
+      content: Record<string, unknown>;
+      files: Array<{ path: string; sha256: string; role: string }>;
+    };
     expect(manifest.order.orderLineId).toBe(line.orderLineId);
     expect(Date.parse(manifest.enablingTime)).toBe(Date.parse(enabling));
     expect(manifest.content.dataVolumeGb).toBe(512.5);
@@ -172,7 +210,9 @@ describe('seller-desk sow / proof export / proof submit', () => {
     expect(after.deliveries).toHaveLength(1);
     expect(after.line.supervision.stage).toBe('awaiting_acceptance');
     const delivered = after.line.supervision.delivery?.attachments ?? [];
-    expect(delivered.map((a) => `${a.category}:${a.sha256}`).sort()).toEqual([`acceptance:${sha(acceptance)}`, `deployment:${sha(screenshot)}`].sort());
+    expect(delivered.map((a) => `${a.category}:${a.sha256}`).sort()).toEqual(
+      [`acceptance:${sha(acceptance)}`, `deployment:${sha(screenshot)}`].sort(),
+    );
     expect(Date.parse(after.line.supervision.delivery?.enablingTime ?? '')).toBe(Date.parse(enabling));
     // A second sync sends nothing more (P4: one delivery per submission).
     expect((await run(['sync', ...dd()])).code).toBe(0);

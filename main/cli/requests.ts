@@ -42,5 +42,8 @@ export async function runRequests(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'accept') return accept(rest, io);
   if (sub === 'reject') return reject(rest, io);
-  throw new UsageError(sub ? `unknown requests command '${sub}'` : 'missing requests command (accept or reject)', COMMAND_USAGE['requests reject']);
+  throw new UsageError(
+    sub ? `unknown requests command '${sub}'` : 'missing requests command (accept or reject)',
+    COMMAND_USAGE['requests reject'],
+  );
 }

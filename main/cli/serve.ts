@@ -23,7 +23,11 @@ const OPTIONS = {
 /** Opens the URL in the default browser; failure only costs a warning (the URL is printed anyway). */
 function openBrowser(url: string, onError: (err: unknown) => void): void {
   const [cmd, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
     child.on('error', onError);
@@ -40,7 +44,11 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const dataDir = dataDirOf(values, io.env);
   const demo = values.demo === true;
   // The browser host owns the data folder while it runs: every line also goes to logs/host.log (docs/diagnostics.md).
-  const log = createLogger({ level: levelFromEnv(io.env, 'info'), sink: io.err, file: openLogFile({ dir: logsDir(dataDir), name: 'host.log' }) });
+  const log = createLogger({
+    level: levelFromEnv(io.env, 'info'),
+    sink: io.err,
+    file: openLogFile({ dir: logsDir(dataDir), name: 'host.log' }),
+  });
 
   let marketplace: DemoMarketplace | null = null;
   let runtime: ProfileRuntime | null = null;
@@ -60,18 +68,29 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       log.info(`demo marketplace running at ${marketplace.url}`);
     }
     // docs/architecture.md "Data": a database that needs recovery still serves the UI, which shows the recovery screen.
-    runtime = await startProfileRuntime({ dataDir, demo, log, transport: 'browser-host', folderLock: lock, startScheduler: true });
+    runtime = await startProfileRuntime({
+      dataDir,
+      demo,
+      log,
+      transport: 'browser-host',
+      folderLock: lock,
+      startScheduler: true,
+    });
     host = await startHost({ services: runtime, port, host: '127.0.0.1', log });
   } catch (err) {
     await shutdown().catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof FolderInUseError) throw new CliFailure(reason);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliFailure(`port ${port} is already in use on 127.0.0.1; pick another with --port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new CliFailure(`port ${port} is already in use on 127.0.0.1; pick another with --port`);
     throw new CliFailure(`cannot start: ${reason}`);
   }
   io.out(`Seller Desk is running at ${host.url}`);
   const db = runtime.status();
-  if (db.state !== 'ok') io.err(`seller-desk: ${db.problem?.message ?? 'the database needs recovery'}; open the address above to restore a backup or recover (or stop and run 'seller-desk db restore' / 'seller-desk db recover')`);
+  if (db.state !== 'ok')
+    io.err(
+      `seller-desk: ${db.problem?.message ?? 'the database needs recovery'}; open the address above to restore a backup or recover (or stop and run 'seller-desk db restore' / 'seller-desk db recover')`,
+    );
   if (values.open) openBrowser(host.url, (err) => log.warn('could not open a browser', err));
 
   const signal = await io.stopSignal();

@@ -22,7 +22,8 @@ export async function runSim(argv: string[], io: CliIo): Promise<number> {
     if (argv[i] === '--data-dir') i++;
     else if (!argv[i].startsWith('--data-dir=')) passed.push(argv[i]);
   }
-  if (values.db === undefined && values['data-dir'] !== undefined) passed.push('--db', join(dataDirOf(values, io.env), 'sim', 'marketplace-sim.db'));
+  if (values.db === undefined && values['data-dir'] !== undefined)
+    passed.push('--db', join(dataDirOf(values, io.env), 'sim', 'marketplace-sim.db'));
   try {
     await runSimulatorCli(passed);
   } catch (err) {

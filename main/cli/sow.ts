@@ -26,7 +26,9 @@ export async function runSow(argv: string[], io: CliIo): Promise<number> {
     // The same sow:generate channel the window's preview uses (its draft, else the latest, else an empty view).
     const doc = await call(services, 'sow:generate', { orderLineId, draftId: values.draft?.trim() || undefined });
     await writeFileDurably(out, Buffer.from(doc.dataBase64, 'base64'));
-    const from = doc.draftId ? `draft ${doc.draftId} (revision ${doc.revision})` : 'no draft yet: an empty draft view of the template';
+    const from = doc.draftId
+      ? `draft ${doc.draftId} (revision ${doc.revision})`
+      : 'no draft yet: an empty draft view of the template';
     io.out(`Wrote ${doc.documentId} for ${orderLineId} to ${out} (${kib(doc.bytes)}; ${from}).`);
     return 0;
   });

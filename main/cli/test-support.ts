@@ -78,7 +78,8 @@ export async function runLines(args: string[], opts: CliLinesOptions = {}): Prom
   const io: CliIo = {
     out: (t) => void out.push(t),
     err: (t) => void err.push(t),
-    readStdin: () => (opts.stdin === undefined ? Promise.reject(new Error('no stdin in this test')) : Promise.resolve(opts.stdin)),
+    readStdin: () =>
+      opts.stdin === undefined ? Promise.reject(new Error('no stdin in this test')) : Promise.resolve(opts.stdin),
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
     stopSignal: () => new Promise(() => undefined),

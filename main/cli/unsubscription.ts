@@ -24,12 +24,21 @@ async function review(argv: string[], io: CliIo): Promise<number> {
   if (values.comments === undefined) throw new UsageError('missing --comments TEXT', usage);
   const files = parseAttach((values as { attach?: string | string[] }).attach, usage);
   const input = { orderLineId, decision: values.decision as 'agree' | 'reject', comments: values.comments }; // checked just below
-  validateInput('actions:review-unsubscription', input, usage, { orderLineId: 'ORDER_LINE_ID', decision: '--decision', comments: '--comments' });
-  return queueWithAttachments(io, values, files, (services, attachments) => call(services, 'actions:review-unsubscription', { ...input, attachments }));
+  validateInput('actions:review-unsubscription', input, usage, {
+    orderLineId: 'ORDER_LINE_ID',
+    decision: '--decision',
+    comments: '--comments',
+  });
+  return queueWithAttachments(io, values, files, (services, attachments) =>
+    call(services, 'actions:review-unsubscription', { ...input, attachments }),
+  );
 }
 
 export async function runUnsubscription(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'review') return review(rest, io);
-  throw new UsageError(sub ? `unknown unsubscription command '${sub}'` : 'missing unsubscription command (review)', COMMAND_USAGE['unsubscription review']);
+  throw new UsageError(
+    sub ? `unknown unsubscription command '${sub}'` : 'missing unsubscription command (review)',
+    COMMAND_USAGE['unsubscription review'],
+  );
 }

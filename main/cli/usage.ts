@@ -12,7 +12,8 @@ export const COMMAND_USAGE = {
   // Seller actions through the outbox.
   'requests accept': 'seller-desk requests accept ORDER_LINE_ID [--demo] [--data-dir DIR]',
   'requests reject': 'seller-desk requests reject ORDER_LINE_ID --reason TEXT [--demo] [--data-dir DIR]',
-  appeal: 'seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]… [--demo] [--data-dir DIR]',
+  appeal:
+    'seller-desk appeal ORDER_LINE_ID --reason TEXT [--unreachable] [--attach CATEGORY=PATH]… [--demo] [--data-dir DIR]',
   'unsubscription review':
     'seller-desk unsubscription review ORDER_LINE_ID --decision agree|reject --comments TEXT [--attach CATEGORY=PATH]… [--demo] [--data-dir DIR]',
   'outbox list': 'seller-desk outbox list [--state S[,S…]] [--all] [--json] [--demo] [--data-dir DIR]',
@@ -28,7 +29,8 @@ export const COMMAND_USAGE = {
   'bills list': 'seller-desk bills list [--period YYYYMM] [--currency CNY|USD] [--json] [--demo] [--data-dir DIR]',
   'bills show': 'seller-desk bills show BILL_ID [--revision N] [--json] [--demo] [--data-dir DIR]',
   'bills why': 'seller-desk bills why ORDER_LINE_ID [--json] [--demo] [--data-dir DIR]',
-  'bills export': 'seller-desk bills export BILL_ID (--csv FILE | --xlsx FILE | --pdf FILE) [--revision N] [--demo] [--data-dir DIR]',
+  'bills export':
+    'seller-desk bills export BILL_ID (--csv FILE | --xlsx FILE | --pdf FILE) [--revision N] [--demo] [--data-dir DIR]',
   // docs/architecture.md "Data": backups, the full check, restore and recovery of the local database.
   'db backup': 'seller-desk db backup [--demo] [--data-dir DIR]',
   'db check': 'seller-desk db check [--json] [--demo] [--data-dir DIR]',

@@ -13,7 +13,10 @@ interface TableListRow {
 // statement that cannot be prepared (a missing table) must fail only its own part of the export.
 const reads = (db: ReadDb) => ({
   tableList: () => db.prepare<[], TableListRow>('PRAGMA main.table_list'),
-  outboxByState: () => db.prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox WHERE discarded_at IS NULL GROUP BY state'),
+  outboxByState: () =>
+    db.prepare<[], { state: OutboxState; n: number }>(
+      'SELECT state, count(*) AS n FROM outbox WHERE discarded_at IS NULL GROUP BY state',
+    ),
   outboxDiscarded: () => db.prepare<[], number>('SELECT count(*) FROM outbox WHERE discarded_at IS NOT NULL').pluck(),
   sqliteVersion: () => db.prepare<[], string>('SELECT sqlite_version()').pluck(),
 });
@@ -21,7 +24,10 @@ const reads = (db: ReadDb) => ({
 /** `PRAGMA quick_check`: `['ok']` for a sound database, else SQLite's list of problems (at most `max`). */
 export function quickCheck(db: ReadDb, max = 100): string[] {
   // The limit is part of the pragma's text (PRAGMA takes no bound parameters).
-  return db.prepare<[], string>(`PRAGMA quick_check(${Math.max(1, Math.floor(max))})`).pluck().all();
+  return db
+    .prepare<[], string>(`PRAGMA quick_check(${Math.max(1, Math.floor(max))})`)
+    .pluck()
+    .all();
 }
 
 /**
@@ -38,7 +44,11 @@ export function tableCounts(db: ReadDb): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const name of tables) {
     // A table name cannot be a bound parameter: one statement per table.
-    counts[name] = db.prepare<[], number>(`SELECT count(*) FROM "${name.replace(/"/g, '""')}"`).pluck().get() ?? 0;
+    counts[name] =
+      db
+        .prepare<[], number>(`SELECT count(*) FROM "${name.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() ?? 0;
   }
   return counts;
 }

@@ -13,7 +13,14 @@ describe('P3: attachment type detected from content, not name', () => {
     ['XLS (Excel 5 Book stream)', makeOle2(['Book']), 'xls'],
     ['DOCX (ZIP with [Content_Types].xml and word/)', makeDocx(), 'docx'],
     ['XLSX (ZIP with [Content_Types].xml and xl/)', makeXlsx(), 'xlsx'],
-    ['plain ZIP', makeZip([['readme.txt', 'hi'], ['word/not-ooxml.txt', 'no content types']]), 'zip'],
+    [
+      'plain ZIP',
+      makeZip([
+        ['readme.txt', 'hi'],
+        ['word/not-ooxml.txt', 'no content types'],
+      ]),
+      'zip',
+    ],
     ['empty ZIP', makeZip([]), 'zip'],
     ['PowerPoint (OLE2 without Word/Excel streams) is refused', makeOle2(['PowerPoint Document']), null],
     ['plain text is refused', Buffer.from('%PDF is not at the start of this text'), null],

@@ -51,7 +51,9 @@ describe('attachment store', () => {
     expect(stored()).toEqual([a.sha256]);
     expect(readFileSync(store.pathOf(a.sha256)).equals(pdf)).toBe(true);
     expect(readdirSync(path.join(dir, 'files', '.tmp'))).toEqual([]); // temp file renamed away
-    console.log(`store: 3 adds of one PDF → ${rows()} row, ${stored().length} file, names ${JSON.stringify(again.names)}`);
+    console.log(
+      `store: 3 adds of one PDF → ${rows()} row, ${stored().length} file, names ${JSON.stringify(again.names)}`,
+    );
   });
 
   it('P3: type comes from content — a PNG named report.pdf is stored as image/png; a DOCX as its OOXML type', async () => {

@@ -41,7 +41,13 @@ interface AttachmentRow {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 function rowToAttachment(r: AttachmentRow): StoredAttachment {
-  return { sha256: r.sha256, size: r.size, contentType: r.content_type, names: storedJson<string[]>(r.names_json, 'attachments', r.sha256, 'names_json'), createdAt: r.created_at };
+  return {
+    sha256: r.sha256,
+    size: r.size,
+    contentType: r.content_type,
+    names: storedJson<string[]>(r.names_json, 'attachments', r.sha256, 'names_json'),
+    createdAt: r.created_at,
+  };
 }
 
 const ATTACHMENT_COLUMNS = 'sha256, size, content_type, names_json, created_at';
@@ -65,11 +71,15 @@ export function getAttachment(db: ReadDb, sha256: string): StoredAttachment | nu
 /** P3: at most 20 files in one submission (proof, appeal, review), with a specific error. */
 export function checkSubmissionCount(count: number): void {
   if (count > MAX_FILES_PER_SUBMISSION) {
-    throw new AppError('validation', `${count} files attached; at most ${MAX_FILES_PER_SUBMISSION} files can go in one submission (P3)`, {
-      reason: 'too_many_files',
-      count,
-      limit: MAX_FILES_PER_SUBMISSION,
-    });
+    throw new AppError(
+      'validation',
+      `${count} files attached; at most ${MAX_FILES_PER_SUBMISSION} files can go in one submission (P3)`,
+      {
+        reason: 'too_many_files',
+        count,
+        limit: MAX_FILES_PER_SUBMISSION,
+      },
+    );
   }
 }
 
@@ -109,10 +119,14 @@ export class AttachmentStore {
     checkSize(name, bytes.length);
     const detected = detectType(bytes);
     if (!detected) {
-      throw new AppError('validation', `"${name}" is not an allowed file type (PDF, PNG, JPEG, DOC/DOCX, XLS/XLSX, ZIP — checked by content, P3)`, {
-        reason: 'type_not_allowed',
-        name,
-      });
+      throw new AppError(
+        'validation',
+        `"${name}" is not an allowed file type (PDF, PNG, JPEG, DOC/DOCX, XLS/XLSX, ZIP — checked by content, P3)`,
+        {
+          reason: 'type_not_allowed',
+          name,
+        },
+      );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = getAttachment(this.opts.db, sha256);
@@ -142,7 +156,11 @@ export class AttachmentStore {
   /** Re-hashes the stored file: true when its content still matches its name. */
   async verify(sha256: string): Promise<boolean> {
     try {
-      return createHash('sha256').update(await readFile(this.pathOf(sha256))).digest('hex') === sha256;
+      return (
+        createHash('sha256')
+          .update(await readFile(this.pathOf(sha256)))
+          .digest('hex') === sha256
+      );
     } catch {
       return false;
     }
@@ -219,7 +237,9 @@ export function checkSize(name: string, size: number): void {
   }
 }
 
-/** Directory fsync makes a rename durable on POSIX; Windows cannot open a directory for it, and NTFS journals renames. */
+/**
+ * Directory fsync makes a rename durable on POSIX; Windows cannot open a directory for it, and NTFS journals renames.
+ */
 async function fsyncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const fh = await open(dir, 'r');
@@ -229,4 +249,3 @@ async function fsyncDir(dir: string): Promise<void> {
     await fh.close();
   }
 }
-

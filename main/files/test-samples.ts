@@ -11,8 +11,16 @@ export function makeZip(entries: ReadonlyArray<readonly [string, string]>): Buff
   return Buffer.from(zipSync(files, { level: 0, mtime: ZIP_TIME }));
 }
 
-export const makeDocx = (): Buffer => makeZip([['[Content_Types].xml', '<Types/>'], ['word/document.xml', '<w:document/>']]);
-export const makeXlsx = (): Buffer => makeZip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>']]);
+export const makeDocx = (): Buffer =>
+  makeZip([
+    ['[Content_Types].xml', '<Types/>'],
+    ['word/document.xml', '<w:document/>'],
+  ]);
+export const makeXlsx = (): Buffer =>
+  makeZip([
+    ['[Content_Types].xml', '<Types/>'],
+    ['xl/workbook.xml', '<workbook/>'],
+  ]);
 
 /** An OLE2 compound file: header sector, then one directory sector naming a root entry and the given streams. */
 export function makeOle2(streams: readonly string[], padTo = 4096): Buffer {
@@ -35,4 +43,6 @@ export function makeOle2(streams: readonly string[], padTo = 4096): Buffer {
   return body.length >= padTo ? body : Buffer.concat([body, Buffer.alloc(padTo - body.length)]);
 }
 
-export const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+export const JPEG_BYTES = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+]);

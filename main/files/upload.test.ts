@@ -59,7 +59,17 @@ describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () =>
     for (let run = 0; run < 50 && !attachmentId; run++) {
       try {
         // Each run is a fresh call, as after a restart: where to resume comes from SQLite and GET /uploads/{id}.
-        attachmentId = await uploadAttachment({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK, onProgress: (p) => progress.push(p) }, file.sha256);
+        attachmentId = await uploadAttachment(
+          {
+            db: h.env.db,
+            client: h.client,
+            store: h.env.store,
+            clock: h.clock,
+            chunkSize: CHUNK,
+            onProgress: (p) => progress.push(p),
+          },
+          file.sha256,
+        );
       } catch (err) {
         expect(err).toBeInstanceOf(MarketplaceError);
         expect((err as MarketplaceError).kind).toBe('network');
@@ -87,12 +97,20 @@ describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () =>
   it('deduplication by SHA-256: a file the marketplace already has answers its attachmentId at once, no bytes sent', async () => {
     const bytes = pdfOfSize(300_000, 12);
     const file = await h.env.store.addBytes(bytes, 'sow.pdf');
-    const first = await uploadAttachment({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK }, file.sha256);
+    const first = await uploadAttachment(
+      { db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK },
+      file.sha256,
+    );
     h.env.db.prepare('DELETE FROM uploads WHERE sha256 = ?').run(file.sha256); // e.g. another device, or a reinstall
     const before = h.client.log.length;
-    const second = await uploadAttachment({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK }, file.sha256);
+    const second = await uploadAttachment(
+      { db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK },
+      file.sha256,
+    );
     const calls = h.client.log.slice(before).map((r) => `${r.method} ${r.status}`);
-    console.log(`dedupe: second upload of the same content → ${calls.join(', ')} → same attachmentId ${second === first}`);
+    console.log(
+      `dedupe: second upload of the same content → ${calls.join(', ')} → same attachmentId ${second === first}`,
+    );
     expect(second).toBe(first);
     expect(calls).toEqual(['POST 200']);
   });
@@ -109,7 +127,10 @@ describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () =>
       opts.body = copy;
     };
     const before = h.client.log.length;
-    const id = await uploadAttachment({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK }, file.sha256);
+    const id = await uploadAttachment(
+      { db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK },
+      file.sha256,
+    );
     h.client.before = null;
     const statuses = h.client.log.slice(before).map((r) => `${r.method} ${r.status}`);
     console.log(`checksum: ${statuses.join(', ')}`);
@@ -119,7 +140,7 @@ describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () =>
     expect(sha(await download(id))).toBe(file.sha256);
   });
 
-  it('409 MKT.2420 (the marketplace holds more than we thought: another process sent the chunk) → resume from the body\'s offset', async () => {
+  it("409 MKT.2420 (the marketplace holds more than we thought: another process sent the chunk) → resume from the body's offset", async () => {
     const bytes = pdfOfSize(6 * CHUNK, 14);
     const file = await h.env.store.addBytes(bytes, 'raced.pdf');
     let raced = false;
@@ -129,7 +150,10 @@ describe('resumable upload (docs/marketplace-api.md "Resumable uploads")', () =>
       await h.client.inner.request('PUT', path, opts); // the same chunk, sent first by someone else
     };
     const before = h.client.log.length;
-    const id = await uploadAttachment({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK }, file.sha256);
+    const id = await uploadAttachment(
+      { db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, chunkSize: CHUNK },
+      file.sha256,
+    );
     h.client.before = null;
     const statuses = h.client.log.slice(before).map((r) => `${r.method} ${r.status}`);
     console.log(`offset mismatch: ${statuses.join(', ')}`);

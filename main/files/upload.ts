@@ -39,14 +39,26 @@ const MAX_RESTARTS = 3;
 
 const created = z.union([
   z.object({ attachmentId: z.string().min(1) }),
-  z.object({ uploadId: z.string().min(1), offset: z.number().int().nonnegative(), chunkSize: z.number().int().positive() }),
+  z.object({
+    uploadId: z.string().min(1),
+    offset: z.number().int().nonnegative(),
+    chunkSize: z.number().int().positive(),
+  }),
 ]);
-const status = z.object({ offset: z.number().int().nonnegative(), size: z.number().int().nonnegative().optional(), attachmentId: z.string().min(1).optional() });
+const status = z.object({
+  offset: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative().optional(),
+  attachmentId: z.string().min(1).optional(),
+});
 
 /** Uploads the stored file with this SHA-256 (resuming what a previous call or process left) → the attachmentId. */
 export async function uploadAttachment(ctx: UploadContext, sha256: string, fileName?: string): Promise<string> {
   const file = ctx.store.get(sha256);
-  if (!file) throw new AppError('not_found', `attachment ${sha256} is not in the local store`, { reason: 'missing_attachment', sha256 });
+  if (!file)
+    throw new AppError('not_found', `attachment ${sha256} is not in the local store`, {
+      reason: 'missing_attachment',
+      sha256,
+    });
   const name = fileName ?? file.names[0] ?? sha256;
   let st: UploadState = getUpload(ctx.db, sha256) ?? blank(sha256, file.size, ctx.clock.now());
   const report = (sent: number) => ctx.onProgress?.({ sha256, sent, size: file.size });
@@ -63,7 +75,14 @@ export async function uploadAttachment(ctx: UploadContext, sha256: string, fileN
     let offset: number;
     let serverChunk: number;
     if (!st.uploadId) {
-      const res = parse(created, (await ctx.client.request('POST', UPLOADS, { body: { fileName: name, size: file.size, sha256, contentType: file.contentType } })).json);
+      const res = parse(
+        created,
+        (
+          await ctx.client.request('POST', UPLOADS, {
+            body: { fileName: name, size: file.size, sha256, contentType: file.contentType },
+          })
+        ).json,
+      );
       if ('attachmentId' in res) {
         save({ attachmentId: res.attachmentId, offset: file.size }); // deduplicated by SHA-256 and size
         report(file.size);
@@ -100,14 +119,22 @@ export async function uploadAttachment(ctx: UploadContext, sha256: string, fileN
     }
     // 422 MKT.2421 / 404: the marketplace discarded the upload. A corrupted local copy would fail forever.
     if (done.restart === 'checksum' && !(await ctx.store.verify(sha256))) {
-      throw new AppError('internal', `the stored copy of "${name}" is damaged (its SHA-256 no longer matches); add the file again`, { reason: 'corrupt_file', sha256 });
+      throw new AppError(
+        'internal',
+        `the stored copy of "${name}" is damaged (its SHA-256 no longer matches); add the file again`,
+        { reason: 'corrupt_file', sha256 },
+      );
     }
     save({ uploadId: null, offset: 0, restarts: st.restarts + 1 });
   }
-  throw new AppError('internal', `the upload of "${name}" failed its checksum ${MAX_RESTARTS + 1} times`, { reason: 'upload_restarts', sha256 });
+  throw new AppError('internal', `the upload of "${name}" failed its checksum ${MAX_RESTARTS + 1} times`, {
+    reason: 'upload_restarts',
+    sha256,
+  });
 }
 
-type ChunkOutcome = { attachmentId: string; restart?: undefined } | { attachmentId?: undefined; restart: 'checksum' | 'gone' };
+type ChunkOutcome =
+  { attachmentId: string; restart?: undefined } | { attachmentId?: undefined; restart: 'checksum' | 'gone' };
 
 async function sendChunks(
   ctx: UploadContext,
@@ -144,11 +171,14 @@ async function sendChunks(
     }
     if (answer.attachmentId) return { attachmentId: answer.attachmentId };
     if (answer.offset <= offset && bytes.length > 0) {
-      throw new AppError('internal', `the marketplace did not advance the upload (offset ${answer.offset})`, { reason: 'upload_stalled' });
+      throw new AppError('internal', `the marketplace did not advance the upload (offset ${answer.offset})`, {
+        reason: 'upload_stalled',
+      });
     }
     offset = answer.offset;
     onOffset(offset);
-    if (offset >= size && bytes.length === 0) throw new AppError('internal', 'the marketplace took every byte but gave no attachment id');
+    if (offset >= size && bytes.length === 0)
+      throw new AppError('internal', 'the marketplace took every byte but gave no attachment id');
   }
   throw new AppError('internal', 'upload did not finish');
 }

@@ -20,7 +20,12 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }
 
-export function serveFile(res: ServerResponse, files: FileSource | undefined, sha256: string, name: string | null): void {
+export function serveFile(
+  res: ServerResponse,
+  files: FileSource | undefined,
+  sha256: string,
+  name: string | null,
+): void {
   const file = files && SHA256.test(sha256) ? files.get(sha256) : null;
   if (!files || !file) return sendJson(res, 404, fail('not_found', 'no such file'));
   res.writeHead(200, {

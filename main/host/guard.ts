@@ -37,7 +37,10 @@ export function tokensEqual(given: string | undefined | null, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The per-run token: the header on API calls; the `token` query parameter only where a header cannot be set (EventSource). */
+/**
+ * The per-run token: the header on API calls; the `token` query parameter only where a header cannot be set
+ * (EventSource).
+ */
 export function checkToken(req: IncomingMessage, url: URL, token: string, allowQuery: boolean): Refusal | null {
   const header = req.headers[TOKEN_HEADER];
   const given = typeof header === 'string' ? header : allowQuery ? url.searchParams.get('token') : null;

@@ -10,7 +10,7 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   // The statement-of-work preview is a PDF shown from a blob: URL the page made from the bytes.
-  "frame-src blob:",
+  'frame-src blob:',
   "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'none'",

@@ -19,7 +19,15 @@ import type { BillsHandlers } from '../bills/handlers';
 import { DB_CHANNEL_NAMES } from '../../common/api/channels-db';
 import type { DbHandlers } from '../profile/handlers';
 
-const settings: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' };
+const settings: SettingsView = {
+  endpoint: null,
+  ak: null,
+  hasSk: false,
+  syncIntervalMinutes: 15,
+  language: 'en',
+  waitingThresholdDays: 5,
+  theme: 'system',
+};
 const status: SyncStatus = {
   configured: false,
   online: true,
@@ -46,13 +54,41 @@ const handlers: Handlers = {
   'settings:set': () => settings,
   'settings:test': () => ({ ok: true, sellerName: 'Test Seller', sellerId: 'S-TEST' }),
   // Channels are not exercised here (main/outbox/handlers.test.ts).
-  ...(Object.fromEntries(OUTBOX_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as OutboxHandlers),
-  ...(Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as ProofsHandlers),
+  ...(Object.fromEntries(
+    OUTBOX_CHANNEL_NAMES.map((c) => [
+      c,
+      () => {
+        throw new Error('not used');
+      },
+    ]),
+  ) as unknown as OutboxHandlers),
+  ...(Object.fromEntries(
+    PROOFS_CHANNEL_NAMES.map((c) => [
+      c,
+      () => {
+        throw new Error('not used');
+      },
+    ]),
+  ) as unknown as ProofsHandlers),
   // The browser host does not update itself: its update channels answer `unsupported`.
   ...createUpdateHandlers(null, 'test'),
-  ...(Object.fromEntries(BILLS_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as BillsHandlers),
+  ...(Object.fromEntries(
+    BILLS_CHANNEL_NAMES.map((c) => [
+      c,
+      () => {
+        throw new Error('not used');
+      },
+    ]),
+  ) as unknown as BillsHandlers),
   // The database channels are exercised in main/profile/backup.test.ts.
-  ...(Object.fromEntries(DB_CHANNEL_NAMES.map((c) => [c, () => { throw new Error('not used'); }])) as unknown as DbHandlers),
+  ...(Object.fromEntries(
+    DB_CHANNEL_NAMES.map((c) => [
+      c,
+      () => {
+        throw new Error('not used');
+      },
+    ]),
+  ) as unknown as DbHandlers),
 };
 
 interface Reply {
@@ -61,13 +97,28 @@ interface Reply {
   body: string;
 }
 
-function call(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+function call(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
@@ -105,7 +156,10 @@ describe('browser host', () => {
   it('answers a valid call with its Result', async () => {
     const r = await api('app:info', {});
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { version: 'test', demo: false, transport: 'browser-host' } });
+    expect(JSON.parse(r.body)).toEqual({
+      ok: true,
+      value: { version: 'test', demo: false, transport: 'browser-host' },
+    });
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
@@ -121,14 +175,22 @@ describe('browser host', () => {
   });
 
   it('refuses an API call without the token (401)', async () => {
-    const r = await call(host.port, '/api/app:info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const r = await call(host.port, '/api/app:info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(r.status).toBe(401);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('refuses a wrong token (401), and a token in the query of a POST', async () => {
     expect((await api('app:info', {}, { 'x-seller-desk-token': 'f'.repeat(64) })).status).toBe(401);
-    const q = await call(host.port, `/api/app:info?token=${host.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const q = await call(host.port, `/api/app:info?token=${host.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(q.status).toBe(401);
   });
 
@@ -155,7 +217,11 @@ describe('browser host', () => {
       body: big,
     });
     expect(r.status).toBe(413);
-    const t = await call(host.port, '/api/app:info', { method: 'POST', headers: { 'content-type': 'text/plain', 'x-seller-desk-token': host.token }, body: '{}' });
+    const t = await call(host.port, '/api/app:info', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-seller-desk-token': host.token },
+      body: '{}',
+    });
     expect(t.status).toBe(415);
   });
 
@@ -163,7 +229,11 @@ describe('browser host', () => {
     const u = await api('orders:destroy', {});
     expect(u.status).toBe(404);
     expect(JSON.parse(u.body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const m = await call(host.port, '/api/app:info', { method: 'POST', headers: { 'content-type': 'application/json', 'x-seller-desk-token': host.token }, body: '{nope' });
+    const m = await call(host.port, '/api/app:info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-seller-desk-token': host.token },
+      body: '{nope',
+    });
     expect(JSON.parse(m.body)).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
@@ -184,18 +254,26 @@ describe('browser host', () => {
   it('streams events over SSE with the token as a query parameter', async () => {
     expect((await call(host.port, '/api/events')).status).toBe(401);
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString('utf8');
-          if (text.includes('orders:changed')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-        setTimeout(() => events.emit('orders:changed', { count: 3 }), 50);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: `/api/events?token=${host.token}`,
+          headers: { host: `127.0.0.1:${host.port}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString('utf8');
+            if (text.includes('orders:changed')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+          setTimeout(() => events.emit('orders:changed', { count: 3 }), 50);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -115,14 +115,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     // Only JSON: a cross-site "simple" form/text POST cannot reach a handler even if it guessed the token.
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json') return sendJson(res, 415, fail('validation', 'Content-Type must be application/json'));
+    if (type !== 'application/json')
+      return sendJson(res, 415, fail('validation', 'Content-Type must be application/json'));
     let channel: string;
     try {
       channel = decodeURIComponent(name);
     } catch {
       channel = name;
     }
-    // 404 for a channel the contract does not have, decided by the contract itself (isChannel), before any body is read.
+    // 404 for a channel the contract does not have, decided by the contract itself (isChannel), before any body is
+    // read.
     if (!isChannel(channel)) return sendJson(res, 404, fail('not_found', `unknown channel: ${channel}`));
     let input: unknown;
     try {

@@ -30,7 +30,9 @@ const TYPES: Record<string, string> = {
 
 export const contentTypeOf = (file: string): string => TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
-/** The app's root folder (where package.json is): two levels above dist/main/cli.cjs, and above main/host/ in sources. */
+/**
+ * The app's root folder (where package.json is): two levels above dist/main/cli.cjs, and above main/host/ in sources.
+ */
 export function defaultStaticDir(): string {
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();
   for (const up of ['../..', '..', '../../..']) {
@@ -67,9 +69,14 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir
   const root = resolve(staticDir);
   let file = pathname === '/' ? null : fileIn(root, pathname);
   // SPA fallback: a path that is not a file (and does not look like an asset) gets the app's page.
-  if (!file && (pathname === '/' || extname(pathname) === '' || pathname.endsWith('.html'))) file = fileIn(root, '/index.html');
+  if (!file && (pathname === '/' || extname(pathname) === '' || pathname.endsWith('.html')))
+    file = fileIn(root, '/index.html');
   if (!file) {
-    sendText(res, 404, existsSync(join(root, 'index.html')) ? 'not found' : 'the renderer is not built: run `npm run build`');
+    sendText(
+      res,
+      404,
+      existsSync(join(root, 'index.html')) ? 'not found' : 'the renderer is not built: run `npm run build`',
+    );
     return;
   }
   const isHtml = extname(file).toLowerCase() === '.html';

@@ -41,28 +41,37 @@ export function factsOfLine(line: WireOrderLine): Facts {
 /** What the customer or the marketplace did between two versions of one order line (S2, S5a, S5b, S5c). */
 export function detectNotifications(before: Facts, after: Facts): NotificationKind[] {
   const kinds: NotificationKind[] = [];
-  // S1/S2: submitted (or resubmitted after a return) — the stage becomes request_pending, or a new request replaces one.
-  if (after.stage === 'request_pending' && (before.stage !== 'request_pending' || (after.requestId !== null && after.requestId !== before.requestId))) {
+  // S1/S2: submitted (or resubmitted after a return) — the stage becomes request_pending, or a new request replaces
+  // one.
+  if (
+    after.stage === 'request_pending' &&
+    (before.stage !== 'request_pending' || (after.requestId !== null && after.requestId !== before.requestId))
+  ) {
     kinds.push('request_submitted');
   }
   // S2/S5b (decided here): the customer returned the delivery.
-  if (after.stage === 'delivery_returned' && (before.stage !== 'delivery_returned' || after.deliveryRejections > before.deliveryRejections)) {
+  if (
+    after.stage === 'delivery_returned' &&
+    (before.stage !== 'delivery_returned' || after.deliveryRejections > before.deliveryRejections)
+  ) {
     kinds.push('delivery_returned');
   }
   // S5a: the marketplace resolved the appeal; the flow resumes.
   if (before.appealOpen && !after.appealOpen) kinds.push('appeal_resolved');
   // S5c: a negotiated unsubscription waits for the seller's review.
-  if (after.unsubscriptionPending && (!before.unsubscriptionPending || after.unsubscriptionId !== before.unsubscriptionId)) {
+  if (
+    after.unsubscriptionPending &&
+    (!before.unsubscriptionPending || after.unsubscriptionId !== before.unsubscriptionId)
+  ) {
     kinds.push('unsubscription_requested');
   }
   return kinds;
 }
 
 const statements = perDb((db) => ({
-  versions: db
-    .prepare<[string], { order_line_id: string; version: number }>(
-      'SELECT order_line_id, version FROM order_lines WHERE order_line_id IN (SELECT value FROM json_each(?))',
-    ),
+  versions: db.prepare<[string], { order_line_id: string; version: number }>(
+    'SELECT order_line_id, version FROM order_lines WHERE order_line_id IN (SELECT value FROM json_each(?))',
+  ),
   version: db.prepare<[string], number>('SELECT version FROM order_lines WHERE order_line_id = ?').pluck(),
 }));
 
@@ -86,14 +95,24 @@ export class OrderNotifier {
     if (facts.length === 0) return;
     const { db } = this.deps;
     // One indexed lookup per page; only lines that are known AND newer are read in full (a feed restart is cheap).
-    const stored = new Map(statements(db).versions.all(JSON.stringify(facts.map((f) => f.orderLineId))).map((r) => [r.order_line_id, r.version]));
+    const stored = new Map(
+      statements(db)
+        .versions.all(JSON.stringify(facts.map((f) => f.orderLineId)))
+        .map((r) => [r.order_line_id, r.version]),
+    );
     for (const after of facts) {
       const version = stored.get(after.orderLineId);
       if (version === undefined || after.version <= version) continue;
       const cached = getOrderLine(db, after.orderLineId);
       if (!cached) continue;
       for (const kind of detectNotifications(factsOfLine(cached.line), after)) {
-        const n: AppNotification = { kind, orderLineId: after.orderLineId, orderId: after.orderId, productName: after.productName, at: this.deps.clock.now() };
+        const n: AppNotification = {
+          kind,
+          orderLineId: after.orderLineId,
+          orderId: after.orderId,
+          productName: after.productName,
+          at: this.deps.clock.now(),
+        };
         this.pending.set(`${kind}/${after.orderLineId}`, { n, version: after.version });
       }
     }

@@ -20,12 +20,18 @@ export interface OutboxPolicy extends RetryPolicy {
   maxWaitInPassMs: number;
 }
 
-/** Until a definite answer (docs/marketplace-api.md): exponential backoff from 1 s with full jitter, capped at 5 min. */
-export const OUTBOX_POLICY: OutboxPolicy = { baseMs: 1000, capMs: 5 * 60_000, maxAttempts: Infinity, maxWaitInPassMs: 30_000 };
+/**
+ * Until a definite answer (docs/marketplace-api.md): exponential backoff from 1 s with full jitter, capped at 5 min.
+ */
+export const OUTBOX_POLICY: OutboxPolicy = {
+  baseMs: 1000,
+  capMs: 5 * 60_000,
+  maxAttempts: Infinity,
+  maxWaitInPassMs: 30_000,
+};
 
 export type OutboxChange =
-  | { type: 'state'; item: OutboxItem }
-  | { type: 'progress'; id: string; sha256: string; sent: number; size: number };
+  { type: 'state'; item: OutboxItem } | { type: 'progress'; id: string; sha256: string; sent: number; size: number };
 
 export interface SendSummary {
   /** Action requests sent in this pass (uploads not counted). */
@@ -57,9 +63,13 @@ export interface OutboxSenderOptions {
 const OPEN = "('queued', 'sending', 'unknown')";
 
 const reads = perDb((db: ReadDb) => ({
-  sending: db.prepare<[], { id: string; request_json: string | null }>("SELECT id, request_json FROM outbox WHERE state = 'sending'"),
+  sending: db.prepare<[], { id: string; request_json: string | null }>(
+    "SELECT id, request_json FROM outbox WHERE state = 'sending'",
+  ),
   dueLines: db
-    .prepare<[number], string>(`SELECT DISTINCT order_line_id FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at <= ? ORDER BY seq`)
+    .prepare<[number], string>(
+      `SELECT DISTINCT order_line_id FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} AND next_attempt_at <= ? ORDER BY seq`,
+    )
     .pluck(),
   openCounts: db.prepare<[], { state: string; n: number }>(
     `SELECT state, count(*) AS n FROM outbox WHERE discarded_at IS NULL AND state IN ${OPEN} GROUP BY state`,
@@ -78,8 +88,14 @@ const writes = perDb((db: WriteDb) => ({
   claim: db.prepare<[number, string, string]>(
     "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = ? AND discarded_at IS NULL",
   ),
-  freeze: db.prepare<[string, string], string | null>('UPDATE outbox SET request_json = ? WHERE id = ? AND request_json IS NULL RETURNING request_json').pluck(),
-  ack: db.prepare<[number, number, string | null, string]>("UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ?, last_error_json = ? WHERE id = ?"),
+  freeze: db
+    .prepare<[string, string], string | null>(
+      'UPDATE outbox SET request_json = ? WHERE id = ? AND request_json IS NULL RETURNING request_json',
+    )
+    .pluck(),
+  ack: db.prepare<[number, number, string | null, string]>(
+    "UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ?, last_error_json = ? WHERE id = ?",
+  ),
   outcome: db.prepare<[string, string, number, number, string]>(
     'UPDATE outbox SET state = ?, last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?',
   ),
@@ -196,7 +212,14 @@ export class OutboxSender {
       summary.acked++;
       return { to: 'acked' };
     } catch (err) {
-      const d = decide(err, { wasUnknown, posted, attempts, policy: this.policy, random: this.opts.random, now: clock.now() });
+      const d = decide(err, {
+        wasUnknown,
+        posted,
+        attempts,
+        policy: this.policy,
+        random: this.opts.random,
+        now: clock.now(),
+      });
       this.finish(head.id, d, d.to === 'conflict' ? d.orderLine : undefined);
       if (d.to === 'rejected') summary.rejected++;
       if (d.to === 'conflict') summary.conflict++;
@@ -229,7 +252,10 @@ export class OutboxSender {
     return (frozen === undefined ? getRow(this.opts.db, id)?.request_json : frozen) ?? body;
   }
 
-  /** Records the outcome in one transaction: the item's state, the order line the marketplace answered, the pending mark. */
+  /**
+   * Records the outcome in one transaction: the item's state, the order line the marketplace answered, the pending
+   * mark.
+   */
   private finish(id: string, d: Decision | { to: 'acked' }, answeredLine: unknown): void {
     const { db, clock } = this.opts;
     const now = clock.now();
@@ -238,14 +264,23 @@ export class OutboxSender {
       if (line?.success) upsertOrderLines(db, [line.data]);
       if (d.to === 'acked') {
         // A 200 is definite even if its orderLine is unreadable: the next pull brings the state.
-        const note = line && !line.success ? JSON.stringify({ at: now, kind: 'parse', message: 'applied; the answered order line could not be read' }) : null;
+        const note =
+          line && !line.success
+            ? JSON.stringify({ at: now, kind: 'parse', message: 'applied; the answered order line could not be read' })
+            : null;
         writes(db).ack.run(now, now, note, id);
       } else {
         const retry = d.to === 'unknown' || d.to === 'queued';
         writes(db).outcome.run(d.to, JSON.stringify(d.error), retry ? now + d.delayMs : now, now, id);
       }
       if (d.to === 'acked' || d.to === 'rejected' || d.to === 'conflict') writes(db).deletePending.run(id);
-      logEvent(db, id, now, d.to, d.to === 'acked' ? undefined : { error: d.error, ...('delayMs' in d ? { delayMs: d.delayMs } : {}) });
+      logEvent(
+        db,
+        id,
+        now,
+        d.to,
+        d.to === 'acked' ? undefined : { error: d.error, ...('delayMs' in d ? { delayMs: d.delayMs } : {}) },
+      );
     })();
     this.emit(id);
   }

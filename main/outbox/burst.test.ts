@@ -24,7 +24,8 @@ const POLICY = { baseMs: 100, capMs: 5_000 };
  * Yields to the event loop every 100 enqueues. Queuing the soak's thousands synchronously blocks the loop for seconds,
  * and a kept-alive socket to the in-process simulator then expires on both ends at once (ECONNRESET on the next call).
  */
-const breathe = (i: number): Promise<void> => (i % 100 === 99 ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve());
+const breathe = (i: number): Promise<void> =>
+  i % 100 === 99 ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
 const RETRY_AFTER_S = 2;
 
 describe('burst under faults (docs/marketplace-api.md error table)', () => {
@@ -35,12 +36,20 @@ describe('burst under faults (docs/marketplace-api.md error table)', () => {
     for (const [i, l] of chained.entries()) {
       await breathe(i);
       enqueueAction(h.env.db, { orderLineId: l.orderLineId, kind: 'request.accept' }, { clock: h.clock });
-      enqueueAction(h.env.db, { orderLineId: l.orderLineId, kind: 'appeal', payload: { reason: 'customer unresponsive after delivery' } }, { clock: h.clock });
+      enqueueAction(
+        h.env.db,
+        { orderLineId: l.orderLineId, kind: 'appeal', payload: { reason: 'customer unresponsive after delivery' } },
+        { clock: h.clock },
+      );
       expected.push([l.orderLineId, 'request/accept'], [l.orderLineId, 'appeals']);
     }
     for (const [i, l] of single.entries()) {
       await breathe(i);
-      enqueueAction(h.env.db, { orderLineId: l.orderLineId, kind: 'request.reject', payload: { reason: 'missing environment details' } }, { clock: h.clock });
+      enqueueAction(
+        h.env.db,
+        { orderLineId: l.orderLineId, kind: 'request.reject', payload: { reason: 'missing environment details' } },
+        { clock: h.clock },
+      );
       expected.push([l.orderLineId, 'request/reject']);
     }
     expect(countUnsent(h.env.db)).toBe(ACTIONS);
@@ -53,7 +62,16 @@ describe('burst under faults (docs/marketplace-api.md error table)', () => {
       { match, kind: 'status', status: 429, rate: 1 / 8, retryAfter: RETRY_AFTER_S },
     ]);
     const { sleep, waits } = recordingSleep();
-    const sender = new OutboxSender({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, sleep, random: seededRandom(42), policy: POLICY, concurrency: 8 });
+    const sender = new OutboxSender({
+      db: h.env.db,
+      client: h.client,
+      store: h.env.store,
+      clock: h.clock,
+      sleep,
+      random: seededRandom(42),
+      policy: POLICY,
+      concurrency: 8,
+    });
     let passes = 0;
     let sent = 0;
     while (countUnsent(h.env.db) > 0 && passes < 20) {
@@ -67,7 +85,8 @@ describe('burst under faults (docs/marketplace-api.md error table)', () => {
     const items = listOutbox(h.env.db);
     const applied = await h.sellerActions();
     const perAction = new Map<string, number>();
-    for (const a of applied) perAction.set(`${a.orderLineId} ${a.kind}`, (perAction.get(`${a.orderLineId} ${a.kind}`) ?? 0) + 1);
+    for (const a of applied)
+      perAction.set(`${a.orderLineId} ${a.kind}`, (perAction.get(`${a.orderLineId} ${a.kind}`) ?? 0) + 1);
     const counts = expected.map(([line, kind]) => perAction.get(`${line} ${kind}`) ?? 0);
     const posts = h.client.log.filter((r) => r.method === 'POST').length;
     const maxAttempts = Math.max(...items.map((i) => i.attempts));

@@ -30,12 +30,23 @@ describe('clock skew (docs/marketplace-api.md signing)', () => {
   for (const skew of [+30 * MIN, -30 * MIN]) {
     it(`simulator clock ${skew > 0 ? '+' : '−'}30 min → every action acked on its first send, at most one correction each`, async () => {
       const lines = await h.linesIn('request_pending', 20);
-      for (const l of lines) enqueueAction(h.env.db, { orderLineId: l.orderLineId, kind: 'request.accept' }, { clock: h.clock });
+      for (const l of lines)
+        enqueueAction(h.env.db, { orderLineId: l.orderLineId, kind: 'request.accept' }, { clock: h.clock });
       await h.control('POST', '/sim/v1/clock', { now: Date.now() + skew });
       await h.control('DELETE', '/sim/v1/requests');
       // A fresh client (as after an app start) whose clock is 30 minutes off the marketplace's.
-      const client = new CountingClient(new MarketplaceClient({ baseUrl: h.sim.url, credentials: () => h.sim.credentials, clock: h.clock }));
-      const sender = new OutboxSender({ db: h.env.db, client, store: h.env.store, clock: h.clock, sleep: recordingSleep().sleep, random: seededRandom(3), concurrency: 4 });
+      const client = new CountingClient(
+        new MarketplaceClient({ baseUrl: h.sim.url, credentials: () => h.sim.credentials, clock: h.clock }),
+      );
+      const sender = new OutboxSender({
+        db: h.env.db,
+        client,
+        store: h.env.store,
+        clock: h.clock,
+        sleep: recordingSleep().sleep,
+        random: seededRandom(3),
+        concurrency: 4,
+      });
       const summary = await sender.sendDue();
       const { byOutcome, actionPosts } = await counters();
       const unauthorized = byOutcome['401'] ?? 0;
@@ -58,12 +69,29 @@ describe('clock skew (docs/marketplace-api.md signing)', () => {
     await h.control('POST', '/sim/v1/clock', { now: Date.now() });
     const [line] = await h.linesIn('request_pending', 1);
     const item = enqueueAction(h.env.db, { orderLineId: line.orderLineId, kind: 'request.accept' }, { clock: h.clock });
-    const bad = new CountingClient(new MarketplaceClient({ baseUrl: h.sim.url, credentials: () => ({ ak: h.sim.credentials.ak, sk: 'wrong' }), clock: h.clock }));
-    const sender = new OutboxSender({ db: h.env.db, client: bad, store: h.env.store, clock: h.clock, sleep: recordingSleep().sleep, random: seededRandom(4) });
+    const bad = new CountingClient(
+      new MarketplaceClient({
+        baseUrl: h.sim.url,
+        credentials: () => ({ ak: h.sim.credentials.ak, sk: 'wrong' }),
+        clock: h.clock,
+      }),
+    );
+    const sender = new OutboxSender({
+      db: h.env.db,
+      client: bad,
+      store: h.env.store,
+      clock: h.clock,
+      sleep: recordingSleep().sleep,
+      random: seededRandom(4),
+    });
     await sender.sendDue();
     const after = listOutbox(h.env.db).find((i) => i.id === item.id);
     console.log(`wrong SK: ${bad.log.length} request(s), item ${after?.state}: ${after?.lastError?.message}`);
-    expect(after).toMatchObject({ state: 'rejected', attempts: 1, lastError: { status: 401, message: expect.stringMatching(/check the AK\/SK/) } });
+    expect(after).toMatchObject({
+      state: 'rejected',
+      attempts: 1,
+      lastError: { status: 401, message: expect.stringMatching(/check the AK\/SK/) },
+    });
     expect(countUnsent(h.env.db)).toBe(0);
     expect(await h.sellerActions(line.orderLineId)).toEqual([]);
   });

@@ -32,18 +32,32 @@ const expectedStage: Record<OutboxKind, string | null> = {
 describe('dropAfterCommit on every action kind (docs/marketplace-api.md idempotency)', () => {
   for (const kind of OUTBOX_KINDS) {
     it(`dropAfterCommit on ${kind} × ${RUNS_PER_KIND} → each applied exactly once, none lost`, async () => {
-      const lines = await h.linesIn(STAGE_FOR[kind], RUNS_PER_KIND, { unsubscription: kind === 'unsubscription.review' });
+      const lines = await h.linesIn(STAGE_FOR[kind], RUNS_PER_KIND, {
+        unsubscription: kind === 'unsubscription.review',
+      });
       const items = [];
       for (const [i, line] of lines.entries()) {
         const payload = await inputFor(kind, line, { store: h.env.store, client: h.client.inner }, i);
         items.push(enqueueAction(h.env.db, { orderLineId: line.orderLineId, kind, payload }, { clock: h.clock }));
       }
       // Each line's first action POST is applied and then its connection is dropped.
-      const rules = lines.map((l) => ({ match: `POST /api/seller-sync/v1/order-lines/${l.orderLineId}/`, kind: 'dropAfterCommit', count: 1 }));
+      const rules = lines.map((l) => ({
+        match: `POST /api/seller-sync/v1/order-lines/${l.orderLineId}/`,
+        kind: 'dropAfterCommit',
+        count: 1,
+      }));
       // The control API takes at most 100 rules a call: the soak's larger count is appended in slices.
       for (let i = 0; i < rules.length; i += 100) await h.faults(rules.slice(i, i + 100), i > 0);
       const { sleep } = recordingSleep();
-      const sender = new OutboxSender({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, sleep, random: seededRandom(1), policy: { baseMs: 10, capMs: 200 } });
+      const sender = new OutboxSender({
+        db: h.env.db,
+        client: h.client,
+        store: h.env.store,
+        clock: h.clock,
+        sleep,
+        random: seededRandom(1),
+        policy: { baseMs: 10, capMs: 200 },
+      });
       const before = h.client.log.length;
       let passes = 0;
       let sent = 0;
@@ -54,7 +68,9 @@ describe('dropAfterCommit on every action kind (docs/marketplace-api.md idempote
       const drops = (await h.clearFaults()).reduce((n, r) => n + r.applied, 0);
       const applied = await h.sellerActions();
       const perLine = new Map<string, number>();
-      for (const a of applied) if (a.orderLineId && lines.some((l) => l.orderLineId === a.orderLineId) && SIM_KIND[kind].test(a.kind)) perLine.set(a.orderLineId, (perLine.get(a.orderLineId) ?? 0) + 1);
+      for (const a of applied)
+        if (a.orderLineId && lines.some((l) => l.orderLineId === a.orderLineId) && SIM_KIND[kind].test(a.kind))
+          perLine.set(a.orderLineId, (perLine.get(a.orderLineId) ?? 0) + 1);
       const counts = lines.map((l) => perLine.get(l.orderLineId) ?? 0);
       // One listing, not one per item: at the soak's count a listing per item blocks the loop for seconds.
       const stateOf = new Map(listOutbox(h.env.db).map((x) => [x.id, x.state]));
@@ -73,7 +89,12 @@ describe('dropAfterCommit on every action kind (docs/marketplace-api.md idempote
         if (expectedStage[kind]) expect(local?.stage).toBe(expectedStage[kind]);
         if (kind === 'appeal') expect(local?.appealOpen).toBe(true);
       }
-      expect(pendingOrderLines(h.env.db, lines.map((l) => l.orderLineId)).size).toBe(0);
+      expect(
+        pendingOrderLines(
+          h.env.db,
+          lines.map((l) => l.orderLineId),
+        ).size,
+      ).toBe(0);
     }, 300_000);
   }
 });

@@ -51,7 +51,11 @@ const DEFAULT_DEPS: EnqueueDeps = { clock: { now: () => Date.now() }, newKey: uu
  * Checks the action locally (throws AppError 'validation' | 'conflict' | 'not_found'), then queues it.
  * The checks run inside the transaction, so two actions taken at once are judged one after the other.
  */
-export function enqueueAction(db: WriteDb, input: { orderLineId: string; kind: string; payload?: unknown }, deps: EnqueueDeps = DEFAULT_DEPS): OutboxItem {
+export function enqueueAction(
+  db: WriteDb,
+  input: { orderLineId: string; kind: string; payload?: unknown },
+  deps: EnqueueDeps = DEFAULT_DEPS,
+): OutboxItem {
   const action = parseAction(input);
   const newKey = deps.newKey ?? uuid;
   return db.transaction(() => {
@@ -59,7 +63,20 @@ export function enqueueAction(db: WriteDb, input: { orderLineId: string; kind: s
     checkAction(db, action.orderLineId, action, now);
     const id = newKey();
     const seq = nextSeq(db);
-    const row = returned(writes(db).insert.get(id, seq, action.orderLineId, action.kind, JSON.stringify(action.payload), newKey(), now, now, now), id);
+    const row = returned(
+      writes(db).insert.get(
+        id,
+        seq,
+        action.orderLineId,
+        action.kind,
+        JSON.stringify(action.payload),
+        newKey(),
+        now,
+        now,
+        now,
+      ),
+      id,
+    );
     addPending(db, id, action.orderLineId, action, now);
     logEvent(db, id, now, 'enqueued', { kind: action.kind });
     return rowToItem(row);
@@ -76,7 +93,8 @@ export function requeue(db: WriteDb, id: string, newPayload?: unknown, deps: Enq
   return db.transaction(() => {
     const row = getRow(db, id);
     if (!row) throw new AppError('not_found', `no outbox item ${id}`);
-    if (row.discarded_at !== null) throw new AppError('conflict', 'this item was discarded; take the action again instead');
+    if (row.discarded_at !== null)
+      throw new AppError('conflict', 'this item was discarded; take the action again instead');
     if (row.state !== 'rejected' && row.state !== 'conflict') {
       throw new AppError('conflict', `only a rejected or conflicting item can be re-queued; this one is ${row.state}`);
     }
@@ -87,7 +105,11 @@ export function requeue(db: WriteDb, id: string, newPayload?: unknown, deps: Enq
     const key = newKey();
     const updated = returned(writes(db).requeue.get(nextSeq(db), JSON.stringify(payload), key, now, now, id), id);
     addPending(db, id, row.order_line_id, action, now);
-    logEvent(db, id, now, 'requeued', { previousKey: row.idempotency_key, edited: newPayload !== undefined, previousError: row.last_error_json ? JSON.parse(row.last_error_json) : null });
+    logEvent(db, id, now, 'requeued', {
+      previousKey: row.idempotency_key,
+      edited: newPayload !== undefined,
+      previousError: row.last_error_json ? JSON.parse(row.last_error_json) : null,
+    });
     return rowToItem(updated);
   })();
 }
@@ -97,7 +119,12 @@ export function requeue(db: WriteDb, id: string, newPayload?: unknown, deps: Enq
  * Only items that certainly were not applied can go: queued (never sent), rejected, conflict. An item whose
  * outcome is unknown may already be applied on the marketplace, so it is resent until a definite answer.
  */
-export function discard(db: WriteDb, id: string, reason: string, deps: Pick<EnqueueDeps, 'clock'> = DEFAULT_DEPS): OutboxItem {
+export function discard(
+  db: WriteDb,
+  id: string,
+  reason: string,
+  deps: Pick<EnqueueDeps, 'clock'> = DEFAULT_DEPS,
+): OutboxItem {
   const why = reason.trim();
   if (!why) throw new AppError('validation', 'reason: say why the action is discarded (it is recorded)');
   return db.transaction(() => {
@@ -105,9 +132,13 @@ export function discard(db: WriteDb, id: string, reason: string, deps: Pick<Enqu
     if (!row) throw new AppError('not_found', `no outbox item ${id}`);
     if (row.discarded_at !== null) return rowToItem(row);
     // `queued` means nothing was applied: the sender puts an item back to queued only after a definite "not processed".
-    if (row.state === 'acked') throw new AppError('conflict', 'this action was already applied by the marketplace; there is nothing to discard');
+    if (row.state === 'acked')
+      throw new AppError('conflict', 'this action was already applied by the marketplace; there is nothing to discard');
     if (row.state !== 'rejected' && row.state !== 'conflict' && row.state !== 'queued') {
-      throw new AppError('conflict', `an item that is ${row.state} cannot be discarded: the marketplace may have applied it; it is resent until a definite answer arrives`);
+      throw new AppError(
+        'conflict',
+        `an item that is ${row.state} cannot be discarded: the marketplace may have applied it; it is resent until a definite answer arrives`,
+      );
     }
     const now = deps.clock.now();
     const updated = returned(writes(db).discard.get(now, why, now, id), id);

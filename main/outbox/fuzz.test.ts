@@ -63,36 +63,55 @@ const junk = fc.oneof(
   fc.array(fc.anything(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 4 }), fc.anything(), { maxKeys: 3 }),
   fc.constant({ sha256: 'zz', category: 'sow' }),
-  fc.constant(Array.from({ length: 21 }, (_, i) => ({ sha256: (i.toString(16) + 'a'.repeat(64)).slice(0, 64), category: 'other' }))),
+  fc.constant(
+    Array.from({ length: 21 }, (_, i) => ({
+      sha256: (i.toString(16) + 'a'.repeat(64)).slice(0, 64),
+      category: 'other',
+    })),
+  ),
 );
 
-/** A malformed input: a valid one with one field replaced by junk, an extra field, a bad envelope, or anything at all. */
+/**
+ * A malformed input: a valid one with one field replaced by junk, an extra field, a bad envelope, or anything at all.
+ */
 function malformed(kind: OutboxKind): fc.Arbitrary<unknown> {
   const valid = validPayload(kind);
   const fields = Object.keys(valid);
   const schema = payloadSchemas[kind];
   const corruptField = fields.length
-    ? fc.tuple(fc.constantFrom(...fields), junk).map(([f, v]) => ({ orderLineId: LINE[kind], kind, payload: { ...valid, [f]: v } }))
+    ? fc
+        .tuple(fc.constantFrom(...fields), junk)
+        .map(([f, v]) => ({ orderLineId: LINE[kind], kind, payload: { ...valid, [f]: v } }))
     : fc.constant({ orderLineId: LINE[kind], kind, payload: { ...valid, extra: 1 } });
   const extraField = fc
-    .tuple(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !fields.includes(k)), fc.anything())
+    .tuple(
+      fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !fields.includes(k)),
+      fc.anything(),
+    )
     .map(([k, v]) => ({ orderLineId: LINE[kind], kind, payload: { ...valid, [k]: v } }));
   const badEnvelope = fc.oneof(
     // A well-formed but unknown id is not malformed (it is a not_found); keep only ids that are not ids.
-    junk.filter((v) => typeof v !== 'string' || v.trim().length === 0 || v.trim().length > 100).map((orderLineId) => ({ orderLineId, kind, payload: valid })),
+    junk
+      .filter((v) => typeof v !== 'string' || v.trim().length === 0 || v.trim().length > 100)
+      .map((orderLineId) => ({ orderLineId, kind, payload: valid })),
     junk.map((k) => ({ orderLineId: LINE[kind], kind: k, payload: valid })),
     fc.constant({ orderLineId: 'x'.repeat(101), kind, payload: valid }),
     fc.constant({ orderLineId: LINE[kind], kind, payload: valid, surprise: true }),
   );
   const anything = fc.anything().map((payload) => ({ orderLineId: LINE[kind], kind, payload }));
   const whole = fc.anything();
-  return fc
-    .oneof(corruptField, corruptField, extraField, badEnvelope, anything, whole)
-    .filter((i) => {
-      const x = i as { orderLineId?: unknown; kind?: unknown; payload?: unknown };
-      // Keep only inputs that really are malformed (junk can happen to be valid, e.g. a 5-character reason).
-      return !(typeof x === 'object' && x && x.kind === kind && x.orderLineId === LINE[kind] && Object.keys(x).length === 3 && schema.safeParse(x.payload ?? {}).success);
-    });
+  return fc.oneof(corruptField, corruptField, extraField, badEnvelope, anything, whole).filter((i) => {
+    const x = i as { orderLineId?: unknown; kind?: unknown; payload?: unknown };
+    // Keep only inputs that really are malformed (junk can happen to be valid, e.g. a 5-character reason).
+    return !(
+      typeof x === 'object' &&
+      x &&
+      x.kind === kind &&
+      x.orderLineId === LINE[kind] &&
+      Object.keys(x).length === 3 &&
+      schema.safeParse(x.payload ?? {}).success
+    );
+  });
 }
 
 describe('fast-check: malformed inputs per action channel', () => {
@@ -113,7 +132,9 @@ describe('fast-check: malformed inputs per action channel', () => {
             }
             if (e.code !== 'validation') return false;
             validation++;
-            const first = Array.isArray(e.details) ? (e.details[0] as { path: string }).path : String((e.details as { reason?: string })?.reason);
+            const first = Array.isArray(e.details)
+              ? (e.details[0] as { path: string }).path
+              : String((e.details as { reason?: string })?.reason);
             const key = first.split('.').slice(0, 2).join('.') || '(root)';
             paths.set(key, (paths.get(key) ?? 0) + 1);
             return typeof e.message === 'string' && e.message.length > 0;
@@ -122,7 +143,9 @@ describe('fast-check: malformed inputs per action channel', () => {
         { numRuns: RUNS, seed: 20250401 },
       );
       const queued = env.db.prepare('SELECT count(*) FROM outbox').pluck().get();
-      console.log(`fuzz ${kind}: ${RUNS} inputs → ${validation} validation errors, ${crashes} crashes, ${queued} queued; by field ${JSON.stringify(Object.fromEntries(paths))}`);
+      console.log(
+        `fuzz ${kind}: ${RUNS} inputs → ${validation} validation errors, ${crashes} crashes, ${queued} queued; by field ${JSON.stringify(Object.fromEntries(paths))}`,
+      );
       expect(crashes).toBe(0);
       expect(validation).toBe(RUNS);
       expect(queued).toBe(0);

@@ -3,7 +3,16 @@
 // AppErrors (validation | conflict | not_found) with details.reason, never raw throws.
 import { createHash } from 'node:crypto';
 import { AppError, detailsOf, reasonOf } from '../../common/api/result';
-import type { ActionAvailability, ActionId, OrderActions, OutboxChannel, OutboxEntry, OutboxSummary, OutboxUpdate, OutboxWrite } from '../../common/api/contract-outbox';
+import type {
+  ActionAvailability,
+  ActionId,
+  OrderActions,
+  OutboxChannel,
+  OutboxEntry,
+  OutboxSummary,
+  OutboxUpdate,
+  OutboxWrite,
+} from '../../common/api/contract-outbox';
 import { STAGES, type AttachmentRef, type Stage, type WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { getOrderLine } from '../orders/order-lines';
@@ -116,7 +125,11 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     const found = all.find((i) => i.id === id);
     if (!found) throw new AppError('internal', `outbox item ${id} vanished`);
     const [entry, ...items] = toEntries([found, ...all.filter((i) => i.discardedAt === null)]);
-    const update: OutboxUpdate = { revision, summary: summary(), order: { orderLineId, actions: orderActions(orderLineId), items } };
+    const update: OutboxUpdate = {
+      revision,
+      summary: summary(),
+      order: { orderLineId, actions: orderActions(orderLineId), items },
+    };
     if (kick) outbox.kick();
     return { ...entry, update };
   };
@@ -132,7 +145,8 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     'actions:accept-request': ({ orderLineId }) => act(orderLineId, 'request.accept', {}),
     'actions:reject-request': ({ orderLineId, ...payload }) => act(orderLineId, 'request.reject', payload),
     'actions:appeal': ({ orderLineId, ...payload }) => act(orderLineId, 'appeal', payload),
-    'actions:review-unsubscription': ({ orderLineId, ...payload }) => act(orderLineId, 'unsubscription.review', payload),
+    'actions:review-unsubscription': ({ orderLineId, ...payload }) =>
+      act(orderLineId, 'unsubscription.review', payload),
 
     'attachments:add': async ({ fileName, dataBase64 }) => {
       // The store sniffs the type from the content and enforces P3's 20 MiB with a specific error.
@@ -155,12 +169,24 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
           throw toAppError(err);
         }
         const sha256 = createHash('sha256').update(bytes).digest('hex');
-        if (sha256 !== ref.sha256) throw new AppError('internal', `the downloaded "${ref.fileName}" does not match its SHA-256; try again`, { reason: 'checksum' });
+        if (sha256 !== ref.sha256)
+          throw new AppError('internal', `the downloaded "${ref.fileName}" does not match its SHA-256; try again`, {
+            reason: 'checksum',
+          });
         stored = await outbox.attachments.addBytes(bytes, ref.fileName);
       }
-      const info = { sha256: stored.sha256, fileName: ref.fileName, size: stored.size, contentType: stored.contentType };
+      const info = {
+        sha256: stored.sha256,
+        fileName: ref.fileName,
+        size: stored.size,
+        contentType: stored.contentType,
+      };
       if (!deps.openFile) return { ...info, opened: false };
-      await deps.openFile({ path: outbox.attachments.pathOf(stored.sha256), fileName: ref.fileName, contentType: stored.contentType });
+      await deps.openFile({
+        path: outbox.attachments.pathOf(stored.sha256),
+        fileName: ref.fileName,
+        contentType: stored.contentType,
+      });
       return { ...info, opened: true };
     },
 

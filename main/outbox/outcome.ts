@@ -40,7 +40,8 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
 
   if (err instanceof AppError) {
     // No credentials configured: nothing was sent; wait for the user to set them.
-    if (err.code === 'unauthorized') return { to: keep(false), error: local(err, ctx.now), delayMs: backoff, stopPass: true };
+    if (err.code === 'unauthorized')
+      return { to: keep(false), error: local(err, ctx.now), delayMs: backoff, stopPass: true };
     // A local problem with the item (a missing or damaged attachment): the user must edit it.
     return ctx.wasUnknown
       ? { to: 'unknown', error: local(err, ctx.now), delayMs: backoff, stopPass: false }
@@ -68,9 +69,15 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
   }
   if (status === 429 || err.resultCode === RESULT.rateLimited) {
     // Refused before processing: the item's state stands; wait what the marketplace asked (at most MAX_WAIT_MS).
-    return { to: keep(false), error, delayMs: err.retryAfterMs === undefined ? backoff : Math.min(err.retryAfterMs, MAX_WAIT_MS), stopPass: false };
+    return {
+      to: keep(false),
+      error,
+      delayMs: err.retryAfterMs === undefined ? backoff : Math.min(err.retryAfterMs, MAX_WAIT_MS),
+      stopPass: false,
+    };
   }
-  if (status === 409 && err.resultCode === RESULT.idempotencyInFlight) return { to: 'unknown', error, delayMs: backoff, stopPass: false };
+  if (status === 409 && err.resultCode === RESULT.idempotencyInFlight)
+    return { to: 'unknown', error, delayMs: backoff, stopPass: false };
   if (status === 409 && err.resultCode !== undefined && CONFLICT_CODES.has(err.resultCode)) {
     const body = err.body as { orderLine?: unknown } | null | undefined;
     return { to: 'conflict', error, orderLine: body && typeof body === 'object' ? body.orderLine : undefined };
@@ -79,7 +86,10 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
   if (status >= 500 || status === 408) return { to: keep(ctx.posted), error, delayMs: backoff, stopPass: false };
   if (status === 401) {
     // The client already corrected a skewed clock once; still 401 → the credentials are wrong.
-    const checked = { ...error, message: `the marketplace refused the credentials — check the AK/SK in Settings (${error.message})` };
+    const checked = {
+      ...error,
+      message: `the marketplace refused the credentials — check the AK/SK in Settings (${error.message})`,
+    };
     // An item that may already be applied must not become "rejected": re-queuing it would apply it twice.
     if (ctx.wasUnknown) return { to: 'unknown', error: checked, delayMs: backoff, stopPass: true };
     return { to: 'rejected', error: checked };
@@ -89,14 +99,18 @@ export function decide(err: unknown, ctx: DecideContext): Decision {
   return { to: 'rejected', error };
 }
 
-/** What the Sync Center and `outbox list` show: server text stripped of control characters and cut (display-text.ts). */
+/**
+ * What the Sync Center and `outbox list` show: server text stripped of control characters and cut (display-text.ts).
+ */
 function fromMarketplace(err: MarketplaceError, at: number): OutboxError {
   const e: OutboxError = { at, kind: err.kind, message: displayText(err.message) };
   if (err.status !== undefined) e.status = err.status;
   if (err.resultCode !== undefined) e.resultCode = displayText(err.resultCode, 40);
   const fields = fieldErrors.safeParse(err.body);
   if (fields.success && fields.data.errors.length > 0) {
-    e.fields = fields.data.errors.slice(0, MAX_FIELD_ERRORS).map((f) => ({ field: displayText(f.field, 100), message: displayText(f.message) }));
+    e.fields = fields.data.errors
+      .slice(0, MAX_FIELD_ERRORS)
+      .map((f) => ({ field: displayText(f.field, 100), message: displayText(f.message) }));
   }
   return e;
 }

@@ -1,4 +1,5 @@
-// Outbox repository (docs/architecture.md "The database"): rows, mappers and the queries the enqueuer, the sender and the
+// Outbox repository (docs/architecture.md "The database"): rows, mappers and the queries the enqueuer, the sender and
+// the
 // Sync Center share. JSON columns are parsed here and nowhere else.
 import type { ReadDb, WriteDb } from '../db/connection';
 import { perDb } from '../db/statement-cache';
@@ -8,7 +9,12 @@ import { parsePayload, type ActionPayload, type OutboxKind } from './schemas';
 import { mapReadable, storedJson } from '../db/row-problems';
 
 // The item, its state and its error are declared once in common/api/contract-outbox.ts (the API returns them as is).
-export { OUTBOX_STATES, UNSENT_STATES as OPEN_STATES, type OutboxItem, type OutboxState } from '../../common/api/contract-outbox';
+export {
+  OUTBOX_STATES,
+  UNSENT_STATES as OPEN_STATES,
+  type OutboxItem,
+  type OutboxState,
+} from '../../common/api/contract-outbox';
 export type OutboxError = OutboxErrorView;
 
 /** A Sync Center row before the handler adds the cached order: the item plus its upload progress. */
@@ -64,11 +70,17 @@ const reads = perDb((db: ReadDb) => ({
     'SELECT sha256, size FROM attachments WHERE sha256 IN (SELECT value FROM json_each(?))',
   ),
   countUnsent: db
-    .prepare<[], number>("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('queued', 'sending', 'unknown')")
+    .prepare<[], number>(
+      "SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('queued', 'sending', 'unknown')",
+    )
     .pluck(),
-  countNeedsAttention: db.prepare<[], number>("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('rejected', 'conflict')").pluck(),
+  countNeedsAttention: db
+    .prepare<[], number>("SELECT count(*) FROM outbox WHERE discarded_at IS NULL AND state IN ('rejected', 'conflict')")
+    .pluck(),
   pendingLinesIn: db
-    .prepare<[string], string>('SELECT DISTINCT order_line_id FROM outbox_pending WHERE order_line_id IN (SELECT value FROM json_each(?))')
+    .prepare<[string], string>(
+      'SELECT DISTINCT order_line_id FROM outbox_pending WHERE order_line_id IN (SELECT value FROM json_each(?))',
+    )
     .pluck(),
   pendingLines: db.prepare<[], string>('SELECT DISTINCT order_line_id FROM outbox_pending').pluck(),
   history: db.prepare<[string], { id: number; at: number; event: string; detail_json: string | null }>(
@@ -77,7 +89,9 @@ const reads = perDb((db: ReadDb) => ({
 }));
 
 const writes = perDb((db: WriteDb) => ({
-  log: db.prepare<[string, number, string, string | null]>('INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES (?, ?, ?, ?)'),
+  log: db.prepare<[string, number, string, string | null]>(
+    'INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES (?, ?, ?, ?)',
+  ),
 }));
 
 /** The row's action, its payload checked against its kind's schema (AppError 'validation' when it does not fit). */
@@ -96,7 +110,10 @@ export function getOutboxItem(db: ReadDb, id: string): OutboxItem | null {
 }
 
 /** Every item for the Sync Center, newest first; discarded ones only when asked for (they stay recorded). */
-export function listOutbox(db: ReadDb, opts: { includeDiscarded?: boolean; orderLineId?: string } = {}): OutboxListItem[] {
+export function listOutbox(
+  db: ReadDb,
+  opts: { includeDiscarded?: boolean; orderLineId?: string } = {},
+): OutboxListItem[] {
   const rows = reads(db).list.all({ all: opts.includeDiscarded ? 1 : 0, line: opts.orderLineId ?? null });
   // A row whose stored JSON is damaged is skipped and reported (row-problems.ts), never fails the whole list.
   return mapReadable(db, rows, (r) => {
@@ -143,7 +160,11 @@ export interface OutboxLogEntry {
 
 export function outboxHistory(db: ReadDb, id: string): OutboxLogEntry[] {
   const rows = reads(db).history.all(id);
-  return mapReadable(db, rows, (r) => ({ at: r.at, event: r.event, detail: r.detail_json ? storedJson(r.detail_json, 'outbox_log', r.id, 'detail_json') : null }));
+  return mapReadable(db, rows, (r) => ({
+    at: r.at,
+    event: r.event,
+    detail: r.detail_json ? storedJson(r.detail_json, 'outbox_log', r.id, 'detail_json') : null,
+  }));
 }
 
 /** The SHA-256s an item's payload refers to (appeal, review, delivery attachments). */
@@ -151,5 +172,7 @@ export function payloadShas(payload: unknown): string[] {
   if (!payload || typeof payload !== 'object') return [];
   const list = (payload as { attachments?: unknown }).attachments;
   if (!Array.isArray(list)) return [];
-  return [...new Set(list.map((a) => (a as { sha256?: unknown }).sha256).filter((s): s is string => typeof s === 'string'))];
+  return [
+    ...new Set(list.map((a) => (a as { sha256?: unknown }).sha256).filter((s): s is string => typeof s === 'string')),
+  ];
 }

@@ -2,7 +2,13 @@
 // common/api/action-payloads.ts (shared with the API contract); every problem here is a typed AppError.
 import { z } from 'zod';
 import { AppError } from '../../common/api/result';
-import { OUTBOX_KINDS, payloadSchemas, type AttachmentInput, type OutboxKind, type PayloadOf } from '../../common/api/action-payloads';
+import {
+  OUTBOX_KINDS,
+  payloadSchemas,
+  type AttachmentInput,
+  type OutboxKind,
+  type PayloadOf,
+} from '../../common/api/action-payloads';
 
 // The schemas themselves live in common/ so the API contract validates channel inputs with the very same rules.
 export {
@@ -34,7 +40,9 @@ export function parseAction(input: unknown): { orderLineId: string } & ActionPay
   const schema = payloadSchemas[head.data.kind];
   const body = schema.safeParse(head.data.payload ?? {});
   if (!body.success) throw validationError(body.error, 'payload');
-  return { orderLineId: head.data.orderLineId, kind: head.data.kind, payload: body.data } as { orderLineId: string } & ActionPayload;
+  return { orderLineId: head.data.orderLineId, kind: head.data.kind, payload: body.data } as {
+    orderLineId: string;
+  } & ActionPayload;
 }
 
 export function parsePayload<K extends OutboxKind>(kind: K, payload: unknown): PayloadOf<K> {
@@ -44,11 +52,16 @@ export function parsePayload<K extends OutboxKind>(kind: K, payload: unknown): P
 }
 
 export function attachmentsOf(a: ActionPayload): AttachmentInput[] {
-  return a.kind === 'appeal' || a.kind === 'unsubscription.review' || a.kind === 'delivery' ? a.payload.attachments : [];
+  return a.kind === 'appeal' || a.kind === 'unsubscription.review' || a.kind === 'delivery'
+    ? a.payload.attachments
+    : [];
 }
 
 function validationError(err: z.ZodError, prefix?: string): AppError {
-  const issues = err.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
+  const issues = err.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
   const first = issues[0];
   return new AppError('validation', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', issues);
 }

@@ -9,7 +9,15 @@ import type { Db } from '../db/connection';
 import { AttachmentStore } from '../files/store';
 import type { Requester } from '../files/upload';
 import type { Logger } from '../log';
-import { countNeedsAttention, countUnsent, getOutboxItem, OutboxSender, retryNow, type OutboxChange, type OutboxPolicy } from './index';
+import {
+  countNeedsAttention,
+  countUnsent,
+  getOutboxItem,
+  OutboxSender,
+  retryNow,
+  type OutboxChange,
+  type OutboxPolicy,
+} from './index';
 import type { Clock, MarketplaceClient } from '../sync/client';
 
 export interface OutboxServiceDeps {
@@ -55,7 +63,8 @@ const EVENT_COALESCE_MS = 150;
 export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const { db, clock, events, log } = deps;
   const attachments = new AttachmentStore({ db, dataDir: deps.dir, clock });
-  if (!deps.readOnly) attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
+  if (!deps.readOnly)
+    attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
 
   let closed = false;
   const sleeping = new Set<ReturnType<typeof setTimeout>>();
@@ -78,7 +87,8 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     async request(method, path, opts) {
       const client = deps.client();
       // decide() keeps the item waiting (nothing was sent) until a connection is configured.
-      if (!client) throw new AppError('not_configured', 'not connected: set the marketplace endpoint, AK and SK in Settings');
+      if (!client)
+        throw new AppError('not_configured', 'not connected: set the marketplace endpoint, AK and SK in Settings');
       active++;
       try {
         return await client.request(method, path, opts);
@@ -117,13 +127,25 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     }, EVENT_COALESCE_MS);
   };
   const onChange = (change: OutboxChange): void => {
-    const line = change.type === 'state' ? change.item.orderLineId : (getOutboxItem(db, change.id)?.orderLineId ?? null);
+    const line =
+      change.type === 'state' ? change.item.orderLineId : (getOutboxItem(db, change.id)?.orderLineId ?? null);
     changed(line === null ? null : [line]);
     // The marketplace answered with the order line (acked) or its current state (conflict): the cache changed.
     if (change.type === 'state' && (change.item.state === 'acked' || change.item.state === 'conflict')) ordersChanged();
   };
 
-  const sender = deps.readOnly ? null : new OutboxSender({ db, client: requester, store: attachments, clock, sleep, random: deps.random ?? Math.random, policy: deps.policy, onChange });
+  const sender = deps.readOnly
+    ? null
+    : new OutboxSender({
+        db,
+        client: requester,
+        store: attachments,
+        clock,
+        sleep,
+        random: deps.random ?? Math.random,
+        policy: deps.policy,
+        onChange,
+      });
 
   let again = false;
   let loop: Promise<void> | null = null;
@@ -171,7 +193,8 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
       if (outboxTimer) clearTimeout(outboxTimer);
       if (ordersTimer) clearTimeout(ordersTimer);
       // A request in flight finishes (its answer is recorded) unless it takes long; an unknown outcome is resent later.
-      if (active > 0) await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, 2_000).unref())]);
+      if (active > 0)
+        await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, 2_000).unref())]);
       idle = [];
     },
   };

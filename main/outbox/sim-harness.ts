@@ -78,15 +78,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { clientClock?: { now(): number }; timeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { clientClock?: { now(): number }; timeoutMs?: number } = {},
+): Promise<Harness> {
   const sim = await startSimulator({ port: 0, orders: 0, seed: 7, quiet: true });
   const clock = opts.clientClock ?? { now: () => Date.now() };
   const env = testEnv(clock);
-  const inner = new MarketplaceClient({ baseUrl: sim.url, credentials: () => sim.credentials, clock, timeoutMs: opts.timeoutMs ?? 10_000 });
+  const inner = new MarketplaceClient({
+    baseUrl: sim.url,
+    credentials: () => sim.credentials,
+    clock,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+  });
   const client = new CountingClient(inner);
   const ctl = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const a = await control(sim, method, path, body);
-    if (a.status !== 200 || !a.json) throw new Error(`control ${method} ${path} answered ${a.status}: ${a.text.slice(0, 500)}`);
+    if (a.status !== 200 || !a.json)
+      throw new Error(`control ${method} ${path} answered ${a.status}: ${a.text.slice(0, 500)}`);
     return a.json;
   };
   let serial = 0;
@@ -115,7 +123,10 @@ export async function startHarness(opts: { clientClock?: { now(): number }; time
       if (o.unsubscription) {
         lines = [];
         for (const p of partials) {
-          const res = await ctl('POST', `/sim/v1/order-lines/${p.orderLineId}/customer/unsubscribe`, { amount: '1.00', reason: 'budget cut' });
+          const res = await ctl('POST', `/sim/v1/order-lines/${p.orderLineId}/customer/unsubscribe`, {
+            amount: '1.00',
+            reason: 'budget cut',
+          });
           lines.push(res.orderLine as WireOrderLine);
         }
         upsertOrderLines(env.db, lines);
@@ -132,7 +143,10 @@ export async function startHarness(opts: { clientClock?: { now(): number }; time
       return before;
     },
     async sellerActions(orderLineId) {
-      const state = await ctl('GET', `/sim/v1/state${orderLineId ? `?orderLineId=${encodeURIComponent(orderLineId)}` : '?lines=0'}`);
+      const state = await ctl(
+        'GET',
+        `/sim/v1/state${orderLineId ? `?orderLineId=${encodeURIComponent(orderLineId)}` : '?lines=0'}`,
+      );
       return (state.actions as SimAction[]).filter((a) => a.actor === 'seller');
     },
     async simLine(orderLineId) {

@@ -29,7 +29,8 @@ export async function inputFor(
   deps: { store: AttachmentStore; client: MarketplaceClient },
   n = 0,
 ): Promise<Record<string, unknown>> {
-  const pdf = async (name: string) => (await deps.store.addBytes(samplePdf(`${name} for ${line.orderLineId}`), `${name}.pdf`)).sha256;
+  const pdf = async (name: string) =>
+    (await deps.store.addBytes(samplePdf(`${name} for ${line.orderLineId}`), `${name}.pdf`)).sha256;
   switch (kind) {
     case 'request.accept':
       return {};
@@ -40,11 +41,20 @@ export async function inputFor(
       return {
         reason: `customer has not accepted for 30 days (#${n})`,
         customerUnreachable: unreachable,
-        attachments: [{ sha256: await pdf(unreachable ? 'commitment-letter' : 'evidence'), category: unreachable ? 'commitment_letter' : 'other' }],
+        attachments: [
+          {
+            sha256: await pdf(unreachable ? 'commitment-letter' : 'evidence'),
+            category: unreachable ? 'commitment_letter' : 'other',
+          },
+        ],
       };
     }
     case 'unsubscription.review':
-      return { decision: n % 2 === 0 ? 'agree' : 'reject', comments: `review #${n}`, attachments: n % 3 === 0 ? [{ sha256: await pdf('review'), category: 'other' }] : [] };
+      return {
+        decision: n % 2 === 0 ? 'agree' : 'reject',
+        comments: `review #${n}`,
+        attachments: n % 3 === 0 ? [{ sha256: await pdf('review'), category: 'other' }] : [],
+      };
     case 'delivery': {
       const answer = await deps.client.getDeliveryTemplate(line.productId, null);
       if (answer.notModified) throw new Error('unexpected 304');
@@ -53,9 +63,10 @@ export async function inputFor(
       for (const item of answer.template.items) {
         if (item.kind === 'attachment') {
           const category = item.attachmentCategory ?? 'other';
-          const sha256 = category === 'license_validity' || category === 'deployment'
-            ? (await deps.store.addBytes(samplePng(`${item.key} ${line.orderLineId}`), `${item.key}.png`)).sha256
-            : await pdf(item.key);
+          const sha256 =
+            category === 'license_validity' || category === 'deployment'
+              ? (await deps.store.addBytes(samplePng(`${item.key} ${line.orderLineId}`), `${item.key}.png`)).sha256
+              : await pdf(item.key);
           attachments.push({ sha256, category });
           continue;
         }
@@ -64,7 +75,8 @@ export async function inputFor(
         if (item.kind === 'number') content[item.key] = 3;
         if (item.kind === 'checklist') content[item.key] = item.options ?? [];
       }
-      if (!attachments.some((a) => a.category === 'acceptance' || a.category === 'sow')) attachments.push({ sha256: await pdf('acceptance'), category: 'acceptance' });
+      if (!attachments.some((a) => a.category === 'acceptance' || a.category === 'sow'))
+        attachments.push({ sha256: await pdf('acceptance'), category: 'acceptance' });
       return { templateVersion: answer.template.templateVersion, enablingTime: null, content, attachments };
     }
   }

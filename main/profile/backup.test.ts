@@ -8,7 +8,15 @@ import { run } from '../cli/test-support';
 import { createServices } from '../services';
 import { startProfileRuntime } from '../profile-runtime';
 import { profilePaths } from '../settings/paths';
-import { backupIfDue, BACKUPS_KEPT, backupsDir, latestGoodBackup, listBackups, makeBackup, verifyDatabaseFile } from './backup';
+import {
+  backupIfDue,
+  BACKUPS_KEPT,
+  backupsDir,
+  latestGoodBackup,
+  listBackups,
+  makeBackup,
+  verifyDatabaseFile,
+} from './backup';
 import { checkProfile, DatabaseNeedsRecoveryError, FULL_CHECK_MAX_BYTES, MARKER_FILE, quickCheck } from './health';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
@@ -26,7 +34,10 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
   it('takes a checked backup before a migration runs (a new migration simulated), holding the schema as it was', async () => {
     const p = profilePaths(fresh(), false);
     const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
-    const next = [...MIGRATIONS, { version: latest + 10, name: 'next-test-migration', sql: 'CREATE TABLE next_feature (id INTEGER PRIMARY KEY)' }];
+    const next = [
+      ...MIGRATIONS,
+      { version: latest + 10, name: 'next-test-migration', sql: 'CREATE TABLE next_feature (id INTEGER PRIMARY KEY)' },
+    ];
     const before = listBackups(p.dir).length;
     const { health, migrationBackup } = await prepareProfile(p, { migrations: next });
     expect(health.state).toBe('ok');
@@ -98,7 +109,9 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
     for (const argv of [['orders', 'list'], ['outbox', 'list'], ['sync'], ['db', 'backup']]) {
       const r = await run([...argv, '--data-dir', dataDir]);
       expect(r.code, argv.join(' ')).toBe(1);
-      expect(r.stderr).toMatch(/the database seller-desk\.db is empty \(0 bytes\), though this folder held data \(marker, backups, attachments\); nothing was replaced/);
+      expect(r.stderr).toMatch(
+        /the database seller-desk\.db is empty \(0 bytes\), though this folder held data \(marker, backups, attachments\); nothing was replaced/,
+      );
       expect(r.stderr).toMatch(/'seller-desk db restore' puts back the latest backup \(\d{4}-\d{2}-\d{2}T/);
       expect(r.stderr).toMatch(/'seller-desk db recover' saves what can still be read/);
       expect(statSync(p.db).size).toBe(0);
@@ -112,17 +125,21 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
     const bare = fresh();
     const q = profilePaths(bare, false);
     truncateSync(q.db, 0);
-    for (const x of [MARKER_FILE, 'backups', 'files', 'intents.ndjson']) rmSync(path.join(q.dir, x), { recursive: true, force: true });
+    for (const x of [MARKER_FILE, 'backups', 'files', 'intents.ndjson'])
+      rmSync(path.join(q.dir, x), { recursive: true, force: true });
     expect((await run(['orders', 'list', '--data-dir', bare])).code).toBe(0);
     expect(statSync(q.db).size).toBeGreaterThan(0);
   });
 
-  it('the start-up check is bounded: on a large database it checks the tables of the user\'s own work, not the order cache', () => {
+  it("the start-up check is bounded: on a large database it checks the tables of the user's own work, not the order cache", () => {
     const p = profilePaths(fresh(), false);
     const root = (() => {
       const db = openSqlite(p.db, { readonly: true });
       try {
-        return db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'order_lines_product'").pluck().get() as number;
+        return db
+          .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'order_lines_product'")
+          .pluck()
+          .get() as number;
       } finally {
         db.close();
       }
@@ -149,7 +166,11 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
     const statuses: string[] = [];
     runtime.events.on('db:status', (s) => statuses.push(s.state));
     try {
-      expect(runtime.status()).toMatchObject({ state: 'needs_recovery', problem: { kind: 'empty' }, evidence: ['marker', 'backups', 'attachments'] });
+      expect(runtime.status()).toMatchObject({
+        state: 'needs_recovery',
+        problem: { kind: 'empty' },
+        evidence: ['marker', 'backups', 'attachments'],
+      });
       expect(await runtime.handlers['app:info']({})).toMatchObject({ demo: false });
       expect(() => runtime.handlers['orders:list']({} as never)).toThrow(/needs recovery/);
       const backups = await runtime.handlers['db:backups']({});
@@ -159,7 +180,11 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
       expect(answer.keptAs).toMatch(/^damaged-/);
       expect(runtime.status().state).toBe('ok');
       expect(statuses).toContain('ok');
-      const page = await runtime.handlers['orders:list']({ sort: { field: 'placedAt', dir: 'desc' }, offset: 0, limit: 500 });
+      const page = await runtime.handlers['orders:list']({
+        sort: { field: 'placedAt', dir: 'desc' },
+        offset: 0,
+        limit: 500,
+      });
       expect(page.total).toBe(40);
       // A restore over a healthy database backs it up first: phase B (made after the backup) is kept there.
       const again = await runtime.handlers['db:restore']({ name: backups[0].name });

@@ -3,7 +3,17 @@
 // on a timer while the app runs) and when asked. Each one is checked after writing — opened on its own, PRAGMA
 // quick_check must answer ok — before it takes its final name, so a listed backup is one that opens. The newest 7 are
 // kept in `<profile>/backups/` (folder 0700, files 0600: they hold everything the database does).
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { BACKUP_REASONS, type BackupReason, type DbBackup } from '../../common/api/contract-db';
@@ -39,7 +49,9 @@ export function parseBackupName(name: string): { createdAt: number; reason: Back
   return { createdAt: Date.UTC(y, mo - 1, d, h, mi, s, ms), reason };
 }
 
-/** The profile's backups, newest first. Partial files (a backup cut short) and anything else in the folder are ignored. */
+/**
+ * The profile's backups, newest first. Partial files (a backup cut short) and anything else in the folder are ignored.
+ */
 export function listBackups(profileDir: string): DbBackup[] {
   let names: string[];
   try {
@@ -195,13 +207,20 @@ export function backupDue(profileDir: string, now: number, intervalMs: number = 
 }
 
 /** The daily backup: at most one a day, whatever made the last one (a migration's or a manual backup counts). */
-export async function backupIfDue(db: Database.Database, profileDir: string, now: number = Date.now()): Promise<DbBackup | null> {
+export async function backupIfDue(
+  db: Database.Database,
+  profileDir: string,
+  now: number = Date.now(),
+): Promise<DbBackup | null> {
   if (!backupDue(profileDir, now)) return null;
   return makeBackup(db, profileDir, { reason: 'daily', now });
 }
 
 /** The newest backup that passes its check, or null. Older ones are tried when the newest one does not open. */
-export function latestGoodBackup(profileDir: string, options: { skip?: readonly BackupReason[] } = {}): { backup: DbBackup; file: string } | null {
+export function latestGoodBackup(
+  profileDir: string,
+  options: { skip?: readonly BackupReason[] } = {},
+): { backup: DbBackup; file: string } | null {
   for (const b of listBackups(profileDir)) {
     if (options.skip?.includes(b.reason)) continue;
     const file = backupPath(profileDir, b.name);

@@ -1,5 +1,6 @@
 // The database channels as services.ts serves them with the database open (docs/architecture.md "Data"): its status
-// (and the rows lists skipped as damaged, pushed as `db:status`), the backups, a backup now. Restore and recovery replace
+// (and the rows lists skipped as damaged, pushed as `db:status`), the backups, a backup now. Restore and recovery
+// replace
 // the database file, so they run where the database can be closed first: profile-runtime.ts (the window) and
 // `seller-desk db restore|recover`; here they are refused.
 import { AppError } from '../../common/api/result';
@@ -26,11 +27,17 @@ export function openDbStatus(db: Db, paths: ProfilePaths): DbStatus {
   return statusOf(paths, { state: 'ok', problem: null, evidence: evidenceOf(paths) }, rowProblems(db));
 }
 
-export function createDbHandlers({ db, paths, events, readOnly }: DbHandlerDeps): { handlers: DbHandlers; dispose: () => void } {
+export function createDbHandlers({ db, paths, events, readOnly }: DbHandlerDeps): {
+  handlers: DbHandlers;
+  dispose: () => void;
+} {
   // A list that skipped a damaged row tells the window (a notice), not just the log.
   const dispose = onRowProblem(db, () => events.emit('db:status', openDbStatus(db, paths)));
   const closedOnly = (what: string): never => {
-    throw new AppError('conflict', `${what} replaces the database file, so it runs with the database closed: use the app's recovery screen or Settings, or 'seller-desk db ${what === 'a restore' ? 'restore' : 'recover'}'`);
+    throw new AppError(
+      'conflict',
+      `${what} replaces the database file, so it runs with the database closed: use the app's recovery screen or Settings, or 'seller-desk db ${what === 'a restore' ? 'restore' : 'recover'}'`,
+    );
   };
   return {
     dispose,
@@ -38,7 +45,8 @@ export function createDbHandlers({ db, paths, events, readOnly }: DbHandlerDeps)
       'db:status': () => openDbStatus(db, paths),
       'db:backups': () => listBackups(paths.dir),
       'db:backup': () => {
-        if (readOnly) throw new AppError('conflict', 'this process only reads the data folder; the one that owns it makes backups');
+        if (readOnly)
+          throw new AppError('conflict', 'this process only reads the data folder; the one that owns it makes backups');
         return makeBackup(db, paths.dir, { reason: 'manual' });
       },
       'db:restore': () => closedOnly('a restore'),

@@ -21,7 +21,20 @@ export const MARKER_FILE = '.initialized';
 /** Above this size the start-up check covers the user's own tables only, so a 1M-line cache still starts quickly. */
 export const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 /** The tables that hold what cannot be pulled again from the marketplace. */
-export const PRECIOUS_TABLES = ['outbox', 'outbox_log', 'outbox_pending', 'proof_drafts', 'proof_draft_log', 'attachments', 'uploads', 'settings', 'sync_cursors', 'bill_revisions', 'bill_lines', 'bills'];
+export const PRECIOUS_TABLES = [
+  'outbox',
+  'outbox_log',
+  'outbox_pending',
+  'proof_drafts',
+  'proof_draft_log',
+  'attachments',
+  'uploads',
+  'settings',
+  'sync_cursors',
+  'bill_revisions',
+  'bill_lines',
+  'bills',
+];
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
 
 export interface DbHealth {
@@ -44,11 +57,17 @@ export class DatabaseNeedsRecoveryError extends Error {
 
 export const markerPath = (profileDir: string): string => path.join(profileDir, MARKER_FILE);
 
-/** Written once the database holds a schema: from then on a missing or empty database is a loss, never a fresh start. */
+/**
+ * Written once the database holds a schema: from then on a missing or empty database is a loss, never a fresh start.
+ */
 export function markInitialized(profileDir: string, version: number): void {
   if (version <= 0 || existsSync(markerPath(profileDir))) return;
   try {
-    writeFileSync(markerPath(profileDir), `${JSON.stringify({ initializedAt: new Date().toISOString(), schemaVersion: version })}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(
+      markerPath(profileDir),
+      `${JSON.stringify({ initializedAt: new Date().toISOString(), schemaVersion: version })}\n`,
+      { mode: 0o600, flag: 'wx' },
+    );
   } catch {
     // written by another process meanwhile, or a read-only folder: the other evidence still applies
   }
@@ -97,7 +116,8 @@ export function evidenceOf(paths: ProfilePaths): DbEvidence[] {
 }
 
 /**
- * Committed pages the write-ahead log no longer has. After a crash the -shm file (SQLite's WAL index, sqlite.org/walformat.html)
+ * Committed pages the write-ahead log no longer has. After a crash the -shm file (SQLite's WAL index,
+ * sqlite.org/walformat.html)
  * still says how many frames were committed (mxFrame) and how many were copied into the database (nBackfill); if the
  * -wal is gone or shorter than that, those commits are lost — SQLite itself would silently start from the older state.
  * Read twice: a live owner may be writing the index meanwhile.
@@ -122,11 +142,14 @@ export function walLoss(dbFile: string): string | null {
     if (!again || !again.equals(shm)) continue;
     const needed = 32 + mxFrame * (24 + pageSize);
     const name = path.basename(dbFile);
-    if (walSize === null) return `the write-ahead log ${name}-wal is missing: ${mxFrame - nBackfill} committed page writes never reached the database`;
-    if (walSize < needed) return `the write-ahead log ${name}-wal is cut short (${walSize} of ${needed} bytes): committed changes are missing from it`;
+    if (walSize === null)
+      return `the write-ahead log ${name}-wal is missing: ${mxFrame - nBackfill} committed page writes never reached the database`;
+    if (walSize < needed)
+      return `the write-ahead log ${name}-wal is cut short (${walSize} of ${needed} bytes): committed changes are missing from it`;
     if (needed <= WAL_VERIFY_MAX_BYTES) {
       const valid = validWalFrames(`${dbFile}-wal`, mxFrame);
-      if (valid !== null && valid < mxFrame) return `the write-ahead log ${name}-wal is damaged at frame ${valid + 1} of ${mxFrame}: committed changes after it are lost`;
+      if (valid !== null && valid < mxFrame)
+        return `the write-ahead log ${name}-wal is damaged at frame ${valid + 1} of ${mxFrame}: committed changes after it are lost`;
     }
     return null;
   }
@@ -189,8 +212,10 @@ const errCode = (err: unknown): string => String((err as { code?: unknown }).cod
 export function problemOfError(err: unknown): DbProblem | null {
   const code = errCode(err);
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'SQLITE_NOTADB') return { kind: 'not_a_database', message: `the database file is not a SQLite database (${message})` };
-  if (code.startsWith('SQLITE_CORRUPT')) return { kind: 'malformed', message: `SQLite reports the database damaged (${message})` };
+  if (code === 'SQLITE_NOTADB')
+    return { kind: 'not_a_database', message: `the database file is not a SQLite database (${message})` };
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return { kind: 'malformed', message: `SQLite reports the database damaged (${message})` };
   return null;
 }
 
@@ -198,12 +223,22 @@ export function problemOfError(err: unknown): DbProblem | null {
 export function quickCheck(db: Database.Database, fileBytes: number): DbProblem | null {
   const tables =
     fileBytes > FULL_CHECK_MAX_BYTES
-      ? db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all().filter((t) => PRECIOUS_TABLES.includes(t))
+      ? db
+          .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+          .pluck()
+          .all()
+          .filter((t) => PRECIOUS_TABLES.includes(t))
       : [null];
   for (const table of tables) {
-    const rows = db.pragma(table === null ? 'quick_check(5)' : `quick_check("${table.replace(/"/g, '""')}")`) as Array<{ quick_check: string }>;
+    const rows = db.pragma(table === null ? 'quick_check(5)' : `quick_check("${table.replace(/"/g, '""')}")`) as Array<{
+      quick_check: string;
+    }>;
     const text = rows.map((r) => r.quick_check).join('; ');
-    if (text !== 'ok') return { kind: 'check_failed', message: `PRAGMA quick_check found problems: ${text.replace(/\s+/g, ' ').slice(0, 300)}` };
+    if (text !== 'ok')
+      return {
+        kind: 'check_failed',
+        message: `PRAGMA quick_check found problems: ${text.replace(/\s+/g, ' ').slice(0, 300)}`,
+      };
   }
   return null;
 }
@@ -227,20 +262,41 @@ export function checkProfile(paths: ProfilePaths, options: CheckOptions = {}): D
   const bytes = sizeOf(paths.db);
   if (bytes === null) {
     return evidence.length > 0
-      ? done({ kind: 'missing', message: `the database ${path.basename(paths.db)} is missing, though this folder held data (${evidence.join(', ')})` }, evidence, null)
+      ? done(
+          {
+            kind: 'missing',
+            message: `the database ${path.basename(paths.db)} is missing, though this folder held data (${evidence.join(', ')})`,
+          },
+          evidence,
+          null,
+        )
       : done(null, evidence, 0);
   }
   const walPages = evidence.includes('wal');
   if (bytes === 0 && !walPages) {
     // A zero-byte file is what SQLite leaves for a new database, too: only the folder's evidence tells them apart.
     return evidence.length > 0
-      ? done({ kind: 'empty', message: `the database ${path.basename(paths.db)} is empty (0 bytes), though this folder held data (${evidence.join(', ')})` }, evidence, null)
+      ? done(
+          {
+            kind: 'empty',
+            message: `the database ${path.basename(paths.db)} is empty (0 bytes), though this folder held data (${evidence.join(', ')})`,
+          },
+          evidence,
+          null,
+        )
       : done(null, evidence, 0);
   }
   if (bytes > 0) {
     const head = readHead(paths.db, 100);
     if (!head || head.length < 100 || !head.subarray(0, 16).equals(SQLITE_MAGIC)) {
-      return done({ kind: 'not_a_database', message: `the database ${path.basename(paths.db)} does not start with SQLite's header: it is damaged or not a database` }, evidence, null);
+      return done(
+        {
+          kind: 'not_a_database',
+          message: `the database ${path.basename(paths.db)} does not start with SQLite's header: it is damaged or not a database`,
+        },
+        evidence,
+        null,
+      );
     }
   }
   const lost = walLoss(paths.db);
@@ -263,8 +319,18 @@ export function checkProfile(paths: ProfilePaths, options: CheckOptions = {}): D
 }
 
 /** What `db:status` answers before anything was skipped. */
-export function statusOf(paths: ProfilePaths, health: Pick<DbHealth, 'state' | 'problem' | 'evidence'>, rowProblems: DbStatus['rowProblems'] = []): DbStatus {
-  return { state: health.state, problem: health.problem, evidence: health.evidence, backups: listBackups(paths.dir), rowProblems };
+export function statusOf(
+  paths: ProfilePaths,
+  health: Pick<DbHealth, 'state' | 'problem' | 'evidence'>,
+  rowProblems: DbStatus['rowProblems'] = [],
+): DbStatus {
+  return {
+    state: health.state,
+    problem: health.problem,
+    evidence: health.evidence,
+    backups: listBackups(paths.dir),
+    rowProblems,
+  };
 }
 
 /** The CLI's one line: what is wrong, that nothing was replaced, and the two commands that help. */

@@ -30,20 +30,31 @@ export function installIntentJournal(db: Database.Database, profileDir: string):
   const file = journalOf(profileDir);
   db.function('sd_intent', { deterministic: false }, (t: unknown, id: unknown, line: unknown, name: unknown) => {
     try {
-      const entry: IntentEntry = { t: t === 'draft' ? 'draft' : 'action', id: String(id), orderLineId: typeof line === 'string' ? line : null, name: typeof name === 'string' ? name : null, at: Date.now() };
+      const entry: IntentEntry = {
+        t: t === 'draft' ? 'draft' : 'action',
+        id: String(id),
+        orderLineId: typeof line === 'string' ? line : null,
+        name: typeof name === 'string' ? name : null,
+        at: Date.now(),
+      };
       appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
     } catch {
       // The journal is a help for a later recovery; failing to write it must never fail the user's action.
     }
     return null;
   });
-  const has = (table: string): boolean => db.prepare("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const has = (table: string): boolean =>
+    db.prepare("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
   // Only where the tables exist (a database opened without migrating may predate them).
   if (has('outbox')) {
-    db.exec("CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_action AFTER INSERT ON main.outbox BEGIN SELECT sd_intent('action', new.id, new.order_line_id, new.kind); END;");
+    db.exec(
+      "CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_action AFTER INSERT ON main.outbox BEGIN SELECT sd_intent('action', new.id, new.order_line_id, new.kind); END;",
+    );
   }
   if (has('proof_drafts')) {
-    db.exec("CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_draft AFTER INSERT ON main.proof_drafts BEGIN SELECT sd_intent('draft', new.id, new.order_line_id, new.label); END;");
+    db.exec(
+      "CREATE TEMP TRIGGER IF NOT EXISTS sd_intent_draft AFTER INSERT ON main.proof_drafts BEGIN SELECT sd_intent('draft', new.id, new.order_line_id, new.label); END;",
+    );
   }
 }
 

@@ -14,7 +14,11 @@ interface JsonColumn {
 }
 
 export const JSON_COLUMNS: readonly JsonColumn[] = [
-  { table: 'order_line_raw', key: "coalesce((SELECT order_line_id FROM order_lines l WHERE l.id = order_line_raw.id), 'row ' || order_line_raw.id)", columns: ['raw_json'] },
+  {
+    table: 'order_line_raw',
+    key: "coalesce((SELECT order_line_id FROM order_lines l WHERE l.id = order_line_raw.id), 'row ' || order_line_raw.id)",
+    columns: ['raw_json'],
+  },
   { table: 'outbox', key: 'id', columns: ['payload_json', 'request_json', 'last_error_json'] },
   { table: 'outbox_log', key: 'id', columns: ['detail_json'] },
   { table: 'proof_drafts', key: 'id', columns: ['content_json', 'attachments_json', 'conflict_json'] },
@@ -32,8 +36,13 @@ export function scanStoredJson(db: Database.Database): DbRowProblem[] {
   for (const t of JSON_COLUMNS) {
     if (!tableExists(db, t.table)) continue;
     for (const column of t.columns) {
-      const rows = db.prepare<[], { k: unknown; v: unknown }>(`SELECT ${t.key} AS k, "${column}" AS v FROM "${t.table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`).all();
-      for (const r of rows) if (typeof r.v !== 'string' || !isValidJson(r.v)) out.push({ table: t.table, id: String(r.k), column });
+      const rows = db
+        .prepare<[], { k: unknown; v: unknown }>(
+          `SELECT ${t.key} AS k, "${column}" AS v FROM "${t.table}" WHERE "${column}" IS NOT NULL AND NOT json_valid("${column}")`,
+        )
+        .all();
+      for (const r of rows)
+        if (typeof r.v !== 'string' || !isValidJson(r.v)) out.push({ table: t.table, id: String(r.k), column });
     }
   }
   return out;

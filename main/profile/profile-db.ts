@@ -25,7 +25,10 @@ const latestOf = (migrations: readonly Migration[]): number => migrations.reduce
  * The full start-up check, then — when the database exists and a migration is pending — a checked backup of it as it
  * is. A profile that needs recovery is returned as such (nothing is opened for writing, nothing replaced).
  */
-export async function prepareProfile(paths: ProfilePaths, options: { migrations?: readonly Migration[]; now?: number } = {}): Promise<PreparedProfile> {
+export async function prepareProfile(
+  paths: ProfilePaths,
+  options: { migrations?: readonly Migration[]; now?: number } = {},
+): Promise<PreparedProfile> {
   const health = checkProfile(paths, { full: true });
   if (health.state !== 'ok') return { health, migrationBackup: null };
   const version = health.schemaVersion ?? 0;

@@ -21,7 +21,8 @@ import { getCursor } from '../sync/sync-state';
 import { profileFixtureSuite, type ProfileFixture } from './testing/profile-fixture';
 
 const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-const randomBytes = (r: () => number, n: number): Buffer => Buffer.from(Array.from({ length: n }, () => int(r, 0, 255)));
+const randomBytes = (r: () => number, n: number): Buffer =>
+  Buffer.from(Array.from({ length: n }, () => int(r, 0, 255)));
 
 function overwrite(file: string, at: number, bytes: Buffer): void {
   const fd = openSync(file, 'r+');
@@ -63,12 +64,28 @@ function rootPage(file: string, index: string): number {
 export const KINDS: readonly Kind[] = [
   { name: 'deleted', variant: 'clean', damage: (p) => rmSync(p.db) },
   { name: 'zero-byte', variant: 'clean', damage: (p) => truncateSync(p.db, 0) },
-  { name: 'truncated to half', variant: 'clean', damage: (p, r) => truncateSync(p.db, Math.floor(statSync(p.db).size * (0.35 + 0.3 * r()))) },
-  { name: 'truncated tail', variant: 'clean', damage: (p, r) => truncateSync(p.db, statSync(p.db).size - int(r, 1, PAGE * 2)) },
+  {
+    name: 'truncated to half',
+    variant: 'clean',
+    damage: (p, r) => truncateSync(p.db, Math.floor(statSync(p.db).size * (0.35 + 0.3 * r()))),
+  },
+  {
+    name: 'truncated tail',
+    variant: 'clean',
+    damage: (p, r) => truncateSync(p.db, statSync(p.db).size - int(r, 1, PAGE * 2)),
+  },
   { name: 'header magic overwritten', variant: 'clean', damage: (p, r) => overwrite(p.db, 0, randomBytes(r, 16)) },
   { name: 'header overwritten', variant: 'clean', damage: (p, r) => overwrite(p.db, 0, randomBytes(r, 100)) },
-  { name: 'a random page overwritten', variant: 'clean', damage: (p, r) => overwrite(p.db, (int(r, 2, pages(p.db)) - 1) * PAGE, randomBytes(r, PAGE)) },
-  { name: 'a random page zeroed', variant: 'clean', damage: (p, r) => overwrite(p.db, (int(r, 2, pages(p.db)) - 1) * PAGE, Buffer.alloc(PAGE)) },
+  {
+    name: 'a random page overwritten',
+    variant: 'clean',
+    damage: (p, r) => overwrite(p.db, (int(r, 2, pages(p.db)) - 1) * PAGE, randomBytes(r, PAGE)),
+  },
+  {
+    name: 'a random page zeroed',
+    variant: 'clean',
+    damage: (p, r) => overwrite(p.db, (int(r, 2, pages(p.db)) - 1) * PAGE, Buffer.alloc(PAGE)),
+  },
   {
     name: "an index's root page overwritten",
     variant: 'clean',
@@ -78,33 +95,59 @@ export const KINDS: readonly Kind[] = [
     name: "random bytes inside an order line's JSON",
     variant: 'clean',
     passesChecks: true,
-    damage: (p, r, f) => overwrite(p.db, jsonOffset(p.db, `"productName":"${f.markers.orderLine.slice(0, 20)}`) + int(r, 0, 40), randomBytes(r, 64)),
+    damage: (p, r, f) =>
+      overwrite(
+        p.db,
+        jsonOffset(p.db, `"productName":"${f.markers.orderLine.slice(0, 20)}`) + int(r, 0, 40),
+        randomBytes(r, 64),
+      ),
   },
   {
     name: "random bytes inside a queued action's JSON",
     variant: 'clean',
     passesChecks: true,
-    damage: (p, r, f) => overwrite(p.db, jsonOffset(p.db, `"reason":"${f.markers.outbox.slice(0, 20)}`) + int(r, 0, 40), randomBytes(r, 64)),
+    damage: (p, r, f) =>
+      overwrite(
+        p.db,
+        jsonOffset(p.db, `"reason":"${f.markers.outbox.slice(0, 20)}`) + int(r, 0, 40),
+        randomBytes(r, 64),
+      ),
   },
   {
     name: "random bytes inside a draft's JSON",
     variant: 'clean',
     passesChecks: true,
-    damage: (p, r, f) => overwrite(p.db, jsonOffset(p.db, `"summary":"${f.markers.draft.slice(0, 20)}`) + int(r, 0, 40), randomBytes(r, 64)),
+    damage: (p, r, f) =>
+      overwrite(
+        p.db,
+        jsonOffset(p.db, `"summary":"${f.markers.draft.slice(0, 20)}`) + int(r, 0, 40),
+        randomBytes(r, 64),
+      ),
   },
   { name: 'a deleted WAL with committed data in it', variant: 'crashed', damage: (p) => rmSync(`${p.db}-wal`) },
-  { name: 'a WAL truncated', variant: 'crashed', damage: (p, r) => truncateSync(`${p.db}-wal`, int(r, 32, statSync(`${p.db}-wal`).size - 1)) },
-  { name: 'a WAL frame overwritten', variant: 'crashed', damage: (p, r) => overwrite(`${p.db}-wal`, int(r, 40, statSync(`${p.db}-wal`).size - 64), randomBytes(r, 64)) },
+  {
+    name: 'a WAL truncated',
+    variant: 'crashed',
+    damage: (p, r) => truncateSync(`${p.db}-wal`, int(r, 32, statSync(`${p.db}-wal`).size - 1)),
+  },
+  {
+    name: 'a WAL frame overwritten',
+    variant: 'crashed',
+    damage: (p, r) => overwrite(`${p.db}-wal`, int(r, 40, statSync(`${p.db}-wal`).size - 64), randomBytes(r, 64)),
+  },
 ];
 
 const SEEDS = soakCount(1, 20, 'SD_RECOVERY_SEEDS');
 const EMPTY = createHash('sha256').digest('hex');
-const digest = (file: string): string | null => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
+const digest = (file: string): string | null =>
+  existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
 
 describe('a damaged or missing database never loses work silently (docs/architecture.md "Data")', () => {
   const fx = profileFixtureSuite();
 
-  const cases = KINDS.flatMap((kind, k) => Array.from({ length: SEEDS }, (_, s) => ({ kind, seed: 1000 * (k + 1) + s })));
+  const cases = KINDS.flatMap((kind, k) =>
+    Array.from({ length: SEEDS }, (_, s) => ({ kind, seed: 1000 * (k + 1) + s })),
+  );
   it.each(cases.map((c) => [c.kind.name, c.seed, c] as const))('%s (seed %i)', async (_name, _seed, { kind, seed }) => {
     const dataDir = fx.fresh(kind.variant);
     const p = profilePaths(dataDir, false);
@@ -123,7 +166,9 @@ describe('a damaged or missing database never loses work silently (docs/architec
       const hit = kind.name.includes('order line') ? orders : kind.name.includes('action') ? outbox : null;
       if (hit) {
         expect(hit.code).toBe(1);
-        expect(hit.stderr).toMatch(/warning: skipped (order_line_raw|outbox) row \S+: its stored \w+ is not valid JSON/);
+        expect(hit.stderr).toMatch(
+          /warning: skipped (order_line_raw|outbox) row \S+: its stored \w+ is not valid JSON/,
+        );
         expect(hit.stderr).toMatch(/db recover/);
       }
       if (kind.name.includes('draft')) {
@@ -139,20 +184,28 @@ describe('a damaged or missing database never loses work silently (docs/architec
       expect(refused.stderr).toMatch(/seller-desk db restore/);
       expect(refused.stderr).toMatch(/seller-desk db recover/);
       expect(digest(p.db)).toBe(before[0]);
-      // The check reads through SQLite, which may add an empty -wal beside a WAL database; an existing one is untouched.
+      // The check reads through SQLite, which may add an empty -wal beside a WAL database; an existing one is
+      // untouched.
       expect(before[1] === null ? [null, EMPTY] : [before[1]]).toContain(digest(`${p.db}-wal`));
     } else {
       // The damage hit nothing SQLite reads (a free page): every draft and action is there as it was.
       const db = openProfileDatabase(p, { readOnly: true });
-      const ids = new Set([...(db.prepare('SELECT id FROM proof_drafts').pluck().all() as string[]), ...(db.prepare('SELECT id FROM outbox').pluck().all() as string[])]);
+      const ids = new Set([
+        ...(db.prepare('SELECT id FROM proof_drafts').pluck().all() as string[]),
+        ...(db.prepare('SELECT id FROM outbox').pluck().all() as string[]),
+      ]);
       db.close();
       for (const item of [...fx.fixture.drafts, ...fx.fixture.actions]) expect(ids.has(item.id), item.id).toBe(true);
     }
 
     const report = await recoverDatabase(p);
     if (process.env.SD_RECOVERY_VERBOSE) {
-      const t = report.tables.filter((x) => x.fromBackup + x.lost > 0).map((x) => `${x.table} ${x.saved}/${x.fromBackup}/${x.lost}`);
-      console.log(`${kind.name} #${seed}: ${health.problem?.kind ?? 'passes checks'}; saved/backup/lost: ${t.join(', ') || 'all saved'}; lost: ${[...report.lostDrafts, ...report.lostActions].map((l) => l.id).join(' ') || 'nothing'}; ${report.notes.map((n) => n.message).join('; ')}`);
+      const t = report.tables
+        .filter((x) => x.fromBackup + x.lost > 0)
+        .map((x) => `${x.table} ${x.saved}/${x.fromBackup}/${x.lost}`);
+      console.log(
+        `${kind.name} #${seed}: ${health.problem?.kind ?? 'passes checks'}; saved/backup/lost: ${t.join(', ') || 'all saved'}; lost: ${[...report.lostDrafts, ...report.lostActions].map((l) => l.id).join(' ') || 'nothing'}; ${report.notes.map((n) => n.message).join('; ')}`,
+      );
     }
     if (before[0] !== null) expect(report.damagedFile).toMatch(/^damaged-\d{8}-\d{6}(-\d+)?\.db$/);
     if (report.damagedFile) expect(digest(path.join(p.dir, report.damagedFile))).toBe(before[0]);
@@ -167,18 +220,31 @@ describe('a damaged or missing database never loses work silently (docs/architec
       for (const d of fx.fixture.drafts) {
         // Phase A is in the backup: always kept. Phase B is kept or named as lost, with its label.
         if (d.phase === 'A' || drafts.has(d.id)) expect(drafts.has(d.id), `${d.id} kept`).toBe(true);
-        else expect(report.lostDrafts.find((l) => l.id === d.id), `${d.id} named as lost`).toMatchObject({ label: d.name, orderLineId: d.orderLineId });
+        else
+          expect(
+            report.lostDrafts.find((l) => l.id === d.id),
+            `${d.id} named as lost`,
+          ).toMatchObject({ label: d.name, orderLineId: d.orderLineId });
       }
       for (const a of fx.fixture.actions) {
         if (a.phase === 'A' || actions.has(a.id)) expect(actions.has(a.id), `${a.id} kept`).toBe(true);
-        else expect(report.lostActions.find((l) => l.id === a.id), `${a.id} named as lost`).toMatchObject({ kind: a.name, orderLineId: a.orderLineId });
+        else
+          expect(
+            report.lostActions.find((l) => l.id === a.id),
+            `${a.id} named as lost`,
+          ).toMatchObject({ kind: a.name, orderLineId: a.orderLineId });
       }
       // Nothing kept is also reported lost; the lists show it all (no row skipped).
       for (const l of report.lostDrafts) expect(drafts.has(l.id)).toBe(false);
       for (const l of report.lostActions) expect(actions.has(l.id)).toBe(false);
       const listed = (await services.handlers['outbox:list']({ includeDiscarded: true })) as Array<{ id: string }>;
       expect(new Set(listed.map((i) => i.id))).toEqual(actions);
-      for (const d of fx.fixture.drafts.filter((x) => drafts.has(x.id))) expect(((await services.handlers['proofs:list']({ orderLineId: d.orderLineId })) as Array<{ id: string }>).map((x) => x.id)).toContain(d.id);
+      for (const d of fx.fixture.drafts.filter((x) => drafts.has(x.id)))
+        expect(
+          ((await services.handlers['proofs:list']({ orderLineId: d.orderLineId })) as Array<{ id: string }>).map(
+            (x) => x.id,
+          ),
+        ).toContain(d.id);
       expect(db.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(fx.fixture.attachments.length);
       // The cache is pulled again: the order-line cursor is gone.
       expect(getCursor(db, 'order-lines')).toBeNull();

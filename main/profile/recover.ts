@@ -1,10 +1,11 @@
-// `db recover` (docs/architecture.md "Data"): the user's own work out of a damaged database into a new one. The database
+// `db recover` (docs/architecture.md "Data"): the user's own work out of a damaged database into a new one. The
+// database
 // must be closed (the runtime or the CLI command holds the folder). Steps:
 //  1. a working copy of the damaged file is opened for reading (salvage.ts: its header put back if needed);
 //  2. a new database is made at the latest schema, and filled table by table, row by row, with what can be read —
 //     drafts, the outbox (every item: queued, sent, refused), attachments whose files still exist, every bill
 //     revision, settings, sync state. A row whose JSON does not parse, or that breaks a constraint, is left out.
-//     Where a table could not be read whole, the rows it no longer has come from the latest backup that passes its check;
+// Where a table could not be read whole, the rows it no longer has come from the latest backup that passes its check;
 //  3. the order-line cache is not copied: its cursor is reset, so the next sync pulls it again from the marketplace;
 //  4. the damaged file is moved aside as `damaged-<time>.db` (never deleted) and the new one takes its place;
 //  5. the report says per table what was saved, taken from the backup and lost, and names each lost draft and action —
@@ -12,7 +13,14 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { LostAction, LostDraft, LostReasonCode, RecoveredTable, RecoveryNote, RecoveryReport } from '../../common/api/contract-db';
+import type {
+  LostAction,
+  LostDraft,
+  LostReasonCode,
+  RecoveredTable,
+  RecoveryNote,
+  RecoveryReport,
+} from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
 import { backupFile, latestGoodBackup } from './backup';
 import { openDatabase } from '../db/connection';
@@ -57,7 +65,8 @@ interface TablePlan {
 
 const UNSENT = new Set(['queued', 'sending', 'unknown']);
 const keyOf = (plan: TablePlan, r: Row): string => JSON.stringify(plan.key.map((k) => r[k] ?? null));
-const has = (ctx: Ctx, table: string, ...key: unknown[]): boolean => ctx.kept.get(table)?.has(JSON.stringify(key)) ?? false;
+const has = (ctx: Ctx, table: string, ...key: unknown[]): boolean =>
+  ctx.kept.get(table)?.has(JSON.stringify(key)) ?? false;
 
 const PLANS: readonly TablePlan[] = [
   { table: 'settings', key: ['key'], json: ['value'] },
@@ -68,7 +77,12 @@ const PLANS: readonly TablePlan[] = [
     // The cache is pulled again from the beginning (step 3).
     drop: (r) => (r.feed === ORDER_LINES_FEED ? { lost: false, reason: 'the order-line cache is pulled again' } : null),
   },
-  { table: 'delivery_templates', appendOnly: true, key: ['product_id', 'template_version'], json: ['items_json', 'raw_json'] },
+  {
+    table: 'delivery_templates',
+    appendOnly: true,
+    key: ['product_id', 'template_version'],
+    json: ['items_json', 'raw_json'],
+  },
   {
     table: 'attachments',
     appendOnly: true,
@@ -87,14 +101,29 @@ const PLANS: readonly TablePlan[] = [
       return null;
     },
   },
-  { table: 'uploads', appendOnly: true, key: ['sha256'], json: [], drop: (r, ctx) => (has(ctx, 'attachments', r.sha256) ? null : { lost: false, reason: 'its attachment is gone' }) },
+  {
+    table: 'uploads',
+    appendOnly: true,
+    key: ['sha256'],
+    json: [],
+    drop: (r, ctx) => (has(ctx, 'attachments', r.sha256) ? null : { lost: false, reason: 'its attachment is gone' }),
+  },
   { table: 'outbox', appendOnly: true, key: ['id'], json: ['payload_json', 'last_error_json', 'request_json'] },
-  { table: 'outbox_log', appendOnly: true, key: ['id'], json: ['detail_json'], drop: (r, ctx) => (has(ctx, 'outbox', r.outbox_id) ? null : { lost: true, reason: 'its action is gone' }) },
+  {
+    table: 'outbox_log',
+    appendOnly: true,
+    key: ['id'],
+    json: ['detail_json'],
+    drop: (r, ctx) => (has(ctx, 'outbox', r.outbox_id) ? null : { lost: true, reason: 'its action is gone' }),
+  },
   {
     table: 'outbox_pending',
     key: ['outbox_id'],
     json: [],
-    drop: (r, ctx) => (has(ctx, 'outbox', r.outbox_id) && ctx.kept.get('outbox:unsent')?.has(String(r.outbox_id)) ? null : { lost: false, reason: 'its action is no longer waiting' }),
+    drop: (r, ctx) =>
+      has(ctx, 'outbox', r.outbox_id) && ctx.kept.get('outbox:unsent')?.has(String(r.outbox_id))
+        ? null
+        : { lost: false, reason: 'its action is no longer waiting' },
   },
   {
     table: 'proof_drafts',
@@ -113,9 +142,22 @@ const PLANS: readonly TablePlan[] = [
       return { ...r, outbox_id: null, state: 'editing', submitted_at: null };
     },
   },
-  { table: 'proof_draft_log', appendOnly: true, key: ['id'], json: ['detail_json'], drop: (r, ctx) => (has(ctx, 'proof_drafts', r.draft_id) ? null : { lost: true, reason: 'its draft is gone' }) },
+  {
+    table: 'proof_draft_log',
+    appendOnly: true,
+    key: ['id'],
+    json: ['detail_json'],
+    drop: (r, ctx) => (has(ctx, 'proof_drafts', r.draft_id) ? null : { lost: true, reason: 'its draft is gone' }),
+  },
   { table: 'bill_revisions', appendOnly: true, key: ['bill_id', 'revision'], json: ['raw_json'] },
-  { table: 'bill_lines', appendOnly: true, key: ['bill_id', 'revision', 'line_no'], json: [], drop: (r, ctx) => (has(ctx, 'bill_revisions', r.bill_id, r.revision) ? null : { lost: true, reason: 'its bill revision is gone' }) },
+  {
+    table: 'bill_lines',
+    appendOnly: true,
+    key: ['bill_id', 'revision', 'line_no'],
+    json: [],
+    drop: (r, ctx) =>
+      has(ctx, 'bill_revisions', r.bill_id, r.revision) ? null : { lost: true, reason: 'its bill revision is gone' },
+  },
   { table: 'account_snapshots', appendOnly: true, key: ['id'], json: ['raw_json'] },
   { table: 'sync_rejects', key: ['id'], json: ['item_json'], noBackup: true },
 ];
@@ -145,11 +187,15 @@ function jsonProblem(plan: TablePlan, r: Row): Lost | null {
 
 /** `a` was written after `b` (drafts count their saves; outbox items and drafts keep updated_at). */
 function newer(a: Row, b: Row): boolean {
-  if (typeof a.revision === 'number' && typeof b.revision === 'number' && a.revision !== b.revision) return a.revision > b.revision;
+  if (typeof a.revision === 'number' && typeof b.revision === 'number' && a.revision !== b.revision)
+    return a.revision > b.revision;
   return typeof a.updated_at === 'number' && typeof b.updated_at === 'number' && a.updated_at > b.updated_at;
 }
 
-function readSide(db: Database.Database | null, plan: TablePlan): { rows: Row[]; complete: boolean; readable: boolean } {
+function readSide(
+  db: Database.Database | null,
+  plan: TablePlan,
+): { rows: Row[]; complete: boolean; readable: boolean } {
   if (!db || !tableExists(db, plan.table)) return { rows: [], complete: false, readable: false };
   const s = salvageTable(db, plan.table, plan.key);
   return { rows: s.rows, complete: s.complete, readable: true };
@@ -173,7 +219,8 @@ function gather(plan: TablePlan, damaged: Database.Database | null, backup: Data
     // Keys the indexes list but no read reached: rows on a damaged page.
     for (const id of keysFromIndexes(damaged, plan.table, plan.key[0])) {
       const k = JSON.stringify([id ?? null]);
-      if (!chosen.has(k) && !missing.has(k)) missing.set(k, { code: 'damaged_page', reason: 'it is on a damaged page of the database' });
+      if (!chosen.has(k) && !missing.has(k))
+        missing.set(k, { code: 'damaged_page', reason: 'it is on a damaged page of the database' });
     }
   }
   // A table rows are deleted from, read whole, lost nothing: a row only the backup has was deleted since, and stays so.
@@ -244,7 +291,10 @@ function insertAll(out: Database.Database, g: Gathered, ctx: Ctx): { table: Reco
         ctx.kept.set('outbox:unsent', unsent);
       }
     } catch (err) {
-      lost.set(k, { code: 'rule', reason: `it breaks a rule of the database (${err instanceof Error ? err.message : String(err)})` });
+      lost.set(k, {
+        code: 'rule',
+        reason: `it breaks a rule of the database (${err instanceof Error ? err.message : String(err)})`,
+      });
     }
   }
   return { table: { table: plan.table, saved, fromBackup, lost: lost.size }, lost };
@@ -260,7 +310,10 @@ function completeRevisions(revisions: Gathered, lines: Gathered): void {
   for (const [k, { row }] of [...revisions.chosen.entries()]) {
     if ((count.get(k) ?? 0) === Number(row.line_count)) continue;
     revisions.chosen.delete(k);
-    revisions.missing.set(k, { code: 'damaged_page', reason: 'some of its lines could not be read; the bill is pulled again at the next sync' });
+    revisions.missing.set(k, {
+      code: 'damaged_page',
+      reason: 'some of its lines could not be read; the bill is pulled again at the next sync',
+    });
   }
 }
 
@@ -311,18 +364,28 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
         lostByTable.set(plan.table, { lost: r.lost, seen: g.seen });
       }
       // "Pending sync" on an order: derived from each unsent action, so made again for one whose row was lost.
-      for (const r of o.prepare<[], { id: string; order_line_id: string; kind: string; payload_json: string; created_at: number }>("SELECT id, order_line_id, kind, payload_json, created_at FROM outbox WHERE state IN ('queued', 'sending', 'unknown') AND discarded_at IS NULL AND id NOT IN (SELECT outbox_id FROM outbox_pending)").all()) {
-        let effect: { expectedStage: string | null; opensAppeal: boolean } = { expectedStage: null, opensAppeal: r.kind === 'appeal' };
+      for (const r of o
+        .prepare<[], { id: string; order_line_id: string; kind: string; payload_json: string; created_at: number }>(
+          "SELECT id, order_line_id, kind, payload_json, created_at FROM outbox WHERE state IN ('queued', 'sending', 'unknown') AND discarded_at IS NULL AND id NOT IN (SELECT outbox_id FROM outbox_pending)",
+        )
+        .all()) {
+        let effect: { expectedStage: string | null; opensAppeal: boolean } = {
+          expectedStage: null,
+          opensAppeal: r.kind === 'appeal',
+        };
         try {
           effect = effectOf({ kind: r.kind, payload: JSON.parse(String(r.payload_json)) } as ActionPayload);
         } catch {
           // the kind alone
         }
-        o.prepare('INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.order_line_id, r.kind, effect.expectedStage, effect.opensAppeal ? 1 : 0, r.created_at);
+        o.prepare(
+          'INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(r.id, r.order_line_id, r.kind, effect.expectedStage, effect.opensAppeal ? 1 : 0, r.created_at);
       }
       // Step 3: the cache comes back from the marketplace; bills too when a revision could not be kept.
       o.prepare('DELETE FROM sync_cursors WHERE feed = ?').run(ORDER_LINES_FEED);
-      if ((lostByTable.get('bill_revisions')?.lost.size ?? 0) > 0) o.prepare('DELETE FROM sync_cursors WHERE feed = ?').run(BILLS_FEED);
+      if ((lostByTable.get('bill_revisions')?.lost.size ?? 0) > 0)
+        o.prepare('DELETE FROM sync_cursors WHERE feed = ?').run(BILLS_FEED);
     })();
 
     const lostActions: LostAction[] = [];
@@ -335,14 +398,26 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
       const id = idOf(k);
       const row = outbox.seen.get(k);
       const j = journalById.get(id);
-      lostActions.push({ id, kind: row ? String(row.kind) : (j?.name ?? null), orderLineId: row ? String(row.order_line_id) : (j?.orderLineId ?? null), code, reason });
+      lostActions.push({
+        id,
+        kind: row ? String(row.kind) : (j?.name ?? null),
+        orderLineId: row ? String(row.order_line_id) : (j?.orderLineId ?? null),
+        code,
+        reason,
+      });
     }
     const drafts = lostByTable.get('proof_drafts')!;
     for (const [k, { code, reason }] of drafts.lost) {
       const id = idOf(k);
       const row = drafts.seen.get(k);
       const j = journalById.get(id);
-      lostDrafts.push({ id, label: row ? ((row.label as string | null) ?? null) : (j?.name ?? null), orderLineId: row ? String(row.order_line_id) : (j?.orderLineId ?? null), code, reason });
+      lostDrafts.push({
+        id,
+        label: row ? ((row.label as string | null) ?? null) : (j?.name ?? null),
+        orderLineId: row ? String(row.order_line_id) : (j?.orderLineId ?? null),
+        code,
+        reason,
+      });
     }
     // What only the journal knows of: made after the last backup, not readable now.
     const keptOutbox = ctx.kept.get('outbox') ?? new Set<string>();
@@ -362,7 +437,8 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
     }
 
     const check = (o.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).join('; ');
-    if (check !== 'ok') throw new Error(`the recovered database does not pass its own check (${check}); nothing was replaced`);
+    if (check !== 'ok')
+      throw new Error(`the recovered database does not pass its own check (${check}); nothing was replaced`);
     // What the cache held: the damaged file's count, or the backup's when the file could not say.
     const orderLinesToRepull = Math.max(countOrderLines(source.db), countOrderLines(backup));
     o.close();
@@ -386,7 +462,17 @@ export async function recoverDatabase(paths: ProfilePaths, options: RecoverOptio
       // Not a loss: the daily backup tries again at the next start.
     }
     const reportFile = `recovery-${stamp}.json`;
-    const report: RecoveryReport = { at, damagedFile, backupUsed: good?.backup ?? null, tables, lostDrafts, lostActions, orderLinesToRepull, notes, reportFile };
+    const report: RecoveryReport = {
+      at,
+      damagedFile,
+      backupUsed: good?.backup ?? null,
+      tables,
+      lostDrafts,
+      lostActions,
+      orderLinesToRepull,
+      notes,
+      reportFile,
+    };
     writeFileSync(path.join(paths.dir, reportFile), `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
     return report;
   } catch (err) {

@@ -1,12 +1,30 @@
 // Restoring a backup (docs/architecture.md "Data"). The database must be closed (the runtime or the CLI command holds
 // the folder). The chosen copy is copied in and checked first; the database it replaces is kept: backed up when it is
 // healthy, moved aside as `damaged-<time>.db` (with its -wal/-shm) when it is not. Nothing is deleted.
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../common/api/result';
 import type { DbBackup, RestoreAnswer } from '../../common/api/contract-db';
 import type { ProfilePaths } from '../settings/paths';
-import { backupFile, backupPath, fsyncPath, latestGoodBackup, listBackups, parseBackupName, verifyDatabaseFile } from './backup';
+import {
+  backupFile,
+  backupPath,
+  fsyncPath,
+  latestGoodBackup,
+  listBackups,
+  parseBackupName,
+  verifyDatabaseFile,
+} from './backup';
 import { checkProfile } from './health';
 import { INTENT_JOURNAL_FILE } from './intent-journal';
 import { MIGRATIONS } from '../db/migrations';
@@ -20,13 +38,17 @@ export function fileStamp(at: number): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 }
 
-/** Moves the database and its -wal/-shm aside as `damaged-<stamp>.db…`; returns the new name, or null when there was no file. */
+/**
+ * Moves the database and its -wal/-shm aside as `damaged-<stamp>.db…`; returns the new name, or null when there was no
+ * file.
+ */
 export function moveAside(paths: ProfilePaths, at: number): string | null {
   if (!existsSync(paths.db) && !existsSync(`${paths.db}-wal`)) return null;
   let name = `damaged-${fileStamp(at)}.db`;
   for (let n = 2; existsSync(path.join(paths.dir, name)); n++) name = `damaged-${fileStamp(at)}-${n}.db`;
   for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(`${paths.db}${suffix}`)) renameSync(`${paths.db}${suffix}`, path.join(paths.dir, `${name}${suffix}`));
+    if (existsSync(`${paths.db}${suffix}`))
+      renameSync(`${paths.db}${suffix}`, path.join(paths.dir, `${name}${suffix}`));
   }
   fsyncPath(paths.dir);
   return name;
@@ -43,7 +65,12 @@ export interface RestoreOptions {
 function describeSource(file: string, name: string | null): DbBackup {
   const parsed = name ? parseBackupName(name) : null;
   const st = statSync(file);
-  return { name: name ?? path.basename(file), createdAt: parsed?.createdAt ?? st.mtimeMs, bytes: st.size, reason: parsed?.reason ?? 'manual' };
+  return {
+    name: name ?? path.basename(file),
+    createdAt: parsed?.createdAt ?? st.mtimeMs,
+    bytes: st.size,
+    reason: parsed?.reason ?? 'manual',
+  };
 }
 
 /** Replaces the (closed) profile database with a backup. */
@@ -63,7 +90,12 @@ export async function restoreDatabase(paths: ProfilePaths, options: RestoreOptio
     const latest = latestGoodBackup(paths.dir);
     if (!latest) {
       const any = listBackups(paths.dir).length;
-      throw new AppError('not_found', any ? `none of the ${any} backups in ${path.join(paths.dir, 'backups')} passes its check` : `there is no backup in ${path.join(paths.dir, 'backups')}`);
+      throw new AppError(
+        'not_found',
+        any
+          ? `none of the ${any} backups in ${path.join(paths.dir, 'backups')} passes its check`
+          : `there is no backup in ${path.join(paths.dir, 'backups')}`,
+      );
     }
     source = latest.file;
     sourceName = latest.backup.name;
@@ -78,10 +110,18 @@ export async function restoreDatabase(paths: ProfilePaths, options: RestoreOptio
   chmodSync(incoming, 0o600);
   try {
     const check = verifyDatabaseFile(incoming);
-    if (!check.ok) throw new AppError('validation', `${restoredFrom.name} does not pass its check (${check.message}); nothing was replaced`);
+    if (!check.ok)
+      throw new AppError(
+        'validation',
+        `${restoredFrom.name} does not pass its check (${check.message}); nothing was replaced`,
+      );
     const latest = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);
     if ((check.schemaVersion ?? 0) > latest) throw new NewerDatabaseError(check.schemaVersion ?? 0, latest);
-    if ((check.schemaVersion ?? 0) === 0) throw new AppError('validation', `${restoredFrom.name} holds no Seller Desk data (schema 0); nothing was replaced`);
+    if ((check.schemaVersion ?? 0) === 0)
+      throw new AppError(
+        'validation',
+        `${restoredFrom.name} holds no Seller Desk data (schema 0); nothing was replaced`,
+      );
     const fd = openSync(incoming, 'r');
     fsyncSync(fd);
     closeSync(fd);

@@ -2,7 +2,17 @@
 // put back when it was overwritten, then each table read row by row — forwards until SQLite stops at a damaged page,
 // backwards from the end, and for rowid tables by probing past the damaged range — so one bad page costs the rows on
 // it, not the table. The keys the indexes still list tell which rows existed that could not be read.
-import { closeSync, copyFileSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { RecoveryNote } from '../../common/api/contract-db';
 import { openSqlite } from '../db/native-binding';
@@ -67,7 +77,13 @@ export function repairHeader(file: string): RecoveryNote | null {
     const wal = existsSync(walFile) && statSync(walFile).size > 32;
     const stated = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
     const rest = head.subarray(16, 100);
-    const restPlausible = PAGE_SIZES.includes(stated) && (head[18] === 1 || head[18] === 2) && head[21] === 64 && head[22] === 32 && head[23] === 32 && rest.readUInt32BE(44 - 16) === 4;
+    const restPlausible =
+      PAGE_SIZES.includes(stated) &&
+      (head[18] === 1 || head[18] === 2) &&
+      head[21] === 64 &&
+      head[22] === 32 &&
+      head[23] === 32 &&
+      rest.readUInt32BE(44 - 16) === 4;
     if (!magicOk && restPlausible) {
       writeSync(fd, SQLITE_MAGIC, 0, 16, 0);
       return { code: 'header_repaired', message: "the database header's first bytes were put back" };
@@ -123,7 +139,10 @@ export function transplantSchema(workFile: string, backupFile: string): Recovery
   try {
     backup = openSqlite(backupFile, { readonly: true, fileMustExist: true });
     pageSize = backup.pragma('page_size', { simple: true }) as number;
-    pages = backup.prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' ORDER BY pageno").pluck().all();
+    pages = backup
+      .prepare<[], number>("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' ORDER BY pageno")
+      .pluck()
+      .all();
   } catch {
     return null;
   } finally {
@@ -137,7 +156,12 @@ export function transplantSchema(workFile: string, backupFile: string): Recovery
     const backupHead = readAt(bfd, 0, 100);
     // The same schema version (user_version): no migration since the backup. (Not the schema cookie: SQLite's backup
     // sets the copy's own.)
-    if (ownHead.length === 100 && ownHead.subarray(0, 16).equals(SQLITE_MAGIC) && ownHead.readUInt32BE(60) !== backupHead.readUInt32BE(60)) return null;
+    if (
+      ownHead.length === 100 &&
+      ownHead.subarray(0, 16).equals(SQLITE_MAGIC) &&
+      ownHead.readUInt32BE(60) !== backupHead.readUInt32BE(60)
+    )
+      return null;
     const wal = existsSync(`${workFile}-wal`) && statSync(`${workFile}-wal`).size > 32;
     for (const page of pages) {
       const bytes = readAt(bfd, (page - 1) * pageSize, pageSize);
@@ -158,7 +182,10 @@ export function transplantSchema(workFile: string, backupFile: string): Recovery
     closeSync(bfd);
     closeSync(wfd);
   }
-  return { code: 'schema_from_backup', message: `the database's table of contents (${pages.length} page${pages.length === 1 ? '' : 's'}) was taken from the backup` };
+  return {
+    code: 'schema_from_backup',
+    message: `the database's table of contents (${pages.length} page${pages.length === 1 ? '' : 's'}) was taken from the backup`,
+  };
 }
 
 export interface SalvageSource {
@@ -174,7 +201,8 @@ export interface SalvageSource {
 export function openForSalvage(file: string, workFile: string, backupFile: string | null = null): SalvageSource {
   const notes: RecoveryNote[] = [];
   if (!existsSync(file) || statSync(file).size === 0) {
-    if (!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size <= 32) return { db: null, notes: [{ code: 'no_file', message: 'there was no database file to read' }] };
+    if (!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size <= 32)
+      return { db: null, notes: [{ code: 'no_file', message: 'there was no database file to read' }] };
   }
   if (existsSync(file)) copyFileSync(file, workFile);
   else closeSync(openSync(workFile, 'w', 0o600));
@@ -205,7 +233,11 @@ export function openForSalvage(file: string, workFile: string, backupFile: strin
       if (db) notes.push(transplanted);
     }
   }
-  if (!db) notes.push({ code: 'unreadable', message: 'the damaged database could not be read at all (its schema is unreadable)' });
+  if (!db)
+    notes.push({
+      code: 'unreadable',
+      message: 'the damaged database could not be read at all (its schema is unreadable)',
+    });
   return { db, notes };
 }
 
@@ -276,7 +308,9 @@ export function salvageTable(db: Database.Database, table: string, key: readonly
     if (rowid) {
       // Probe past the damaged range: a seek by rowid takes another path down the b-tree.
       const lo = forward.rows.length ? Number(forward.rows[forward.rows.length - 1][ROWID]) : 0;
-      const hi = backward.rows.length ? Number(backward.rows[backward.rows.length - 1][ROWID]) : Number.MAX_SAFE_INTEGER;
+      const hi = backward.rows.length
+        ? Number(backward.rows[backward.rows.length - 1][ROWID])
+        : Number.MAX_SAFE_INTEGER;
       let cur = lo + 1;
       let step = 1;
       for (let probes = 0; probes < 400 && cur < hi; probes++) {
@@ -309,7 +343,10 @@ export function keysFromIndexes(db: Database.Database, table: string, column: st
   const out = new Set<unknown>();
   let indexes: string[] = [];
   try {
-    indexes = db.prepare<[string], string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?").pluck().all(table);
+    indexes = db
+      .prepare<[string], string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?")
+      .pluck()
+      .all(table);
   } catch {
     return out;
   }

@@ -58,20 +58,39 @@ async function fullDraft(line: WireOrderLine): Promise<Draft> {
   const add = async (category: DraftAttachment['category'], name: string, png: boolean) => {
     const bytes = png ? samplePng(`${name} ${line.orderLineId}`) : samplePdf(`${name} for ${line.orderLineId}`);
     const stored = await h.env.store.addBytes(bytes, name);
-    if (!attachments.some((a) => a.sha256 === stored.sha256 && a.category === category)) attachments.push({ sha256: stored.sha256, category, fileName: name });
+    if (!attachments.some((a) => a.sha256 === stored.sha256 && a.category === category))
+      attachments.push({ sha256: stored.sha256, category, fileName: name });
   };
   for (const item of items) {
-    if (item.kind === 'attachment') await add(item.attachmentCategory ?? 'other', `${item.key}.${item.attachmentCategory === 'license_validity' ? 'png' : 'pdf'}`, item.attachmentCategory === 'license_validity');
+    if (item.kind === 'attachment')
+      await add(
+        item.attachmentCategory ?? 'other',
+        `${item.key}.${item.attachmentCategory === 'license_validity' ? 'png' : 'pdf'}`,
+        item.attachmentCategory === 'license_validity',
+      );
     else content[item.key] = valueFor(item);
   }
   await add('acceptance', '验收单-签字版.pdf', false);
   await add('deployment', 'topology.png', true);
   // V4: the placement time itself is the earliest allowed enabling time.
-  return saveDraft(h.env.db, d.id, { content, attachments, enablingTime: Date.parse(line.createTime) }, { clock: h.clock });
+  return saveDraft(
+    h.env.db,
+    d.id,
+    { content, attachments, enablingTime: Date.parse(line.createTime) },
+    { clock: h.clock },
+  );
 }
 
 function sender(): OutboxSender {
-  return new OutboxSender({ db: h.env.db, client: h.client, store: h.env.store, clock: h.clock, sleep: recordingSleep().sleep, random: seededRandom(3), policy: { baseMs: 10, capMs: 200 } });
+  return new OutboxSender({
+    db: h.env.db,
+    client: h.client,
+    store: h.env.store,
+    clock: h.clock,
+    sleep: recordingSleep().sleep,
+    random: seededRandom(3),
+    policy: { baseMs: 10, capMs: 200 },
+  });
 }
 
 async function sendAll(s: OutboxSender): Promise<number> {
@@ -91,15 +110,25 @@ describe('delivery flow against the simulator', () => {
     const { outboxItem } = submitDraft(h.env.db, draft.id, { clock: h.clock });
     expect(getOrderLine(h.env.db, line.orderLineId)?.stage).toBe('awaiting_delivery');
 
-    await h.faults([{ match: `POST /api/seller-sync/v1/order-lines/${line.orderLineId}/deliveries`, kind: 'dropAfterCommit', count: 1 }]);
+    await h.faults([
+      {
+        match: `POST /api/seller-sync/v1/order-lines/${line.orderLineId}/deliveries`,
+        kind: 'dropAfterCommit',
+        count: 1,
+      },
+    ]);
     const posts = await sendAll(sender());
     const drops = (await h.clearFaults()).reduce((n, r) => n + r.applied, 0);
-    expect(reconcileDrafts(h.env.db, line.orderLineId, { clock: h.clock })).toMatchObject([{ draftId: draft.id, from: 'queued', to: 'delivered' }]);
+    expect(reconcileDrafts(h.env.db, line.orderLineId, { clock: h.clock })).toMatchObject([
+      { draftId: draft.id, from: 'queued', to: 'delivered' },
+    ]);
 
     const deliveries = await simDeliveries(line.orderLineId);
     const sim = await h.simLine(line.orderLineId);
     const delivered = sim.supervision?.delivery;
-    console.log(`dropAfterCommit on /deliveries: ${drops} dropped after commit, ${posts} delivery POSTs, ${deliveries.length} delivery on the simulator, ${delivered?.attachments.length} files`);
+    console.log(
+      `dropAfterCommit on /deliveries: ${drops} dropped after commit, ${posts} delivery POSTs, ${deliveries.length} delivery on the simulator, ${delivered?.attachments.length} files`,
+    );
     expect(drops).toBe(1);
     expect(posts).toBe(2);
     expect(deliveries).toHaveLength(1);
@@ -107,7 +136,9 @@ describe('delivery flow against the simulator', () => {
     expect(getOutboxItem(h.env.db, outboxItem.id)?.idempotencyKey).toBe(deliveries[0].idempotencyKey);
     // The simulator holds the proof as drafted: files by SHA-256 and category, content, version, enabling time.
     const template = getTemplate(h.env.db, line.productId, draft.templateVersion)!;
-    expect(delivered?.attachments.map((a) => `${a.category}:${a.sha256}`).sort()).toEqual(draft.attachments.map((a) => `${a.category}:${a.sha256}`).sort());
+    expect(delivered?.attachments.map((a) => `${a.category}:${a.sha256}`).sort()).toEqual(
+      draft.attachments.map((a) => `${a.category}:${a.sha256}`).sort(),
+    );
     expect(delivered?.content).toEqual(wireContent(template, draft.content));
     expect(delivered?.templateVersion).toBe(draft.templateVersion);
     expect(delivered?.enablingTime).toBe(line.createTime);
@@ -122,19 +153,34 @@ describe('delivery flow against the simulator', () => {
     const oldVersion = draft.templateVersion;
     // The seller re-releases the product with a new required item; the open order moves to the new version.
     const current = getTemplate(h.env.db, line.productId, oldVersion)!.items;
-    const siteContact: WireTemplateItem = { key: 'siteContact', title: '现场联系人 / Site contact', description: null, required: true, kind: 'text' };
-    const bump = await h.control('POST', `/sim/v1/products/${line.productId}/template`, { items: [...current, siteContact] });
+    const siteContact: WireTemplateItem = {
+      key: 'siteContact',
+      title: '现场联系人 / Site contact',
+      description: null,
+      required: true,
+      kind: 'text',
+    };
+    const bump = await h.control('POST', `/sim/v1/products/${line.productId}/template`, {
+      items: [...current, siteContact],
+    });
     expect(bump.movedOrderLineIds).toContain(line.orderLineId);
 
     // Offline view: the local cache still says the old version, so the submit is queued…
     const first = submitDraft(h.env.db, draft.id, { clock: h.clock });
     await sendAll(sender());
     // …and the marketplace refuses it: the draft is kept, in conflict, with what changed.
-    expect(getOutboxItem(h.env.db, first.outboxItem.id)).toMatchObject({ state: 'conflict', lastError: { resultCode: 'MKT.2003' } });
+    expect(getOutboxItem(h.env.db, first.outboxItem.id)).toMatchObject({
+      state: 'conflict',
+      lastError: { resultCode: 'MKT.2003' },
+    });
     reconcileDrafts(h.env.db, line.orderLineId, { clock: h.clock });
     const conflicted = getDraft(h.env.db, draft.id)!;
     expect(conflicted.state).toBe('conflict');
-    expect(conflicted.conflict).toMatchObject({ cause: 'marketplace_refused', resultCode: 'MKT.2003', changes: [{ field: 'templateVersion', from: oldVersion, to: oldVersion + 1 }] });
+    expect(conflicted.conflict).toMatchObject({
+      cause: 'marketplace_refused',
+      resultCode: 'MKT.2003',
+      changes: [{ field: 'templateVersion', from: oldVersion, to: oldVersion + 1 }],
+    });
     expect(conflicted.content).toEqual(draft.content);
     expect(await simDeliveries(line.orderLineId)).toHaveLength(0);
 
@@ -154,7 +200,9 @@ describe('delivery flow against the simulator', () => {
 
     const deliveries = await simDeliveries(line.orderLineId);
     const sim = await h.simLine(line.orderLineId);
-    console.log(`template conflict: v${oldVersion} → v${newVersion}, first item ${getOutboxItem(h.env.db, first.outboxItem.id)?.state} (discarded: ${getOutboxItem(h.env.db, first.outboxItem.id)?.discardReason !== null}), deliveries on the simulator: ${deliveries.length}`);
+    console.log(
+      `template conflict: v${oldVersion} → v${newVersion}, first item ${getOutboxItem(h.env.db, first.outboxItem.id)?.state} (discarded: ${getOutboxItem(h.env.db, first.outboxItem.id)?.discardReason !== null}), deliveries on the simulator: ${deliveries.length}`,
+    );
     expect(deliveries).toHaveLength(1);
     expect(sim.supervision?.delivery?.templateVersion).toBe(newVersion);
     expect(sim.supervision?.delivery?.content).toMatchObject({ siteContact: '王芳 138 0000 0000' });

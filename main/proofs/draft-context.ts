@@ -16,7 +16,10 @@ export function isDeliverable(stage: Stage | null): boolean {
 
 export function requireOrder(db: ReadDb, orderLineId: string): OrderDetail {
   const order = getOrderLine(db, orderLineId);
-  if (!order) throw new AppError('not_found', `order line ${orderLineId} is not in the local cache; sync or import it first`, { reason: 'no_order' });
+  if (!order)
+    throw new AppError('not_found', `order line ${orderLineId} is not in the local cache; sync or import it first`, {
+      reason: 'no_order',
+    });
   return order;
 }
 
@@ -29,11 +32,15 @@ export function currentTemplateVersion(db: ReadDb, order: OrderDetail): number |
 export function requireTemplate(db: ReadDb, productId: string, version: number): StoredTemplate {
   const t = getTemplate(db, productId, version);
   if (!t) {
-    throw new AppError('not_found', `delivery template version ${version} of product ${productId} is not cached yet; sync first (P1)`, {
-      reason: 'no_template',
-      productId,
-      templateVersion: version,
-    });
+    throw new AppError(
+      'not_found',
+      `delivery template version ${version} of product ${productId} is not cached yet; sync first (P1)`,
+      {
+        reason: 'no_template',
+        productId,
+        templateVersion: version,
+      },
+    );
   }
   return t;
 }
@@ -47,12 +54,21 @@ export function describeChanges(changes: ReadonlyArray<{ field: string; from: un
     appealOpen: 'appeal open',
     outbox: 'delivery',
   };
-  return changes.map((c) => `${label[c.field] ?? c.field} ${String(c.from ?? 'none')} → ${String(c.to ?? 'none')}`).join(', ');
+  return changes
+    .map((c) => `${label[c.field] ?? c.field} ${String(c.from ?? 'none')} → ${String(c.to ?? 'none')}`)
+    .join(', ');
 }
 
-/** V1–V2: the validity that will apply with this enabling time; null for an order without a period (one-time charge). */
+/**
+ * V1–V2: the validity that will apply with this enabling time; null for an order without a period (one-time charge).
+ */
 export function validityFor(order: OrderDetail, enablingTime: number | null): Validity | null {
   if (!order.periodType || !order.periodNumber) return null;
   const accepted = order.line.supervision?.acceptedAt;
-  return validityPeriod({ periodType: order.periodType, periodNumber: order.periodNumber, enablingTime, acceptedAt: accepted ? Date.parse(accepted) : null });
+  return validityPeriod({
+    periodType: order.periodType,
+    periodNumber: order.periodNumber,
+    enablingTime,
+    acceptedAt: accepted ? Date.parse(accepted) : null,
+  });
 }

@@ -12,12 +12,18 @@ export function patchFor(n: number, files: readonly string[]): DraftPatch {
     content: { [`f${n % KEYS}`]: `edit-${n}`, story: `${'交付记录 delivery log '.repeat(1 + (n % 40))}#${n}` },
     enablingTime: n % 5 === 0 ? null : BASE_TIME + n * 1000,
   };
-  if (n % 7 === 0 && files.length > 0) patch.attachments = [{ sha256: files[n % files.length], category: n % 2 ? 'acceptance' : 'sow', fileName: `file-${n}.pdf` }];
+  if (n % 7 === 0 && files.length > 0)
+    patch.attachments = [
+      { sha256: files[n % files.length], category: n % 2 ? 'acceptance' : 'sow', fileName: `file-${n}.pdf` },
+    ];
   return patch;
 }
 
 /** The draft exactly as it must be after edits 1..revision (from an empty draft): nothing partial, nothing lost. */
-export function expectedAfter(revision: number, files: readonly string[]): Pick<Required<DraftPatch>, 'enablingTime' | 'attachments'> & { content: Record<string, string> } {
+export function expectedAfter(
+  revision: number,
+  files: readonly string[],
+): Pick<Required<DraftPatch>, 'enablingTime' | 'attachments'> & { content: Record<string, string> } {
   const content: Record<string, string> = {};
   for (let k = 0; k < KEYS; k++) {
     const m = revision - ((((revision - k) % KEYS) + KEYS) % KEYS);

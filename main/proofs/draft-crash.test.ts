@@ -25,7 +25,9 @@ interface Run extends ChildExit {
   ready: number | null;
 }
 
-/** Starts the child and SIGKILLs it `killAfterMs` after it said ready (or at once, while it is starting, if negative). */
+/**
+ * Starts the child and SIGKILLs it `killAfterMs` after it said ready (or at once, while it is starting, if negative).
+ */
 async function runChild(env: NodeJS.ProcessEnv, killAfterMs: number): Promise<Run> {
   const seen: Pick<Run, 'acked' | 'ready'> = { acked: [], ready: null };
   const exit = await runChildLines(CHILD, env, {
@@ -59,48 +61,52 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 describe('draft crash test (P4)', () => {
-  it(`P4: SIGKILL during saves at ${KILL_POINTS} random points → every acknowledged edit survives, integrity ok`, async () => {
-    const random = seededRandom(Number(process.env.SELLER_DESK_CRASH_SEED ?? 4242));
-    const childEnv = { SD_DB: env.file, SD_DRAFT: draftId, SD_FILES: files.join(',') };
-    let maxAcked = 0;
-    let totalAcked = 0;
-    let committedUnacked = 0;
-    let duringStartup = 0;
-    const started = Date.now();
-    for (let point = 0; point < KILL_POINTS; point++) {
-      // Every 8th kill lands while the child starts (opening the database, replaying the WAL); the rest mid-save.
-      const startup = point % 8 === 7;
-      const run = await runChild(childEnv, startup ? -Math.floor(5 + random() * 60) : Math.floor(random() * 80));
-      expect(run.stderr, `child error at kill point ${point}`).toBe('');
-      expect(run.signal, `child was not killed at point ${point} (exit ${run.code})`).toBe('SIGKILL');
-      if (run.ready === null) duringStartup++;
-      // The child continued from exactly the last committed edit (it checks each revision itself).
-      if (run.ready !== null) expect(run.ready).toBeGreaterThanOrEqual(maxAcked);
-      totalAcked += run.acked.length;
-      if (run.acked.length) maxAcked = Math.max(maxAcked, run.acked[run.acked.length - 1]);
+  it(
+    `P4: SIGKILL during saves at ${KILL_POINTS} random points → every acknowledged edit survives, integrity ok`,
+    async () => {
+      const random = seededRandom(Number(process.env.SELLER_DESK_CRASH_SEED ?? 4242));
+      const childEnv = { SD_DB: env.file, SD_DRAFT: draftId, SD_FILES: files.join(',') };
+      let maxAcked = 0;
+      let totalAcked = 0;
+      let committedUnacked = 0;
+      let duringStartup = 0;
+      const started = Date.now();
+      for (let point = 0; point < KILL_POINTS; point++) {
+        // Every 8th kill lands while the child starts (opening the database, replaying the WAL); the rest mid-save.
+        const startup = point % 8 === 7;
+        const run = await runChild(childEnv, startup ? -Math.floor(5 + random() * 60) : Math.floor(random() * 80));
+        expect(run.stderr, `child error at kill point ${point}`).toBe('');
+        expect(run.signal, `child was not killed at point ${point} (exit ${run.code})`).toBe('SIGKILL');
+        if (run.ready === null) duringStartup++;
+        // The child continued from exactly the last committed edit (it checks each revision itself).
+        if (run.ready !== null) expect(run.ready).toBeGreaterThanOrEqual(maxAcked);
+        totalAcked += run.acked.length;
+        if (run.acked.length) maxAcked = Math.max(maxAcked, run.acked[run.acked.length - 1]);
 
-      const db = openDatabase(env.file);
-      try {
-        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const d = getDraft(db, draftId)!;
-        // Every acknowledged edit is there; at most the one edit in flight at the kill committed unacknowledged.
-        expect(d.revision).toBeGreaterThanOrEqual(maxAcked);
-        expect(d.revision - maxAcked).toBeLessThanOrEqual(1);
-        committedUnacked += d.revision - maxAcked;
-        // Nothing partial: the draft is exactly the state after edits 1..revision.
-        const want = expectedAfter(d.revision, files);
-        expect(d.content).toEqual(want.content);
-        expect(d.enablingTime).toBe(want.enablingTime);
-        expect(d.attachments).toEqual(want.attachments);
-        maxAcked = d.revision;
-      } finally {
-        db.close();
+        const db = openDatabase(env.file);
+        try {
+          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+          const d = getDraft(db, draftId)!;
+          // Every acknowledged edit is there; at most the one edit in flight at the kill committed unacknowledged.
+          expect(d.revision).toBeGreaterThanOrEqual(maxAcked);
+          expect(d.revision - maxAcked).toBeLessThanOrEqual(1);
+          committedUnacked += d.revision - maxAcked;
+          // Nothing partial: the draft is exactly the state after edits 1..revision.
+          const want = expectedAfter(d.revision, files);
+          expect(d.content).toEqual(want.content);
+          expect(d.enablingTime).toBe(want.enablingTime);
+          expect(d.attachments).toEqual(want.attachments);
+          maxAcked = d.revision;
+        } finally {
+          db.close();
+        }
       }
-    }
-    console.log(
-      `draft crash test: ${KILL_POINTS} kill points (${duringStartup} during start-up), ${totalAcked} acknowledged edits, ` +
-        `${committedUnacked} committed-but-unacknowledged, final revision ${maxAcked}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-    expect(totalAcked).toBeGreaterThan(KILL_POINTS);
-  }, Math.max(180_000, KILL_POINTS * 1_500)); // ~0.35 s a kill point; room for a slower machine
+      console.log(
+        `draft crash test: ${KILL_POINTS} kill points (${duringStartup} during start-up), ${totalAcked} acknowledged edits, ` +
+          `${committedUnacked} committed-but-unacknowledged, final revision ${maxAcked}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      expect(totalAcked).toBeGreaterThan(KILL_POINTS);
+    },
+    Math.max(180_000, KILL_POINTS * 1_500),
+  ); // ~0.35 s a kill point; room for a slower machine
 });

@@ -40,7 +40,9 @@ export function rowToDraft(r: DraftRow): Draft {
     enablingTime: r.enabling_time,
     attachments: draftAttachments.parse(storedJson(r.attachments_json, 'proof_drafts', r.id, 'attachments_json')),
     state: r.state as DraftState,
-    conflict: r.conflict_json ? storedJson<DraftConflict>(r.conflict_json, 'proof_drafts', r.id, 'conflict_json') : null,
+    conflict: r.conflict_json
+      ? storedJson<DraftConflict>(r.conflict_json, 'proof_drafts', r.id, 'conflict_json')
+      : null,
     baseStage: r.base_stage as Stage | null,
     baseStatus: r.base_status as OrderStatus,
     outboxId: r.outbox_id,
@@ -65,22 +67,30 @@ const statements = perDb((db: ReadDb) => ({
   ),
   lineOf: db.prepare<[string], string>('SELECT order_line_id FROM proof_drafts WHERE id = ?').pluck(),
   linesWithDrafts: db
-    .prepare<[], string>('SELECT order_line_id FROM proof_drafts WHERE deleted_at IS NULL GROUP BY order_line_id ORDER BY max(updated_at) DESC, order_line_id')
+    .prepare<[], string>(
+      'SELECT order_line_id FROM proof_drafts WHERE deleted_at IS NULL GROUP BY order_line_id ORDER BY max(updated_at) DESC, order_line_id',
+    )
     .pluck(),
   linesWithOpenDrafts: db
-    .prepare<[], string>("SELECT DISTINCT order_line_id FROM proof_drafts WHERE deleted_at IS NULL AND state IN ('editing', 'queued', 'conflict')")
+    .prepare<[], string>(
+      "SELECT DISTINCT order_line_id FROM proof_drafts WHERE deleted_at IS NULL AND state IN ('editing', 'queued', 'conflict')",
+    )
     .pluck(),
 }));
 
 const writes = perDb((db: WriteDb) => ({
-  log: db.prepare<[string, number, string, string | null]>('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)'),
+  log: db.prepare<[string, number, string, string | null]>(
+    'INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)',
+  ),
   setState: db.prepare<[string, string | null, string | null, string | null, string, number, string], DraftRow>(
     'UPDATE proof_drafts SET state = ?, conflict_json = ?, outbox_id = ?, base_stage = ?, base_status = ?, template_version = ? WHERE id = ? RETURNING *',
   ),
   moveTemplate: db.prepare<[number, string, number, string], DraftRow>(
     'UPDATE proof_drafts SET template_version = ?, content_json = ?, revision = revision + 1, updated_at = ? WHERE id = ? RETURNING *',
   ),
-  submitted: db.prepare<[number, string], DraftRow>('UPDATE proof_drafts SET submitted_at = ? WHERE id = ? RETURNING *'),
+  submitted: db.prepare<[number, string], DraftRow>(
+    'UPDATE proof_drafts SET submitted_at = ? WHERE id = ? RETURNING *',
+  ),
 }));
 
 /** The row an UPDATE … RETURNING wrote; the caller's transaction has just read the draft, so it is there. */
@@ -127,14 +137,17 @@ export function getDraft(db: ReadDb, id: string): Draft | null {
 /** The draft, or AppError('not_found'); a deleted draft counts as not found. */
 export function requireDraft(db: ReadDb, id: string): Draft {
   const d = getDraft(db, id);
-  if (!d || d.deletedAt !== null) throw new AppError('not_found', `no delivery-proof draft ${id}`, { reason: 'no_draft', draftId: id });
+  if (!d || d.deletedAt !== null)
+    throw new AppError('not_found', `no delivery-proof draft ${id}`, { reason: 'no_draft', draftId: id });
   return d;
 }
 
 /** Every draft of an order line, the last edited first. */
 export function listDrafts(db: ReadDb, orderLineId: string, opts: { includeDeleted?: boolean } = {}): DraftSummary[] {
   // A draft whose stored JSON is damaged is skipped and reported (row-problems.ts); the others still list.
-  return mapReadable(db, statements(db).byLine.all(orderLineId, opts.includeDeleted ? 1 : 0), (r) => toSummary(rowToDraft(r)));
+  return mapReadable(db, statements(db).byLine.all(orderLineId, opts.includeDeleted ? 1 : 0), (r) =>
+    toSummary(rowToDraft(r)),
+  );
 }
 
 /** Full drafts of an order line (the reconciler and tests). */
@@ -168,17 +181,27 @@ export function draftHistory(db: ReadDb, draftId: string): DraftLogEntry[] {
 export function setDraftState(
   db: WriteDb,
   id: string,
-  next: { state: DraftState; conflict: DraftConflict | null; outboxId?: string | null; baseStage?: Stage | null; baseStatus?: OrderStatus; templateVersion?: number },
+  next: {
+    state: DraftState;
+    conflict: DraftConflict | null;
+    outboxId?: string | null;
+    baseStage?: Stage | null;
+    baseStatus?: OrderStatus;
+    templateVersion?: number;
+  },
 ): DraftRow {
   const cur = getDraftRow(db, id);
   if (!cur) throw new AppError('not_found', `no delivery-proof draft ${id}`);
-  return written(writes(db).setState.get(
-    next.state,
-    next.conflict ? JSON.stringify(next.conflict) : null,
-    next.outboxId === undefined ? cur.outbox_id : next.outboxId,
-    next.baseStage === undefined ? cur.base_stage : next.baseStage,
-    next.baseStatus ?? cur.base_status,
-    next.templateVersion ?? cur.template_version,
+  return written(
+    writes(db).setState.get(
+      next.state,
+      next.conflict ? JSON.stringify(next.conflict) : null,
+      next.outboxId === undefined ? cur.outbox_id : next.outboxId,
+      next.baseStage === undefined ? cur.base_stage : next.baseStage,
+      next.baseStatus ?? cur.base_status,
+      next.templateVersion ?? cur.template_version,
+      id,
+    ),
     id,
-  ), id);
+  );
 }

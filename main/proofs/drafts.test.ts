@@ -27,7 +27,15 @@ function appError(fn: () => unknown): AppError {
 describe('drafts (P1/P4)', () => {
   it('P1: a draft records the template version the order uses and starts empty, editing', () => {
     const d = createDraft(env.db, { orderLineId: LINE_ID, label: ' site visit ' }, deps());
-    expect(d).toMatchObject({ id: 'd-0001', orderLineId: LINE_ID, productId: PRODUCT, templateVersion: 3, label: 'site visit', state: 'editing', revision: 0 });
+    expect(d).toMatchObject({
+      id: 'd-0001',
+      orderLineId: LINE_ID,
+      productId: PRODUCT,
+      templateVersion: 3,
+      label: 'site visit',
+      state: 'editing',
+      revision: 0,
+    });
     expect(d.content).toEqual({});
     expect(d.baseStage).toBe('awaiting_delivery');
     expect(draftHistory(env.db, d.id).map((e) => e.event)).toEqual(['created']);
@@ -60,7 +68,12 @@ describe('drafts (P1/P4)', () => {
     env.clock.t += 1000;
     let s = saveDraft(env.db, d.id, { content: { scope: 'a', volume: 3 } }, env);
     env.clock.t += 1000;
-    s = saveDraft(env.db, d.id, { content: { scope: 'b', checks: ['Integrity verified'], volume: null }, enablingTime: env.clock.t - 5000 }, env);
+    s = saveDraft(
+      env.db,
+      d.id,
+      { content: { scope: 'b', checks: ['Integrity verified'], volume: null }, enablingTime: env.clock.t - 5000 },
+      env,
+    );
     expect(s.content).toEqual({ scope: 'b', checks: ['Integrity verified'] });
     expect(s.revision).toBe(2);
     expect(s.enablingTime).toBe(env.clock.t - 5000);
@@ -99,10 +112,14 @@ describe('drafts (P1/P4)', () => {
   it('P3: attachments must be in the store, not twice in one category, at most 20', async () => {
     const d = createDraft(env.db, { orderLineId: LINE_ID }, deps());
     const acc = await addFile(env.store, 'acceptance', '验收单.pdf');
-    expect(appError(() => saveDraft(env.db, d.id, { attachments: [{ ...acc, sha256: 'f'.repeat(64) }] }, env)).details).toMatchObject({ reason: 'missing_attachment' });
+    expect(
+      appError(() => saveDraft(env.db, d.id, { attachments: [{ ...acc, sha256: 'f'.repeat(64) }] }, env)).details,
+    ).toMatchObject({ reason: 'missing_attachment' });
     expect(appError(() => saveDraft(env.db, d.id, { attachments: [acc, acc] }, env)).message).toContain('twice');
     const many = await Promise.all(Array.from({ length: 21 }, (_, i) => addFile(env.store, 'other', `f${i}.pdf`)));
-    expect(appError(() => saveDraft(env.db, d.id, { attachments: many }, env)).details).toMatchObject({ reason: 'too_many_files' });
+    expect(appError(() => saveDraft(env.db, d.id, { attachments: many }, env)).details).toMatchObject({
+      reason: 'too_many_files',
+    });
     let s = attachFile(env.db, d.id, acc, env);
     s = attachFile(env.db, d.id, { ...acc, category: 'sow' }, env);
     expect(s.attachments.map((a) => a.category)).toEqual(['acceptance', 'sow']);
@@ -135,6 +152,8 @@ describe('drafts (P1/P4)', () => {
     const b = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('q') });
     env.db.prepare("UPDATE proof_drafts SET state = 'queued' WHERE id = ?").run(b.id);
     expect(appError(() => deleteDraft(env.db, b.id, env)).details).toMatchObject({ reason: 'submitted' });
-    expect(appError(() => saveDraft(env.db, b.id, { content: { scope: 'x' } }, env)).message).toContain('can no longer be changed');
+    expect(appError(() => saveDraft(env.db, b.id, { content: { scope: 'x' } }, env)).message).toContain(
+      'can no longer be changed',
+    );
   });
 });

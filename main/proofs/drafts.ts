@@ -44,7 +44,9 @@ const statements = perDb((db: WriteDb) => ({
     `UPDATE proof_drafts SET content_json = ?, enabling_time = ?, attachments_json = ?, label = ?, revision = revision + 1, updated_at = ?
       WHERE id = ? RETURNING *`,
   ),
-  delete: db.prepare<[number, number, string], DraftRow>('UPDATE proof_drafts SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *'),
+  delete: db.prepare<[number, number, string], DraftRow>(
+    'UPDATE proof_drafts SET deleted_at = ?, updated_at = ? WHERE id = ? RETURNING *',
+  ),
 }));
 
 /** The row an INSERT/UPDATE … RETURNING wrote (the transaction just read or created it, so it is there). */
@@ -57,21 +59,38 @@ function written(row: DraftRow | undefined, id: string): DraftRow {
  * Starts a draft for an order line against the template version the order uses now (P1). The order must be
  * supervised and in a stage the seller can deliver in (S3); its template version must be cached.
  */
-export function createDraft(db: WriteDb, input: { orderLineId: string; label?: string | null }, deps: DraftDeps): Draft {
+export function createDraft(
+  db: WriteDb,
+  input: { orderLineId: string; label?: string | null },
+  deps: DraftDeps,
+): Draft {
   const newId = deps.newId ?? randomUUID;
   return db.transaction(() => {
     const order = requireOrder(db, input.orderLineId);
     if (order.stage === null) {
-      throw new AppError('validation', `order line ${input.orderLineId} is not under service supervision (S6): it takes no delivery proof`, { reason: 'not_supervised' });
+      throw new AppError(
+        'validation',
+        `order line ${input.orderLineId} is not under service supervision (S6): it takes no delivery proof`,
+        { reason: 'not_supervised' },
+      );
     }
     if (!isDeliverable(order.stage)) {
-      throw new AppError('conflict', `a delivery proof can be written only in stage awaiting_delivery or delivery_returned; this order is in ${order.stage} (S3)`, {
-        reason: 'stage',
-        stage: order.stage,
-      });
+      throw new AppError(
+        'conflict',
+        `a delivery proof can be written only in stage awaiting_delivery or delivery_returned; this order is in ${order.stage} (S3)`,
+        {
+          reason: 'stage',
+          stage: order.stage,
+        },
+      );
     }
     const version = currentTemplateVersion(db, order);
-    if (version === null) throw new AppError('not_found', `no delivery template of product ${order.productId} is cached yet; sync first (P1)`, { reason: 'no_template' });
+    if (version === null)
+      throw new AppError(
+        'not_found',
+        `no delivery template of product ${order.productId} is cached yet; sync first (P1)`,
+        { reason: 'no_template' },
+      );
     requireTemplate(db, order.productId, version);
     const id = newId();
     const now = deps.clock.now();
@@ -100,16 +119,24 @@ export function saveDraft(db: WriteDb, id: string, patch: DraftPatch, deps: { cl
   return db.transaction(() => {
     const d = requireDraft(db, id);
     if (d.state === 'queued' || d.state === 'delivered') {
-      throw new AppError('conflict', `this draft was submitted (${d.state}); it can no longer be changed — start a new draft instead (P4)`, {
-        reason: 'submitted',
-        state: d.state,
-      });
+      throw new AppError(
+        'conflict',
+        `this draft was submitted (${d.state}); it can no longer be changed — start a new draft instead (P4)`,
+        {
+          reason: 'submitted',
+          state: d.state,
+        },
+      );
     }
     if (p.expectedRevision !== undefined && p.expectedRevision !== d.revision) {
-      throw new AppError('conflict', `the draft changed since revision ${p.expectedRevision} (now ${d.revision}); reload it`, {
-        reason: 'stale_revision',
-        revision: d.revision,
-      });
+      throw new AppError(
+        'conflict',
+        `the draft changed since revision ${p.expectedRevision} (now ${d.revision}); reload it`,
+        {
+          reason: 'stale_revision',
+          revision: d.revision,
+        },
+      );
     }
     const content: Record<string, DraftValue> = { ...d.content };
     for (const [key, value] of Object.entries(p.content ?? {})) {
@@ -120,7 +147,14 @@ export function saveDraft(db: WriteDb, id: string, patch: DraftPatch, deps: { cl
     if (p.attachments) checkAttachments(db, p.attachments);
     const label = p.label === undefined ? d.label : p.label || null;
     const enablingTime = p.enablingTime === undefined ? d.enablingTime : p.enablingTime;
-    const row = statements(db).save.get(JSON.stringify(content), enablingTime, JSON.stringify(attachments), label, Math.max(deps.clock.now(), d.updatedAt), id);
+    const row = statements(db).save.get(
+      JSON.stringify(content),
+      enablingTime,
+      JSON.stringify(attachments),
+      label,
+      Math.max(deps.clock.now(), d.updatedAt),
+      id,
+    );
     return rowToDraft(written(row, id));
   })();
 }
@@ -130,10 +164,14 @@ function checkAttachments(db: ReadDb, list: readonly DraftAttachment[]): void {
   checkSubmissionCount(list.length);
   for (const a of list) {
     if (!getAttachment(db, a.sha256)) {
-      throw new AppError('validation', `"${a.fileName}" is not in the attachment store (${a.sha256.slice(0, 12)}…); add the file first`, {
-        reason: 'missing_attachment',
-        sha256: a.sha256,
-      });
+      throw new AppError(
+        'validation',
+        `"${a.fileName}" is not in the attachment store (${a.sha256.slice(0, 12)}…); add the file first`,
+        {
+          reason: 'missing_attachment',
+          sha256: a.sha256,
+        },
+      );
     }
   }
 }
@@ -149,11 +187,17 @@ export function attachFile(db: WriteDb, id: string, attachment: DraftAttachment,
 }
 
 /** Removes one file from the draft (the UI asks for confirmation first; the store keeps the file). */
-export function detachFile(db: WriteDb, id: string, which: { sha256: string; category: DraftAttachment['category'] }, deps: { clock: Clock }): Draft {
+export function detachFile(
+  db: WriteDb,
+  id: string,
+  which: { sha256: string; category: DraftAttachment['category'] },
+  deps: { clock: Clock },
+): Draft {
   return db.transaction(() => {
     const d = requireDraft(db, id);
     const rest = d.attachments.filter((x) => !(x.sha256 === which.sha256 && x.category === which.category));
-    if (rest.length === d.attachments.length) throw new AppError('not_found', 'that file is not attached to this draft', { reason: 'no_attachment' });
+    if (rest.length === d.attachments.length)
+      throw new AppError('not_found', 'that file is not attached to this draft', { reason: 'no_attachment' });
     return saveDraft(db, id, { attachments: rest }, deps);
   })();
 }
@@ -167,11 +211,18 @@ export function deleteDraft(db: WriteDb, id: string, deps: { clock: Clock; reaso
   return db.transaction(() => {
     const d = requireDraft(db, id);
     if (d.state !== 'editing' && d.state !== 'conflict') {
-      throw new AppError('conflict', `a ${d.state} draft cannot be deleted: its delivery was already queued (P4)`, { reason: 'submitted', state: d.state });
+      throw new AppError('conflict', `a ${d.state} draft cannot be deleted: its delivery was already queued (P4)`, {
+        reason: 'submitted',
+        state: d.state,
+      });
     }
     const now = Math.max(deps.clock.now(), d.updatedAt);
     const row = statements(db).delete.get(now, now, id);
-    logDraftEvent(db, id, now, 'deleted', { state: d.state, revision: d.revision, reason: deps.reason?.trim() || null });
+    logDraftEvent(db, id, now, 'deleted', {
+      state: d.state,
+      revision: d.revision,
+      reason: deps.reason?.trim() || null,
+    });
     return rowToDraft(written(row, id));
   })();
 }

@@ -40,7 +40,8 @@ export function editorData(db: Db, draftId: string): ProofEditorData {
   const order = requireOrder(db, d.orderLineId);
   const template = requireTemplate(db, d.productId, d.templateVersion);
   const current = currentTemplateVersion(db, order);
-  const targetTemplate = current !== null && current !== d.templateVersion ? getTemplate(db, d.productId, current) : null;
+  const targetTemplate =
+    current !== null && current !== d.templateVersion ? getTemplate(db, d.productId, current) : null;
   const item = d.outboxId ? getOutboxItem(db, d.outboxId) : null;
   return {
     draft: draftView(db, d),
@@ -63,7 +64,15 @@ export function listAllDrafts(db: Db): ProofDraftListEntry[] {
   const out: ProofDraftListEntry[] = [];
   for (const orderLineId of draftOrderLines(db)) {
     const o = getOrderLine(db, orderLineId);
-    const order = o ? { orderId: o.orderId, productName: o.productName, customerName: o.customerName, stage: o.stage, status: o.status } : null;
+    const order = o
+      ? {
+          orderId: o.orderId,
+          productName: o.productName,
+          customerName: o.customerName,
+          stage: o.stage,
+          status: o.status,
+        }
+      : null;
     for (const s of listDrafts(db, orderLineId)) out.push({ ...s, order });
   }
   return out.sort((a, b) => b.lastEditAt - a.lastEditAt || a.id.localeCompare(b.id));

@@ -22,7 +22,12 @@ export async function writeFileDurably(file: string, bytes: Uint8Array): Promise
 
 /** A name safe as a file name on every OS. */
 export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^\.+/, '_').slice(0, 180) || 'file';
+  return (
+    name
+      .replace(/[\\/:*?"<>|\s]+/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 180) || 'file'
+  );
 }
 
 /** `20250601-120341` in the user's local time: a folder name that sorts and says when. */
@@ -42,7 +47,11 @@ export interface SowExportOptions {
  * The statement of work of each order line (its latest draft, or an empty draft view) as `SOW-<order line>.pdf` in
  * `folder`. An order that fails (not cached, no template) is reported and the others are still written.
  */
-export async function exportSows(db: Db, orderLineIds: readonly string[], opts: SowExportOptions): Promise<SowExportResult> {
+export async function exportSows(
+  db: Db,
+  orderLineIds: readonly string[],
+  opts: SowExportOptions,
+): Promise<SowExportResult> {
   const files: SowExportResult['files'] = [];
   const failed: SowExportResult['failed'] = [];
   const zipped: Record<string, Uint8Array> = {};
@@ -70,7 +79,9 @@ export async function exportSows(db: Db, orderLineIds: readonly string[], opts: 
     fileName: zipName,
     bytes: total,
     download:
-      zipBytes && zipBytes.length <= MAX_DOWNLOAD_BYTES ? { fileName: zipName, contentType: 'application/zip', dataBase64: Buffer.from(zipBytes).toString('base64') } : null,
+      zipBytes && zipBytes.length <= MAX_DOWNLOAD_BYTES
+        ? { fileName: zipName, contentType: 'application/zip', dataBase64: Buffer.from(zipBytes).toString('base64') }
+        : null,
     files,
     failed,
   };

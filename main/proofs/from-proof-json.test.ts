@@ -45,7 +45,13 @@ describe('draftFromProofJson (proof submit --from proof.json)', () => {
       },
       deps(),
     );
-    expect(d).toMatchObject({ state: 'editing', templateVersion: 3, enablingTime: PLACED_AT + 90 * 60_000, content: FULL_CONTENT, label: 'proof.json' });
+    expect(d).toMatchObject({
+      state: 'editing',
+      templateVersion: 3,
+      enablingTime: PLACED_AT + 90 * 60_000,
+      content: FULL_CONTENT,
+      label: 'proof.json',
+    });
     expect(d.attachments.map((a) => [a.category, a.fileName])).toEqual([
       ['acceptance', 'acceptance.pdf'],
       ['license_validity', 'license.png'],
@@ -56,28 +62,44 @@ describe('draftFromProofJson (proof submit --from proof.json)', () => {
   });
 
   it('a malformed proof.json is a validation error naming the field', async () => {
-    const bad = await refusal(draftFromProofJson(env.db, LINE_ID, { enablingTime: '2025-04-01 13:30', content: {} }, deps()));
+    const bad = await refusal(
+      draftFromProofJson(env.db, LINE_ID, { enablingTime: '2025-04-01 13:30', content: {} }, deps()),
+    );
     expect(bad.code).toBe('validation');
     expect(bad.message).toMatch(/^proof\.json\.enablingTime: expected an ISO 8601 time with a zone/);
-    expect((await refusal(draftFromProofJson(env.db, LINE_ID, { content: { x: { y: 1 } } }, deps()))).message).toContain('proof.json.content.x');
-    expect((await refusal(draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'photo', path: 'a.png' }] }, deps()))).message).toContain(
-      'proof.json.attachments.0.category',
-    );
+    expect(
+      (await refusal(draftFromProofJson(env.db, LINE_ID, { content: { x: { y: 1 } } }, deps()))).message,
+    ).toContain('proof.json.content.x');
+    expect(
+      (
+        await refusal(
+          draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'photo', path: 'a.png' }] }, deps()),
+        )
+      ).message,
+    ).toContain('proof.json.attachments.0.category');
     expect((await refusal(draftFromProofJson(env.db, LINE_ID, { extra: 1 }, deps()))).message).toContain('proof.json');
     expect(listDrafts(env.db, LINE_ID)).toHaveLength(0);
   });
 
   it('P3: a file of a type not allowed (by content) or missing is refused with its path; no draft is created', async () => {
-    const txt = await refusal(draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'notes.txt' }] }, deps()));
-    expect(txt.message).toMatch(/^proof\.json\.attachments\.0 \(notes\.txt\): "notes\.txt" is not an allowed file type/);
-    const missing = await refusal(draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'nope.pdf' }] }, deps()));
+    const txt = await refusal(
+      draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'notes.txt' }] }, deps()),
+    );
+    expect(txt.message).toMatch(
+      /^proof\.json\.attachments\.0 \(notes\.txt\): "notes\.txt" is not an allowed file type/,
+    );
+    const missing = await refusal(
+      draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'nope.pdf' }] }, deps()),
+    );
     expect(missing.code).toBe('not_found');
     expect(listDrafts(env.db, LINE_ID)).toHaveLength(0);
   });
 
   it('S3: an order in a stage that takes no delivery is refused before any file is read', async () => {
     putOrder(env.db, { stage: 'awaiting_acceptance', version: 2 });
-    const err = await refusal(draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'nope.pdf' }] }, deps()));
+    const err = await refusal(
+      draftFromProofJson(env.db, LINE_ID, { attachments: [{ category: 'acceptance', path: 'nope.pdf' }] }, deps()),
+    );
     expect(err.message).toContain('this order is in awaiting_acceptance (S3)');
   });
 });

@@ -17,7 +17,13 @@ import { createDraft, saveDraft } from './drafts';
 export const proofJson = z
   .object({
     /** RFC 3339 with a zone (`2025-06-01T09:00:00+08:00` or `…Z`), or null: the validity starts at acceptance (V1). */
-    enablingTime: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time with a zone, e.g. 2025-06-01T09:00:00+08:00, or null' }).nullable().default(null),
+    enablingTime: z.iso
+      .datetime({
+        offset: true,
+        message: 'expected an ISO 8601 time with a zone, e.g. 2025-06-01T09:00:00+08:00, or null',
+      })
+      .nullable()
+      .default(null),
     content: z.record(contentKey, draftValue.nullable()).default({}),
     attachments: z
       .array(z.object({ category: z.enum(ATTACHMENT_CATEGORIES), path: z.string().min(1) }).strict())
@@ -44,7 +50,12 @@ export interface PreparedProof {
   enablingTime: number | null;
 }
 
-export async function draftFromProofJson(db: Db, orderLineId: string, json: unknown, deps: ProofJsonDeps): Promise<Draft> {
+export async function draftFromProofJson(
+  db: Db,
+  orderLineId: string,
+  json: unknown,
+  deps: ProofJsonDeps,
+): Promise<Draft> {
   return draftFromPrepared(db, await prepareProofJson(db, orderLineId, json, deps), deps);
 }
 
@@ -52,15 +63,24 @@ export async function draftFromProofJson(db: Db, orderLineId: string, json: unkn
  * The asynchronous part (reading files into the store), so that the draft itself can be made inside the caller's
  * transaction (`proof submit`: the draft and its outbox row commit together, or neither does).
  */
-export async function prepareProofJson(db: Db, orderLineId: string, json: unknown, deps: ProofJsonDeps): Promise<PreparedProof> {
+export async function prepareProofJson(
+  db: Db,
+  orderLineId: string,
+  json: unknown,
+  deps: ProofJsonDeps,
+): Promise<PreparedProof> {
   const input = parseOrThrow(proofJson, json, 'proof.json');
   // Fail on the order before reading any file (S3).
   const order = requireOrder(db, orderLineId);
   if (order.stage !== null && !isDeliverable(order.stage)) {
-    throw new AppError('conflict', `a delivery proof can be written only in stage awaiting_delivery or delivery_returned; this order is in ${order.stage} (S3)`, {
-      reason: 'stage',
-      stage: order.stage,
-    });
+    throw new AppError(
+      'conflict',
+      `a delivery proof can be written only in stage awaiting_delivery or delivery_returned; this order is in ${order.stage} (S3)`,
+      {
+        reason: 'stage',
+        stage: order.stage,
+      },
+    );
   }
   const attachments: DraftAttachment[] = [];
   for (const [i, a] of input.attachments.entries()) {
@@ -69,20 +89,36 @@ export async function prepareProofJson(db: Db, orderLineId: string, json: unknow
     try {
       sha256 = (await deps.store.addFile(file)).sha256;
     } catch (err) {
-      if (err instanceof AppError) throw new AppError(err.code, `proof.json.attachments.${i} (${a.path}): ${err.message}`, err.details);
+      if (err instanceof AppError)
+        throw new AppError(err.code, `proof.json.attachments.${i} (${a.path}): ${err.message}`, err.details);
       throw err;
     }
-    if (!attachments.some((x) => x.sha256 === sha256 && x.category === a.category)) attachments.push({ sha256, category: a.category, fileName: path.basename(file) });
+    if (!attachments.some((x) => x.sha256 === sha256 && x.category === a.category))
+      attachments.push({ sha256, category: a.category, fileName: path.basename(file) });
   }
   const content: Record<string, DraftValue> = {};
   for (const [k, v] of Object.entries(input.content)) if (v !== null) content[k] = v;
-  return { orderLineId, content, attachments, enablingTime: input.enablingTime === null ? null : Date.parse(input.enablingTime) };
+  return {
+    orderLineId,
+    content,
+    attachments,
+    enablingTime: input.enablingTime === null ? null : Date.parse(input.enablingTime),
+  };
 }
 
 /** Creates and fills the draft in one transaction (a savepoint inside the caller's, when there is one). */
-export function draftFromPrepared(db: Db, p: PreparedProof, deps: Pick<ProofJsonDeps, 'clock' | 'newId' | 'label'>): Draft {
+export function draftFromPrepared(
+  db: Db,
+  p: PreparedProof,
+  deps: Pick<ProofJsonDeps, 'clock' | 'newId' | 'label'>,
+): Draft {
   return db.transaction(() => {
     const draft = createDraft(db, { orderLineId: p.orderLineId, label: deps.label ?? 'proof.json' }, deps);
-    return saveDraft(db, draft.id, { content: p.content, attachments: p.attachments, enablingTime: p.enablingTime }, deps);
+    return saveDraft(
+      db,
+      draft.id,
+      { content: p.content, attachments: p.attachments, enablingTime: p.enablingTime },
+      deps,
+    );
   })();
 }

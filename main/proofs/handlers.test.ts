@@ -43,7 +43,10 @@ describe('proofs:* and sow:* channels', () => {
     dir = mkdtempSync(join(tmpdir(), 'sd-proofs-handlers-'));
     sim = await startSimulator({ port: 0, dbPath: join(dir, 'sim.db'), seed: 5, orders: 30, quiet: true });
     const created = await control(sim, 'POST', '/sim/v1/order-lines', {
-      lines: [0, 1].map(() => ({ createTime: new Date(sim.clock.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } })),
+      lines: [0, 1].map(() => ({
+        createTime: new Date(sim.clock.now() - 2 * DAY).toISOString(),
+        supervision: { stage: 'awaiting_delivery' },
+      })),
     });
     lines = (created.json as { orderLineIds: string[] }).orderLineIds;
     services = createServices({ dataDir: dir, credentialStore: new MemoryCredentialStore() });
@@ -59,10 +62,26 @@ describe('proofs:* and sow:* channels', () => {
   });
 
   it('the contract refuses bad inputs with a typed validation error', async () => {
-    expect(await dispatch(services.handlers, 'sow:generate', {})).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await dispatch(services.handlers, 'proofs:save', { draftId: 'x', patch: { bogus: 1 } })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await dispatch(services.handlers, 'proofs:attach', { draftId: 'x', sha256: 'nope', category: 'sow', fileName: 'a.pdf' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(await dispatch(services.handlers, 'proofs:get', { draftId: 'no-such-draft' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch(services.handlers, 'sow:generate', {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(await dispatch(services.handlers, 'proofs:save', { draftId: 'x', patch: { bogus: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(
+      await dispatch(services.handlers, 'proofs:attach', {
+        draftId: 'x',
+        sha256: 'nope',
+        category: 'sow',
+        fileName: 'a.pdf',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await dispatch(services.handlers, 'proofs:get', { draftId: 'no-such-draft' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('save, attach, SOW (seller name from the account), export, deliver → delivered once (P4)', async () => {
@@ -70,7 +89,16 @@ describe('proofs:* and sow:* channels', () => {
     expect((await call('proofs:list', { orderLineId: lines[0] })).map((d) => d.id)).toEqual([draft.id]);
     const saved = await call('proofs:save', {
       draftId: draft.id,
-      patch: { content: { migrationScope: 'ERP → cloud', migrationReport: '完成 / done', cutoverDate: '2025-06-01', dataVolumeGb: 12.5, checks: ['客户签字确认 / Customer sign-off'] }, enablingTime: sim.clock.now() - DAY },
+      patch: {
+        content: {
+          migrationScope: 'ERP → cloud',
+          migrationReport: '完成 / done',
+          cutoverDate: '2025-06-01',
+          dataVolumeGb: 12.5,
+          checks: ['客户签字确认 / Customer sign-off'],
+        },
+        enablingTime: sim.clock.now() - DAY,
+      },
     });
     expect(saved.revision).toBe(1);
     expect(changed.flat()).toContain(lines[0]);
@@ -79,17 +107,34 @@ describe('proofs:* and sow:* channels', () => {
     const png = samplePng('console');
     const addedPdf = await call('attachments:add', { fileName: '验收单.pdf', dataBase64: pdf.toString('base64') });
     const addedPng = await call('attachments:add', { fileName: 'console.png', dataBase64: png.toString('base64') });
-    await call('proofs:attach', { draftId: draft.id, sha256: addedPdf.sha256, category: 'acceptance', fileName: '验收单.pdf' });
-    const withFiles = await call('proofs:attach', { draftId: draft.id, sha256: addedPng.sha256, category: 'deployment', fileName: 'console.png' });
+    await call('proofs:attach', {
+      draftId: draft.id,
+      sha256: addedPdf.sha256,
+      category: 'acceptance',
+      fileName: '验收单.pdf',
+    });
+    const withFiles = await call('proofs:attach', {
+      draftId: draft.id,
+      sha256: addedPng.sha256,
+      category: 'deployment',
+      fileName: 'console.png',
+    });
     expect(withFiles.attachments.map((a) => [a.category, a.size, a.contentType])).toEqual([
       ['acceptance', pdf.length, 'application/pdf'],
       ['deployment', png.length, 'image/png'],
     ]);
     // Thumbnails for images only.
     expect((await call('proofs:file-preview', { sha256: addedPng.sha256 })).dataBase64).toBe(png.toString('base64'));
-    expect(await dispatch(services.handlers, 'proofs:file-preview', { sha256: addedPdf.sha256 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await dispatch(services.handlers, 'proofs:file-preview', { sha256: addedPdf.sha256 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
 
-    expect(await call('proofs:validate', { draftId: draft.id })).toMatchObject({ ok: true, issues: [], validity: { withEnablingTime: { startsAtAcceptance: false } } });
+    expect(await call('proofs:validate', { draftId: draft.id })).toMatchObject({
+      ok: true,
+      issues: [],
+      validity: { withEnablingTime: { startsAtAcceptance: false } },
+    });
 
     const sow = await call('sow:generate', { draftId: draft.id });
     const sowBytes = Buffer.from(sow.dataBase64, 'base64');
@@ -109,16 +154,26 @@ describe('proofs:* and sow:* channels', () => {
     expect(pkg.path && existsSync(pkg.path)).toBe(true);
     const zip = unzipSync(Buffer.from(pkg.download?.dataBase64 ?? '', 'base64'));
     const manifest = JSON.parse(strFromU8(zip['manifest.json'])) as { files: Array<{ sha256: string }> };
-    expect(manifest.files.map((f) => f.sha256).sort()).toEqual([addedPdf.sha256, addedPng.sha256, sowAttachment?.sha256].sort());
+    expect(manifest.files.map((f) => f.sha256).sort()).toEqual(
+      [addedPdf.sha256, addedPng.sha256, sowAttachment?.sha256].sort(),
+    );
 
     const editor = await call('proofs:get', { draftId: draft.id });
-    expect(editor.template.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['text', 'longtext', 'date', 'number', 'checklist', 'attachment']));
+    expect(editor.template.items.map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['text', 'longtext', 'date', 'number', 'checklist', 'attachment']),
+    );
 
     const submitted = await call('proofs:submit', { draftId: draft.id });
     expect(submitted.draft.state).toBe('queued');
     // The outbox sends at once (connected); its change reconciles the draft to delivered.
-    await until('the draft to be delivered', async () => (await call('proofs:list', { orderLineId: lines[0] }))[0].state === 'delivered');
-    expect(await dispatch(services.handlers, 'proofs:submit', { draftId: draft.id })).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'already_submitted' } } });
+    await until(
+      'the draft to be delivered',
+      async () => (await call('proofs:list', { orderLineId: lines[0] }))[0].state === 'delivered',
+    );
+    expect(await dispatch(services.handlers, 'proofs:submit', { draftId: draft.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { reason: 'already_submitted' } },
+    });
     const state = await control(sim, 'GET', `/sim/v1/state?orderLineId=${lines[0]}`);
     expect((state.json as { deliveries: unknown[] }).deliveries).toHaveLength(1);
     expect((await call('proofs:get', { draftId: draft.id })).order.stage).toBe('awaiting_acceptance');
@@ -128,9 +183,18 @@ describe('proofs:* and sow:* channels', () => {
     const r = await call('sow:export', { orderLineIds: [lines[0], lines[1], 'NO-SUCH-LINE'] });
     expect(r.files.map((f) => f.orderLineId)).toEqual([lines[0], lines[1]]);
     expect(r.files[1].draftId).toBeNull();
-    expect(r.failed).toEqual([{ orderLineId: 'NO-SUCH-LINE', message: expect.stringMatching(/not in the local cache/) }]);
-    for (const f of r.files) expect(readFileSync(join(r.path ?? '', f.fileName)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(Object.keys(unzipSync(Buffer.from(r.download?.dataBase64 ?? '', 'base64'))).sort()).toEqual(r.files.map((f) => f.fileName).sort());
+    expect(r.failed).toEqual([
+      { orderLineId: 'NO-SUCH-LINE', message: expect.stringMatching(/not in the local cache/) },
+    ]);
+    for (const f of r.files)
+      expect(
+        readFileSync(join(r.path ?? '', f.fileName))
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+    expect(Object.keys(unzipSync(Buffer.from(r.download?.dataBase64 ?? '', 'base64'))).sort()).toEqual(
+      r.files.map((f) => f.fileName).sort(),
+    );
   });
 
   it('P5: a pull after the template changed marks the draft in conflict (proofs:changed), and the move clears it', async () => {
@@ -144,9 +208,15 @@ describe('proofs:* and sow:* channels', () => {
     expect(changed.flat()).toContain(lines[1]);
     const editor = await call('proofs:get', { draftId: draft.id });
     expect(editor.draft.state).toBe('conflict');
-    expect(editor.draft.conflict?.changes).toEqual([{ field: 'templateVersion', from: draft.templateVersion, to: version }]);
+    expect(editor.draft.conflict?.changes).toEqual([
+      { field: 'templateVersion', from: draft.templateVersion, to: version },
+    ]);
     expect(editor.target?.templateVersion).toBe(version);
     const moved = await call('proofs:move-template', { draftId: draft.id, templateVersion: version });
-    expect(moved).toMatchObject({ conflictCleared: true, carried: ['migrationScope'], draft: { state: 'editing', templateVersion: version } });
+    expect(moved).toMatchObject({
+      conflictCleared: true,
+      carried: ['migrationScope'],
+      draft: { state: 'editing', templateVersion: version },
+    });
   });
 });

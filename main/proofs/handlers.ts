@@ -93,7 +93,9 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
   };
 
   const download = (fileName: string, contentType: string, bytes: Uint8Array) =>
-    deps.dialogs || bytes.length > MAX_DOWNLOAD_BYTES ? null : { fileName, contentType, dataBase64: Buffer.from(bytes).toString('base64') };
+    deps.dialogs || bytes.length > MAX_DOWNLOAD_BYTES
+      ? null
+      : { fileName, contentType, dataBase64: Buffer.from(bytes).toString('base64') };
 
   return {
     'proofs:list': ({ orderLineId }) => listDrafts(db, orderLineId),
@@ -192,9 +194,11 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
 
     'proofs:file-preview': async ({ sha256 }) => {
       const stored = store.get(sha256);
-      if (!stored) throw new AppError('not_found', 'that file is not in the attachment store', { reason: 'missing_file' });
+      if (!stored)
+        throw new AppError('not_found', 'that file is not in the attachment store', { reason: 'missing_file' });
       // Thumbnails only (P3 images); other types are shown by name, size and SHA-256.
-      if (!IMAGE_TYPES.has(stored.contentType)) throw new AppError('validation', `no preview for ${stored.contentType}`, { reason: 'not_an_image' });
+      if (!IMAGE_TYPES.has(stored.contentType))
+        throw new AppError('validation', `no preview for ${stored.contentType}`, { reason: 'not_an_image' });
       const bytes = await readFile(store.pathOf(sha256));
       return { sha256, contentType: stored.contentType, dataBase64: bytes.toString('base64') };
     },
@@ -202,7 +206,11 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
     'proofs:export-package': async ({ draftId, withSow }) => {
       const d = requireDraft(db, draftId);
       // P1–P3, V4: an invalid draft is never packed — refused before anyone is asked where to save it.
-      requireProducible(db, d.id, { now: clock.now(), output: 'package', withSow: withSow || d.attachments.some((a) => a.category === 'sow') });
+      requireProducible(db, d.id, {
+        now: clock.now(),
+        output: 'package',
+        withSow: withSow || d.attachments.some((a) => a.category === 'sow'),
+      });
       const fileName = `proof-${safeFileName(d.orderLineId)}-r${d.revision}.zip`;
       const target = deps.dialogs
         ? await deps.dialogs.saveFile({ title: 'Export proof package', defaultName: fileName, extension: 'zip' })
@@ -211,10 +219,19 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
       if (!target) return { canceled: true, path: null, fileName, bytes: 0, download: null, ...packed, files: 0 };
       await mkdir(path.dirname(target), { recursive: true });
       // The draft's own SOW attachment is in the package already; otherwise a freshly generated one goes in.
-      const sow = withSow && !d.attachments.some((a) => a.category === 'sow') ? (await generate(draftId)).pdf : undefined;
+      const sow =
+        withSow && !d.attachments.some((a) => a.category === 'sow') ? (await generate(draftId)).pdf : undefined;
       const r = await exportProofPackage(db, draftId, { filesDir: store.dir, outFile: target, sow, now: clock.now() });
       const bytes = deps.dialogs ? null : await readFile(r.outFile);
-      return { canceled: false, path: r.outFile, fileName: path.basename(r.outFile), bytes: r.bytes, download: bytes && download(fileName, 'application/zip', bytes), ...packed, files: r.manifest.files.length };
+      return {
+        canceled: false,
+        path: r.outFile,
+        fileName: path.basename(r.outFile),
+        bytes: r.bytes,
+        download: bytes && download(fileName, 'application/zip', bytes),
+        ...packed,
+        files: r.manifest.files.length,
+      };
     },
 
     'sow:generate': async ({ draftId, orderLineId }) => {
@@ -239,14 +256,30 @@ export function createProofsHandlers(deps: ProofsHandlerDeps): ProofsHandlers {
 
     'sow:export': async ({ orderLineIds }) => {
       const now = clock.now();
-      const folder = deps.dialogs ? await deps.dialogs.pickFolder({ title: 'Export statements of work to a folder' }) : path.join(deps.exportsDir, `SOW-export-${stamp(now)}`);
+      const folder = deps.dialogs
+        ? await deps.dialogs.pickFolder({ title: 'Export statements of work to a folder' })
+        : path.join(deps.exportsDir, `SOW-export-${stamp(now)}`);
       if (!folder) return { canceled: true, path: null, fileName: '', bytes: 0, download: null, files: [], failed: [] };
       return exportSows(db, orderLineIds, { folder, now, sellerName: await deps.sellerName(), zip: !deps.dialogs });
     },
   };
 }
 
-function sowDoc(fileName: string, documentId: string, generatedAt: number, pdf: Uint8Array, draftId: string | null, revision: number | null): SowDocument {
-  return { fileName, documentId, generatedAt, bytes: pdf.length, dataBase64: Buffer.from(pdf).toString('base64'), draftId, revision };
+function sowDoc(
+  fileName: string,
+  documentId: string,
+  generatedAt: number,
+  pdf: Uint8Array,
+  draftId: string | null,
+  revision: number | null,
+): SowDocument {
+  return {
+    fileName,
+    documentId,
+    generatedAt,
+    bytes: pdf.length,
+    dataBase64: Buffer.from(pdf).toString('base64'),
+    draftId,
+    revision,
+  };
 }
-

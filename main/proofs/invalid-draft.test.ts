@@ -12,7 +12,18 @@ import type { Draft } from './draft-types';
 import { profilePaths } from '../settings/paths';
 import { createDraft, saveDraft } from './drafts';
 import { sowInputForOrder } from './sow-for-order';
-import { FULL_CONTENT, filledDraft, idSeq, ITEMS_V3, LINE_ID, PLACED_AT, PRODUCT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import {
+  FULL_CONTENT,
+  filledDraft,
+  idSeq,
+  ITEMS_V3,
+  LINE_ID,
+  PLACED_AT,
+  PRODUCT,
+  proofEnv,
+  putOrder,
+  type ProofEnv,
+} from './test-fixtures';
 import { dispatch } from '../api/dispatch';
 import { createProofsHandlers, type ProofsHandlers } from './handlers';
 
@@ -59,25 +70,41 @@ describe('an invalid draft produces no SOW and no package (P1–P3, V4)', () => 
     expect(sow.message).toMatch(/1 unresolved problem, no statement of work was generated: enablingTime: .*placement/);
     expectRefused(await call('sow:generate', { orderLineId: LINE_ID, draftId: draft.id }), ['before_placement']);
     expectRefused(await call('sow:attach', { draftId: draft.id }), ['before_placement']);
-    const pkg = expectRefused(await call('proofs:export-package', { draftId: draft.id, withSow: true }), ['before_placement']);
+    const pkg = expectRefused(await call('proofs:export-package', { draftId: draft.id, withSow: true }), [
+      'before_placement',
+    ]);
     expect(pkg.message).toMatch(/no proof package was exported/);
     expect(exported()).toEqual([]);
     // The CLI's `sow ORDER_LINE_ID --draft ID` builds its input here: refused the same way.
-    expect(() => sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S', draftId: draft.id })).toThrow(/enablingTime: /);
-    // …and the order-level SOW of the latest draft (a form to sign) never prints the period of that enabling time either.
-    expect(() => sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S' })).toThrow(/invalid|unresolved problem/);
+    expect(() =>
+      sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S', draftId: draft.id }),
+    ).toThrow(/enablingTime: /);
+    // …and the order-level SOW of the latest draft (a form to sign) never prints the period of that enabling time
+    // either.
+    expect(() => sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S' })).toThrow(
+      /invalid|unresolved problem/,
+    );
   });
 
   it('every problem is named: an empty draft with an enabling time after now', async () => {
     const created = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('d') });
-    const draft: Draft = saveDraft(env.db, created.id, { content: { scope: 'x' }, enablingTime: env.clock.now() + DAY }, env);
+    const draft: Draft = saveDraft(
+      env.db,
+      created.id,
+      { content: { scope: 'x' }, enablingTime: env.clock.now() + DAY },
+      env,
+    );
     const codes = ['required', 'required', 'required', 'required', 'missing_attachment', 'after_submission'];
     // The package carries a generated SOW, so "an acceptance or sow attachment" (P3) is not held against it.
     const pkg = expectRefused(await call('proofs:export-package', { draftId: draft.id, withSow: true }), codes);
     expect(pkg.message).toMatch(/^draft \S+ has 6 unresolved problems/);
-    for (const key of ['report', 'cutover', 'volume', 'checks', 'acceptanceDocument', 'enablingTime']) expect(pkg.message).toContain(`${key}: `);
+    for (const key of ['report', 'cutover', 'volume', 'checks', 'acceptanceDocument', 'enablingTime'])
+      expect(pkg.message).toContain(`${key}: `);
     // Without the SOW, that problem counts too.
-    expectRefused(await call('proofs:export-package', { draftId: draft.id, withSow: false }), [...codes, 'no_acceptance_or_sow']);
+    expectRefused(await call('proofs:export-package', { draftId: draft.id, withSow: false }), [
+      ...codes,
+      'no_acceptance_or_sow',
+    ]);
     expectRefused(await call('sow:generate', { draftId: draft.id }), codes);
     expect(exported()).toEqual([]);
   });
@@ -90,7 +117,9 @@ describe('an invalid draft produces no SOW and no package (P1–P3, V4)', () => 
     const pkg = await call('proofs:export-package', { draftId: draft.id, withSow: true });
     expect(pkg).toMatchObject({ ok: true, value: { canceled: false } });
     expect(exported()).toHaveLength(1);
-    expect(() => sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S', draftId: draft.id })).not.toThrow();
+    expect(() =>
+      sowInputForOrder(env.db, LINE_ID, { now: env.clock.now(), sellerName: 'S', draftId: draft.id }),
+    ).not.toThrow();
   });
 });
 
@@ -101,7 +130,12 @@ describe('the CLI refuses an invalid draft too (P1–P3, V4)', () => {
     const paths = profilePaths(dataDir, false);
     mkdirSync(paths.dir, { recursive: true });
     const db = openDatabase(paths.db);
-    saveTemplate(db, { template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 }, etag: null, raw: null, fetchedAt: env.clock.now() });
+    saveTemplate(db, {
+      template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 },
+      etag: null,
+      raw: null,
+      fetchedAt: env.clock.now(),
+    });
     putOrder(db);
     const created = createDraft(db, { orderLineId: LINE_ID }, { clock: env.clock, newId: idSeq('cli') });
     saveDraft(db, created.id, { content: FULL_CONTENT, enablingTime: PLACED_AT - 30 * DAY }, { clock: env.clock });

@@ -1,4 +1,5 @@
-// docs/architecture.md: every migration has a test that migrates a populated database. 0060 adds the proof-draft tables.
+// docs/architecture.md: every migration has a test that migrates a populated database. 0060 adds the proof-draft
+// tables.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,8 +33,18 @@ describe('migration 0060-proof-drafts', () => {
       MIGRATIONS.filter((m) => m.version <= 50),
     );
     expect(schemaVersion(raw)).toBe(50);
-    insertLinesBefore0100(raw, [orderLine.parse({ ...makeLine({ orderId: ORDER_ID, productId: PRODUCT, stage: 'awaiting_delivery' }), templateVersion: 3 })]);
-    saveTemplate(raw, { template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 }, etag: null, raw: null, fetchedAt: 1 });
+    insertLinesBefore0100(raw, [
+      orderLine.parse({
+        ...makeLine({ orderId: ORDER_ID, productId: PRODUCT, stage: 'awaiting_delivery' }),
+        templateVersion: 3,
+      }),
+    ]);
+    saveTemplate(raw, {
+      template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 },
+      etag: null,
+      raw: null,
+      fetchedAt: 1,
+    });
     raw
       .prepare(
         `INSERT INTO outbox (id, seq, order_line_id, kind, payload_json, idempotency_key, state, attempts, next_attempt_at, created_at, updated_at)
@@ -50,9 +61,15 @@ describe('migration 0060-proof-drafts', () => {
       const d = createDraft(db, { orderLineId: LINE_ID }, { clock: { now: () => 5 }, newId: () => 'd1' });
       expect(listDrafts(db, LINE_ID).map((s) => s.id)).toEqual([d.id]);
       // The schema holds its own invariants: a conflict state always says what changed.
-      expect(() => db.prepare("UPDATE proof_drafts SET state = 'conflict' WHERE id = 'd1'").run()).toThrow(/CHECK constraint/);
-      expect(() => db.prepare("UPDATE proof_drafts SET state = 'sent' WHERE id = 'd1'").run()).toThrow(/CHECK constraint/);
-      expect(() => db.prepare("UPDATE proof_drafts SET outbox_id = 'nope' WHERE id = 'd1'").run()).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("UPDATE proof_drafts SET state = 'conflict' WHERE id = 'd1'").run()).toThrow(
+        /CHECK constraint/,
+      );
+      expect(() => db.prepare("UPDATE proof_drafts SET state = 'sent' WHERE id = 'd1'").run()).toThrow(
+        /CHECK constraint/,
+      );
+      expect(() => db.prepare("UPDATE proof_drafts SET outbox_id = 'nope' WHERE id = 'd1'").run()).toThrow(
+        /FOREIGN KEY/,
+      );
     } finally {
       db.close();
     }

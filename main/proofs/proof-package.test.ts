@@ -8,7 +8,17 @@ import { samplePdf } from '../../marketplace-sim/sample-files';
 import { createDraft, saveDraft } from './drafts';
 import type { Draft, DraftAttachment } from './draft-types';
 import { exportProofPackage, type ProofManifest } from './proof-package';
-import { addFile, FULL_CONTENT, idSeq, LINE_ID, ORDER_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import {
+  addFile,
+  FULL_CONTENT,
+  idSeq,
+  LINE_ID,
+  ORDER_ID,
+  PLACED_AT,
+  proofEnv,
+  putOrder,
+  type ProofEnv,
+} from './test-fixtures';
 
 const hasUnzip = spawnSync('unzip', ['-v']).error === undefined;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -28,7 +38,12 @@ beforeEach(async () => {
     { ...(await addFile(env.store, 'deployment', '../../etc/shot.png')), fileName: 'shot.png' },
     await addFile(env.store, 'other', '../../evil.pdf'),
   ];
-  draft = saveDraft(env.db, draft.id, { content: { ...FULL_CONTENT, notes: '' }, attachments: files, enablingTime: PLACED_AT + 7_200_000 }, env);
+  draft = saveDraft(
+    env.db,
+    draft.id,
+    { content: { ...FULL_CONTENT, notes: '' }, attachments: files, enablingTime: PLACED_AT + 7_200_000 },
+    env,
+  );
 });
 afterEach(() => env.close());
 
@@ -36,7 +51,12 @@ describe('exportProofPackage', () => {
   it('a ZIP with the SOW, every attachment and manifest.json whose SHA-256s match the files', async () => {
     const sow = samplePdf(`SOW for ${ORDER_ID}`);
     const outFile = path.join(env.dir, 'proof.zip');
-    const r = await exportProofPackage(env.db, draft.id, { filesDir: env.store.dir, outFile, sow, now: env.clock.now() });
+    const r = await exportProofPackage(env.db, draft.id, {
+      filesDir: env.store.dir,
+      outFile,
+      sow,
+      now: env.clock.now(),
+    });
     expect(r.bytes).toBe(readFileSync(outFile).length);
 
     const zip = unzipSync(readFileSync(outFile));
@@ -83,7 +103,9 @@ describe('exportProofPackage', () => {
   it('a damaged store file fails the export and leaves no package behind', async () => {
     writeFileSync(path.join(env.store.dir, files[1].sha256), 'tampered');
     const outFile = path.join(env.dir, 'broken.zip');
-    await expect(exportProofPackage(env.db, draft.id, { filesDir: env.store.dir, outFile })).rejects.toThrow(/"license.png" is damaged/);
+    await expect(exportProofPackage(env.db, draft.id, { filesDir: env.store.dir, outFile })).rejects.toThrow(
+      /"license.png" is damaged/,
+    );
     expect(existsSync(outFile)).toBe(false);
   });
 });

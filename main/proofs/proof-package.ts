@@ -45,7 +45,17 @@ export interface ProofManifest {
   formatVersion: 1;
   generatedAt: string;
   draft: { id: string; revision: number; state: string; lastEditAt: string };
-  order: { orderId: string; orderLineId: string; productId: string; productName: string; customerName: string; amount: string; currency: string; placedAt: string; stage: string | null };
+  order: {
+    orderId: string;
+    orderLineId: string;
+    productId: string;
+    productName: string;
+    customerName: string;
+    amount: string;
+    currency: string;
+    placedAt: string;
+    stage: string | null;
+  };
   templateVersion: number;
   items: Array<{ key: string; title: string; kind: string; required: boolean; attachmentCategory: string | null }>;
   content: Record<string, unknown>;
@@ -63,7 +73,10 @@ export interface ProofPackageResult {
 /** A name safe inside a ZIP on every OS: no folders, no `..`, no characters Windows refuses. */
 function safeName(name: string): string {
   const visible = [...name].map((c) => (c.charCodeAt(0) < 0x20 ? '_' : c)).join('');
-  const cleaned = visible.replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_').trim();
+  const cleaned = visible
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .trim();
   return cleaned.slice(0, 180) || 'file';
 }
 
@@ -76,7 +89,11 @@ function uniquePath(taken: Set<string>, dir: string, name: string): string {
   return candidate;
 }
 
-export async function exportProofPackage(db: Db, draftId: string, opts: ProofPackageOptions): Promise<ProofPackageResult> {
+export async function exportProofPackage(
+  db: Db,
+  draftId: string,
+  opts: ProofPackageOptions,
+): Promise<ProofPackageResult> {
   const d = requireDraft(db, draftId);
   const order = requireOrder(db, d.orderLineId);
   const template = requireTemplate(db, d.productId, d.templateVersion);
@@ -105,11 +122,18 @@ export async function exportProofPackage(db: Db, draftId: string, opts: ProofPac
     try {
       bytes = await readFile(path.join(opts.filesDir, a.sha256));
     } catch {
-      throw new AppError('not_found', `"${a.fileName}" is missing from the attachment store; attach it again`, { reason: 'missing_attachment', sha256: a.sha256 });
+      throw new AppError('not_found', `"${a.fileName}" is missing from the attachment store; attach it again`, {
+        reason: 'missing_attachment',
+        sha256: a.sha256,
+      });
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== a.sha256) {
-      throw new AppError('internal', `the stored copy of "${a.fileName}" is damaged (its SHA-256 no longer matches); attach the file again`, { reason: 'corrupt_file', sha256: a.sha256 });
+      throw new AppError(
+        'internal',
+        `the stored copy of "${a.fileName}" is damaged (its SHA-256 no longer matches); attach the file again`,
+        { reason: 'corrupt_file', sha256: a.sha256 },
+      );
     }
     entries.push({
       file: {
@@ -143,7 +167,13 @@ export async function exportProofPackage(db: Db, draftId: string, opts: ProofPac
       stage: order.stage,
     },
     templateVersion: template.templateVersion,
-    items: template.items.map((i) => ({ key: i.key, title: i.title, kind: i.kind, required: i.required, attachmentCategory: i.attachmentCategory ?? null })),
+    items: template.items.map((i) => ({
+      key: i.key,
+      title: i.title,
+      kind: i.kind,
+      required: i.required,
+      attachmentCategory: i.attachmentCategory ?? null,
+    })),
     content: wireContent(template, d.content),
     enablingTime: d.enablingTime === null ? null : new Date(d.enablingTime).toISOString(),
     validity: validity ? formatValidity(validity) : null,
@@ -159,7 +189,11 @@ export async function exportProofPackage(db: Db, draftId: string, opts: ProofPac
 }
 
 /** Streams the entries through fflate into `<outFile>.<uuid>.tmp`, fsyncs, then renames it into place. */
-async function writeZip(outFile: string, mtime: number, files: Array<{ name: string; bytes: Uint8Array; deflate: boolean }>): Promise<number> {
+async function writeZip(
+  outFile: string,
+  mtime: number,
+  files: Array<{ name: string; bytes: Uint8Array; deflate: boolean }>,
+): Promise<number> {
   return writeViaTemp(outFile, async (fh) => {
     let written = 0;
     let pending: Uint8Array[] = [];

@@ -20,7 +20,11 @@ afterEach(() => env.close());
 const reconcile = () => reconcileDrafts(env.db, LINE_ID, env);
 
 /** What the outbox sender records when the marketplace answers (main/outbox/OutboxSender.ts finish()). */
-function outboxAnswered(id: string, state: 'acked' | 'conflict' | 'rejected', error?: { status: number; resultCode: string; message: string }): void {
+function outboxAnswered(
+  id: string,
+  state: 'acked' | 'conflict' | 'rejected',
+  error?: { status: number; resultCode: string; message: string },
+): void {
   env.db
     .prepare('UPDATE outbox SET state = ?, last_error_json = ?, updated_at = ? WHERE id = ?')
     .run(state, error ? JSON.stringify({ at: env.clock.now(), kind: 'http', ...error }) : null, env.clock.now(), id);
@@ -32,9 +36,19 @@ describe('P5: a draft whose order moved on is kept and marked in conflict with w
     const lastEdit = getDraft(env.db, draft.id)!.updatedAt;
     env.clock.t += 60_000;
     putOrder(env.db, { stage: 'awaiting_acceptance', version: 2 });
-    expect(reconcile()).toEqual([{ draftId: draft.id, from: 'editing', to: 'conflict', changes: [{ field: 'stage', from: 'awaiting_delivery', to: 'awaiting_acceptance' }] }]);
+    expect(reconcile()).toEqual([
+      {
+        draftId: draft.id,
+        from: 'editing',
+        to: 'conflict',
+        changes: [{ field: 'stage', from: 'awaiting_delivery', to: 'awaiting_acceptance' }],
+      },
+    ]);
     const d = getDraft(env.db, draft.id)!;
-    expect(d.conflict).toMatchObject({ cause: 'order_moved', message: expect.stringContaining('stage awaiting_delivery → awaiting_acceptance') });
+    expect(d.conflict).toMatchObject({
+      cause: 'order_moved',
+      message: expect.stringContaining('stage awaiting_delivery → awaiting_acceptance'),
+    });
     expect(d.content).toEqual(FULL_CONTENT);
     // Marking is not an edit: the list keeps showing the user's last edit; the conflict has its own time.
     expect(d.updatedAt).toBe(lastEdit);
@@ -85,7 +99,11 @@ describe('P5: a draft whose order moved on is kept and marked in conflict with w
   it('P5: 409 MKT.2003 on the queued delivery → the draft is kept in conflict with the marketplace code and the new version', () => {
     const { outboxItem } = submitDraft(env.db, draft.id, { clock: env.clock });
     putOrder(env.db, { templateVersion: 4, version: 2 }); // the 409 body's orderLine, stored by the sender
-    outboxAnswered(outboxItem.id, 'conflict', { status: 409, resultCode: 'MKT.2003', message: 'outdated template version' });
+    outboxAnswered(outboxItem.id, 'conflict', {
+      status: 409,
+      resultCode: 'MKT.2003',
+      message: 'outdated template version',
+    });
     expect(reconcileAllDrafts(env.db, env)).toMatchObject([{ from: 'queued', to: 'conflict' }]);
     expect(getDraft(env.db, draft.id)?.conflict).toMatchObject({
       cause: 'marketplace_refused',
@@ -111,7 +129,9 @@ describe('P5: a draft whose order moved on is kept and marked in conflict with w
   it('the queued delivery discarded in the Sync Center → the draft is editable again (recorded)', () => {
     const { outboxItem } = submitDraft(env.db, draft.id, { clock: env.clock });
     discard(env.db, outboxItem.id, 'wrong file', { clock: env.clock });
-    expect(reconcile()).toMatchObject([{ from: 'queued', to: 'editing', changes: [{ field: 'outbox', to: 'discarded' }] }]);
+    expect(reconcile()).toMatchObject([
+      { from: 'queued', to: 'editing', changes: [{ field: 'outbox', to: 'discarded' }] },
+    ]);
     expect(getDraft(env.db, draft.id)).toMatchObject({ state: 'editing', outboxId: null });
     expect(draftHistory(env.db, draft.id).at(-1)).toMatchObject({ event: 'unlinked' });
   });

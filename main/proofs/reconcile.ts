@@ -10,7 +10,14 @@ import { discard } from '../outbox/enqueue';
 import { getOutboxItem, OPEN_STATES, type OutboxItem } from '../outbox/repo';
 import { currentTemplateVersion, describeChanges, isDeliverable, requireOrder } from './draft-context';
 import type { Clock, Draft, DraftChange, DraftConflict, DraftState } from './draft-types';
-import { draftsOfLine, logDraftEvent, orderLinesWithOpenDrafts, requireDraft, rowToDraft, setDraftState } from './drafts-repo';
+import {
+  draftsOfLine,
+  logDraftEvent,
+  orderLinesWithOpenDrafts,
+  requireDraft,
+  rowToDraft,
+  setDraftState,
+} from './drafts-repo';
 
 export interface DraftTransition {
   draftId: string;
@@ -25,11 +32,17 @@ export function orderChanges(db: Db, d: Draft, order: OrderDetail): DraftChange[
   if (order.stage !== d.baseStage) changes.push({ field: 'stage', from: d.baseStage, to: order.stage });
   if (order.status !== d.baseStatus) changes.push({ field: 'status', from: d.baseStatus, to: order.status });
   const version = currentTemplateVersion(db, order);
-  if (version !== null && version !== d.templateVersion) changes.push({ field: 'templateVersion', from: d.templateVersion, to: version });
+  if (version !== null && version !== d.templateVersion)
+    changes.push({ field: 'templateVersion', from: d.templateVersion, to: version });
   return changes;
 }
 
-function conflictOf(cause: DraftConflict['cause'], changes: DraftChange[], now: number, item?: OutboxItem): DraftConflict {
+function conflictOf(
+  cause: DraftConflict['cause'],
+  changes: DraftChange[],
+  now: number,
+  item?: OutboxItem,
+): DraftConflict {
   const c: DraftConflict = { cause, changes, message: '', detectedAt: now };
   if (item?.lastError?.resultCode) c.resultCode = item.lastError.resultCode;
   if (item?.lastError?.fields) c.fields = item.lastError.fields;
@@ -44,7 +57,12 @@ function conflictOf(cause: DraftConflict['cause'], changes: DraftChange[], now: 
 /** What the queued delivery's outcome means for the draft. */
 function refusedChanges(db: Db, d: Draft, order: OrderDetail, item: OutboxItem): DraftChange[] {
   const changes = orderChanges(db, d, order);
-  if (item.lastError?.resultCode === RESULT.appealOpen || order.appealOpen) changes.push({ field: 'appealOpen', from: false, to: order.appealOpen || item.lastError?.resultCode === RESULT.appealOpen });
+  if (item.lastError?.resultCode === RESULT.appealOpen || order.appealOpen)
+    changes.push({
+      field: 'appealOpen',
+      from: false,
+      to: order.appealOpen || item.lastError?.resultCode === RESULT.appealOpen,
+    });
   if (changes.length === 0) changes.push({ field: 'outbox', from: 'queued', to: item.state });
   return changes;
 }
@@ -55,12 +73,22 @@ function reconcileOne(db: Db, d: Draft, order: OrderDetail, now: number): DraftT
   let unlinked: DraftTransition | null = null;
   if (d.outboxId && (!item || item.discardedAt !== null)) {
     // The user discarded the queued delivery (Sync Center, recorded there): the draft is theirs to edit again.
-    const unlinkedDraft = setDraftState(db, d.id, { state: d.state === 'queued' ? 'editing' : d.state, conflict: d.conflict, outboxId: null });
+    const unlinkedDraft = setDraftState(db, d.id, {
+      state: d.state === 'queued' ? 'editing' : d.state,
+      conflict: d.conflict,
+      outboxId: null,
+    });
     logDraftEvent(db, d.id, now, 'unlinked', { outboxId: d.outboxId, reason: 'outbox item discarded' });
     const before = d.state;
     d = rowToDraft(unlinkedDraft);
     item = null;
-    if (before !== d.state) unlinked = { draftId: d.id, from: before, to: d.state, changes: [{ field: 'outbox', from: before, to: 'discarded' }] };
+    if (before !== d.state)
+      unlinked = {
+        draftId: d.id,
+        from: before,
+        to: d.state,
+        changes: [{ field: 'outbox', from: before, to: 'discarded' }],
+      };
   }
   const move = (to: DraftState, conflict: DraftConflict | null): DraftTransition => {
     setDraftState(db, d.id, { state: to, conflict });
@@ -77,7 +105,11 @@ function reconcileOne(db: Db, d: Draft, order: OrderDetail, now: number): DraftT
   const changes = orderChanges(db, d, order);
   if (changes.length === 0) return unlinked;
   if (d.state === 'editing') return move('conflict', conflictOf('order_moved', changes, now));
-  if (d.state === 'conflict' && d.conflict?.cause === 'order_moved' && JSON.stringify(d.conflict.changes) !== JSON.stringify(changes)) {
+  if (
+    d.state === 'conflict' &&
+    d.conflict?.cause === 'order_moved' &&
+    JSON.stringify(d.conflict.changes) !== JSON.stringify(changes)
+  ) {
     // Moved on further: keep the conflict, say what changed now.
     setDraftState(db, d.id, { state: 'conflict', conflict: conflictOf('order_moved', changes, now) });
     logDraftEvent(db, d.id, now, 'conflict_updated', { changes });
@@ -118,38 +150,70 @@ export function resolveConflict(db: Db, draftId: string, deps: { clock: Clock })
   reconcileDrafts(db, d0.orderLineId, deps);
   return db.transaction(() => {
     const d = requireDraft(db, draftId);
-    if (d.state !== 'conflict') throw new AppError('conflict', `this draft is ${d.state}, not in conflict`, { reason: 'not_in_conflict', state: d.state });
+    if (d.state !== 'conflict')
+      throw new AppError('conflict', `this draft is ${d.state}, not in conflict`, {
+        reason: 'not_in_conflict',
+        state: d.state,
+      });
     const order = requireOrder(db, d.orderLineId);
     if (!isDeliverable(order.stage)) {
-      throw new AppError('conflict', `the order is in ${order.stage ?? 'no supervision stage'}; it cannot take a delivery now (S3). Keep the draft or delete it.`, {
-        reason: 'stage',
-        stage: order.stage,
-      });
+      throw new AppError(
+        'conflict',
+        `the order is in ${order.stage ?? 'no supervision stage'}; it cannot take a delivery now (S3). Keep the draft or delete it.`,
+        {
+          reason: 'stage',
+          stage: order.stage,
+        },
+      );
     }
     const version = currentTemplateVersion(db, order);
     if (version !== null && version !== d.templateVersion) {
-      throw new AppError('conflict', `the order now uses template version ${version}; move the draft from version ${d.templateVersion} to it first (P5)`, {
-        reason: 'template_outdated',
-        templateVersion: version,
-      });
+      throw new AppError(
+        'conflict',
+        `the order now uses template version ${version}; move the draft from version ${d.templateVersion} to it first (P5)`,
+        {
+          reason: 'template_outdated',
+          templateVersion: version,
+        },
+      );
     }
     return rebaseline(db, d, order, deps.clock.now(), 'resolved');
   })();
 }
 
 /** Clears a conflict: the draft is judged against the order as it is now (and its refused delivery is let go). */
-export function rebaseline(db: Db, d: Draft, order: OrderDetail, now: number, event: string, detail?: Record<string, unknown>): Draft {
+export function rebaseline(
+  db: Db,
+  d: Draft,
+  order: OrderDetail,
+  now: number,
+  event: string,
+  detail?: Record<string, unknown>,
+): Draft {
   let outboxId = d.outboxId;
   if (outboxId) {
     const item = getOutboxItem(db, outboxId);
     if (item && item.discardedAt === null && (item.state === 'conflict' || item.state === 'rejected')) {
-      discard(db, outboxId, `superseded: delivery-proof draft ${d.id} was reviewed after the marketplace refused it (P5)`, { clock: { now: () => now } });
+      discard(
+        db,
+        outboxId,
+        `superseded: delivery-proof draft ${d.id} was reviewed after the marketplace refused it (P5)`,
+        { clock: { now: () => now } },
+      );
     } else if (item && item.discardedAt === null) {
-      throw new AppError('conflict', `the draft's delivery is ${item.state}; it cannot be reopened`, { reason: `outbox_${item.state}` });
+      throw new AppError('conflict', `the draft's delivery is ${item.state}; it cannot be reopened`, {
+        reason: `outbox_${item.state}`,
+      });
     }
     outboxId = null;
   }
-  const draft = setDraftState(db, d.id, { state: 'editing', conflict: null, outboxId, baseStage: order.stage, baseStatus: order.status });
+  const draft = setDraftState(db, d.id, {
+    state: 'editing',
+    conflict: null,
+    outboxId,
+    baseStage: order.stage,
+    baseStatus: order.status,
+  });
   logDraftEvent(db, d.id, now, event, { previous: d.conflict, outboxId: d.outboxId, ...detail });
   return rowToDraft(draft);
 }

@@ -110,7 +110,10 @@ function fromDraft(d: Draft, order: OrderDetail | null): PriorDelivery {
   };
 }
 
-/** The last delivery of an order line: the marketplace's (what the customer saw and returned), else a delivered local draft. */
+/**
+ * The last delivery of an order line: the marketplace's (what the customer saw and returned), else a delivered local
+ * draft.
+ */
 export function lastDeliveryOf(db: Db, orderLineId: string): PriorDelivery | null {
   const order = getOrderLine(db, orderLineId);
   const market = order ? fromOrderLine(order) : null;

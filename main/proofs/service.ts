@@ -1,5 +1,6 @@
 // Delivery proofs at run time: the proofs handlers, plus what keeps drafts true to the marketplace —
-// after every pull (and a one-order import) and whenever the outbox moved (a delivery acked, refused or in conflict) the drafts are
+// after every pull (and a one-order import) and whenever the outbox moved (a delivery acked, refused or in conflict)
+// the drafts are
 // reconciled (P5: kept, marked in conflict with what changed; acked → delivered), and the seller's name for the
 // statement of work is read from the account (GET account) and kept for offline use. Built by services.ts.
 import path from 'node:path';
@@ -53,7 +54,13 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
     if (closed || orderLineIds.length === 0) return;
     const lines = [...new Set(orderLineIds)];
     const drafts = lines.flatMap((line) =>
-      listDrafts(db, line).map((d) => ({ id: d.id, orderLineId: d.orderLineId, revision: d.revision, state: d.state, conflictMessage: d.conflictMessage })),
+      listDrafts(db, line).map((d) => ({
+        id: d.id,
+        orderLineId: d.orderLineId,
+        revision: d.revision,
+        state: d.state,
+        conflictMessage: d.conflictMessage,
+      })),
     );
     events.emit('proofs:changed', { orderLineIds: lines, drafts });
   };

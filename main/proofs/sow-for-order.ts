@@ -21,7 +21,11 @@ export function sowInputForOrder(db: Db, orderLineId: string, opts: SowInputOpti
   if (opts.draftId) {
     const d = requireDraft(db, opts.draftId);
     if (d.orderLineId !== orderLineId) {
-      throw new AppError('validation', `draft ${opts.draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`, { reason: 'draft_of_other_line' });
+      throw new AppError(
+        'validation',
+        `draft ${opts.draftId} belongs to order line ${d.orderLineId}, not ${orderLineId}`,
+        { reason: 'draft_of_other_line' },
+      );
     }
     // P1–P3, V4: the SOW of a named draft is the customer's document: an invalid draft produces none.
     requireProducible(db, d.id, { now: opts.now, output: 'sow', withSow: true });
@@ -35,9 +39,19 @@ export function sowInputForOrder(db: Db, orderLineId: string, opts: SowInputOpti
   }
 
   const version = currentTemplateVersion(db, order);
-  if (version === null) throw new AppError('not_found', `no delivery template of product ${order.productId} is cached yet; sync first (P1)`, { reason: 'no_template' });
+  if (version === null)
+    throw new AppError(
+      'not_found',
+      `no delivery template of product ${order.productId} is cached yet; sync first (P1)`,
+      { reason: 'no_template' },
+    );
   const template = requireTemplate(db, order.productId, version);
-  const documentId = opts.documentId ?? `SOW-${order.orderLineId.replace(/[^A-Za-z0-9]/g, '').slice(-12).toUpperCase()}-r0`;
+  const documentId =
+    opts.documentId ??
+    `SOW-${order.orderLineId
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(-12)
+      .toUpperCase()}-r0`;
   return {
     input: assembleSowInput(order, template, { content: {}, enablingTime: null }, [], { ...opts, documentId }),
     draftId: null,

@@ -31,7 +31,12 @@ export function buildSowInput(db: Db, draftId: string, opts: SowInputOptions): S
     // A SOW does not index itself (nor an earlier SOW it replaces).
     d.attachments
       .filter((a) => a.category !== 'sow')
-      .map((a) => ({ fileName: a.fileName, category: a.category, size: getAttachment(db, a.sha256)?.size ?? 0, sha256: a.sha256 })),
+      .map((a) => ({
+        fileName: a.fileName,
+        category: a.category,
+        size: getAttachment(db, a.sha256)?.size ?? 0,
+        sha256: a.sha256,
+      })),
     { ...opts, documentId: opts.documentId ?? defaultSowDocumentId(d) },
   );
 }
@@ -69,7 +74,10 @@ export function assembleSowInput(
 }
 
 export function defaultSowDocumentId(d: Draft): string {
-  return `SOW-${d.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12).toUpperCase()}-r${d.revision}`;
+  return `SOW-${d.id
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12)
+    .toUpperCase()}-r${d.revision}`;
 }
 
 /** The file name a generated SOW is stored and attached under. */
@@ -81,13 +89,25 @@ export function sowFileName(orderId: string): string {
  * "Attach as SOW": stores the generated PDF and attaches it as the draft's `sow` in one save,
  * replacing a SOW attached earlier under the same name (a regenerated SOW supersedes the previous one).
  */
-export async function attachSow(db: Db, draftId: string, pdf: Uint8Array, deps: { store: AttachmentStore; clock: Clock }): Promise<Draft> {
+export async function attachSow(
+  db: Db,
+  draftId: string,
+  pdf: Uint8Array,
+  deps: { store: AttachmentStore; clock: Clock },
+): Promise<Draft> {
   const order = requireOrder(db, requireDraft(db, draftId).orderLineId);
   const fileName = sowFileName(order.orderId);
   const stored = await deps.store.addBytes(pdf, fileName);
   return db.transaction(() => {
     const current = requireDraft(db, draftId);
-    const others = current.attachments.filter((a) => !(a.category === 'sow' && (a.fileName === fileName || a.sha256 === stored.sha256)));
-    return saveDraft(db, draftId, { attachments: [...others, { sha256: stored.sha256, category: 'sow', fileName }] }, deps);
+    const others = current.attachments.filter(
+      (a) => !(a.category === 'sow' && (a.fileName === fileName || a.sha256 === stored.sha256)),
+    );
+    return saveDraft(
+      db,
+      draftId,
+      { attachments: [...others, { sha256: stored.sha256, category: 'sow', fileName }] },
+      deps,
+    );
   })();
 }

@@ -33,14 +33,18 @@ interface Run extends ChildExit {
 /** Starts the child; SIGKILLs it `killAfterMs` after it said ready (null: lets it finish). */
 async function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<Run> {
   const seen: Pick<Run, 'acked' | 'ready'> = { acked: [], ready: false };
-  const exit = await runChildLines(CHILD, { NODE_PATH: join(ROOT, 'node_modules'), ...env }, {
-    onLine: (line, kill) => {
-      if (line === 'ready') {
-        seen.ready = true;
-        if (killAfterMs !== null) setTimeout(kill, killAfterMs);
-      } else if (line !== 'done') seen.acked.push(line);
+  const exit = await runChildLines(
+    CHILD,
+    { NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    {
+      onLine: (line, kill) => {
+        if (line === 'ready') {
+          seen.ready = true;
+          if (killAfterMs !== null) setTimeout(kill, killAfterMs);
+        } else if (line !== 'done') seen.acked.push(line);
+      },
     },
-  });
+  );
   return { ...seen, ...exit };
 }
 
@@ -53,16 +57,32 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sd-submit-crash-'));
   dbFile = join(dir, 'app.db');
   const db = openDatabase(dbFile);
-  saveTemplate(db, { template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 }, etag: null, raw: null, fetchedAt: Date.now() });
+  saveTemplate(db, {
+    template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 },
+    etag: null,
+    raw: null,
+    fetchedAt: Date.now(),
+  });
   const lines = Array.from({ length: LINES }, (_, i) => {
-    const base = makeLine({ orderId: `CS2504011200K${String(i).padStart(5, '0')}`, productId: PRODUCT, stage: 'awaiting_delivery' });
+    const base = makeLine({
+      orderId: `CS2504011200K${String(i).padStart(5, '0')}`,
+      productId: PRODUCT,
+      stage: 'awaiting_delivery',
+    });
     return orderLine.parse({ ...base, templateVersion: 3 });
   });
   upsertOrderLines(db, lines);
   db.close();
   // A file large enough that a kill can land while the store reads and hashes it (P3: acceptance document).
   writeFileSync(join(dir, 'acceptance.pdf'), Buffer.concat([samplePdf('acceptance'), Buffer.alloc(1_500_000, 7)]));
-  writeFileSync(join(dir, 'proof.json'), JSON.stringify({ enablingTime: null, content: FULL_CONTENT, attachments: [{ category: 'acceptance', path: 'acceptance.pdf' }] }));
+  writeFileSync(
+    join(dir, 'proof.json'),
+    JSON.stringify({
+      enablingTime: null,
+      content: FULL_CONTENT,
+      attachments: [{ category: 'acceptance', path: 'acceptance.pdf' }],
+    }),
+  );
 }, 60_000);
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -75,7 +95,10 @@ interface LineState {
   linked: number;
 }
 
-/** Per order line: drafts made, drafts queued, delivery rows in the outbox, and drafts pointing at a delivery row of their line. */
+/**
+ * Per order line: drafts made, drafts queued, delivery rows in the outbox, and drafts pointing at a delivery row of
+ * their line.
+ */
 function lineStates(): Map<string, LineState> {
   const db = openDatabase(dbFile);
   try {

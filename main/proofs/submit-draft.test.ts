@@ -5,7 +5,16 @@ import { createDraft, saveDraft } from './drafts';
 import { draftHistory, getDraft } from './drafts-repo';
 import type { Draft, DraftAttachment } from './draft-types';
 import { submitDraft } from './submit-draft';
-import { filledDraft, FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import {
+  filledDraft,
+  FULL_CONTENT,
+  idSeq,
+  LINE_ID,
+  PLACED_AT,
+  proofEnv,
+  putOrder,
+  type ProofEnv,
+} from './test-fixtures';
 
 let env: ProofEnv;
 let draft: Draft;
@@ -13,7 +22,11 @@ let acc: DraftAttachment;
 beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
-  ({ draft, acc } = await filledDraft(env, { fileName: '验收单-签字版.pdf', extra: { notes: '' }, enablingTime: PLACED_AT + 3_600_000 }));
+  ({ draft, acc } = await filledDraft(env, {
+    fileName: '验收单-签字版.pdf',
+    extra: { notes: '' },
+    enablingTime: PLACED_AT + 3_600_000,
+  }));
 });
 afterEach(() => env.close());
 
@@ -33,7 +46,13 @@ describe('submitDraft (P4, S3, S5a)', () => {
   it('P4: queues ONE delivery through the outbox with a key made now, and marks the draft queued, together', () => {
     const { draft: queued, outboxItem } = submitDraft(env.db, draft.id, deps());
     expect(queued).toMatchObject({ state: 'queued', outboxId: outboxItem.id, submittedAt: env.clock.now() });
-    expect(outboxItem).toMatchObject({ kind: 'delivery', orderLineId: LINE_ID, state: 'queued', idempotencyKey: 'key-0002', createdAt: env.clock.now() });
+    expect(outboxItem).toMatchObject({
+      kind: 'delivery',
+      orderLineId: LINE_ID,
+      state: 'queued',
+      idempotencyKey: 'key-0002',
+      createdAt: env.clock.now(),
+    });
     // P1: what is sent — template keys only, no empty values; attachments by SHA-256 and category.
     expect(outboxItem.payload).toEqual({
       templateVersion: 3,
@@ -42,7 +61,10 @@ describe('submitDraft (P4, S3, S5a)', () => {
       attachments: [{ sha256: acc.sha256, category: 'acceptance', fileName: '验收单-签字版.pdf' }],
     });
     expect(pendingOrderLines(env.db).has(LINE_ID)).toBe(true);
-    expect(draftHistory(env.db, draft.id).at(-1)).toMatchObject({ event: 'submitted', detail: { outboxId: outboxItem.id, idempotencyKey: 'key-0002' } });
+    expect(draftHistory(env.db, draft.id).at(-1)).toMatchObject({
+      event: 'submitted',
+      detail: { outboxId: outboxItem.id, idempotencyKey: 'key-0002' },
+    });
   });
 
   it('P4: a second submit of the same draft is refused and adds no delivery', async () => {
@@ -71,7 +93,10 @@ describe('submitDraft (P4, S3, S5a)', () => {
     expect(err.message).toBe(
       'Delivering is only possible in stage awaiting_delivery or delivery_returned; this order is in awaiting_acceptance (S3). The draft is kept, marked in conflict (P5).',
     );
-    expect(getDraft(env.db, draft.id)).toMatchObject({ state: 'conflict', conflict: { changes: [{ field: 'stage', from: 'awaiting_delivery', to: 'awaiting_acceptance' }] } });
+    expect(getDraft(env.db, draft.id)).toMatchObject({
+      state: 'conflict',
+      conflict: { changes: [{ field: 'stage', from: 'awaiting_delivery', to: 'awaiting_acceptance' }] },
+    });
     expect(listOutbox(env.db)).toHaveLength(0);
   });
 
@@ -86,7 +111,12 @@ describe('submitDraft (P4, S3, S5a)', () => {
   });
 
   it('an invalid draft is refused with the specific issues per item', async () => {
-    saveDraft(env.db, draft.id, { content: { cutover: '2025-13-01', checks: [] }, enablingTime: env.clock.now() + 1 }, env);
+    saveDraft(
+      env.db,
+      draft.id,
+      { content: { cutover: '2025-13-01', checks: [] }, enablingTime: env.clock.now() + 1 },
+      env,
+    );
     const err = await refusal(() => submitDraft(env.db, draft.id, deps()));
     expect(err.code).toBe('validation');
     expect(err.message).toMatch(/^The delivery proof has 3 problems: "割接日期/);

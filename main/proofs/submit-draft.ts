@@ -31,37 +31,58 @@ export function submitDraft(db: Db, draftId: string, deps: SubmitDeps): SubmitRe
   return db.transaction(() => {
     const d = requireDraft(db, draftId);
     if (d.state === 'queued' || d.state === 'delivered') {
-      throw new AppError('conflict', `this draft was already submitted (${d.state}); a draft delivers once (P4) — start a new draft to deliver again`, {
-        reason: 'already_submitted',
-        state: d.state,
-        outboxId: d.outboxId,
-      });
+      throw new AppError(
+        'conflict',
+        `this draft was already submitted (${d.state}); a draft delivers once (P4) — start a new draft to deliver again`,
+        {
+          reason: 'already_submitted',
+          state: d.state,
+          outboxId: d.outboxId,
+        },
+      );
     }
     const order = requireOrder(db, d.orderLineId);
     if (order.appealOpen) {
-      throw new AppError('conflict', 'Delivering is not possible: an appeal is open on this order; the supervision flow is frozen until the marketplace resolves it (S5a)', {
-        reason: 'appeal_open',
-      });
+      throw new AppError(
+        'conflict',
+        'Delivering is not possible: an appeal is open on this order; the supervision flow is frozen until the marketplace resolves it (S5a)',
+        {
+          reason: 'appeal_open',
+        },
+      );
     }
     if (!isDeliverable(order.stage)) {
       throw new AppError(
         'conflict',
         `Delivering is only possible in stage awaiting_delivery or delivery_returned; this order is in ${order.stage ?? 'no supervision stage'} (S3). The draft is kept${d.state === 'conflict' ? ', marked in conflict' : ''} (P5).`,
-        { reason: 'stage', stage: order.stage, allowed: ['awaiting_delivery', 'delivery_returned'], conflict: d.conflict },
+        {
+          reason: 'stage',
+          stage: order.stage,
+          allowed: ['awaiting_delivery', 'delivery_returned'],
+          conflict: d.conflict,
+        },
       );
     }
     if (d.state === 'conflict') {
-      throw new AppError('conflict', `${d.conflict?.message ?? 'This draft is in conflict.'} Resolve it before delivering.`, { reason: 'draft_conflict', conflict: d.conflict });
+      throw new AppError(
+        'conflict',
+        `${d.conflict?.message ?? 'This draft is in conflict.'} Resolve it before delivering.`,
+        { reason: 'draft_conflict', conflict: d.conflict },
+      );
     }
     const template = requireTemplate(db, d.productId, d.templateVersion);
     const now = deps.clock.now();
     const check = validateLoaded(db, d, order, template, now);
     if (!check.ok) {
       const n = check.issues.length;
-      throw new AppError('validation', `The delivery proof has ${n} problem${n === 1 ? '' : 's'}: ${check.issues[0].message}`, {
-        reason: 'invalid_proof',
-        issues: check.issues,
-      });
+      throw new AppError(
+        'validation',
+        `The delivery proof has ${n} problem${n === 1 ? '' : 's'}: ${check.issues[0].message}`,
+        {
+          reason: 'invalid_proof',
+          issues: check.issues,
+        },
+      );
     }
     // The outbox checks stage, appeal and V4 again against the order as its queued actions will leave it.
     const outboxItem = enqueueAction(
@@ -80,7 +101,11 @@ export function submitDraft(db: Db, draftId: string, deps: SubmitDeps): SubmitRe
     );
     setDraftState(db, d.id, { state: 'queued', conflict: null, outboxId: outboxItem.id });
     const draft = markDraftSubmitted(db, d.id, now);
-    logDraftEvent(db, d.id, now, 'submitted', { outboxId: outboxItem.id, idempotencyKey: outboxItem.idempotencyKey, revision: d.revision });
+    logDraftEvent(db, d.id, now, 'submitted', {
+      outboxId: outboxItem.id,
+      idempotencyKey: outboxItem.idempotencyKey,
+      revision: d.revision,
+    });
     return { draft, outboxItem };
   })();
 }

@@ -6,7 +6,12 @@ import type { Db } from '../db/connection';
 import { draftFromPrepared, prepareProofJson, type ProofJsonDeps } from './from-proof-json';
 import { submitDraft, type SubmitDeps, type SubmitResult } from './submit-draft';
 
-export async function submitProofJson(db: Db, orderLineId: string, json: unknown, deps: ProofJsonDeps & SubmitDeps): Promise<SubmitResult> {
+export async function submitProofJson(
+  db: Db,
+  orderLineId: string,
+  json: unknown,
+  deps: ProofJsonDeps & SubmitDeps,
+): Promise<SubmitResult> {
   const prepared = await prepareProofJson(db, orderLineId, json, deps);
   return db.transaction(() => submitDraft(db, draftFromPrepared(db, prepared, deps).id, deps))();
 }

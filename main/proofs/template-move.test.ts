@@ -14,7 +14,10 @@ beforeEach(async () => {
   env = proofEnv();
   putOrder(env.db);
   addTemplateV4(env.db, env.clock.now());
-  ({ draft } = await filledDraft(env, { fileName: 'acceptance.pdf', extra: { notes: '客户要求周末割接 / weekend cut-over' } }));
+  ({ draft } = await filledDraft(env, {
+    fileName: 'acceptance.pdf',
+    extra: { notes: '客户要求周末割接 / weekend cut-over' },
+  }));
 });
 afterEach(() => env.close());
 
@@ -24,14 +27,19 @@ describe('moveDraftToTemplate (P5)', () => {
     expect(r.fromVersion).toBe(3);
     expect(r.toVersion).toBe(4);
     expect(r.carried.sort()).toEqual(['checks', 'cutover', 'report', 'scope', 'volume']);
-    expect(r.dropped).toEqual([{ key: 'notes', title: '备注 / Remarks', value: '客户要求周末割接 / weekend cut-over' }]);
+    expect(r.dropped).toEqual([
+      { key: 'notes', title: '备注 / Remarks', value: '客户要求周末割接 / weekend cut-over' },
+    ]);
     expect(r.newRequired).toEqual([{ key: 'engineer', title: '驻场工程师 / On-site engineer', kind: 'text' }]);
     // volume became a text item in v4: carried, but shown for review.
     expect(r.needsReview).toMatchObject([{ key: 'volume', message: expect.stringContaining('must be text') }]);
     expect(r.draft.templateVersion).toBe(4);
     expect(r.draft.content).not.toHaveProperty('notes');
     // Never dropped silently: the value is in the draft's log.
-    expect(draftHistory(env.db, draft.id).at(-1)).toMatchObject({ event: 'template_moved', detail: { dropped: [{ key: 'notes', value: '客户要求周末割接 / weekend cut-over' }] } });
+    expect(draftHistory(env.db, draft.id).at(-1)).toMatchObject({
+      event: 'template_moved',
+      detail: { dropped: [{ key: 'notes', value: '客户要求周末割接 / weekend cut-over' }] },
+    });
     // Validation now asks for the new required item (and the changed kind).
     const v = validateDraft(env.db, draft.id, { now: env.clock.now() });
     expect(v.issues.map((i) => [i.key, i.code])).toEqual([
@@ -48,7 +56,9 @@ describe('moveDraftToTemplate (P5)', () => {
     expect(r.conflictCleared).toBe(true);
     expect(r.draft).toMatchObject({ state: 'editing', conflict: null, templateVersion: 4 });
     saveDraft(env.db, draft.id, { content: { volume: '412 GB', engineer: '李明' } }, env);
-    expect(submitDraft(env.db, draft.id, { clock: env.clock }).outboxItem.payload).toMatchObject({ templateVersion: 4 });
+    expect(submitDraft(env.db, draft.id, { clock: env.clock }).outboxItem.payload).toMatchObject({
+      templateVersion: 4,
+    });
   });
 
   it('P5: when the stage moved as well, the move does not clear the conflict', () => {

@@ -26,11 +26,19 @@ export interface TemplateMoveResult {
   conflictCleared: boolean;
 }
 
-export function moveDraftToTemplate(db: Db, draftId: string, newVersion: number, deps: { clock: Clock }): TemplateMoveResult {
+export function moveDraftToTemplate(
+  db: Db,
+  draftId: string,
+  newVersion: number,
+  deps: { clock: Clock },
+): TemplateMoveResult {
   return db.transaction(() => {
     const d = requireDraft(db, draftId);
     if (d.state !== 'editing' && d.state !== 'conflict') {
-      throw new AppError('conflict', `a ${d.state} draft cannot be moved to another template version`, { reason: 'submitted', state: d.state });
+      throw new AppError('conflict', `a ${d.state} draft cannot be moved to another template version`, {
+        reason: 'submitted',
+        state: d.state,
+      });
     }
     const from = requireTemplate(db, d.productId, d.templateVersion);
     const to = requireTemplate(db, d.productId, newVersion);
@@ -50,7 +58,8 @@ export function moveDraftToTemplate(db: Db, draftId: string, newVersion: number,
       content[key] = value;
       carried.push(key);
       const problems = isEmptyValue(value) ? [] : validateItemValue(item, value);
-      if (problems.length) needsReview.push({ key, title: item.title, message: problems.map((p) => p.message).join(' ') });
+      if (problems.length)
+        needsReview.push({ key, title: item.title, message: problems.map((p) => p.message).join(' ') });
     }
     const newRequired = to.items
       .filter((i) => i.required && !oldItems.get(i.key)?.required)
@@ -59,7 +68,12 @@ export function moveDraftToTemplate(db: Db, draftId: string, newVersion: number,
     const now = Math.max(deps.clock.now(), d.updatedAt);
     let draft = moveDraftRow(db, d.id, newVersion, content, now);
     // The dropped values stay recoverable from the log (never dropped silently).
-    logDraftEvent(db, d.id, now, 'template_moved', { from: d.templateVersion, to: newVersion, dropped, newRequired: newRequired.map((i) => i.key) });
+    logDraftEvent(db, d.id, now, 'template_moved', {
+      from: d.templateVersion,
+      to: newVersion,
+      dropped,
+      newRequired: newRequired.map((i) => i.key),
+    });
 
     let conflictCleared = false;
     if (draft.state === 'conflict') {
@@ -74,6 +88,15 @@ export function moveDraftToTemplate(db: Db, draftId: string, newVersion: number,
         conflictCleared = true;
       }
     }
-    return { draft, fromVersion: d.templateVersion, toVersion: newVersion, carried, dropped, newRequired, needsReview, conflictCleared };
+    return {
+      draft,
+      fromVersion: d.templateVersion,
+      toVersion: newVersion,
+      carried,
+      dropped,
+      newRequired,
+      needsReview,
+      conflictCleared,
+    };
   })();
 }

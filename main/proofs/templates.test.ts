@@ -19,7 +19,10 @@ function fresh() {
 describe('0030-delivery-templates migration', () => {
   it('migrates a populated database (order lines and cursors at schema 20 survive; template tables appear)', () => {
     const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 20),
+    );
     db.prepare("INSERT INTO sync_cursors (feed, cursor, updated_at) VALUES ('order-lines', 'abc', 1)").run();
     db.prepare("INSERT INTO settings (key, value) VALUES ('syncIntervalMinutes', '5')").run();
     migrate(db, MIGRATIONS);

@@ -41,7 +41,9 @@ function rowToTemplate(row: TemplateRow): StoredTemplate {
     productId: row.product_id,
     templateVersion: row.template_version,
     etag: row.etag,
-    items: items.parse(storedJson(row.items_json, 'delivery_templates', `${row.product_id}@${row.template_version}`, 'items_json')),
+    items: items.parse(
+      storedJson(row.items_json, 'delivery_templates', `${row.product_id}@${row.template_version}`, 'items_json'),
+    ),
     raw: storedJson(row.raw_json, 'delivery_templates', `${row.product_id}@${row.template_version}`, 'raw_json'),
     fetchedAt: row.fetched_at,
   };
@@ -53,8 +55,14 @@ const reads = perDb((db: ReadDb) => ({
   latest: db.prepare<[string], TemplateRow>(
     `SELECT ${TEMPLATE_COLUMNS} FROM delivery_templates WHERE product_id = ? ORDER BY template_version DESC LIMIT 1`,
   ),
-  version: db.prepare<[string, number], TemplateRow>(`SELECT ${TEMPLATE_COLUMNS} FROM delivery_templates WHERE product_id = ? AND template_version = ?`),
-  versions: db.prepare<[string], number>('SELECT template_version FROM delivery_templates WHERE product_id = ? ORDER BY template_version').pluck(),
+  version: db.prepare<[string, number], TemplateRow>(
+    `SELECT ${TEMPLATE_COLUMNS} FROM delivery_templates WHERE product_id = ? AND template_version = ?`,
+  ),
+  versions: db
+    .prepare<[string], number>(
+      'SELECT template_version FROM delivery_templates WHERE product_id = ? ORDER BY template_version',
+    )
+    .pluck(),
   toFetch: db.prepare<[], TemplateToFetch>(
     `SELECT r.product_id AS productId, r.max_version AS wantedVersion, t.template_version AS cachedVersion, t.etag AS etag
      FROM template_refs r
@@ -79,9 +87,19 @@ const writes = perDb((db: WriteDb) => ({
 }));
 
 /** Stores one template version; fetching the same version again refreshes its ETag and raw JSON. */
-export function saveTemplate(db: WriteDb, input: { template: WireDeliveryTemplate; etag: string | null; raw: unknown; fetchedAt: number }): void {
+export function saveTemplate(
+  db: WriteDb,
+  input: { template: WireDeliveryTemplate; etag: string | null; raw: unknown; fetchedAt: number },
+): void {
   const t = input.template;
-  writes(db).save.run(t.productId, t.templateVersion, input.etag, JSON.stringify(t.items), JSON.stringify(input.raw ?? t), input.fetchedAt);
+  writes(db).save.run(
+    t.productId,
+    t.templateVersion,
+    input.etag,
+    JSON.stringify(t.items),
+    JSON.stringify(input.raw ?? t),
+    input.fetchedAt,
+  );
 }
 
 /** One version, or the highest cached one when `version` is omitted. */
@@ -95,7 +113,10 @@ export function listTemplateVersions(db: ReadDb, productId: string): number[] {
 }
 
 /** Records which template versions order lines refer to (call inside the transaction that stores the lines). */
-export function noteTemplateRefs(db: WriteDb, refs: ReadonlyArray<{ productId: string; templateVersion?: number | null }>): void {
+export function noteTemplateRefs(
+  db: WriteDb,
+  refs: ReadonlyArray<{ productId: string; templateVersion?: number | null }>,
+): void {
   const highest = new Map<string, number>();
   for (const r of refs) {
     if (r.templateVersion === null || r.templateVersion === undefined || !r.productId) continue;

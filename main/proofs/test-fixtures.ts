@@ -3,7 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { orderLine, type OrderStatus, type Stage, type WireOrderLine, type WireTemplateItem } from '../../common/marketplace/wire';
+import {
+  orderLine,
+  type OrderStatus,
+  type Stage,
+  type WireOrderLine,
+  type WireTemplateItem,
+} from '../../common/marketplace/wire';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { openDatabase, type Db } from '../db/connection';
 import { upsertOrderLines } from '../orders/order-lines';
@@ -30,10 +36,28 @@ export const ITEMS_V3: WireTemplateItem[] = [
   { key: 'report', title: '迁移报告 / Migration report', required: true, kind: 'longtext' },
   { key: 'cutover', title: '割接日期 / Cut-over date', required: true, kind: 'date' },
   { key: 'volume', title: '数据量 / Data volume (GB)', required: true, kind: 'number' },
-  { key: 'checks', title: '验收检查 / Acceptance checks', required: true, kind: 'checklist', options: ['Integrity verified', 'Regression tested', 'Rollback rehearsed'] },
+  {
+    key: 'checks',
+    title: '验收检查 / Acceptance checks',
+    required: true,
+    kind: 'checklist',
+    options: ['Integrity verified', 'Regression tested', 'Rollback rehearsed'],
+  },
   { key: 'notes', title: '备注 / Remarks', required: false, kind: 'longtext' },
-  { key: 'acceptanceDocument', title: '验收文档 / Acceptance document', required: true, kind: 'attachment', attachmentCategory: 'acceptance' },
-  { key: 'licenseShot', title: '授权截图 / License screenshot', required: false, kind: 'attachment', attachmentCategory: 'license_validity' },
+  {
+    key: 'acceptanceDocument',
+    title: '验收文档 / Acceptance document',
+    required: true,
+    kind: 'attachment',
+    attachmentCategory: 'acceptance',
+  },
+  {
+    key: 'licenseShot',
+    title: '授权截图 / License screenshot',
+    required: false,
+    kind: 'attachment',
+    attachmentCategory: 'license_validity',
+  },
 ];
 
 /** Version 4: `notes` removed, `engineer` added as required, `volume` now a text item. */
@@ -81,7 +105,12 @@ export function proofEnv(): ProofEnv {
   const db = openDatabase(file);
   const clock = fakeClock();
   const store = new AttachmentStore({ db, dataDir: dir, clock });
-  saveTemplate(db, { template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 }, etag: null, raw: null, fetchedAt: clock.now() });
+  saveTemplate(db, {
+    template: { productId: PRODUCT, templateVersion: 3, items: ITEMS_V3 },
+    etag: null,
+    raw: null,
+    fetchedAt: clock.now(),
+  });
   return {
     dir,
     file,
@@ -96,7 +125,12 @@ export function proofEnv(): ProofEnv {
 }
 
 export function addTemplateV4(db: Db, at: number): void {
-  saveTemplate(db, { template: { productId: PRODUCT, templateVersion: 4, items: ITEMS_V4 }, etag: null, raw: null, fetchedAt: at });
+  saveTemplate(db, {
+    template: { productId: PRODUCT, templateVersion: 4, items: ITEMS_V4 },
+    etag: null,
+    raw: null,
+    fetchedAt: at,
+  });
 }
 
 export interface OrderState {
@@ -110,7 +144,13 @@ export interface OrderState {
 
 /** Stores the fixture order line in this state (a higher `version` replaces the stored one, as a pull would). */
 export function putOrder(db: Db, s: OrderState = {}): WireOrderLine {
-  const base = makeLine({ orderId: ORDER_ID, productId: PRODUCT, stage: s.stage === undefined ? 'awaiting_delivery' : s.stage, appealOpen: s.appealOpen, version: s.version ?? 1 });
+  const base = makeLine({
+    orderId: ORDER_ID,
+    productId: PRODUCT,
+    stage: s.stage === undefined ? 'awaiting_delivery' : s.stage,
+    appealOpen: s.appealOpen,
+    version: s.version ?? 1,
+  });
   const line = orderLine.parse({
     ...base,
     status: s.status ?? base.status,
@@ -122,7 +162,11 @@ export function putOrder(db: Db, s: OrderState = {}): WireOrderLine {
 }
 
 /** Adds a sample file to the store and returns it as a draft attachment. */
-export async function addFile(store: AttachmentStore, category: DraftAttachment['category'], fileName: string): Promise<DraftAttachment> {
+export async function addFile(
+  store: AttachmentStore,
+  category: DraftAttachment['category'],
+  fileName: string,
+): Promise<DraftAttachment> {
   const bytes = fileName.endsWith('.png') ? samplePng(fileName) : samplePdf(`${category}: ${fileName}`);
   const stored = await store.addBytes(bytes, fileName);
   return { sha256: stored.sha256, category, fileName };
@@ -139,6 +183,11 @@ export async function filledDraft(
   const created = createDraft(env.db, { orderLineId: LINE_ID }, { clock: env.clock, newId: keySeq('d') });
   const acc = await addFile(env.store, 'acceptance', opts.fileName);
   const enabling = opts.enablingTime === undefined ? {} : { enablingTime: opts.enablingTime };
-  const draft = saveDraft(env.db, created.id, { content: { ...FULL_CONTENT, ...opts.extra }, attachments: [acc], ...enabling }, env);
+  const draft = saveDraft(
+    env.db,
+    created.id,
+    { content: { ...FULL_CONTENT, ...opts.extra }, attachments: [acc], ...enabling },
+    env,
+  );
   return { draft, acc };
 }

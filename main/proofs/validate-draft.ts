@@ -4,7 +4,13 @@
 // template does not have, text the marketplace would refuse as too long, files missing from the store.
 import { validityOutcomes } from '../../common/domain/validity';
 import { AppError } from '../../common/api/result';
-import { ATTACHMENTS_KEY, ENABLING_TIME_KEY, resolvedBySow, unknownContentKeys, validateProof } from '../../common/domain/proof-rules';
+import {
+  ATTACHMENTS_KEY,
+  ENABLING_TIME_KEY,
+  resolvedBySow,
+  unknownContentKeys,
+  validateProof,
+} from '../../common/domain/proof-rules';
 import type { OrderDetail } from '../../common/api/types';
 import type { Db } from '../db/connection';
 import type { StoredTemplate } from './templates';
@@ -22,7 +28,13 @@ export function validateDraft(db: Db, draftId: string, opts: { now: number }): D
 }
 
 /** The same, for callers that already hold the draft, its order and template. */
-export function validateLoaded(db: Db, draft: Draft, order: OrderDetail, template: StoredTemplate, now: number): DraftValidation {
+export function validateLoaded(
+  db: Db,
+  draft: Draft,
+  order: OrderDetail,
+  template: StoredTemplate,
+  now: number,
+): DraftValidation {
   const issues: DraftIssue[] = [];
   const files = draft.attachments.map((a) => ({ ...a, stored: getAttachment(db, a.sha256) }));
   const proofIssues = validateProof(
@@ -51,17 +63,28 @@ export function validateLoaded(db: Db, draft: Draft, order: OrderDetail, templat
   for (const item of template.items) {
     const value = draft.content[item.key];
     if (typeof value === 'string' && [...value].length > MAX_TEXT_CHARS) {
-      issues.push({ key: item.key, code: 'too_long', message: `"${item.title}" is ${[...value].length} characters; at most ${MAX_TEXT_CHARS} can be sent.` });
+      issues.push({
+        key: item.key,
+        code: 'too_long',
+        message: `"${item.title}" is ${[...value].length} characters; at most ${MAX_TEXT_CHARS} can be sent.`,
+      });
     }
   }
   for (const f of files) {
     if (!f.stored) {
-      issues.push({ key: ATTACHMENTS_KEY, code: 'missing_file', message: `"${f.fileName}" is no longer in the attachment store; attach it again.` });
+      issues.push({
+        key: ATTACHMENTS_KEY,
+        code: 'missing_file',
+        message: `"${f.fileName}" is no longer in the attachment store; attach it again.`,
+      });
     }
   }
 
-  const period = order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
-  const validity = period ? validityOutcomes({ ...period, enablingTime: draft.enablingTime, now, placedAt: order.placedAt }) : null;
+  const period =
+    order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
+  const validity = period
+    ? validityOutcomes({ ...period, enablingTime: draft.enablingTime, now, placedAt: order.placedAt })
+    : null;
   return { ok: issues.length === 0, issues, validity };
 }
 
@@ -74,7 +97,11 @@ export type DraftOutput = 'sow' | 'package';
  * error naming every problem (details: `{ reason: 'invalid_draft', issues }`). `withSow`: the output carries a
  * generated SOW, so the problems that SOW resolves are not counted.
  */
-export function requireProducible(db: Db, draftId: string, opts: { now: number; output: DraftOutput; withSow: boolean }): DraftValidation {
+export function requireProducible(
+  db: Db,
+  draftId: string,
+  opts: { now: number; output: DraftOutput; withSow: boolean },
+): DraftValidation {
   const draft = requireDraft(db, draftId);
   const order = requireOrder(db, draft.orderLineId);
   const template = requireTemplate(db, draft.productId, draft.templateVersion);
@@ -101,9 +128,13 @@ function invalidDraftError(draft: Draft, issues: DraftIssue[], output: DraftOutp
   const what = output === 'sow' ? 'no statement of work was generated' : 'no proof package was exported';
   const n = issues.length;
   const list = issues.map((i) => `${i.key}: ${i.message}`).join('; ');
-  return new AppError('validation', `draft ${draft.id} has ${n} unresolved problem${n === 1 ? '' : 's'}, ${what}: ${list}`, {
-    reason: 'invalid_draft',
-    draftId: draft.id,
-    issues,
-  });
+  return new AppError(
+    'validation',
+    `draft ${draft.id} has ${n} unresolved problem${n === 1 ? '' : 's'}, ${what}: ${list}`,
+    {
+      reason: 'invalid_draft',
+      draftId: draft.id,
+      issues,
+    },
+  );
 }

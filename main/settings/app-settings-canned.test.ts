@@ -25,10 +25,15 @@ describe('saved reject reasons', () => {
   it('none until saved; the list persists across instances, an empty list clears it, the connection is untouched', () => {
     const store = new FileCredentialStore(join(dir, 'c.json'));
     expect(createAppSettings(db, store).view().cannedReasons).toEqual([]);
-    const { view, connectionChanged } = createAppSettings(db, store).apply({ cannedReasons: ['缺少部署环境 / no environment given', 'Out of scope'] });
+    const { view, connectionChanged } = createAppSettings(db, store).apply({
+      cannedReasons: ['缺少部署环境 / no environment given', 'Out of scope'],
+    });
     expect(view.cannedReasons).toEqual(['缺少部署环境 / no environment given', 'Out of scope']);
     expect(connectionChanged).toBe(false);
-    expect(createAppSettings(db, store).view().cannedReasons).toEqual(['缺少部署环境 / no environment given', 'Out of scope']);
+    expect(createAppSettings(db, store).view().cannedReasons).toEqual([
+      '缺少部署环境 / no environment given',
+      'Out of scope',
+    ]);
     expect(createAppSettings(db, store).apply({ cannedReasons: [] }).view.cannedReasons).toEqual([]);
   });
 
@@ -45,6 +50,9 @@ describe('saved reject reasons', () => {
     expect(settingsPatch.safeParse({ cannedReasons: ['   '] }).success).toBe(false);
     expect(settingsPatch.safeParse({ cannedReasons: ['字'.repeat(2000)] }).success).toBe(true); // characters, not UTF-16 units
     expect(settingsPatch.safeParse({ cannedReasons: ['x'.repeat(2001)] }).success).toBe(false);
-    expect(settingsPatch.safeParse({ cannedReasons: Array.from({ length: MAX_CANNED_REASONS + 1 }, (_, i) => `r${i}`) }).success).toBe(false);
+    expect(
+      settingsPatch.safeParse({ cannedReasons: Array.from({ length: MAX_CANNED_REASONS + 1 }, (_, i) => `r${i}`) })
+        .success,
+    ).toBe(false);
   });
 });

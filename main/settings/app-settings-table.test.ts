@@ -32,7 +32,12 @@ describe('table layout and saved views in the settings', () => {
 
   it('defaults until saved; both persist across instances; an empty list of views clears them', () => {
     expect(settings().view()).toMatchObject({ tableColumns: { widths: {}, hidden: [] }, savedViews: [] });
-    const r = settings().apply(settingsPatch.parse({ tableColumns: { widths: { orderNo: 240 }, hidden: ['waiting'] }, savedViews: [view('Hangzhou requests')] }));
+    const r = settings().apply(
+      settingsPatch.parse({
+        tableColumns: { widths: { orderNo: 240 }, hidden: ['waiting'] },
+        savedViews: [view('Hangzhou requests')],
+      }),
+    );
     expect(r.connectionChanged).toBe(false);
     expect(settings().view().tableColumns).toEqual({ widths: { orderNo: 240 }, hidden: ['waiting'] });
     expect(settings().view().savedViews).toEqual([view('Hangzhou requests')]);
@@ -45,8 +50,14 @@ describe('table layout and saved views in the settings', () => {
     expect(settingsPatch.safeParse({ tableColumns: { widths: { orderNo: 10 }, hidden: [] } }).success).toBe(false);
     expect(settingsPatch.safeParse({ tableColumns: { widths: {}, hidden: ["x'] {}"] } }).success).toBe(false);
     expect(settingsPatch.safeParse({ savedViews: [view('A'), view('a')] }).success).toBe(false);
-    expect(settingsPatch.safeParse({ savedViews: Array.from({ length: MAX_SAVED_VIEWS + 1 }, (_, i) => view(`v${i}`)) }).success).toBe(false);
-    expect(settingsPatch.safeParse({ savedViews: [{ ...view('A'), filter: { from: '2025-05-02', to: '2025-05-01' } }] }).success).toBe(false);
+    expect(
+      settingsPatch.safeParse({ savedViews: Array.from({ length: MAX_SAVED_VIEWS + 1 }, (_, i) => view(`v${i}`)) })
+        .success,
+    ).toBe(false);
+    expect(
+      settingsPatch.safeParse({ savedViews: [{ ...view('A'), filter: { from: '2025-05-02', to: '2025-05-01' } }] })
+        .success,
+    ).toBe(false);
     expect(settingsPatch.safeParse({ savedViews: [view('A')] }).success).toBe(true);
   });
 

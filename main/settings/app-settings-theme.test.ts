@@ -1,4 +1,5 @@
-// The colour theme setting (Settings → Appearance): 'system' until chosen, persisted in SQLite, validated by the contract.
+// The colour theme setting (Settings → Appearance): 'system' until chosen, persisted in SQLite, validated by the
+// contract.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

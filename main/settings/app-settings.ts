@@ -2,7 +2,13 @@
 // SQLite's settings table; the AK/SK only in the credential store — never SQLite, never logs, and the SK
 // is never handed back (settings:get answers hasSk).
 import { AppError } from '../../common/api/result';
-import { savedView, tableColumns, type SavedView, type SettingsPatch, type TableColumns } from '../../common/api/contract';
+import {
+  savedView,
+  tableColumns,
+  type SavedView,
+  type SettingsPatch,
+  type TableColumns,
+} from '../../common/api/contract';
 import type { SettingsView } from '../../common/api/types';
 import type { Db, ReadDb } from '../db/connection';
 import { getSetting, setSetting } from '../sync/sync-state';
@@ -109,7 +115,10 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
     if (patch.ak === null || patch.sk === null) return null;
     const ak = patch.ak ?? creds?.ak;
     const sk = patch.sk ?? creds?.sk;
-    if (!ak || !sk) throw new AppError('validation', 'enter both the access key (AK) and the secret key (SK)', [{ path: ak ? 'sk' : 'ak', message: 'required' }]);
+    if (!ak || !sk)
+      throw new AppError('validation', 'enter both the access key (AK) and the secret key (SK)', [
+        { path: ak ? 'sk' : 'ak', message: 'required' },
+      ]);
     return { ak, sk };
   }
 
@@ -124,9 +133,12 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
       // Validate everything before writing anything.
       const nextCreds = nextCredentials(patch);
       // '' = clear the endpoint.
-      const nextEndpoint = patch.endpoint === undefined ? undefined : patch.endpoint === null ? '' : normalizeEndpoint(patch.endpoint);
+      const nextEndpoint =
+        patch.endpoint === undefined ? undefined : patch.endpoint === null ? '' : normalizeEndpoint(patch.endpoint);
       if (nextEndpoint && !/^https?:\/\/[^/]/i.test(nextEndpoint)) {
-        throw new AppError('validation', 'endpoint: expected an http:// or https:// URL', [{ path: 'endpoint', message: 'expected http(s)' }]);
+        throw new AppError('validation', 'endpoint: expected an http:// or https:// URL', [
+          { path: 'endpoint', message: 'expected http(s)' },
+        ]);
       }
       let connectionChanged = false;
       db.transaction(() => {
@@ -134,13 +146,17 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
           setSetting(db, SETTING_KEYS.endpoint, nextEndpoint || undefined);
           connectionChanged = true;
         }
-        if (patch.syncIntervalMinutes !== undefined) setSetting(db, SETTING_KEYS.syncIntervalMinutes, patch.syncIntervalMinutes);
+        if (patch.syncIntervalMinutes !== undefined)
+          setSetting(db, SETTING_KEYS.syncIntervalMinutes, patch.syncIntervalMinutes);
         if (patch.language !== undefined) setSetting(db, SETTING_KEYS.language, patch.language);
-        if (patch.waitingThresholdDays !== undefined) setSetting(db, SETTING_KEYS.waitingThresholdDays, patch.waitingThresholdDays);
+        if (patch.waitingThresholdDays !== undefined)
+          setSetting(db, SETTING_KEYS.waitingThresholdDays, patch.waitingThresholdDays);
         if (patch.theme !== undefined) setSetting(db, SETTING_KEYS.theme, patch.theme);
-        if (patch.cannedReasons !== undefined) setSetting(db, SETTING_KEYS.cannedReasons, patch.cannedReasons.length ? patch.cannedReasons : undefined);
+        if (patch.cannedReasons !== undefined)
+          setSetting(db, SETTING_KEYS.cannedReasons, patch.cannedReasons.length ? patch.cannedReasons : undefined);
         if (patch.tableColumns !== undefined) setSetting(db, SETTING_KEYS.tableColumns, patch.tableColumns);
-        if (patch.savedViews !== undefined) setSetting(db, SETTING_KEYS.savedViews, patch.savedViews.length ? patch.savedViews : undefined);
+        if (patch.savedViews !== undefined)
+          setSetting(db, SETTING_KEYS.savedViews, patch.savedViews.length ? patch.savedViews : undefined);
       })();
       if (nextCreds !== undefined) {
         const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;

@@ -55,9 +55,25 @@ describe('app settings', () => {
   it('keeps the AK/SK out of SQLite and never returns the SK (hasSk only)', () => {
     const store = new FileCredentialStore(join(dir, 'credentials.json'));
     const settings = createAppSettings(db, store);
-    const { view, connectionChanged } = settings.apply({ endpoint: 'http://127.0.0.1:9/', ak: 'AKSELLER', sk: SK, waitingThresholdDays: 7 });
+    const { view, connectionChanged } = settings.apply({
+      endpoint: 'http://127.0.0.1:9/',
+      ak: 'AKSELLER',
+      sk: SK,
+      waitingThresholdDays: 7,
+    });
     expect(connectionChanged).toBe(true);
-    expect(view).toEqual({ endpoint: 'http://127.0.0.1:9', ak: 'AKSELLER', hasSk: true, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 7, theme: 'system', cannedReasons: [], tableColumns: { widths: {}, hidden: [] }, savedViews: [] });
+    expect(view).toEqual({
+      endpoint: 'http://127.0.0.1:9',
+      ak: 'AKSELLER',
+      hasSk: true,
+      syncIntervalMinutes: 15,
+      language: 'en',
+      waitingThresholdDays: 7,
+      theme: 'system',
+      cannedReasons: [],
+      tableColumns: { widths: {}, hidden: [] },
+      savedViews: [],
+    });
     expect(JSON.stringify(view)).not.toContain(SK);
     db.pragma('wal_checkpoint(TRUNCATE)');
     for (const f of readdirSync(dir).filter((n) => n.startsWith('seller-desk.db'))) {

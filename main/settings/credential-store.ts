@@ -1,6 +1,16 @@
 // Where the AK/SK live: never in SQLite, never in logs (docs/architecture.md "Security").
 // The browser host and the CLI use a 0600 JSON file; Electron uses safeStorage (main/app).
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, chmodSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  chmodSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Credentials } from '../sync/signer';

@@ -51,7 +51,8 @@ function startServe(dataDir: string): Promise<ChildProcess> {
   });
 }
 
-const exited = (child: ChildProcess): Promise<unknown> => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+const exited = (child: ChildProcess): Promise<unknown> =>
+  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
 
 describe('one owner per data folder (docs/architecture.md "Data")', () => {
   it('a second process is refused with the holder kind/pid; read-only commands run meanwhile; a killed holder is taken over', async () => {
@@ -61,8 +62,18 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
     // A cached order line with a queued action, made before the host starts.
     mkdirSync(paths.dir, { recursive: true });
     const seed = openDatabase(paths.db);
-    upsertOrderLines(seed, [makeLine({ orderId: LINE.slice(0, 12), stage: 'request_pending', requestSubmittedAt: '2025-04-02T01:00:00.000Z' })]);
-    const item = enqueueAction(seed, { orderLineId: LINE, kind: 'request.accept' }, { clock: { now: () => Date.now() } });
+    upsertOrderLines(seed, [
+      makeLine({
+        orderId: LINE.slice(0, 12),
+        stage: 'request_pending',
+        requestSubmittedAt: '2025-04-02T01:00:00.000Z',
+      }),
+    ]);
+    const item = enqueueAction(
+      seed,
+      { orderLineId: LINE, kind: 'request.accept' },
+      { clock: { now: () => Date.now() } },
+    );
     seed.close();
 
     const host = await startServe(dataDir);
@@ -78,14 +89,20 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
         expect(r.stdout).toBe('');
         const err = lines(r.stderr);
         expect(err).toHaveLength(1);
-        expect(err[0]).toMatch(new RegExp(`^seller-desk: the data folder .* is in use by the browser host \\(seller-desk serve\\) \\(pid ${host.pid}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`));
+        expect(err[0]).toMatch(
+          new RegExp(
+            `^seller-desk: the data folder .* is in use by the browser host \\(seller-desk serve\\) \\(pid ${host.pid}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`,
+          ),
+        );
       }
 
       // Read-only commands open beside the owner, and leave its in-flight item alone (no re-marking).
       const list = await run(['outbox', 'list', '--json', ...dd]);
       expect(list.stderr).toBe('');
       expect(list.code).toBe(0);
-      expect((JSON.parse(list.stdout) as Array<{ id: string; state: string }>).map((i) => [i.id, i.state])).toEqual([[item.id, 'sending']]);
+      expect((JSON.parse(list.stdout) as Array<{ id: string; state: string }>).map((i) => [i.id, i.state])).toEqual([
+        [item.id, 'sending'],
+      ]);
       const orders = await run(['orders', 'list', ...dd]);
       expect(orders.code).toBe(0);
       expect(orders.stdout).toContain(LINE);
@@ -98,7 +115,8 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
       // docs/architecture.md "Security": the profile folder 0700, the database and its -wal/-shm 0600.
       if (posix) {
         expect(mode(paths.dir)).toBe(0o700);
-        for (const f of [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, join(paths.dir, OWNER_LOCK_FILE)]) expect(mode(f), f).toBe(0o600);
+        for (const f of [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, join(paths.dir, OWNER_LOCK_FILE)])
+          expect(mode(f), f).toBe(0o600);
       }
     } finally {
       host.kill('SIGKILL');
@@ -106,7 +124,10 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
     }
 
     // The owner died without releasing anything: the next writer takes the folder at once and recovers the item.
-    const taken = await run(['account', 'set', '--endpoint', 'http://127.0.0.1:9', '--ak', 'AKLOCKTEST001234', '--sk-stdin', ...dd], { stdin: 'sk-lock-test' });
+    const taken = await run(
+      ['account', 'set', '--endpoint', 'http://127.0.0.1:9', '--ak', 'AKLOCKTEST001234', '--sk-stdin', ...dd],
+      { stdin: 'sk-lock-test' },
+    );
     expect(taken.stderr).toBe('');
     expect(taken.code).toBe(0);
     expect(taken.stdout).toContain('AK set (ending …1234)');
@@ -118,7 +139,11 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
 
   it('in one process: the second taker is refused with the first one’s metadata; after release the folder is free', () => {
     const dir = join(root, 'same', 'account');
-    const first = acquireFolderLock(dir, { kind: 'cli', command: 'proof submit' }, { now: () => Date.parse('2025-06-01T01:00:00Z') });
+    const first = acquireFolderLock(
+      dir,
+      { kind: 'cli', command: 'proof submit' },
+      { now: () => Date.parse('2025-06-01T01:00:00Z') },
+    );
     let refused: unknown;
     try {
       acquireFolderLock(dir, { kind: 'desktop' });
@@ -126,8 +151,15 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
       refused = err;
     }
     expect(refused).toBeInstanceOf(FolderInUseError);
-    expect((refused as FolderInUseError).holder).toMatchObject({ kind: 'cli', command: 'proof submit', pid: process.pid, since: Date.parse('2025-06-01T01:00:00Z') });
-    expect((refused as Error).message).toContain(`in use by the command seller-desk proof submit (pid ${process.pid}, since 2025-06-01T01:00:00.000Z)`);
+    expect((refused as FolderInUseError).holder).toMatchObject({
+      kind: 'cli',
+      command: 'proof submit',
+      pid: process.pid,
+      since: Date.parse('2025-06-01T01:00:00Z'),
+    });
+    expect((refused as Error).message).toContain(
+      `in use by the command seller-desk proof submit (pid ${process.pid}, since 2025-06-01T01:00:00.000Z)`,
+    );
     first.release();
     first.release(); // idempotent
     const second = acquireFolderLock(dir, { kind: 'desktop' });
@@ -139,7 +171,10 @@ describe('one owner per data folder (docs/architecture.md "Data")', () => {
   it('a lock file that is not a database (truncated, overwritten) is replaced, not fatal', () => {
     const dir = join(root, 'garbage', 'account');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, OWNER_LOCK_FILE), 'this is not an SQLite database, just 100 bytes of text …………………………………………………………');
+    writeFileSync(
+      join(dir, OWNER_LOCK_FILE),
+      'this is not an SQLite database, just 100 bytes of text …………………………………………………………',
+    );
     const lock = acquireFolderLock(dir, { kind: 'browser-host' });
     expect(lock.owner.pid).toBe(process.pid);
     lock.release();

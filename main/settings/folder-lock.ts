@@ -44,12 +44,19 @@ export class FolderInUseError extends Error {
     readonly dir: string,
     readonly holder: OwnerInfo | null,
   ) {
-    super(`the data folder ${dir} is in use by ${holder ? describeOwner(holder) : 'another Seller Desk process'}; one process at a time writes a data folder: stop it first, or use a command that only reads`);
+    super(
+      `the data folder ${dir} is in use by ${holder ? describeOwner(holder) : 'another Seller Desk process'}; one process at a time writes a data folder: stop it first, or use a command that only reads`,
+    );
   }
 }
 
 export function describeOwner(o: OwnerInfo): string {
-  const what = o.kind === 'desktop' ? 'the desktop app' : o.kind === 'browser-host' ? 'the browser host (seller-desk serve)' : `the command seller-desk${o.command ? ` ${o.command}` : ''}`;
+  const what =
+    o.kind === 'desktop'
+      ? 'the desktop app'
+      : o.kind === 'browser-host'
+        ? 'the browser host (seller-desk serve)'
+        : `the command seller-desk${o.command ? ` ${o.command}` : ''}`;
   const where = o.hostname && o.hostname !== hostname() ? ` on ${o.hostname}` : '';
   return `${what} (pid ${o.pid}${where}, since ${new Date(o.since).toISOString()})`;
 }
@@ -111,7 +118,13 @@ function readOwner(db: Database.Database): OwnerRow | null {
   }
 }
 
-const infoOf = (r: OwnerRow): OwnerInfo => ({ kind: r.kind, ...(r.command ? { command: r.command } : {}), pid: r.pid, since: r.since, hostname: r.hostname });
+const infoOf = (r: OwnerRow): OwnerInfo => ({
+  kind: r.kind,
+  ...(r.command ? { command: r.command } : {}),
+  pid: r.pid,
+  since: r.since,
+  hostname: r.hostname,
+});
 
 function openLockDb(file: string): Database.Database {
   let db = openSqlite(file);
@@ -136,7 +149,13 @@ function openLockDb(file: string): Database.Database {
 export function acquireFolderLock(dir: string, spec: OwnerSpec, opts: { now?: () => number } = {}): FolderLock {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = openLockDb(join(dir, OWNER_LOCK_FILE));
-  const owner: OwnerInfo = { kind: spec.kind, ...(spec.command ? { command: spec.command } : {}), pid: process.pid, since: (opts.now ?? Date.now)(), hostname: hostname() };
+  const owner: OwnerInfo = {
+    kind: spec.kind,
+    ...(spec.command ? { command: spec.command } : {}),
+    pid: process.pid,
+    since: (opts.now ?? Date.now)(),
+    hostname: hostname(),
+  };
   const token = randomUUID();
   try {
     // Publishing the row means committing, which ends the transaction; the lock is then taken again and the row

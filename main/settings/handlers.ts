@@ -31,10 +31,18 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandl
       } catch (err) {
         return { ok: false, failure: credentialsFailure(err) };
       }
-      if (!client) return { ok: false, failure: { kind: 'unconfigured', status: null, message: 'no marketplace endpoint, AK and SK are set' } };
+      if (!client)
+        return {
+          ok: false,
+          failure: { kind: 'unconfigured', status: null, message: 'no marketplace endpoint, AK and SK are set' },
+        };
       try {
         const account = await client.getAccount();
-        return { ok: true, sellerName: displayText(account.sellerName, 120), sellerId: displayText(account.sellerId, 120) };
+        return {
+          ok: true,
+          sellerName: displayText(account.sellerName, 120),
+          sellerId: displayText(account.sellerId, 120),
+        };
       } catch (err) {
         return { ok: false, failure: syncFailureOf(err) };
       }

@@ -5,12 +5,16 @@ import { defaultDataDir, profilePaths } from './paths';
 
 describe('data folders', () => {
   it('uses the OS app-data folder', () => {
-    expect(defaultDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, home: 'C:\\Users\\a' })).toBe(
-      join('C:\\Users\\a\\AppData\\Roaming', 'Seller Desk'),
+    expect(
+      defaultDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, home: 'C:\\Users\\a' }),
+    ).toBe(join('C:\\Users\\a\\AppData\\Roaming', 'Seller Desk'));
+    expect(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/a' })).toBe(
+      '/Users/a/Library/Application Support/Seller Desk',
     );
-    expect(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/a' })).toBe('/Users/a/Library/Application Support/Seller Desk');
     expect(defaultDataDir({ platform: 'linux', env: {}, home: '/home/a' })).toBe('/home/a/.config/seller-desk');
-    expect(defaultDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x' }, home: '/home/a' })).toBe('/x/seller-desk');
+    expect(defaultDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x' }, home: '/home/a' })).toBe(
+      '/x/seller-desk',
+    );
     expect(defaultDataDir({ platform: 'linux', env: { SELLER_DESK_DATA_DIR: '/d' }, home: '/home/a' })).toBe('/d');
   });
 

@@ -12,8 +12,13 @@ export interface PlatformInfo {
   home: string;
 }
 
-/** The OS app-data folder: %APPDATA%/Seller Desk, ~/Library/Application Support/Seller Desk, $XDG_CONFIG_HOME|~/.config/seller-desk. */
-export function defaultDataDir(info: PlatformInfo = { platform: process.platform, env: process.env, home: homedir() }): string {
+/**
+ * The OS app-data folder: %APPDATA%/Seller Desk, ~/Library/Application Support/Seller Desk,
+ * $XDG_CONFIG_HOME|~/.config/seller-desk.
+ */
+export function defaultDataDir(
+  info: PlatformInfo = { platform: process.platform, env: process.env, home: homedir() },
+): string {
   const { platform, env, home } = info;
   if (env.SELLER_DESK_DATA_DIR) return env.SELLER_DESK_DATA_DIR;
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
@@ -49,5 +54,8 @@ export function profilePaths(dataDir: string, demo: boolean | undefined): Profil
   };
 }
 
-/** `<dataDir>/logs`: the rotating log files of the app, the browser host and the CLI (log-file.ts), shared by both profiles. */
+/**
+ * `<dataDir>/logs`: the rotating log files of the app, the browser host and the CLI (log-file.ts), shared by both
+ * profiles.
+ */
 export const logsDir = (dataDir: string): string => join(dataDir, 'logs');

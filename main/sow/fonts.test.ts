@@ -21,7 +21,9 @@ describe('SOW fonts: where they are found', () => {
   });
 
   it(`${FONT_DIR_ENV} pointing at a folder without the fonts is a clear error`, () => {
-    expect(() => resolveFontDir({ env: { [FONT_DIR_ENV]: tmp } })).toThrow(/SELLER_DESK_FONTS_DIR=.* does not hold NotoSansSC-Regular\.ttf/);
+    expect(() => resolveFontDir({ env: { [FONT_DIR_ENV]: tmp } })).toThrow(
+      /SELLER_DESK_FONTS_DIR=.* does not hold NotoSansSC-Regular\.ttf/,
+    );
   });
 
   it('both weights load as TrueType-outline fonts with the glyphs the SOW draws', async () => {

@@ -59,12 +59,14 @@ export function resolveFontDir(options: FontDirOptions = {}): string {
   const env = options.env ?? process.env;
   const explicit = env[FONT_DIR_ENV];
   if (explicit) {
-    if (!hasFonts(explicit)) throw new Error(`${FONT_DIR_ENV}=${explicit} does not hold ${Object.values(FONT_FILES).join(' and ')}`);
+    if (!hasFonts(explicit))
+      throw new Error(`${FONT_DIR_ENV}=${explicit} does not hold ${Object.values(FONT_FILES).join(' and ')}`);
     return explicit;
   }
   const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
   if (resourcesPath) {
-    for (const dir of [join(resourcesPath, 'fonts'), join(resourcesPath, 'resources', 'fonts')]) if (hasFonts(dir)) return dir;
+    for (const dir of [join(resourcesPath, 'fonts'), join(resourcesPath, 'resources', 'fonts')])
+      if (hasFonts(dir)) return dir;
   }
   // `__dirname`/`__filename` exist in the CommonJS bundle and under vitest (tsx may give only
   // `__filename`); guarded for plain ESM, where the entry script's folder stands in.
@@ -77,7 +79,9 @@ export function resolveFontDir(options: FontDirOptions = {}): string {
     const found = searchUp(start);
     if (found) return found;
   }
-  throw new Error(`statement-of-work fonts not found: put ${FONT_FILES.regular} and ${FONT_FILES.bold} in resources/fonts/ or set ${FONT_DIR_ENV}`);
+  throw new Error(
+    `statement-of-work fonts not found: put ${FONT_FILES.regular} and ${FONT_FILES.bold} in resources/fonts/ or set ${FONT_DIR_ENV}`,
+  );
 }
 
 function loaded(bytes: Uint8Array, tag: string): LoadedFont {
@@ -88,7 +92,10 @@ function loaded(bytes: Uint8Array, tag: string): LoadedFont {
 
 /** Reads and parses both weights (≈ 21 MB; fontkit parses tables lazily). Keep the result for warm runs. */
 export async function loadSowFonts(dir: string = resolveFontDir()): Promise<SowFonts> {
-  const [regular, bold] = await Promise.all([readFile(join(dir, FONT_FILES.regular)), readFile(join(dir, FONT_FILES.bold))]);
+  const [regular, bold] = await Promise.all([
+    readFile(join(dir, FONT_FILES.regular)),
+    readFile(join(dir, FONT_FILES.bold)),
+  ]);
   // Six capital letters then "+": the PDF subset-tag convention; fixed rather than random (determinism).
   return { regular: loaded(regular, 'SDSOWR'), bold: loaded(bold, 'SDSOWB') };
 }

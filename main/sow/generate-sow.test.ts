@@ -11,11 +11,18 @@ import { loadSowFonts, type SowFonts } from './fonts';
 import { longSowInput, sampleSowInput } from './sow-sample';
 import type { SowInput } from './sow-types';
 
-const hasPoppler = ['pdftotext', 'pdftoppm', 'pdfinfo', 'pdffonts'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+const hasPoppler = ['pdftotext', 'pdftoppm', 'pdfinfo', 'pdffonts'].every(
+  (tool) => spawnSync(tool, ['-v']).error === undefined,
+);
 // CI installs poppler-utils (.ci/run): there a missing tool is a failure, not a skip.
-if (!hasPoppler && process.env.CI) throw new Error('poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts) must be installed in CI: apt-get install -y poppler-utils');
+if (!hasPoppler && process.env.CI)
+  throw new Error(
+    'poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts) must be installed in CI: apt-get install -y poppler-utils',
+  );
 if (!hasPoppler) {
-  console.warn('SKIPPED statement-of-work PDF checks: poppler-utils (pdftotext, pdftoppm) not installed — apt-get install -y poppler-utils');
+  console.warn(
+    'SKIPPED statement-of-work PDF checks: poppler-utils (pdftotext, pdftoppm) not installed — apt-get install -y poppler-utils',
+  );
 }
 
 let dir = '';
@@ -40,12 +47,31 @@ function pageCount(file: string): number {
   return Number(m?.[1]);
 }
 
-/** Page `page` rendered in grey at `dpi` (optionally a crop in PDF points from the top-left): the share of dark pixels. */
-function darkShare(file: string, page: number, dpi: number, crop?: { x: number; y: number; w: number; h: number }): number {
+/**
+ * Page `page` rendered in grey at `dpi` (optionally a crop in PDF points from the top-left): the share of dark pixels.
+ */
+function darkShare(
+  file: string,
+  page: number,
+  dpi: number,
+  crop?: { x: number; y: number; w: number; h: number },
+): number {
   const out = join(dir, `render-${++n}`);
   const px = (pt: number) => String(Math.round((pt * dpi) / 72));
   const cropArgs = crop ? ['-x', px(crop.x), '-y', px(crop.y), '-W', px(crop.w), '-H', px(crop.h)] : [];
-  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', ...cropArgs, file, out]);
+  execFileSync('pdftoppm', [
+    '-gray',
+    '-r',
+    String(dpi),
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    ...cropArgs,
+    file,
+    out,
+  ]);
   const pgm = readFileSync(`${out}.pgm`);
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
   if (!header) throw new Error('not a PGM from pdftoppm');
@@ -57,9 +83,14 @@ function darkShare(file: string, page: number, dpi: number, crop?: { x: number; 
 
 /** Where pdftotext finds `word` on a page (PDF points, top-left origin). */
 function wordBox(file: string, page: number, word: string): { x: number; y: number; w: number; h: number } {
-  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
-  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    if (m[5] === word) return { x: Number(m[1]), y: Number(m[2]), w: Number(m[3]) - Number(m[1]), h: Number(m[4]) - Number(m[2]) };
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], {
+    encoding: 'utf8',
+  });
+  for (const m of html.matchAll(
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
+    if (m[5] === word)
+      return { x: Number(m[1]), y: Number(m[2]), w: Number(m[3]) - Number(m[1]), h: Number(m[4]) - Number(m[2]) };
   }
   throw new Error(`word ${word} not found on page ${page}`);
 }
@@ -222,7 +253,9 @@ describe.skipIf(!hasPoppler)('statement of work PDF (pdftotext, pdftoppm)', () =
     expect(all).toContain(squash('Gone option (not in the template / 模板中无此项)'));
     expect(all).toContain(squash('No attachments. / 无附件。'));
     expect(all).toContain(squash('Not applicable: the order has no service period'));
-    const none = squash(text(save(await generateSow({ ...input, template: { templateVersion: 1, items: [] } }, { fonts }))));
+    const none = squash(
+      text(save(await generateSow({ ...input, template: { templateVersion: 1, items: [] } }, { fonts }))),
+    );
     expect(none).toContain(squash('The template has no items.'));
   });
 });

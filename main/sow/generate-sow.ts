@@ -6,7 +6,17 @@ import { createFontCache, type SowFonts } from './fonts';
 import { createFlow } from './page-flow';
 import { baseStyles, createPdf } from './pdf-setup';
 import { drawItemsTable } from './sow-items';
-import { DOC_TITLE, drawAttachmentIndex, drawFooters, drawHeading, drawOrderBlock, drawRunningHeader, drawSignOff, drawTitle, type SectionStyles } from './sow-sections';
+import {
+  DOC_TITLE,
+  drawAttachmentIndex,
+  drawFooters,
+  drawHeading,
+  drawOrderBlock,
+  drawRunningHeader,
+  drawSignOff,
+  drawTitle,
+  type SectionStyles,
+} from './sow-sections';
 import type { SowInput } from './sow-types';
 
 export interface GenerateSowOptions {

@@ -45,7 +45,13 @@ function baseline(top: number, size: number): number {
 
 export function drawText(page: Canvas, text: string, x: number, top: number, style: TextStyle): void {
   if (text === '') return;
-  page.drawText(text, { x, y: baseline(top, style.size), size: style.size, font: style.face.pdf, color: style.color ?? COLOR.text });
+  page.drawText(text, {
+    x,
+    y: baseline(top, style.size),
+    size: style.size,
+    font: style.face.pdf,
+    color: style.color ?? COLOR.text,
+  });
 }
 
 export function measure(style: TextStyle, text: string): number {
@@ -70,7 +76,13 @@ export function spacer(height: number): Line {
 }
 
 /** A checklist option: a drawn box (ticked: filled, with ✓), then the wrapped label. */
-export function checkboxLines(label: string, checked: boolean, width: number, style: TextStyle, tick: TextStyle): Line[] {
+export function checkboxLines(
+  label: string,
+  checked: boolean,
+  width: number,
+  style: TextStyle,
+  tick: TextStyle,
+): Line[] {
   const box = style.size * 0.95;
   const indent = box + style.size * 0.6;
   const lines = textLines(label, width - indent, style);
@@ -88,7 +100,12 @@ export function checkboxLines(label: string, checked: boolean, width: number, st
           borderColor: checked ? COLOR.accent : COLOR.muted,
           color: checked ? COLOR.accentFill : undefined,
         });
-        if (checked) drawText(page, '✓', x + box * 0.1, top + style.size * 0.02, { ...tick, size: style.size * 0.95, color: COLOR.accent });
+        if (checked)
+          drawText(page, '✓', x + box * 0.1, top + style.size * 0.02, {
+            ...tick,
+            size: style.size * 0.95,
+            color: COLOR.accent,
+          });
       }
       line.draw(page, x + indent, top);
     },

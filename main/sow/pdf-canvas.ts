@@ -60,7 +60,9 @@ export function createCanvas(doc: PDFDocument, page: PDFPage): PageCanvas {
     drawText(text, o) {
       // encodeText also adds the glyphs to the font's subset.
       const hex = o.font.encodeText(text).toString();
-      ops.push(`BT ${color(o.color, 'rg')} ${fontKey(o.font)} ${num(o.size)} Tf 1 0 0 1 ${num(o.x)} ${num(o.y)} Tm ${hex} Tj ET`);
+      ops.push(
+        `BT ${color(o.color, 'rg')} ${fontKey(o.font)} ${num(o.size)} Tf 1 0 0 1 ${num(o.x)} ${num(o.y)} Tm ${hex} Tj ET`,
+      );
     },
     drawLine(o) {
       ops.push(

@@ -14,6 +14,9 @@ type FlateStream = PDFDocument['context']['flateStream'];
 export function deflateWithZlib(doc: PDFDocument): void {
   const context = doc.context;
   const flateStream: FlateStream = (contents, dict = {}) =>
-    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+      ...dict,
+      Filter: 'FlateDecode',
+    });
   context.flateStream = flateStream;
 }

@@ -17,8 +17,14 @@ export async function createPdf(fonts: SowFonts): Promise<PdfSetup> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   deflateWithZlib(doc);
   doc.registerFontkit(preparsedFontkit([fonts.regular, fonts.bold]));
-  const regular: Face = { loaded: fonts.regular, pdf: await doc.embedFont(fonts.regular.bytes, { subset: true, customName: fonts.regular.pdfName }) };
-  const bold: Face = { loaded: fonts.bold, pdf: await doc.embedFont(fonts.bold.bytes, { subset: true, customName: fonts.bold.pdfName }) };
+  const regular: Face = {
+    loaded: fonts.regular,
+    pdf: await doc.embedFont(fonts.regular.bytes, { subset: true, customName: fonts.regular.pdfName }),
+  };
+  const bold: Face = {
+    loaded: fonts.bold,
+    pdf: await doc.embedFont(fonts.bold.bytes, { subset: true, customName: fonts.bold.pdfName }),
+  };
   return { doc, regular, bold };
 }
 

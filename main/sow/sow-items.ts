@@ -1,7 +1,17 @@
 // The "Delivery items" table: every template item (P1) with what was delivered for it, by kind.
 import type { WireTemplateItem } from '../../common/marketplace/wire';
 import { CATEGORY_LABELS, type SowAttachment } from './sow-types';
-import { CONTENT_WIDTH, COLOR, checkboxLines, spacer, textLines, type Face, type Flow, type Line, type TextStyle } from './page-flow';
+import {
+  CONTENT_WIDTH,
+  COLOR,
+  checkboxLines,
+  spacer,
+  textLines,
+  type Face,
+  type Flow,
+  type Line,
+  type TextStyle,
+} from './page-flow';
 import { drawTable, type Column } from './table';
 
 export interface ItemStyles {
@@ -34,11 +44,19 @@ function checklistLines(item: WireTemplateItem, value: unknown, width: number, s
     lines.push(...checkboxLines(`${extra} (not in the template / 模板中无此项)`, true, width, s.body, s.body));
   }
   const done = ticked.filter((t) => options.includes(t)).length;
-  lines.push(spacer(2), ...textLines(`${done} of ${options.length} checked / 已勾选 ${done} 项，共 ${options.length} 项`, width, s.muted));
+  lines.push(
+    spacer(2),
+    ...textLines(`${done} of ${options.length} checked / 已勾选 ${done} 项，共 ${options.length} 项`, width, s.muted),
+  );
   return lines;
 }
 
-function attachmentLines(item: WireTemplateItem, attachments: readonly SowAttachment[], width: number, s: ItemStyles): Line[] {
+function attachmentLines(
+  item: WireTemplateItem,
+  attachments: readonly SowAttachment[],
+  width: number,
+  s: ItemStyles,
+): Line[] {
   const category = item.attachmentCategory ?? null;
   // P3: the statement of work's own item is this document, which never indexes itself — not a missing attachment.
   if (category === 'sow') return textLines('This statement of work / 本工作说明书', width, s.body);
@@ -47,19 +65,33 @@ function attachmentLines(item: WireTemplateItem, attachments: readonly SowAttach
   if (files.length === 0) return textLines(`— No attachment (${label}) / 未上传附件`, width, s.muted);
   const lines: Line[] = [];
   for (const file of files) lines.push(...textLines(file.fileName, width, s.body));
-  lines.push(...textLines(`${label} · ${files.length} file${files.length === 1 ? '' : 's'} / ${files.length} 个文件`, width, s.muted));
+  lines.push(
+    ...textLines(
+      `${label} · ${files.length} file${files.length === 1 ? '' : 's'} / ${files.length} 个文件`,
+      width,
+      s.muted,
+    ),
+  );
   return lines;
 }
 
 /** The delivered content of one item, as lines `width` wide. */
-export function deliveredLines(item: WireTemplateItem, value: unknown, attachments: readonly SowAttachment[], width: number, s: ItemStyles): Line[] {
+export function deliveredLines(
+  item: WireTemplateItem,
+  value: unknown,
+  attachments: readonly SowAttachment[],
+  width: number,
+  s: ItemStyles,
+): Line[] {
   switch (item.kind) {
     case 'attachment':
       return attachmentLines(item, attachments, width, s);
     case 'checklist':
       return checklistLines(item, value, width, s);
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? textLines(String(value), width, s.body) : notProvided(width, s);
+      return typeof value === 'number' && Number.isFinite(value)
+        ? textLines(String(value), width, s.body)
+        : notProvided(width, s);
     case 'text':
     case 'longtext':
     case 'date':
@@ -69,7 +101,12 @@ export function deliveredLines(item: WireTemplateItem, value: unknown, attachmen
 
 function itemLines(item: WireTemplateItem, width: number, s: ItemStyles): Line[] {
   const lines = textLines(item.title, width, s.bold);
-  lines.push(...textLines(item.required ? 'Required / 必填' : 'Optional / 选填', width, { ...s.small, color: item.required ? COLOR.accent : COLOR.muted }));
+  lines.push(
+    ...textLines(item.required ? 'Required / 必填' : 'Optional / 选填', width, {
+      ...s.small,
+      color: item.required ? COLOR.accent : COLOR.muted,
+    }),
+  );
   if (item.description) lines.push(spacer(1), ...textLines(item.description, width, s.small));
   return lines;
 }

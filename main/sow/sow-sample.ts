@@ -15,17 +15,40 @@ export const SAMPLE_ITEMS: WireTemplateItem[] = [
     kind: 'longtext',
   },
   { key: 'go_live', title: 'Go-live date / 上线日期', required: true, kind: 'date' },
-  { key: 'tables', title: 'Migrated tables / 迁移表数量', description: 'Number of tables migrated and verified.', required: true, kind: 'number' },
+  {
+    key: 'tables',
+    title: 'Migrated tables / 迁移表数量',
+    description: 'Number of tables migrated and verified.',
+    required: true,
+    kind: 'number',
+  },
   {
     key: 'checks',
     title: 'Acceptance checks / 验收检查项',
     required: true,
     kind: 'checklist',
-    options: ['数据一致性校验通过 / Data consistency verified', 'Performance baseline met / 性能基线达标', '回滚方案已演练 / Rollback rehearsed', 'Operations handover / 运维交接'],
+    options: [
+      '数据一致性校验通过 / Data consistency verified',
+      'Performance baseline met / 性能基线达标',
+      '回滚方案已演练 / Rollback rehearsed',
+      'Operations handover / 运维交接',
+    ],
   },
   { key: 'engineer', title: 'On-site engineer / 驻场工程师', required: false, kind: 'text' },
-  { key: 'acceptance_doc', title: 'Signed acceptance document / 签字验收单', required: true, kind: 'attachment', attachmentCategory: 'acceptance' },
-  { key: 'license', title: 'License validity screenshot / 授权有效期截图', required: false, kind: 'attachment', attachmentCategory: 'license_validity' },
+  {
+    key: 'acceptance_doc',
+    title: 'Signed acceptance document / 签字验收单',
+    required: true,
+    kind: 'attachment',
+    attachmentCategory: 'acceptance',
+  },
+  {
+    key: 'license',
+    title: 'License validity screenshot / 授权有效期截图',
+    required: false,
+    kind: 'attachment',
+    attachmentCategory: 'license_validity',
+  },
   { key: 'remarks', title: 'Remarks / 备注', required: false, kind: 'longtext' },
 ];
 
@@ -52,14 +75,33 @@ export function sampleSowInput(): SowInput {
           '在客户生产环境（华东-上海一区）完成 MySQL 5.7 至 GaussDB 的迁移，共 3 个业务库。Deployed the migration toolkit on two ECS hosts, ran a full load plus incremental sync for 48 hours, and switched the application traffic on April 1 at 09:00.\n切换后业务运行正常，性能指标满足合同约定。',
         go_live: '2025-04-01',
         tables: 412,
-        checks: ['数据一致性校验通过 / Data consistency verified', 'Performance baseline met / 性能基线达标', 'Operations handover / 运维交接'],
+        checks: [
+          '数据一致性校验通过 / Data consistency verified',
+          'Performance baseline met / 性能基线达标',
+          'Operations handover / 运维交接',
+        ],
         engineer: '李明 (Li Ming)',
       },
     },
     attachments: [
-      { fileName: '验收单-签字版.pdf', category: 'acceptance', size: 238_512, sha256: '3f7a9c1e5b2d4f6081a3c5e7f90b1d2e4f6a8c0e2b4d6f8a1c3e5f7092b4d6f8' },
-      { fileName: 'license-validity.png', category: 'license_validity', size: 84_211, sha256: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90' },
-      { fileName: 'deployment-topology.pdf', category: 'deployment', size: 1_532_101, sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0' },
+      {
+        fileName: '验收单-签字版.pdf',
+        category: 'acceptance',
+        size: 238_512,
+        sha256: '3f7a9c1e5b2d4f6081a3c5e7f90b1d2e4f6a8c0e2b4d6f8a1c3e5f7092b4d6f8',
+      },
+      {
+        fileName: 'license-validity.png',
+        category: 'license_validity',
+        size: 84_211,
+        sha256: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      },
+      {
+        fileName: 'deployment-topology.pdf',
+        category: 'deployment',
+        size: 1_532_101,
+        sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      },
     ],
     validity: validityPeriod({ periodType: 'year', periodNumber: 1, enablingTime, acceptedAt: null }),
   };
@@ -71,9 +113,17 @@ export function longSowInput(): SowInput {
   const paragraph =
     '迁移过程中对每个业务库执行了全量校验与抽样比对，记录了每张表的行数、校验和以及耗时。The verification covered row counts, checksums and sampled record comparison for every table; discrepancies were fixed and re-verified before the cutover. ';
   const items: WireTemplateItem[] = [...base.template.items];
-  const content: Record<string, unknown> = { ...base.draft.content, remarks: Array.from({ length: 40 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n') };
+  const content: Record<string, unknown> = {
+    ...base.draft.content,
+    remarks: Array.from({ length: 40 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n'),
+  };
   for (let i = 1; i <= 24; i++) {
-    items.push({ key: `phase_${i}`, title: `阶段 ${i} 交付说明 / Phase ${i} delivery notes`, required: false, kind: 'longtext' });
+    items.push({
+      key: `phase_${i}`,
+      title: `阶段 ${i} 交付说明 / Phase ${i} delivery notes`,
+      required: false,
+      kind: 'longtext',
+    });
     content[`phase_${i}`] = paragraph.repeat(1 + (i % 3));
   }
   return { ...base, template: { templateVersion: 3, items }, draft: { ...base.draft, content } };

@@ -2,7 +2,19 @@
 // running header and the "Page X of Y" footers.
 import { formatMoney } from '../../common/domain/money';
 import type { Canvas } from './pdf-canvas';
-import { A4, CONTENT_WIDTH, COLOR, MARGIN, drawText, measure, spacer, textLines, type Flow, type Line, type TextStyle } from './page-flow';
+import {
+  A4,
+  CONTENT_WIDTH,
+  COLOR,
+  MARGIN,
+  drawText,
+  measure,
+  spacer,
+  textLines,
+  type Flow,
+  type Line,
+  type TextStyle,
+} from './page-flow';
 import type { BaseStyles } from './pdf-setup';
 import { drawTable, type Column } from './table';
 import { CATEGORY_LABELS, type SowInput } from './sow-types';
@@ -33,7 +45,12 @@ export function drawTitleBlock(
   flow.y -= s.title.size * 1.6;
   flow.lines(textLines(text.meta, CONTENT_WIDTH, s.small));
   flow.y -= 4;
-  page.drawLine({ start: { x: MARGIN.left, y: flow.y }, end: { x: right, y: flow.y }, thickness: 1.5, color: COLOR.accent });
+  page.drawLine({
+    start: { x: MARGIN.left, y: flow.y },
+    end: { x: right, y: flow.y },
+    thickness: 1.5,
+    color: COLOR.accent,
+  });
   flow.y -= 14;
 }
 
@@ -100,9 +117,24 @@ export function drawAttachmentIndex(flow: Flow, input: SowInput, s: SectionStyle
 const SIGN_BOX_HEIGHT = 138;
 const SEAL = 76;
 
-function signBox(page: Canvas, x: number, top: number, width: number, party: string, name: string, s: SectionStyles): void {
+function signBox(
+  page: Canvas,
+  x: number,
+  top: number,
+  width: number,
+  party: string,
+  name: string,
+  s: SectionStyles,
+): void {
   const pad = 10;
-  page.drawRectangle({ x, y: top - SIGN_BOX_HEIGHT, width, height: SIGN_BOX_HEIGHT, borderWidth: 0.6, borderColor: COLOR.rule });
+  page.drawRectangle({
+    x,
+    y: top - SIGN_BOX_HEIGHT,
+    width,
+    height: SIGN_BOX_HEIGHT,
+    borderWidth: 0.6,
+    borderColor: COLOR.rule,
+  });
   drawText(page, party, x + pad, top - pad, s.bold);
   const textWidth = width - 2 * pad - SEAL - 8;
   let y = top - pad - s.bold.size * 1.5;
@@ -110,13 +142,29 @@ function signBox(page: Canvas, x: number, top: number, width: number, party: str
     line.draw(page, x + pad, y);
     y -= line.height;
   }
-  for (const [label, lineTop] of [['Signature / 签字', top - 84], ['Date / 日期', top - 116]] as const) {
+  for (const [label, lineTop] of [
+    ['Signature / 签字', top - 84],
+    ['Date / 日期', top - 116],
+  ] as const) {
     drawText(page, label, x + pad, lineTop, s.small);
-    page.drawLine({ start: { x: x + pad, y: lineTop - 16 }, end: { x: x + pad + textWidth, y: lineTop - 16 }, thickness: 0.6, color: COLOR.muted });
+    page.drawLine({
+      start: { x: x + pad, y: lineTop - 16 },
+      end: { x: x + pad + textWidth, y: lineTop - 16 },
+      thickness: 0.6,
+      color: COLOR.muted,
+    });
   }
   const sealX = x + width - pad - SEAL;
   const sealY = top - SIGN_BOX_HEIGHT + pad;
-  page.drawRectangle({ x: sealX, y: sealY, width: SEAL, height: SEAL, borderWidth: 0.6, borderColor: COLOR.muted, borderDashArray: [3, 2] });
+  page.drawRectangle({
+    x: sealX,
+    y: sealY,
+    width: SEAL,
+    height: SEAL,
+    borderWidth: 0.6,
+    borderColor: COLOR.muted,
+    borderDashArray: [3, 2],
+  });
   const seal = 'Seal / 盖章';
   drawText(page, seal, sealX + (SEAL - measure(s.small, seal)) / 2, sealY + SEAL / 2 + 5, s.small);
 }
@@ -149,7 +197,12 @@ export function drawRunningLine(page: Canvas, left: string, right: string, s: Pi
   drawText(page, left, MARGIN.left, top, s.small);
   drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), top, s.small);
   const y = top - s.small.size * 1.6;
-  page.drawLine({ start: { x: MARGIN.left, y }, end: { x: MARGIN.left + CONTENT_WIDTH, y }, thickness: 0.5, color: COLOR.rule });
+  page.drawLine({
+    start: { x: MARGIN.left, y },
+    end: { x: MARGIN.left + CONTENT_WIDTH, y },
+    thickness: 0.5,
+    color: COLOR.rule,
+  });
   return 6;
 }
 
@@ -164,7 +217,12 @@ export const pageOf = (i: number, pages: number) => `Page ${i + 1} of ${pages} /
 /** A footer: a thin rule with `left` and `right` in small type under it. */
 export function drawFooterLine(page: Canvas, left: string, right: string, s: Pick<SectionStyles, 'small'>): void {
   const ruleY = MARGIN.bottom - 22;
-  page.drawLine({ start: { x: MARGIN.left, y: ruleY }, end: { x: MARGIN.left + CONTENT_WIDTH, y: ruleY }, thickness: 0.5, color: COLOR.rule });
+  page.drawLine({
+    start: { x: MARGIN.left, y: ruleY },
+    end: { x: MARGIN.left + CONTENT_WIDTH, y: ruleY },
+    thickness: 0.5,
+    color: COLOR.rule,
+  });
   drawText(page, left, MARGIN.left, ruleY - 4, s.small);
   drawText(page, right, MARGIN.left + CONTENT_WIDTH - measure(s.small, right), ruleY - 4, s.small);
 }

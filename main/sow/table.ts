@@ -26,7 +26,16 @@ function sum(lines: readonly Line[]): number {
 }
 
 /** Draws one band (a header or a piece of a row): fills, cell lines, the rules around it. */
-function band(page: Canvas, columns: readonly Column[], cells: readonly (readonly Line[])[], top: number, height: number, padX: number, padY: number, fill?: RGB): void {
+function band(
+  page: Canvas,
+  columns: readonly Column[],
+  cells: readonly (readonly Line[])[],
+  top: number,
+  height: number,
+  padX: number,
+  padY: number,
+  fill?: RGB,
+): void {
   let x = MARGIN.left;
   columns.forEach((col, i) => {
     const bg = fill ?? col.fill;
@@ -42,14 +51,26 @@ function band(page: Canvas, columns: readonly Column[], cells: readonly (readonl
   page.drawLine({ start: { x, y: top }, end: { x, y: top - height }, thickness: RULE, color: COLOR.rule });
   // Top and bottom rules after the fills, so a neighbour band's fill never hides a rule.
   page.drawLine({ start: { x: MARGIN.left, y: top }, end: { x, y: top }, thickness: RULE, color: COLOR.rule });
-  page.drawLine({ start: { x: MARGIN.left, y: top - height }, end: { x, y: top - height }, thickness: RULE, color: COLOR.rule });
+  page.drawLine({
+    start: { x: MARGIN.left, y: top - height },
+    end: { x, y: top - height },
+    thickness: RULE,
+    color: COLOR.rule,
+  });
 }
 
 /** `rows[r][c]` = the lines of a cell, laid out for `columns[c].width − 2 × padX`. */
-export function drawTable(flow: Flow, columns: readonly Column[], rows: readonly (readonly (readonly Line[])[])[], options: TableOptions = {}): void {
+export function drawTable(
+  flow: Flow,
+  columns: readonly Column[],
+  rows: readonly (readonly (readonly Line[])[])[],
+  options: TableOptions = {},
+): void {
   const padX = options.padX ?? 5;
   const padY = options.padY ?? 4;
-  const headerCells = options.header ? columns.map((c) => textLines(c.title, c.width - 2 * padX, options.header as TextStyle)) : [];
+  const headerCells = options.header
+    ? columns.map((c) => textLines(c.title, c.width - 2 * padX, options.header as TextStyle))
+    : [];
   const headerHeight = options.header ? Math.max(...headerCells.map(sum)) + 2 * padY : 0;
   const pageCapacity = A4.height - MARGIN.top - MARGIN.bottom - 40; // minus the running header, roughly
   let rowsOnPage = 0;
@@ -75,7 +96,9 @@ export function drawTable(flow: Flow, columns: readonly Column[], rows: readonly
     let resumed = false;
     while (rest.some((cell) => cell.length > 0)) {
       // A row resumed on a new page: label its finished cells so the reader knows whose content this is.
-      const cells = resumed ? rest.map((cell, c) => (cell.length > 0 ? cell : (options.continued?.(r, c) ?? []))) : rest;
+      const cells = resumed
+        ? rest.map((cell, c) => (cell.length > 0 ? cell : (options.continued?.(r, c) ?? [])))
+        : rest;
       const avail = flow.remaining() - 2 * padY;
       const full = Math.max(...cells.map(sum));
       if (full <= avail) {

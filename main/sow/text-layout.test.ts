@@ -37,10 +37,12 @@ describe('text layout: line breaking for mixed Chinese/English', () => {
   });
 
   it('no line is wider than the limit (mixed text, many widths)', () => {
-    const text = '迁移过程中对每个业务库执行了全量校验与抽样比对。The verification covered row counts, checksums and sampled records.';
+    const text =
+      '迁移过程中对每个业务库执行了全量校验与抽样比对。The verification covered row counts, checksums and sampled records.';
     for (let width = 6; width < 60; width++) {
       const lines = wrapText(text, width, cw);
-      for (const line of lines) expect([...line].reduce((w, ch) => w + cw(ch.codePointAt(0) ?? 0), 0)).toBeLessThanOrEqual(width);
+      for (const line of lines)
+        expect([...line].reduce((w, ch) => w + cw(ch.codePointAt(0) ?? 0), 0)).toBeLessThanOrEqual(width);
       // Nothing is lost but the spaces at the breaks.
       expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
     }

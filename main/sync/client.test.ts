@@ -21,7 +21,12 @@ afterEach(async () => {
 async function setup(serverNow: () => number, clientClock = fakeClock(), sk?: string) {
   fake = await startFakeMarketplace({ now: serverNow });
   const creds = { ak: fake.credentials.ak, sk: sk ?? fake.credentials.sk };
-  const client = new MarketplaceClient({ baseUrl: fake.url, credentials: () => creds, clock: clientClock, timeoutMs: 2_000 });
+  const client = new MarketplaceClient({
+    baseUrl: fake.url,
+    credentials: () => creds,
+    clock: clientClock,
+    timeoutMs: 2_000,
+  });
   return { fake, client, clock: clientClock };
 }
 
@@ -41,7 +46,9 @@ describe('marketplace client — signing (docs/marketplace-api.md "Signing")', (
 
   it('signs content-type and idempotency-key on a write with a UTF-8 body', async () => {
     const { fake, client } = await setup(() => T0);
-    fake.setHook((r) => (r.method === 'POST' ? { status: 200, body: { resultCode: 'MKT.0000', resultMsg: 'success' } } : undefined));
+    fake.setHook((r) =>
+      r.method === 'POST' ? { status: 200, body: { resultCode: 'MKT.0000', resultMsg: 'success' } } : undefined,
+    );
     const res = await client.request('POST', '/api/seller-sync/v1/order-lines/CS1-000001/request/reject', {
       body: { reason: '请补充部署环境 / please add the deployment environment' },
       idempotencyKey: '7f8c2a8e-4b1d-4c39-9a53-1b2f6f0c9e11',
@@ -49,7 +56,12 @@ describe('marketplace client — signing (docs/marketplace-api.md "Signing")', (
     });
     expect(res.status).toBe(200);
     const req = fake.requests[0];
-    expect(parseAuthorization(String(req.headers.authorization))?.signedHeaders).toEqual(['content-type', 'host', 'idempotency-key', 'x-sdk-date']);
+    expect(parseAuthorization(String(req.headers.authorization))?.signedHeaders).toEqual([
+      'content-type',
+      'host',
+      'idempotency-key',
+      'x-sdk-date',
+    ]);
     expect(req.headers['content-type']).toBe('application/json;charset=UTF-8');
     expect(req.headers['if-match']).toBe('7');
     expect(JSON.parse(req.body.toString('utf8')).reason).toContain('请补充部署环境');
@@ -99,7 +111,11 @@ describe('marketplace client — clock skew (docs/marketplace-api.md "Signing": 
 describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () => {
   it('429 → http error with retryAfterMs from Retry-After seconds, classified "wait"', async () => {
     const { fake, client } = await setup(() => T0);
-    fake.setHook(() => ({ status: 429, body: { resultCode: 'MKT.0250', resultMsg: 'slow down' }, headers: { 'Retry-After': '7' } }));
+    fake.setHook(() => ({
+      status: 429,
+      body: { resultCode: 'MKT.0250', resultMsg: 'slow down' },
+      headers: { 'Retry-After': '7' },
+    }));
     const err = (await client.getAccount().catch((e: unknown) => e)) as MarketplaceError;
     expect(err.retryAfterMs).toBe(7_000);
     expect(err.resultCode).toBe('MKT.0250');
@@ -109,7 +125,9 @@ describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () 
   it('5xx after a write → outcomeUnknown; a 5xx on a read is not a write', async () => {
     const { fake, client } = await setup(() => T0);
     fake.setHook(() => ({ status: 503, body: { resultCode: 'MKT.0999', resultMsg: 'internal' } }));
-    const write = (await client.request('POST', '/api/seller-sync/v1/order-lines/X/request/accept', { body: {}, idempotencyKey: 'k1' }).catch((e: unknown) => e)) as MarketplaceError;
+    const write = (await client
+      .request('POST', '/api/seller-sync/v1/order-lines/X/request/accept', { body: {}, idempotencyKey: 'k1' })
+      .catch((e: unknown) => e)) as MarketplaceError;
     expect(write.outcomeUnknown).toBe(true);
     expect(classify(write)).toBe('retry');
     const read = (await client.getAccount().catch((e: unknown) => e)) as MarketplaceError;
@@ -119,7 +137,9 @@ describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () 
   it('connection reset → network error, retryable; after a write the outcome is unknown', async () => {
     const { fake, client } = await setup(() => T0);
     fake.setHook(() => 'reset');
-    const err = (await client.request('POST', '/api/seller-sync/v1/order-lines/X/request/accept', { body: {}, idempotencyKey: 'k2' }).catch((e: unknown) => e)) as MarketplaceError;
+    const err = (await client
+      .request('POST', '/api/seller-sync/v1/order-lines/X/request/accept', { body: {}, idempotencyKey: 'k2' })
+      .catch((e: unknown) => e)) as MarketplaceError;
     expect(err.kind).toBe('network');
     expect(err.outcomeUnknown).toBe(true);
     expect(classify(err)).toBe('retry');
@@ -128,7 +148,12 @@ describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () 
   it('no answer within timeoutMs → timeout error, retryable', async () => {
     fake = await startFakeMarketplace({ now: () => T0, hook: () => ({ delayMs: 1_500 }) });
     const creds = fake.credentials;
-    const client = new MarketplaceClient({ baseUrl: fake.url, credentials: () => creds, clock: fakeClock(), timeoutMs: 150 });
+    const client = new MarketplaceClient({
+      baseUrl: fake.url,
+      credentials: () => creds,
+      clock: fakeClock(),
+      timeoutMs: 150,
+    });
     const err = (await client.getAccount().catch((e: unknown) => e)) as MarketplaceError;
     expect(err.kind).toBe('timeout');
     expect(classify(err)).toBe('retry');
@@ -144,7 +169,10 @@ describe('marketplace client — errors (docs/marketplace-api.md "Errors")', () 
 
   it('a 200 page that fails the feedPage schema → parse error (fatal), never partial data', async () => {
     const { fake, client } = await setup(() => T0);
-    fake.setHook(() => ({ status: 200, body: { resultCode: 'MKT.0000', resultMsg: 'success', items: 'nope', hasMore: false, nextCursor: null } }));
+    fake.setHook(() => ({
+      status: 200,
+      body: { resultCode: 'MKT.0000', resultMsg: 'success', items: 'nope', hasMore: false, nextCursor: null },
+    }));
     const err = (await client.getOrderLinesPage(null, 10).catch((e: unknown) => e)) as MarketplaceError;
     expect(err.kind).toBe('parse');
     expect(classify(err)).toBe('fatal');

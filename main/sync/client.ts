@@ -64,7 +64,12 @@ export interface RawResponse {
 
 export type TemplateAnswer =
   | { notModified: true }
-  | { notModified: false; etag: string | null; template: WireDeliveryTemplate; /** the JSON as received (docs/architecture.md: keep raw) */ raw: unknown };
+  | {
+      notModified: false;
+      etag: string | null;
+      template: WireDeliveryTemplate;
+      /** the JSON as received (docs/architecture.md: keep raw) */ raw: unknown;
+    };
 
 interface Answer {
   status: number;
@@ -88,7 +93,9 @@ export const MAX_JSON_BYTES = 32 * 1024 * 1024;
  * (B2: a bill lists every line): its own, larger bound, still far below what a gzip bomb would expand to.
  */
 export const MAX_BILLS_PAGE_BYTES = 160 * 1024 * 1024;
-/** Nesting beyond this is no marketplace answer (an order line nests 5 deep); JSON.stringify would overflow the stack. */
+/**
+ * Nesting beyond this is no marketplace answer (an order line nests 5 deep); JSON.stringify would overflow the stack.
+ */
 export const MAX_JSON_DEPTH = 64;
 /** Retry-After "0" (or a date already past) still waits this long: never a tight retry loop. */
 const MIN_RETRY_AFTER_MS = 1_000;
@@ -149,7 +156,12 @@ export class MarketplaceClient {
       headers: etag ? { 'If-None-Match': etag } : undefined,
     });
     if (res.status === 304) return { notModified: true };
-    return { notModified: false, etag: res.headers.get('etag'), template: parseWith(deliveryTemplate, res.json, 'delivery template'), raw: res.json };
+    return {
+      notModified: false,
+      etag: res.headers.get('etag'),
+      template: parseWith(deliveryTemplate, res.json, 'delivery template'),
+      raw: res.json,
+    };
   }
 
   async getAccount(): Promise<WireAccount> {
@@ -174,7 +186,8 @@ export class MarketplaceClient {
       const res = await this.send(method, path, opts);
       // Re-signed on the next pass. A concurrent request may already have corrected the clock while this one was
       // in flight with the old offset: that one also deserves its single retry.
-      if (res.status === 401 && attempt === 0 && (this.learnSkew(res.headers) || this.offsetMs !== signedWithOffset)) continue;
+      if (res.status === 401 && attempt === 0 && (this.learnSkew(res.headers) || this.offsetMs !== signedWithOffset))
+        continue;
       return res;
     }
   }
@@ -218,11 +231,19 @@ export class MarketplaceClient {
     }, this.timeoutMs);
     const started = performance.now();
     const exchanged = (outcome: string): void =>
-      this.opts.log?.debug(`marketplace ${method} ${url.pathname}${url.search} → ${outcome} in ${Math.round(performance.now() - started)} ms`);
+      this.opts.log?.debug(
+        `marketplace ${method} ${url.pathname}${url.search} → ${outcome} in ${Math.round(performance.now() - started)} ms`,
+      );
     try {
       // docs/architecture.md "Security": a signed request never follows a redirect (fetch would resend it, unsigned
       // or to another host); a 3xx is an answer, and an error.
-      const res = await this.fetchImpl(url, { method, headers, body: body?.bytes, signal: abort.signal, redirect: 'manual' });
+      const res = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: body?.bytes,
+        signal: abort.signal,
+        redirect: 'manual',
+      });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel().catch(() => undefined);
         exchanged(`HTTP ${res.status} (redirect, not followed)`);
@@ -239,9 +260,19 @@ export class MarketplaceClient {
       const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
       exchanged(timedOut ? 'timed out' : `failed: ${reason}`);
       if (timedOut) {
-        throw new MarketplaceError({ kind: 'timeout', message: `no answer within ${this.timeoutMs} ms`, outcomeUnknown: write, cause: err });
+        throw new MarketplaceError({
+          kind: 'timeout',
+          message: `no answer within ${this.timeoutMs} ms`,
+          outcomeUnknown: write,
+          cause: err,
+        });
       }
-      throw new MarketplaceError({ kind: 'network', message: `network error: ${reason}`, outcomeUnknown: write && !neverSent(err), cause: err });
+      throw new MarketplaceError({
+        kind: 'network',
+        message: `network error: ${reason}`,
+        outcomeUnknown: write && !neverSent(err),
+        cause: err,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -255,7 +286,8 @@ export class MarketplaceClient {
     let text = '';
     if (res.status !== 304 && res.bytes.length > 0) {
       try {
-        // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still an error.
+        // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still
+        // an error.
         text = new TextDecoder('utf-8', { fatal: ok }).decode(res.bytes);
       } catch {
         throw broken('the marketplace answered with text that is not valid UTF-8');
@@ -279,7 +311,9 @@ export class MarketplaceClient {
     if (ok && !parsed) throw broken('the marketplace answered with invalid JSON', json);
     // Every JSON answer is an object with resultCode (docs/marketplace-api.md "Conventions").
     if (ok && json !== null && (typeof json !== 'object' || Array.isArray(json))) {
-      throw broken(`the marketplace answered with a JSON ${Array.isArray(json) ? 'array' : typeof json} where an object was expected`);
+      throw broken(
+        `the marketplace answered with a JSON ${Array.isArray(json) ? 'array' : typeof json} where an object was expected`,
+      );
     }
     const env = errorBody.safeParse(json);
     const resultCode = env.success ? env.data.resultCode : undefined;
@@ -290,10 +324,16 @@ export class MarketplaceClient {
     // Shown stripped and cut; the whole of it goes to the log file (docs/architecture.md "Security"). At debug: the
     // log files keep every level, while a terminal tailing stderr is not flooded with a 100 KB message.
     const resultMsg = env.success ? env.data.resultMsg : null;
-    if (resultMsg !== null) this.opts.log?.debug(`marketplace ${method} ${path} → HTTP ${res.status} resultCode ${logText(resultCode ?? '')} resultMsg ${logText(resultMsg)}`);
+    if (resultMsg !== null)
+      this.opts.log?.debug(
+        `marketplace ${method} ${path} → HTTP ${res.status} resultCode ${logText(resultCode ?? '')} resultMsg ${logText(resultMsg)}`,
+      );
     throw new MarketplaceError({
       kind: 'http',
-      message: resultMsg !== null ? displayText(resultMsg) : `HTTP ${res.status}${parsed ? '' : ' (an answer that is not JSON)'}`,
+      message:
+        resultMsg !== null
+          ? displayText(resultMsg)
+          : `HTTP ${res.status}${parsed ? '' : ' (an answer that is not JSON)'}`,
       status: res.status,
       resultCode: resultCode === undefined ? undefined : displayText(resultCode, 40),
       body: json,
@@ -321,7 +361,11 @@ function redirected(res: Response, write: boolean): MarketplaceError {
 }
 
 function tooLarge(limit: number, what: string, write: boolean): MarketplaceError {
-  return new MarketplaceError({ kind: 'parse', message: `the marketplace's answer ${what} the ${formatBytes(limit)} limit; it was not read`, outcomeUnknown: write });
+  return new MarketplaceError({
+    kind: 'parse',
+    message: `the marketplace's answer ${what} the ${formatBytes(limit)} limit; it was not read`,
+    outcomeUnknown: write,
+  });
 }
 
 function formatBytes(n: number): string {
@@ -363,7 +407,8 @@ function nestsDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -401,13 +446,20 @@ function retryAfter(headers: Headers, nowMs: number): number | undefined {
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
 }
 
-/** RFC 9110 HTTP-date: IMF-fixdate, or the obsolete RFC 850 form (both say GMT; asctime's would parse as local time). */
-const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT)$/;
+/**
+ * RFC 9110 HTTP-date: IMF-fixdate, or the obsolete RFC 850 form (both say GMT; asctime's would parse as local time).
+ */
+const HTTP_DATE =
+  /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT)$/;
 
 function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(json);
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first ? displayText(`${first.path.join('.') || '(root)'}: ${first.message}`, 200) : 'invalid';
-  throw new MarketplaceError({ kind: 'parse', message: `unexpected ${what} from the marketplace (${where})`, body: json });
+  throw new MarketplaceError({
+    kind: 'parse',
+    message: `unexpected ${what} from the marketplace (${where})`,
+    body: json,
+  });
 }

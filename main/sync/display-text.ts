@@ -21,11 +21,18 @@ export function displayText(text: unknown, max = DISPLAY_MAX_CHARS): string {
   const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
   // Cut early so a huge message is not scanned in full just to show its beginning.
   const head = s.length > max * 4 + 64 ? s.slice(0, max * 4 + 64) : s;
-  const clean = stripVTControlCharacters(head).replace(CONTROLS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const clean = stripVTControlCharacters(head)
+    .replace(CONTROLS, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const cut = clean.length > max || head.length < s.length;
   if (!cut) return clean;
   const chars = Array.from(clean); // never split a surrogate pair
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 // What JSON.stringify leaves as is but a terminal or a reader of the log must not get raw: DEL, the C1 controls
@@ -35,6 +42,9 @@ const LOG_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** The whole text for the log: JSON-escaped (no raw newline, escape byte or bidi control reaches the log), bounded. */
 export function logText(text: string): string {
   const over = text.length - LOG_MAX_CHARS;
-  const quoted = JSON.stringify(over > 0 ? text.slice(0, LOG_MAX_CHARS) : text).replace(LOG_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = JSON.stringify(over > 0 ? text.slice(0, LOG_MAX_CHARS) : text).replace(
+    LOG_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return over > 0 ? `${quoted} (… ${over} more characters)` : quoted;
 }

@@ -46,7 +46,15 @@ export class MarketplaceError extends Error {
 }
 
 /** Socket errors that mean the request never left this machine, so no write can have been applied. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** The low-level error code behind a failed fetch (undici nests it in `cause`, sometimes twice). */
 export function networkErrorCode(err: unknown): string | undefined {
@@ -86,12 +94,16 @@ export function describeError(err: unknown): string {
 export function toAppError(err: unknown): unknown {
   if (!(err instanceof MarketplaceError)) return err;
   const reason = describeError(err);
-  if (err.kind === 'network' || err.kind === 'timeout') return new AppError('offline', `the marketplace cannot be reached: ${reason}`);
+  if (err.kind === 'network' || err.kind === 'timeout')
+    return new AppError('offline', `the marketplace cannot be reached: ${reason}`);
   switch (err.status) {
     case 400:
       return new AppError('validation', reason, externalDetails(err.body));
     case 401:
-      return new AppError('unauthorized', `the marketplace refused the credentials (check AK/SK and the clock): ${reason}`);
+      return new AppError(
+        'unauthorized',
+        `the marketplace refused the credentials (check AK/SK and the clock): ${reason}`,
+      );
     case 403:
       return new AppError('forbidden', reason);
     case 404:

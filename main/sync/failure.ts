@@ -8,14 +8,16 @@ import { describeError, MarketplaceError } from './errors';
 
 export function syncFailureOf(err: unknown): SyncFailure {
   const message = describeError(err);
-  if (err instanceof AppError) return { kind: err.code === 'unauthorized' ? 'unauthorized' : 'other', status: null, message };
+  if (err instanceof AppError)
+    return { kind: err.code === 'unauthorized' ? 'unauthorized' : 'other', status: null, message };
   if (!(err instanceof MarketplaceError)) return { kind: 'other', status: null, message };
   if (err.kind === 'network' || err.kind === 'timeout') return { kind: 'unreachable', status: null, message };
   const status = err.status ?? null;
   if (err.kind === 'parse') return { kind: 'unreadable', status, message };
   if (status === 401 || err.resultCode === RESULT.auth) return { kind: 'unauthorized', status: status ?? 401, message };
   if (status === 403) return { kind: 'forbidden', status, message };
-  if (status !== null && (status >= 500 || status === 429 || status === 408)) return { kind: 'server', status, message };
+  if (status !== null && (status >= 500 || status === 429 || status === 408))
+    return { kind: 'server', status, message };
   return { kind: 'refused', status, message };
 }
 

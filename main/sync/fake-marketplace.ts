@@ -3,14 +3,22 @@
 // The real simulator (marketplace-sim/) is used as well; this one makes single faults exact and cheap.
 import type { ServerResponse } from 'node:http';
 import type { WireDeliveryTemplate, WireOrderLine } from '../../common/marketplace/wire';
-import { canonicalRequest, parseAuthorization, parseSdkDate, signature, signaturesEqual, type Credentials } from './signer';
+import {
+  canonicalRequest,
+  parseAuthorization,
+  parseSdkDate,
+  signature,
+  signaturesEqual,
+  type Credentials,
+} from './signer';
 import { makeLine as makeFixtureLine } from '../orders/testing/order-line-fixture';
 import { listenLocal, recordingServer, type SeenRequest } from './testing/recording-server';
 
 export type FakeRequest = SeenRequest;
 
 /** What a hook may answer instead of the normal handler. */
-export type FakeAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | 'reset' | { delayMs: number };
+export type FakeAnswer =
+  { status: number; body?: unknown; headers?: Record<string, string> } | 'reset' | { delayMs: number };
 
 export interface FakeMarketplaceOptions {
   credentials?: Credentials;
@@ -48,19 +56,29 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   const feed: unknown[] = [];
   const bills: unknown[] = [];
   const state: { account: Record<string, unknown> } = {
-    account: { sellerId: 'S1', sellerName: 'Fake Seller', businessInfoCertified: true, deposit: { amount: '0.00', currency: 'CNY' } },
+    account: {
+      sellerId: 'S1',
+      sellerName: 'Fake Seller',
+      businessInfoCertified: true,
+      deposit: { amount: '0.00', currency: 'CNY' },
+    },
   };
   const templates = new Map<string, WireDeliveryTemplate>();
   const orders = new Map<string, unknown>();
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { Date: new Date(now()).toUTCString(), 'Content-Type': 'application/json;charset=UTF-8', ...headers });
+    res.writeHead(status, {
+      Date: new Date(now()).toUTCString(),
+      'Content-Type': 'application/json;charset=UTF-8',
+      ...headers,
+    });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
   const ok = (extra: object) => ({ resultCode: 'MKT.0000', resultMsg: 'success', ...extra });
 
   const { server, requests } = recordingServer((r, req, res) => {
-    if (!verify(r, creds, now())) return send(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature or clock refused' });
+    if (!verify(r, creds, now()))
+      return send(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature or clock refused' });
     const answer = hook?.(r);
     if (answer === 'reset') return void req.socket.destroy();
     if (answer && 'delayMs' in answer) return void setTimeout(() => req.socket.destroy(), answer.delayMs);
@@ -69,14 +87,19 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
   });
 
   const route = (r: FakeRequest, res: ServerResponse) => {
-    const feedOf = r.path === '/api/seller-sync/v1/order-lines' ? feed : r.path === '/api/seller-sync/v1/bills' ? bills : null;
+    const feedOf =
+      r.path === '/api/seller-sync/v1/order-lines' ? feed : r.path === '/api/seller-sync/v1/bills' ? bills : null;
     if (feedOf) {
       // Cursor = index of the next change, opaque to the client.
       const from = r.query.get('cursor') ? Number(Buffer.from(r.query.get('cursor') ?? '', 'base64url').toString()) : 0;
       const limit = Number(r.query.get('limit') ?? 200);
       const items = feedOf.slice(from, from + limit);
       const next = from + items.length;
-      return send(res, 200, ok({ items, nextCursor: Buffer.from(String(next)).toString('base64url'), hasMore: next < feedOf.length }));
+      return send(
+        res,
+        200,
+        ok({ items, nextCursor: Buffer.from(String(next)).toString('base64url'), hasMore: next < feedOf.length }),
+      );
     }
     const tpl = /^\/api\/seller-sync\/v1\/products\/([^/]+)\/delivery-template$/.exec(r.path);
     if (tpl) {
@@ -120,7 +143,11 @@ export async function startFakeMarketplace(opts: FakeMarketplaceOptions = {}): P
 }
 
 /** docs/marketplace-api.md "Signing", checked the way a marketplace would. */
-export function verify(r: Pick<FakeRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>, creds: Credentials, nowMs: number): boolean {
+export function verify(
+  r: Pick<FakeRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>,
+  creds: Credentials,
+  nowMs: number,
+): boolean {
   const auth = parseAuthorization(String(r.headers.authorization ?? ''));
   if (!auth || auth.ak !== creds.ak) return false;
   const names = auth.signedHeaders;
@@ -136,7 +163,10 @@ export function verify(r: Pick<FakeRequest, 'method' | 'path' | 'query' | 'heade
   const date = parseSdkDate(headers['x-sdk-date']);
   if (date === null || Math.abs(date - nowMs) > WINDOW_MS) return false;
   const query = [...r.query.entries()] as Array<[string, string]>;
-  const expected = signature({ method: r.method, path: r.path, query, headers, body: r.body.length ? r.body : null }, creds.sk);
+  const expected = signature(
+    { method: r.method, path: r.path, query, headers, body: r.body.length ? r.body : null },
+    creds.sk,
+  );
   return signaturesEqual(expected, auth.signature);
 }
 
@@ -144,7 +174,13 @@ export function verify(r: Pick<FakeRequest, 'method' | 'path' | 'query' | 'heade
 export function canonicalOf(r: FakeRequest, signedHeaders: string[]): string {
   const headers: Record<string, string> = {};
   for (const n of signedHeaders) headers[n] = String(r.headers[n] ?? '');
-  return canonicalRequest({ method: r.method, path: r.path, query: [...r.query.entries()], headers, body: r.body.length ? r.body : null });
+  return canonicalRequest({
+    method: r.method,
+    path: r.path,
+    query: [...r.query.entries()],
+    headers,
+    body: r.body.length ? r.body : null,
+  });
 }
 
 /** A valid feed item (docs/marketplace-api.md "Order line", the db fixture's makeLine); i picks distinct ids. */

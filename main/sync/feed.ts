@@ -81,7 +81,10 @@ export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>)
   let paceFrom: number | null = null;
   for (;;) {
     if (fetches >= maxPages) {
-      throw brokenFeed(feed.name, `still said hasMore after ${maxPages} pages in one run; stopped (the next run goes on from the stored cursor)`);
+      throw brokenFeed(
+        feed.name,
+        `still said hasMore after ${maxPages} pages in one run; stopped (the next run goes on from the stored cursor)`,
+      );
     }
     if (paceFrom !== null) {
       const wait = paceFrom + MIN_THIN_PAGE_INTERVAL_MS - clock.now();
@@ -107,13 +110,18 @@ export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>)
     paceFrom = null;
     if (page.hasMore) {
       // A feed that says "more" but does not move would loop for ever; nothing of such a page is stored.
-      if (!page.nextCursor) throw brokenFeed(feed.name, `said hasMore but gave no nextCursor (after ${result.pages} pages)`, page);
+      if (!page.nextCursor)
+        throw brokenFeed(feed.name, `said hasMore but gave no nextCursor (after ${result.pages} pages)`, page);
       if (asked.has(page.nextCursor)) {
-        const how = page.nextCursor === cursor ? `returned the cursor it was asked with${page.items.length > 0 ? ` together with ${page.items.length} item${page.items.length === 1 ? '' : 's'}` : ''}` : 'went back to a cursor it had already given in this run (a cycle)';
+        const how =
+          page.nextCursor === cursor
+            ? `returned the cursor it was asked with${page.items.length > 0 ? ` together with ${page.items.length} item${page.items.length === 1 ? '' : 's'}` : ''}`
+            : 'went back to a cursor it had already given in this run (a cycle)';
         throw brokenFeed(feed.name, `${how}; stopped after ${result.pages} pages`, page);
       }
       emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
-      if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) throw brokenFeed(feed.name, `sent ${emptyInARow} empty pages in a row while saying hasMore; stopped`);
+      if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
+        throw brokenFeed(feed.name, `sent ${emptyInARow} empty pages in a row while saying hasMore; stopped`);
       if (page.items.length < Math.min(THIN_PAGE_ITEMS, runner.pageSize)) paceFrom = clock.now();
     }
     const good: T[] = [];

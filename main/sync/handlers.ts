@@ -25,7 +25,8 @@ export interface SyncHandlerDeps {
 
 /** The client, or the typed `not_configured` error every marketplace call answers before an account is set. */
 export function requireClient(client: MarketplaceClient | null): MarketplaceClient {
-  if (!client) throw new AppError('not_configured', 'not connected: set the marketplace endpoint, AK and SK in Settings first');
+  if (!client)
+    throw new AppError('not_configured', 'not connected: set the marketplace endpoint, AK and SK in Settings first');
   return client;
 }
 

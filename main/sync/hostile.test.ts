@@ -17,7 +17,15 @@ import { makeLine } from './fake-marketplace';
 import { ORDER_LINES_FEED } from './pull';
 import { MAX_WAIT_MS, PULL_POLICY } from './retry';
 import { SyncScheduler } from './scheduler';
-import { normal, peakRssDelta, SEEDED_LINES, startHarness, T0, type Harness, type HarnessOptions } from './testing/hostile-harness';
+import {
+  normal,
+  peakRssDelta,
+  SEEDED_LINES,
+  startHarness,
+  T0,
+  type Harness,
+  type HarnessOptions,
+} from './testing/hostile-harness';
 import { every, gzipBomb, json, page, raw, redirect, stream, SYNC, type Behaviour } from './testing/hostile-server';
 
 const FEED = `${SYNC}/order-lines`;
@@ -69,7 +77,11 @@ async function pullError(x: Harness): Promise<MarketplaceError> {
 }
 
 /** C0/C1 controls (ESC among them), DEL, and the bidi overrides that reorder what is read. */
-const hasControl = (s: string): boolean => [...s].some((c) => { const n = c.codePointAt(0) ?? 0; return n < 0x20 || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e); });
+const hasControl = (s: string): boolean =>
+  [...s].some((c) => {
+    const n = c.codePointAt(0) ?? 0;
+    return n < 0x20 || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e);
+  });
 
 const REDIRECTS = [301, 302, 303, 307, 308] as const;
 
@@ -94,7 +106,9 @@ describe('redirects: a signed request never follows one (docs/architecture.md "S
       const x = await harness();
       const item = x.act();
       const lineBefore = getOrderLine(x.db, item.orderLineId);
-      x.server.behave((req, res) => (req.method === 'POST' ? redirect(res, status, `${x.elsewhere.url}${req.path}`) : normal(req, res)));
+      x.server.behave((req, res) =>
+        req.method === 'POST' ? redirect(res, status, `${x.elsewhere.url}${req.path}`) : normal(req, res),
+      );
       const s = await x.run();
       expect(s.syncing).toBe(false);
       expect(s.lastPush).toMatchObject({ sent: 1, acked: 0, waiting: 1 });
@@ -127,7 +141,9 @@ describe('redirects: a signed request never follows one (docs/architecture.md "S
 describe('cursor feeds: a broken feed ends the run and is never hammered', () => {
   it('a cursor cycle A→B→A → "went back to a cursor … (a cycle)" after 3 page requests; nothing new stored', async () => {
     const next: Record<string, string> = { '': 'A', A: 'B', B: 'A' };
-    const x = await harness(onFeed((req, res) => json(res, 200, page([makeLine(0)], next[req.query.get('cursor') ?? ''], true))));
+    const x = await harness(
+      onFeed((req, res) => json(res, 200, page([makeLine(0)], next[req.query.get('cursor') ?? ''], true))),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toMatch(/order-lines feed went back to a cursor it had already given in this run \(a cycle\)/);
     expect(x.server.count('/order-lines')).toBe(3);
@@ -142,7 +158,11 @@ describe('cursor feeds: a broken feed ends the run and is never hammered', () =>
   });
 
   it('endless hasMore with empty pages → stops after 10 empty pages, each fetched at least 500 ms after the last', async () => {
-    const x = await harness(onFeed((req, res) => json(res, 200, page([], `p${Number((req.query.get('cursor') ?? 'p0').slice(1)) + 1}`, true))));
+    const x = await harness(
+      onFeed((req, res) =>
+        json(res, 200, page([], `p${Number((req.query.get('cursor') ?? 'p0').slice(1)) + 1}`, true)),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toContain('sent 10 empty pages in a row while saying hasMore');
     expect(x.server.count('/order-lines')).toBe(10);
@@ -188,17 +208,25 @@ describe('cursor feeds: a broken feed ends the run and is never hammered', () =>
     );
     const s = await x.run();
     expect(s.syncing).toBe(false);
-    expect(x.scheduler.status()).toMatchObject({ syncing: false, lastError: expect.stringContaining('gave no nextCursor') });
+    expect(x.scheduler.status()).toMatchObject({
+      syncing: false,
+      lastError: expect.stringContaining('gave no nextCursor'),
+    });
   });
 });
 
 describe('Retry-After: honoured up to 5 minutes; longer ends the run until then (cap waits)', () => {
-  const rateLimited = (retryAfter: string): Behaviour => onFeed((_req, res) => json(res, 429, { resultCode: 'MKT.0250', resultMsg: 'slow down' }, { 'Retry-After': retryAfter }));
+  const rateLimited = (retryAfter: string): Behaviour =>
+    onFeed((_req, res) =>
+      json(res, 429, { resultCode: 'MKT.0250', resultMsg: 'slow down' }, { 'Retry-After': retryAfter }),
+    );
 
   it('Retry-After 86400 → "the marketplace asked to wait until <T0 + 1 day>" after 1 request; the next try is a day later', async () => {
     const x = await harness(rateLimited('86400'));
     const s = await runUnchanged(x);
-    expect(s.lastError).toBe(`429 MKT.0250 the marketplace asked to wait until ${new Date(T0 + 86_400_000).toISOString()}`);
+    expect(s.lastError).toBe(
+      `429 MKT.0250 the marketplace asked to wait until ${new Date(T0 + 86_400_000).toISOString()}`,
+    );
     expect(x.server.count('/order-lines')).toBe(1);
     expect(x.waits).toEqual([]);
     expect(x.timers.pending()).toEqual([86_400_000]);
@@ -214,7 +242,14 @@ describe('Retry-After: honoured up to 5 minutes; longer ends the run until then 
       expect(s.lastError).toContain('the marketplace asked to wait until 9999-12-31T23:59:59.000Z');
       expect(x.timers.pending()).toEqual([MAX_WAIT_MS]);
       // The same with the scheduler's own (real) timer.
-      const real = new SyncScheduler({ engine: () => x.engine, clock: x.clock, intervalMs: () => 60_000, onStatus: () => undefined, countLines: () => 0, demo: false });
+      const real = new SyncScheduler({
+        engine: () => x.engine,
+        clock: x.clock,
+        intervalMs: () => 60_000,
+        onStatus: () => undefined,
+        countLines: () => 0,
+        demo: false,
+      });
       real.start();
       await real.runNow();
       real.stop();
@@ -229,7 +264,16 @@ describe('Retry-After: honoured up to 5 minutes; longer ends the run until then 
   it('Retry-After garbage ("soon", "-5", "1.5", a broken date) → ignored: backoff from 250 ms, never a tight loop; 6 requests in all', async () => {
     const values = ['soon', '-5', '1.5', 'Thu, 99 Foo 2025 00:00:00 GMT', '9'.repeat(40)];
     let i = 0;
-    const x = await harness(onFeed((_req, res) => json(res, 429, { resultCode: 'MKT.0250', resultMsg: 'slow down' }, { 'Retry-After': values[i++ % values.length] })));
+    const x = await harness(
+      onFeed((_req, res) =>
+        json(
+          res,
+          429,
+          { resultCode: 'MKT.0250', resultMsg: 'slow down' },
+          { 'Retry-After': values[i++ % values.length] },
+        ),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toContain('429 MKT.0250');
     expect(x.server.count('/order-lines')).toBe(PULL_POLICY.maxAttempts);
@@ -272,7 +316,9 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
 
   it('a gzip bomb as an attachment download → "larger than the 20 MiB limit"; memory stays flat', async () => {
     const x = await harness((_req, res) => gzipBomb(res, '%PDF-1.7\n', 2 * 1024 * MiB, 'application/pdf'));
-    const { value: err, deltaBytes } = await peakRssDelta(() => x.client.getAttachment('att-1').catch((e: unknown) => e as MarketplaceError));
+    const { value: err, deltaBytes } = await peakRssDelta(() =>
+      x.client.getAttachment('att-1').catch((e: unknown) => e as MarketplaceError),
+    );
     expect(err).toBeInstanceOf(MarketplaceError);
     expect((err as MarketplaceError).message).toContain('larger than the 20 MiB limit');
     expect(deltaBytes).toBeLessThan(RSS_BOUND);
@@ -282,7 +328,9 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
     const x = await harness(
       onFeed((_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
-        res.write('{"resultCode":"MKT.0000","resultMsg":"success","nextCursor":"c1","hasMore":false,"items":[{"orderLineId":"BIG-000001","pad":"');
+        res.write(
+          '{"resultCode":"MKT.0000","resultMsg":"success","nextCursor":"c1","hasMore":false,"items":[{"orderLineId":"BIG-000001","pad":"',
+        );
         stream(res, Buffer.alloc(64 * 1024, 'a'), 50 * MiB, Buffer.from('"}]}'));
       }),
     );
@@ -293,7 +341,15 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
   });
 
   it('Content-Length announcing 3 GB → refused before reading: "announces 3221225472 bytes, over the 32 MiB limit"', async () => {
-    const x = await harness(onFeed((_req, res) => raw(res, 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3221225472\r\n\r\n{"resultCode":', 'hold')));
+    const x = await harness(
+      onFeed((_req, res) =>
+        raw(
+          res,
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3221225472\r\n\r\n{"resultCode":',
+          'hold',
+        ),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toContain('announces 3221225472 bytes, over the 32 MiB limit');
     expect(x.server.count('/order-lines')).toBe(1);
@@ -301,14 +357,30 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
 
   it('Content-Length lies (more bytes sent than announced) → only the announced bytes are read: "invalid JSON", 1 request', async () => {
     const body = JSON.stringify(page([makeLine(0)], 'c1', false));
-    const x = await harness(onFeed((_req, res) => raw(res, `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n${body}`)));
+    const x = await harness(
+      onFeed((_req, res) =>
+        raw(
+          res,
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n${body}`,
+        ),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('the marketplace answered with invalid JSON');
     expect(x.server.count('/order-lines')).toBe(1);
   });
 
   it('Content-Length lies (fewer bytes, then the connection closes) → a network error, retried at most as the policy says', async () => {
-    const x = await harness(onFeed((_req, res) => raw(res, 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"resultCode":"MKT.0000"', 'destroy')), { policy: TWO_TRIES });
+    const x = await harness(
+      onFeed((_req, res) =>
+        raw(
+          res,
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"resultCode":"MKT.0000"',
+          'destroy',
+        ),
+      ),
+      { policy: TWO_TRIES },
+    );
     const err = await pullError(x);
     expect(err.kind).toBe('network');
     expect(err.message).toMatch(/^network error: /);
@@ -318,7 +390,16 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
   });
 
   it('Content-Length lies (fewer bytes, the connection held open) → "no answer within 300 ms", 2 tries', async () => {
-    const x = await harness(onFeed((_req, res) => raw(res, 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"resultCode"', 'hold')), { timeoutMs: 300, policy: TWO_TRIES });
+    const x = await harness(
+      onFeed((_req, res) =>
+        raw(
+          res,
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"resultCode"',
+          'hold',
+        ),
+      ),
+      { timeoutMs: 300, policy: TWO_TRIES },
+    );
     const err = await pullError(x);
     expect(err).toMatchObject({ kind: 'timeout', message: 'no answer within 300 ms' });
     expect(x.server.count('/order-lines')).toBe(2);
@@ -352,7 +433,12 @@ describe('answer sizes: bounded after decompression, read as a stream', () => {
   });
 
   it('a huge header (1 MB) → refused by the HTTP parser as a network error, 2 tries, nothing stored', async () => {
-    const x = await harness(onFeed((_req, res) => raw(res, `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(MiB)}\r\nContent-Length: 2\r\n\r\n{}`, 'end')), { policy: TWO_TRIES });
+    const x = await harness(
+      onFeed((_req, res) =>
+        raw(res, `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(MiB)}\r\nContent-Length: 2\r\n\r\n{}`, 'end'),
+      ),
+      { policy: TWO_TRIES },
+    );
     const err = await pullError(x);
     expect(err.kind).toBe('network');
     expect(x.server.count('/order-lines')).toBe(2);
@@ -389,13 +475,25 @@ describe('answer content: what is not a marketplace answer is an error in words'
 
   it('deeply nested JSON (100,000 levels inside an item) → "nested deeper than 64 levels", no stack overflow', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    const x = await harness(onFeed((_req, res) => json(res, 200, `{"resultCode":"MKT.0000","resultMsg":"success","nextCursor":"c1","hasMore":false,"items":[{"orderLineId":"X","deep":${deep}}]}`)));
+    const x = await harness(
+      onFeed((_req, res) =>
+        json(
+          res,
+          200,
+          `{"resultCode":"MKT.0000","resultMsg":"success","nextCursor":"c1","hasMore":false,"items":[{"orderLineId":"X","deep":${deep}}]}`,
+        ),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('the marketplace answered with JSON nested deeper than 64 levels');
   });
 
   it('a body that is not UTF-8 → "text that is not valid UTF-8", 1 request', async () => {
-    const body = Buffer.concat([Buffer.from('{"resultCode":"MKT.0000","resultMsg":"'), Buffer.from([0xff, 0xfe, 0xe9]), Buffer.from('","items":[],"hasMore":false,"nextCursor":"c"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"resultCode":"MKT.0000","resultMsg":"'),
+      Buffer.from([0xff, 0xfe, 0xe9]),
+      Buffer.from('","items":[],"hasMore":false,"nextCursor":"c"}'),
+    ]);
     const x = await harness(onFeed((_req, res) => json(res, 200, body)));
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('the marketplace answered with text that is not valid UTF-8');
@@ -420,7 +518,11 @@ describe('answer content: what is not a marketplace answer is an error in words'
   it('ANSI escapes and a 100 KB resultMsg refusing an action → the outbox item keeps a stripped, cut reason and field errors', async () => {
     const x = await harness((req, res) =>
       req.method === 'POST'
-        ? json(res, 400, { resultCode: 'MKT.0100', resultMsg: hostileMsg, errors: [{ field: '\u001b[1mreason', message: `\u001b[31m${'y'.repeat(5_000)}` }] })
+        ? json(res, 400, {
+            resultCode: 'MKT.0100',
+            resultMsg: hostileMsg,
+            errors: [{ field: '\u001b[1mreason', message: `\u001b[31m${'y'.repeat(5_000)}` }],
+          })
         : normal(req, res),
     );
     const item = x.act();
@@ -428,20 +530,28 @@ describe('answer content: what is not a marketplace answer is an error in words'
     const stored = getOutboxItem(x.db, item.id);
     expect(stored?.state).toBe('rejected');
     expect(stored?.lastError?.message.length).toBeLessThanOrEqual(300);
-    for (const text of [stored?.lastError?.message ?? '', ...(stored?.lastError?.fields ?? []).flatMap((f) => [f.field, f.message])]) expect(hasControl(text)).toBe(false);
+    for (const text of [
+      stored?.lastError?.message ?? '',
+      ...(stored?.lastError?.fields ?? []).flatMap((f) => [f.field, f.message]),
+    ])
+      expect(hasControl(text)).toBe(false);
     expect(stored?.lastError?.fields?.[0]).toMatchObject({ field: 'reason' });
     expect(stored?.lastError?.fields?.[0].message.length).toBeLessThanOrEqual(300);
   });
 
   it('401 APIGW.0301 (no clock skew) → "401 APIGW.0301 …" after 1 request; nothing stored', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature refused' })));
+    const x = await harness(
+      onFeed((_req, res) => json(res, 401, { resultCode: 'APIGW.0301', resultMsg: 'signature refused' })),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('401 APIGW.0301 signature refused');
     expect(x.server.count('/order-lines')).toBe(1);
   });
 
   it('403 MKT.0150 → "403 MKT.0150 …" after 1 request; the next try waits for the interval', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 403, { resultCode: 'MKT.0150', resultMsg: 'not your order' })));
+    const x = await harness(
+      onFeed((_req, res) => json(res, 403, { resultCode: 'MKT.0150', resultMsg: 'not your order' })),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('403 MKT.0150 not your order');
     expect(x.server.count('/order-lines')).toBe(1);
@@ -449,7 +559,11 @@ describe('answer content: what is not a marketplace answer is an error in words'
   });
 
   it('500 with an HTML body → "HTTP 500 (an answer that is not JSON)" after the policy\'s 6 tries, with backoff', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 500, '<html><body><h1>Internal Server Error</h1></body></html>', { 'Content-Type': 'text/html' })));
+    const x = await harness(
+      onFeed((_req, res) =>
+        json(res, 500, '<html><body><h1>Internal Server Error</h1></body></html>', { 'Content-Type': 'text/html' }),
+      ),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBe('HTTP 500 (an answer that is not JSON)');
     expect(x.server.count('/order-lines')).toBe(PULL_POLICY.maxAttempts);
@@ -459,14 +573,18 @@ describe('answer content: what is not a marketplace answer is an error in words'
 
 describe('feed items: duplicates, stale versions, malformed items (reported once, bounded)', () => {
   it('duplicate items in one page → each line stored once', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 200, page([makeLine(0), makeLine(0), makeLine(1), makeLine(1)], 'c1', false))));
+    const x = await harness(
+      onFeed((_req, res) => json(res, 200, page([makeLine(0), makeLine(0), makeLine(1), makeLine(1)], 'c1', false))),
+    );
     const s = await runUnchanged(x);
     expect(s.lastError).toBeNull();
     expect(s.progress).toMatchObject({ phase: 'done', lines: 4 });
   });
 
   it('an item with a lower version than stored → the stored version stays', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 200, page([makeLine(2, { version: 3, productName: 'stale' })], 'c1', false))));
+    const x = await harness(
+      onFeed((_req, res) => json(res, 200, page([makeLine(2, { version: 3, productName: 'stale' })], 'c1', false))),
+    );
     upsertOrderLines(x.db, [makeLine(2, { version: 5, productName: 'current' })]);
     const s = await runUnchanged(x);
     expect(s.lastError).toBeNull();
@@ -478,17 +596,29 @@ describe('feed items: duplicates, stale versions, malformed items (reported once
     const x = await harness(onFeed((_req, res) => json(res, 200, page([bad], 'c1', false))));
     const first = await x.run();
     const second = await x.run();
-    for (const s of [first, second]) expect(s).toMatchObject({ lastError: null, progress: { phase: 'done', skipped: 1 } });
+    for (const s of [first, second])
+      expect(s).toMatchObject({ lastError: null, progress: { phase: 'done', skipped: 1 } });
     const rejects = listRejects(x.db);
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ feed: ORDER_LINES_FEED, itemId: `${bad.orderLineId} v1`, times: 2 });
     const handlers = createHandlers({ db: x.db } as unknown as HandlerDeps);
     const listed = await handlers['sync:rejects']({ limit: 10 });
-    expect(listed).toEqual([expect.objectContaining({ feed: ORDER_LINES_FEED, itemId: `${bad.orderLineId} v1`, times: 2, reason: expect.stringContaining('amount') })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        feed: ORDER_LINES_FEED,
+        itemId: `${bad.orderLineId} v1`,
+        times: 2,
+        reason: expect.stringContaining('amount'),
+      }),
+    ]);
   });
 
   it('a 100 KB malformed item → at most 64 KiB of it is kept', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 200, page([{ ...makeLine(8), amount: 'x', pad: 'p'.repeat(100_000) }], 'c1', false))));
+    const x = await harness(
+      onFeed((_req, res) =>
+        json(res, 200, page([{ ...makeLine(8), amount: 'x', pad: 'p'.repeat(100_000) }], 'c1', false)),
+      ),
+    );
     await x.run();
     const row = x.db.prepare<[], { n: number }>('SELECT length(CAST(item_json AS BLOB)) AS n FROM sync_rejects').get();
     expect(row?.n).toBeLessThanOrEqual(REJECT_ITEM_MAX_BYTES + 200);
@@ -502,26 +632,43 @@ describe('seller-desk sync against a hostile marketplace (README "Exit status")'
 
   async function connected(x: Harness): Promise<string> {
     const dataDir = mkdtempSync(join(tmpdir(), 'sd-hostile-cli-'));
-    const set = await cli(x, ['account', 'set', '--data-dir', dataDir, '--endpoint', x.server.url, '--ak', 'AKHOSTILE0001', '--sk-stdin']);
+    const set = await cli(x, [
+      'account',
+      'set',
+      '--data-dir',
+      dataDir,
+      '--endpoint',
+      x.server.url,
+      '--ak',
+      'AKHOSTILE0001',
+      '--sk-stdin',
+    ]);
     expect(set.code).toBe(0);
     return dataDir;
   }
 
   it('malformed items → the summary, then "N items skipped" on stderr, exit 3', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 200, page([makeLine(1), { ...makeLine(2), amount: '1' }, 42], 'c1', false))));
+    const x = await harness(
+      onFeed((_req, res) => json(res, 200, page([makeLine(1), { ...makeLine(2), amount: '1' }, 42], 'c1', false))),
+    );
     const dataDir = await connected(x);
     try {
       const r = await cli(x, ['sync', '--data-dir', dataDir]);
       expect(r.code).toBe(3);
       expect(r.out.at(-1)).toMatch(/^Synced: 1 order line received in 1 page; 1 cached/);
-      expect(r.err).toEqual(["2 items skipped: malformed in the marketplace's feed (listed in the app's Sync Center)."]);
+      expect(r.err).toEqual([
+        "2 items skipped: malformed in the marketplace's feed (listed in the app's Sync Center).",
+      ]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('ANSI escapes in an order line (product name, customer) → `orders list` and `orders show` print them stripped', async () => {
-    const line = makeLine(9, { productName: '\u001b[2J\u001b[31mEvil\u001b[0m \u202eService', customer: { ...makeLine(9).customer, customerName: '\u001b]0;pwned\u0007Mallory' } });
+    const line = makeLine(9, {
+      productName: '\u001b[2J\u001b[31mEvil\u001b[0m \u202eService',
+      customer: { ...makeLine(9).customer, customerName: '\u001b]0;pwned\u0007Mallory' },
+    });
     const x = await harness(onFeed((_req, res) => json(res, 200, page([line], 'c1', false))));
     const dataDir = await connected(x);
     try {
@@ -531,14 +678,22 @@ describe('seller-desk sync against a hostile marketplace (README "Exit status")'
       expect(list.out.join('\n')).toContain('Evil Service');
       const show = await cli(x, ['orders', 'show', line.orderLineId, '--data-dir', dataDir]);
       expect(show.out.join('\n')).toContain('Mallory');
-      for (const text of [...list.out, ...show.out].flatMap((t) => t.split('\n'))) expect(hasControl(text), JSON.stringify(text)).toBe(false);
+      for (const text of [...list.out, ...show.out].flatMap((t) => t.split('\n')))
+        expect(hasControl(text), JSON.stringify(text)).toBe(false);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('ANSI escapes in a refusal → one stripped line on stderr, exit 1', async () => {
-    const x = await harness(onFeed((_req, res) => json(res, 403, { resultCode: 'MKT.0150', resultMsg: `\u001b[2J\u001b[31mgo away\u001b[0m\n${'z'.repeat(10_000)}` })));
+    const x = await harness(
+      onFeed((_req, res) =>
+        json(res, 403, {
+          resultCode: 'MKT.0150',
+          resultMsg: `\u001b[2J\u001b[31mgo away\u001b[0m\n${'z'.repeat(10_000)}`,
+        }),
+      ),
+    );
     const dataDir = await connected(x);
     try {
       const r = await cli(x, ['sync', '--data-dir', dataDir]);

@@ -17,7 +17,13 @@ export interface ImportOptions {
   random?: () => number;
 }
 
-export async function importOrder(db: Db, client: MarketplaceClient, orderId: string, clock: Clock, opts: ImportOptions = {}): Promise<{ orderLineIds: string[] }> {
+export async function importOrder(
+  db: Db,
+  client: MarketplaceClient,
+  orderId: string,
+  clock: Clock,
+  opts: ImportOptions = {},
+): Promise<{ orderLineIds: string[] }> {
   let answer: WireOpenApiOrder;
   try {
     answer = await withRetry(() => client.queryOrder(orderId), {
@@ -74,7 +80,10 @@ export function mapOpenApiOrder(info: NonNullable<WireOpenApiOrder['orderInfo']>
     };
     const checked = orderLine.safeParse(candidate);
     if (!checked.success) {
-      throw new AppError('internal', `order ${info.orderId} line ${l.orderLineId} could not be mapped: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+      throw new AppError(
+        'internal',
+        `order ${info.orderId} line ${l.orderLineId} could not be mapped: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
     return checked.data;
   });
@@ -83,11 +92,16 @@ export function mapOpenApiOrder(info: NonNullable<WireOpenApiOrder['orderInfo']>
 function toAppError(err: unknown, orderId: string): unknown {
   if (err instanceof AppError) return err;
   if (!(err instanceof MarketplaceError)) return err;
-  if (err.resultCode === RESULT.notFound || err.status === 404) return new AppError('not_found', `the marketplace has no order ${orderId}`);
-  if (err.resultCode === RESULT.forbidden || err.status === 403) return new AppError('forbidden', `order ${orderId} is not this seller's order`);
-  if (err.resultCode === RESULT.validation || err.resultCode === RESULT.badParam) return new AppError('validation', err.message, externalDetails(err.body));
+  if (err.resultCode === RESULT.notFound || err.status === 404)
+    return new AppError('not_found', `the marketplace has no order ${orderId}`);
+  if (err.resultCode === RESULT.forbidden || err.status === 403)
+    return new AppError('forbidden', `order ${orderId} is not this seller's order`);
+  if (err.resultCode === RESULT.validation || err.resultCode === RESULT.badParam)
+    return new AppError('validation', err.message, externalDetails(err.body));
   const kind = classify(err);
-  if (kind === 'auth') return new AppError('unauthorized', 'the marketplace refused the credentials (AK/SK) or the clock');
-  if (kind === 'retry' || kind === 'wait') return new AppError('offline', `the marketplace could not be reached: ${err.message}`);
+  if (kind === 'auth')
+    return new AppError('unauthorized', 'the marketplace refused the credentials (AK/SK) or the clock');
+  if (kind === 'retry' || kind === 'wait')
+    return new AppError('offline', `the marketplace could not be reached: ${err.message}`);
   return new AppError('internal', err.message, { status: err.status, resultCode: err.resultCode });
 }

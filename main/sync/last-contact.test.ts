@@ -20,9 +20,24 @@ describe('last contact with the marketplace', () => {
     fake.feed.push(makeLine(0));
     const clock = settableClock(T0);
     const statuses: SyncStatus[] = [];
-    const scheduler = new SyncScheduler({ engine: () => null, clock, intervalMs: () => 60_000, onStatus: (s) => statuses.push(s), countLines: () => 0, demo: false, setTimer: manualTimers().setTimer });
+    const scheduler = new SyncScheduler({
+      engine: () => null,
+      clock,
+      intervalMs: () => 60_000,
+      onStatus: (s) => statuses.push(s),
+      countLines: () => 0,
+      demo: false,
+      setTimer: manualTimers().setTimer,
+    });
     const good = fake.credentials;
-    const client = (creds: { ak: string; sk: string }) => new MarketplaceClient({ baseUrl: fake!.url, credentials: () => creds, clock, timeoutMs: 2_000, onAnswered: (at) => scheduler.answered(at) });
+    const client = (creds: { ak: string; sk: string }) =>
+      new MarketplaceClient({
+        baseUrl: fake!.url,
+        credentials: () => creds,
+        clock,
+        timeoutMs: 2_000,
+        onAnswered: (at) => scheduler.answered(at),
+      });
 
     expect(scheduler.status().lastContactAt).toBeNull();
     clock.advance(90_000);

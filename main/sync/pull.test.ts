@@ -29,12 +29,26 @@ async function setup(lines: number) {
 
 function engine(
   db: Db,
-  opts: { pageSize?: number; sleep?: (ms: number) => Promise<void>; onProgress?: (p: SyncProgress) => void; onPage?: (lines: readonly WireOrderLine[]) => void } = {},
+  opts: {
+    pageSize?: number;
+    sleep?: (ms: number) => Promise<void>;
+    onProgress?: (p: SyncProgress) => void;
+    onPage?: (lines: readonly WireOrderLine[]) => void;
+  } = {},
 ) {
   const clock = settableClock(T0);
   const creds = fake.credentials;
   const client = new MarketplaceClient({ baseUrl: fake.url, credentials: () => creds, clock, timeoutMs: 5_000 });
-  return new SyncEngine({ db, client, clock, sleep: opts.sleep ?? recordingSleep().sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200, onProgress: opts.onProgress, onPage: opts.onPage });
+  return new SyncEngine({
+    db,
+    client,
+    clock,
+    sleep: opts.sleep ?? recordingSleep().sleep,
+    random: () => 0.5,
+    pageSize: opts.pageSize ?? 200,
+    onProgress: opts.onProgress,
+    onPage: opts.onPage,
+  });
 }
 
 const feedRequests = () => fake.requests.filter((r) => r.path.endsWith('/order-lines'));
@@ -48,7 +62,9 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
     expect(r).toEqual({ pages: 6, lines: 1_050, skipped: 0, restarted: false });
     expect(countOrderLines(db)).toBe(1_050);
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(1_050);
-    expect(progress.filter((p) => p.phase === 'orders').map((p) => p.lines)).toEqual([0, 200, 400, 600, 800, 1_000, 1_050]);
+    expect(progress.filter((p) => p.phase === 'orders').map((p) => p.lines)).toEqual([
+      0, 200, 400, 600, 800, 1_000, 1_050,
+    ]);
     expect(progress.at(-1)?.percent).toBe(100);
     // The next run asks from the stored cursor and gets nothing new.
     const again = await engine(db).pullOrderLines();
@@ -58,7 +74,11 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
 
   it('a crash between pages (4th page request fails fatally) → a new engine on a reopened db resumes from the stored cursor: no loss, no duplicates, no page fetched twice', async () => {
     const { db } = await setup(1_050);
-    fake.setHook((r) => (r.path.endsWith('/order-lines') && offsetOf(r.query.get('cursor')) === 600 ? { status: 400, body: { resultCode: 'MKT.0101', resultMsg: 'crash' } } : undefined));
+    fake.setHook((r) =>
+      r.path.endsWith('/order-lines') && offsetOf(r.query.get('cursor')) === 600
+        ? { status: 400, body: { resultCode: 'MKT.0101', resultMsg: 'crash' } }
+        : undefined,
+    );
     await expect(engine(db).pullOrderLines()).rejects.toMatchObject({ status: 400 });
     expect(countOrderLines(db)).toBe(600);
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(600);
@@ -70,21 +90,31 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
     const r = await engine(db2).pullOrderLines();
     expect(r.lines).toBe(450);
     expect(countOrderLines(db2)).toBe(1_050);
-    expect((db2.prepare('SELECT count(DISTINCT order_line_id) AS n FROM order_lines').get() as { n: number }).n).toBe(1_050);
-    const offsets = feedRequests().slice(before).map((q) => offsetOf(q.query.get('cursor')));
+    expect((db2.prepare('SELECT count(DISTINCT order_line_id) AS n FROM order_lines').get() as { n: number }).n).toBe(
+      1_050,
+    );
+    const offsets = feedRequests()
+      .slice(before)
+      .map((q) => offsetOf(q.query.get('cursor')));
     expect(offsets).toEqual([600, 800, 1_000]); // resumed exactly where it stopped
   });
 
-  it('a failure inside a page\'s transaction stores neither its lines nor its cursor; the retry refetches that page', async () => {
+  it("a failure inside a page's transaction stores neither its lines nor its cursor; the retry refetches that page", async () => {
     const { db } = await setup(500);
     const victim = makeLine(250).orderLineId; // on page 2 (200–399)
-    db.exec(`CREATE TEMP TRIGGER crash_on_insert BEFORE INSERT ON order_lines WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
-    // A first sync into an empty cache stores its pages in the staging table (order-incoming.ts): the same failure there.
-    db.exec(`CREATE TEMP TRIGGER crash_on_stage BEFORE INSERT ON order_lines_incoming WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
+    db.exec(
+      `CREATE TEMP TRIGGER crash_on_insert BEFORE INSERT ON order_lines WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`,
+    );
+    // A first sync into an empty cache stores its pages in the staging table (order-incoming.ts): the same failure
+    // there.
+    db.exec(
+      `CREATE TEMP TRIGGER crash_on_stage BEFORE INSERT ON order_lines_incoming WHEN NEW.order_line_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`,
+    );
     await expect(engine(db).pullOrderLines()).rejects.toThrow(/simulated crash/);
     expect(countOrderLines(db)).toBe(200); // page 1 only: no half-written page 2
     expect(offsetOf(getCursor(db, ORDER_LINES_FEED))).toBe(200);
-    // IF EXISTS: building the indexes after the first sync's move (ANALYZE) may already have discarded the TEMP trigger.
+    // IF EXISTS: building the indexes after the first sync's move (ANALYZE) may already have discarded the TEMP
+    // trigger.
     db.exec('DROP TRIGGER IF EXISTS crash_on_insert');
     db.exec('DROP TRIGGER IF EXISTS crash_on_stage');
     const r = await engine(db).pullOrderLines();
@@ -97,11 +127,18 @@ describe('pull sync — version ordering (docs/marketplace-api.md "Feeds": keep 
   it('an older version arriving later does not overwrite; a newer one does', async () => {
     const { db } = await setup(0);
     const id = makeLine(1).orderLineId;
-    fake.feed.push(makeLine(1, { version: 3, status: 'PROCESSING', productName: 'v3' }), makeLine(2), makeLine(1, { version: 2, productName: 'v2 (stale)' }));
+    fake.feed.push(
+      makeLine(1, { version: 3, status: 'PROCESSING', productName: 'v3' }),
+      makeLine(2),
+      makeLine(1, { version: 2, productName: 'v2 (stale)' }),
+    );
     await engine(db, { pageSize: 1 }).pullOrderLines();
     expect(getOrderLine(db, id)?.version).toBe(3);
     expect(getOrderLine(db, id)?.productName).toBe('v3');
-    fake.feed.push(makeLine(1, { version: 5, status: 'COMPLETED', productName: 'v5' }), makeLine(1, { version: 4, productName: 'v4 (stale)' }));
+    fake.feed.push(
+      makeLine(1, { version: 5, status: 'COMPLETED', productName: 'v5' }),
+      makeLine(1, { version: 4, productName: 'v4 (stale)' }),
+    );
     await engine(db, { pageSize: 500 }).pullOrderLines(); // both in one page: order inside a page does not matter
     expect(getOrderLine(db, id)).toMatchObject({ version: 5, productName: 'v5', status: 'COMPLETED' });
     expect(countOrderLines(db)).toBe(2);
@@ -114,13 +151,23 @@ describe('pull sync — 410 MKT.2410 (cursor expired → restart the feed from t
     await engine(db).pullOrderLines();
     expect(countOrderLines(db)).toBe(300);
     // The marketplace compacts its feed: only lines 0–99 remain, line 5 changed; the old cursor has expired.
-    fake.feed.splice(0, fake.feed.length, ...Array.from({ length: 100 }, (_, i) => makeLine(i, i === 5 ? { version: 2, status: 'COMPLETED' } : {})));
-    fake.setHook((r) => (r.path.endsWith('/order-lines') && r.query.get('cursor') && offsetOf(r.query.get('cursor')) > 100 ? { status: 410, body: { resultCode: 'MKT.2410', resultMsg: 'cursor expired' } } : undefined));
+    fake.feed.splice(
+      0,
+      fake.feed.length,
+      ...Array.from({ length: 100 }, (_, i) => makeLine(i, i === 5 ? { version: 2, status: 'COMPLETED' } : {})),
+    );
+    fake.setHook((r) =>
+      r.path.endsWith('/order-lines') && r.query.get('cursor') && offsetOf(r.query.get('cursor')) > 100
+        ? { status: 410, body: { resultCode: 'MKT.2410', resultMsg: 'cursor expired' } }
+        : undefined,
+    );
     const before = feedRequests().length;
     const r = await engine(db).pullOrderLines();
     expect(r.restarted).toBe(true);
     expect(r.lines).toBe(100);
-    const asked = feedRequests().slice(before).map((q) => q.query.get('cursor'));
+    const asked = feedRequests()
+      .slice(before)
+      .map((q) => q.query.get('cursor'));
     expect(asked[0]).not.toBeNull(); // the expired one
     expect(asked[1]).toBeNull(); // from the beginning
     expect(countOrderLines(db)).toBe(300); // nothing deleted
@@ -135,7 +182,10 @@ describe('pull sync — transient faults (docs/marketplace-api.md "Errors": retr
     const faults = new Map<number, 'reset' | { status: number; body: unknown; headers?: Record<string, string> }>([
       [2, { status: 503, body: { resultCode: 'MKT.0999', resultMsg: 'internal' } }],
       [4, 'reset'],
-      [6, { status: 429, body: { resultCode: 'MKT.0250', resultMsg: 'rate limited' }, headers: { 'Retry-After': '3' } }],
+      [
+        6,
+        { status: 429, body: { resultCode: 'MKT.0250', resultMsg: 'rate limited' }, headers: { 'Retry-After': '3' } },
+      ],
     ]);
     fake.setHook((r) => faults.get(r.n));
     const { waits, sleep } = recordingSleep();
@@ -163,11 +213,22 @@ describe('pull sync — transient faults (docs/marketplace-api.md "Errors": retr
 describe('pull sync — malformed items (reported and skipped, never a crash or a half-written page)', () => {
   it('bad items go to sync_rejects; the rest of the page and the cursor are stored', async () => {
     const { db } = await setup(0);
-    fake.feed.push(makeLine(1), { ...makeLine(2), amount: '12.5' }, makeLine(3), 42, { ...makeLine(4), orderLineId: undefined }, makeLine(5, { futureField: { x: 1 } } as never));
+    fake.feed.push(
+      makeLine(1),
+      { ...makeLine(2), amount: '12.5' },
+      makeLine(3),
+      42,
+      { ...makeLine(4), orderLineId: undefined },
+      makeLine(5, { futureField: { x: 1 } } as never),
+    );
     const r = await engine(db).pullOrderLines();
     expect(r).toMatchObject({ pages: 1, lines: 3, skipped: 3 });
     expect(countOrderLines(db)).toBe(3);
-    const rejects = db.prepare('SELECT feed, item_json, error FROM sync_rejects ORDER BY id').all() as Array<{ feed: string; item_json: string; error: string }>;
+    const rejects = db.prepare('SELECT feed, item_json, error FROM sync_rejects ORDER BY id').all() as Array<{
+      feed: string;
+      item_json: string;
+      error: string;
+    }>;
     expect(rejects).toHaveLength(3);
     expect(rejects[0].feed).toBe(ORDER_LINES_FEED);
     expect(rejects[0].error).toContain('amount');
@@ -182,7 +243,9 @@ describe('pull sync — malformed items (reported and skipped, never a crash or 
     const { db } = await setup(0);
     fake.feed.push(makeLine(1), 42, { ...makeLine(2), amount: '12.5' }, makeLine(3));
     const seen: Array<{ ids: string[]; storedBefore: number }> = [];
-    await engine(db, { onPage: (lines) => seen.push({ ids: lines.map((l) => l.orderLineId), storedBefore: countOrderLines(db) }) }).pullOrderLines();
+    await engine(db, {
+      onPage: (lines) => seen.push({ ids: lines.map((l) => l.orderLineId), storedBefore: countOrderLines(db) }),
+    }).pullOrderLines();
     expect(seen).toEqual([{ ids: [makeLine(1).orderLineId, makeLine(3).orderLineId], storedBefore: 0 }]);
   });
 });

@@ -81,7 +81,9 @@ export class SyncEngine {
     return this.deps.client;
   }
 
-  async runOnce(opts: { onProgress?: ProgressSink } = {}): Promise<{ orders: PullResult; templates: TemplatesResult; bills: ExtraPullResult | null }> {
+  async runOnce(
+    opts: { onProgress?: ProgressSink } = {},
+  ): Promise<{ orders: PullResult; templates: TemplatesResult; bills: ExtraPullResult | null }> {
     let last: SyncProgress = { phase: 'orders', pages: 0, lines: 0, percent: null };
     const sink = this.sink(opts.onProgress);
     const emit: ProgressSink = (p) => {
@@ -93,7 +95,14 @@ export class SyncEngine {
       const templates = await this.pullTemplates({ onProgress: emit, after: orders });
       const bills = this.deps.bills ? await this.deps.bills(this.extraPull(orders, emit)) : null;
       const skipped = orders.skipped + (bills?.skipped ?? 0);
-      emit({ phase: 'done', pages: orders.pages, lines: orders.lines, percent: 100, ...(bills ? { bills: bills.received } : {}), ...(skipped > 0 ? { skipped } : {}) });
+      emit({
+        phase: 'done',
+        pages: orders.pages,
+        lines: orders.lines,
+        percent: 100,
+        ...(bills ? { bills: bills.received } : {}),
+        ...(skipped > 0 ? { skipped } : {}),
+      });
       return { orders, templates, bills };
     } catch (err) {
       emit({ ...last, phase: 'error', percent: null });
@@ -102,7 +111,14 @@ export class SyncEngine {
   }
 
   private feedRunner(): FeedRunner {
-    return { db: this.deps.db, clock: this.deps.clock, pageSize: this.pageSize, retrying: (fn) => this.retrying(fn), sleep: this.sleep, maxPages: this.deps.maxPagesPerRun };
+    return {
+      db: this.deps.db,
+      clock: this.deps.clock,
+      pageSize: this.pageSize,
+      retrying: (fn) => this.retrying(fn),
+      sleep: this.sleep,
+      maxPages: this.deps.maxPagesPerRun,
+    };
   }
 
   private extraPull(orders: PullResult, emit: ProgressSink): ExtraPull {
@@ -111,7 +127,8 @@ export class SyncEngine {
       runner,
       runFeed: (feed) => pullCursorFeed(runner, feed),
       retrying: (fn) => this.retrying(fn),
-      progress: (p) => emit({ phase: 'bills', pages: orders.pages, lines: orders.lines, percent: p.percent, bills: p.bills }),
+      progress: (p) =>
+        emit({ phase: 'bills', pages: orders.pages, lines: orders.lines, percent: p.percent, bills: p.bills }),
     };
   }
 
@@ -128,11 +145,19 @@ export class SyncEngine {
       parseItem: parseOrderLineItem,
       observe: (good) => this.deps.onPage?.(good.map((g) => g.line)),
       store: (good) => {
-        if (good.length > 0 && staged) stageOrderLines(db, good.map((g) => lineToColumns(g.line, false, g.rawJson)));
+        if (good.length > 0 && staged)
+          stageOrderLines(
+            db,
+            good.map((g) => lineToColumns(g.line, false, g.rawJson)),
+          );
         else if (good.length > 0) upsertOrderLines(db, good);
-        noteTemplateRefs(db, good.map((g) => g.line));
+        noteTemplateRefs(
+          db,
+          good.map((g) => g.line),
+        );
       },
-      committed: (_good, r, hasMore) => emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 }),
+      committed: (_good, r, hasMore) =>
+        emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 }),
     };
     try {
       return await pullCursorFeed(this.feedRunner(), feed);
@@ -159,7 +184,11 @@ export class SyncEngine {
           continue;
         }
         if (answer.template.productId !== want.productId) {
-          throw new MarketplaceError({ kind: 'parse', message: `template for ${want.productId} names ${answer.template.productId}`, body: answer.raw });
+          throw new MarketplaceError({
+            kind: 'parse',
+            message: `template for ${want.productId} names ${answer.template.productId}`,
+            body: answer.raw,
+          });
         }
         saveTemplate(db, { template: answer.template, etag: answer.etag, raw: answer.raw, fetchedAt: clock.now() });
         out.fetched++;
@@ -199,5 +228,7 @@ export class SyncEngine {
 function parseOrderLineItem(item: unknown): ItemParse<ReceivedOrderLine> {
   const r = orderLine.safeParse(item);
   // The raw JSON keeps fields this version does not know (the schema drops them) — docs/architecture.md "Data".
-  return r.success ? { ok: true, value: { line: r.data, rawJson: JSON.stringify(item) } } : { ok: false, error: issuesText(r.error.issues) };
+  return r.success
+    ? { ok: true, value: { line: r.data, rawJson: JSON.stringify(item) } }
+    : { ok: false, error: issuesText(r.error.issues) };
 }

@@ -10,12 +10,15 @@ const http = (status: number, resultCode?: string, retryAfterMs?: number) =>
 
 describe('backoffDelay: exponential with full jitter, capped', () => {
   it('grows ×2 per attempt up to the cap, scaled by the random draw', () => {
-    expect([1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, policy, () => 0.999999))).toEqual([99, 199, 399, 799, 999, 999]);
+    expect([1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, policy, () => 0.999999))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ]);
     expect(backoffDelay(3, policy, () => 0.5)).toBe(200);
     expect(backoffDelay(50, policy, () => 0)).toBe(0);
   });
   it('never exceeds the cap for any draw or attempt', () => {
-    for (let a = 1; a < 80; a++) for (const r of [0, 0.3, 0.99, 1]) expect(backoffDelay(a, policy, () => r)).toBeLessThanOrEqual(policy.capMs);
+    for (let a = 1; a < 80; a++)
+      for (const r of [0, 0.3, 0.99, 1]) expect(backoffDelay(a, policy, () => r)).toBeLessThanOrEqual(policy.capMs);
   });
 });
 
@@ -87,17 +90,20 @@ describe('withRetry', () => {
     expect((err as MarketplaceError).status).toBe(500);
   });
 
-  it.each([[http(400, 'MKT.0100')], [http(410, 'MKT.2410')], [http(401, 'APIGW.0301')]])('never retries %s', async (e) => {
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw e;
-        },
-        { policy, clock, sleep: async () => {}, random: () => 0 },
-      ),
-    ).rejects.toBe(e);
-    expect(calls).toBe(1);
-  });
+  it.each([[http(400, 'MKT.0100')], [http(410, 'MKT.2410')], [http(401, 'APIGW.0301')]])(
+    'never retries %s',
+    async (e) => {
+      let calls = 0;
+      await expect(
+        withRetry(
+          async () => {
+            calls++;
+            throw e;
+          },
+          { policy, clock, sleep: async () => {}, random: () => 0 },
+        ),
+      ).rejects.toBe(e);
+      expect(calls).toBe(1);
+    },
+  );
 });

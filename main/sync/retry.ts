@@ -22,7 +22,9 @@ export const PULL_POLICY: RetryPolicy = { baseMs: 500, capMs: 30_000, maxAttempt
  * run with "the marketplace asked to wait until <time>" and the scheduler comes back then.
  */
 export const RETRY_AFTER_CAP_MS = 5 * 60_000;
-/** The longest anything waits on the marketplace's word (scheduler, outbox): it cannot switch the app off for longer. */
+/**
+ * The longest anything waits on the marketplace's word (scheduler, outbox): it cannot switch the app off for longer.
+ */
 export const MAX_WAIT_MS = 24 * 3_600_000;
 
 /**
@@ -76,11 +78,17 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: WithRetryOptions)
       if (kind !== 'retry' && kind !== 'wait') throw err;
       if (attempt >= opts.policy.maxAttempts) throw err;
       const retryAfterMs = err instanceof MarketplaceError ? err.retryAfterMs : undefined;
-      if (kind === 'wait' && err instanceof MarketplaceError && retryAfterMs !== undefined && retryAfterMs > RETRY_AFTER_CAP_MS) {
+      if (
+        kind === 'wait' &&
+        err instanceof MarketplaceError &&
+        retryAfterMs !== undefined &&
+        retryAfterMs > RETRY_AFTER_CAP_MS
+      ) {
         throw waitUntil(err, opts.clock.now() + retryAfterMs);
       }
       // 429: wait exactly what the marketplace asked; without Retry-After fall back to backoff.
-      const delay = kind === 'wait' && retryAfterMs !== undefined ? retryAfterMs : backoffDelay(attempt, opts.policy, opts.random);
+      const delay =
+        kind === 'wait' && retryAfterMs !== undefined ? retryAfterMs : backoffDelay(attempt, opts.policy, opts.random);
       if (opts.maxElapsedMs !== undefined && opts.clock.now() + delay - started > opts.maxElapsedMs) throw err;
       opts.onRetry?.(attempt, err, delay);
       await opts.sleep(delay);

@@ -54,7 +54,14 @@ describe('SyncScheduler', () => {
     const { scheduler, timers, statuses, clock } = await setup(450);
     scheduler.start();
     await vi.waitFor(() => expect(scheduler.status().lastSyncAt).toBe(T0));
-    expect(scheduler.status()).toMatchObject({ configured: true, online: true, syncing: false, lastError: null, cachedLines: 450, demo: false });
+    expect(scheduler.status()).toMatchObject({
+      configured: true,
+      online: true,
+      syncing: false,
+      lastError: null,
+      cachedLines: 450,
+      demo: false,
+    });
     expect(statuses.some((s) => s.syncing && s.progress.phase === 'orders')).toBe(true);
     expect(scheduler.status().progress).toMatchObject({ phase: 'done', pages: 1, lines: 450 });
     expect(timers.pending().map((t) => t.ms)).toEqual([INTERVAL]);
@@ -67,7 +74,7 @@ describe('SyncScheduler', () => {
     expect(timers.pending()).toHaveLength(0);
   });
 
-  it('runNow while a run is in progress returns that run\'s promise (one run at a time)', async () => {
+  it("runNow while a run is in progress returns that run's promise (one run at a time)", async () => {
     const { scheduler, engineCalls } = await setup(10);
     const a = scheduler.runNow();
     const b = scheduler.runNow();
@@ -132,7 +139,15 @@ describe('SyncScheduler', () => {
     fake = await startFakeMarketplace({ now: () => T0 });
     tmp = tempDb();
     const timers = manualTimers();
-    const scheduler = new SyncScheduler({ engine: () => null, clock: settableClock(T0), intervalMs: () => INTERVAL, onStatus: () => {}, countLines: () => 0, demo: true, setTimer: timers.setTimer });
+    const scheduler = new SyncScheduler({
+      engine: () => null,
+      clock: settableClock(T0),
+      intervalMs: () => INTERVAL,
+      onStatus: () => {},
+      countLines: () => 0,
+      demo: true,
+      setTimer: timers.setTimer,
+    });
     const s = await scheduler.runNow();
     expect(s).toMatchObject({ configured: false, online: false, syncing: false, lastError: null, demo: true });
     expect(fake.requests).toHaveLength(0);

@@ -81,7 +81,12 @@ export class SyncScheduler {
   }
 
   status(): SyncStatus {
-    return { ...this.state, cachedLines: this.deps.countLines(), demo: this.deps.demo, account: this.deps.account?.() ?? null };
+    return {
+      ...this.state,
+      cachedLines: this.deps.countLines(),
+      demo: this.deps.demo,
+      account: this.deps.account?.() ?? null,
+    };
   }
 
   /** On demand. Only one run at a time: while one runs, its promise is returned. Never rejects. */
@@ -112,7 +117,8 @@ export class SyncScheduler {
 
   /** The interval setting changed: the next run is counted from now. */
   reschedule(): void {
-    if (this.started && !this.running && this.state.online) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
+    if (this.started && !this.running && this.state.online)
+      this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
   }
 
   private async run(trigger: SyncTrigger): Promise<SyncStatus> {
@@ -121,7 +127,14 @@ export class SyncScheduler {
       engine = this.deps.engine();
     } catch (err) {
       // e.g. unreadable credentials: shown, never an unhandled rejection
-      this.patch({ configured: false, online: false, syncing: false, lastError: describeError(err), failure: credentialsFailure(err), progress: IDLE });
+      this.patch({
+        configured: false,
+        online: false,
+        syncing: false,
+        lastError: describeError(err),
+        failure: credentialsFailure(err),
+        progress: IDLE,
+      });
       if (this.started) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
       return this.status();
     }
@@ -143,7 +156,14 @@ export class SyncScheduler {
       }
       await engine.runOnce({ onProgress: (p) => this.progress(p) });
       this.failedProbes = 0;
-      this.patch({ online: true, syncing: false, lastSyncAt: this.deps.clock.now(), lastError: null, failure: null, progress: { ...this.state.progress, phase: 'done' } });
+      this.patch({
+        online: true,
+        syncing: false,
+        lastSyncAt: this.deps.clock.now(),
+        lastError: null,
+        failure: null,
+        progress: { ...this.state.progress, phase: 'done' },
+      });
       if (this.started) this.schedule(() => void this.runNow('timer'), this.deps.intervalMs());
     } catch (err) {
       try {
@@ -154,7 +174,11 @@ export class SyncScheduler {
     } finally {
       // Whatever happened above (a status listener that threw included), the app never stays "syncing".
       if (this.state.syncing) {
-        this.state = { ...this.state, syncing: false, progress: { ...this.state.progress, phase: 'error', percent: null } };
+        this.state = {
+          ...this.state,
+          syncing: false,
+          progress: { ...this.state.progress, phase: 'error', percent: null },
+        };
         this.emit();
       }
     }

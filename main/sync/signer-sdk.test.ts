@@ -49,7 +49,7 @@ const file = JSON.parse(readFileSync(resolve(__dirname, 'testing/huawei-sdk-vect
 /** Where the SDK departs from docs/marketplace-api.md "Signing"; the page wins each time. */
 const SDK_DEPARTURES = {
   'payload-hash-from-header':
-    'The SDK hashes nothing when the request carries X-Sdk-Content-Sha256: it puts that header\'s value in place of ' +
+    "The SDK hashes nothing when the request carries X-Sdk-Content-Sha256: it puts that header's value in place of " +
     'the body hash, and it adds the header itself ("UNSIGNED-PAYLOAD") whenever the header named exactly ' +
     '"Content-Type" is neither application/json… nor application/bson. The page: always the SHA-256 of the raw body.',
   'encoded-slash-in-segment':
@@ -160,7 +160,11 @@ describe(`our signer agrees with Huawei Cloud's SDK signer (${file.vectors.lengt
       const has = (d: Departure): boolean => departures.includes(d);
 
       // The SDK signs exactly the headers set or added whose names have no underscore.
-      const names = unique(allHeaders(v).map(([n]) => n.toLowerCase()).filter(sdkSigns)).sort();
+      const names = unique(
+        allHeaders(v)
+          .map(([n]) => n.toLowerCase())
+          .filter(sdkSigns),
+      ).sort();
       expect(unique(sdk.signed.split(';'))).toEqual(names);
 
       if (departures.length === 0) {
@@ -184,7 +188,9 @@ describe(`our signer agrees with Huawei Cloud's SDK signer (${file.vectors.lengt
       expect(ours.signed).toBe(unique(sdk.signed.split(';')).join(';'));
       if (has('payload-hash-from-header')) {
         const body = bodyOf(v) ?? Buffer.alloc(0);
-        const declared = allHeaders(v).filter(([n]) => n.toLowerCase() === 'x-sdk-content-sha256').at(-1)?.[1];
+        const declared = allHeaders(v)
+          .filter(([n]) => n.toLowerCase() === 'x-sdk-content-sha256')
+          .at(-1)?.[1];
         expect(sdk.hash).toBe(declared?.trim());
         expect(ours.hash).toBe(sha256Hex(body));
       } else {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { authorization, canonicalQuery, canonicalRequest, canonicalUri, parseAuthorization, sdkDate, sha256Hex } from './signer';
+import {
+  authorization,
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  parseAuthorization,
+  sdkDate,
+  sha256Hex,
+} from './signer';
 
 const creds = { ak: 'AKTESTSELLER0001', sk: 'sk-test-0123456789abcdef' };
 
@@ -34,7 +42,9 @@ describe('SDK-HMAC-SHA256 signer (docs/marketplace-api.md test vectors)', () => 
 
   it('vector (b): POST with a UTF-8 body, content-type and idempotency-key signed', () => {
     const body = '{"reason":"请补充部署环境 / please add the deployment environment"}';
-    expect(sha256Hex(Buffer.from(body, 'utf8'))).toBe('ee9579f4d8d5511c3469eb4075d79f5c7bea64068a652beabfec36689e1f759f');
+    expect(sha256Hex(Buffer.from(body, 'utf8'))).toBe(
+      'ee9579f4d8d5511c3469eb4075d79f5c7bea64068a652beabfec36689e1f759f',
+    );
     const req = {
       method: 'POST',
       path: '/api/seller-sync/v1/order-lines/CS2504011200ABCDE-000001/request/reject',
@@ -55,12 +65,20 @@ describe('SDK-HMAC-SHA256 signer (docs/marketplace-api.md test vectors)', () => 
   it('percent-encodes path segments and query pairs per RFC 3986 and sorts by key then value', () => {
     expect(canonicalUri('/a b/c*d')).toBe('/a%20b/c%2Ad/');
     expect(canonicalUri('/already/')).toBe('/already/');
-    expect(canonicalQuery([['b', '2'], ['a', 'x y'], ['a', '!']])).toBe('a=%21&a=x%20y&b=2');
+    expect(
+      canonicalQuery([
+        ['b', '2'],
+        ['a', 'x y'],
+        ['a', '!'],
+      ]),
+    ).toBe('a=%21&a=x%20y&b=2');
   });
 
   it('formats X-Sdk-Date and parses the Authorization header back', () => {
     expect(sdkDate(Date.UTC(2025, 3, 1, 4, 0, 0))).toBe('20250401T040000Z');
-    const parsed = parseAuthorization('SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=' + 'a'.repeat(64));
+    const parsed = parseAuthorization(
+      'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=' + 'a'.repeat(64),
+    );
     expect(parsed).toEqual({ ak: 'AK1', signedHeaders: ['host', 'x-sdk-date'], signature: 'a'.repeat(64) });
     expect(parseAuthorization('Basic abc')).toBeNull();
   });

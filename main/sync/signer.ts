@@ -34,7 +34,10 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 /** `YYYYMMDDTHHMMSSZ` for an instant. */
 export function sdkDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `YYYYMMDDTHHMMSSZ` → UTC ms, or null when malformed. */
@@ -59,7 +62,7 @@ export function canonicalUri(path: string): string {
  */
 function canonicalSegment(segment: string): string {
   let out = '';
-  for (let i = 0; i < segment.length; ) {
+  for (let i = 0; i < segment.length;) {
     if (segment[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(segment.slice(i + 1, i + 3))) {
       out += encodeOctet(parseInt(segment.slice(i + 1, i + 3), 16));
       i += 3;
@@ -128,7 +131,9 @@ export interface ParsedAuthorization {
 
 export function parseAuthorization(value: string | undefined): ParsedAuthorization | null {
   if (!value) return null;
-  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(value.trim());
+  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+    value.trim(),
+  );
   if (!m) return null;
   return { ak: m[1], signedHeaders: m[2].split(';'), signature: m[3] };
 }

@@ -24,7 +24,13 @@ const live = simTestRun();
 
 interface SimState {
   counts: { orderLines: number };
-  orderLines?: Array<{ orderLineId: string; version: number; supervision: { stage: string } | null; productId: string; templateVersion?: number | null }>;
+  orderLines?: Array<{
+    orderLineId: string;
+    version: number;
+    supervision: { stage: string } | null;
+    productId: string;
+    templateVersion?: number | null;
+  }>;
 }
 
 async function setup(orders: number, opts: { pageSize?: number; failOnPage?: number; timeoutMs?: number } = {}) {
@@ -44,9 +50,16 @@ async function setup(orders: number, opts: { pageSize?: number; failOnPage?: num
     }
     return fetch(input, init);
   };
-  const client = new MarketplaceClient({ baseUrl: s.url, credentials: () => creds, clock, fetchImpl, timeoutMs: opts.timeoutMs ?? 5_000 });
+  const client = new MarketplaceClient({
+    baseUrl: s.url,
+    credentials: () => creds,
+    clock,
+    fetchImpl,
+    timeoutMs: opts.timeoutMs ?? 5_000,
+  });
   const sleeper = recordingSleep();
-  const engineOn = (db: Db) => new SyncEngine({ db, client, clock, sleep: sleeper.sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200 });
+  const engineOn = (db: Db) =>
+    new SyncEngine({ db, client, clock, sleep: sleeper.sleep, random: () => 0.5, pageSize: opts.pageSize ?? 200 });
   return { sim: s, ctl: simControl(s), db: tmp.db, tmp, client, clock, seen, waits: sleeper.waits, engineOn };
 }
 
@@ -112,7 +125,9 @@ describe('sync against the simulator — faults (docs/marketplace-api.md "Errors
     const before = pages(seen).length;
     const r = await engineOn(db).pullOrderLines();
     expect(r.restarted).toBe(true);
-    const asked = pages(seen).slice(before).map((u) => new URL(u).searchParams.get('cursor'));
+    const asked = pages(seen)
+      .slice(before)
+      .map((u) => new URL(u).searchParams.get('cursor'));
     expect(asked[0]).not.toBeNull();
     expect(asked.includes(null)).toBe(true); // restarted from the beginning
     expect(Math.abs(client.clockOffsetMs - 31 * DAY)).toBeLessThan(1_000);
@@ -160,7 +175,12 @@ describe('import by id against the simulator (docs/marketplace-api.md "Open API"
     const { db, client, clock } = await setup(0);
     const r = await importOrder(db, client, 'MOCKPERIODYEARNEW', clock);
     expect(r.orderLineIds).toEqual(['MOCKPERIODYEARNEW-000001']);
-    expect(getOrderLine(db, 'MOCKPERIODYEARNEW-000001')).toMatchObject({ imported: true, stage: null, version: 0, periodType: 'year' });
+    expect(getOrderLine(db, 'MOCKPERIODYEARNEW-000001')).toMatchObject({
+      imported: true,
+      stage: null,
+      version: 0,
+      periodType: 'year',
+    });
     await importOrder(db, client, 'MOCKONETIMENEW', clock);
     expect(getOrderLine(db, 'MOCKONETIMENEW-000001')).toMatchObject({ chargingMode: 'ONE_TIME', imported: true });
     await importOrder(db, client, 'MOCKPERIODDAYTRIAL', clock);
@@ -185,11 +205,23 @@ describe('scheduler against the simulator (offline is a normal state)', () => {
     const { db } = (live.tmp = tempDb());
     try {
       const dbPath = join(dir, 'sim.sqlite');
-      const { port, credentials } = (live.sim = await startSimulator({ port: 0, orders: 80, seed: 3, now: T0, dbPath, quiet: true }));
+      const { port, credentials } = (live.sim = await startSimulator({
+        port: 0,
+        orders: 80,
+        seed: 3,
+        now: T0,
+        dbPath,
+        quiet: true,
+      }));
       const clock = settableClock(T0);
       const scheduler = new SyncScheduler({
         engine: () => {
-          const client = new MarketplaceClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: () => credentials, clock, timeoutMs: 2_000 });
+          const client = new MarketplaceClient({
+            baseUrl: `http://127.0.0.1:${port}`,
+            credentials: () => credentials,
+            clock,
+            timeoutMs: 2_000,
+          });
           return new SyncEngine({ db, client, clock, sleep: recordingSleep().sleep, random: () => 0.5 });
         },
         clock,
@@ -202,11 +234,18 @@ describe('scheduler against the simulator (offline is a normal state)', () => {
       expect(await scheduler.runNow()).toMatchObject({ online: true, cachedLines: 80 });
       await live.sim.close();
       live.sim = null;
-      expect(await scheduler.runNow()).toMatchObject({ online: false, lastError: null, syncing: false, cachedLines: 80 });
+      expect(await scheduler.runNow()).toMatchObject({
+        online: false,
+        lastError: null,
+        syncing: false,
+        cachedLines: 80,
+      });
       live.sim = await startSimulator({ port, dbPath, seed: 3, now: T0, quiet: true });
       await simControl(live.sim).generate(5, 9);
       scheduler.notifyOnline();
-      await vi.waitFor(() => expect(scheduler.status()).toMatchObject({ online: true, syncing: false, lastError: null, cachedLines: 85 }));
+      await vi.waitFor(() =>
+        expect(scheduler.status()).toMatchObject({ online: true, syncing: false, lastError: null, cachedLines: 85 }),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

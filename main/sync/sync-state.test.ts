@@ -6,7 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
-import { countRejects, getCursor, getSetting, listRejects, MAX_REJECTS, recordReject, REJECT_ITEM_MAX_BYTES, setCursor, setSetting } from './sync-state';
+import {
+  countRejects,
+  getCursor,
+  getSetting,
+  listRejects,
+  MAX_REJECTS,
+  recordReject,
+  REJECT_ITEM_MAX_BYTES,
+  setCursor,
+  setSetting,
+} from './sync-state';
 
 describe('sync state', () => {
   it('a feed cursor starts null, is stored, replaced, and reset to null (410 restarts the feed)', () => {
@@ -56,7 +66,13 @@ describe('sync state', () => {
     const [bills, lines] = listRejects(db, 10);
     expect(lines).toMatchObject({ feed: 'order-lines', itemId: 'CS1-000001 v3', times: 2, firstAt: 10, at: 20 });
     expect(bills).toMatchObject({ feed: 'bills', times: 1 });
-    recordReject(db, 'order-lines', { billId: 'B1', revision: 2, pad: 'x'.repeat(REJECT_ITEM_MAX_BYTES * 2) }, 'too big', 40);
+    recordReject(
+      db,
+      'order-lines',
+      { billId: 'B1', revision: 2, pad: 'x'.repeat(REJECT_ITEM_MAX_BYTES * 2) },
+      'too big',
+      40,
+    );
     const big = listRejects(db, 1)[0];
     expect(big.itemId).toBe('B1 rev 2');
     expect(big.item).toMatchObject({ truncatedFromBytes: expect.any(Number) });
@@ -74,9 +90,13 @@ describe('sync state', () => {
       const file = join(dir, 'a.db');
       // A database as an older app (schema 70) left it, with a reject stored again on every run.
       const raw = new Database(file);
-      migrate(raw, MIGRATIONS.filter((m) => m.version <= 70));
+      migrate(
+        raw,
+        MIGRATIONS.filter((m) => m.version <= 70),
+      );
       const insert = raw.prepare('INSERT INTO sync_rejects (feed, item_json, error, at) VALUES (?, ?, ?, ?)');
-      for (const at of [1, 2, 3]) insert.run('order-lines', '{"orderLineId":"CS1-000001","version":3}', 'amount: bad', at);
+      for (const at of [1, 2, 3])
+        insert.run('order-lines', '{"orderLineId":"CS1-000001","version":3}', 'amount: bad', at);
       insert.run('bills', '42', 'expected object', 4);
       expect(migrate(raw, MIGRATIONS)).toMatchObject({ from: 70 });
       raw.close();

@@ -37,13 +37,29 @@ const statements = perDb((db) => ({
     `INSERT INTO sync_rejects (feed, item_key, item_id, item_json, error, at, first_at, times) VALUES (?, ?, ?, ?, ?, ?, ?, 1)
      ON CONFLICT (feed, item_key) DO UPDATE SET error = excluded.error, at = excluded.at, times = times + 1`,
   ),
-  pruneRejects: db.prepare<[number]>('DELETE FROM sync_rejects WHERE id IN (SELECT id FROM sync_rejects ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?)'),
-  rejects: db.prepare<[number], { id: number; feed: string; item_id: string | null; item_json: string; error: string; at: number; first_at: number | null; times: number }>(
+  pruneRejects: db.prepare<[number]>(
+    'DELETE FROM sync_rejects WHERE id IN (SELECT id FROM sync_rejects ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?)',
+  ),
+  rejects: db.prepare<
+    [number],
+    {
+      id: number;
+      feed: string;
+      item_id: string | null;
+      item_json: string;
+      error: string;
+      at: number;
+      first_at: number | null;
+      times: number;
+    }
+  >(
     'SELECT id, feed, item_id, item_json, error, at, first_at, times FROM sync_rejects ORDER BY at DESC, id DESC LIMIT ?',
   ),
   countRejects: db.prepare<[], number>('SELECT count(*) FROM sync_rejects').pluck(),
   getSetting: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
-  setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  setSetting: db.prepare<[string, string]>(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ),
   deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
 }));
 
@@ -71,7 +87,8 @@ function itemIdOf(item: unknown): string | null {
   const o = item as Record<string, unknown>;
   const id = typeof o.orderLineId === 'string' ? o.orderLineId : typeof o.billId === 'string' ? o.billId : null;
   if (id === null) return null;
-  const ver = typeof o.version === 'number' ? ` v${o.version}` : typeof o.revision === 'number' ? ` rev ${o.revision}` : '';
+  const ver =
+    typeof o.version === 'number' ? ` v${o.version}` : typeof o.revision === 'number' ? ` rev ${o.revision}` : '';
   return `${id.slice(0, 100)}${ver}`;
 }
 
@@ -83,7 +100,13 @@ export function recordReject(db: Db, feed: string, item: unknown, error: string,
   const json = toJson(item);
   const bytes = Buffer.from(json, 'utf8');
   const key = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  const kept = bytes.length <= REJECT_ITEM_MAX_BYTES ? json : JSON.stringify({ truncatedFromBytes: bytes.length, head: bytes.subarray(0, REJECT_ITEM_MAX_BYTES).toString('utf8') });
+  const kept =
+    bytes.length <= REJECT_ITEM_MAX_BYTES
+      ? json
+      : JSON.stringify({
+          truncatedFromBytes: bytes.length,
+          head: bytes.subarray(0, REJECT_ITEM_MAX_BYTES).toString('utf8'),
+        });
   const reason = error.length > REJECT_ERROR_MAX_CHARS ? `${error.slice(0, REJECT_ERROR_MAX_CHARS)}…` : error;
   const s = statements(db);
   s.reject.run(feed, key, itemIdOf(item), kept, reason, at, at);

@@ -45,7 +45,11 @@ describe('pullTemplates — P1 templates by ETag', () => {
     for (let i = 0; i < 9; i++) fake.feed.push(makeLine(i)); // products OFFI0, OFFI1, OFFI2 (no template → 404)
     const run = await engine.runOnce();
     expect(run.templates).toEqual({ fetched: 2, notModified: 0, failed: 1 });
-    expect(templateRequests().map((r) => r.path.split('/')[5]).sort()).toEqual(['OFFI0', 'OFFI1', 'OFFI2']);
+    expect(
+      templateRequests()
+        .map((r) => r.path.split('/')[5])
+        .sort(),
+    ).toEqual(['OFFI0', 'OFFI1', 'OFFI2']);
     expect(getTemplate(db, 'OFFI0')?.items.map((i) => i.key)).toEqual(['scope', 'sow', 'check1']);
     expect((getTemplate(db, 'OFFI1')?.raw as { futureField?: string }).futureField).toBe('kept');
     expect(getTemplate(db, 'OFFI1')?.etag).toBe('"t-OFFI1-1"');
@@ -53,7 +57,11 @@ describe('pullTemplates — P1 templates by ETag', () => {
     const before = templateRequests().length;
     const again = await engine.pullTemplates();
     expect(again).toEqual({ fetched: 0, notModified: 0, failed: 1 }); // only the product with no template is asked again
-    expect(templateRequests().slice(before).map((r) => r.path.split('/')[5])).toEqual(['OFFI2']);
+    expect(
+      templateRequests()
+        .slice(before)
+        .map((r) => r.path.split('/')[5]),
+    ).toEqual(['OFFI2']);
   });
 
   it('a line referring to a newer templateVersion → GET with If-None-Match; 304 when unchanged; a new version is stored beside the old one', async () => {

@@ -34,7 +34,10 @@ export function simControl(sim: { url: string; token: string }): SimControl {
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${sim.url}/sim/v1${path}`, {
       method,
-      headers: { 'X-Sim-Token': sim.token, ...(body === undefined ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }) },
+      headers: {
+        'X-Sim-Token': sim.token,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -46,7 +49,8 @@ export function simControl(sim: { url: string; token: string }): SimControl {
     clearFaults: () => call('POST', '/faults', { rules: [] }),
     setClock: (now) => call('POST', '/clock', { now }),
     advanceClock: (advanceMs) => call('POST', '/clock', { advanceMs }),
-    customerRequest: (id, description) => call('POST', `/order-lines/${encodeURIComponent(id)}/customer/request`, { description }),
+    customerRequest: (id, description) =>
+      call('POST', `/order-lines/${encodeURIComponent(id)}/customer/request`, { description }),
     generate: (n, seed) => call('POST', '/order-lines', { generate: n, seed }),
     state: () => call('GET', '/state'),
   };
@@ -85,7 +89,10 @@ export interface SimTestRun {
   tmp?: TempDb;
 }
 
-/** Holds the running simulator and temp database of a test file; after each test the simulator is closed and the database removed. */
+/**
+ * Holds the running simulator and temp database of a test file; after each test the simulator is closed and the
+ * database removed.
+ */
 export function simTestRun(): SimTestRun {
   const live: SimTestRun = { sim: null };
   afterEach(async () => {

@@ -18,7 +18,10 @@ export interface ChildWatch {
 /** Spawns `script` with `env` over this process's environment; resolves when it has exited and its output is read. */
 export function runChildLines(script: string, env: NodeJS.ProcessEnv, watch: ChildWatch): Promise<ChildExit> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exit: ChildExit = { code: null, signal: null, stderr: '' };
     const kill = () => child.kill('SIGKILL');
     watch.onStart?.(kill);

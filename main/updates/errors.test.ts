@@ -2,25 +2,32 @@
 import { describe, expect, it } from 'vitest';
 import { describeUpdateError } from './errors';
 
-const withFields = (message: string, fields: Record<string, unknown>): Error => Object.assign(new Error(message), fields);
+const withFields = (message: string, fields: Record<string, unknown>): Error =>
+  Object.assign(new Error(message), fields);
 
 describe('describeUpdateError', () => {
   it('no network: Node socket codes and Electron net errors are "unreachable"', () => {
-    expect(describeUpdateError(withFields('connect ECONNREFUSED 127.0.0.1:9', { code: 'ECONNREFUSED' }), 'check')).toEqual({
+    expect(
+      describeUpdateError(withFields('connect ECONNREFUSED 127.0.0.1:9', { code: 'ECONNREFUSED' }), 'check'),
+    ).toEqual({
       code: 'unreachable',
       message: 'the update server cannot be reached (ECONNREFUSED)',
     });
-    expect(describeUpdateError(new Error('net::ERR_INTERNET_DISCONNECTED\n    at SimpleURLLoaderWrapper'), 'download')).toEqual({
+    expect(
+      describeUpdateError(new Error('net::ERR_INTERNET_DISCONNECTED\n    at SimpleURLLoaderWrapper'), 'download'),
+    ).toEqual({
       code: 'unreachable',
       message: 'the update server cannot be reached (net::ERR_INTERNET_DISCONNECTED)',
     });
   });
 
   it('an HTTP error from the feed is "http" with the status', () => {
-    expect(describeUpdateError(withFields('HttpError: 503 Service Unavailable', { statusCode: 503 }), 'check')).toEqual({
-      code: 'http',
-      message: 'the update server answered HTTP 503',
-    });
+    expect(describeUpdateError(withFields('HttpError: 503 Service Unavailable', { statusCode: 503 }), 'check')).toEqual(
+      {
+        code: 'http',
+        message: 'the update server answered HTTP 503',
+      },
+    );
   });
 
   it('a failed quitAndInstall is "install"; an unknown download failure keeps its first line only', () => {

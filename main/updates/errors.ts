@@ -5,7 +5,15 @@ import type { UpdateError } from '../../common/api/contract-updates';
 /** Where in the update the failure happened: the feed read, the background download, or quitAndInstall. */
 export type UpdateStep = 'check' | 'download' | 'install';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 /** Feed content electron-updater refused (newError codes of electron-updater and builder-util-runtime). */
 const FEED_CODES = new Set([
   'ERR_UPDATER_INVALID_UPDATE_INFO',
@@ -44,16 +52,25 @@ export function describeUpdateError(err: unknown, step: UpdateStep): UpdateError
   const code = field(err, 'code');
   const status = field(err, 'statusCode');
   const detail = clip(feedDetail(code, firstLine(err)));
-  const invalidFeed: UpdateError = { code: 'feed_invalid', message: `the update information from the feed is not valid: ${detail}` };
+  const invalidFeed: UpdateError = {
+    code: 'feed_invalid',
+    message: `the update information from the feed is not valid: ${detail}`,
+  };
   if (step === 'install') return { code: 'install', message: `the update could not be installed: ${detail}` };
   if (code === 'ERR_CHECKSUM_MISMATCH' || /checksum mismatch/i.test(detail)) {
-    return { code: 'checksum', message: 'the downloaded update does not match the checksum in the feed, so it was not installed' };
+    return {
+      code: 'checksum',
+      message: 'the downloaded update does not match the checksum in the feed, so it was not installed',
+    };
   }
   if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') {
     return { code: 'feed_missing', message: 'the update feed has no update information for this platform (HTTP 404)' };
   }
   // Node's socket errors, or Electron net's "net::ERR_…" (as a code or leading the message).
-  const network = typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('net::')) ? code : /^net::ERR_\S+/.exec(detail)?.[0];
+  const network =
+    typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('net::'))
+      ? code
+      : /^net::ERR_\S+/.exec(detail)?.[0];
   if (network) return { code: 'unreachable', message: `the update server cannot be reached (${network})` };
   if (typeof status === 'number') return { code: 'http', message: `the update server answered HTTP ${status}` };
   if (typeof code === 'string' && FEED_CODES.has(code)) return invalidFeed;

@@ -9,8 +9,16 @@ export type UpdateHandlers = Pick<Handlers, UpdatesChannel>;
 
 export function unsupportedStatus(currentVersion: string): UpdateStatus {
   return {
-    phase: 'unsupported', currentVersion, version: null, percent: null, error: null, checkedAt: null, requestedAt: null, manual: false,
-    waitingFor: null, confirmRestart: false,
+    phase: 'unsupported',
+    currentVersion,
+    version: null,
+    percent: null,
+    error: null,
+    checkedAt: null,
+    requestedAt: null,
+    manual: false,
+    waitingFor: null,
+    confirmRestart: false,
   };
 }
 

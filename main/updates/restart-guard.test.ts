@@ -22,7 +22,8 @@ let feed: FeedServer;
 let updater: TestUpdater;
 let services: Services;
 let plain: Services;
-const call = <T>(s: Services, channel: string, input: unknown) => dispatch(s.handlers, channel, input) as Promise<Result<T>>;
+const call = <T>(s: Services, channel: string, input: unknown) =>
+  dispatch(s.handlers, channel, input) as Promise<Result<T>>;
 const value = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -58,8 +59,14 @@ afterAll(async () => {
 describe('update channels through the handler table', () => {
   it('the browser host / CLI: `unsupported`, and a restart is a typed conflict', async () => {
     expect(value(await call<UpdateStatus>(plain, 'update:status', {}))).toMatchObject({ phase: 'unsupported' });
-    expect(await call(plain, 'update:restart', { mode: 'anyway' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await call(plain, 'update:restart', { mode: 'later' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await call(plain, 'update:restart', { mode: 'anyway' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await call(plain, 'update:restart', { mode: 'later' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
   });
 
   it('update:check finds 0.2.0 and the download completes; update:status reads it', async () => {
@@ -72,7 +79,10 @@ describe('update channels through the handler table', () => {
     });
     expect(value(await call<UpdateStatus>(services, 'update:check', {})).manual).toBe(true);
     expect(await ready).toMatchObject({ version: '0.2.0' });
-    expect(value(await call<UpdateStatus>(services, 'update:status', {}))).toMatchObject({ phase: 'ready', version: '0.2.0' });
+    expect(value(await call<UpdateStatus>(services, 'update:status', {}))).toMatchObject({
+      phase: 'ready',
+      version: '0.2.0',
+    });
   });
 
   it('3 queued actions: the restart is refused with the count, "anyway" is not needed once they are gone', async () => {
@@ -81,7 +91,13 @@ describe('update channels through the handler table', () => {
       ids.push(value(await call<OutboxEntry>(services, 'actions:accept-request', { orderLineId })).id);
     }
     const refused = value(await call<RestartAnswer>(services, 'update:restart', { mode: 'now' }));
-    expect(refused).toEqual({ restarting: false, waiting: false, unsentActions: 3, unsavedDraft: false, message: '3 actions not yet sent to the marketplace' });
+    expect(refused).toEqual({
+      restarting: false,
+      waiting: false,
+      unsentActions: 3,
+      unsavedDraft: false,
+      message: '3 actions not yet sent to the marketplace',
+    });
     expect(updater.installs).toEqual([]);
 
     const waiting = value(await call<RestartAnswer>(services, 'update:restart', { mode: 'when-sent' }));
@@ -91,7 +107,10 @@ describe('update channels through the handler table', () => {
 
     // The user discards them in the Sync Center (a restart would not have lost them: they are durable, just late).
     for (const id of ids) value(await call(services, 'outbox:discard', { id, reason: 'not needed any more' }));
-    expect(value(await call<RestartAnswer>(services, 'update:restart', {}))).toMatchObject({ restarting: true, unsentActions: 0 });
+    expect(value(await call<RestartAnswer>(services, 'update:restart', {}))).toMatchObject({
+      restarting: true,
+      unsentActions: 0,
+    });
     expect(updater.installs).toEqual([{ isSilent: true, isForceRunAfter: true }]);
   });
 });

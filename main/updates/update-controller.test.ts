@@ -12,12 +12,26 @@ import { createLogger } from '../log';
 import { feedFromEnv, type FeedOverride } from './feed';
 import { channelFile, startFeedServer, type FeedServer } from './testing/feed-server';
 import { TestApp, TestUpdater, type FeedPlatform } from './testing/test-updater';
-import { createUpdateController, describeBlockers, type UpdateController, type UpdateTimers } from './update-controller';
+import {
+  createUpdateController,
+  describeBlockers,
+  type UpdateController,
+  type UpdateTimers,
+} from './update-controller';
 
 const CURRENT = '0.1.0';
-const installer = (version: string) => ({ name: `Seller-Desk-Setup-${version}.exe`, data: Buffer.from(`installer of ${version} `.repeat(2_000)) });
-const macZip = (version: string) => ({ name: `Seller-Desk-${version}-arm64-mac.zip`, data: Buffer.from(`zip of ${version} `.repeat(2_000)) });
-const macDmg = (version: string) => ({ name: `Seller-Desk-${version}-arm64.dmg`, data: Buffer.from(`dmg of ${version}`) });
+const installer = (version: string) => ({
+  name: `Seller-Desk-Setup-${version}.exe`,
+  data: Buffer.from(`installer of ${version} `.repeat(2_000)),
+});
+const macZip = (version: string) => ({
+  name: `Seller-Desk-${version}-arm64-mac.zip`,
+  data: Buffer.from(`zip of ${version} `.repeat(2_000)),
+});
+const macDmg = (version: string) => ({
+  name: `Seller-Desk-${version}-arm64.dmg`,
+  data: Buffer.from(`dmg of ${version}`),
+});
 
 interface Harness {
   feed: FeedServer;
@@ -32,7 +46,14 @@ interface Harness {
 
 const harnesses: Harness[] = [];
 
-async function setup(opts: { platform?: FeedPlatform; feed?: (server: FeedServer) => FeedOverride; version?: string; timers?: UpdateTimers } = {}): Promise<Harness> {
+async function setup(
+  opts: {
+    platform?: FeedPlatform;
+    feed?: (server: FeedServer) => FeedOverride;
+    version?: string;
+    timers?: UpdateTimers;
+  } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sd-update-'));
   const feed = await startFeedServer();
   const app = new TestApp(opts.version ?? CURRENT, dir);
@@ -102,7 +123,13 @@ describe('checking the generic feed (electron-builder.yml publish → app-update
     const answered = await h.controller.check({ manual: false });
     expect(answered.phase).not.toBe('error');
     const ready = await phaseReached(h, 'ready');
-    expect(ready).toMatchObject({ phase: 'ready', version: '0.2.0', currentVersion: CURRENT, error: null, manual: false });
+    expect(ready).toMatchObject({
+      phase: 'ready',
+      version: '0.2.0',
+      currentVersion: CURRENT,
+      error: null,
+      manual: false,
+    });
     const phases = h.statuses.map((s) => s.phase);
     expect(phases.slice(0, 2)).toEqual(['checking', 'downloading']);
     expect(h.statuses.find((s) => s.phase === 'downloading')).toMatchObject({ version: '0.2.0' });
@@ -114,7 +141,10 @@ describe('checking the generic feed (electron-builder.yml publish → app-update
   });
 
   it(`newer version in latest-mac.yml, feed from SELLER_DESK_UPDATE_URL (setFeedURL): the zip is fetched, not the dmg`, async () => {
-    const h = await setup({ platform: 'darwin', feed: (server) => feedFromEnv({ SELLER_DESK_UPDATE_URL: `${server.url}staging/` }) });
+    const h = await setup({
+      platform: 'darwin',
+      feed: (server) => feedFromEnv({ SELLER_DESK_UPDATE_URL: `${server.url}staging/` }),
+    });
     // The build's feed (app-update.yml) has nothing: only the override's folder has the release.
     const zip = macZip('0.3.0');
     h.feed.put(`staging/${zip.name}`, zip.data);
@@ -131,35 +161,51 @@ describe('checking the generic feed (electron-builder.yml publish → app-update
     const h = await setup();
     publishWindows(h, version);
     const answered = await h.controller.check({ manual: true });
-    expect(answered).toMatchObject({ phase: 'up-to-date', version, currentVersion: CURRENT, manual: true, error: null });
+    expect(answered).toMatchObject({
+      phase: 'up-to-date',
+      version,
+      currentVersion: CURRENT,
+      manual: true,
+      error: null,
+    });
     expect(h.statuses.map((s) => s.phase)).toEqual(['checking', 'up-to-date']);
     expect(h.feed.requests).toEqual(['/seller-desk/latest.yml']);
   });
 
   it.each([
-    ['YAML that does not parse', 'version: 0.2.0\nfiles:\n  - url: [unclosed\n    sha512: x\n', 'latest.yml is not valid YAML (YAMLException: '],
+    [
+      'YAML that does not parse',
+      'version: 0.2.0\nfiles:\n  - url: [unclosed\n    sha512: x\n',
+      'latest.yml is not valid YAML (YAMLException: ',
+    ],
     ['an HTML error page instead of YAML', '<html><body>Gateway Timeout</body></html>', 'it gives no valid version'],
     ['no version', 'files:\n  - url: a.exe\n    sha512: abc\n    size: 1\n', 'it gives no valid version'],
     ['an empty file', '', 'latest.yml is empty'],
-  ])('malformed latest.yml (%s): a clear error status in words, no crash, and a later check works', async (_label, body, words) => {
-    const h = await setup();
-    h.feed.put('latest.yml', body);
-    const answered = await h.controller.check({ manual: true });
-    expect(answered.phase).toBe('error');
-    expect(answered.error?.code).toBe('feed_invalid');
-    expect(answered.error?.message).toMatch(/^the update information from the feed is not valid: /);
-    expect(answered.error?.message).toContain(words);
-    expect(answered.error?.message).not.toContain('\n');
-    expect(h.feed.requests).toEqual(['/seller-desk/latest.yml']);
+  ])(
+    'malformed latest.yml (%s): a clear error status in words, no crash, and a later check works',
+    async (_label, body, words) => {
+      const h = await setup();
+      h.feed.put('latest.yml', body);
+      const answered = await h.controller.check({ manual: true });
+      expect(answered.phase).toBe('error');
+      expect(answered.error?.code).toBe('feed_invalid');
+      expect(answered.error?.message).toMatch(/^the update information from the feed is not valid: /);
+      expect(answered.error?.message).toContain(words);
+      expect(answered.error?.message).not.toContain('\n');
+      expect(h.feed.requests).toEqual(['/seller-desk/latest.yml']);
 
-    publishWindows(h, '0.2.0');
-    await h.controller.check({ manual: true });
-    expect(await phaseReached(h, 'ready')).toMatchObject({ version: '0.2.0', error: null });
-  });
+      publishWindows(h, '0.2.0');
+      await h.controller.check({ manual: true });
+      expect(await phaseReached(h, 'ready')).toMatchObject({ version: '0.2.0', error: null });
+    },
+  );
 
   it('no latest.yml on the feed (404): "feed_missing"; an installer that does not match its sha512: "checksum", not ready', async () => {
     const h = await setup();
-    expect(await h.controller.check({ manual: true })).toMatchObject({ phase: 'error', error: { code: 'feed_missing' } });
+    expect(await h.controller.check({ manual: true })).toMatchObject({
+      phase: 'error',
+      error: { code: 'feed_missing' },
+    });
 
     const file = installer('0.2.0');
     h.feed.put(file.name, Buffer.from('tampered'));
@@ -179,7 +225,10 @@ describe('checking the generic feed (electron-builder.yml publish → app-update
     expect(h.controller.status().error?.message).toContain('SELLER_DESK_UPDATE_URL');
     expect(h.feed.requests).toEqual([]);
     expect(feedFromEnv({})).toEqual({ kind: 'build' });
-    expect(feedFromEnv({ SELLER_DESK_UPDATE_URL: ' https://updates.example/sd ' })).toEqual({ kind: 'url', url: 'https://updates.example/sd' });
+    expect(feedFromEnv({ SELLER_DESK_UPDATE_URL: ' https://updates.example/sd ' })).toEqual({
+      kind: 'url',
+      url: 'https://updates.example/sd',
+    });
   });
 });
 
@@ -194,13 +243,23 @@ describe('restarting to update never drops unsent work', () => {
     await readyWithUpdate(h);
     h.unsent.n = 3;
     expect(h.controller.restart({ mode: 'now', unsavedDraft: false })).toEqual({
-      restarting: false, waiting: false, unsentActions: 3, unsavedDraft: false, message: '3 actions not yet sent to the marketplace',
+      restarting: false,
+      waiting: false,
+      unsentActions: 3,
+      unsavedDraft: false,
+      message: '3 actions not yet sent to the marketplace',
     });
-    expect(h.controller.restart({ mode: 'now', unsavedDraft: true }).message).toBe('3 actions not yet sent to the marketplace; a draft edit is not saved');
+    expect(h.controller.restart({ mode: 'now', unsavedDraft: true }).message).toBe(
+      '3 actions not yet sent to the marketplace; a draft edit is not saved',
+    );
     expect(h.updater.installs).toEqual([]);
     expect(h.controller.status().phase).toBe('ready');
 
-    expect(h.controller.restart({ mode: 'anyway', unsavedDraft: false })).toMatchObject({ restarting: true, unsentActions: 3, message: null });
+    expect(h.controller.restart({ mode: 'anyway', unsavedDraft: false })).toMatchObject({
+      restarting: true,
+      unsentActions: 3,
+      message: null,
+    });
     expect(h.updater.installs).toEqual([{ isSilent: true, isForceRunAfter: true }]);
     expect(h.controller.status().phase).toBe('restarting');
     // A second click while the app goes away does not install twice.
@@ -211,15 +270,28 @@ describe('restarting to update never drops unsent work', () => {
   it('with nothing unsent and the draft saved: quitAndInstall is called', async () => {
     const h = await setup();
     await readyWithUpdate(h);
-    expect(h.controller.restart({ mode: 'now', unsavedDraft: false })).toEqual({ restarting: true, waiting: false, unsentActions: 0, unsavedDraft: false, message: null });
+    expect(h.controller.restart({ mode: 'now', unsavedDraft: false })).toEqual({
+      restarting: true,
+      waiting: false,
+      unsentActions: 0,
+      unsavedDraft: false,
+      message: null,
+    });
     expect(h.updater.installs).toEqual([{ isSilent: true, isForceRunAfter: true }]);
   });
 
   it('P4: a draft edit the window could not save: refused even with an empty outbox', async () => {
     const h = await setup();
     await readyWithUpdate(h);
-    expect(h.controller.restart({ mode: 'now', unsavedDraft: true })).toMatchObject({ restarting: false, unsavedDraft: true, message: 'a draft edit is not saved' });
-    expect(h.controller.restart({ mode: 'when-sent', unsavedDraft: true })).toMatchObject({ restarting: false, waiting: false });
+    expect(h.controller.restart({ mode: 'now', unsavedDraft: true })).toMatchObject({
+      restarting: false,
+      unsavedDraft: true,
+      message: 'a draft edit is not saved',
+    });
+    expect(h.controller.restart({ mode: 'when-sent', unsavedDraft: true })).toMatchObject({
+      restarting: false,
+      waiting: false,
+    });
     expect(h.updater.installs).toEqual([]);
   });
 
@@ -227,7 +299,11 @@ describe('restarting to update never drops unsent work', () => {
     const h = await setup();
     await readyWithUpdate(h);
     h.unsent.n = 2;
-    expect(h.controller.restart({ mode: 'when-sent', unsavedDraft: false })).toMatchObject({ restarting: false, waiting: true, unsentActions: 2 });
+    expect(h.controller.restart({ mode: 'when-sent', unsavedDraft: false })).toMatchObject({
+      restarting: false,
+      waiting: true,
+      unsentActions: 2,
+    });
     expect(h.controller.status()).toMatchObject({ phase: 'ready', waitingFor: 2, confirmRestart: false });
 
     h.unsent.n = 1;

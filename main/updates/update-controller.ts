@@ -56,12 +56,16 @@ export interface UpdateController {
 /** Longer than the window's autosave debounce (500 ms) plus one local save. */
 export const CONFIRM_GRACE_MS = 2_000;
 
-const realTimers: UpdateTimers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+const realTimers: UpdateTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 /** "3 actions not yet sent to the marketplace" (the window says the same from the counts, in its language). */
 export function describeBlockers(unsentActions: number, unsavedDraft: boolean): string | null {
   const parts: string[] = [];
-  if (unsentActions > 0) parts.push(`${unsentActions} ${unsentActions === 1 ? 'action' : 'actions'} not yet sent to the marketplace`);
+  if (unsentActions > 0)
+    parts.push(`${unsentActions} ${unsentActions === 1 ? 'action' : 'actions'} not yet sent to the marketplace`);
   if (unsavedDraft) parts.push('a draft edit is not saved');
   return parts.length > 0 ? parts.join('; ') : null;
 }
@@ -71,8 +75,16 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
   const timers = deps.timers ?? realTimers;
   const graceMs = deps.confirmGraceMs ?? CONFIRM_GRACE_MS;
   let status: UpdateStatus = {
-    phase: 'idle', currentVersion: deps.currentVersion, version: null, percent: null, error: null, checkedAt: null, requestedAt: null,
-    manual: false, waitingFor: null, confirmRestart: false,
+    phase: 'idle',
+    currentVersion: deps.currentVersion,
+    version: null,
+    percent: null,
+    error: null,
+    checkedAt: null,
+    requestedAt: null,
+    manual: false,
+    waitingFor: null,
+    confirmRestart: false,
   };
   let disposed = false;
   let step: UpdateStep = 'check';
@@ -158,7 +170,9 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     // check() already said so; a check electron-updater started by itself (none today) is reported here.
     if (status.phase !== 'checking') set({ phase: 'checking', error: null });
   });
-  updater.on('update-not-available', (info) => set({ phase: 'up-to-date', version: info.version, checkedAt: clock.now(), error: null }));
+  updater.on('update-not-available', (info) =>
+    set({ phase: 'up-to-date', version: info.version, checkedAt: clock.now(), error: null }),
+  );
   updater.on('update-available', (info) => {
     step = 'download';
     set({ phase: 'downloading', version: info.version, percent: 0, checkedAt: clock.now(), error: null });
@@ -215,7 +229,10 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     restart({ mode, unsavedDraft }) {
       if (installing) return answer(true, false, deps.unsentActions(), unsavedDraft);
       if (status.phase !== 'ready') {
-        const why = status.phase === 'downloading' ? 'the update is still downloading' : 'no update has been downloaded to install';
+        const why =
+          status.phase === 'downloading'
+            ? 'the update is still downloading'
+            : 'no update has been downloaded to install';
         throw new AppError('conflict', why);
       }
       const unsent = deps.unsentActions();
@@ -256,4 +273,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
 }
 
 /** What services.ts hands to the desktop app's factory (main/app/updater.ts adds the updater and the feed). */
-export type UpdateServiceDeps = Pick<UpdateControllerDeps, 'events' | 'unsentActions' | 'currentVersion' | 'clock' | 'log'>;
+export type UpdateServiceDeps = Pick<
+  UpdateControllerDeps,
+  'events' | 'unsentActions' | 'currentVersion' | 'clock' | 'log'
+>;

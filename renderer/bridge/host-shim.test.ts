@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createHostBridge, takeToken, TOKEN_HEADER, TOKEN_STORAGE_KEY, type EventSourceLike, type ShimEnv } from './host-shim';
+import {
+  createHostBridge,
+  takeToken,
+  TOKEN_HEADER,
+  TOKEN_STORAGE_KEY,
+  type EventSourceLike,
+  type ShimEnv,
+} from './host-shim';
 
 function memoryStorage() {
   const m = new Map<string, string>();

@@ -14,7 +14,10 @@ export interface EventSourceLike {
 }
 
 export interface ShimEnv {
-  fetch: (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+  fetch: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string },
+  ) => Promise<{
     status: number;
     json(): Promise<unknown>;
   }>;

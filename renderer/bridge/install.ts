@@ -2,7 +2,9 @@
 import type { SellerDeskApi } from '../../common/api/bridge';
 import { createHostBridge, takeToken } from './host-shim';
 
-/** Fired on `window` when the browser host's event stream breaks (stopped, restarted): the app checks the host at once. */
+/**
+ * Fired on `window` when the browser host's event stream breaks (stopped, restarted): the app checks the host at once.
+ */
 export const HOST_LOST_EVENT = 'sellerdesk:host-lost';
 
 export interface Bridge {

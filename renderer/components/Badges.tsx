@@ -39,7 +39,15 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
   );
 }
 
-export function Pill({ tone, children, title }: { tone: 'info' | 'warn' | 'danger' | 'good' | 'muted'; children: ReactNode; title?: string }) {
+export function Pill({
+  tone,
+  children,
+  title,
+}: {
+  tone: 'info' | 'warn' | 'danger' | 'good' | 'muted';
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`pill pill-${tone}`} title={title}>
       {children}

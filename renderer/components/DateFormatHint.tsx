@@ -4,7 +4,10 @@
 import { useLanguage, useT } from '../i18n/use-t';
 import { languageFromLocale } from '../i18n/languages';
 
-export function nativeDateMatches(lang: string, browserLocale: string | undefined = typeof navigator === 'undefined' ? undefined : navigator.language): boolean {
+export function nativeDateMatches(
+  lang: string,
+  browserLocale: string | undefined = typeof navigator === 'undefined' ? undefined : navigator.language,
+): boolean {
   return languageFromLocale(browserLocale) === lang;
 }
 

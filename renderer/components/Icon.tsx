@@ -20,7 +20,8 @@ const PATHS = {
   plus: 'M12 5v14M5 12h14',
   lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
   // The Sync Center (a tray sending out) and "pending sync" (a cloud upload).
-  outbox: 'M3 13h5l1.5 2.5h5L16 13h5M3 13v6a1 1 0 0 0 1 1h16a1 1 0 0 0 1-1v-6M3 13l2.5-5h2M21 13l-2.5-5h-2M12 11V3m-3 3 3-3 3 3',
+  outbox:
+    'M3 13h5l1.5 2.5h5L16 13h5M3 13v6a1 1 0 0 0 1 1h16a1 1 0 0 0 1-1v-6M3 13l2.5-5h2M21 13l-2.5-5h-2M12 11V3m-3 3 3-3 3 3',
   cloudUp: 'M7 18a5 5 0 0 1-.9-9.9A7 7 0 0 1 19 10a4 4 0 0 1 0 8h-1M12 21v-8m-3 3 3-3 3 3',
   retry: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5',
   edit: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',

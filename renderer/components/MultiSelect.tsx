@@ -20,7 +20,15 @@ interface Props<V extends string> {
   testId?: string;
 }
 
-export function MultiSelect<V extends string>({ label, options, selected, onChange, allLabel, countLabel, testId }: Props<V>) {
+export function MultiSelect<V extends string>({
+  label,
+  options,
+  selected,
+  onChange,
+  allLabel,
+  countLabel,
+  testId,
+}: Props<V>) {
   const { open, setOpen, root, button, close } = usePopover();
   const id = useId();
 
@@ -35,7 +43,8 @@ export function MultiSelect<V extends string>({ label, options, selected, onChan
         ? (options.find((o) => o.value === selected[0])?.label ?? allLabel)
         : countLabel(selected.length);
 
-  const toggle = (value: V) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
+  const toggle = (value: V) =>
+    onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape' && open) {
@@ -80,7 +89,12 @@ export function MultiSelect<V extends string>({ label, options, selected, onChan
         <div className="popover" id={`${id}-popover`} role="group" aria-labelledby={`${id}-label`}>
           {options.map((o) => (
             <label key={o.value} className="check-row">
-              <input type="checkbox" checked={selected.includes(o.value)} onChange={() => toggle(o.value)} value={o.value} />
+              <input
+                type="checkbox"
+                checked={selected.includes(o.value)}
+                onChange={() => toggle(o.value)}
+                value={o.value}
+              />
               <span>{o.label}</span>
             </label>
           ))}

@@ -50,7 +50,13 @@ export function StatusBar() {
         )}
         {failure &&
           (fixedInSettings(failure) ? (
-            <button type="button" className="link" onClick={goToSettings} title={failure.message} data-testid="sync-failure">
+            <button
+              type="button"
+              className="link"
+              onClick={goToSettings}
+              title={failure.message}
+              data-testid="sync-failure"
+            >
               {syncFailedText(failure, t)}
             </button>
           ) : (
@@ -61,7 +67,11 @@ export function StatusBar() {
       </span>
       {state === 'offline' && <span className="muted">{t('status.offlineHint')}</span>}
       {status?.account && (
-        <span className="status-account" title={t('status.accountTitle', { id: status.account.sellerId })} data-testid="status-account">
+        <span
+          className="status-account"
+          title={t('status.accountTitle', { id: status.account.sellerId })}
+          data-testid="status-account"
+        >
           {status.account.sellerName}
         </span>
       )}
@@ -103,9 +113,7 @@ export function StatusBar() {
       )}
       <span className="grow" />
       <OutboxStatus />
-      {status && (
-        <span data-testid="cached-lines">{t('status.cachedLines', { n: status.cachedLines })}</span>
-      )}
+      {status && <span data-testid="cached-lines">{t('status.cachedLines', { n: status.cachedLines })}</span>}
       {demo && (
         <span className="pill pill-demo" data-testid="demo-badge">
           {t('status.demo')}

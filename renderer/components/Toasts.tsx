@@ -26,46 +26,56 @@ export function Toasts() {
   const page = useNav((s) => s.page);
   const panelOpen = detailOpen && page === 'supervision';
   return (
-    <section className={panelOpen ? 'toasts toasts-left' : 'toasts'} aria-label={t('toast.region')} aria-live="polite" data-testid="toasts">
+    <section
+      className={panelOpen ? 'toasts toasts-left' : 'toasts'}
+      aria-label={t('toast.region')}
+      aria-live="polite"
+      data-testid="toasts"
+    >
       {toasts.map(({ id, notification: n, bills }) =>
         bills ? (
           <BillsToast key={id} id={id} changes={bills} />
         ) : (
-        <div
-          key={id}
-          className={`toast toast-${n.kind}`}
-          role="status"
-          data-testid="toast"
-          data-kind={n.kind}
-          data-order-line-id={n.orderLineId}
-          onMouseEnter={() => store.getState().hold(id, true)}
-          onMouseLeave={() => store.getState().hold(id, false)}
-          onFocus={() => store.getState().hold(id, true)}
-          onBlur={() => store.getState().hold(id, false)}
-        >
-          <span className="toast-icon" aria-hidden="true">
-            <Icon name={ICON[n.kind]} size={16} />
-          </span>
-          <button
-            type="button"
-            className="toast-body"
-            onClick={() => {
-              openOrder(stores, n.orderLineId);
-              store.getState().dismiss(id);
-            }}
-            title={t('toast.open')}
-            data-testid="toast-open"
+          <div
+            key={id}
+            className={`toast toast-${n.kind}`}
+            role="status"
+            data-testid="toast"
+            data-kind={n.kind}
+            data-order-line-id={n.orderLineId}
+            onMouseEnter={() => store.getState().hold(id, true)}
+            onMouseLeave={() => store.getState().hold(id, false)}
+            onFocus={() => store.getState().hold(id, true)}
+            onBlur={() => store.getState().hold(id, false)}
           >
-            <span className="toast-title">{t(`notify.${n.kind}`)}</span>
-            <span className="toast-text">
-              <span className="mono">{n.orderLineId}</span> · {n.productName}
+            <span className="toast-icon" aria-hidden="true">
+              <Icon name={ICON[n.kind]} size={16} />
             </span>
-            <span className="toast-link">{t('toast.open')} →</span>
-          </button>
-          <button type="button" className="icon-btn" onClick={() => store.getState().dismiss(id)} aria-label={t('toast.dismiss')}>
-            <Icon name="close" size={15} />
-          </button>
-        </div>
+            <button
+              type="button"
+              className="toast-body"
+              onClick={() => {
+                openOrder(stores, n.orderLineId);
+                store.getState().dismiss(id);
+              }}
+              title={t('toast.open')}
+              data-testid="toast-open"
+            >
+              <span className="toast-title">{t(`notify.${n.kind}`)}</span>
+              <span className="toast-text">
+                <span className="mono">{n.orderLineId}</span> · {n.productName}
+              </span>
+              <span className="toast-link">{t('toast.open')} →</span>
+            </button>
+            <button
+              type="button"
+              className="icon-btn"
+              onClick={() => store.getState().dismiss(id)}
+              aria-label={t('toast.dismiss')}
+            >
+              <Icon name="close" size={15} />
+            </button>
+          </div>
         ),
       )}
     </section>
@@ -99,12 +109,23 @@ function BillsToast({ id, changes }: { id: number; changes: BillChange[] }) {
       <span className="toast-icon" aria-hidden="true">
         <Icon name="bill" size={16} />
       </span>
-      <button type="button" className="toast-body" onClick={open} title={t('bills.toast.open')} data-testid="toast-open">
+      <button
+        type="button"
+        className="toast-body"
+        onClick={open}
+        title={t('bills.toast.open')}
+        data-testid="toast-open"
+      >
         <span className="toast-title">{title}</span>
         <span className="toast-text">{text}</span>
         <span className="toast-link">{t('bills.toast.open')} →</span>
       </button>
-      <button type="button" className="icon-btn" onClick={() => store.getState().dismiss(id)} aria-label={t('toast.dismiss')}>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => store.getState().dismiss(id)}
+        aria-label={t('toast.dismiss')}
+      >
         <Icon name="close" size={15} />
       </button>
     </div>

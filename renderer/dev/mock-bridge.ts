@@ -47,10 +47,24 @@ function sortKey(r: OrderRow, field: OrderQueryParsed['sort']['field'], now: num
 export function createMockBridge({ size }: { size: number }): SellerDeskApi {
   const now = Date.now();
   const all = size <= FILTERABLE_LIMIT ? Array.from({ length: size }, (_, i) => mockRow(i, now)) : null;
-  let settings: SettingsView = { endpoint: 'http://127.0.0.1:8787', ak: 'DEMOAK0000000001', hasSk: true, syncIntervalMinutes: 15, language: 'en', waitingThresholdDays: 5, theme: 'system' };
+  let settings: SettingsView = {
+    endpoint: 'http://127.0.0.1:8787',
+    ak: 'DEMOAK0000000001',
+    hasSk: true,
+    syncIntervalMinutes: 15,
+    language: 'en',
+    waitingThresholdDays: 5,
+    theme: 'system',
+  };
   const status: SyncStatus = {
-    configured: true, online: true, syncing: false, lastSyncAt: now - 120_000, lastError: null,
-    progress: { phase: 'done', pages: 2, lines: size, percent: 100 }, cachedLines: size, demo: true,
+    configured: true,
+    online: true,
+    syncing: false,
+    lastSyncAt: now - 120_000,
+    lastError: null,
+    progress: { phase: 'done', pages: 2, lines: size, percent: 100 },
+    cachedLines: size,
+    demo: true,
     account: { sellerId: 'DEMO-SELLER-1', sellerName: '演示服务商 Demo Seller Co., Ltd.', fetchedAt: now - 120_000 },
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
@@ -62,14 +76,26 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
     ...createMockProofs(),
     ...createMockUpdates((s) => emit('update:status', s)),
     ...createMockBills(now),
-    ...createMockDb(now, typeof location !== 'undefined' && new URLSearchParams(location.search).get('db') === 'damaged'),
+    ...createMockDb(
+      now,
+      typeof location !== 'undefined' && new URLSearchParams(location.search).get('db') === 'damaged',
+    ),
     'app:info': () => delay(ok({ version: '0.1.0-dev', demo: true, transport: 'browser-host' as const })),
     'orders:list': (input) => {
       const parsed = orderQuery.safeParse(input);
-      if (!parsed.success) return delay(fail('validation', 'invalid query', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
+      if (!parsed.success)
+        return delay(
+          fail(
+            'validation',
+            'invalid query',
+            parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          ),
+        );
       const q = parsed.data;
       if (!all) {
-        const rows = Array.from({ length: Math.max(0, Math.min(q.limit, size - q.offset)) }, (_, k) => mockRow(q.offset + k, now));
+        const rows = Array.from({ length: Math.max(0, Math.min(q.limit, size - q.offset)) }, (_, k) =>
+          mockRow(q.offset + k, now),
+        );
         return delay(ok({ rows, total: size }));
       }
       const dir = q.sort.dir === 'asc' ? 1 : -1;
@@ -85,24 +111,53 @@ export function createMockBridge({ size }: { size: number }): SellerDeskApi {
     'orders:raw': ({ orderLineIds }) => delay(ok({ lines: [], missing: orderLineIds, damaged: [] })),
     // The dev preview has no exports folder: the list's CSV is refused as the host without one would refuse it.
     'orders:export': () => delay(fail('forbidden', 'exports are not available in the preview')),
-    'orders:import': ({ orderId }) => delay(orderId.startsWith('MOCK') ? ok({ orderLineIds: [`${orderId}-000001`] }) : fail('not_found', `Order ${orderId} is not known to the marketplace.`)),
+    'orders:import': ({ orderId }) =>
+      delay(
+        orderId.startsWith('MOCK')
+          ? ok({ orderLineIds: [`${orderId}-000001`] })
+          : fail('not_found', `Order ${orderId} is not known to the marketplace.`),
+      ),
     'sync:run': () => {
-      emit('sync:progress', { ...status, syncing: true, progress: { phase: 'orders', pages: 1, lines: 200, percent: null } });
-      return new Promise((r) => setTimeout(() => {
-        status.lastSyncAt = Date.now();
-        emit('sync:progress', status);
-        emit('orders:changed', { count: 0 });
-        r(ok(status));
-      }, 1500));
+      emit('sync:progress', {
+        ...status,
+        syncing: true,
+        progress: { phase: 'orders', pages: 1, lines: 200, percent: null },
+      });
+      return new Promise((r) =>
+        setTimeout(() => {
+          status.lastSyncAt = Date.now();
+          emit('sync:progress', status);
+          emit('orders:changed', { count: 0 });
+          r(ok(status));
+        }, 1500),
+      );
     },
     'sync:status': () => delay(ok(status)),
     'sync:rejects': () =>
-      delay(ok([{ id: 1, feed: 'order-lines', itemId: 'CS2504011200MOCK1-000001 v3', reason: 'amount: expected a decimal string with two decimals', preview: '{"orderId":"CS2504011200MOCK1","amount":"12.5",…', firstAt: Date.now() - 86_400_000, lastAt: Date.now() - 600_000, times: 4 }])),
+      delay(
+        ok([
+          {
+            id: 1,
+            feed: 'order-lines',
+            itemId: 'CS2504011200MOCK1-000001 v3',
+            reason: 'amount: expected a decimal string with two decimals',
+            preview: '{"orderId":"CS2504011200MOCK1","amount":"12.5",…',
+            firstAt: Date.now() - 86_400_000,
+            lastAt: Date.now() - 600_000,
+            times: 4,
+          },
+        ]),
+      ),
     'settings:get': () => delay(ok(settings)),
-    'settings:test': () => delay(ok({ ok: true as const, sellerName: '演示服务商 Demo Seller Co., Ltd.', sellerId: 'DEMO-SELLER-1' })),
+    'settings:test': () =>
+      delay(ok({ ok: true as const, sellerName: '演示服务商 Demo Seller Co., Ltd.', sellerId: 'DEMO-SELLER-1' })),
     'settings:set': (patch) => {
       const { sk, ...rest } = patch;
-      settings = { ...settings, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), hasSk: sk ? true : settings.hasSk };
+      settings = {
+        ...settings,
+        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+        hasSk: sk ? true : settings.hasSk,
+      };
       return delay(ok(settings));
     },
     on: (event, listener) => {

@@ -14,7 +14,14 @@ const PRODUCTS = [
   'ERP 实施服务 / ERP Implementation',
   'Log Analytics Pro License',
 ];
-const CUSTOMERS = ['上海云启科技有限公司', 'Northwind Traders', '杭州数智物流', 'Contoso Ltd.', '深圳前海金融科技', 'Fabrikam Inc.'];
+const CUSTOMERS = [
+  '上海云启科技有限公司',
+  'Northwind Traders',
+  '杭州数智物流',
+  'Contoso Ltd.',
+  '深圳前海金融科技',
+  'Fabrikam Inc.',
+];
 
 function rand(seed: number): number {
   const x = Math.sin(seed * 9301 + 49297) * 233280;
@@ -26,7 +33,14 @@ export function mockRow(i: number, now: number): OrderRow {
   const placedAt = BASE + Math.floor(rand(i + 1) * (now - BASE - 86_400_000));
   const supervised = rand(i + 2) > 0.08;
   const stage: Stage | null = supervised ? STAGES[Math.floor(rand(i + 3) * STAGES.length)] : null;
-  const status = stage === 'completed' ? 'COMPLETED' : stage === 'closed' ? 'CANCELED' : stage ? 'PROCESSING' : ORDER_STATUSES[Math.floor(rand(i + 4) * 4)];
+  const status =
+    stage === 'completed'
+      ? 'COMPLETED'
+      : stage === 'closed'
+        ? 'CANCELED'
+        : stage
+          ? 'PROCESSING'
+          : ORDER_STATUSES[Math.floor(rand(i + 4) * 4)];
   const day = new Date(placedAt);
   const orderId = `CS${String(day.getUTCFullYear()).slice(2)}${String(day.getUTCMonth() + 1).padStart(2, '0')}${String(day.getUTCDate()).padStart(2, '0')}${String(1000 + (i % 9000))}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i * 7) % 26))}`;
   return {
@@ -65,35 +79,58 @@ export function mockDetail(row: OrderRow): OrderDetail {
     periodNumber: 12,
     amount: `${Math.floor(row.amountMinor / 100)}.${String(row.amountMinor % 100).padStart(2, '0')}`,
     currency: row.currency === 'USD' ? 'USD' : 'CNY',
-    customer: { customerId: 'cust-001', customerName: row.customerName, email: 'it-ops@example.com', mobilePhone: '+86 138 0013 8000' },
+    customer: {
+      customerId: 'cust-001',
+      customerName: row.customerName,
+      email: 'it-ops@example.com',
+      mobilePhone: '+86 138 0013 8000',
+    },
     templateVersion: 3,
-    supervision: process && row.stage
-      ? {
-          process,
-          stage: row.stage,
-          appealOpen: row.appealOpen,
-          requestRejections: 1,
-          deliveryRejections: 0,
-          request: {
-            requestId: 'REQ-1',
-            submittedAt: iso(row.placedAt + 3_600_000),
-            description: '请按附件中的迁移清单完成 12 个数据库的迁移，并提供验收报告。',
-            attachments: [
-              { attachmentId: 'a1', fileName: '迁移清单.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 48_213, sha256: 'a'.repeat(64) },
-              { attachmentId: 'a2', fileName: 'network-diagram.pdf', contentType: 'application/pdf', size: 1_532_991, sha256: 'b'.repeat(64) },
+    supervision:
+      process && row.stage
+        ? {
+            process,
+            stage: row.stage,
+            appealOpen: row.appealOpen,
+            requestRejections: 1,
+            deliveryRejections: 0,
+            request: {
+              requestId: 'REQ-1',
+              submittedAt: iso(row.placedAt + 3_600_000),
+              description: '请按附件中的迁移清单完成 12 个数据库的迁移，并提供验收报告。',
+              attachments: [
+                {
+                  attachmentId: 'a1',
+                  fileName: '迁移清单.xlsx',
+                  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                  size: 48_213,
+                  sha256: 'a'.repeat(64),
+                },
+                {
+                  attachmentId: 'a2',
+                  fileName: 'network-diagram.pdf',
+                  contentType: 'application/pdf',
+                  size: 1_532_991,
+                  sha256: 'b'.repeat(64),
+                },
+              ],
+            },
+            delivery: null,
+            acceptedAt: null,
+            unsubscription: null,
+            events: [
+              { at: iso(row.placedAt), actor: 'marketplace', type: 'order_placed', note: null },
+              { at: iso(row.placedAt + 3_600_000), actor: 'customer', type: 'request_submitted', note: null },
+              {
+                at: iso(row.placedAt + 7_200_000),
+                actor: 'seller',
+                type: 'request_rejected',
+                note: '请补充目标环境信息',
+              },
+              { at: iso(row.placedAt + 86_400_000), actor: 'customer', type: 'request_resubmitted', note: null },
             ],
-          },
-          delivery: null,
-          acceptedAt: null,
-          unsubscription: null,
-          events: [
-            { at: iso(row.placedAt), actor: 'marketplace', type: 'order_placed', note: null },
-            { at: iso(row.placedAt + 3_600_000), actor: 'customer', type: 'request_submitted', note: null },
-            { at: iso(row.placedAt + 7_200_000), actor: 'seller', type: 'request_rejected', note: '请补充目标环境信息' },
-            { at: iso(row.placedAt + 86_400_000), actor: 'customer', type: 'request_resubmitted', note: null },
-          ],
-        }
-      : null,
+          }
+        : null,
     validity: null,
     version: 4,
     updateTime: iso(row.stageSince ?? row.placedAt),

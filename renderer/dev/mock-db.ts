@@ -16,7 +16,12 @@ export function createMockDb(now: number, damaged: boolean): DbApi {
   }));
   let status: DbStatus = {
     state: damaged ? 'needs_recovery' : 'ok',
-    problem: damaged ? { kind: 'empty', message: 'the database seller-desk.db is empty (0 bytes), though this folder held data (marker, backups)' } : null,
+    problem: damaged
+      ? {
+          kind: 'empty',
+          message: 'the database seller-desk.db is empty (0 bytes), though this folder held data (marker, backups)',
+        }
+      : null,
     evidence: damaged ? ['marker', 'backups'] : [],
     backups,
     rowProblems: [],
@@ -29,7 +34,10 @@ export function createMockDb(now: number, damaged: boolean): DbApi {
     'db:backup': () => delay(ok(backups[0])),
     'db:restore': ({ name }) => {
       healthy();
-      return delay(ok({ restoredFrom: backups.find((b) => b.name === name) ?? backups[0], keptAs: 'damaged-20250407-090000.db' }), 600);
+      return delay(
+        ok({ restoredFrom: backups.find((b) => b.name === name) ?? backups[0], keptAs: 'damaged-20250407-090000.db' }),
+        600,
+      );
     },
     'db:recover': () => {
       healthy();
@@ -42,8 +50,24 @@ export function createMockDb(now: number, damaged: boolean): DbApi {
             { table: 'outbox', saved: 12, fromBackup: 1, lost: 1 },
             { table: 'proof_drafts', saved: 4, fromBackup: 0, lost: 1 },
           ],
-          lostDrafts: [{ id: 'd-42', label: 'April deployment', orderLineId: 'CS2504011200ABCDE-000001', code: 'bad_json', reason: 'its stored content_json is not valid JSON' }],
-          lostActions: [{ id: 'a-17', kind: 'request.accept', orderLineId: 'CS2504011200ABCDE-000002', code: 'damaged_page', reason: 'it is on a damaged page of the database' }],
+          lostDrafts: [
+            {
+              id: 'd-42',
+              label: 'April deployment',
+              orderLineId: 'CS2504011200ABCDE-000001',
+              code: 'bad_json',
+              reason: 'its stored content_json is not valid JSON',
+            },
+          ],
+          lostActions: [
+            {
+              id: 'a-17',
+              kind: 'request.accept',
+              orderLineId: 'CS2504011200ABCDE-000002',
+              code: 'damaged_page',
+              reason: 'it is on a damaged page of the database',
+            },
+          ],
           orderLinesToRepull: 300,
           notes: [],
           reportFile: 'recovery-20250407-090000.json',

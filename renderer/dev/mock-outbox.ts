@@ -1,7 +1,14 @@
 // Dev only: the channels in memory for `vite dev` without a browser host — actions are queued and "acked"
 // a few seconds later, so the Sync Center and the pending badges can be looked at. Never in a production build.
 import type { SellerDeskApi } from '../../common/api/bridge';
-import type { OrderActions, OutboxChanged, OutboxChannel, OutboxEntry, OutboxSummary, OutboxWrite } from '../../common/api/contract-outbox';
+import type {
+  OrderActions,
+  OutboxChanged,
+  OutboxChannel,
+  OutboxEntry,
+  OutboxSummary,
+  OutboxWrite,
+} from '../../common/api/contract-outbox';
 import type { OutboxKind } from '../../common/api/action-payloads';
 import { fail, ok } from '../../common/api/result';
 
@@ -17,7 +24,9 @@ export function createMockOutbox(emitChanged: (e: OutboxChanged) => void): Outbo
   const summary = (): OutboxSummary => ({
     unsent: items.filter((i) => !i.discardedAt && ['queued', 'sending', 'unknown'].includes(i.state)).length,
     needsAttention: items.filter((i) => !i.discardedAt && ['rejected', 'conflict'].includes(i.state)).length,
-    pendingOrderLineIds: items.filter((i) => !i.discardedAt && ['queued', 'sending', 'unknown'].includes(i.state)).map((i) => i.orderLineId),
+    pendingOrderLineIds: items
+      .filter((i) => !i.discardedAt && ['queued', 'sending', 'unknown'].includes(i.state))
+      .map((i) => i.orderLineId),
     revision,
   });
   const emit = (orderLineId: string | null): void => {
@@ -28,13 +37,31 @@ export function createMockOutbox(emitChanged: (e: OutboxChanged) => void): Outbo
   const written = (item: OutboxEntry): OutboxWrite => {
     emit(item.orderLineId);
     const lineItems = [...items].reverse().filter((i) => i.orderLineId === item.orderLineId && !i.discardedAt);
-    return { ...item, update: { revision, summary: summary(), order: { orderLineId: item.orderLineId, actions, items: lineItems } } };
+    return {
+      ...item,
+      update: { revision, summary: summary(), order: { orderLineId: item.orderLineId, actions, items: lineItems } },
+    };
   };
   const queue = (orderLineId: string, kind: OutboxKind, payload: unknown) => {
     const now = Date.now();
     const item: OutboxEntry = {
-      id: `mock-${++seq}`, seq, orderLineId, kind, payload, idempotencyKey: `key-${seq}`, state: 'queued', attempts: 0, lastError: null,
-      nextAttemptAt: now, createdAt: now, updatedAt: now, ackedAt: null, discardedAt: null, discardReason: null, upload: null, order: null,
+      id: `mock-${++seq}`,
+      seq,
+      orderLineId,
+      kind,
+      payload,
+      idempotencyKey: `key-${seq}`,
+      state: 'queued',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+      ackedAt: null,
+      discardedAt: null,
+      discardReason: null,
+      upload: null,
+      order: null,
     };
     items.push(item);
     setTimeout(() => {
@@ -50,10 +77,28 @@ export function createMockOutbox(emitChanged: (e: OutboxChanged) => void): Outbo
     'actions:appeal': ({ orderLineId, ...p }) => queue(orderLineId, 'appeal', p),
     'actions:review-unsubscription': ({ orderLineId, ...p }) => queue(orderLineId, 'unsubscription.review', p),
     'attachments:add': ({ fileName, dataBase64 }) =>
-      delay(ok({ sha256: (seq++).toString(16).padStart(64, 'a'), fileName, size: Math.floor((dataBase64.length * 3) / 4), contentType: 'application/pdf' })),
+      delay(
+        ok({
+          sha256: (seq++).toString(16).padStart(64, 'a'),
+          fileName,
+          size: Math.floor((dataBase64.length * 3) / 4),
+          contentType: 'application/pdf',
+        }),
+      ),
     'attachments:download': () => delay(fail('offline', 'No files in the mock.')),
     'outbox:list': ({ states, includeDiscarded, orderLineId } = {}) =>
-      delay(ok([...items].reverse().filter((i) => (!states || states.includes(i.state)) && (includeDiscarded || !i.discardedAt) && (!orderLineId || i.orderLineId === orderLineId)))),
+      delay(
+        ok(
+          [...items]
+            .reverse()
+            .filter(
+              (i) =>
+                (!states || states.includes(i.state)) &&
+                (includeDiscarded || !i.discardedAt) &&
+                (!orderLineId || i.orderLineId === orderLineId),
+            ),
+        ),
+      ),
     'outbox:summary': () => delay(ok(summary())),
     'outbox:requeue': ({ id }) => {
       const item = items.find((i) => i.id === id);

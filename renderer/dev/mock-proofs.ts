@@ -9,7 +9,8 @@ import { fail } from '../../common/api/result';
 type ProofsApi = Pick<SellerDeskApi, ProofsChannel>;
 
 export function createMockProofs(): ProofsApi {
-  const unavailable = () => Promise.resolve(fail('offline', 'Delivery proofs need the browser host (seller-desk serve).'));
+  const unavailable = () =>
+    Promise.resolve(fail('offline', 'Delivery proofs need the browser host (seller-desk serve).'));
   // Built from the channel list, so every proofs channel is present by construction.
   return Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, unavailable])) as unknown as ProofsApi;
 }

@@ -1,5 +1,6 @@
 // Dev only: the update channels in memory for `vite dev` — an update "downloads" a few seconds after start and the
-// first restart is refused with two unsent actions, so the banner's states can be looked at. Never in a production build.
+// first restart is refused with two unsent actions, so the banner's states can be looked at. Never in a production
+// build.
 import type { SellerDeskApi } from '../../common/api/bridge';
 import type { UpdatesChannel, UpdateStatus } from '../../common/api/contract-updates';
 import { ok } from '../../common/api/result';
@@ -8,8 +9,16 @@ type UpdatesApi = Pick<SellerDeskApi, UpdatesChannel>;
 
 export function createMockUpdates(emit: (status: UpdateStatus) => void): UpdatesApi {
   let status: UpdateStatus = {
-    phase: 'idle', currentVersion: '0.1.0-dev', version: null, percent: null, error: null, checkedAt: null, requestedAt: null, manual: false,
-    waitingFor: null, confirmRestart: false,
+    phase: 'idle',
+    currentVersion: '0.1.0-dev',
+    version: null,
+    percent: null,
+    error: null,
+    checkedAt: null,
+    requestedAt: null,
+    manual: false,
+    waitingFor: null,
+    confirmRestart: false,
   };
   let refusals = 1;
   const set = (patch: Partial<UpdateStatus>): UpdateStatus => {

@@ -5,7 +5,9 @@ import type { BILL_LINE_KINDS, BILL_TOTAL_FIELDS, UNBILLED_REASON_CODES } from '
 import type { WireBill } from '../../common/marketplace/wire';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
-/** Every status, total, kind, reason and state the bills views show has words (a new one without them is a type error). */
+/**
+ * Every status, total, kind, reason and state the bills views show has words (a new one without them is a type error).
+ */
 type BillsEnumKeys =
   | `bills.status.${WireBill['status']}`
   | Each<'bills.total', typeof BILL_TOTAL_FIELDS>
@@ -23,7 +25,8 @@ export const billsEn = {
   'bills.sub': '{n} bill · latest revisions · periods in UTC+8|{n} bills · latest revisions · periods in UTC+8',
   'bills.loading': 'Loading bills…',
   'bills.loadFailed': 'The bills could not be loaded.',
-  'bills.empty': 'No bills are archived yet. A month’s bill is produced on the 7th of the next month and arrives with the next sync.',
+  'bills.empty':
+    'No bills are archived yet. A month’s bill is produced on the 7th of the next month and arrives with the next sync.',
   'bills.tabs': 'Bills views',
   'bills.tab.bills': 'Bills',
   'bills.tab.reconciliation': 'Reconciliation',
@@ -85,7 +88,8 @@ export const billsEn = {
   'bills.detail.linesMismatch': '{n} line does not match B2a|{n} lines do not match B2a',
   'bills.detail.totalsMismatch': '{n} total does not match B2a/B3|{n} totals do not match B2a/B3',
 
-  'bills.b2a': 'B2a: (sales excl. VAT − customer withholding tax) × (1 − platform-fee ratio) − seller taxes, rounded half-up once per line.',
+  'bills.b2a':
+    'B2a: (sales excl. VAT − customer withholding tax) × (1 − platform-fee ratio) − seller taxes, rounded half-up once per line.',
   'bills.totals.title': 'Totals',
   'bills.totals.total': 'Total',
   'bills.totals.onBill': 'On the bill',

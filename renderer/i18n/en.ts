@@ -1,5 +1,13 @@
 // English UI strings: the reference key set. `one|other` pairs are plurals chosen by `{n}`.
-import type { ATTACHMENT_CATEGORIES, CHARGING_MODES, ORDER_STATUSES, ORDER_TYPES, PERIOD_TYPES, PROCESSES, STAGES } from '../../common/marketplace/wire';
+import type {
+  ATTACHMENT_CATEGORIES,
+  CHARGING_MODES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  PERIOD_TYPES,
+  PROCESSES,
+  STAGES,
+} from '../../common/marketplace/wire';
 import type { QUICK_FILTERS } from '../../common/api/contract';
 import type { LANGUAGES } from './languages';
 import { outboxEn } from './outbox.en';
@@ -183,7 +191,8 @@ export const en = {
   'detail.customer': 'Customer',
   'detail.notGiven': 'Not given',
   'detail.supervision': 'Supervision',
-  'detail.notSupervised': 'This order line is not under service supervision (for example a renewal of a completed order).',
+  'detail.notSupervised':
+    'This order line is not under service supervision (for example a renewal of a completed order).',
   'detail.process': 'Process',
   'detail.appeal': 'Appeal',
   'detail.appealOpenFrozen': 'Open — the order is frozen until the marketplace resolves it',

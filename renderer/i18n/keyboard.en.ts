@@ -1,5 +1,6 @@
 // English UI strings for the keyboard path of the Service Supervision search (few Tab stops from the search box to
-// the list): the "Placed between" drop-down, the quick-filter toolbar, the ↓ shortcut to the list; en.ts spreads them in.
+// the list): the "Placed between" drop-down, the quick-filter toolbar, the ↓ shortcut to the list; en.ts spreads them
+// in.
 export const keyboardEn = {
   'placed.any': 'Any date',
   'placed.from': 'From {date}',

@@ -5,7 +5,10 @@ import type { OUTBOX_KINDS } from '../../common/api/action-payloads';
 
 type Each<P extends string, T extends readonly string[]> = `${P}.${T[number]}`;
 /** Every kind, state and notification the UI shows has a label (a new one without it is a type error). */
-type OutboxEnumKeys = Each<'kind', typeof OUTBOX_KINDS> | Each<'outboxState', typeof OUTBOX_STATES> | Each<'notify', typeof NOTIFICATION_KINDS>;
+type OutboxEnumKeys =
+  | Each<'kind', typeof OUTBOX_KINDS>
+  | Each<'outboxState', typeof OUTBOX_STATES>
+  | Each<'notify', typeof NOTIFICATION_KINDS>;
 
 export const outboxEn = {
   'nav.syncCenter': 'Sync Center',
@@ -25,10 +28,12 @@ export const outboxEn = {
   'outboxState.discarded': 'Discarded',
   'outboxState.queued.hint': 'Taken here, not sent yet. It goes out as soon as the marketplace can be reached.',
   'outboxState.sending.hint': 'On its way to the marketplace.',
-  'outboxState.unknown.hint': 'No definite answer yet: it is resent with the same idempotency key, so it is applied exactly once.',
+  'outboxState.unknown.hint':
+    'No definite answer yet: it is resent with the same idempotency key, so it is applied exactly once.',
   'outboxState.acked.hint': 'The marketplace applied it.',
   'outboxState.rejected.hint': 'The marketplace refused it. Edit and re-queue it, or discard it.',
-  'outboxState.conflict.hint': 'The order moved on before it arrived; the order shows its new state. Edit and re-queue it, or discard it.',
+  'outboxState.conflict.hint':
+    'The order moved on before it arrived; the order shows its new state. Edit and re-queue it, or discard it.',
 
   'syncCenter.sub': 'Every action taken on an order, from the moment you take it until the marketplace confirms it.',
   'syncCenter.unsent': '{n} action waiting to be sent|{n} actions waiting to be sent',
@@ -49,7 +54,8 @@ export const outboxEn = {
   'syncCenter.col.lastError': 'Last answer',
   'syncCenter.col.queued': 'Queued',
   'syncCenter.table': 'Outbox',
-  'syncCenter.empty': 'Nothing here yet. Actions you take on orders — accept, reject, appeal, review — appear here until the marketplace confirms them.',
+  'syncCenter.empty':
+    'Nothing here yet. Actions you take on orders — accept, reject, appeal, review — appear here until the marketplace confirms them.',
   'syncCenter.emptyFilter': 'No actions in this view.',
   'syncCenter.loadFailed': 'The outbox could not be loaded.',
   'syncCenter.loading': 'Loading…',
@@ -68,25 +74,32 @@ export const outboxEn = {
   'syncCenter.uploadWaiting': '{n} file waiting to upload ({size})|{n} files waiting to upload ({size})',
   'syncCenter.openTheOrder': 'Open the order',
   'syncCenter.details': 'Details',
-  'syncCenter.offlineBanner': 'The marketplace cannot be reached — working offline; changes will be sent when it is back.',
+  'syncCenter.offlineBanner':
+    'The marketplace cannot be reached — working offline; changes will be sent when it is back.',
 
   // What the marketplace's answer means, per result code (docs/marketplace-api.md "Errors"); the code and the
   // marketplace's own text sit under "Details".
   'answer.MKT.0100': 'The marketplace did not accept what was entered. Correct it and re-queue.',
-  'answer.MKT.0101': 'Seller Desk sent an incomplete request, so sending it again will not help. Discard it and take the action again.',
-  'answer.APIGW.0301': 'The marketplace did not accept the access key or this computer’s clock. Check Settings, then re-queue.',
+  'answer.MKT.0101':
+    'Seller Desk sent an incomplete request, so sending it again will not help. Discard it and take the action again.',
+  'answer.APIGW.0301':
+    'The marketplace did not accept the access key or this computer’s clock. Check Settings, then re-queue.',
   'answer.MKT.0150': 'This order does not belong to your seller account, so the marketplace refused the action.',
   'answer.MKT.2404': 'The marketplace no longer knows this order, file or attachment.',
-  'answer.MKT.2001': 'The order moved on before this action arrived, so it no longer applies. Open the order to see where it stands.',
-  'answer.MKT.2002': 'An appeal is open on this order: nothing can be done on it until the marketplace resolves the appeal.',
-  'answer.MKT.2003': 'The delivery was filled in against an older template version. Open the order, review the draft and deliver again.',
+  'answer.MKT.2001':
+    'The order moved on before this action arrived, so it no longer applies. Open the order to see where it stands.',
+  'answer.MKT.2002':
+    'An appeal is open on this order: nothing can be done on it until the marketplace resolves the appeal.',
+  'answer.MKT.2003':
+    'The delivery was filled in against an older template version. Open the order, review the draft and deliver again.',
   'answer.MKT.2011': 'The marketplace is still working on the same action. It is tried again shortly.',
   'answer.MKT.2420': 'The file upload was interrupted. It continues where it stopped.',
   'answer.MKT.2421': 'A file arrived damaged. It is uploaded again.',
   'answer.MKT.2410': 'The marketplace’s list moved on. It is read again from the beginning.',
   'answer.MKT.2413': 'A file is too large for the marketplace.',
   'answer.MKT.2415': 'The marketplace does not accept one of the file types.',
-  'answer.MKT.2010': 'The marketplace saw this action before with different content, so it cannot be sent again. Discard it and take the action again.',
+  'answer.MKT.2010':
+    'The marketplace saw this action before with different content, so it cannot be sent again. Discard it and take the action again.',
   'answer.MKT.0250': 'The marketplace asked to slow down. It is tried again shortly.',
   'answer.MKT.0999': 'The marketplace had an internal problem. It is tried again shortly.',
   'answer.conflict': 'The order moved on before this action arrived. Open the order to see where it stands.',
@@ -140,17 +153,20 @@ export const outboxEn = {
   'form.submitHint': 'Ctrl+Enter to submit',
 
   'accept.title': 'Accept the customer’s request?',
-  'accept.body': 'The order moves to “Awaiting delivery” once the marketplace confirms, and you can then deliver. This cannot be undone.',
+  'accept.body':
+    'The order moves to “Awaiting delivery” once the marketplace confirms, and you can then deliver. This cannot be undone.',
   'accept.submit': 'Accept request',
 
   'reject.title': 'Reject the request',
-  'reject.body': 'The request goes back to the customer for modification. Say what has to change — the customer sees this text.',
+  'reject.body':
+    'The request goes back to the customer for modification. Say what has to change — the customer sees this text.',
   'reject.reason': 'Reason',
   'reject.placeholder': 'e.g. Please add the deployment environment and the expected go-live date.',
   'reject.submit': 'Reject request',
 
   'appeal.title': 'Appeal to the marketplace',
-  'appeal.body': 'The marketplace reviews the case. While the appeal is open, neither you nor the customer can act on this order.',
+  'appeal.body':
+    'The marketplace reviews the case. While the appeal is open, neither you nor the customer can act on this order.',
   'appeal.reason': 'Reason',
   'appeal.placeholder': 'What happened, and what you ask the marketplace to do.',
   'appeal.unreachable': 'The customer cannot be reached',

@@ -27,7 +27,8 @@ export const proofsEn = {
   'proofs.open': 'Open draft',
   'proofs.orderGone': 'Order no longer in the local cache',
   'proofs.exportSows': 'Export SOWs of selected orders',
-  'proofs.exportSowsHint': "Each selected order's statement of work, from its latest draft, as one PDF per order in a folder.",
+  'proofs.exportSowsHint':
+    "Each selected order's statement of work, from its latest draft, as one PDF per order in a folder.",
   'proofs.exporting': 'Exporting…',
   'proofs.exportedSows': '{n} statement of work written to {path}.|{n} statements of work written to {path}.',
   'proofs.exportFailed': 'Not exported: {list}',
@@ -71,12 +72,14 @@ export const proofsEn = {
   'editor.exported': 'Proof package saved to {path}.',
   'editor.exportDownloaded': 'Proof package downloaded ({name}); a copy is in {path}.',
   'editor.exportFailed': 'The proof package could not be exported: {message}',
-  'editor.exportBlocked': 'Fix the {n} problem first: an invalid draft is not packed.|Fix the {n} problems first: an invalid draft is not packed.',
+  'editor.exportBlocked':
+    'Fix the {n} problem first: an invalid draft is not packed.|Fix the {n} problems first: an invalid draft is not packed.',
   'editor.outputsBlocked': 'Until these are fixed, no SOW can be generated and no proof package exported.',
   'editor.firstProblem': 'Go to the first problem',
   'editor.delete': 'Delete draft',
   'editor.deleteTitle': 'Delete this draft?',
-  'editor.deleteBody': 'The draft and what was filled in are removed from this computer. Attached files stay in the attachment store.',
+  'editor.deleteBody':
+    'The draft and what was filled in are removed from this computer. Attached files stay in the attachment store.',
   'editor.deleted': 'The draft was deleted.',
   'editor.shortcut': 'Ctrl+S saves at once',
 
@@ -97,7 +100,8 @@ export const proofsEn = {
   'conflict.move': 'Move to template v{v}',
   'conflict.resolve': 'Keep for the order as it is now',
   'conflict.moveTitle': 'Move this draft to template v{v}?',
-  'conflict.moveIntro': "Values are carried over by item key. Nothing is thrown away silently: removed values stay in the draft's history.",
+  'conflict.moveIntro':
+    "Values are carried over by item key. Nothing is thrown away silently: removed values stay in the draft's history.",
   'conflict.carried': 'Carried over',
   'conflict.dropped': 'Not in v{v} — removed',
   'conflict.newRequired': 'New required items',
@@ -116,7 +120,8 @@ export const proofsEn = {
   'attach.removeConfirm': 'Remove file',
   'attach.missing': 'Missing from the attachment store',
   'attach.failed': '"{name}" was not added: {message}',
-  'attach.notAllowed': '"{name}" is not an allowed file type: PDF, PNG, JPEG, DOC/DOCX, XLS/XLSX or ZIP, judged by the content.',
+  'attach.notAllowed':
+    '"{name}" is not an allowed file type: PDF, PNG, JPEG, DOC/DOCX, XLS/XLSX or ZIP, judged by the content.',
   'attach.tooLarge': '"{name}" is {size}: a file can be at most 20 MB.',
   'attach.tooMany': 'A delivery proof can carry at most 20 files.',
   'attach.none': 'No file yet.',
@@ -141,7 +146,8 @@ export const proofsEn = {
   'validity.zone': 'Dates are marketplace dates (UTC+8).',
 
   'sow.title': 'Statement of work',
-  'sow.hint': 'A PDF in Chinese and English — order, every item, the attachments, the sign-off — for the customer to sign.',
+  'sow.hint':
+    'A PDF in Chinese and English — order, every item, the attachments, the sign-off — for the customer to sign.',
   'sow.generate': 'Generate SOW',
   'sow.regenerate': 'Generate again',
   'sow.generating': 'Generating…',
@@ -154,11 +160,13 @@ export const proofsEn = {
   'sow.download': 'Download PDF',
   'sow.stale': 'The draft changed after this SOW was generated.',
   'sow.failed': 'The SOW could not be generated: {message}',
-  'sow.blocked': 'Fix the {n} problem first: the customer’s SOW is never printed from an invalid draft.|Fix the {n} problems first: the customer’s SOW is never printed from an invalid draft.',
+  'sow.blocked':
+    'Fix the {n} problem first: the customer’s SOW is never printed from an invalid draft.|Fix the {n} problems first: the customer’s SOW is never printed from an invalid draft.',
 
   'deliver.button': 'Deliver service',
   'deliver.title': 'Deliver this proof?',
-  'deliver.body': 'The delivery is queued and sent to the marketplace — at once when online, otherwise at the next sync. It is delivered once; afterwards this draft can no longer be changed.',
+  'deliver.body':
+    'The delivery is queued and sent to the marketplace — at once when online, otherwise at the next sync. It is delivered once; afterwards this draft can no longer be changed.',
   'deliver.order': 'Order',
   'deliver.items': 'Items filled',
   'deliver.itemsValue': '{n} of {total}',

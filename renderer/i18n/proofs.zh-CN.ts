@@ -154,7 +154,8 @@ export const proofsZhCN: Record<keyof typeof proofsEn, string> = {
 
   'deliver.button': '交付服务',
   'deliver.title': '交付此证明？',
-  'deliver.body': '交付将进入发件箱并发送到云商店——在线时立即发送，否则在下次同步时发送。只会交付一次；交付后此草稿不能再修改。',
+  'deliver.body':
+    '交付将进入发件箱并发送到云商店——在线时立即发送，否则在下次同步时发送。只会交付一次；交付后此草稿不能再修改。',
   'deliver.order': '订单',
   'deliver.items': '已填条目',
   'deliver.itemsValue': '{n} / {total}',

@@ -16,7 +16,8 @@ export const recoveryZhCN: Record<keyof typeof recoveryEn, string> = {
   'db.restoreLatestHint': '恢复 {date} 的备份（{size}）。此后的更改不在该备份中。当前文件会保留。',
   'db.noBackup': '没有可恢复的备份。',
   'db.recover': '抢救数据',
-  'db.recoverHint': '将仍可读取的数据（草稿、待发送操作、附件、账单、设置）保存到新数据库，并列出未能保存的内容。订单行会从云商店重新拉取。',
+  'db.recoverHint':
+    '将仍可读取的数据（草稿、待发送操作、附件、账单、设置）保存到新数据库，并列出未能保存的内容。订单行会从云商店重新拉取。',
   'db.restoring': '正在恢复…',
   'db.recovering': '正在抢救…',
   'db.failed': '操作未成功：{message}',

@@ -18,7 +18,8 @@ export const updatesEn = {
   'update.unsavedDraft': 'a draft edit is not saved',
   'update.restartAnyway': 'Restart anyway',
   'update.restartWhenSent': 'Restart when sent',
-  'update.waiting': 'Version {version} will be installed once {n} action is sent to the marketplace.|Version {version} will be installed once {n} actions are sent to the marketplace.',
+  'update.waiting':
+    'Version {version} will be installed once {n} action is sent to the marketplace.|Version {version} will be installed once {n} actions are sent to the marketplace.',
   'update.dontWait': 'Don’t wait',
   'update.restarting': 'Restarting to install version {version}…',
   'update.failed': 'Could not update: {reason}.',

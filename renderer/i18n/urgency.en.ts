@@ -10,11 +10,15 @@ export const urgencyEn = {
   'urgency.on.seller': 'On you',
   'urgency.on.customer': 'On the customer',
   'urgency.on.marketplace': 'On the marketplace',
-  'urgency.on.seller.hint': 'You must act; nothing has moved for {n} day.|You must act; nothing has moved for {n} days.',
-  'urgency.on.customer.hint': 'The customer must act; nothing has moved for {n} day.|The customer must act; nothing has moved for {n} days.',
-  'urgency.on.marketplace.hint': 'Frozen by an open appeal until the marketplace decides; nothing has moved for {n} day.|Frozen by an open appeal until the marketplace decides; nothing has moved for {n} days.',
+  'urgency.on.seller.hint':
+    'You must act; nothing has moved for {n} day.|You must act; nothing has moved for {n} days.',
+  'urgency.on.customer.hint':
+    'The customer must act; nothing has moved for {n} day.|The customer must act; nothing has moved for {n} days.',
+  'urgency.on.marketplace.hint':
+    'Frozen by an open appeal until the marketplace decides; nothing has moved for {n} day.|Frozen by an open appeal until the marketplace decides; nothing has moved for {n} days.',
   'urgency.appealPossible': 'Appeal possible',
-  'urgency.appealPossible.silence': 'Nothing has moved for more than {days} days: either side may appeal to the marketplace.',
+  'urgency.appealPossible.silence':
+    'Nothing has moved for more than {days} days: either side may appeal to the marketplace.',
   'urgency.appealPossible.rejections': 'Rejected 3 times or more: an appeal to the marketplace is possible.',
   'urgency.refundRequest': 'Refund request',
   'urgency.refundRequest.hint': 'The customer asks to unsubscribe with a refund: agree or reject it.',

@@ -6,7 +6,8 @@ export const urgencyZhCN: Record<keyof typeof urgencyEn, string> = {
   'col.urgency': '紧急程度',
   'col.zoned': '{label}（{zone}）',
   'urgency.sort': '最紧急优先',
-  'urgency.sort.hint': '最久未推进的排在最前；天数相同时，等我方处理的排在等客户处理的之前。申诉冻结中的订单行、已结束和非监管的订单行排在最后。',
+  'urgency.sort.hint':
+    '最久未推进的排在最前；天数相同时，等我方处理的排在等客户处理的之前。申诉冻结中的订单行、已结束和非监管的订单行排在最后。',
   'urgency.on.seller': '等我方',
   'urgency.on.customer': '等客户',
   'urgency.on.marketplace': '等云商店',

@@ -37,11 +37,14 @@ export const zhCN: Messages = {
 
   'quick.label': '快捷筛选',
   'quick.needs_action': '待我处理',
-  'quick.needs_action.hint': '需要我方处理的订单行：待受理或驳回的需求、待交付或重新交付的订单、待审核的退款申请（申诉冻结中的除外）。',
+  'quick.needs_action.hint':
+    '需要我方处理的订单行：待受理或驳回的需求、待交付或重新交付的订单、待审核的退款申请（申诉冻结中的除外）。',
   'quick.awaiting_customer': '等待客户',
-  'quick.awaiting_customer.hint': '需要客户处理的订单行：提交或重新提交需求、验收交付；不含待我方审核退款申请的和申诉中的。',
+  'quick.awaiting_customer.hint':
+    '需要客户处理的订单行：提交或重新提交需求、验收交付；不含待我方审核退款申请的和申诉中的。',
   'quick.waiting_long': '等待超过 {days} 天',
-  'quick.waiting_long.hint': '超过 {days} 天无进展的监管中订单行，不论等哪一方（我方、客户或申诉中的云商店）：即等待天数显示为橙色的订单行。',
+  'quick.waiting_long.hint':
+    '超过 {days} 天无进展的监管中订单行，不论等哪一方（我方、客户或申诉中的云商店）：即等待天数显示为橙色的订单行。',
   'quick.appeal_open': '申诉中',
   'quick.appeal_open.hint': '因申诉未结而冻结的订单行：云商店裁决前任何一方都不能操作。',
 

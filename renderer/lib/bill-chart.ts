@@ -37,7 +37,9 @@ export const LIGHT_CHART_PALETTE: ChartPalette = {
   text: '#1b2330',
 };
 
-/** The palette from the page's current theme (styles.css :root / [data-theme='dark']); light where a token is missing. */
+/**
+ * The palette from the page's current theme (styles.css :root / [data-theme='dark']); light where a token is missing.
+ */
 export function chartPaletteFrom(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>): ChartPalette {
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
   const l = LIGHT_CHART_PALETTE;
@@ -72,7 +74,13 @@ export function parseSeriesId(id: string): { currency: string; part: ChartPart }
 }
 
 /** The tooltip of one month of one currency: each part with its exact amount. */
-export function tooltipHtml(data: ChartData, seriesIndex: number, dataIndex: number, t: Translate, locale: string): string {
+export function tooltipHtml(
+  data: ChartData,
+  seriesIndex: number,
+  dataIndex: number,
+  t: Translate,
+  locale: string,
+): string {
   const s = data.series[seriesIndex];
   if (!s) return '';
   const rows = PARTS.map((part) => {
@@ -83,13 +91,31 @@ export function tooltipHtml(data: ChartData, seriesIndex: number, dataIndex: num
   return `<div><b>${periodLabel(data.periods[dataIndex] ?? '')}</b> · ${s.currency}</div>${rows.join('')}`;
 }
 
-export function monthlyChartOption(data: ChartData, t: Translate, locale: string, palette: ChartPalette = LIGHT_CHART_PALETTE): EChartsCoreOption {
+export function monthlyChartOption(
+  data: ChartData,
+  t: Translate,
+  locale: string,
+  palette: ChartPalette = LIGHT_CHART_PALETTE,
+): EChartsCoreOption {
   const categories = data.periods.map(periodLabel);
   const panels = data.series.map((s, i) => ({ s, i, top: TOP + i * (PANEL_HEIGHT + PANEL_GAP) }));
   return {
     animation: false,
-    legend: { top: 0, left: 'center', itemWidth: 12, itemHeight: 10, itemGap: 18, textStyle: { color: palette.title }, data: PARTS.map((p) => t(`bills.chart.${p}`)) },
-    title: panels.map(({ s, top }) => ({ text: s.currency, left: 8, top: top - 22, textStyle: { fontSize: 12, fontWeight: 600, color: palette.title } })),
+    legend: {
+      top: 0,
+      left: 'center',
+      itemWidth: 12,
+      itemHeight: 10,
+      itemGap: 18,
+      textStyle: { color: palette.title },
+      data: PARTS.map((p) => t(`bills.chart.${p}`)),
+    },
+    title: panels.map(({ s, top }) => ({
+      text: s.currency,
+      left: 8,
+      top: top - 22,
+      textStyle: { fontSize: 12, fontWeight: 600, color: palette.title },
+    })),
     grid: panels.map(({ top }) => ({ left: 64, right: 16, top, height: PANEL_HEIGHT })),
     xAxis: panels.map(({ i }) => ({
       type: 'category',

@@ -48,9 +48,19 @@ export function revisionSummary(change: RevisionChange, t: Translate): string {
   if (change.linesRemoved > 0) parts.push(t('bills.change.removed', { n: change.linesRemoved }));
   if (change.linesChanged > 0) parts.push(t('bills.change.changed', { n: change.linesChanged }));
   if (change.totalsChanged.length > 0) {
-    parts.push(t('bills.change.totals', { fields: change.totalsChanged.map((f) => t(`bills.total.${f}`)).join(t('bills.listSep')) }));
+    parts.push(
+      t('bills.change.totals', {
+        fields: change.totalsChanged.map((f) => t(`bills.total.${f}`)).join(t('bills.listSep')),
+      }),
+    );
   }
-  if (change.status) parts.push(t('bills.change.status', { from: t(`bills.status.${change.status.from}`), to: t(`bills.status.${change.status.to}`) }));
+  if (change.status)
+    parts.push(
+      t('bills.change.status', {
+        from: t(`bills.status.${change.status.from}`),
+        to: t(`bills.status.${change.status.to}`),
+      }),
+    );
   const what = parts.length > 0 ? parts.join(t('bills.change.sep')) : t('bills.change.none');
   return t('bills.change.summary', { revision, what });
 }
@@ -63,7 +73,12 @@ export const MAX_SUM_TERMS = 6;
  * B2a/B3: how each total is computed, with the bill's own numbers filled in and the result B2a/B3 give — the same
  * arithmetic as the explanation main sent (common/domain/settlement.ts explainTotals), in the UI's language.
  */
-export function totalFormula(field: BillTotalField, explanation: Pick<BillCheck, 'totals' | 'sums'>, depositBeforeMinor: number, t: Translate): string {
+export function totalFormula(
+  field: BillTotalField,
+  explanation: Pick<BillCheck, 'totals' | 'sums'>,
+  depositBeforeMinor: number,
+  t: Translate,
+): string {
   const expected = (f: BillTotalField): number => explanation.totals.find((x) => x.field === f)?.expectedMinor ?? 0;
   const result = w(expected(field));
   const { sums } = explanation;
@@ -75,12 +90,22 @@ export function totalFormula(field: BillTotalField, explanation: Pick<BillCheck,
   switch (field) {
     case 'settlementAmount':
       if (sums.earningLines === 0) return t('bills.formula.noLines');
-      if (sums.earningTermsMinor === null || sums.earningLines > MAX_SUM_TERMS) return t('bills.formula.sumOf', { n: sums.earningLines, total: result });
+      if (sums.earningTermsMinor === null || sums.earningLines > MAX_SUM_TERMS)
+        return t('bills.formula.sumOf', { n: sums.earningLines, total: result });
       return `${sums.earningTermsMinor.map((a) => (a < 0 ? `(${w(a)})` : w(a))).join(' + ')} = ${result}`;
     case 'refundDeductions':
-      return t('bills.formula.refundDeductions', { refunds: w(refunds), settlement: w(Math.max(0, settlement)), result });
+      return t('bills.formula.refundDeductions', {
+        refunds: w(refunds),
+        settlement: w(Math.max(0, settlement)),
+        result,
+      });
     case 'depositDeductions':
-      return t('bills.formula.depositDeductions', { refunds: w(refunds), fromSettlement: w(fromSettlement), deposit: w(Math.max(0, depositBeforeMinor)), result });
+      return t('bills.formula.depositDeductions', {
+        refunds: w(refunds),
+        fromSettlement: w(fromSettlement),
+        deposit: w(Math.max(0, depositBeforeMinor)),
+        result,
+      });
     case 'owedBySeller':
       return `${w(refunds)} − ${w(fromSettlement)} − ${w(fromDeposit)} = ${result}`;
     case 'netPayable':
@@ -112,11 +137,15 @@ export interface ReasonContext {
 export function reasonText(code: ReasonCode, ctx: ReasonContext, t: Translate, now: number): string {
   switch (code) {
     case 'payment_not_completed':
-      return t('bills.reason.payment_not_completed', { status: ctx.status ? t(`orderStatus.${ctx.status as 'PROCESSING'}`) : '—' });
+      return t('bills.reason.payment_not_completed', {
+        status: ctx.status ? t(`orderStatus.${ctx.status as 'PROCESSING'}`) : '—',
+      });
     case 'supervision_not_completed':
       return t('bills.reason.supervision_not_completed', { stage: ctx.stage ? t(`stage.${ctx.stage as Stage}`) : '—' });
     case 'not_in_effect':
-      return ctx.dueAt !== undefined ? t('bills.reason.not_in_effect_on', { date: marketDate(ctx.dueAt) }) : t('bills.reason.not_in_effect');
+      return ctx.dueAt !== undefined
+        ? t('bills.reason.not_in_effect_on', { date: marketDate(ctx.dueAt) })
+        : t('bills.reason.not_in_effect');
     case 'bill_not_produced_yet': {
       if (!ctx.billingPeriod) return t('bills.reason.bill_not_produced_yet');
       const due = ctx.dueAt ?? billDueAt(ctx.billingPeriod);
@@ -129,13 +158,24 @@ export function reasonText(code: ReasonCode, ctx: ReasonContext, t: Translate, n
 }
 
 /** Every reason of a reconciliation row, in words (the row's stage, status and period fill them in). */
-export function rowReasons(row: Pick<ReconciliationRow, 'reasons' | 'status' | 'stage' | 'billingPeriod'>, t: Translate, now: number): string[] {
-  return row.reasons.map((code) => reasonText(code, { status: row.status, stage: row.stage, billingPeriod: row.billingPeriod }, t, now));
+export function rowReasons(
+  row: Pick<ReconciliationRow, 'reasons' | 'status' | 'stage' | 'billingPeriod'>,
+  t: Translate,
+  now: number,
+): string[] {
+  return row.reasons.map((code) =>
+    reasonText(code, { status: row.status, stage: row.stage, billingPeriod: row.billingPeriod }, t, now),
+  );
 }
 
 /** A reason from `bills:why` (it carries its own stage, period and dates). */
 export function unbilledReasonText(reason: UnbilledReason, status: string, t: Translate, now: number): string {
-  return reasonText(reason.code, { status, stage: reason.stage ?? null, billingPeriod: reason.billingPeriod ?? null, dueAt: reason.dueAt }, t, now);
+  return reasonText(
+    reason.code,
+    { status, stage: reason.stage ?? null, billingPeriod: reason.billingPeriod ?? null, dueAt: reason.dueAt },
+    t,
+    now,
+  );
 }
 
 /** B1 (B3 for refunds): why a line of this kind is attributed when it is, in words. */
@@ -191,11 +231,22 @@ export function billChangeText(changes: readonly BillChange[], t: Translate): { 
     const c = changes[0];
     return {
       title: c.isNew ? t('bills.toast.new') : t('bills.toast.revised'),
-      text: t('bills.toast.one', { id: c.billId, period: periodLabel(c.billingPeriod), currency: c.currency, revision: c.revision }),
+      text: t('bills.toast.one', {
+        id: c.billId,
+        period: periodLabel(c.billingPeriod),
+        currency: c.currency,
+        revision: c.revision,
+      }),
     };
   }
-  const parts = [fresh.length > 0 ? t('bills.toast.newCount', { n: fresh.length }) : null, revised.length > 0 ? t('bills.toast.revisedCount', { n: revised.length }) : null];
-  return { title: fresh.length > 0 ? t('bills.toast.new') : t('bills.toast.revised'), text: parts.filter(Boolean).join(t('bills.listSep')) };
+  const parts = [
+    fresh.length > 0 ? t('bills.toast.newCount', { n: fresh.length }) : null,
+    revised.length > 0 ? t('bills.toast.revisedCount', { n: revised.length }) : null,
+  ];
+  return {
+    title: fresh.length > 0 ? t('bills.toast.new') : t('bills.toast.revised'),
+    text: parts.filter(Boolean).join(t('bills.listSep')),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- reconciliation filters
@@ -213,7 +264,14 @@ export interface ReconFilters {
   customer: string;
 }
 
-export const EMPTY_RECON_FILTERS: ReconFilters = { states: [], stages: [], month: '', currency: '', orderNo: '', customer: '' };
+export const EMPTY_RECON_FILTERS: ReconFilters = {
+  states: [],
+  stages: [],
+  month: '',
+  currency: '',
+  orderNo: '',
+  customer: '',
+};
 
 export type ReconFilterQuery = Omit<ReconciliationQuery, 'offset' | 'limit'>;
 

@@ -21,7 +21,10 @@ function harness(size: number, opts: { maxBlocks?: number } = {}) {
     load: (offset, limit) => new Promise((resolve) => calls.push({ offset, limit, resolve })),
   });
   const answer = async (call: Call, total = size) => {
-    const rows = Array.from({ length: Math.max(0, Math.min(call.limit, total - call.offset)) }, (_, i) => call.offset + i);
+    const rows = Array.from(
+      { length: Math.max(0, Math.min(call.limit, total - call.offset)) },
+      (_, i) => call.offset + i,
+    );
     call.resolve(ok({ rows, total }));
     await Promise.resolve();
     await Promise.resolve();

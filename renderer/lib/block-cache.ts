@@ -90,7 +90,8 @@ export class BlockCache<T> {
         this.blocks.delete(b); // touch: move to the LRU's young end
         this.blocks.set(b, block);
       }
-      if ((!block || block.stale) && this.inflight.get(b) !== this.generation && !this.recentlyFailed(b)) void this.fetch(b);
+      if ((!block || block.stale) && this.inflight.get(b) !== this.generation && !this.recentlyFailed(b))
+        void this.fetch(b);
     }
     this.evict(wanted);
   }

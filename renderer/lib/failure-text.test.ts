@@ -11,7 +11,11 @@ describe('a failing sync in words (docs/marketplace-api.md "Errors")', () => {
     expect(syncFailedText(f, zh)).toBe('同步失败：云商店拒绝了访问密钥（401） — 请检查设置');
   });
   it('a 5xx is not sent to Settings; an unexpected error keeps its own words', () => {
-    expect(syncFailedText({ kind: 'server', status: 503, message: '503' }, en)).toBe('Sync failed: the marketplace is having trouble (503)');
-    expect(failureReason({ kind: 'other', status: null, message: 'disk full' }, en)).toBe('unexpected error: disk full');
+    expect(syncFailedText({ kind: 'server', status: 503, message: '503' }, en)).toBe(
+      'Sync failed: the marketplace is having trouble (503)',
+    );
+    expect(failureReason({ kind: 'other', status: null, message: 'disk full' }, en)).toBe(
+      'unexpected error: disk full',
+    );
   });
 });

@@ -8,9 +8,17 @@ export function failureReason(f: SyncFailure, t: Translate): string {
   return t(`failure.${f.kind}`, { status: f.status === null ? '—' : String(f.status), message: f.message });
 }
 
-/** Failures the user fixes in Settings (the key, the endpoint): the status bar adds "check Settings" and links there. */
+/**
+ * Failures the user fixes in Settings (the key, the endpoint): the status bar adds "check Settings" and links there.
+ */
 export function fixedInSettings(f: SyncFailure): boolean {
-  return f.kind === 'unauthorized' || f.kind === 'forbidden' || f.kind === 'credentials' || f.kind === 'unconfigured' || f.kind === 'unreadable';
+  return (
+    f.kind === 'unauthorized' ||
+    f.kind === 'forbidden' ||
+    f.kind === 'credentials' ||
+    f.kind === 'unconfigured' ||
+    f.kind === 'unreadable'
+  );
 }
 
 /** The status bar's sentence: "Sync failed: the marketplace refused the access key (401) — check Settings". */

@@ -19,7 +19,12 @@ describe('field errors beside the inputs', () => {
   });
 
   it('issues from a local parse with the contract schema are said in the UI language', () => {
-    const parsed = settingsPatch.safeParse({ endpoint: 'not a url', syncIntervalMinutes: 0, waitingThresholdDays: 400, ak: '' });
+    const parsed = settingsPatch.safeParse({
+      endpoint: 'not a url',
+      syncIntervalMinutes: 0,
+      waitingThresholdDays: 400,
+      ak: '',
+    });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     const errors = toFieldErrors(parsed.error.issues);

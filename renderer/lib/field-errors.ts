@@ -28,7 +28,8 @@ function isIssue(x: unknown): x is IssueLike {
   return typeof x === 'object' && x !== null && 'path' in x && 'message' in x;
 }
 
-const num = (x: unknown): number | undefined => (typeof x === 'number' || typeof x === 'bigint' ? Number(x) : undefined);
+const num = (x: unknown): number | undefined =>
+  typeof x === 'number' || typeof x === 'bigint' ? Number(x) : undefined;
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 
 export function toFieldErrors(issues: readonly unknown[]): FieldErrors {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { daysWaiting, formatAmount, formatBytes, formatDate, formatDateTime, isLongUnaccepted, zoneLabel } from './format';
+import {
+  daysWaiting,
+  formatAmount,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  isLongUnaccepted,
+  zoneLabel,
+} from './format';
 import { DAY_MS } from '../../common/domain/time';
 
 const placed = Date.UTC(2025, 3, 1, 4, 0, 0); // 2025-04-01 12:00 at UTC+8

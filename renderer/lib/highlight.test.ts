@@ -3,7 +3,11 @@ import { highlightTerms, splitMatches } from './highlight';
 
 describe('match highlighting', () => {
   it('free-text words apply to every searchable cell; a field chip only to its own', () => {
-    expect(highlightTerms({ text: '迁移  ABC', customerName: '杭州' })).toEqual({ orderNo: ['迁移', 'ABC'], customer: ['迁移', 'ABC', '杭州'], product: ['迁移', 'ABC'] });
+    expect(highlightTerms({ text: '迁移  ABC', customerName: '杭州' })).toEqual({
+      orderNo: ['迁移', 'ABC'],
+      customer: ['迁移', 'ABC', '杭州'],
+      product: ['迁移', 'ABC'],
+    });
     expect(highlightTerms({ orderNo: 'CS25' })).toEqual({ orderNo: ['CS25'], customer: [], product: [] });
   });
 

@@ -8,7 +8,9 @@ export type HighlightTerms = Record<HighlightField, readonly string[]>;
 export const NO_TERMS: HighlightTerms = { orderNo: [], customer: [], product: [] };
 
 /** Free text is split on whitespace (every word matches somewhere); a field's own term is one phrase. */
-export function highlightTerms(q: Pick<ListQuery, 'text' | 'orderNo' | 'customerName' | 'productName'>): HighlightTerms {
+export function highlightTerms(
+  q: Pick<ListQuery, 'text' | 'orderNo' | 'customerName' | 'productName'>,
+): HighlightTerms {
   const words = q.text ? q.text.split(/\s+/u).filter(Boolean) : [];
   return {
     orderNo: [...words, ...(q.orderNo ? [q.orderNo] : [])],
@@ -34,7 +36,7 @@ export function splitMatches(text: string, terms: readonly string[]): Part[] {
     for (let i = hay.indexOf(n); i >= 0; i = hay.indexOf(n, i + 1)) marked.fill(true, i, i + n.length);
   }
   const parts: Part[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let j = i;
     while (j < text.length && marked[j] === marked[i]) j++;
     parts.push({ text: text.slice(i, j), match: marked[i] });

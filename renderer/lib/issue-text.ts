@@ -12,7 +12,8 @@ export function issueText(issue: FieldIssue | undefined, t: Translate): string |
       break;
     case 'too_big':
       if (issue.origin === 'number' && issue.maximum !== undefined) return t('validation.max', { max: issue.maximum });
-      if (issue.origin === 'string' && issue.maximum !== undefined) return t('validation.maxLength', { max: issue.maximum });
+      if (issue.origin === 'string' && issue.maximum !== undefined)
+        return t('validation.maxLength', { max: issue.maximum });
       break;
     case 'invalid_type':
       return t('validation.number');

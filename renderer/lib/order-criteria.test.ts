@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SORT, EMPTY_CRITERIA, hasCriteria, queryKey, toggleSort, toListQuery, validateCriteria } from './order-criteria';
+import {
+  DEFAULT_SORT,
+  EMPTY_CRITERIA,
+  hasCriteria,
+  queryKey,
+  toggleSort,
+  toListQuery,
+  validateCriteria,
+} from './order-criteria';
 
 describe('search criteria → orders:list query (docs/rules.md O1)', () => {
   it('sends only what the user asked for, trimmed', () => {
-    const q = toListQuery({ ...EMPTY_CRITERIA, orderNo: '  2504 ', productName: '迁移', stage: ['request_pending'] }, DEFAULT_SORT);
+    const q = toListQuery(
+      { ...EMPTY_CRITERIA, orderNo: '  2504 ', productName: '迁移', stage: ['request_pending'] },
+      DEFAULT_SORT,
+    );
     expect(q).toEqual({ sort: DEFAULT_SORT, orderNo: '2504', productName: '迁移', stage: ['request_pending'] });
   });
 
@@ -17,7 +28,9 @@ describe('search criteria → orders:list query (docs/rules.md O1)', () => {
   it('a date range ending before it starts is refused beside the "to" field, by the contract schema', () => {
     const q = toListQuery({ ...EMPTY_CRITERIA, from: '2025-04-10', to: '2025-04-01' }, DEFAULT_SORT);
     expect(Object.keys(validateCriteria(q))).toEqual(['to']);
-    expect(validateCriteria(toListQuery({ ...EMPTY_CRITERIA, from: '2025-04-01', to: '2025-04-01' }, DEFAULT_SORT))).toEqual({});
+    expect(
+      validateCriteria(toListQuery({ ...EMPTY_CRITERIA, from: '2025-04-01', to: '2025-04-01' }, DEFAULT_SORT)),
+    ).toEqual({});
   });
 
   it('sorting: a new column starts descending for time/amount, ascending for text; a second click flips', () => {

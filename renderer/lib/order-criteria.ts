@@ -1,5 +1,11 @@
 // The Service Supervision search form (docs/rules.md O1) ↔ the `orders:list` query of the contract.
-import { orderQuery, type OrderQuery, type QuickFilter, type SortField, type StageFilter } from '../../common/api/contract';
+import {
+  orderQuery,
+  type OrderQuery,
+  type QuickFilter,
+  type SortField,
+  type StageFilter,
+} from '../../common/api/contract';
 import type { OrderStatus } from '../../common/marketplace/wire';
 import { toFieldErrors, type FieldIssue } from './field-errors';
 
@@ -80,6 +86,11 @@ export function hasCriteria(c: Criteria): boolean {
 }
 
 export function toggleSort(current: Sort, field: SortField): Sort {
-  if (current.field !== field) return { field, dir: field === 'placedAt' || field === 'daysWaiting' || field === 'amount' || field === 'urgency' ? 'desc' : 'asc' };
+  if (current.field !== field)
+    return {
+      field,
+      dir:
+        field === 'placedAt' || field === 'daysWaiting' || field === 'amount' || field === 'urgency' ? 'desc' : 'asc',
+    };
   return { field, dir: current.dir === 'asc' ? 'desc' : 'asc' };
 }

@@ -1,6 +1,11 @@
 // Pure helpers of the proof editor: the instant validation with the same rules as main
 // (common/domain/proof-rules.ts), the datetime-local value of an instant, the P5 move preview, bytes for a download.
-import type { ProofAttachmentView, ProofIssueView, ProofTemplateView, ProofValue } from '../../common/api/contract-proofs';
+import type {
+  ProofAttachmentView,
+  ProofIssueView,
+  ProofTemplateView,
+  ProofValue,
+} from '../../common/api/contract-proofs';
 import { isEmptyValue, resolvedBySow, validateProof } from '../../common/domain/proof-rules';
 import type { WireTemplateItem } from '../../common/marketplace/wire';
 
@@ -16,7 +21,14 @@ export function toLocalInput(ms: number): string {
 export function fromLocalInput(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
-  const ms = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)).getTime();
+  const ms = new Date(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+  ).getTime();
   return Number.isFinite(ms) ? ms : null;
 }
 
@@ -27,12 +39,20 @@ export interface LocalProof {
 }
 
 /** Every problem, judged like main judges it (P1–P3, V4), keyed by template item (or attachments / enablingTime). */
-export function localIssues(template: ProofTemplateView, proof: LocalProof, bounds: { placedAt: number; now: number }): ProofIssueView[] {
+export function localIssues(
+  template: ProofTemplateView,
+  proof: LocalProof,
+  bounds: { placedAt: number; now: number },
+): ProofIssueView[] {
   return validateProof(
     template,
     {
       content: proof.content,
-      attachments: proof.attachments.map((a) => ({ category: a.category, fileName: a.fileName, size: a.size ?? undefined })),
+      attachments: proof.attachments.map((a) => ({
+        category: a.category,
+        fileName: a.fileName,
+        size: a.size ?? undefined,
+      })),
       enablingTime: proof.enablingTime,
     },
     { enablingTimeBounds: bounds },
@@ -60,7 +80,11 @@ export interface MovePreview {
 }
 
 /** P5: what moving the draft from `from` to `to` would do — carried by key, dropped, new required items. */
-export function movePreview(from: ProofTemplateView, to: ProofTemplateView, content: Readonly<Record<string, ProofValue>>): MovePreview {
+export function movePreview(
+  from: ProofTemplateView,
+  to: ProofTemplateView,
+  content: Readonly<Record<string, ProofValue>>,
+): MovePreview {
   const oldItems = new Map(from.items.map((i) => [i.key, i]));
   const newItems = new Map(to.items.map((i) => [i.key, i]));
   const carried: WireTemplateItem[] = [];

@@ -7,7 +7,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** `justNow` is the UI's own words for less than a minute (Intl says "now" / "现在", which reads oddly after "Last sync"). */
+/**
+ * `justNow` is the UI's own words for less than a minute (Intl says "now" / "现在", which reads oddly after "Last sync").
+ */
 export function formatRelative(ms: number, now: number, lang: Language, justNow: string, timeZone?: string): string {
   const ago = now - ms;
   if (ago < MINUTE) return justNow; // a clock a little ahead of the answer's time reads "just now" too

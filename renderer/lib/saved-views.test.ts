@@ -3,7 +3,12 @@ import { savedView } from '../../common/api/contract';
 import { addView, criteriaOf, deleteView, filterOf, renameView } from './saved-views';
 import { EMPTY_CRITERIA } from './order-criteria';
 
-const criteria = { ...EMPTY_CRITERIA, customerName: ' 杭州 ', stage: ['request_pending' as const], quick: 'needs_action' as const };
+const criteria = {
+  ...EMPTY_CRITERIA,
+  customerName: ' 杭州 ',
+  stage: ['request_pending' as const],
+  quick: 'needs_action' as const,
+};
 const sort = { field: 'amount' as const, dir: 'desc' as const };
 const columns = { widths: { product: 300 }, hidden: ['waiting'] };
 
@@ -12,7 +17,14 @@ describe('saved views', () => {
     const r = addView([], '  Hangzhou  ', criteria, sort, columns);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.views).toEqual([{ name: 'Hangzhou', filter: { customerName: '杭州', stage: ['request_pending'], quick: 'needs_action' }, sort, columns }]);
+    expect(r.views).toEqual([
+      {
+        name: 'Hangzhou',
+        filter: { customerName: '杭州', stage: ['request_pending'], quick: 'needs_action' },
+        sort,
+        columns,
+      },
+    ]);
     expect(savedView.safeParse(r.views[0]).success).toBe(true);
     // Applying it gives back the same criteria (trimmed).
     expect(criteriaOf(r.views[0].filter)).toEqual({ ...criteria, customerName: '杭州' });

@@ -30,7 +30,13 @@ export function criteriaOf(filter: OrderFilter): Criteria {
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function addView(views: readonly SavedView[], name: string, criteria: Criteria, sort: Sort, columns: TableColumns): ViewChange {
+export function addView(
+  views: readonly SavedView[],
+  name: string,
+  criteria: Criteria,
+  sort: Sort,
+  columns: TableColumns,
+): ViewChange {
   const trimmed = name.trim();
   if (!trimmed) return { ok: false, error: 'empty' };
   if (views.some((v) => sameName(v.name, trimmed))) return { ok: false, error: 'duplicate' };

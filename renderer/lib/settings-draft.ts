@@ -31,9 +31,11 @@ export function patchOf(draft: Draft, saved: SettingsView): SettingsPatch {
   if (ak !== (saved.ak ?? '')) patch.ak = ak || null;
   if (draft.sk) patch.sk = draft.sk;
   const interval = Number(draft.syncIntervalMinutes);
-  if (draft.syncIntervalMinutes.trim() === '' || interval !== saved.syncIntervalMinutes) patch.syncIntervalMinutes = interval;
+  if (draft.syncIntervalMinutes.trim() === '' || interval !== saved.syncIntervalMinutes)
+    patch.syncIntervalMinutes = interval;
   const days = Number(draft.waitingThresholdDays);
-  if (draft.waitingThresholdDays.trim() === '' || days !== saved.waitingThresholdDays) patch.waitingThresholdDays = days;
+  if (draft.waitingThresholdDays.trim() === '' || days !== saved.waitingThresholdDays)
+    patch.waitingThresholdDays = days;
   return patch;
 }
 

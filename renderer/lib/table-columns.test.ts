@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LAYOUT, FALLBACK_TRACK, gridTemplate, knownLayout, resetWidths, setWidth, splitTracks, toggleHidden, visibleColumns } from './table-columns';
+import {
+  EMPTY_LAYOUT,
+  FALLBACK_TRACK,
+  gridTemplate,
+  knownLayout,
+  resetWidths,
+  setWidth,
+  splitTracks,
+  toggleHidden,
+  visibleColumns,
+} from './table-columns';
 
 const COLS = [{ id: 'orderNo' }, { id: 'product' }, { id: 'amount' }];
 const IDS = COLS.map((c) => c.id);
@@ -13,10 +23,14 @@ describe('the table column layout', () => {
 
   it('a dragged column gets its pixels, the others their default track, a hidden one none', () => {
     expect(gridTemplate(COLS, EMPTY_LAYOUT, DEFAULTS)).toBe(DEFAULTS.join(' '));
-    expect(gridTemplate(COLS, setWidth(EMPTY_LAYOUT, 'product', 333.4), DEFAULTS)).toBe('minmax(190px, 0.95fr) 333px 132px');
+    expect(gridTemplate(COLS, setWidth(EMPTY_LAYOUT, 'product', 333.4), DEFAULTS)).toBe(
+      'minmax(190px, 0.95fr) 333px 132px',
+    );
     expect(gridTemplate(COLS, { widths: { product: 300 }, hidden: ['orderNo'] }, DEFAULTS)).toBe('300px 132px');
     // A column styles.css does not size yet gets a flexible track.
-    expect(gridTemplate([...COLS, { id: 'customer' }], EMPTY_LAYOUT, DEFAULTS)).toBe(`${DEFAULTS.join(' ')} ${FALLBACK_TRACK}`);
+    expect(gridTemplate([...COLS, { id: 'customer' }], EMPTY_LAYOUT, DEFAULTS)).toBe(
+      `${DEFAULTS.join(' ')} ${FALLBACK_TRACK}`,
+    );
   });
 
   it('widths are clamped to what the settings accept', () => {
@@ -37,7 +51,10 @@ describe('the table column layout', () => {
   });
 
   it('drops columns that no longer exist from a saved layout', () => {
-    expect(knownLayout({ widths: { gone: 100, amount: 90 }, hidden: ['gone', 'product'] }, IDS)).toEqual({ widths: { amount: 90 }, hidden: ['product'] });
+    expect(knownLayout({ widths: { gone: 100, amount: 90 }, hidden: ['gone', 'product'] }, IDS)).toEqual({
+      widths: { amount: 90 },
+      hidden: ['product'],
+    });
     expect(knownLayout(undefined, IDS)).toEqual(EMPTY_LAYOUT);
   });
 });

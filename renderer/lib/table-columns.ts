@@ -43,7 +43,11 @@ export function visibleColumns<C extends { id: string }>(columns: readonly C[], 
  * The grid tracks of the shown columns: a dragged column gets its pixels, the others keep their default track
  * (by position in `defaults`, which lists every column's track in `columns` order).
  */
-export function gridTemplate(columns: readonly { id: string }[], layout: TableColumns, defaults: readonly string[]): string {
+export function gridTemplate(
+  columns: readonly { id: string }[],
+  layout: TableColumns,
+  defaults: readonly string[],
+): string {
   const shown = new Set(visibleColumns(columns, layout).map((c) => c.id));
   return columns
     .map((c, i) => {

@@ -11,7 +11,11 @@ describe('theme', () => {
   });
 
   it("the Bills chart takes its colours from the theme's tokens, light ones where a token is missing", () => {
-    const tokens: Record<string, string> = { '--chart-title': ' #c2cad6', '--chart-axis': '#8d97a7', '--surface': '#171d26' };
+    const tokens: Record<string, string> = {
+      '--chart-title': ' #c2cad6',
+      '--chart-axis': '#8d97a7',
+      '--surface': '#171d26',
+    };
     const palette = chartPaletteFrom({ getPropertyValue: (n: string) => tokens[n] ?? '' });
     expect(palette).toEqual({ ...LIGHT_CHART_PALETTE, title: '#c2cad6', axis: '#8d97a7', surface: '#171d26' });
   });

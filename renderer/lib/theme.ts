@@ -22,7 +22,9 @@ export function resolveTheme(pref: ThemePreference, systemDark: boolean): Resolv
 }
 
 function systemDark(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches;
+  return (
+    typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches
+  );
 }
 
 function paint(): void {

@@ -37,7 +37,12 @@ export function updateBanner(
   const key = bannerKey(status);
   if (key === dismissed) return null;
   const version = status.version ?? '';
-  const view = (tone: UpdateBannerView['tone'], text: string, actions: BannerAction[], reasons: string[] = []): UpdateBannerView => ({
+  const view = (
+    tone: UpdateBannerView['tone'],
+    text: string,
+    actions: BannerAction[],
+    reasons: string[] = [],
+  ): UpdateBannerView => ({
     tone,
     text,
     reasons,
@@ -53,7 +58,9 @@ export function updateBanner(
       if (refused && !refused.restarting && !refused.waiting) {
         // Waiting for the outbox cannot save a draft the window failed to save.
         const canWait = refused.unsentActions > 0 && !refused.unsavedDraft;
-        const actions: BannerAction[] = canWait ? ['restartAnyway', 'restartWhenSent', 'later'] : ['restartAnyway', 'later'];
+        const actions: BannerAction[] = canWait
+          ? ['restartAnyway', 'restartWhenSent', 'later']
+          : ['restartAnyway', 'later'];
         return view('info', t('update.blocked', { version }), actions, reasonsOf(refused, t));
       }
       return view('info', t('update.ready', { version }), ['restart', 'later']);
@@ -62,14 +69,19 @@ export function updateBanner(
     case 'checking':
       return status.manual ? view('info', t('update.checking'), []) : null;
     case 'downloading':
-      return status.manual ? view('info', t('update.downloading', { version, percent: status.percent ?? 0 }), ['close']) : null;
+      return status.manual
+        ? view('info', t('update.downloading', { version, percent: status.percent ?? 0 }), ['close'])
+        : null;
     case 'up-to-date':
       return status.manual ? view('info', t('update.upToDate', { version: status.currentVersion }), ['close']) : null;
     case 'error': {
       if (!status.manual || !status.error) return null;
       const { code, message } = status.error;
       // 'other' has no words of its own: main's sentence is the best there is.
-      return view('error', t('update.failed', { reason: code === 'other' ? message : t(`update.error.${code}`) }), ['retry', 'close']);
+      return view('error', t('update.failed', { reason: code === 'other' ? message : t(`update.error.${code}`) }), [
+        'retry',
+        'close',
+      ]);
     }
     default:
       return null;

@@ -3,7 +3,15 @@
 // query and keeps its totals; bills:changed becomes one toast.
 import { describe, expect, it } from 'vitest';
 import type { SellerDeskApi } from '../../common/api/bridge';
-import type { BillChange, BillDetail, BillExportResult, BillLineRow, BillSummary, ReconciliationQuery, ReconciliationRow } from '../../common/api/contract-bills';
+import type {
+  BillChange,
+  BillDetail,
+  BillExportResult,
+  BillLineRow,
+  BillSummary,
+  ReconciliationQuery,
+  ReconciliationRow,
+} from '../../common/api/contract-bills';
 import { ok } from '../../common/api/result';
 import { createBillsStore, LINES_BLOCK } from './bills-store';
 import { createReconStore } from './recon-store';
@@ -34,10 +42,19 @@ function setupBills() {
       calls.push(['bills:get', q]);
       return ok({ summary: summary(q.billId, q.revision ?? latest) } as BillDetail);
     },
-    'bills:lines': async (q: { billId: string; revision: number; offset: number; limit: number; onlyMismatched?: boolean }) => {
+    'bills:lines': async (q: {
+      billId: string;
+      revision: number;
+      offset: number;
+      limit: number;
+      onlyMismatched?: boolean;
+    }) => {
       calls.push(['bills:lines', q]);
       const total = q.onlyMismatched ? 3 : 1_000;
-      const rows = Array.from({ length: Math.max(0, Math.min(q.limit, total - q.offset)) }, (_, k) => ({ lineNo: q.offset + k + 1, matches: !q.onlyMismatched }) as BillLineRow);
+      const rows = Array.from(
+        { length: Math.max(0, Math.min(q.limit, total - q.offset)) },
+        (_, k) => ({ lineNo: q.offset + k + 1, matches: !q.onlyMismatched }) as BillLineRow,
+      );
       return ok({ revision: q.revision, total, rows });
     },
     'bills:export': (q: unknown) => {
@@ -85,7 +102,7 @@ describe('bills store', () => {
     expect(store.getState()).toMatchObject({ selected: null, detail: null });
   });
 
-  it('the open revision\'s lines come a block at a time around what is in view; only-mismatching lines and a new revision are new blocks', async () => {
+  it("the open revision's lines come a block at a time around what is in view; only-mismatching lines and a new revision are new blocks", async () => {
     const { store, calls, setLatest } = setupBills();
     const lineCalls = () => calls.filter(([c]) => c === 'bills:lines').map(([, q]) => q);
     await store.getState().openBill('B1');
@@ -106,7 +123,13 @@ describe('bills store', () => {
 
     store.getState().setOnlyMismatches(true);
     await flush();
-    expect(lineCalls().at(-1)).toEqual({ billId: 'B1', revision: 1, offset: 0, limit: LINES_BLOCK, onlyMismatched: true });
+    expect(lineCalls().at(-1)).toEqual({
+      billId: 'B1',
+      revision: 1,
+      offset: 0,
+      limit: LINES_BLOCK,
+      onlyMismatched: true,
+    });
     expect(store.getState().linesTotal).toBe(3);
     expect(store.getState().lineAt(2)).toMatchObject({ lineNo: 3, matches: false });
     store.getState().setOnlyMismatches(false);
@@ -132,7 +155,14 @@ describe('bills store', () => {
     store.getState().progress({ exportId: 'other', done: 5, total: 10 });
     store.getState().progress({ exportId: 'e1', done: 250, total: 1000 });
     expect(store.getState().exports.bill).toMatchObject({ busy: true, done: 250, total: 1000, format: 'pdf' });
-    const result: BillExportResult = { canceled: false, path: '/x/bill.pdf', fileName: 'bill.pdf', bytes: 10, rows: 1000, download: null };
+    const result: BillExportResult = {
+      canceled: false,
+      path: '/x/bill.pdf',
+      fileName: 'bill.pdf',
+      bytes: 10,
+      rows: 1000,
+      download: null,
+    };
     release(result);
     expect(await running).toEqual(result);
     expect(store.getState().exports.bill).toMatchObject({ busy: false, result });
@@ -140,7 +170,11 @@ describe('bills store', () => {
 });
 
 function reconRow(i: number): ReconciliationRow {
-  return { orderLineId: `CS${i}-000001`, state: 'unbilled', reasons: ['supervision_not_completed'] } as ReconciliationRow;
+  return {
+    orderLineId: `CS${i}-000001`,
+    state: 'unbilled',
+    reasons: ['supervision_not_completed'],
+  } as ReconciliationRow;
 }
 
 describe('reconciliation store (B4)', () => {
@@ -150,12 +184,23 @@ describe('reconciliation store (B4)', () => {
       'bills:reconciliation': async (q: ReconciliationQuery) => {
         queries.push(q);
         const n = q.states?.includes('unbilled') ? 450 : 1000;
-        const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) => reconRow((q.offset ?? 0) + k));
-        return ok({ rows, total: n, totals: { lines: n, byState: { billed: 0, unbilled: n, not_billable: 0 }, byCurrency: [] } });
+        const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) =>
+          reconRow((q.offset ?? 0) + k),
+        );
+        return ok({
+          rows,
+          total: n,
+          totals: { lines: n, byState: { billed: 0, unbilled: n, not_billable: 0 }, byCurrency: [] },
+        });
       },
     } as unknown as SellerDeskApi;
     const timers: Array<() => void> = [];
-    const store = createReconStore({ api, clock: { now: () => 0 }, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+    const store = createReconStore({
+      api,
+      clock: { now: () => 0 },
+      setTimer: (fn) => timers.push(fn),
+      clearTimer: () => undefined,
+    });
     store.getState().ensureRange(0, 20);
     await flush();
     expect(store.getState().total).toBe(1000);

@@ -109,7 +109,8 @@ export function createBillsStore(deps: { api: SellerDeskApi; newId?: () => strin
       const cache: BlockCache<BillLineRow> = new BlockCache<BillLineRow>({
         clock,
         blockSize: LINES_BLOCK,
-        load: (offset, limit) => api['bills:lines']({ billId, revision, offset, limit, ...(only ? { onlyMismatched: true } : {}) }),
+        load: (offset, limit) =>
+          api['bills:lines']({ billId, revision, offset, limit, ...(only ? { onlyMismatched: true } : {}) }),
         onChange: () => {
           if (lines?.cache !== cache) return;
           set((s) => ({ linesVersion: s.linesVersion + 1, linesTotal: cache.total, linesError: cache.error }));
@@ -126,21 +127,32 @@ export function createBillsStore(deps: { api: SellerDeskApi; newId?: () => strin
       const seq = ++detailSeq;
       set((s) => ({ detailLoading: true, detailError: null, detail: keepShown ? s.detail : null }));
       if (!keepShown) followLines();
-      const r = await api['bills:get']({ billId: sel.billId, ...(sel.revision === null ? {} : { revision: sel.revision }) });
+      const r = await api['bills:get']({
+        billId: sel.billId,
+        ...(sel.revision === null ? {} : { revision: sel.revision }),
+      });
       if (seq !== detailSeq) return; // another bill (or revision) was opened meanwhile
       if (r.ok) set({ detail: r.value, detailLoading: false, detailError: null });
       else set({ detailLoading: false, detailError: r.error });
       followLines();
     };
 
-    const runExport = async (scope: ExportScope, format: BillExportFormat, call: (exportId: string) => ReturnType<SellerDeskApi['bills:export']>): Promise<BillExportResult | null> => {
+    const runExport = async (
+      scope: ExportScope,
+      format: BillExportFormat,
+      call: (exportId: string) => ReturnType<SellerDeskApi['bills:export']>,
+    ): Promise<BillExportResult | null> => {
       if (get().exports[scope]?.busy) return null;
       const id = newId();
       const job: ExportJob = { id, format, busy: true, done: 0, total: 0, result: null, error: null };
       set((s) => ({ exports: { ...s.exports, [scope]: job } }));
       const r = await call(id);
       const patch: Partial<ExportJob> = r.ok ? { busy: false, result: r.value } : { busy: false, error: r.error };
-      set((s) => (s.exports[scope]?.id === id ? { exports: { ...s.exports, [scope]: { ...(s.exports[scope] as ExportJob), ...patch } } } : {}));
+      set((s) =>
+        s.exports[scope]?.id === id
+          ? { exports: { ...s.exports, [scope]: { ...(s.exports[scope] as ExportJob), ...patch } } }
+          : {},
+      );
       return r.ok && !r.value.canceled ? r.value : null;
     };
 
@@ -192,7 +204,14 @@ export function createBillsStore(deps: { api: SellerDeskApi; newId?: () => strin
 
       closeBill: () => {
         detailSeq++;
-        set({ selected: null, detail: null, detailError: null, detailLoading: false, onlyMismatches: false, exports: { ...get().exports, bill: null } });
+        set({
+          selected: null,
+          detail: null,
+          detailError: null,
+          detailLoading: false,
+          onlyMismatches: false,
+          exports: { ...get().exports, bill: null },
+        });
         followLines();
       },
 
@@ -216,16 +235,20 @@ export function createBillsStore(deps: { api: SellerDeskApi; newId?: () => strin
       exportBill: async (format) => {
         const d = get().detail;
         if (!d) return null;
-        return runExport('bill', format, (exportId) => api['bills:export']({ billId: d.summary.billId, revision: d.summary.revision, format, exportId }));
+        return runExport('bill', format, (exportId) =>
+          api['bills:export']({ billId: d.summary.billId, revision: d.summary.revision, format, exportId }),
+        );
       },
 
-      exportReconciliation: async (filters) => runExport('reconciliation', 'csv', (exportId) => api['bills:export-reconciliation']({ ...filters, exportId })),
+      exportReconciliation: async (filters) =>
+        runExport('reconciliation', 'csv', (exportId) => api['bills:export-reconciliation']({ ...filters, exportId })),
 
       progress: (p) => {
         const { exports } = get();
         for (const scope of ['bill', 'reconciliation'] as const) {
           const job = exports[scope];
-          if (job?.id === p.exportId && job.busy) set({ exports: { ...exports, [scope]: { ...job, done: p.done, total: p.total } } });
+          if (job?.id === p.exportId && job.busy)
+            set({ exports: { ...exports, [scope]: { ...job, done: p.done, total: p.total } } });
         }
       },
     };

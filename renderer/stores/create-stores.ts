@@ -16,7 +16,12 @@ import { createBillsStore } from './bills-store';
 import { createReconStore } from './recon-store';
 import { startBillsEvents } from './bills-events';
 
-export function createStores(api: SellerDeskApi, clock: Clock, initialLanguage: Language, storage: KeyValueStorage | null = null) {
+export function createStores(
+  api: SellerDeskApi,
+  clock: Clock,
+  initialLanguage: Language,
+  storage: KeyValueStorage | null = null,
+) {
   const proofs = createProofsStore({ api });
   // Restart to update: the open draft's pending autosave is saved first; main hears whether an edit is still unsaved.
   const flushDrafts = async (): Promise<boolean> => {
@@ -72,12 +77,14 @@ export function startStores(stores: Stores): () => void {
   // One selection: whatever opens an order's detail (a row, a toast, the import dialog) also selects that line,
   // so the table's highlight never sits on another order than the one the panel shows.
   const offDetail = stores.detail.subscribe((now, before) => {
-    if (now.orderLineId !== null && now.orderLineId !== before.orderLineId) stores.orders.getState().selectId(now.orderLineId);
+    if (now.orderLineId !== null && now.orderLineId !== before.orderLineId)
+      stores.orders.getState().selectId(now.orderLineId);
   });
   // A sync that finished or a cache that grew means new rows, even if an orders:changed event was missed.
   const offStatus = stores.sync.subscribe((now, before) => {
     if (!before.status || !now.status) return;
-    if (now.status.lastSyncAt !== before.status.lastSyncAt || now.status.cachedLines !== before.status.cachedLines) ordersChanged(false);
+    if (now.status.lastSyncAt !== before.status.lastSyncAt || now.status.cachedLines !== before.status.cachedLines)
+      ordersChanged(false);
   });
 
   void stores.settings.getState().load();

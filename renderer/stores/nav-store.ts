@@ -6,7 +6,10 @@ export type PageId = (typeof PAGES)[number];
 
 export interface NavState {
   page: PageId;
-  /** The order line the open proof editor was opened from (its detail panel), else null (the proofs list): "Back" returns there. */
+  /**
+   * The order line the open proof editor was opened from (its detail panel), else null (the proofs list): "Back"
+   * returns there.
+   */
   editorFrom: string | null;
   go(page: PageId): void;
   /** Shows the proof editor, remembering where "Back" returns. */

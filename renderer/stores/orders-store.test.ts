@@ -31,12 +31,19 @@ function setup(n = 1000) {
   const api = {
     'orders:list': async (q: OrderQuery) => {
       queries.push(q);
-      const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) => row((q.offset ?? 0) + k));
+      const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) =>
+        row((q.offset ?? 0) + k),
+      );
       return ok({ rows, total: q.productName ? Math.floor(n / 2) : n });
     },
   } as unknown as SellerDeskApi; // only the channel this store calls
   const timers: (() => void)[] = [];
-  const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+  const store = createOrdersStore({
+    api,
+    clock: { now: () => 0 },
+    setTimer: (fn) => timers.push(fn),
+    clearTimer: () => undefined,
+  });
   const flush = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
@@ -53,7 +60,12 @@ describe('orders store', () => {
         return ok(q.exactTotal ? { rows, total: 56_777 } : { rows, total: 57_000, totalEstimated: true });
       },
     } as unknown as SellerDeskApi; // only the channel this store calls
-    const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: () => undefined, clearTimer: () => undefined });
+    const store = createOrdersStore({
+      api,
+      clock: { now: () => 0 },
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
     const flush = async () => {
       for (let i = 0; i < 5; i++) await Promise.resolve();
     };
@@ -150,7 +162,12 @@ describe('orders store', () => {
         return ok({ rows: slice.map(row), total: ids.length });
       },
     } as unknown as SellerDeskApi;
-    const store = createOrdersStore({ api, clock: { now: () => 0 }, setTimer: () => undefined, clearTimer: () => undefined });
+    const store = createOrdersStore({
+      api,
+      clock: { now: () => 0 },
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
     const flush = async () => {
       for (let i = 0; i < 5; i++) await Promise.resolve();
     };
@@ -199,10 +216,19 @@ describe('orders store', () => {
     store.getState().ensureRange(0, 10);
     await flush();
     const before = queries.length;
-    store.getState().applyView({ ...store.getState().criteria, customerName: '杭州', stage: ['request_pending'] }, { field: 'amount', dir: 'desc' });
+    store
+      .getState()
+      .applyView(
+        { ...store.getState().criteria, customerName: '杭州', stage: ['request_pending'] },
+        { field: 'amount', dir: 'desc' },
+      );
     await flush();
     expect(queries.length - before).toBe(1);
-    expect(queries[queries.length - 1]).toMatchObject({ customerName: '杭州', stage: ['request_pending'], sort: { field: 'amount', dir: 'desc' } });
+    expect(queries[queries.length - 1]).toMatchObject({
+      customerName: '杭州',
+      stage: ['request_pending'],
+      sort: { field: 'amount', dir: 'desc' },
+    });
     expect(store.getState().sort).toEqual({ field: 'amount', dir: 'desc' });
   });
 });

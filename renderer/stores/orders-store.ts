@@ -50,7 +50,10 @@ export interface OrdersState {
   selectedId: string | null;
   /** Where the selected line is in the current list, if it is among the fetched rows. */
   selectedIndex: number | null;
-  /** The selected line was in this list and has left it (e.g. rejected in a filtered list); it stays selected, unhighlighted. */
+  /**
+   * The selected line was in this list and has left it (e.g. rejected in a filtered list); it stays selected,
+   * unhighlighted.
+   */
   selectionGone: boolean;
   setCriteria(patch: Partial<Criteria>, opts?: { immediate?: boolean }): void;
   /** Enter: apply the typed criteria now. */
@@ -106,7 +109,10 @@ export function createOrdersStore(deps: OrdersStoreDeps) {
       const current = shown === caches.get(queryKey(get().query)) && shown.total !== null;
       const total = shown.total ?? 0;
       // Gone only when the rows where it was (or the whole list) have been fetched again without it.
-      const gone = current && ((cursor !== null && (cursor >= total || shown.isFresh(cursor))) || (total <= shown.blockSize && (total === 0 || shown.isFresh(0))));
+      const gone =
+        current &&
+        ((cursor !== null && (cursor >= total || shown.isFresh(cursor))) ||
+          (total <= shown.blockSize && (total === 0 || shown.isFresh(0))));
       return { selectedIndex: null, selectionGone: gone || (get().selectionGone && current) };
     };
     const cacheFor = (query: ListQuery): BlockCache<OrderRow> => {

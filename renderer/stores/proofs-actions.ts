@@ -53,7 +53,13 @@ export function editorActions(ctx: StoreContext): EditorActions {
 
   const addOne = async (draftId: string, file: PickedFile, category: AttachmentCategory): Promise<void> => {
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      patchEditor(draftId, { notice: { tone: 'error', key: 'attach.tooLarge', params: { name: file.name, size: `${(file.size / 1024 / 1024).toFixed(1)} MB` } } });
+      patchEditor(draftId, {
+        notice: {
+          tone: 'error',
+          key: 'attach.tooLarge',
+          params: { name: file.name, size: `${(file.size / 1024 / 1024).toFixed(1)} MB` },
+        },
+      });
       return;
     }
     patchEditor(draftId, (e) => ({ adding: [...e.adding, file.name] }));
@@ -69,7 +75,10 @@ export function editorActions(ctx: StoreContext): EditorActions {
       }
       const r = await api['proofs:attach']({ draftId, sha256: added.value.sha256, category, fileName: file.name });
       if (r.ok) withDraft(r.value);
-      else patchEditor(draftId, { notice: { tone: 'error', key: 'attach.failed', params: { name: file.name, message: r.error.message } } });
+      else
+        patchEditor(draftId, {
+          notice: { tone: 'error', key: 'attach.failed', params: { name: file.name, message: r.error.message } },
+        });
     } finally {
       patchEditor(draftId, (e) => {
         const i = e.adding.indexOf(file.name);
@@ -96,13 +105,25 @@ export function editorActions(ctx: StoreContext): EditorActions {
       if (!c) return;
       const r = await api['proofs:detach']({ draftId: c.draftId, sha256, category });
       if (r.ok) withDraft(r.value);
-      else patchEditor(c.draftId, { notice: { tone: 'error', key: 'attach.failed', params: { name: sha256.slice(0, 12), message: r.error.message } } });
+      else
+        patchEditor(c.draftId, {
+          notice: {
+            tone: 'error',
+            key: 'attach.failed',
+            params: { name: sha256.slice(0, 12), message: r.error.message },
+          },
+        });
     },
 
     generateSow: async () => {
       await busy('sow', async (draftId) => {
         const r = await api['sow:generate']({ draftId });
-        patchEditor(draftId, r.ok ? { sow: r.value, sowAttachedRevision: null } : { notice: { tone: 'error', key: 'sow.failed', params: { message: r.error.message } } });
+        patchEditor(
+          draftId,
+          r.ok
+            ? { sow: r.value, sowAttachedRevision: null }
+            : { notice: { tone: 'error', key: 'sow.failed', params: { message: r.error.message } } },
+        );
       });
     },
 
@@ -111,8 +132,13 @@ export function editorActions(ctx: StoreContext): EditorActions {
         const r = await api['sow:attach']({ draftId });
         if (r.ok) {
           withDraft(r.value);
-          patchEditor(draftId, (e) => ({ notice: { tone: 'good', key: 'sow.attached' }, sow: e.sow ? { ...e.sow, revision: r.value.revision } : null, sowAttachedRevision: r.value.revision }));
-        } else patchEditor(draftId, { notice: { tone: 'error', key: 'sow.failed', params: { message: r.error.message } } });
+          patchEditor(draftId, (e) => ({
+            notice: { tone: 'good', key: 'sow.attached' },
+            sow: e.sow ? { ...e.sow, revision: r.value.revision } : null,
+            sowAttachedRevision: r.value.revision,
+          }));
+        } else
+          patchEditor(draftId, { notice: { tone: 'error', key: 'sow.failed', params: { message: r.error.message } } });
       });
     },
 
@@ -145,12 +171,16 @@ export function editorActions(ctx: StoreContext): EditorActions {
       busy('export', async (draftId) => {
         const r = await api['proofs:export-package']({ draftId, withSow: true });
         if (!r.ok) {
-          patchEditor(draftId, { notice: { tone: 'error', key: 'editor.exportFailed', params: { message: r.error.message } } });
+          patchEditor(draftId, {
+            notice: { tone: 'error', key: 'editor.exportFailed', params: { message: r.error.message } },
+          });
           return null;
         }
         if (!r.value.canceled && r.value.path) {
           const key = r.value.download ? 'editor.exportDownloaded' : 'editor.exported';
-          patchEditor(draftId, { notice: { tone: 'good', key, params: { path: r.value.path, name: r.value.fileName } } });
+          patchEditor(draftId, {
+            notice: { tone: 'good', key, params: { path: r.value.path, name: r.value.fileName } },
+          });
         }
         return r.value;
       }),
@@ -159,10 +189,18 @@ export function editorActions(ctx: StoreContext): EditorActions {
       await busy('move', async (draftId) => {
         const r = await api['proofs:move-template']({ draftId, templateVersion: version });
         if (!r.ok) {
-          patchEditor(draftId, { notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } } });
+          patchEditor(draftId, {
+            notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } },
+          });
           return;
         }
-        patchEditor(draftId, (e) => ({ moveResult: r.value, content: { ...r.value.draft.content }, touched: {}, serverIssues: [], generation: e.generation + 1 }));
+        patchEditor(draftId, (e) => ({
+          moveResult: r.value,
+          content: { ...r.value.draft.content },
+          touched: {},
+          serverIssues: [],
+          generation: e.generation + 1,
+        }));
         await get().refreshEditor();
       });
     },
@@ -170,7 +208,10 @@ export function editorActions(ctx: StoreContext): EditorActions {
     resolveConflict: async () => {
       await busy('resolve', async (draftId) => {
         const r = await api['proofs:resolve-conflict']({ draftId });
-        if (!r.ok) patchEditor(draftId, { notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } } });
+        if (!r.ok)
+          patchEditor(draftId, {
+            notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } },
+          });
         await get().refreshEditor();
       });
     },
@@ -180,7 +221,9 @@ export function editorActions(ctx: StoreContext): EditorActions {
         const orderLineId = current()?.data.draft.orderLineId;
         const r = await api['proofs:delete']({ draftId });
         if (!r.ok) {
-          patchEditor(draftId, { notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } } });
+          patchEditor(draftId, {
+            notice: { tone: 'error', key: 'deliver.refused', params: { message: r.error.message } },
+          });
           return false;
         }
         ctx.autosave()?.dispose();

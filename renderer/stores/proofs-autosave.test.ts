@@ -32,8 +32,21 @@ function fakeTimers() {
 }
 
 const draft = (revision: number): ProofDraft => ({
-  id: 'd1', orderLineId: 'L1', productId: 'P', templateVersion: 1, label: null, content: {}, enablingTime: null, attachments: [],
-  state: 'editing', conflict: null, outboxId: null, revision, createdAt: 0, updatedAt: 1000 + revision, submittedAt: null,
+  id: 'd1',
+  orderLineId: 'L1',
+  productId: 'P',
+  templateVersion: 1,
+  label: null,
+  content: {},
+  enablingTime: null,
+  attachments: [],
+  state: 'editing',
+  conflict: null,
+  outboxId: null,
+  revision,
+  createdAt: 0,
+  updatedAt: 1000 + revision,
+  submittedAt: null,
 });
 
 function harness(answers: Array<'ok' | 'offline' | 'conflict'>) {
@@ -54,7 +67,16 @@ function harness(answers: Array<'ok' | 'offline' | 'conflict'>) {
     if (a === 'conflict') return fail('conflict', 'submitted');
     return ok(draft(++revision));
   };
-  const autosave = createAutosave({ save, onState: (s) => states.push(s), onSaved: () => undefined, setTimer: timers.setTimer, clearTimer: timers.clearTimer }, null);
+  const autosave = createAutosave(
+    {
+      save,
+      onState: (s) => states.push(s),
+      onSaved: () => undefined,
+      setTimer: timers.setTimer,
+      clearTimer: timers.clearTimer,
+    },
+    null,
+  );
   return { timers, sent, states, autosave, maxActive: () => maxActive };
 }
 
@@ -114,6 +136,8 @@ describe('proof draft auto-save (P4)', () => {
   });
 
   it('mergePatch: content merges per key, null (remove) is kept', () => {
-    expect(mergePatch({ content: { a: 'x', b: 'y' }, enablingTime: 1 }, { content: { b: null }, enablingTime: null })).toEqual({ content: { a: 'x', b: null }, enablingTime: null });
+    expect(
+      mergePatch({ content: { a: 'x', b: 'y' }, enablingTime: 1 }, { content: { b: null }, enablingTime: null }),
+    ).toEqual({ content: { a: 'x', b: null }, enablingTime: null });
   });
 });

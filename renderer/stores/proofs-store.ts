@@ -107,20 +107,45 @@ export interface StoreContext {
 
 function session(draftId: string): EditorSession {
   return {
-    draftId, data: null, loading: true, error: null, content: {}, enablingTime: null, label: '', touched: {}, showAll: false, serverIssues: [],
-    save: { status: 'saved', savedAt: null, error: null }, busy: null, adding: [], sow: null, sowAttachedRevision: null, notice: null, moveResult: null, generation: 0,
+    draftId,
+    data: null,
+    loading: true,
+    error: null,
+    content: {},
+    enablingTime: null,
+    label: '',
+    touched: {},
+    showAll: false,
+    serverIssues: [],
+    save: { status: 'saved', savedAt: null, error: null },
+    busy: null,
+    adding: [],
+    sow: null,
+    sowAttachedRevision: null,
+    notice: null,
+    moveResult: null,
+    generation: 0,
   };
 }
 
-const fromDraft = (d: ProofDraft) => ({ content: { ...d.content }, enablingTime: d.enablingTime, label: d.label ?? '' });
+const fromDraft = (d: ProofDraft) => ({
+  content: { ...d.content },
+  enablingTime: d.enablingTime,
+  label: d.label ?? '',
+});
 
-
-const sameDraft = (st: ProofDraftStamp, d: { revision: number; state: string }, conflictMessage: string | null): boolean =>
-  st.revision === d.revision && st.state === d.state && st.conflictMessage === conflictMessage;
+const sameDraft = (
+  st: ProofDraftStamp,
+  d: { revision: number; state: string },
+  conflictMessage: string | null,
+): boolean => st.revision === d.revision && st.state === d.state && st.conflictMessage === conflictMessage;
 
 /** Whether a list's rows of one line are exactly the drafts main names (none more, none fewer, none older). */
 function listShows(rows: readonly ProofDraftSummary[], stamps: readonly ProofDraftStamp[]): boolean {
-  return rows.length === stamps.length && stamps.every((st) => rows.some((r) => r.id === st.id && sameDraft(st, r, r.conflictMessage)));
+  return (
+    rows.length === stamps.length &&
+    stamps.every((st) => rows.some((r) => r.id === st.id && sameDraft(st, r, r.conflictMessage)))
+  );
 }
 
 export function createProofsStore(deps: ProofsStoreDeps) {
@@ -131,7 +156,11 @@ export function createProofsStore(deps: ProofsStoreDeps) {
 
   return createStore<ProofsState>()((set, get) => {
     const patchEditor: StoreContext['patchEditor'] = (draftId, patch) =>
-      set((s) => (s.editor && s.editor.draftId === draftId ? { editor: { ...s.editor, ...(typeof patch === 'function' ? patch(s.editor) : patch) } } : {}));
+      set((s) =>
+        s.editor && s.editor.draftId === draftId
+          ? { editor: { ...s.editor, ...(typeof patch === 'function' ? patch(s.editor) : patch) } }
+          : {},
+      );
     const showDraft = (draft: ProofDraft): void => {
       patchEditor(draft.id, (e) => (e.data ? { data: { ...e.data, draft } } : {}));
       // Every list field but the row's own created-at (which a save never changes).
@@ -141,13 +170,25 @@ export function createProofsStore(deps: ProofsStoreDeps) {
         const inList = list?.items?.some((i) => i.id === draft.id) ?? false;
         const inAll = s.all.items?.some((i) => i.id === draft.id) ?? false;
         return {
-          ...(list?.items && inList ? { lists: { ...s.lists, [draft.orderLineId]: { ...list, items: list.items.map((i) => (i.id === draft.id ? { ...i, ...row } : i)) } } } : {}),
+          ...(list?.items && inList
+            ? {
+                lists: {
+                  ...s.lists,
+                  [draft.orderLineId]: {
+                    ...list,
+                    items: list.items.map((i) => (i.id === draft.id ? { ...i, ...row } : i)),
+                  },
+                },
+              }
+            : {}),
           ...(s.all.items && inAll
             ? {
                 all: {
                   ...s.all,
                   // The Delivery proofs page lists the last edited first (editor-view.ts listAllDrafts).
-                  items: s.all.items.map((i) => (i.id === draft.id ? { ...i, ...row } : i)).sort((a, b) => b.lastEditAt - a.lastEditAt || a.id.localeCompare(b.id)),
+                  items: s.all.items
+                    .map((i) => (i.id === draft.id ? { ...i, ...row } : i))
+                    .sort((a, b) => b.lastEditAt - a.lastEditAt || a.id.localeCompare(b.id)),
                 },
               }
             : {}),
@@ -176,8 +217,14 @@ export function createProofsStore(deps: ProofsStoreDeps) {
       }
       const d = r.value.draft;
       // Edits made elsewhere (another window) replace the local values only when nothing here is unsaved.
-      const replace = !keepLocal || (!autosave?.hasUnsaved() && (e.data === null || d.revision > e.data.draft.revision));
-      patchEditor(draftId, (cur) => ({ data: r.value, loading: false, error: null, ...(replace ? { ...fromDraft(d), generation: cur.generation + 1 } : {}) }));
+      const replace =
+        !keepLocal || (!autosave?.hasUnsaved() && (e.data === null || d.revision > e.data.draft.revision));
+      patchEditor(draftId, (cur) => ({
+        data: r.value,
+        loading: false,
+        error: null,
+        ...(replace ? { ...fromDraft(d), generation: cur.generation + 1 } : {}),
+      }));
     };
 
     return {
@@ -186,15 +233,31 @@ export function createProofsStore(deps: ProofsStoreDeps) {
       editor: null,
 
       loadList: async (orderLineId) => {
-        set((s) => ({ lists: { ...s.lists, [orderLineId]: { items: s.lists[orderLineId]?.items ?? null, loading: true, error: null } } }));
+        set((s) => ({
+          lists: {
+            ...s.lists,
+            [orderLineId]: { items: s.lists[orderLineId]?.items ?? null, loading: true, error: null },
+          },
+        }));
         const r = await api['proofs:list']({ orderLineId });
-        set((s) => ({ lists: { ...s.lists, [orderLineId]: r.ok ? { items: r.value, loading: false, error: null } : { items: s.lists[orderLineId]?.items ?? null, loading: false, error: r.error } } }));
+        set((s) => ({
+          lists: {
+            ...s.lists,
+            [orderLineId]: r.ok
+              ? { items: r.value, loading: false, error: null }
+              : { items: s.lists[orderLineId]?.items ?? null, loading: false, error: r.error },
+          },
+        }));
       },
 
       loadAll: async () => {
         set((s) => ({ all: { ...s.all, loading: true, error: null } }));
         const r = await api['proofs:list-all']({});
-        set((s) => ({ all: r.ok ? { items: r.value, loading: false, error: null } : { items: s.all.items, loading: false, error: r.error } }));
+        set((s) => ({
+          all: r.ok
+            ? { items: r.value, loading: false, error: null }
+            : { items: s.all.items, loading: false, error: r.error },
+        }));
       },
 
       openForOrder: async (orderLineId, fresh) => {
@@ -229,7 +292,8 @@ export function createProofsStore(deps: ProofsStoreDeps) {
         );
         await loadEditor(draftId, false);
         const e = get().editor;
-        if (e?.draftId === draftId && e.data) patchEditor(draftId, { save: { status: 'saved', savedAt: e.data.draft.updatedAt, error: null } });
+        if (e?.draftId === draftId && e.data)
+          patchEditor(draftId, { save: { status: 'saved', savedAt: e.data.draft.updatedAt, error: null } });
       },
 
       close: async () => {
@@ -287,16 +351,26 @@ export function createProofsStore(deps: ProofsStoreDeps) {
         const all = s.all.items;
         if (all !== null) {
           const lines = orderLineIds ?? null;
-          const fresh = lines !== null && lines.every((line) => {
-            const stamps = now?.get(line);
-            return !!stamps && listShows(all.filter((i) => i.orderLineId === line), stamps);
-          });
+          const fresh =
+            lines !== null &&
+            lines.every((line) => {
+              const stamps = now?.get(line);
+              return (
+                !!stamps &&
+                listShows(
+                  all.filter((i) => i.orderLineId === line),
+                  stamps,
+                )
+              );
+            });
           if (!fresh) void s.loadAll();
         }
         const e = s.editor;
         if (e?.data && touched(e.data.draft.orderLineId)) {
           const d = e.data.draft;
-          const shown = now?.get(d.orderLineId)?.some((st) => st.id === d.id && sameDraft(st, d, d.conflict?.message ?? null)) ?? false;
+          const shown =
+            now?.get(d.orderLineId)?.some((st) => st.id === d.id && sameDraft(st, d, d.conflict?.message ?? null)) ??
+            false;
           if (!shown) void s.refreshEditor();
         }
       },

@@ -59,7 +59,12 @@ export function createReconStore(deps: ReconStoreDeps) {
         },
         onChange: () => {
           if (cache !== created) return;
-          set((s) => ({ version: s.version + 1, total: created.total, error: created.error, loading: !created.loaded }));
+          set((s) => ({
+            version: s.version + 1,
+            total: created.total,
+            error: created.error,
+            loading: !created.loaded,
+          }));
         },
       });
       return created;

@@ -6,7 +6,15 @@ import type { SettingsView } from '../../common/api/types';
 import { createSettingsStore, LANGUAGE_DECIDED_KEY } from './settings-store';
 
 function fakeMain(language: SettingsView['language'] = 'en', refuse = false) {
-  let saved: SettingsView = { endpoint: null, ak: null, hasSk: false, syncIntervalMinutes: 15, language, waitingThresholdDays: 5, theme: 'system' };
+  let saved: SettingsView = {
+    endpoint: null,
+    ak: null,
+    hasSk: false,
+    syncIntervalMinutes: 15,
+    language,
+    waitingThresholdDays: 5,
+    theme: 'system',
+  };
   const patches: SettingsPatch[] = [];
   const api = {
     'settings:get': async () => ok(saved),

@@ -33,7 +33,11 @@ export interface KeyValueStorage {
  * is saved), so on the first run here a Chinese-locale user's default is saved once; after that the
  * saved setting wins, including an explicit switch back to English.
  */
-export function createSettingsStore(api: SellerDeskApi, initialLanguage: Language, storage: KeyValueStorage | null = null) {
+export function createSettingsStore(
+  api: SellerDeskApi,
+  initialLanguage: Language,
+  storage: KeyValueStorage | null = null,
+) {
   const decided = (): boolean => storage?.getItem(LANGUAGE_DECIDED_KEY) === '1';
   const markDecided = (): void => storage?.setItem(LANGUAGE_DECIDED_KEY, '1');
   return createStore<SettingsState>()((set, get) => ({
@@ -51,7 +55,8 @@ export function createSettingsStore(api: SellerDeskApi, initialLanguage: Languag
       set({ settings: settings.value, language: settings.value.language, loadError: null });
       if (!decided()) {
         markDecided();
-        if (initialLanguage !== settings.value.language && settings.value.language === 'en') await get().setLanguage(initialLanguage);
+        if (initialLanguage !== settings.value.language && settings.value.language === 'en')
+          await get().setLanguage(initialLanguage);
       }
     },
     save: async (patch) => {

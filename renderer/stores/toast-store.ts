@@ -9,7 +9,9 @@ export const MAX_TOASTS = 4;
 export const TOAST_MS = 9_000;
 
 /** News about an order (a customer's or the marketplace's move), or new bills / revisions stored by a pull (B5). */
-export type Toast = { id: number; notification: AppNotification; bills?: undefined } | { id: number; bills: BillChange[]; notification?: undefined };
+export type Toast =
+  | { id: number; notification: AppNotification; bills?: undefined }
+  | { id: number; bills: BillChange[]; notification?: undefined };
 
 export interface ToastState {
   toasts: Toast[];
@@ -26,7 +28,10 @@ export interface ToastTimers {
   clear(handle: unknown): void;
 }
 
-const realTimers: ToastTimers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+const realTimers: ToastTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export function createToastStore(timers: ToastTimers = realTimers) {
   return createStore<ToastState>()((set, get) => {
@@ -34,7 +39,10 @@ export function createToastStore(timers: ToastTimers = realTimers) {
     const timeouts = new Map<number, unknown>();
     const arm = (id: number): void => {
       timers.clear(timeouts.get(id));
-      timeouts.set(id, timers.set(() => get().dismiss(id), TOAST_MS));
+      timeouts.set(
+        id,
+        timers.set(() => get().dismiss(id), TOAST_MS),
+      );
     };
     const add = (toast: Toast): void => {
       const toasts = [toast, ...get().toasts];
@@ -46,7 +54,9 @@ export function createToastStore(timers: ToastTimers = realTimers) {
       toasts: [],
       push: (notification) => {
         // The same news about the same order twice (two pulls) is shown once.
-        const same = get().toasts.find((t) => t.notification?.kind === notification.kind && t.notification.orderLineId === notification.orderLineId);
+        const same = get().toasts.find(
+          (t) => t.notification?.kind === notification.kind && t.notification.orderLineId === notification.orderLineId,
+        );
         if (same) get().dismiss(same.id);
         add({ id: ++next, notification });
       },

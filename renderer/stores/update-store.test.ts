@@ -14,11 +14,25 @@ const en = makeTranslate('en');
 const zh = makeTranslate('zh-CN');
 
 const base: UpdateStatus = {
-  phase: 'idle', currentVersion: '0.1.0', version: null, percent: null, error: null, checkedAt: null, requestedAt: 1, manual: false,
-  waitingFor: null, confirmRestart: false,
+  phase: 'idle',
+  currentVersion: '0.1.0',
+  version: null,
+  percent: null,
+  error: null,
+  checkedAt: null,
+  requestedAt: 1,
+  manual: false,
+  waitingFor: null,
+  confirmRestart: false,
 };
 const ready: UpdateStatus = { ...base, phase: 'ready', version: '0.2.0', percent: 100, checkedAt: 5 };
-const refusal: RestartAnswer = { restarting: false, waiting: false, unsentActions: 3, unsavedDraft: false, message: '3 actions not yet sent to the marketplace' };
+const refusal: RestartAnswer = {
+  restarting: false,
+  waiting: false,
+  unsentActions: 3,
+  unsavedDraft: false,
+  message: '3 actions not yet sent to the marketplace',
+};
 
 function fakeApi(answers: RestartAnswer[] = []) {
   const listeners: Array<(s: UpdateStatus) => void> = [];
@@ -30,7 +44,9 @@ function fakeApi(answers: RestartAnswer[] = []) {
     'update:restart': async (input: { mode?: 'now' | 'anyway' | 'when-sent'; unsavedDraft?: boolean }) => {
       calls.push('restart');
       restarts.push(input);
-      return ok(answers.shift() ?? { restarting: true, waiting: false, unsentActions: 0, unsavedDraft: false, message: null });
+      return ok(
+        answers.shift() ?? { restarting: true, waiting: false, unsentActions: 0, unsavedDraft: false, message: null },
+      );
     },
     'update:cancel-restart': async () => ok(ready),
     on: (event: keyof Events, fn: (s: UpdateStatus) => void) => {
@@ -51,7 +67,11 @@ describe('the update banner (renderer)', () => {
 
     emit(ready);
     const view = updateBanner(store.getState().status, store.getState().refused, store.getState().dismissed, en);
-    expect(view).toMatchObject({ tone: 'info', text: 'Version 0.2.0 is ready — Restart to update', actions: ['restart', 'later'] });
+    expect(view).toMatchObject({
+      tone: 'info',
+      text: 'Version 0.2.0 is ready — Restart to update',
+      actions: ['restart', 'later'],
+    });
     expect(updateBanner(ready, null, null, zh)?.text).toBe('版本 0.2.0 已就绪 — 重启即可更新');
     // "Later" hides it until there is news (another version, or a check asked for from the menu).
     store.getState().dismiss(view?.key ?? '');
@@ -94,14 +114,19 @@ describe('the update banner (renderer)', () => {
   });
 
   it('P4: a draft edit that could not be saved is reported, and waiting is not offered for it', async () => {
-    const { api, restarts, emit } = fakeApi([{ ...refusal, unsentActions: 0, unsavedDraft: true, message: 'a draft edit is not saved' }]);
+    const { api, restarts, emit } = fakeApi([
+      { ...refusal, unsentActions: 0, unsavedDraft: true, message: 'a draft edit is not saved' },
+    ]);
     const store = createUpdateStore({ api, flushDrafts: async () => true });
     connectUpdates(store, api);
     emit(ready);
     await store.getState().restart('now');
     expect(restarts).toEqual([{ mode: 'now', unsavedDraft: true }]);
     const s = store.getState();
-    expect(updateBanner(s.status, s.refused, s.dismissed, en)).toMatchObject({ reasons: ['a draft edit is not saved'], actions: ['restartAnyway', 'later'] });
+    expect(updateBanner(s.status, s.refused, s.dismissed, en)).toMatchObject({
+      reasons: ['a draft edit is not saved'],
+      actions: ['restartAnyway', 'later'],
+    });
   });
 
   it('"Restart when sent": the waiting banner, then main asks to confirm and the window saves its draft and confirms', async () => {
@@ -129,10 +154,24 @@ describe('the update banner (renderer)', () => {
 
   it('checks at start are quiet; a check from the menu says "up to date" or why it failed, in words', () => {
     expect(updateBanner({ ...base, phase: 'up-to-date', version: '0.1.0' }, null, null, en)).toBeNull();
-    expect(updateBanner({ ...base, phase: 'up-to-date', version: '0.1.0', manual: true }, null, null, en)?.text).toBe('Seller Desk 0.1.0 is up to date.');
-    const failed: UpdateStatus = { ...base, phase: 'error', manual: true, error: { code: 'feed_invalid', message: 'the update information from the feed is not valid: latest.yml is empty' } };
+    expect(updateBanner({ ...base, phase: 'up-to-date', version: '0.1.0', manual: true }, null, null, en)?.text).toBe(
+      'Seller Desk 0.1.0 is up to date.',
+    );
+    const failed: UpdateStatus = {
+      ...base,
+      phase: 'error',
+      manual: true,
+      error: {
+        code: 'feed_invalid',
+        message: 'the update information from the feed is not valid: latest.yml is empty',
+      },
+    };
     expect(updateBanner({ ...failed, manual: false }, null, null, en)).toBeNull();
-    expect(updateBanner(failed, null, null, en)).toMatchObject({ tone: 'error', text: 'Could not update: the update information on the server is not valid.', actions: ['retry', 'close'] });
+    expect(updateBanner(failed, null, null, en)).toMatchObject({
+      tone: 'error',
+      text: 'Could not update: the update information on the server is not valid.',
+      actions: ['retry', 'close'],
+    });
     expect(updateBanner(failed, null, null, zh)?.text).toBe('无法更新：更新服务器上的更新信息无效。');
     const other: UpdateStatus = { ...failed, error: { code: 'other', message: 'the update failed: disk full' } };
     expect(updateBanner(other, null, null, en)?.text).toBe('Could not update: the update failed: disk full.');

@@ -50,7 +50,8 @@ export function createUpdateStore(deps: UpdateStoreDeps) {
       applied++;
       const before = get().status;
       // A refusal is about the moment it was given: a new phase or version, or waiting, replaces it.
-      const stale = !before || before.phase !== status.phase || before.version !== status.version || status.waitingFor !== null;
+      const stale =
+        !before || before.phase !== status.phase || before.version !== status.version || status.waitingFor !== null;
       set({ status, ...(stale ? { refused: null } : {}) });
       // "Restart when sent" and the outbox is empty: main waits for this window to save its draft and confirm.
       if (status.confirmRestart && !before?.confirmRestart) void get().restart('now');

@@ -4,5 +4,5 @@ import { useStores } from './StoresContext';
 import type { BillsState } from './bills-store';
 import type { ReconState } from './recon-store';
 
-export const useBills = <T,>(select: (s: BillsState) => T): T => useStore(useStores().bills, select);
-export const useRecon = <T,>(select: (s: ReconState) => T): T => useStore(useStores().recon, select);
+export const useBills = <T>(select: (s: BillsState) => T): T => useStore(useStores().bills, select);
+export const useRecon = <T>(select: (s: ReconState) => T): T => useStore(useStores().recon, select);

@@ -1,7 +1,13 @@
 // Test data: valid WireBill objects (checked with the wire schema) whose line amounts follow B2a and whose totals
 // follow B3 (common/domain/settlement.ts), overridable field by field.
 import { moneyToWire } from '../../../common/domain/money';
-import { BILL_TOTAL_FIELDS, billDueAt, explainBill, expectedSettlementMinor, type WireBillLine } from '../../../common/domain/settlement';
+import {
+  BILL_TOTAL_FIELDS,
+  billDueAt,
+  explainBill,
+  expectedSettlementMinor,
+  type WireBillLine,
+} from '../../../common/domain/settlement';
 import { bill as billSchema, type WireBill } from '../../../common/marketplace/wire';
 
 export interface BillLineSpec extends Partial<WireBillLine> {
@@ -51,7 +57,13 @@ export function makeBill(spec: BillSpec = {}): WireBill {
     currency: spec.currency ?? 'CNY',
     generatedAt: new Date(billDueAt(period)).toISOString(),
     lines: spec.lines ?? [makeBillLine()],
-    totals: { settlementAmount: '0.00', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '0.00', netPayable: '0.00' },
+    totals: {
+      settlementAmount: '0.00',
+      refundDeductions: '0.00',
+      depositDeductions: '0.00',
+      owedBySeller: '0.00',
+      netPayable: '0.00',
+    },
   };
   const e = explainBill(draft, spec.depositMinor ?? 0);
   const totals = { ...draft.totals };

@@ -26,14 +26,40 @@ export function sampleBill(): BillForExport {
       line('CS2509021200BBBBB', 1, 'renewal', '2025-09-02T16:30:00.000Z', '300.00', '0.00', '0.20', '0.00', '240.00'),
       line('CS2509031200CCCCC', 1, 'payPerUse', '2025-09-03T08:15:30.000Z', '12.34', '0.00', '0.20', '0.00', '9.87'),
       line('CS2509041200DDDDD', 2, 'purchase', '2025-09-04T23:59:59.000Z', '100.00', '10.00', '0.20', '3.00', '70.00'),
-      line('CS2509251200EEEEE', 1, 'refund', '2025-09-25T00:00:00.000Z', '-2000.00', '0.00', '0.20', '0.00', '-1600.00'),
+      line(
+        'CS2509251200EEEEE',
+        1,
+        'refund',
+        '2025-09-25T00:00:00.000Z',
+        '-2000.00',
+        '0.00',
+        '0.20',
+        '0.00',
+        '-1600.00',
+      ),
     ],
-    totals: { settlementAmount: '1119.87', refundDeductions: '1119.87', depositDeductions: '300.00', owedBySeller: '180.13', netPayable: '0.00' },
+    totals: {
+      settlementAmount: '1119.87',
+      refundDeductions: '1119.87',
+      depositDeductions: '300.00',
+      owedBySeller: '180.13',
+      netPayable: '0.00',
+    },
   };
   return { bill: billSchema.parse(bill), depositBeforeMinor: 30_000 };
 }
 
-function line(orderId: string, n: number, kind: Line['kind'], attributedAt: string, sales: string, wh: string, fee: string, taxes: string, settlement: string): Line {
+function line(
+  orderId: string,
+  n: number,
+  kind: Line['kind'],
+  attributedAt: string,
+  sales: string,
+  wh: string,
+  fee: string,
+  taxes: string,
+  settlement: string,
+): Line {
   return {
     orderId,
     orderLineId: `${orderId}-${String(n).padStart(6, '0')}`,

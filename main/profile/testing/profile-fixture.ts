@@ -44,32 +44,73 @@ function addAction(db: Db, item: SeededItem, state: 'queued' | 'acked', payload:
   db.prepare(
     `INSERT INTO outbox (id, seq, order_line_id, kind, payload_json, idempotency_key, request_json, state, attempts, next_attempt_at, created_at, updated_at, acked_at)
      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
-  ).run(item.id, seq, item.orderLineId, item.name, JSON.stringify(payload), `key-${item.id}`, state, state === 'acked' ? 1 : 0, now, now, now, state === 'acked' ? now : null);
-  db.prepare('INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES (?, ?, ?, ?)').run(item.id, now, 'enqueued', JSON.stringify({ kind: item.name }));
+  ).run(
+    item.id,
+    seq,
+    item.orderLineId,
+    item.name,
+    JSON.stringify(payload),
+    `key-${item.id}`,
+    state,
+    state === 'acked' ? 1 : 0,
+    now,
+    now,
+    now,
+    state === 'acked' ? now : null,
+  );
+  db.prepare('INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES (?, ?, ?, ?)').run(
+    item.id,
+    now,
+    'enqueued',
+    JSON.stringify({ kind: item.name }),
+  );
   if (state === 'queued') {
-    db.prepare('INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES (?, ?, ?, NULL, 0, ?)').run(item.id, item.orderLineId, item.name, now);
+    db.prepare(
+      'INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES (?, ?, ?, NULL, 0, ?)',
+    ).run(item.id, item.orderLineId, item.name, now);
   }
 }
 
-function addDraft(db: Db, item: SeededItem, content: Record<string, string>, attachments: unknown[], now: number): void {
+function addDraft(
+  db: Db,
+  item: SeededItem,
+  content: Record<string, string>,
+  attachments: unknown[],
+  now: number,
+): void {
   db.prepare(
     `INSERT INTO proof_drafts (id, order_line_id, product_id, template_version, label, content_json, enabling_time, attachments_json, state, conflict_json,
        base_stage, base_status, outbox_id, revision, created_at, updated_at)
      VALUES (?, ?, 'OFFI-MIGRATION', 3, ?, ?, NULL, ?, 'editing', NULL, 'awaiting_delivery', 'PROCESSING', NULL, 1, ?, ?)`,
   ).run(item.id, item.orderLineId, item.name, JSON.stringify(content), JSON.stringify(attachments), now, now);
-  db.prepare('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)').run(item.id, now, 'created', JSON.stringify({ templateVersion: 3 }));
+  db.prepare('INSERT INTO proof_draft_log (draft_id, at, event, detail_json) VALUES (?, ?, ?, ?)').run(
+    item.id,
+    now,
+    'created',
+    JSON.stringify({ templateVersion: 3 }),
+  );
 }
 
 function addAttachment(paths: ProfilePaths, db: Db, bytes: Buffer, name: string, now: number): string {
   const sha = createHash('sha256').update(bytes).digest('hex');
   mkdirSync(path.join(paths.dir, 'files'), { recursive: true });
   writeFileSync(path.join(paths.dir, 'files', sha), bytes);
-  db.prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, ?, ?, ?, ?)').run(sha, bytes.length, 'application/pdf', JSON.stringify([name]), now);
+  db.prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    sha,
+    bytes.length,
+    'application/pdf',
+    JSON.stringify([name]),
+    now,
+  );
   return sha;
 }
 
 function addBill(db: Db, billId: string, orderLineIds: string[], now: number): void {
-  const raw = JSON.stringify({ billId, revision: 1, lines: orderLineIds.map((id) => ({ orderLineId: id, settlementAmount: '800.00' })) });
+  const raw = JSON.stringify({
+    billId,
+    revision: 1,
+    lines: orderLineIds.map((id) => ({ orderLineId: id, settlementAmount: '800.00' })),
+  });
   db.prepare(
     `INSERT INTO bill_revisions (bill_id, revision, billing_period, currency, status, generated_at, settlement_minor, refund_deductions_minor,
        deposit_deductions_minor, owed_by_seller_minor, net_payable_minor, line_count, raw_json, received_at)
@@ -104,7 +145,11 @@ export async function buildProfileFixture(lines = 120): Promise<ProfileFixture> 
 
   const orderLineIds: string[] = [];
   const wire = Array.from({ length: lines }, (_, i) => {
-    const line = makeLine({ orderId: ORDER_ID(i + 1), stage: 'awaiting_delivery', productName: i === 7 ? markers.orderLine : `迁移服务 ${i % 9}` });
+    const line = makeLine({
+      orderId: ORDER_ID(i + 1),
+      stage: 'awaiting_delivery',
+      productName: i === 7 ? markers.orderLine : `迁移服务 ${i % 9}`,
+    });
     orderLineIds.push(line.orderLineId);
     return line;
   });
@@ -114,16 +159,37 @@ export async function buildProfileFixture(lines = 120): Promise<ProfileFixture> 
   setCursor(db, 'order-lines', 'cursor-orders-1', now);
   setCursor(db, 'bills', 'cursor-bills-1', now);
 
-  const attachments = [addAttachment(paths, db, Buffer.from(`%PDF-1.4 letter A ${'a'.repeat(300)}`), 'letter.pdf', now)];
+  const attachments = [
+    addAttachment(paths, db, Buffer.from(`%PDF-1.4 letter A ${'a'.repeat(300)}`), 'letter.pdf', now),
+  ];
   const drafts: SeededItem[] = [];
   const actions: SeededItem[] = [];
   const phase = (p: 'A' | 'B', at: number): void => {
     for (let i = 0; i < 3; i++) {
-      const d: SeededItem = { id: `draft-${p}${i}`, orderLineId: orderLineIds[10 + i + (p === 'B' ? 3 : 0)], name: `Proof ${p}${i}`, phase: p };
-      addDraft(db, d, { summary: i === 1 && p === 'A' ? markers.draft : `deployed ${p}${i}`, notes: 'y'.repeat(200) }, i === 0 ? [{ sha256: attachments[0], category: 'other', fileName: 'letter.pdf' }] : [], at);
+      const d: SeededItem = {
+        id: `draft-${p}${i}`,
+        orderLineId: orderLineIds[10 + i + (p === 'B' ? 3 : 0)],
+        name: `Proof ${p}${i}`,
+        phase: p,
+      };
+      addDraft(
+        db,
+        d,
+        { summary: i === 1 && p === 'A' ? markers.draft : `deployed ${p}${i}`, notes: 'y'.repeat(200) },
+        i === 0 ? [{ sha256: attachments[0], category: 'other', fileName: 'letter.pdf' }] : [],
+        at,
+      );
       drafts.push(d);
-      const a: SeededItem = { id: `action-${p}${i}`, orderLineId: orderLineIds[20 + i + (p === 'B' ? 3 : 0)], name: i === 2 ? 'appeal' : 'request.accept', phase: p };
-      const payload = a.name === 'appeal' ? { reason: i === 2 && p === 'A' ? markers.outbox : `silent ${p}${i}`, unreachable: false, attachments: [] } : {};
+      const a: SeededItem = {
+        id: `action-${p}${i}`,
+        orderLineId: orderLineIds[20 + i + (p === 'B' ? 3 : 0)],
+        name: i === 2 ? 'appeal' : 'request.accept',
+        phase: p,
+      };
+      const payload =
+        a.name === 'appeal'
+          ? { reason: i === 2 && p === 'A' ? markers.outbox : `silent ${p}${i}`, unreachable: false, attachments: [] }
+          : {};
       addAction(db, a, i === 1 ? 'acked' : 'queued', payload, at);
       actions.push(a);
     }
@@ -140,7 +206,8 @@ export async function buildProfileFixture(lines = 120): Promise<ProfileFixture> 
   const crashed = path.join(root, 'crashed');
   cpSync(live, crashed, { recursive: true });
   for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(`${paths.db}${suffix}`)) copyFileSync(`${paths.db}${suffix}`, `${profilePaths(crashed, false).db}${suffix}`);
+    if (existsSync(`${paths.db}${suffix}`))
+      copyFileSync(`${paths.db}${suffix}`, `${profilePaths(crashed, false).db}${suffix}`);
   }
   db.close();
   const clean = path.join(root, 'clean');
@@ -152,7 +219,10 @@ export async function buildProfileFixture(lines = 120): Promise<ProfileFixture> 
  * For a describe block: the fixture built once before its tests (`fixture`), a copy of a data folder per case
  * (`fresh`), and every folder removed after them.
  */
-export function profileFixtureSuite(lines?: number): { readonly fixture: ProfileFixture; fresh(from?: 'clean' | 'crashed'): string } {
+export function profileFixtureSuite(lines?: number): {
+  readonly fixture: ProfileFixture;
+  fresh(from?: 'clean' | 'crashed'): string;
+} {
   let built: ProfileFixture | undefined;
   const made: string[] = [];
   const fixture = (): ProfileFixture => {

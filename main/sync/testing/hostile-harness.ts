@@ -28,11 +28,17 @@ export const T0 = Date.UTC(2025, 5, 1, 4, 0, 0);
 export const SEEDED_LINES = 5;
 /** The supervised line the seeded outbox item (request.accept) acts on. */
 export const ACTION_LINE = 'CS2504011200HOST1-000001';
-export const ACCOUNT = { sellerId: 'S1', sellerName: 'Hostile Seller', businessInfoCertified: true, deposit: { amount: '0.00', currency: 'CNY' } };
+export const ACCOUNT = {
+  sellerId: 'S1',
+  sellerName: 'Hostile Seller',
+  businessInfoCertified: true,
+  deposit: { amount: '0.00', currency: 'CNY' },
+};
 
 /** What a well-behaved marketplace answers with nothing new: the default for every path a test does not target. */
 export function normal(req: SeenRequest, res: ServerResponse): void {
-  if (req.path === `${SYNC}/order-lines` || req.path === `${SYNC}/bills`) return json(res, 200, page([], req.query.get('cursor') ?? 'c0', false));
+  if (req.path === `${SYNC}/order-lines` || req.path === `${SYNC}/bills`)
+    return json(res, 200, page([], req.query.get('cursor') ?? 'c0', false));
   if (req.path === `${SYNC}/account`) return json(res, 200, ok(ACCOUNT));
   if (req.method === 'POST' && req.path.startsWith(`${SYNC}/order-lines/`)) return json(res, 200, ok());
   json(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' });
@@ -57,25 +63,49 @@ export async function startHarness(behaviour: Behaviour, opts: HarnessOptions = 
   const clock = settableClock(T0);
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
-  const client = new MarketplaceClient({ baseUrl: server.url, credentials: () => ({ ak: 'AKHOSTILE0001', sk: 'sk-hostile-0123456789' }), clock, timeoutMs: opts.timeoutMs ?? 2_000, log });
+  const client = new MarketplaceClient({
+    baseUrl: server.url,
+    credentials: () => ({ ak: 'AKHOSTILE0001', sk: 'sk-hostile-0123456789' }),
+    clock,
+    timeoutMs: opts.timeoutMs ?? 2_000,
+    log,
+  });
   const { waits, sleep } = recordingSleep();
 
   // The local cache before anything hostile happens.
-  upsertOrderLines(db, Array.from({ length: SEEDED_LINES - 1 }, (_, i) => makeLine(i)));
+  upsertOrderLines(
+    db,
+    Array.from({ length: SEEDED_LINES - 1 }, (_, i) => makeLine(i)),
+  );
   upsertOrderLines(db, [wireLine(ACTION_LINE, { stage: 'request_pending' })]);
   for (let i = 1; i <= 2; i++) {
     const bill = makeBill({ billId: `B202504-000${i}`, lines: [makeBillLine({ n: i })] });
     storeBillRevision(db, { bill, rawJson: JSON.stringify(bill), receivedAt: T0 - 1 });
   }
   // An action sent long ago (acked): the outbox has history, and nothing of it is due.
-  const done = enqueueAction(db, { orderLineId: ACTION_LINE, kind: 'request.reject', payload: { reason: 'earlier' } }, { clock });
-  db.prepare("UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ? WHERE id = ?").run(T0 - 1, T0 - 1, done.id);
+  const done = enqueueAction(
+    db,
+    { orderLineId: ACTION_LINE, kind: 'request.reject', payload: { reason: 'earlier' } },
+    { clock },
+  );
+  db.prepare("UPDATE outbox SET state = 'acked', acked_at = ?, updated_at = ? WHERE id = ?").run(
+    T0 - 1,
+    T0 - 1,
+    done.id,
+  );
   db.prepare('DELETE FROM outbox_pending WHERE outbox_id = ?').run(done.id);
 
   const store = new AttachmentStore({ db, dataDir: path.dirname(tmp.file), clock });
   const sender = new OutboxSender({ db, client, store, clock, sleep, random: () => 0.5 });
   const engine = new SyncEngine({
-    db, client, clock, sleep, random: () => 0.5, pageSize: 200, policy: opts.policy ?? PULL_POLICY, maxPagesPerRun: opts.maxPagesPerRun,
+    db,
+    client,
+    clock,
+    sleep,
+    random: () => 0.5,
+    pageSize: 200,
+    policy: opts.policy ?? PULL_POLICY,
+    maxPagesPerRun: opts.maxPagesPerRun,
     bills: (run) => pullBills(run, { db, client }),
   });
   const timers = manualTimers();
@@ -113,8 +143,16 @@ export async function startHarness(behaviour: Behaviour, opts: HarnessOptions = 
     dir: path.dirname(tmp.file),
     /** Everything local a hostile answer must not change. */
     snapshot() {
-      const lines = db.prepare<[], { v: string | null }>("SELECT group_concat(order_line_id || '@' || version, ',') AS v FROM (SELECT order_line_id, version FROM order_lines ORDER BY order_line_id)").get()?.v;
-      const outbox = db.prepare<[], { v: string | null }>("SELECT group_concat(state || ':' || attempts, ',') AS v FROM (SELECT state, attempts FROM outbox ORDER BY seq)").get()?.v;
+      const lines = db
+        .prepare<[], { v: string | null }>(
+          "SELECT group_concat(order_line_id || '@' || version, ',') AS v FROM (SELECT order_line_id, version FROM order_lines ORDER BY order_line_id)",
+        )
+        .get()?.v;
+      const outbox = db
+        .prepare<[], { v: string | null }>(
+          "SELECT group_concat(state || ':' || attempts, ',') AS v FROM (SELECT state, attempts FROM outbox ORDER BY seq)",
+        )
+        .get()?.v;
       return {
         orderLines: countOrderLines(db),
         versions: lines ?? '',

@@ -22,7 +22,8 @@ export const SYNC = '/api/seller-sync/v1';
 
 /** `date`: the Date header every answer carries (the client's clock is set to the same instant). */
 export async function startHostileServer(opts: { date: number; behaviour?: Behaviour }): Promise<HostileServer> {
-  let behaviour: Behaviour = opts.behaviour ?? ((_req, res) => json(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' }));
+  let behaviour: Behaviour =
+    opts.behaviour ?? ((_req, res) => json(res, 404, { resultCode: 'MKT.2404', resultMsg: 'not found' }));
   const { server, requests } = recordingServer((seen, _req, res) => {
     res.setHeader('Date', new Date(opts.date).toUTCString());
     behaviour(seen, res);
@@ -42,7 +43,8 @@ export async function startHostileServer(opts: { date: number; behaviour?: Behav
 }
 
 export const ok = (extra: object = {}): object => ({ resultCode: 'MKT.0000', resultMsg: 'success', ...extra });
-export const page = (items: unknown[], nextCursor: string | null, hasMore: boolean): object => ok({ items, nextCursor, hasMore });
+export const page = (items: unknown[], nextCursor: string | null, hasMore: boolean): object =>
+  ok({ items, nextCursor, hasMore });
 
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers });
@@ -105,7 +107,12 @@ let bombMember: Buffer | null = null;
  * A gzip bomb: `{"resultCode":"MKT.0000",…` then `expandsTo` bytes of JSON whitespace, then `}` — valid JSON of
  * ~2 GiB once decompressed, about 1/1000 of that on the wire (concatenated gzip members, which gunzip accepts).
  */
-export function gzipBomb(res: ServerResponse, head: string, expandsTo: number, contentType = 'application/json;charset=UTF-8'): void {
+export function gzipBomb(
+  res: ServerResponse,
+  head: string,
+  expandsTo: number,
+  contentType = 'application/json;charset=UTF-8',
+): void {
   bombMember ??= gzipSync(Buffer.alloc(MiB, 0x20), { level: 9 });
   res.writeHead(200, { 'Content-Type': contentType, 'Content-Encoding': 'gzip' });
   res.write(gzipSync(Buffer.from(head)));

@@ -14,16 +14,24 @@ export interface SeenRequest {
 }
 
 /** A server that records every request in `requests`, then hands it to `answer`. Not listening yet: see listenLocal. */
-export function recordingServer(
-  answer: (seen: SeenRequest, req: IncomingMessage, res: ServerResponse) => void,
-): { server: Server; requests: SeenRequest[] } {
+export function recordingServer(answer: (seen: SeenRequest, req: IncomingMessage, res: ServerResponse) => void): {
+  server: Server;
+  requests: SeenRequest[];
+} {
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), n: requests.length + 1 };
+      const seen: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        n: requests.length + 1,
+      };
       requests.push(seen);
       answer(seen, req, res);
     });

@@ -54,7 +54,8 @@ export interface Release {
 
 /** latest.yml / latest-mac.yml exactly as electron-builder writes them: version, files, path, sha512, releaseDate. */
 export function channelFile(r: Release): string {
-  const entry = (f: { name: string; data: Buffer }): string => `  - url: ${f.name}\n    sha512: ${sha512(f.data)}\n    size: ${f.data.length}\n`;
+  const entry = (f: { name: string; data: Buffer }): string =>
+    `  - url: ${f.name}\n    sha512: ${sha512(f.data)}\n    size: ${f.data.length}\n`;
   return (
     `version: ${r.version}\n` +
     `files:\n${[r.file, ...(r.extra ?? [])].map(entry).join('')}` +

@@ -24,7 +24,13 @@ class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
       configureRequestOptions(requestOptions);
       this.doDownload(
         requestOptions,
-        { destination, options, onCancel, responseHandler: null, callback: (error) => (error ? reject(error) : resolve(destination)) },
+        {
+          destination,
+          options,
+          onCancel,
+          responseHandler: null,
+          callback: (error) => (error ? reject(error) : resolve(destination)),
+        },
         0,
       );
     });
@@ -52,7 +58,10 @@ export class TestApp implements AppAdapter {
   /** What electron-builder writes from electron-builder.yml's `publish: { provider: generic, url }`. */
   writeUpdateConfig(feedUrl: string): void {
     mkdirSync(join(this.dir, 'resources'), { recursive: true });
-    writeFileSync(this.appUpdateConfigPath, `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: seller-desk-updater\n`);
+    writeFileSync(
+      this.appUpdateConfigPath,
+      `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: seller-desk-updater\n`,
+    );
   }
   whenReady(): Promise<void> {
     return Promise.resolve();
@@ -76,7 +85,10 @@ export class TestUpdater extends AppUpdater {
     this.extension = platform === 'darwin' ? 'zip' : 'exe';
     // The two @internal fields electron-updater's own test suite sets: the HTTP executor (Electron's net module is
     // not here) and the platform, which picks the channel file (latest.yml on Windows, latest-mac.yml on macOS).
-    Object.assign(this, { httpExecutor: this.executor, _testOnlyOptions: { platform, isUseDifferentialDownload: false } });
+    Object.assign(this, {
+      httpExecutor: this.executor,
+      _testOnlyOptions: { platform, isUseDifferentialDownload: false },
+    });
     this.logger = null;
   }
 

@@ -32,9 +32,18 @@ export function TotalsCheck({ detail }: { detail: BillDetail }) {
             const check = explanation.totals.find((x) => x.field === field);
             if (!check) return null;
             return (
-              <tr key={field} className={check.matches ? undefined : 'mismatch'} data-testid="bill-total" data-field={field} data-matches={check.matches}>
+              <tr
+                key={field}
+                className={check.matches ? undefined : 'mismatch'}
+                data-testid="bill-total"
+                data-field={field}
+                data-matches={check.matches}
+              >
                 <td>
-                  <span className={check.matches ? 'check-mark ok' : 'check-mark bad'} title={check.matches ? t('bills.check.ok') : t('bills.check.bad')}>
+                  <span
+                    className={check.matches ? 'check-mark ok' : 'check-mark bad'}
+                    title={check.matches ? t('bills.check.ok') : t('bills.check.bad')}
+                  >
                     <Icon name={check.matches ? 'check' : 'alert'} size={13} />
                   </span>
                   {t(`bills.total.${field}`)}
@@ -65,10 +74,20 @@ export function FlaggedLines({ detail, onOpenOrder }: { detail: BillDetail; onOp
       <p className="muted small">{t('bills.b2a')}</p>
       <ul className="flagged-list">
         {shown.map((line) => (
-          <li key={line.lineNo} data-testid="flagged-line" data-order-line-id={line.orderLineId} data-line-no={line.lineNo}>
+          <li
+            key={line.lineNo}
+            data-testid="flagged-line"
+            data-order-line-id={line.orderLineId}
+            data-line-no={line.lineNo}
+          >
             <div className="flagged-head">
               <strong>{t('bills.flagged.line', { n: line.lineNo })}</strong>
-              <button type="button" className="link mono" onClick={() => onOpenOrder(line.orderLineId)} title={t('bills.lines.openOrder', { id: line.orderLineId })}>
+              <button
+                type="button"
+                className="link mono"
+                onClick={() => onOpenOrder(line.orderLineId)}
+                title={t('bills.lines.openOrder', { id: line.orderLineId })}
+              >
                 {line.orderLineId}
               </button>
               <span className="muted small">{t(`bills.kind.${line.kind}`)}</span>
@@ -89,7 +108,9 @@ export function FlaggedLines({ detail, onOpenOrder }: { detail: BillDetail; onOp
           </li>
         ))}
       </ul>
-      {mismatchedLines > shown.length && <p className="muted small">{t('bills.flagged.more', { n: mismatchedLines - shown.length })}</p>}
+      {mismatchedLines > shown.length && (
+        <p className="muted small">{t('bills.flagged.more', { n: mismatchedLines - shown.length })}</p>
+      )}
     </section>
   );
 }

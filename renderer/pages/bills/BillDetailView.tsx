@@ -1,5 +1,6 @@
 // One bill (B2): which revision is shown, its checks (B2a per line and on the totals), the B3 refund split, the
-// revisions with what changed (B5), every line (virtualized, fetched a block at a time), and the exports (CSV, XLSX, PDF).
+// revisions with what changed (B5), every line (virtualized, fetched a block at a time), and the exports (CSV, XLSX,
+// PDF).
 import { useStores } from '../../stores/StoresContext';
 import { useBills } from '../../stores/use-bills';
 import { openOrder } from '../../stores/outbox-events';
@@ -26,7 +27,12 @@ export function BillDetailView() {
   const onOpenOrder = (orderLineId: string) => openOrder(stores, orderLineId);
 
   const back = (
-    <button type="button" className="btn btn-ghost back-btn" onClick={() => bills.getState().closeBill()} data-testid="bills-back">
+    <button
+      type="button"
+      className="btn btn-ghost back-btn"
+      onClick={() => bills.getState().closeBill()}
+      data-testid="bills-back"
+    >
       <Icon name="chevron" size={15} className="rotate-90" />
       {t('bills.back')}
     </button>
@@ -50,7 +56,13 @@ export function BillDetailView() {
   const badLines = explanation.mismatchedLines;
   const badTotals = mismatchedTotals(explanation);
   return (
-    <div className="bill-detail" data-testid="bill-detail" data-bill-id={summary.billId} data-revision={summary.revision} aria-busy={loading}>
+    <div
+      className="bill-detail"
+      data-testid="bill-detail"
+      data-bill-id={summary.billId}
+      data-revision={summary.revision}
+      aria-busy={loading}
+    >
       {back}
       <header className="bill-head card">
         <div className="bill-title">
@@ -66,7 +78,8 @@ export function BillDetailView() {
             })}
           </p>
           <p className="small" data-testid="bill-revision">
-            <strong>{t('bills.revisionOf', { n: summary.revision, count: summary.revisionCount })}</strong> · {revisionSummary(summary.change, t)}
+            <strong>{t('bills.revisionOf', { n: summary.revision, count: summary.revisionCount })}</strong> ·{' '}
+            {revisionSummary(summary.change, t)}
           </p>
         </div>
         <BillExportBar />
@@ -77,12 +90,20 @@ export function BillDetailView() {
           {t('bills.detail.failed', { message: error.message })}
         </div>
       )}
-      <div className={explanation.allMatch ? 'check-banner ok' : 'check-banner bad'} role="status" data-testid="bill-checks" data-all-match={explanation.allMatch}>
+      <div
+        className={explanation.allMatch ? 'check-banner ok' : 'check-banner bad'}
+        role="status"
+        data-testid="bill-checks"
+        data-all-match={explanation.allMatch}
+      >
         <Icon name={explanation.allMatch ? 'check' : 'alert'} size={16} />
         <span>
           {explanation.allMatch
             ? t('bills.detail.allMatch')
-            : [badLines > 0 ? t('bills.detail.linesMismatch', { n: badLines }) : null, badTotals.length > 0 ? t('bills.detail.totalsMismatch', { n: badTotals.length }) : null]
+            : [
+                badLines > 0 ? t('bills.detail.linesMismatch', { n: badLines }) : null,
+                badTotals.length > 0 ? t('bills.detail.totalsMismatch', { n: badTotals.length }) : null,
+              ]
                 .filter(Boolean)
                 .join(' · ')}
         </span>
@@ -93,7 +114,11 @@ export function BillDetailView() {
         <TotalsCheck detail={detail} />
         <RefundBreakdown detail={detail} onOpenOrder={onOpenOrder} />
       </div>
-      <RevisionHistory detail={detail} onShow={(revision) => void bills.getState().openBill(summary.billId, revision)} onOpenOrder={onOpenOrder} />
+      <RevisionHistory
+        detail={detail}
+        onShow={(revision) => void bills.getState().openBill(summary.billId, revision)}
+        onOpenOrder={onOpenOrder}
+      />
       <BillLinesTable detail={detail} onOpenOrder={onOpenOrder} />
     </div>
   );

@@ -47,8 +47,14 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
   // The counts opening the bill gave size the table at once; the first block's total takes over when it answers.
   const count = total ?? (only ? mismatched : lineCount);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app does not use the React Compiler
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => LINE_ROW_HEIGHT, overscan: 12 });
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
+  // does not use the React Compiler
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : 0;
@@ -71,7 +77,13 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
           {t('bills.lines.title', { n: lineCount })} <span className="muted">· {currency}</span>
         </h3>
         <label className="check-inline">
-          <input type="checkbox" checked={only} onChange={(e) => bills.getState().setOnlyMismatches(e.target.checked)} disabled={mismatched === 0} data-testid="only-mismatches" />
+          <input
+            type="checkbox"
+            checked={only}
+            onChange={(e) => bills.getState().setOnlyMismatches(e.target.checked)}
+            disabled={mismatched === 0}
+            data-testid="only-mismatches"
+          />
           {t('bills.lines.onlyMismatches', { n: mismatched })}
         </label>
       </div>
@@ -95,7 +107,15 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
               const line = bills.getState().lineAt(item.index);
               if (!line) {
                 return (
-                  <div key={`pending-${item.index}`} role="row" aria-rowindex={item.index + 2} aria-busy="true" className="line-row pending" style={{ transform: `translateY(${item.start}px)` }} data-testid="bill-line-pending">
+                  <div
+                    key={`pending-${item.index}`}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-busy="true"
+                    className="line-row pending"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    data-testid="bill-line-pending"
+                  >
                     <div role="cell" className="cell muted small">
                       {t('bills.lines.loading')}
                     </div>
@@ -119,7 +139,13 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
                     {line.lineNo}
                   </div>
                   <div role="cell" className="cell">
-                    <button type="button" className="link mono ellipsis" onClick={() => onOpenOrder(line.orderLineId)} title={t('bills.lines.openOrder', { id: line.orderLineId })} data-testid="bill-line-order">
+                    <button
+                      type="button"
+                      className="link mono ellipsis"
+                      onClick={() => onOpenOrder(line.orderLineId)}
+                      title={t('bills.lines.openOrder', { id: line.orderLineId })}
+                      data-testid="bill-line-order"
+                    >
                       {line.orderLineId}
                     </button>
                   </div>
@@ -147,7 +173,8 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
                   <div role="cell" className="cell" title={line.formula}>
                     {bad ? (
                       <span className="check-bad" data-testid="line-check">
-                        <Icon name="alert" size={13} /> {t('bills.lines.expected', { amount: plainAmount(line.expectedSettlementMinor, locale) })}
+                        <Icon name="alert" size={13} />{' '}
+                        {t('bills.lines.expected', { amount: plainAmount(line.expectedSettlementMinor, locale) })}
                       </span>
                     ) : (
                       <span className="check-ok" data-testid="line-check">

@@ -33,15 +33,33 @@ export function BillList({ bills, onOpen }: { bills: BillSummary[]; onOpen(billI
           {bills.map((b) => {
             const money = (minor: number) => formatAmount(minor, b.currency, lang);
             return (
-              <tr key={b.billId} data-testid="bill-row" data-bill-id={b.billId} data-period={b.billingPeriod} data-currency={b.currency} data-revision={b.revision}>
+              <tr
+                key={b.billId}
+                data-testid="bill-row"
+                data-bill-id={b.billId}
+                data-period={b.billingPeriod}
+                data-currency={b.currency}
+                data-revision={b.revision}
+              >
                 <td>
-                  <span className="mono">{periodLabel(b.billingPeriod)}</span> <span className="muted small">{b.currency}</span>
+                  <span className="mono">{periodLabel(b.billingPeriod)}</span>{' '}
+                  <span className="muted small">{b.currency}</span>
                 </td>
                 <td className="bill-cell">
-                  <button type="button" className="link mono" onClick={() => onOpen(b.billId)} title={t('bills.openBill', { id: b.billId })} data-testid="bill-open">
+                  <button
+                    type="button"
+                    className="link mono"
+                    onClick={() => onOpen(b.billId)}
+                    title={t('bills.openBill', { id: b.billId })}
+                    data-testid="bill-open"
+                  >
                     {b.billId}
                   </button>
-                  <span className={b.revision > 1 ? 'revision-summary revised' : 'revision-summary'} title={t('bills.revisionOf', { n: b.revision, count: b.revisionCount })} data-testid="bill-change">
+                  <span
+                    className={b.revision > 1 ? 'revision-summary revised' : 'revision-summary'}
+                    title={t('bills.revisionOf', { n: b.revision, count: b.revisionCount })}
+                    data-testid="bill-change"
+                  >
                     {revisionSummary(b.change, t)}
                   </span>
                 </td>

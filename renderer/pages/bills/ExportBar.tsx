@@ -13,7 +13,8 @@ import { Icon } from '../../components/Icon';
 
 /** Hands an export's bytes to the browser (browser host); Electron already wrote the file where the user chose. */
 export function deliver(result: BillExportResult | null): void {
-  if (result?.download) downloadBase64(result.download.fileName, result.download.contentType, result.download.dataBase64);
+  if (result?.download)
+    downloadBase64(result.download.fileName, result.download.contentType, result.download.dataBase64);
 }
 
 export function BillExportBar() {
@@ -33,7 +34,11 @@ export function BillExportBar() {
           title={t('bills.export.as', { format: format.toUpperCase() })}
           data-testid={`export-${format}`}
         >
-          <Icon name={job?.busy && job.format === format ? 'sync' : 'download'} size={13} className={job?.busy && job.format === format ? 'spin' : undefined} />
+          <Icon
+            name={job?.busy && job.format === format ? 'sync' : 'download'}
+            size={13}
+            className={job?.busy && job.format === format ? 'spin' : undefined}
+          />
           {format.toUpperCase()}
         </button>
       ))}
@@ -53,16 +58,32 @@ export function ExportStatus({ scope }: { scope: ExportScope }) {
     const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : null;
     return (
       <div className="export-status" data-testid={`export-status-${scope}`} data-state="busy" role="status">
-        <span className={percent === null ? 'bar indeterminate' : 'bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined} aria-label={t('bills.export.busy', { format })}>
+        <span
+          className={percent === null ? 'bar indeterminate' : 'bar'}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent ?? undefined}
+          aria-label={t('bills.export.busy', { format })}
+        >
           <span style={percent === null ? undefined : { width: `${percent}%` }} />
         </span>
-        <span className="muted small">{job.total > 0 ? t('bills.export.progress', { format, done: job.done, total: job.total }) : t('bills.export.busy', { format })}</span>
+        <span className="muted small">
+          {job.total > 0
+            ? t('bills.export.progress', { format, done: job.done, total: job.total })
+            : t('bills.export.busy', { format })}
+        </span>
       </div>
     );
   }
   if (job.error) {
     return (
-      <div className="export-status danger small" data-testid={`export-status-${scope}`} data-state="failed" role="alert">
+      <div
+        className="export-status danger small"
+        data-testid={`export-status-${scope}`}
+        data-state="failed"
+        role="alert"
+      >
         {t('bills.export.failed', { message: job.error.message })}
       </div>
     );

@@ -15,7 +15,13 @@ import { useResolvedTheme } from '../../lib/theme';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
-export function MonthlyChart({ monthly, onOpenMonth }: { monthly: BillsMonthly; onOpenMonth(period: string, currency: string): void }) {
+export function MonthlyChart({
+  monthly,
+  onOpenMonth,
+}: {
+  monthly: BillsMonthly;
+  onOpenMonth(period: string, currency: string): void;
+}) {
   const t = useT();
   const lang = useLanguage();
   const theme = useResolvedTheme();

@@ -3,7 +3,11 @@
 // and customer, with totals of what is filtered and its CSV export.
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { RECONCILIATION_STAGES, RECONCILIATION_STATES, type ReconciliationState } from '../../../common/api/contract-bills';
+import {
+  RECONCILIATION_STAGES,
+  RECONCILIATION_STATES,
+  type ReconciliationState,
+} from '../../../common/api/contract-bills';
 import { useNow, useStores } from '../../stores/StoresContext';
 import { useBills, useRecon } from '../../stores/use-bills';
 import { openOrder } from '../../stores/outbox-events';
@@ -28,7 +32,9 @@ export function ReconciliationView() {
   const busy = useBills((s) => s.exports.reconciliation?.busy ?? false);
 
   const toggleState = (state: ReconciliationState) => {
-    const next = filters.states.includes(state) ? filters.states.filter((s) => s !== state) : [...filters.states, state];
+    const next = filters.states.includes(state)
+      ? filters.states.filter((s) => s !== state)
+      : [...filters.states, state];
     recon.getState().setFilters({ states: next }, { immediate: true });
   };
   const exportCsv = async () => {
@@ -87,7 +93,14 @@ export function ReconciliationView() {
         </label>
         <label className="field">
           <span className="field-label">{t('bills.currency')}</span>
-          <select className="input" value={filters.currency} onChange={(e) => recon.getState().setFilters({ currency: e.target.value as '' | 'CNY' | 'USD' }, { immediate: true })} data-testid="recon-currency">
+          <select
+            className="input"
+            value={filters.currency}
+            onChange={(e) =>
+              recon.getState().setFilters({ currency: e.target.value as '' | 'CNY' | 'USD' }, { immediate: true })
+            }
+            data-testid="recon-currency"
+          >
             <option value="">{t('bills.allCurrencies')}</option>
             <option value="CNY">CNY</option>
             <option value="USD">USD</option>
@@ -95,17 +108,41 @@ export function ReconciliationView() {
         </label>
         <label className="field grow">
           <span className="field-label">{t('bills.recon.orderNo')}</span>
-          <input className="input" value={filters.orderNo} placeholder={t('bills.recon.orderNoPlaceholder')} onChange={(e) => recon.getState().setFilters({ orderNo: e.target.value })} data-testid="recon-order-no" />
+          <input
+            className="input"
+            value={filters.orderNo}
+            placeholder={t('bills.recon.orderNoPlaceholder')}
+            onChange={(e) => recon.getState().setFilters({ orderNo: e.target.value })}
+            data-testid="recon-order-no"
+          />
         </label>
         <label className="field grow">
           <span className="field-label">{t('bills.recon.customer')}</span>
-          <input className="input" value={filters.customer} placeholder={t('bills.recon.customerPlaceholder')} onChange={(e) => recon.getState().setFilters({ customer: e.target.value })} data-testid="recon-customer" />
+          <input
+            className="input"
+            value={filters.customer}
+            placeholder={t('bills.recon.customerPlaceholder')}
+            onChange={(e) => recon.getState().setFilters({ customer: e.target.value })}
+            data-testid="recon-customer"
+          />
         </label>
         <div className="recon-actions">
-          <button type="button" className="btn btn-ghost" onClick={() => recon.getState().clear()} disabled={!hasReconFilters(filters)} data-testid="recon-clear">
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => recon.getState().clear()}
+            disabled={!hasReconFilters(filters)}
+            data-testid="recon-clear"
+          >
             {t('bills.recon.clear')}
           </button>
-          <button type="button" className="btn" onClick={() => void exportCsv()} disabled={busy} data-testid="recon-export">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportCsv()}
+            disabled={busy}
+            data-testid="recon-export"
+          >
             <Icon name={busy ? 'sync' : 'download'} size={14} className={busy ? 'spin' : undefined} />
             {t('bills.recon.export')}
           </button>
@@ -160,8 +197,14 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
   const error = useRecon((s) => s.error);
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app does not use the React Compiler
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => RECON_ROW_HEIGHT, overscan: 8 });
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
+  // does not use the React Compiler
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => RECON_ROW_HEIGHT,
+    overscan: 8,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : 0;
@@ -175,7 +218,13 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
 
   const cols = ['order', 'customer', 'amount', 'stage', 'state', 'period', 'bill', 'reason'] as const;
   return (
-    <div className="card recon-table" role="table" aria-label={t('bills.recon.label')} aria-rowcount={count + 1} data-testid="recon-table">
+    <div
+      className="card recon-table"
+      role="table"
+      aria-label={t('bills.recon.label')}
+      aria-rowcount={count + 1}
+      data-testid="recon-table"
+    >
       <div className="recon-row recon-head" role="row">
         {cols.map((c) => (
           <div key={c} role="columnheader" className={c === 'amount' ? 'cell num' : 'cell'}>
@@ -200,7 +249,12 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
             const row = recon.getState().rowAt(item.index);
             if (!row) {
               return (
-                <div key={item.index} className="recon-row placeholder" style={{ transform: `translateY(${item.start}px)` }} role="row">
+                <div
+                  key={item.index}
+                  className="recon-row placeholder"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  role="row"
+                >
                   <div className="cell">
                     <span className="skeleton" />
                   </div>
@@ -220,7 +274,12 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
                 data-reasons={row.reasons.join(' ')}
               >
                 <div role="cell" className="cell stacked">
-                  <button type="button" className="link mono ellipsis" onClick={() => onOpenOrder(row.orderLineId)} title={t('bills.lines.openOrder', { id: row.orderLineId })}>
+                  <button
+                    type="button"
+                    className="link mono ellipsis"
+                    onClick={() => onOpenOrder(row.orderLineId)}
+                    title={t('bills.lines.openOrder', { id: row.orderLineId })}
+                  >
                     {row.orderLineId}
                   </button>
                   <span className="muted small ellipsis" title={row.productName}>
@@ -245,10 +304,18 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
                 <div role="cell" className="cell stacked">
                   {row.billId ? (
                     <>
-                      <button type="button" className="link mono" onClick={() => openBill(stores, row.billId as string)} title={t('bills.openBill', { id: row.billId })} data-testid="recon-bill">
+                      <button
+                        type="button"
+                        className="link mono"
+                        onClick={() => openBill(stores, row.billId as string)}
+                        title={t('bills.openBill', { id: row.billId })}
+                        data-testid="recon-bill"
+                      >
                         {row.billId} <span className="muted">r{row.revision}</span>
                       </button>
-                      {row.settlementAmountMinor !== null && <span className="small">{formatAmount(row.settlementAmountMinor, row.currency, lang)}</span>}
+                      {row.settlementAmountMinor !== null && (
+                        <span className="small">{formatAmount(row.settlementAmountMinor, row.currency, lang)}</span>
+                      )}
                     </>
                   ) : (
                     <span className="muted">—</span>

@@ -4,14 +4,21 @@ import type { BillDetail } from '../../../common/api/contract-bills';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatAmount, formatDateTime } from '../../lib/format';
 
-export function RefundBreakdown({ detail, onOpenOrder }: { detail: BillDetail; onOpenOrder(orderLineId: string): void }) {
+export function RefundBreakdown({
+  detail,
+  onOpenOrder,
+}: {
+  detail: BillDetail;
+  onOpenOrder(orderLineId: string): void;
+}) {
   const t = useT();
   const lang = useLanguage();
   const { refunds, sums, totals } = detail.explanation;
   const currency = detail.summary.currency;
   const money = (minor: number) => formatAmount(minor, currency, lang);
   // Over every refund, not only those listed: what B3 gives for the bill's totals.
-  const expected = (field: (typeof totals)[number]['field']) => totals.find((x) => x.field === field)?.expectedMinor ?? 0;
+  const expected = (field: (typeof totals)[number]['field']) =>
+    totals.find((x) => x.field === field)?.expectedMinor ?? 0;
   const fromDeposit = expected('depositDeductions');
   const depositBefore = Math.max(0, detail.depositBeforeMinor);
   return (
@@ -23,7 +30,9 @@ export function RefundBreakdown({ detail, onOpenOrder }: { detail: BillDetail; o
         ) : (
           <>
             {t('bills.refunds.deposit', { amount: money(detail.depositBeforeMinor) })}{' '}
-            <span className="muted">{t('bills.refunds.depositAsOf', { at: formatDateTime(detail.depositFetchedAt, lang) })}</span>
+            <span className="muted">
+              {t('bills.refunds.depositAsOf', { at: formatDateTime(detail.depositFetchedAt, lang) })}
+            </span>
           </>
         )}
       </p>
@@ -47,7 +56,12 @@ export function RefundBreakdown({ detail, onOpenOrder }: { detail: BillDetail; o
               {refunds.map((r, i) => (
                 <tr key={`${r.orderLineId}-${i}`} data-testid="refund-row" data-order-line-id={r.orderLineId}>
                   <td>
-                    <button type="button" className="link mono" onClick={() => onOpenOrder(r.orderLineId)} title={t('bills.lines.openOrder', { id: r.orderLineId })}>
+                    <button
+                      type="button"
+                      className="link mono"
+                      onClick={() => onOpenOrder(r.orderLineId)}
+                      title={t('bills.lines.openOrder', { id: r.orderLineId })}
+                    >
                       {r.orderLineId}
                     </button>
                   </td>

@@ -23,18 +23,37 @@ export function RevisionHistory({ detail, onShow, onOpenOrder }: Props) {
       <h3>{t('bills.revisions.title')}</h3>
       <ol className="revision-list">
         {detail.revisions.map((r) => (
-          <li key={r.revision} className={r.revision === shown ? 'current' : undefined} data-testid="revision" data-revision={r.revision}>
-            <button type="button" className="link" onClick={() => onShow(r.revision)} disabled={r.revision === shown} aria-current={r.revision === shown ? 'true' : undefined} title={t('bills.revisions.show', { n: r.revision })}>
+          <li
+            key={r.revision}
+            className={r.revision === shown ? 'current' : undefined}
+            data-testid="revision"
+            data-revision={r.revision}
+          >
+            <button
+              type="button"
+              className="link"
+              onClick={() => onShow(r.revision)}
+              disabled={r.revision === shown}
+              aria-current={r.revision === shown ? 'true' : undefined}
+              title={t('bills.revisions.show', { n: r.revision })}
+            >
               {revisionSummary(r.change, t)}
             </button>
             <BillStatusBadge status={r.status} />
-            <span className="muted small">{t('bills.revisions.received', { at: formatDateTime(r.receivedAt, lang) })}</span>
+            <span className="muted small">
+              {t('bills.revisions.received', { at: formatDateTime(r.receivedAt, lang) })}
+            </span>
             {r.revision === shown && <span className="pill pill-info">{t('bills.revisions.shown')}</span>}
           </li>
         ))}
       </ol>
       {detail.diff ? (
-        <DiffView diff={detail.diff} change={detail.summary.change} currency={detail.summary.currency} onOpenOrder={onOpenOrder} />
+        <DiffView
+          diff={detail.diff}
+          change={detail.summary.change}
+          currency={detail.summary.currency}
+          onOpenOrder={onOpenOrder}
+        />
       ) : (
         <p className="muted small">{t('bills.diff.first')}</p>
       )}
@@ -56,12 +75,27 @@ function More({ all, listed }: { all: number; listed: number }) {
   return all > listed ? <li className="muted small">{t('bills.diff.more', { n: all - listed })}</li> : null;
 }
 
-function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; change: RevisionChange; currency: string; onOpenOrder(orderLineId: string): void }) {
+function DiffView({
+  diff,
+  change,
+  currency,
+  onOpenOrder,
+}: {
+  diff: BillDiff;
+  change: RevisionChange;
+  currency: string;
+  onOpenOrder(orderLineId: string): void;
+}) {
   const t = useT();
   const lang = useLanguage();
   const money = (minor: number) => formatAmount(minor, currency, lang);
   const order = (id: string) => (
-    <button type="button" className="link mono" onClick={() => onOpenOrder(id)} title={t('bills.lines.openOrder', { id })}>
+    <button
+      type="button"
+      className="link mono"
+      onClick={() => onOpenOrder(id)}
+      title={t('bills.lines.openOrder', { id })}
+    >
       {id}
     </button>
   );
@@ -76,7 +110,8 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
           <ul>
             {diff.added.map((l) => (
               <li key={`${l.orderLineId}-${l.kind}`} data-order-line-id={l.orderLineId}>
-                <span className="diff-sign">+</span> {t('bills.diff.line', { n: l.lineNo })} · {order(l.orderLineId)} · {t(`bills.kind.${l.kind}`)} · {money(l.settlementAmountMinor)}
+                <span className="diff-sign">+</span> {t('bills.diff.line', { n: l.lineNo })} · {order(l.orderLineId)} ·{' '}
+                {t(`bills.kind.${l.kind}`)} · {money(l.settlementAmountMinor)}
               </li>
             ))}
             <More all={change.linesAdded} listed={diff.added.length} />
@@ -89,7 +124,8 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
           <ul>
             {diff.removed.map((l) => (
               <li key={`${l.orderLineId}-${l.kind}`} data-order-line-id={l.orderLineId}>
-                <span className="diff-sign">−</span> {t('bills.diff.line', { n: l.lineNo })} · {order(l.orderLineId)} · {t(`bills.kind.${l.kind}`)} · {money(l.settlementAmountMinor)}
+                <span className="diff-sign">−</span> {t('bills.diff.line', { n: l.lineNo })} · {order(l.orderLineId)} ·{' '}
+                {t(`bills.kind.${l.kind}`)} · {money(l.settlementAmountMinor)}
               </li>
             ))}
             <More all={change.linesRemoved} listed={diff.removed.length} />
@@ -102,14 +138,16 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
           <ul>
             {diff.changed.map((c) => (
               <li key={`${c.orderLineId}-${c.kind}`} data-order-line-id={c.orderLineId}>
-                <span className="diff-sign">~</span> {t('bills.diff.line', { n: c.lineNoAfter })} · {order(c.orderLineId)} · {t(`bills.kind.${c.kind}`)} ·{' '}
+                <span className="diff-sign">~</span> {t('bills.diff.line', { n: c.lineNoAfter })} ·{' '}
+                {order(c.orderLineId)} · {t(`bills.kind.${c.kind}`)} ·{' '}
                 <span className="mono">{t('bills.diff.delta', { delta: signedAmount(c.settlementDeltaMinor) })}</span>
                 <ul className="diff-fields">
                   {c.fields.map((f) => (
                     <li key={f.field}>
                       {t(`bills.field.${f.field}`)}
                       {t('bills.labelSep')}
-                      <del className="mono">{fieldValue(f.field, f.before, lang, t)}</del> → <ins className="mono">{fieldValue(f.field, f.after, lang, t)}</ins>
+                      <del className="mono">{fieldValue(f.field, f.before, lang, t)}</del> →{' '}
+                      <ins className="mono">{fieldValue(f.field, f.after, lang, t)}</ins>
                     </li>
                   ))}
                 </ul>
@@ -127,7 +165,10 @@ function DiffView({ diff, change, currency, onOpenOrder }: { diff: BillDiff; cha
               <li key={x.field} data-field={x.field}>
                 {t(`bills.total.${x.field}`)}
                 {t('bills.labelSep')}
-                <del>{money(x.beforeMinor)}</del> → <ins>{money(x.afterMinor)}</ins> <span className="muted mono">{t('bills.diff.totalDelta', { delta: signedAmount(x.afterMinor - x.beforeMinor) })}</span>
+                <del>{money(x.beforeMinor)}</del> → <ins>{money(x.afterMinor)}</ins>{' '}
+                <span className="muted mono">
+                  {t('bills.diff.totalDelta', { delta: signedAmount(x.afterMinor - x.beforeMinor) })}
+                </span>
               </li>
             ))}
           </ul>

@@ -26,7 +26,11 @@ const TYPE_LABEL: Record<string, string> = {
 };
 
 const picked = (files: FileList | null): PickedFile[] =>
-  [...(files ?? [])].map((f) => ({ name: f.name, size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
+  [...(files ?? [])].map((f) => ({
+    name: f.name,
+    size: f.size,
+    read: async () => new Uint8Array(await f.arrayBuffer()),
+  }));
 
 function Thumbnail({ file }: { file: ProofAttachmentView }) {
   const { api } = useStores();
@@ -104,7 +108,13 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
           <Icon name="cloudUp" size={20} />
           <span>
             {t('attach.drop')}{' '}
-            <button type="button" className="link" id={id} aria-describedby={describedBy} onClick={() => inputRef.current?.click()}>
+            <button
+              type="button"
+              className="link"
+              id={id}
+              aria-describedby={describedBy}
+              onClick={() => inputRef.current?.click()}
+            >
               {t('attach.choose')}
             </button>
           </span>
@@ -112,7 +122,13 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
           {categories && onCategory && (
             <label className="dropzone-category" htmlFor={selectId}>
               <span className="field-label">{t('editor.category')}</span>
-              <select id={selectId} className="input" value={category} onChange={(e) => onCategory(e.target.value as AttachmentCategory)} data-testid="other-category">
+              <select
+                id={selectId}
+                className="input"
+                value={category}
+                onChange={(e) => onCategory(e.target.value as AttachmentCategory)}
+                data-testid="other-category"
+              >
                 {categories.map((c) => (
                   <option key={c} value={c}>
                     {t(`category.${c}`)}
@@ -145,14 +161,28 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
       {mine.length > 0 ? (
         <ul className="proof-files" data-testid={`files-${categories ? 'other' : category}`}>
           {mine.map((f) => (
-            <li key={`${f.sha256}/${f.category}`} className="proof-file" data-testid="proof-file" data-sha256={f.sha256} data-category={f.category}>
+            <li
+              key={`${f.sha256}/${f.category}`}
+              className="proof-file"
+              data-testid="proof-file"
+              data-sha256={f.sha256}
+              data-category={f.category}
+            >
               <Thumbnail file={f} />
               <span className="proof-file-main">
                 <span className="file-name" title={f.fileName}>
                   {f.fileName}
                 </span>
                 <span className="muted small">
-                  {categories && (disabled || !draftId ? `${t(`category.${f.category}`)} · ` : <><FileCategorySelect file={f} categories={OTHER_CATEGORIES} draftId={draftId} />{' · '}</>)}
+                  {categories &&
+                    (disabled || !draftId ? (
+                      `${t(`category.${f.category}`)} · `
+                    ) : (
+                      <>
+                        <FileCategorySelect file={f} categories={OTHER_CATEGORIES} draftId={draftId} />
+                        {' · '}
+                      </>
+                    ))}
                   {f.size === null ? <span className="danger">{t('attach.missing')}</span> : formatBytes(f.size, lang)}
                 </span>
                 <span className="sha mono" title={`SHA-256 ${f.sha256}`} data-testid="proof-file-sha">
@@ -160,7 +190,14 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
                 </span>
               </span>
               {!disabled && (
-                <button type="button" className="icon-btn" onClick={() => setRemoving(f)} aria-label={t('attach.remove', { name: f.fileName })} title={t('attach.remove', { name: f.fileName })} data-testid="proof-file-remove">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  onClick={() => setRemoving(f)}
+                  aria-label={t('attach.remove', { name: f.fileName })}
+                  title={t('attach.remove', { name: f.fileName })}
+                  data-testid="proof-file-remove"
+                >
                   <Icon name="trash" size={16} />
                 </button>
               )}
@@ -194,5 +231,16 @@ export function AttachmentZone({ id, category, disabled, describedBy, categories
  * file gets unless the user picks another first — "Other", never the customer's "Request document" (which the seller
  * rarely delivers), then the ones sellers add most.
  */
-const OTHER_ORDER: readonly AttachmentCategory[] = ['other', 'deployment', 'license_validity', 'receipt', 'acceptance', 'sow', 'request'];
-export const OTHER_CATEGORIES: readonly AttachmentCategory[] = [...OTHER_ORDER, ...ATTACHMENT_CATEGORIES.filter((c) => c !== 'commitment_letter' && !OTHER_ORDER.includes(c))];
+const OTHER_ORDER: readonly AttachmentCategory[] = [
+  'other',
+  'deployment',
+  'license_validity',
+  'receipt',
+  'acceptance',
+  'sow',
+  'request',
+];
+export const OTHER_CATEGORIES: readonly AttachmentCategory[] = [
+  ...OTHER_ORDER,
+  ...ATTACHMENT_CATEGORIES.filter((c) => c !== 'commitment_letter' && !OTHER_ORDER.includes(c)),
+];

@@ -16,7 +16,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { answerText } from '../sync-center/outbox-labels';
 import { OfflineNotice } from '../../components/OfflineNotice';
 
-const stageLabel = (t: Translate, v: unknown): string => (typeof v === 'string' ? t(`stage.${v as Stage}`) : t('stage.none'));
+const stageLabel = (t: Translate, v: unknown): string =>
+  typeof v === 'string' ? t(`stage.${v as Stage}`) : t('stage.none');
 
 function changeText(t: Translate, c: ProofChange): string {
   switch (c.field) {
@@ -36,7 +37,8 @@ function changeText(t: Translate, c: ProofChange): string {
 /** The last attempt in words: offline is the calm banner, a refusal its sentence; raw text only under "Details". */
 function LastAttempt({ error, state }: { error: OutboxErrorView; state: OutboxState }) {
   const t = useT();
-  if (error.kind === 'network' || error.kind === 'timeout') return <OfflineNotice details={error.message} className="small" />;
+  if (error.kind === 'network' || error.kind === 'timeout')
+    return <OfflineNotice details={error.message} className="small" />;
   const answer = answerText(error, state, t);
   return (
     <span className="muted small block">
@@ -61,7 +63,9 @@ export function StateBanner({ data }: { data: ProofEditorData }) {
         <Icon name="cloudUp" size={16} />
         <span>
           {t('banner.queued')}
-          {outbox && <span className="muted"> · {t('banner.outboxState', { state: t(`outboxState.${outbox.state}`) })}</span>}
+          {outbox && (
+            <span className="muted"> · {t('banner.outboxState', { state: t(`outboxState.${outbox.state}`) })}</span>
+          )}
           {outbox?.lastError && <LastAttempt error={outbox.lastError} state={outbox.state} />}
         </span>
       </div>
@@ -86,7 +90,15 @@ export function StateBanner({ data }: { data: ProofEditorData }) {
   );
 }
 
-export function ConflictBanner({ data, content, busy }: { data: ProofEditorData; content: ProofEditorData['draft']['content']; busy: string | null }) {
+export function ConflictBanner({
+  data,
+  content,
+  busy,
+}: {
+  data: ProofEditorData;
+  content: ProofEditorData['draft']['content'];
+  busy: string | null;
+}) {
   const t = useT();
   const { proofs } = useStores();
   const [confirming, setConfirming] = useState(false);
@@ -102,7 +114,11 @@ export function ConflictBanner({ data, content, busy }: { data: ProofEditorData;
     <div className="notice notice-warn proof-banner banner-conflict" role="alert" data-testid="conflict-banner">
       <Icon name="alert" size={18} />
       <div className="banner-body">
-        <strong>{refused ? `${t('conflict.refused')}${conflict.resultCode ? ` (${conflict.resultCode})` : ''}` : t('conflict.title')}</strong>
+        <strong>
+          {refused
+            ? `${t('conflict.refused')}${conflict.resultCode ? ` (${conflict.resultCode})` : ''}`
+            : t('conflict.title')}
+        </strong>
         <ul className="change-list">
           {conflict.changes.map((c, i) => (
             <li key={i} data-testid="conflict-change">
@@ -113,12 +129,24 @@ export function ConflictBanner({ data, content, busy }: { data: ProofEditorData;
         <span className="muted">{t('conflict.kept')}</span>
         <div className="banner-actions">
           {templateMoved && target && (
-            <button type="button" className="btn btn-primary btn-small" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="move-template">
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              disabled={busy !== null}
+              onClick={() => setConfirming(true)}
+              data-testid="move-template"
+            >
               {t('conflict.move', { v: target.templateVersion })}
             </button>
           )}
           {!templateMoved && deliverable && (
-            <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void proofs.getState().resolveConflict()} data-testid="resolve-conflict">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy !== null}
+              onClick={() => void proofs.getState().resolveConflict()}
+              data-testid="resolve-conflict"
+            >
               {t('conflict.resolve')}
             </button>
           )}
@@ -139,8 +167,16 @@ export function ConflictBanner({ data, content, busy }: { data: ProofEditorData;
         >
           <p className="muted">{t('conflict.moveIntro')}</p>
           <MoveList title={t('conflict.carried')} items={preview.carried.map((i) => i.title)} testId="move-carried" />
-          <MoveList title={t('conflict.dropped', { v: target.templateVersion })} items={preview.dropped.map((i) => i.title)} testId="move-dropped" />
-          <MoveList title={t('conflict.newRequired')} items={preview.newRequired.map((i) => i.title)} testId="move-new-required" />
+          <MoveList
+            title={t('conflict.dropped', { v: target.templateVersion })}
+            items={preview.dropped.map((i) => i.title)}
+            testId="move-dropped"
+          />
+          <MoveList
+            title={t('conflict.newRequired')}
+            items={preview.newRequired.map((i) => i.title)}
+            testId="move-new-required"
+          />
         </ConfirmDialog>
       )}
     </div>

@@ -16,7 +16,18 @@ export interface ConfirmDialogProps {
   wide?: boolean;
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, busyLabel, busy, danger, onConfirm, onClose, testId, wide }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  busyLabel,
+  busy,
+  danger,
+  onConfirm,
+  onClose,
+  testId,
+  wide,
+}: ConfirmDialogProps) {
   const t = useT();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -27,7 +38,13 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, busy, 
     confirmRef.current?.focus();
   }, []);
   return (
-    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} aria-labelledby={`${id}-title`} data-testid={testId}>
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      onClose={onClose}
+      aria-labelledby={`${id}-title`}
+      data-testid={testId}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -46,7 +63,13 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, busy, 
           <button type="button" className="btn btn-ghost" onClick={onClose}>
             {t('dialog.cancel')}
           </button>
-          <button ref={confirmRef} type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} data-testid={testId ? `${testId}-confirm` : undefined}>
+          <button
+            ref={confirmRef}
+            type="submit"
+            className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+            disabled={busy}
+            data-testid={testId ? `${testId}-confirm` : undefined}
+          >
             {busy && busyLabel ? busyLabel : confirmLabel}
           </button>
         </footer>

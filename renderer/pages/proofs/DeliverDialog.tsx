@@ -21,16 +21,28 @@ export function DeliverDialog({ data, content, enablingTime, now, busy, onConfir
   const { order, template, draft } = data;
   const valueItems = template.items.filter((i) => i.kind !== 'attachment');
   const filled = valueItems.filter((i) => !isEmptyValue(content[i.key])).length;
-  const period = order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
+  const period =
+    order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
   const outcomes = period ? validityOutcomes({ ...period, enablingTime, now }) : null;
   const validity = !outcomes
     ? t('validity.noPeriod')
     : outcomes.withEnablingTime
       ? `${outcomes.withEnablingTime.startDate} – ${outcomes.withEnablingTime.endDate} (UTC+8)`
-      : t('validity.fromAcceptance', { length: t(`period.${outcomes.fromAcceptance.periodType}`, { n: outcomes.fromAcceptance.periodNumber }) });
+      : t('validity.fromAcceptance', {
+          length: t(`period.${outcomes.fromAcceptance.periodType}`, { n: outcomes.fromAcceptance.periodNumber }),
+        });
 
   return (
-    <ConfirmDialog title={t('deliver.title')} confirmLabel={t('deliver.confirm')} busyLabel={t('deliver.queuing')} busy={busy} onConfirm={onConfirm} onClose={onClose} testId="deliver-dialog" wide>
+    <ConfirmDialog
+      title={t('deliver.title')}
+      confirmLabel={t('deliver.confirm')}
+      busyLabel={t('deliver.queuing')}
+      busy={busy}
+      onConfirm={onConfirm}
+      onClose={onClose}
+      testId="deliver-dialog"
+      wide
+    >
       <p className="muted">{t('deliver.body')}</p>
       <dl className="facts deliver-facts">
         <dt>{t('deliver.order')}</dt>
@@ -39,7 +51,8 @@ export function DeliverDialog({ data, content, enablingTime, now, busy, onConfir
         </dd>
         <dt>{t('deliver.items')}</dt>
         <dd>
-          {t('deliver.itemsValue', { n: filled, total: valueItems.length })} · {t('editor.templateVersion', { v: template.templateVersion })}
+          {t('deliver.itemsValue', { n: filled, total: valueItems.length })} ·{' '}
+          {t('editor.templateVersion', { v: template.templateVersion })}
         </dd>
         <dt>{t('deliver.files')}</dt>
         <dd>{draft.attachments.map((a) => a.fileName).join(', ') || '—'}</dd>

@@ -46,7 +46,8 @@ export function DraftList() {
     setBusy(false);
     if (!r.ok) return setOutcome({ tone: 'error', text: r.error.message });
     if (r.value.canceled) return setOutcome({ tone: 'info', text: t('proofs.exportCanceled') });
-    if (r.value.download) downloadBase64(r.value.download.fileName, r.value.download.contentType, r.value.download.dataBase64);
+    if (r.value.download)
+      downloadBase64(r.value.download.fileName, r.value.download.contentType, r.value.download.dataBase64);
     const failed = r.value.failed.map((f) => `${f.orderLineId} (${f.message})`).join('; ');
     setOutcome({
       tone: failed ? 'error' : 'good',
@@ -67,13 +68,24 @@ export function DraftList() {
             {all.items === null ? t('proofs.loading') : t('proofs.count', { n: items.length })} · {t('proofs.sub')}
           </p>
         </div>
-        <button type="button" className="btn btn-primary" disabled={busy || selected.size === 0} onClick={() => void exportSows()} title={t('proofs.exportSowsHint')} data-testid="export-sows">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy || selected.size === 0}
+          onClick={() => void exportSows()}
+          title={t('proofs.exportSowsHint')}
+          data-testid="export-sows"
+        >
           <Icon name="download" size={15} />
           {busy ? t('proofs.exporting') : `${t('proofs.exportSows')}${selected.size ? ` (${selected.size})` : ''}`}
         </button>
       </header>
       {outcome && (
-        <div className={`notice notice-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="export-outcome">
+        <div
+          className={`notice notice-${outcome.tone}`}
+          role={outcome.tone === 'error' ? 'alert' : 'status'}
+          data-testid="export-outcome"
+        >
           {outcome.text}
         </div>
       )}
@@ -108,7 +120,12 @@ export function DraftList() {
               {items.map((d) => (
                 <tr key={d.id} data-testid="draft-table-row" data-order-line-id={d.orderLineId}>
                   <td className="check-col">
-                    <input type="checkbox" aria-label={t('proofs.selectOrder', { id: d.orderLineId })} checked={selected.has(d.orderLineId)} onChange={(e) => toggle(d.orderLineId, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('proofs.selectOrder', { id: d.orderLineId })}
+                      checked={selected.has(d.orderLineId)}
+                      onChange={(e) => toggle(d.orderLineId, e.target.checked)}
+                    />
                   </td>
                   <td className="mono">{d.orderLineId}</td>
                   <td>

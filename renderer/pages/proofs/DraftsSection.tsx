@@ -32,7 +32,8 @@ export function DraftsSection({ detail }: { detail: OrderDetail }) {
   const error = failure?.orderLineId === orderLineId ? failure.text : null;
   const drafts = list?.items ?? [];
   // A delivery already queued from a draft (pending sync) is the one that goes out: no second one meanwhile (P4).
-  const deliverable = detail.stage !== null && DELIVERABLE.includes(detail.stage) && !drafts.some((d) => d.state === 'queued');
+  const deliverable =
+    detail.stage !== null && DELIVERABLE.includes(detail.stage) && !drafts.some((d) => d.state === 'queued');
   if (!detail.line.supervision || (!deliverable && drafts.length === 0)) return null;
 
   const start = async (fresh: boolean) => {
@@ -54,11 +55,23 @@ export function DraftsSection({ detail }: { detail: OrderDetail }) {
       {deliverable && <ReturnReasonNote detail={detail} />}
       {deliverable && (
         <div className="drafts-actions">
-          <button type="button" className="btn btn-primary" disabled={busy || detail.appealOpen} onClick={() => void start(false)} data-testid="deliver-service-open">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || detail.appealOpen}
+            onClick={() => void start(false)}
+            data-testid="deliver-service-open"
+          >
             <Icon name="cloudUp" size={15} />
             {t('drafts.deliver')}
           </button>
-          <button type="button" className="btn" disabled={busy || detail.appealOpen} onClick={() => void start(true)} data-testid="draft-new">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || detail.appealOpen}
+            onClick={() => void start(true)}
+            data-testid="draft-new"
+          >
             <Icon name="plus" size={15} />
             {t('drafts.new')}
           </button>
@@ -76,12 +89,22 @@ export function DraftsSection({ detail }: { detail: OrderDetail }) {
         <ul className="draft-list" data-testid="draft-list">
           {drafts.map((d) => (
             <li key={d.id}>
-              <button type="button" className="draft-row" onClick={() => open(d)} data-testid="draft-row" data-draft-id={d.id} data-state={d.state}>
+              <button
+                type="button"
+                className="draft-row"
+                onClick={() => open(d)}
+                data-testid="draft-row"
+                data-draft-id={d.id}
+                data-state={d.state}
+              >
                 <Icon name="file" size={16} />
                 <span className="draft-row-main">
-                  <span className="draft-row-title">{d.label ?? t('drafts.untitled', { at: formatDateTime(d.createdAt, lang) })}</span>
+                  <span className="draft-row-title">
+                    {d.label ?? t('drafts.untitled', { at: formatDateTime(d.createdAt, lang) })}
+                  </span>
                   <span className="muted small">
-                    {t('drafts.lastEdit', { at: formatDateTime(d.lastEditAt, lang) })} · {t('drafts.filled', { n: d.filledItems })} · {t('drafts.files', { n: d.attachmentCount })}
+                    {t('drafts.lastEdit', { at: formatDateTime(d.lastEditAt, lang) })} ·{' '}
+                    {t('drafts.filled', { n: d.filledItems })} · {t('drafts.files', { n: d.attachmentCount })}
                   </span>
                 </span>
                 <DraftStatePill state={d.state} />

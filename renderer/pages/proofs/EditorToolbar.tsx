@@ -17,10 +17,20 @@ function SaveIndicator({ editor }: { editor: EditorSession }) {
   let text: string;
   if (status === 'saving') text = t('editor.saving');
   else if (status === 'pending') text = t('editor.unsaved');
-  else if (status === 'error') text = error && ['validation', 'conflict', 'not_found'].includes(error.code) ? t('editor.saveRefused', { message: error.message }) : t('editor.saveFailed');
+  else if (status === 'error')
+    text =
+      error && ['validation', 'conflict', 'not_found'].includes(error.code)
+        ? t('editor.saveRefused', { message: error.message })
+        : t('editor.saveFailed');
   else text = savedAt === null ? '' : t('editor.saved', { time: time(savedAt) });
   return (
-    <span className={`save-state save-${status}`} data-testid="save-state" data-status={status} aria-live="polite" title={t('editor.shortcut')}>
+    <span
+      className={`save-state save-${status}`}
+      data-testid="save-state"
+      data-status={status}
+      aria-live="polite"
+      title={t('editor.shortcut')}
+    >
       {status === 'saved' && savedAt !== null && <Icon name="check" size={14} />}
       {status === 'saving' && <Icon name="sync" size={14} className="spin" />}
       {status === 'error' && <Icon name="alert" size={14} />}
@@ -64,7 +74,15 @@ export function EditorToolbar({ editor, readOnly, problems, blocking, onDeliver,
       </button>
       {!readOnly && (
         <>
-          <button type="button" className="icon-btn" onClick={onDelete} aria-label={t('editor.delete')} title={t('editor.delete')} disabled={editor.busy !== null} data-testid="draft-delete">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={onDelete}
+            aria-label={t('editor.delete')}
+            title={t('editor.delete')}
+            disabled={editor.busy !== null}
+            data-testid="draft-delete"
+          >
             <Icon name="trash" size={16} />
           </button>
           <button

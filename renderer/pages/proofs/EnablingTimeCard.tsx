@@ -24,7 +24,8 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
   const t = useT();
   const lang = useLanguage();
   const id = useId();
-  const period = order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
+  const period =
+    order.periodType && order.periodNumber ? { periodType: order.periodType, periodNumber: order.periodNumber } : null;
   const outcomes = period ? validityOutcomes({ ...period, enablingTime: value, now, placedAt: order.placedAt }) : null;
   const length = period ? t(`period.${period.periodType}`, { n: period.periodNumber }) : '';
   // The picker works in minutes: the earliest whole minute at or after placement, the latest at or before now (V4).
@@ -59,7 +60,12 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
             data-testid="enabling-time"
           />
           {value !== null && !disabled && (
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => onChange(null)} data-testid="enabling-clear">
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => onChange(null)}
+              data-testid="enabling-clear"
+            >
               {t('enabling.clear')}
             </button>
           )}
@@ -68,7 +74,13 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
           {t('enabling.hint', { placed: formatDateTime(order.placedAt, lang) })}
         </p>
         {problems.map((p, i) => (
-          <p key={i} className="field-error" id={i === 0 ? `${id}-err` : undefined} role="alert" data-testid="enabling-problem">
+          <p
+            key={i}
+            className="field-error"
+            id={i === 0 ? `${id}-err` : undefined}
+            role="alert"
+            data-testid="enabling-problem"
+          >
             {p}
           </p>
         ))}
@@ -103,7 +115,11 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
                 <span className="muted">{t('validity.withNone')}</span>
               )}
             </div>
-            <div className={value === null ? 'outcome chosen' : 'outcome'} data-testid="validity-without" data-applies={value === null}>
+            <div
+              className={value === null ? 'outcome chosen' : 'outcome'}
+              data-testid="validity-without"
+              data-applies={value === null}
+            >
               <span className="outcome-label">
                 {t('validity.without')}
                 {value === null && <span className="pill pill-good">{t('validity.applies')}</span>}
@@ -111,7 +127,9 @@ export function EnablingTimeCard({ order, value, now, disabled, problems, onChan
               </span>
               <strong className="outcome-range">{t('validity.fromAcceptance', { length })}</strong>
               <span className="muted small">
-                {t('validity.ifNow', { range: `${outcomes.ifAcceptedNow.startDate} – ${outcomes.ifAcceptedNow.endDate}` })}
+                {t('validity.ifNow', {
+                  range: `${outcomes.ifAcceptedNow.startDate} – ${outcomes.ifAcceptedNow.endDate}`,
+                })}
               </span>
             </div>
             <p className="muted small">{t('validity.zone')}</p>

@@ -71,7 +71,8 @@ export function ProofEditor() {
   // Keyboard: a draft that opens takes focus to its first field (the heading when read-only), not to the page's top.
   const loadedDraft = data?.draft.id ?? null;
   useEffect(() => {
-    if (loadedDraft && rootRef.current && !rootRef.current.contains(document.activeElement)) openingFocus(rootRef.current)?.focus();
+    if (loadedDraft && rootRef.current && !rootRef.current.contains(document.activeElement))
+      openingFocus(rootRef.current)?.focus();
   }, [loadedDraft]);
   useEffect(() => {
     if (toProblem && rootRef.current) reveal(firstProblemField(rootRef.current));
@@ -106,12 +107,31 @@ export function ProofEditor() {
   const { draft, order, template } = data;
   const readOnly = draft.state === 'queued' || draft.state === 'delivered';
   const bounds = { placedAt: order.placedAt, now };
-  const all = localIssues(template, { content: editor.content, attachments: draft.attachments, enablingTime: editor.enablingTime }, bounds);
-  const shown = issuesByKey([...all.filter((i) => editor.showAll || editor.touched[i.key] || (editor.touched.attachments && (items.get(i.key)?.kind === 'attachment' || i.key === 'attachments'))), ...editor.serverIssues]);
+  const all = localIssues(
+    template,
+    { content: editor.content, attachments: draft.attachments, enablingTime: editor.enablingTime },
+    bounds,
+  );
+  const shown = issuesByKey([
+    ...all.filter(
+      (i) =>
+        editor.showAll ||
+        editor.touched[i.key] ||
+        (editor.touched.attachments && (items.get(i.key)?.kind === 'attachment' || i.key === 'attachments')),
+    ),
+    ...editor.serverIssues,
+  ]);
   const ctx: IssueContext = { items, lang, placedAt: order.placedAt, now };
-  const problems = (key: string): string[] => [...new Set((shown.get(key) ?? []).map((i) => proofIssueText(t, i, ctx)))];
+  const problems = (key: string): string[] => [
+    ...new Set((shown.get(key) ?? []).map((i) => proofIssueText(t, i, ctx))),
+  ];
   // An enabling time is a deliberate choice: its V4 problem shows at once, touched or not (a draft may open with it).
-  const enablingProblems = [...new Set([...all.filter((i) => i.key === 'enablingTime').map((i) => proofIssueText(t, i, ctx)), ...problems('enablingTime')])];
+  const enablingProblems = [
+    ...new Set([
+      ...all.filter((i) => i.key === 'enablingTime').map((i) => proofIssueText(t, i, ctx)),
+      ...problems('enablingTime'),
+    ]),
+  ];
   // P1–P3, V4: an invalid draft produces neither a SOW nor a proof package (main refuses them too).
   const blocking = blockingIssues(template, all).length;
   const showFirstProblem = () => {
@@ -122,7 +142,9 @@ export function ProofEditor() {
     proofs.getState().revealAll();
     if (rootRef.current) reveal(fieldOf(rootRef.current, key));
   };
-  const itemCategories = new Set(template.items.filter((i) => i.kind === 'attachment').map((i) => i.attachmentCategory ?? 'other'));
+  const itemCategories = new Set(
+    template.items.filter((i) => i.kind === 'attachment').map((i) => i.attachmentCategory ?? 'other'),
+  );
   const others = OTHER_CATEGORIES.filter((c) => !itemCategories.has(c));
   const otherCat = others.find((c) => c === otherCategory) ?? others[0];
 
@@ -139,10 +161,21 @@ export function ProofEditor() {
   };
 
   return (
-    <div className="page proof-page" data-testid="proof-editor" data-draft-id={draft.id} data-state={draft.state} ref={rootRef}>
+    <div
+      className="page proof-page"
+      data-testid="proof-editor"
+      data-draft-id={draft.id}
+      data-state={draft.state}
+      ref={rootRef}
+    >
       <header className="page-header proof-header">
         <div className="proof-heading">
-          <button type="button" className="btn btn-ghost btn-small proof-back" onClick={() => void back()} data-testid="editor-back">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small proof-back"
+            onClick={() => void back()}
+            data-testid="editor-back"
+          >
             <Icon name="chevron" size={14} className="rot90" />
             {t('editor.back')}
           </button>
@@ -169,16 +202,32 @@ export function ProofEditor() {
             <StageBadge stage={order.stage} />
           </p>
         </div>
-        <EditorToolbar editor={editor} readOnly={readOnly} problems={all.length} blocking={blocking} onDeliver={() => void deliver()} onDelete={() => setConfirming('delete')} />
+        <EditorToolbar
+          editor={editor}
+          readOnly={readOnly}
+          problems={all.length}
+          blocking={blocking}
+          onDeliver={() => void deliver()}
+          onDelete={() => setConfirming('delete')}
+        />
       </header>
 
       <StateBanner data={data} />
       <ConflictBanner data={data} content={editor.content} busy={editor.busy} />
       <ReturnReasonBanner data={data} />
       {editor.notice && !(editor.notice.key === 'deliver.queued' && draft.state !== 'queued') && (
-        <div className={`notice proof-banner notice-${editor.notice.tone}`} role={editor.notice.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
+        <div
+          className={`notice proof-banner notice-${editor.notice.tone}`}
+          role={editor.notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid="editor-notice"
+        >
           <span className="grow">{t(editor.notice.key, editor.notice.params)}</span>
-          <button type="button" className="icon-btn" onClick={() => proofs.getState().dismissNotice()} aria-label={t('dialog.close')}>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => proofs.getState().dismissNotice()}
+            aria-label={t('dialog.close')}
+          >
             <Icon name="close" size={15} />
           </button>
         </div>
@@ -191,7 +240,12 @@ export function ProofEditor() {
       )}
       {editor.moveResult && (
         <div className="notice proof-banner notice-good" role="status" data-testid="move-result">
-          {t('conflict.moved', { v: editor.moveResult.toVersion, carried: editor.moveResult.carried.length, dropped: editor.moveResult.dropped.length, required: editor.moveResult.newRequired.length })}
+          {t('conflict.moved', {
+            v: editor.moveResult.toVersion,
+            carried: editor.moveResult.carried.length,
+            dropped: editor.moveResult.dropped.length,
+            required: editor.moveResult.newRequired.length,
+          })}
         </div>
       )}
 
@@ -206,7 +260,14 @@ export function ProofEditor() {
                 </div>
                 <label className="field proof-label-field">
                   <span className="field-label">{t('editor.label')}</span>
-                  <input className="input" value={editor.label} placeholder={t('editor.labelPlaceholder')} disabled={readOnly} onChange={(e) => proofs.getState().setLabel(e.target.value)} data-testid="draft-label" />
+                  <input
+                    className="input"
+                    value={editor.label}
+                    placeholder={t('editor.labelPlaceholder')}
+                    disabled={readOnly}
+                    onChange={(e) => proofs.getState().setLabel(e.target.value)}
+                    data-testid="draft-label"
+                  />
                 </label>
               </div>
               {readOnly && <p className="notice small">{t('editor.readOnly')}</p>}
@@ -219,7 +280,11 @@ export function ProofEditor() {
                   onChange={(v) => proofs.getState().setValue(item.key, v)}
                   disabled={readOnly}
                   problems={problems(item.key)}
-                  badge={editor.moveResult?.newRequired.some((n) => n.key === item.key) ? t('conflict.newBadge', { v: template.templateVersion }) : null}
+                  badge={
+                    editor.moveResult?.newRequired.some((n) => n.key === item.key)
+                      ? t('conflict.newBadge', { v: template.templateVersion })
+                      : null
+                  }
                   generation={editor.generation}
                 />
               ))}
@@ -228,7 +293,13 @@ export function ProofEditor() {
             <section className="card proof-card" aria-labelledby={`${id}-other`} data-testid="other-files">
               <h2 id={`${id}-other`}>{t('editor.otherFiles')}</h2>
               <p className="field-hint">{t('editor.otherFilesHint')}</p>
-              <AttachmentZone id={`${id}-other-zone`} category={otherCat} categories={others} onCategory={(c) => setOtherCategory(c)} disabled={readOnly} />
+              <AttachmentZone
+                id={`${id}-other-zone`}
+                category={otherCat}
+                categories={others}
+                onCategory={(c) => setOtherCategory(c)}
+                disabled={readOnly}
+              />
               {problems('attachments').map((p, i) => (
                 <p key={i} className="field-error" role="alert">
                   {p}
@@ -262,14 +333,25 @@ export function ProofEditor() {
             {!readOnly && (
               <section className="card proof-side-card" data-testid="readiness">
                 <h2>
-                  <Icon name={all.length ? 'alert' : 'check'} size={16} className={all.length ? 'warn-icon' : 'good-icon'} />
+                  <Icon
+                    name={all.length ? 'alert' : 'check'}
+                    size={16}
+                    className={all.length ? 'warn-icon' : 'good-icon'}
+                  />
                   {all.length ? t('editor.problems', { n: all.length }) : t('editor.ready')}
                 </h2>
                 {all.length > 0 && (
                   <ul className="readiness-list">
                     {all.map((i, n) => (
                       <li key={n}>
-                        <button type="button" className="link readiness-link" onClick={() => showProblem(i.key)} title={t('editor.problemLinkHint')} data-testid="readiness-problem" data-key={i.key}>
+                        <button
+                          type="button"
+                          className="link readiness-link"
+                          onClick={() => showProblem(i.key)}
+                          title={t('editor.problemLinkHint')}
+                          data-testid="readiness-problem"
+                          data-key={i.key}
+                        >
                           <strong>{issuePlace(t, i.key, items)}</strong> — {proofIssueText(t, i, ctx)}
                         </button>
                       </li>

@@ -11,10 +11,16 @@ import { Icon } from '../../components/Icon';
 import { SowViewer } from './SowViewer';
 
 function usePdfUrl(doc: SowDocument | null): string | null {
-  const url = useMemo(() => (doc ? URL.createObjectURL(new Blob([base64ToBytes(doc.dataBase64)], { type: 'application/pdf' })) : null), [doc]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  const url = useMemo(
+    () => (doc ? URL.createObjectURL(new Blob([base64ToBytes(doc.dataBase64)], { type: 'application/pdf' })) : null),
+    [doc],
+  );
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   return url;
 }
 
@@ -24,7 +30,10 @@ export interface SowCardProps {
   attached: boolean;
   busy: string | null;
   disabled: boolean;
-  /** P1–P3, V4: problems that keep the draft from producing a SOW (main refuses it too); shown with the way to the first. */
+  /**
+   * P1–P3, V4: problems that keep the draft from producing a SOW (main refuses it too); shown with the way to the
+   * first.
+   */
   blocking: number;
   onShowProblem(): void;
 }
@@ -58,7 +67,13 @@ export function SowCard({ doc, revision, attached, busy, disabled, blocking, onS
           {busy === 'sow' ? t('sow.generating') : doc ? t('sow.regenerate') : t('sow.generate')}
         </button>
         {doc && !disabled && (
-          <button type="button" className="btn btn-primary" disabled={busy !== null || attached || blocking > 0} onClick={() => void proofs.getState().attachSow()} data-testid="sow-attach">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy !== null || attached || blocking > 0}
+            onClick={() => void proofs.getState().attachSow()}
+            data-testid="sow-attach"
+          >
             <Icon name={attached ? 'check' : 'plus'} size={15} />
             {busy === 'sow-attach' ? t('sow.attaching') : attached ? t('sow.attachedShort') : t('sow.attach')}
           </button>
@@ -76,9 +91,16 @@ export function SowCard({ doc, revision, attached, busy, disabled, blocking, onS
         <div className="sow-preview">
           <div className="sow-meta">
             <span className="muted small" data-testid="sow-meta">
-              {t('sow.meta', { id: doc.documentId, size: formatBytes(doc.bytes, lang) })} · {formatDateTime(doc.generatedAt, lang)}
+              {t('sow.meta', { id: doc.documentId, size: formatBytes(doc.bytes, lang) })} ·{' '}
+              {formatDateTime(doc.generatedAt, lang)}
             </span>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setViewing(true)} title={t('viewer.openHint')} data-testid="sow-full-size">
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => setViewing(true)}
+              title={t('viewer.openHint')}
+              data-testid="sow-full-size"
+            >
               <Icon name="file" size={14} />
               {t('viewer.open')}
             </button>

@@ -111,7 +111,10 @@ export function SowViewer({ doc, onClose }: { doc: SowDocument; onClose(): void 
   }, [pdf, page, zoom, width]);
 
   const pages = pdf?.numPages ?? 0;
-  const go = useCallback((delta: number) => setPage((p) => Math.min(Math.max(1, p + delta), Math.max(1, pages))), [pages]);
+  const go = useCallback(
+    (delta: number) => setPage((p) => Math.min(Math.max(1, p + delta), Math.max(1, pages))),
+    [pages],
+  );
   const zoomBy = (dir: 1 | -1) => setZoom(nextZoom(scale ?? 1, dir));
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -152,43 +155,96 @@ export function SowViewer({ doc, onClose }: { doc: SowDocument; onClose(): void 
           {t('sow.title')} <span className="muted mono small">{doc.fileName}</span>
         </h2>
         <div className="sow-viewer-tools" role="group" aria-label={t('viewer.keys')}>
-          <button type="button" className="icon-btn" onClick={() => go(-1)} disabled={page <= 1} aria-label={t('viewer.prev')} title={t('viewer.prev')} data-testid="sow-viewer-prev">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => go(-1)}
+            disabled={page <= 1}
+            aria-label={t('viewer.prev')}
+            title={t('viewer.prev')}
+            data-testid="sow-viewer-prev"
+          >
             <Icon name="chevron" size={16} className="rot90" />
           </button>
           <span className="sow-viewer-page" aria-live="polite" data-testid="sow-viewer-page">
             {pages > 0 ? t('viewer.page', { page, pages }) : t('viewer.loading')}
           </span>
-          <button type="button" className="icon-btn" onClick={() => go(1)} disabled={page >= pages} aria-label={t('viewer.next')} title={t('viewer.next')} data-testid="sow-viewer-next">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => go(1)}
+            disabled={page >= pages}
+            aria-label={t('viewer.next')}
+            title={t('viewer.next')}
+            data-testid="sow-viewer-next"
+          >
             <Icon name="chevron" size={16} className="rot270" />
           </button>
           <span className="sep" aria-hidden="true" />
-          <button type="button" className="icon-btn" onClick={() => zoomBy(-1)} disabled={scale !== null && scale <= ZOOMS[0]} aria-label={t('viewer.zoomOut')} title={t('viewer.zoomOut')} data-testid="sow-viewer-zoom-out">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => zoomBy(-1)}
+            disabled={scale !== null && scale <= ZOOMS[0]}
+            aria-label={t('viewer.zoomOut')}
+            title={t('viewer.zoomOut')}
+            data-testid="sow-viewer-zoom-out"
+          >
             −
           </button>
           <span className="sow-viewer-zoom" data-testid="sow-viewer-zoom">
             {percent === null ? '' : t('viewer.zoom', { percent })}
           </span>
-          <button type="button" className="icon-btn" onClick={() => zoomBy(1)} disabled={scale !== null && scale >= ZOOMS[ZOOMS.length - 1]} aria-label={t('viewer.zoomIn')} title={t('viewer.zoomIn')} data-testid="sow-viewer-zoom-in">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => zoomBy(1)}
+            disabled={scale !== null && scale >= ZOOMS[ZOOMS.length - 1]}
+            aria-label={t('viewer.zoomIn')}
+            title={t('viewer.zoomIn')}
+            data-testid="sow-viewer-zoom-in"
+          >
             +
           </button>
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setZoom('fit')} aria-pressed={zoom === 'fit'} data-testid="sow-viewer-fit">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => setZoom('fit')}
+            aria-pressed={zoom === 'fit'}
+            data-testid="sow-viewer-fit"
+          >
             {t('viewer.fitWidth')}
           </button>
           <span className="sep" aria-hidden="true" />
-          <button type="button" className="icon-btn" onClick={() => dialogRef.current?.close()} aria-label={t('dialog.close')} title={t('dialog.close')} data-testid="sow-viewer-close">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => dialogRef.current?.close()}
+            aria-label={t('dialog.close')}
+            title={t('dialog.close')}
+            data-testid="sow-viewer-close"
+          >
             <Icon name="close" size={18} />
           </button>
         </div>
       </header>
       <p className="muted small sow-viewer-keys">{t('viewer.keys')}</p>
-      {/* Focusable so a keyboard alone can scroll a zoomed page (WCAG 2.1.1); named (title and file name, unlike the SOW card's region) as it takes focus. */}
+      {/* Focusable so a keyboard alone can scroll a zoomed page (WCAG 2.1.1); named (title and file name, unlike
+          the SOW card's region) as it takes focus. */}
       <div className="sow-viewer-body" ref={bodyRef} tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
         {error ? (
           <p className="notice notice-error" role="alert" data-testid="sow-viewer-error">
             {t('viewer.failed', { message: error })}
           </p>
         ) : (
-          <canvas ref={canvasRef} className="sow-viewer-canvas" role="img" aria-label={pages > 0 ? t('viewer.page', { page, pages }) : t('viewer.loading')} data-testid="sow-viewer-canvas" data-rendered-page={rendered ?? undefined} />
+          <canvas
+            ref={canvasRef}
+            className="sow-viewer-canvas"
+            role="img"
+            aria-label={pages > 0 ? t('viewer.page', { page, pages }) : t('viewer.loading')}
+            data-testid="sow-viewer-canvas"
+            data-rendered-page={rendered ?? undefined}
+          />
         )}
       </div>
     </dialog>

@@ -37,7 +37,11 @@ export function BackupsCard() {
     setBusy(true);
     const r = await api['db:backup']({});
     setBusy(false);
-    setMessage(r.ok ? { ok: true, text: t('db.backups.made', { size: formatBytes(r.value.bytes, lang) }) } : { ok: false, text: t('db.failed', { message: r.error.message }) });
+    setMessage(
+      r.ok
+        ? { ok: true, text: t('db.backups.made', { size: formatBytes(r.value.bytes, lang) }) }
+        : { ok: false, text: t('db.failed', { message: r.error.message }) },
+    );
     load();
   };
   const confirm = async (): Promise<void> => {
@@ -94,7 +98,12 @@ export function BackupsCard() {
                   <td>{formatBytes(b.bytes, lang)}</td>
                   <td>{t(`db.reason.${b.reason}`)}</td>
                   <td>
-                    <button type="button" className="btn btn-small" disabled={busy} onClick={() => setAsking({ kind: 'restore', backup: b })}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={busy}
+                      onClick={() => setAsking({ kind: 'restore', backup: b })}
+                    >
                       {t('db.backups.restore')}
                     </button>
                   </td>
@@ -106,10 +115,26 @@ export function BackupsCard() {
       )}
       {asking && (
         <div className="notice recovery-confirm" role="alertdialog" aria-live="assertive">
-          <p>{asking.kind === 'restore' ? t('db.backups.confirm', { date: formatDateTime(asking.backup.createdAt, lang) }) : t('db.backups.confirmRecover')}</p>
+          <p>
+            {asking.kind === 'restore'
+              ? t('db.backups.confirm', { date: formatDateTime(asking.backup.createdAt, lang) })
+              : t('db.backups.confirmRecover')}
+          </p>
           <div className="recovery-actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void confirm()} data-testid="confirm-db-action">
-              {busy ? (asking.kind === 'restore' ? t('db.restoring') : t('db.recovering')) : asking.kind === 'restore' ? t('db.backups.restore') : t('db.recover')}
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() => void confirm()}
+              data-testid="confirm-db-action"
+            >
+              {busy
+                ? asking.kind === 'restore'
+                  ? t('db.restoring')
+                  : t('db.recovering')
+                : asking.kind === 'restore'
+                  ? t('db.backups.restore')
+                  : t('db.recover')}
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => setAsking(null)}>
               {t('db.backups.cancel')}
@@ -119,10 +144,22 @@ export function BackupsCard() {
       )}
       {!report && (
         <div className="recovery-actions">
-          <button type="button" className="btn" disabled={busy} onClick={() => void backupNow()} data-testid="backup-now">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void backupNow()}
+            data-testid="backup-now"
+          >
             {t('db.backups.backupNow')}
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => setAsking({ kind: 'recover' })} data-testid="recover-db">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => setAsking({ kind: 'recover' })}
+            data-testid="recover-db"
+          >
             {t('db.recover')}
           </button>
           {message && (

@@ -39,8 +39,16 @@ export function RecoveryReportView({ report }: { report: RecoveryReport }) {
         </table>
       )}
       {nothingLost && <p data-testid="nothing-lost">{t('db.report.nothingLost')}</p>}
-      <LostList heading={t('db.report.lostDrafts')} testId="lost-drafts" items={report.lostDrafts.map((d) => ({ ...d, name: d.label }))} />
-      <LostList heading={t('db.report.lostActions')} testId="lost-actions" items={report.lostActions.map((a) => ({ ...a, name: a.kind }))} />
+      <LostList
+        heading={t('db.report.lostDrafts')}
+        testId="lost-drafts"
+        items={report.lostDrafts.map((d) => ({ ...d, name: d.label }))}
+      />
+      <LostList
+        heading={t('db.report.lostActions')}
+        testId="lost-actions"
+        items={report.lostActions.map((a) => ({ ...a, name: a.kind }))}
+      />
       {report.notes.map((n) => (
         <p key={`${n.code}-${n.draftId ?? ''}`} className="field-hint" title={n.message}>
           {t(`db.note.${n.code}`, { draft: n.draftId ?? '' })}

@@ -61,7 +61,12 @@ export function RecoveryScreen({ status }: { status: DbStatus }) {
         ) : (
           <>
             <p className="page-sub">{t('db.recovery.sub')}</p>
-            <p className="notice notice-error" role="alert" data-testid="recovery-problem" data-kind={status.problem?.kind}>
+            <p
+              className="notice notice-error"
+              role="alert"
+              data-testid="recovery-problem"
+              data-kind={status.problem?.kind}
+            >
               {status.problem ? t(`db.problem.${status.problem.kind}`) : t('db.problem.check_failed')}
             </p>
             {status.problem && (
@@ -72,13 +77,32 @@ export function RecoveryScreen({ status }: { status: DbStatus }) {
             )}
             <div className="recovery-choice">
               <div>
-                <button type="button" className="btn btn-primary" disabled={!latest || busy !== null} onClick={() => void restore()} data-testid="restore-latest">
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={!latest || busy !== null}
+                  onClick={() => void restore()}
+                  data-testid="restore-latest"
+                >
                   {busy === 'restore' ? t('db.restoring') : t('db.restoreLatest')}
                 </button>
-                <p className="field-hint">{latest ? t('db.restoreLatestHint', { date: formatDateTime(latest.createdAt, lang), size: formatBytes(latest.bytes, lang) }) : t('db.noBackup')}</p>
+                <p className="field-hint">
+                  {latest
+                    ? t('db.restoreLatestHint', {
+                        date: formatDateTime(latest.createdAt, lang),
+                        size: formatBytes(latest.bytes, lang),
+                      })
+                    : t('db.noBackup')}
+                </p>
               </div>
               <div>
-                <button type="button" className="btn" disabled={busy !== null} onClick={() => void recover()} data-testid="recover">
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={busy !== null}
+                  onClick={() => void recover()}
+                  data-testid="recover"
+                >
                   {busy === 'recover' ? t('db.recovering') : t('db.recover')}
                 </button>
                 <p className="field-hint">{t('db.recoverHint')}</p>

@@ -21,11 +21,17 @@ export function useDbStatusSource(api: SellerDeskApi): DbStatusState {
   const [state, setState] = useState<DbStatusState>({ status: null, failed: false, recovery: null });
   useEffect(() => {
     let live = true;
-    const apply = (status: DbStatus): void => setState((s) => ({ status, failed: false, recovery: status.state === 'needs_recovery' ? status : s.recovery }));
+    const apply = (status: DbStatus): void =>
+      setState((s) => ({ status, failed: false, recovery: status.state === 'needs_recovery' ? status : s.recovery }));
     const off = api.on('db:status', apply);
     void api['db:status']({}).then((r) => {
       if (!live) return;
-      if (r.ok) setState((s) => (s.status ? s : { status: r.value, failed: false, recovery: r.value.state === 'needs_recovery' ? r.value : s.recovery }));
+      if (r.ok)
+        setState((s) =>
+          s.status
+            ? s
+            : { status: r.value, failed: false, recovery: r.value.state === 'needs_recovery' ? r.value : s.recovery },
+        );
       else setState((s) => (s.status ? s : { ...s, failed: true }));
     });
     return () => {

@@ -68,7 +68,13 @@ export function CannedReasonsCard() {
           {reasons.map((r, i) => (
             <li key={`${i}:${r}`} className="canned-reason" data-testid="canned-reason">
               <span className="canned-reason-text">{r}</span>
-              <button type="button" className="btn btn-small" disabled={busy} onClick={() => void saveList(reasons.filter((_, j) => j !== i))} data-testid="canned-reason-remove">
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                onClick={() => void saveList(reasons.filter((_, j) => j !== i))}
+                data-testid="canned-reason-remove"
+              >
                 {t('cannedReasons.remove')}
               </button>
             </li>
@@ -93,7 +99,13 @@ export function CannedReasonsCard() {
             }}
             data-testid="canned-reason-input"
           />
-          <button type="button" className="btn" disabled={busy || full} onClick={() => void add()} data-testid="canned-reason-add">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || full}
+            onClick={() => void add()}
+            data-testid="canned-reason-add"
+          >
             {t('cannedReasons.add')}
           </button>
         </div>

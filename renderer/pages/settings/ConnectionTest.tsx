@@ -26,7 +26,13 @@ export function ConnectionTest({ dirty }: { dirty: boolean }) {
   return (
     <div className="field connection-test">
       <div className="connection-test-row">
-        <button type="button" className="btn" onClick={() => void test()} disabled={busy || dirty} data-testid="settings-test">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void test()}
+          disabled={busy || dirty}
+          data-testid="settings-test"
+        >
           {busy ? t('settings.testing') : t('settings.test')}
         </button>
         {answer?.ok && (
@@ -35,7 +41,13 @@ export function ConnectionTest({ dirty }: { dirty: boolean }) {
           </span>
         )}
         {answer && !answer.ok && (
-          <span className="field-error" role="alert" data-testid="settings-test-result" data-ok="false" title={answer.failure.message}>
+          <span
+            className="field-error"
+            role="alert"
+            data-testid="settings-test-result"
+            data-ok="false"
+            title={answer.failure.message}
+          >
             {t('settings.testFailed', { reason: failureReason(answer.failure, t) })}
           </span>
         )}

@@ -52,7 +52,12 @@ export function SecretField({ label, stored, replacing, value, error, transport,
           <span className="pill pill-good">
             <Icon name="lock" size={13} /> {t('settings.skStored')}
           </span>
-          <button type="button" className="btn btn-small" onClick={() => onReplace(true)} data-testid="settings-sk-replace">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => onReplace(true)}
+            data-testid="settings-sk-replace"
+          >
             {t('settings.skReplace')}
           </button>
         </div>
@@ -63,8 +68,13 @@ export function SecretField({ label, stored, replacing, value, error, transport,
         </span>
       ) : (
         <span className="field-hint" id={`${id}-hint`} data-testid="settings-sk-hint">
-          {/* Electron: safeStorage (the system keychain); the browser host and the CLI: a 0600 file in the data folder. */}
-          {transport === 'electron' ? t('settings.skHintElectron') : transport === 'browser-host' ? t('settings.skHintFile') : t('settings.skHintUnknown')}
+          {/* Electron: safeStorage (the system keychain); the browser host and the CLI: a 0600 file in the data
+              folder. */}
+          {transport === 'electron'
+            ? t('settings.skHintElectron')
+            : transport === 'browser-host'
+              ? t('settings.skHintFile')
+              : t('settings.skHintUnknown')}
         </span>
       )}
     </div>

@@ -16,7 +16,17 @@ import { CannedReasonsCard } from './CannedReasonsCard';
 import { BackupsCard } from '../recovery/BackupsCard';
 import { THEME_PREFERENCES, type ThemePreference } from '../../lib/theme';
 
-function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children(id: string, describedBy: string): ReactNode }) {
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children(id: string, describedBy: string): ReactNode;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -104,14 +114,36 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
           <section className="card">
             <h2>{t('settings.connection')}</h2>
             {info?.demo && <p className="notice">{t('settings.demoNotice')}</p>}
-            <Field label={t('settings.endpoint')} error={issueText(errors.endpoint, t)} hint={t('settings.endpointHint')}>
+            <Field
+              label={t('settings.endpoint')}
+              error={issueText(errors.endpoint, t)}
+              hint={t('settings.endpointHint')}
+            >
               {(id, note) => (
-                <input id={id} className={errors.endpoint ? 'input invalid' : 'input'} value={draft.endpoint} onChange={(e) => edit({ endpoint: e.target.value })} placeholder="https://…" aria-describedby={note} spellCheck={false} data-testid="settings-endpoint" />
+                <input
+                  id={id}
+                  className={errors.endpoint ? 'input invalid' : 'input'}
+                  value={draft.endpoint}
+                  onChange={(e) => edit({ endpoint: e.target.value })}
+                  placeholder="https://…"
+                  aria-describedby={note}
+                  spellCheck={false}
+                  data-testid="settings-endpoint"
+                />
               )}
             </Field>
             <Field label={t('settings.ak')} error={issueText(errors.ak, t)}>
               {(id, note) => (
-                <input id={id} className={errors.ak ? 'input invalid' : 'input'} value={draft.ak} onChange={(e) => edit({ ak: e.target.value })} aria-describedby={note} spellCheck={false} autoComplete="off" data-testid="settings-ak" />
+                <input
+                  id={id}
+                  className={errors.ak ? 'input invalid' : 'input'}
+                  value={draft.ak}
+                  onChange={(e) => edit({ ak: e.target.value })}
+                  aria-describedby={note}
+                  spellCheck={false}
+                  autoComplete="off"
+                  data-testid="settings-ak"
+                />
               )}
             </Field>
             <SecretField
@@ -133,14 +165,42 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
           <section className="card">
             <h2>{t('settings.behaviour')}</h2>
             <div className="field-pair">
-              <Field label={t('settings.syncInterval')} error={issueText(errors.syncIntervalMinutes, t)} hint={t('settings.syncIntervalHint')}>
+              <Field
+                label={t('settings.syncInterval')}
+                error={issueText(errors.syncIntervalMinutes, t)}
+                hint={t('settings.syncIntervalHint')}
+              >
                 {(id, note) => (
-                  <input id={id} type="number" min={1} max={1440} className={errors.syncIntervalMinutes ? 'input invalid' : 'input'} value={draft.syncIntervalMinutes} onChange={(e) => edit({ syncIntervalMinutes: e.target.value })} aria-describedby={note} data-testid="settings-interval" />
+                  <input
+                    id={id}
+                    type="number"
+                    min={1}
+                    max={1440}
+                    className={errors.syncIntervalMinutes ? 'input invalid' : 'input'}
+                    value={draft.syncIntervalMinutes}
+                    onChange={(e) => edit({ syncIntervalMinutes: e.target.value })}
+                    aria-describedby={note}
+                    data-testid="settings-interval"
+                  />
                 )}
               </Field>
-              <Field label={t('settings.waitingDays')} error={issueText(errors.waitingThresholdDays, t)} hint={t('settings.waitingDaysHint')}>
+              <Field
+                label={t('settings.waitingDays')}
+                error={issueText(errors.waitingThresholdDays, t)}
+                hint={t('settings.waitingDaysHint')}
+              >
                 {(id, note) => (
-                  <input id={id} type="number" min={1} max={365} className={errors.waitingThresholdDays ? 'input invalid' : 'input'} value={draft.waitingThresholdDays} onChange={(e) => edit({ waitingThresholdDays: e.target.value })} aria-describedby={note} data-testid="settings-waiting-days" />
+                  <input
+                    id={id}
+                    type="number"
+                    min={1}
+                    max={365}
+                    className={errors.waitingThresholdDays ? 'input invalid' : 'input'}
+                    value={draft.waitingThresholdDays}
+                    onChange={(e) => edit({ waitingThresholdDays: e.target.value })}
+                    aria-describedby={note}
+                    data-testid="settings-waiting-days"
+                  />
                 )}
               </Field>
             </div>
@@ -156,7 +216,12 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
                 {issueText(errors._, t) ?? t('settings.saveFailed')}
               </span>
             )}
-            <button type="submit" className="btn btn-primary" disabled={!canSave(draft, saved) || busy} data-testid="settings-save">
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={!canSave(draft, saved) || busy}
+              data-testid="settings-save"
+            >
               {busy ? t('settings.saving') : t('settings.save')}
             </button>
           </div>
@@ -165,7 +230,14 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
           <h2>{t('settings.language')}</h2>
           <Field label={t('settings.languageLabel')} hint={t('settings.languageHint')}>
             {(id, note) => (
-              <select id={id} className="input" value={lang} aria-describedby={note} data-testid="settings-language" onChange={(e) => void store.getState().setLanguage(e.target.value as Language)}>
+              <select
+                id={id}
+                className="input"
+                value={lang}
+                aria-describedby={note}
+                data-testid="settings-language"
+                onChange={(e) => void store.getState().setLanguage(e.target.value as Language)}
+              >
                 {LANGUAGES.map((l) => (
                   <option key={l} value={l}>
                     {t(`language.${l}`)}
@@ -179,7 +251,14 @@ function SettingsForm({ saved }: { saved: SettingsView }) {
           <h2>{t('settings.appearance')}</h2>
           <Field label={t('settings.themeLabel')} hint={t('settings.themeHint')}>
             {(id, note) => (
-              <select id={id} className="input" value={saved.theme} aria-describedby={note} data-testid="settings-theme" onChange={(e) => void store.getState().save({ theme: e.target.value as ThemePreference })}>
+              <select
+                id={id}
+                className="input"
+                value={saved.theme}
+                aria-describedby={note}
+                data-testid="settings-theme"
+                onChange={(e) => void store.getState().save({ theme: e.target.value as ThemePreference })}
+              >
                 {THEME_PREFERENCES.map((p) => (
                   <option key={p} value={p}>
                     {t(`settings.theme.${p}`)}

@@ -52,15 +52,27 @@ export function BillingSection({ detail }: { detail: OrderDetail }) {
           {why.bills.map((b) => (
             <li key={`${b.billId}-${b.kind}`}>
               <div>
-                <Icon name="check" size={14} className="good-text" /> {t('bills.why.billed', { bill: b.billId, revision: b.revision, period: periodLabel(b.billingPeriod) })}{' '}
-                <button type="button" className="link" onClick={() => openBill(stores, b.billId)} data-testid="billing-open-bill" data-bill-id={b.billId}>
+                <Icon name="check" size={14} className="good-text" />{' '}
+                {t('bills.why.billed', { bill: b.billId, revision: b.revision, period: periodLabel(b.billingPeriod) })}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => openBill(stores, b.billId)}
+                  data-testid="billing-open-bill"
+                  data-bill-id={b.billId}
+                >
                   {t('bills.openBill', { id: b.billId })}
                 </button>
               </div>
               <div className="muted small">
-                {t('bills.why.attributed', { at: formatDateTime(b.attributedAt, lang, MARKET_TIME_ZONE), why: attributionWhy(b.kind, supervised, t) })}
+                {t('bills.why.attributed', {
+                  at: formatDateTime(b.attributedAt, lang, MARKET_TIME_ZONE),
+                  why: attributionWhy(b.kind, supervised, t),
+                })}
               </div>
-              <div className="small">{t('bills.why.settlement', { amount: formatAmount(b.settlementAmountMinor, b.currency, lang) })}</div>
+              <div className="small">
+                {t('bills.why.settlement', { amount: formatAmount(b.settlementAmountMinor, b.currency, lang) })}
+              </div>
             </li>
           ))}
         </ul>
@@ -83,7 +95,10 @@ export function BillingSection({ detail }: { detail: OrderDetail }) {
           {why.attribution?.at != null && (
             <p className="muted small">
               {t('bills.why.expected', { period: periodLabel(billingPeriodOf(why.attribution.at)) })}{' '}
-              {t('bills.why.attributed', { at: formatDateTime(why.attribution.at, lang, MARKET_TIME_ZONE), why: attributionWhy(why.attribution.kind, supervised, t) })}
+              {t('bills.why.attributed', {
+                at: formatDateTime(why.attribution.at, lang, MARKET_TIME_ZONE),
+                why: attributionWhy(why.attribution.kind, supervised, t),
+              })}
             </p>
           )}
         </div>

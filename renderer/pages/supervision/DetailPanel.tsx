@@ -44,7 +44,13 @@ export function DetailPanel() {
 
   const days = detail ? daysWaiting(detail, now) : null;
   return (
-    <aside className="detail" aria-label={t('detail.label')} data-testid="detail-panel" data-order-line-id={openId ?? undefined} aria-busy={loading}>
+    <aside
+      className="detail"
+      aria-label={t('detail.label')}
+      data-testid="detail-panel"
+      data-order-line-id={openId ?? undefined}
+      aria-busy={loading}
+    >
       <header className="detail-header">
         <div className="detail-title">
           {detail ? (
@@ -56,13 +62,24 @@ export function DetailPanel() {
             <h2>{loading ? t('detail.loading') : t('detail.label')}</h2>
           )}
         </div>
-        <button ref={closeRef} type="button" className="icon-btn" onClick={() => store.getState().close()} aria-label={t('detail.close')} title={t('detail.close')}>
+        <button
+          ref={closeRef}
+          type="button"
+          className="icon-btn"
+          onClick={() => store.getState().close()}
+          aria-label={t('detail.close')}
+          title={t('detail.close')}
+        >
           <Icon name="close" size={18} />
         </button>
       </header>
       {error && (
         <div className={error.code === 'offline' ? 'notice' : 'notice notice-error'} role="alert">
-          {error.code === 'offline' ? t('detail.offline') : error.code === 'not_found' ? t('detail.notFound') : errorText(t, error)}
+          {error.code === 'offline'
+            ? t('detail.offline')
+            : error.code === 'not_found'
+              ? t('detail.notFound')
+              : errorText(t, error)}
         </div>
       )}
       {notInList && (
@@ -83,7 +100,10 @@ export function DetailPanel() {
             <PendingSyncPill orderLineId={detail.orderLineId} />
           </div>
           {days !== null && (
-            <div className={days > threshold ? 'waiting-banner overdue' : 'waiting-banner'} data-testid="detail-waiting">
+            <div
+              className={days > threshold ? 'waiting-banner overdue' : 'waiting-banner'}
+              data-testid="detail-waiting"
+            >
               <Icon name="clock" size={16} />
               <span>{t('detail.waiting', { n: days })}</span>
               {isLongUnaccepted(detail, now) && <Pill tone="danger">{t('order.longUnaccepted')}</Pill>}
@@ -95,8 +115,12 @@ export function DetailPanel() {
           <CustomerSection customer={detail.customer} />
           <SupervisionSection detail={detail} />
           <BillingSection detail={detail} />
-          {detail.line.supervision?.request && <RequestSection request={detail.line.supervision.request} orderLineId={detail.orderLineId} />}
-          {detail.line.supervision?.delivery && <DeliverySection delivery={detail.line.supervision.delivery} orderLineId={detail.orderLineId} />}
+          {detail.line.supervision?.request && (
+            <RequestSection request={detail.line.supervision.request} orderLineId={detail.orderLineId} />
+          )}
+          {detail.line.supervision?.delivery && (
+            <DeliverySection delivery={detail.line.supervision.delivery} orderLineId={detail.orderLineId} />
+          )}
           {detail.line.supervision && <Timeline events={detail.line.supervision.events} />}
         </div>
       )}

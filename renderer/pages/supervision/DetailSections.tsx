@@ -32,7 +32,9 @@ export function OrderFacts({ detail }: { detail: OrderDetail }) {
   const t = useT();
   const lang = useLanguage();
   const period =
-    detail.periodType && detail.periodNumber ? t(`period.${detail.periodType}`, { n: detail.periodNumber }) : t('detail.none');
+    detail.periodType && detail.periodNumber
+      ? t(`period.${detail.periodType}`, { n: detail.periodNumber })
+      : t('detail.none');
   return (
     <Section title={t('detail.order')} testId="detail-order">
       <dl className="facts">
@@ -82,11 +84,19 @@ export function CustomerSection({ customer }: { customer: Customer }) {
         </div>
         <div className="contact-row">
           <Icon name="mail" size={15} />
-          {customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : <span className="muted">{t('detail.notGiven')}</span>}
+          {customer.email ? (
+            <a href={`mailto:${customer.email}`}>{customer.email}</a>
+          ) : (
+            <span className="muted">{t('detail.notGiven')}</span>
+          )}
         </div>
         <div className="contact-row">
           <Icon name="phone" size={15} />
-          {customer.mobilePhone ? <a href={`tel:${customer.mobilePhone.replace(/\s/g, '')}`}>{customer.mobilePhone}</a> : <span className="muted">{t('detail.notGiven')}</span>}
+          {customer.mobilePhone ? (
+            <a href={`tel:${customer.mobilePhone.replace(/\s/g, '')}`}>{customer.mobilePhone}</a>
+          ) : (
+            <span className="muted">{t('detail.notGiven')}</span>
+          )}
         </div>
       </div>
     </Section>
@@ -106,10 +116,14 @@ export function SupervisionSection({ detail }: { detail: OrderDetail }) {
       ) : (
         <dl className="facts">
           <Fact label={t('detail.process')}>{t(`process.${sup.process}`)}</Fact>
-          <Fact label={t('detail.appeal')}>{sup.appealOpen ? <strong className="danger">{t('detail.appealOpenFrozen')}</strong> : t('detail.no')}</Fact>
+          <Fact label={t('detail.appeal')}>
+            {sup.appealOpen ? <strong className="danger">{t('detail.appealOpenFrozen')}</strong> : t('detail.no')}
+          </Fact>
           <Fact label={t('detail.requestRejections')}>{sup.requestRejections}</Fact>
           <Fact label={t('detail.deliveryRejections')}>{sup.deliveryRejections}</Fact>
-          {sup.acceptedAt && <Fact label={t('detail.acceptedAt')}>{formatDateTime(Date.parse(sup.acceptedAt), lang)}</Fact>}
+          {sup.acceptedAt && (
+            <Fact label={t('detail.acceptedAt')}>{formatDateTime(Date.parse(sup.acceptedAt), lang)}</Fact>
+          )}
           {sup.unsubscription && <Unsubscription value={sup.unsubscription} currency={detail.currency} />}
         </dl>
       )}
@@ -117,7 +131,8 @@ export function SupervisionSection({ detail }: { detail: OrderDetail }) {
         <Fact label={t('detail.validity')}>
           {validity ? (
             <span data-testid="detail-validity">
-              {marketDate(Date.parse(validity.start))} – {marketDate(Date.parse(validity.end))} <span className="muted small">UTC+8</span>
+              {marketDate(Date.parse(validity.start))} – {marketDate(Date.parse(validity.end))}{' '}
+              <span className="muted small">UTC+8</span>
             </span>
           ) : (
             <span className="muted" data-testid="detail-validity">
@@ -141,7 +156,13 @@ function Unsubscription({ value, currency }: { value: NonNullable<Supervision['u
   );
 }
 
-function AttachmentList({ items, orderLineId }: { items: { attachmentId: string; fileName: string; contentType: string; size: number; category?: AttachmentCategory }[]; orderLineId: string }) {
+function AttachmentList({
+  items,
+  orderLineId,
+}: {
+  items: { attachmentId: string; fileName: string; contentType: string; size: number; category?: AttachmentCategory }[];
+  orderLineId: string;
+}) {
   const t = useT();
   const lang = useLanguage();
   if (items.length === 0) return <p className="muted small">{t('detail.noAttachments')}</p>;
@@ -163,27 +184,45 @@ function AttachmentList({ items, orderLineId }: { items: { attachmentId: string;
   );
 }
 
-export function RequestSection({ request, orderLineId }: { request: NonNullable<Supervision['request']>; orderLineId: string }) {
+export function RequestSection({
+  request,
+  orderLineId,
+}: {
+  request: NonNullable<Supervision['request']>;
+  orderLineId: string;
+}) {
   const t = useT();
   const lang = useLanguage();
   return (
     <Section title={t('detail.request')} testId="detail-request">
-      <div className="muted small">{t('detail.submittedAt', { at: formatDateTime(Date.parse(request.submittedAt), lang) })}</div>
+      <div className="muted small">
+        {t('detail.submittedAt', { at: formatDateTime(Date.parse(request.submittedAt), lang) })}
+      </div>
       <p className="request-text">{request.description}</p>
       <AttachmentList items={request.attachments} orderLineId={orderLineId} />
     </Section>
   );
 }
 
-export function DeliverySection({ delivery, orderLineId }: { delivery: NonNullable<Supervision['delivery']>; orderLineId: string }) {
+export function DeliverySection({
+  delivery,
+  orderLineId,
+}: {
+  delivery: NonNullable<Supervision['delivery']>;
+  orderLineId: string;
+}) {
   const t = useT();
   const lang = useLanguage();
   return (
     <Section title={t('detail.delivery')} testId="detail-delivery">
-      <div className="muted small">{t('detail.submittedAt', { at: formatDateTime(Date.parse(delivery.submittedAt), lang) })}</div>
+      <div className="muted small">
+        {t('detail.submittedAt', { at: formatDateTime(Date.parse(delivery.submittedAt), lang) })}
+      </div>
       <dl className="facts">
         <Fact label={t('detail.enablingTime')}>
-          {delivery.enablingTime ? formatDateTime(Date.parse(delivery.enablingTime), lang) : t('detail.enablingFromAcceptance')}
+          {delivery.enablingTime
+            ? formatDateTime(Date.parse(delivery.enablingTime), lang)
+            : t('detail.enablingFromAcceptance')}
         </Fact>
         <Fact label={t('detail.templateVersion')}>{delivery.templateVersion}</Fact>
       </dl>

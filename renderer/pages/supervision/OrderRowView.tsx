@@ -27,7 +27,17 @@ function lineSuffix(row: OrderRow): string {
   return row.orderLineId.startsWith(row.orderId) ? row.orderLineId.slice(row.orderId.length) : ` · ${row.orderLineId}`;
 }
 
-export const OrderRowView = memo(function OrderRowView({ index, row, start, selected, open, now, lang, thresholdDays, onClick }: Props) {
+export const OrderRowView = memo(function OrderRowView({
+  index,
+  row,
+  start,
+  selected,
+  open,
+  now,
+  lang,
+  thresholdDays,
+  onClick,
+}: Props) {
   const t = useT();
   // `top`, not a transform: layout units stay exact at 32,000,000 px, GPU transforms do not.
   const style = { top: start };

@@ -1,6 +1,17 @@
 // The virtualized, sortable order table: only the rows in view are rendered and
 // fetched (blocks around the visible range), so it stays smooth at 1,000,000 lines.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDetail, useNow, useOrders, useSettings, useStores, useSync } from '../../stores/StoresContext';
 import { DEFAULT_WAITING_DAYS } from '../../stores/settings-store';
@@ -69,7 +80,9 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
   const [tracks] = useState(defaultTracks);
   const custom = !compact && isCustomized(layout);
   const template = custom ? gridTemplate(COLUMNS, layout, tracks) : null;
-  const hiddenCss = custom ? layout.hidden.map((id) => `[data-testid='order-grid'] [data-col='${id}'] { display: none; }`).join('\n') : '';
+  const hiddenCss = custom
+    ? layout.hidden.map((id) => `[data-testid='order-grid'] [data-col='${id}'] { display: none; }`).join('\n')
+    : '';
 
   // The user's tracks override styles.css's --cols on this table only (and not in the compact layout).
   useLayoutEffect(() => {
@@ -111,7 +124,8 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
     if (!row || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
       const next: Record<string, number> = {};
-      for (const cell of row.querySelectorAll<HTMLElement>('[data-col]')) next[cell.dataset.col ?? ''] = Math.round(cell.getBoundingClientRect().width);
+      for (const cell of row.querySelectorAll<HTMLElement>('[data-col]'))
+        next[cell.dataset.col ?? ''] = Math.round(cell.getBoundingClientRect().width);
       setDrawn((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
     const observer = new ResizeObserver(measure);
@@ -128,7 +142,8 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total === null ? SKELETON_ROWS : Math.min(total, MAX_ROWS);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app does not use the React Compiler
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
+  // does not use the React Compiler
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -224,12 +239,19 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
                 role="columnheader"
                 className={c.numeric ? 'cell num' : 'cell'}
                 data-col={c.id}
-                aria-sort={field === null ? undefined : active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                aria-sort={
+                  field === null ? undefined : active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'
+                }
               >
                 {field === null ? (
                   <span className="sort static">{title}</span>
                 ) : (
-                  <button type="button" className={active ? 'sort active' : 'sort'} onClick={() => orders.getState().sortBy(field)} data-testid={`sort-${c.id}`}>
+                  <button
+                    type="button"
+                    className={active ? 'sort active' : 'sort'}
+                    onClick={() => orders.getState().sortBy(field)}
+                    data-testid={`sort-${c.id}`}
+                  >
                     {title}
                     <span className="sort-arrow" aria-hidden="true">
                       {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}

@@ -43,11 +43,19 @@ export function QuickFilters() {
     if (at < 0) return;
     const last = buttons.length - 1;
     const next =
-      e.key === 'ArrowRight' ? (at === last ? 0 : at + 1)
-      : e.key === 'ArrowLeft' ? (at === 0 ? last : at - 1)
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? last
-      : null;
+      e.key === 'ArrowRight'
+        ? at === last
+          ? 0
+          : at + 1
+        : e.key === 'ArrowLeft'
+          ? at === 0
+            ? last
+            : at - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : null;
     if (next === null) return;
     e.preventDefault();
     buttons[next]?.focus();

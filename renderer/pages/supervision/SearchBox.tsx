@@ -56,10 +56,21 @@ export function SearchBox({ inputRef, onArrowDown, errors }: Props) {
         {chips.map((f) => {
           const label = t(FIELD_LABELS[f]);
           return (
-            <span key={f} className="search-chip" data-testid={`search-chip-${f}`} title={t('searchBox.chip', { field: label, value: criteria[f] })}>
+            <span
+              key={f}
+              className="search-chip"
+              data-testid={`search-chip-${f}`}
+              title={t('searchBox.chip', { field: label, value: criteria[f] })}
+            >
               <span className="search-chip-field">{label}</span>
               <span className="search-chip-value">{criteria[f]}</span>
-              <button type="button" className="search-chip-x" aria-label={t('searchBox.removeChip', { field: label, value: criteria[f] })} onClick={() => remove(f)} data-testid={`search-chip-remove-${f}`}>
+              <button
+                type="button"
+                className="search-chip-x"
+                aria-label={t('searchBox.removeChip', { field: label, value: criteria[f] })}
+                onClick={() => remove(f)}
+                data-testid={`search-chip-remove-${f}`}
+              >
                 <Icon name="close" size={12} />
               </button>
             </span>
@@ -117,10 +128,21 @@ export function SearchBox({ inputRef, onArrowDown, errors }: Props) {
         </span>
       )}
       {typed && (
-        <div className="search-scope" role="group" aria-label={t('searchBox.in', { text: typed })} data-testid="search-scope">
+        <div
+          className="search-scope"
+          role="group"
+          aria-label={t('searchBox.in', { text: typed })}
+          data-testid="search-scope"
+        >
           <span className="muted small">{t('searchBox.in', { text: typed })}</span>
           {(['text', ...CHIP_FIELDS] as const).map((f) => (
-            <button key={f} type="button" className="chip chip-small" onClick={() => pin(f)} data-testid={`search-in-${f}`}>
+            <button
+              key={f}
+              type="button"
+              className="chip chip-small"
+              onClick={() => pin(f)}
+              data-testid={`search-in-${f}`}
+            >
               {t(FIELD_LABELS[f])}
             </button>
           ))}

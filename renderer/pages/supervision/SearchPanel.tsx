@@ -18,7 +18,13 @@ import { issueText } from '../../lib/issue-text';
 import { QuickFilters } from './QuickFilters';
 import { SearchBox } from './SearchBox';
 
-export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<HTMLInputElement | null>; onArrowDown?: () => void }) {
+export function SearchPanel({
+  searchRef,
+  onArrowDown,
+}: {
+  searchRef: RefObject<HTMLInputElement | null>;
+  onArrowDown?: () => void;
+}) {
   const t = useT();
   const { orders } = useStores();
   const criteria = useOrders((s) => s.criteria);
@@ -59,7 +65,13 @@ export function SearchPanel({ searchRef, onArrowDown }: { searchRef: RefObject<H
           <QuickFilters />
         </div>
         <div className="field field-action">
-          <button type="button" className="btn btn-ghost" onClick={() => orders.getState().clear()} disabled={!hasCriteria(criteria)} data-testid="search-clear">
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => orders.getState().clear()}
+            disabled={!hasCriteria(criteria)}
+            data-testid="search-clear"
+          >
             {t('search.clear')}
           </button>
         </div>
@@ -90,7 +102,14 @@ function PlacedBetween({
   const { open, setOpen, root, button, close } = usePopover();
   const firstField = useRef<HTMLInputElement>(null);
   const error = errors.from ?? errors.to;
-  const summary = from && to ? t('placed.range', { from, to }) : from ? t('placed.from', { date: from }) : to ? t('placed.to', { date: to }) : t('placed.any');
+  const summary =
+    from && to
+      ? t('placed.range', { from, to })
+      : from
+        ? t('placed.from', { date: from })
+        : to
+          ? t('placed.to', { date: to })
+          : t('placed.any');
 
   useEffect(() => {
     if (open) firstField.current?.focus();
@@ -138,7 +157,14 @@ function PlacedBetween({
         </span>
         <Icon name="chevron" size={14} />
       </button>
-      <div className="popover placed-popover" id={`${id}-popover`} role="dialog" aria-labelledby={`${id}-label`} hidden={!open} data-testid="search-placed-popover">
+      <div
+        className="popover placed-popover"
+        id={`${id}-popover`}
+        role="dialog"
+        aria-labelledby={`${id}-label`}
+        hidden={!open}
+        data-testid="search-placed-popover"
+      >
         <div className="date-inputs">
           <input
             ref={firstField}
@@ -170,7 +196,13 @@ function PlacedBetween({
           <DateFormatHint value={to} testId="search-to-hint" />
         </div>
         <div className="placed-actions">
-          <button type="button" className="link" disabled={!from && !to} onClick={() => onChange({ from: '', to: '' })} data-testid="search-placed-clear">
+          <button
+            type="button"
+            className="link"
+            disabled={!from && !to}
+            onClick={() => onChange({ from: '', to: '' })}
+            data-testid="search-placed-clear"
+          >
             {t('placed.clear')}
           </button>
           <button type="button" className="btn" onClick={close} data-testid="search-placed-done">

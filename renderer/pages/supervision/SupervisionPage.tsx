@@ -83,7 +83,12 @@ export function SupervisionPage() {
             {total !== null && totalEstimated && (
               <>
                 {' · '}
-                <button type="button" className="link" onClick={() => orders.getState().countExactly()} data-testid="count-exactly">
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => orders.getState().countExactly()}
+                  data-testid="count-exactly"
+                >
                   {t('table.countExactly')}
                 </button>
               </>

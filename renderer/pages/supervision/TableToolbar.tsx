@@ -19,7 +19,17 @@ import { useTableLayout } from './use-table-layout';
 const CloseMenu = createContext<() => void>(() => undefined);
 
 /** A button with a popover below it: Esc or a click outside closes it, focus returns to the button. */
-function Menu({ label, icon, testId, children }: { label: string; icon: 'edit' | 'supervision'; testId: string; children: ReactNode }) {
+function Menu({
+  label,
+  icon,
+  testId,
+  children,
+}: {
+  label: string;
+  icon: 'edit' | 'supervision';
+  testId: string;
+  children: ReactNode;
+}) {
   const { open, setOpen, root, button, close } = usePopover();
   const id = useId();
   return (
@@ -33,12 +43,26 @@ function Menu({ label, icon, testId, children }: { label: string; icon: 'edit' |
         }
       }}
     >
-      <button ref={button} type="button" className="btn" aria-expanded={open} aria-controls={`${id}-menu`} onClick={() => setOpen((o) => !o)} data-testid={testId}>
+      <button
+        ref={button}
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        onClick={() => setOpen((o) => !o)}
+        data-testid={testId}
+      >
         <Icon name={icon} size={15} />
         {label}
       </button>
       {open && (
-        <div className="popover menu-popover" id={`${id}-menu`} role="dialog" aria-label={label} data-testid={`${testId}-menu`}>
+        <div
+          className="popover menu-popover"
+          id={`${id}-menu`}
+          role="dialog"
+          aria-label={label}
+          data-testid={`${testId}-menu`}
+        >
           <CloseMenu.Provider value={close}>{children}</CloseMenu.Provider>
         </div>
       )}
@@ -60,13 +84,25 @@ function ColumnChooser() {
           const last = visible && shown.length === 1;
           return (
             <label key={c.id} className="check-row" title={last ? t('columns.lastVisible') : undefined}>
-              <input type="checkbox" checked={visible} disabled={last} onChange={() => save(toggleHidden(layout, c.id, ids))} data-testid={`column-toggle-${c.id}`} />
+              <input
+                type="checkbox"
+                checked={visible}
+                disabled={last}
+                onChange={() => save(toggleHidden(layout, c.id, ids))}
+                data-testid={`column-toggle-${c.id}`}
+              />
               {t(c.label)}
             </label>
           );
         })}
       </fieldset>
-      <button type="button" className="btn btn-ghost btn-small" disabled={Object.keys(layout.widths).length === 0} onClick={() => save(resetWidths(layout))} data-testid="columns-reset">
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        disabled={Object.keys(layout.widths).length === 0}
+        onClick={() => save(resetWidths(layout))}
+        data-testid="columns-reset"
+      >
         {t('columns.reset')}
       </button>
     </Menu>
@@ -76,7 +112,11 @@ function ColumnChooser() {
 /** One empty list for "no saved views yet", so the settings selector below keeps a stable value. */
 const NO_VIEWS: readonly SavedView[] = [];
 
-const VIEW_ERRORS: Record<ViewError, MessageKey> = { duplicate: 'views.duplicate', full: 'views.full', empty: 'views.name' };
+const VIEW_ERRORS: Record<ViewError, MessageKey> = {
+  duplicate: 'views.duplicate',
+  full: 'views.full',
+  empty: 'views.name',
+};
 
 function SavedViews() {
   const t = useT();
@@ -91,7 +131,8 @@ function ViewsBody() {
   const t = useT();
   const close = useContext(CloseMenu);
   const { orders, settings } = useStores();
-  // The selector returns the stored array itself (a fresh `[]` per call would re-render forever); the fallback is outside.
+  // The selector returns the stored array itself (a fresh `[]` per call would re-render forever); the fallback is
+  // outside.
   const views = useSettings((s) => s.settings?.savedViews) ?? NO_VIEWS;
   const { layout, save: saveLayout } = useTableLayout();
   const [name, setName] = useState('');
@@ -161,13 +202,33 @@ function ViewsBody() {
               </form>
             ) : (
               <>
-                <button type="button" className="link view-apply" aria-label={t('views.apply', { name: v.name })} onClick={() => apply(v)} data-testid="view-apply">
+                <button
+                  type="button"
+                  className="link view-apply"
+                  aria-label={t('views.apply', { name: v.name })}
+                  onClick={() => apply(v)}
+                  data-testid="view-apply"
+                >
                   {v.name}
                 </button>
-                <button type="button" className="icon-btn" aria-label={`${t('views.rename')} ${v.name}`} title={t('views.rename')} onClick={() => setRenaming({ from: v.name, to: v.name })} data-testid="view-rename">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`${t('views.rename')} ${v.name}`}
+                  title={t('views.rename')}
+                  onClick={() => setRenaming({ from: v.name, to: v.name })}
+                  data-testid="view-rename"
+                >
                   <Icon name="edit" size={13} />
                 </button>
-                <button type="button" className="icon-btn" aria-label={t('views.deleteOne', { name: v.name })} title={t('views.delete')} onClick={() => void persist(deleteView(views, v.name))} data-testid="view-delete">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={t('views.deleteOne', { name: v.name })}
+                  title={t('views.delete')}
+                  onClick={() => void persist(deleteView(views, v.name))}
+                  data-testid="view-delete"
+                >
                   <Icon name="trash" size={13} />
                 </button>
               </>
@@ -186,14 +247,25 @@ function ViewsBody() {
           {t('views.name')}
         </label>
         <div className="view-new-row">
-          <input id={nameId} className="input input-small" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} data-testid="view-name" />
+          <input
+            id={nameId}
+            className="input input-small"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="view-name"
+          />
           <button type="submit" className="btn btn-small btn-primary" disabled={!name.trim()} data-testid="view-save">
             {t('views.save')}
           </button>
         </div>
       </form>
       {message && (
-        <p className={message.error ? 'field-error' : 'muted small'} role={message.error ? 'alert' : 'status'} data-testid="view-message">
+        <p
+          className={message.error ? 'field-error' : 'muted small'}
+          role={message.error ? 'alert' : 'status'}
+          data-testid="view-message"
+        >
           {message.text}
         </p>
       )}
@@ -219,23 +291,36 @@ function ExportCsv() {
       setOutcome({ error: r.error });
       return;
     }
-    if (r.value.download) downloadBase64(r.value.download.fileName, r.value.download.contentType, r.value.download.dataBase64);
+    if (r.value.download)
+      downloadBase64(r.value.download.fileName, r.value.download.contentType, r.value.download.dataBase64);
     setOutcome({ result: r.value });
   };
   let status: ReactNode = null;
   if (busy) status = <span className="muted small">{t('export.busy')}</span>;
-  else if (outcome && 'error' in outcome) status = <span className="field-error">{t('export.failed', { message: outcome.error.message })}</span>;
+  else if (outcome && 'error' in outcome)
+    status = <span className="field-error">{t('export.failed', { message: outcome.error.message })}</span>;
   else if (outcome && !outcome.result.canceled && outcome.result.path) {
     const r = outcome.result;
     status = (
       <span className="muted small">
-        {r.download ? t('export.downloaded', { n: r.rows, name: r.fileName }) : electron ? t('export.saved', { n: r.rows, path: r.path ?? '' }) : t('export.tooBig', { n: r.rows, path: r.path ?? '' })}
+        {r.download
+          ? t('export.downloaded', { n: r.rows, name: r.fileName })
+          : electron
+            ? t('export.saved', { n: r.rows, path: r.path ?? '' })
+            : t('export.tooBig', { n: r.rows, path: r.path ?? '' })}
       </span>
     );
   }
   return (
     <div className="export-csv">
-      <button type="button" className="btn" onClick={() => void run()} disabled={busy} title={t('export.csvHint')} data-testid="export-orders-csv">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void run()}
+        disabled={busy}
+        title={t('export.csvHint')}
+        data-testid="export-orders-csv"
+      >
         <Icon name={busy ? 'sync' : 'download'} size={15} className={busy ? 'spin' : undefined} />
         {t('export.csv')}
       </button>

@@ -25,7 +25,8 @@ export function useTableLayout(): { layout: TableColumns; save(next: TableColumn
         .getState()
         .save({ tableColumns: next })
         .then((r) => {
-          if (!r.ok) settings.setState((s) => (s.settings ? { settings: { ...s.settings, tableColumns: previous } } : {}));
+          if (!r.ok)
+            settings.setState((s) => (s.settings ? { settings: { ...s.settings, tableColumns: previous } } : {}));
         });
     },
     [settings],

@@ -17,7 +17,12 @@ export function DiscardDialog({ item, onClose }: { item: OutboxEntry; onClose():
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const problem = reason.trim() === '' ? t('form.required') : reason.length > MAX_REASON ? t('form.tooLong', { max: MAX_REASON }) : null;
+  const problem =
+    reason.trim() === ''
+      ? t('form.required')
+      : reason.length > MAX_REASON
+        ? t('form.tooLong', { max: MAX_REASON })
+        : null;
   const submit = async () => {
     setTried(true);
     if (problem) return;

@@ -42,7 +42,9 @@ export function EditItemDialog({ item, onClose }: { item: OutboxEntry; onClose()
     }
     if (item.kind === 'unsubscription.review') {
       const p = reviewProblems(review);
-      return p.decision || p.comments || p.files || review.decision === null ? null : reviewPayload({ ...review, decision: review.decision });
+      return p.decision || p.comments || p.files || review.decision === null
+        ? null
+        : reviewPayload({ ...review, decision: review.decision });
     }
     return undefined;
   };
@@ -81,7 +83,8 @@ export function EditItemDialog({ item, onClose }: { item: OutboxEntry; onClose()
             {(answer.code || answer.detail) && (
               <details className="ob-details" data-testid="edit-details">
                 <summary>{t('syncCenter.details')}</summary>
-                {answer.code && <span className="code-chip">{answer.code}</span>} {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
+                {answer.code && <span className="code-chip">{answer.code}</span>}{' '}
+                {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
               </details>
             )}
           </div>
@@ -89,10 +92,19 @@ export function EditItemDialog({ item, onClose }: { item: OutboxEntry; onClose()
       </div>
       <p className="muted small">{editable ? t('edit.help') : t('edit.helpSimple')}</p>
       {item.kind === 'request.reject' && (
-        <TextField label={t('reject.reason')} value={reason} onChange={setReason} showProblem={tried} autoFocus testId="edit-reason" />
+        <TextField
+          label={t('reject.reason')}
+          value={reason}
+          onChange={setReason}
+          showProblem={tried}
+          autoFocus
+          testId="edit-reason"
+        />
       )}
       {item.kind === 'appeal' && <AppealFields draft={appeal} onChange={setAppeal} showProblems={tried} />}
-      {item.kind === 'unsubscription.review' && <ReviewFields draft={review} onChange={setReview} showProblems={tried} />}
+      {item.kind === 'unsubscription.review' && (
+        <ReviewFields draft={review} onChange={setReview} showProblems={tried} />
+      )}
     </ActionDialog>
   );
 }

@@ -34,7 +34,14 @@ function UploadBar({ upload, state }: { upload: NonNullable<OutboxEntry['upload'
   const percent = upload.size === 0 ? 100 : Math.min(100, Math.round((upload.sent / upload.size) * 100));
   return (
     <div className={done ? 'upload done' : 'upload'} data-testid="upload-progress" data-percent={percent}>
-      <span className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('syncCenter.upload', { n: upload.files })}>
+      <span
+        className="bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={t('syncCenter.upload', { n: upload.files })}
+      >
         <span style={{ width: `${percent}%` }} />
       </span>
       <span className="muted small">
@@ -69,10 +76,19 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
         const waiting = (state === 'queued' || state === 'unknown') && item.nextAttemptAt > now + 1000;
         const actionable = state === 'rejected' || state === 'conflict';
         const step: NextStep | null = actionable && item.discardedAt === null ? nextStep(item) : null;
-        const editLabel = item.kind === 'request.accept' || item.kind === 'delivery' ? t('syncCenter.requeue') : t('syncCenter.edit');
+        const editLabel =
+          item.kind === 'request.accept' || item.kind === 'delivery' ? t('syncCenter.requeue') : t('syncCenter.edit');
         const btn = (primary: boolean) => (primary ? 'btn btn-small btn-primary' : 'btn btn-small');
         return (
-          <div key={item.id} className={`ob-row ob-${state}`} role="row" data-testid="outbox-row" data-state={state} data-kind={item.kind} data-order-line-id={item.orderLineId}>
+          <div
+            key={item.id}
+            className={`ob-row ob-${state}`}
+            role="row"
+            data-testid="outbox-row"
+            data-state={state}
+            data-kind={item.kind}
+            data-order-line-id={item.orderLineId}
+          >
             <div className="ob-cell ob-action" role="cell">
               <span className={`ob-icon tone-${STATE_TONE[state]}`} aria-hidden="true">
                 <Icon name={KIND_ICON[item.kind]} size={15} />
@@ -88,7 +104,12 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
               </span>
             </div>
             <div className="ob-cell ob-order" role="cell">
-              <button type="button" className="link mono" onClick={() => onOpenOrder(item.orderLineId)} title={t('syncCenter.openOrder', { id: item.orderLineId })}>
+              <button
+                type="button"
+                className="link mono"
+                onClick={() => onOpenOrder(item.orderLineId)}
+                title={t('syncCenter.openOrder', { id: item.orderLineId })}
+              >
                 {item.orderLineId}
               </button>
               <span className="ob-sub" title={item.order?.productName}>
@@ -96,46 +117,75 @@ export function OutboxTable({ items, onOpenOrder, onEdit, onDiscard }: Props) {
               </span>
             </div>
             <div className="ob-cell ob-state" role="cell">
-              <span className={`badge badge-${STATE_TONE[state]}`} title={state === 'discarded' ? undefined : t(`outboxState.${state}.hint`)} data-testid="outbox-state">
+              <span
+                className={`badge badge-${STATE_TONE[state]}`}
+                title={state === 'discarded' ? undefined : t(`outboxState.${state}.hint`)}
+                data-testid="outbox-state"
+              >
                 {state === 'sending' && <Icon name="sync" size={11} className="spin" />}
                 {t(`outboxState.${state}`)}
               </span>
-              {waiting && <span className="ob-sub">{t('syncCenter.nextTry', { at: formatDateTime(item.nextAttemptAt, lang).slice(11) })}</span>}
+              {waiting && (
+                <span className="ob-sub">
+                  {t('syncCenter.nextTry', { at: formatDateTime(item.nextAttemptAt, lang).slice(11) })}
+                </span>
+              )}
             </div>
             <div className="ob-cell num" role="cell" data-testid="outbox-attempts">
               {item.attempts}
             </div>
             <div className="ob-cell ob-answer" role="cell">
               {answer ? (
-                <span className={actionable ? 'ob-message danger-text' : 'ob-message'} data-testid="outbox-error" data-next-step={step ?? undefined}>
+                <span
+                  className={actionable ? 'ob-message danger-text' : 'ob-message'}
+                  data-testid="outbox-error"
+                  data-next-step={step ?? undefined}
+                >
                   <span className="ob-message-text" data-testid="outbox-explanation">
                     {answer.text}
                   </span>
                   {(answer.code || answer.detail) && (
                     <details className="ob-details" data-testid="outbox-details">
                       <summary>{t('syncCenter.details')}</summary>
-                      {answer.code && <span className="code-chip">{answer.code}</span>} {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
+                      {answer.code && <span className="code-chip">{answer.code}</span>}{' '}
+                      {answer.detail && <span className="ob-detail-text">{answer.detail}</span>}
                     </details>
                   )}
                 </span>
               ) : (
                 <span className="muted">—</span>
               )}
-              {/* What the user can do about it sits with the answer; the one that can succeed is the primary button. */}
+              {/* What the user can do about it sits with the answer; the one that can succeed is the primary
+                  button. */}
               <span className="ob-buttons">
                 {step === 'open' && (
-                  <button type="button" className={btn(true)} onClick={() => onOpenOrder(item.orderLineId)} data-testid="outbox-open-order">
+                  <button
+                    type="button"
+                    className={btn(true)}
+                    onClick={() => onOpenOrder(item.orderLineId)}
+                    data-testid="outbox-open-order"
+                  >
                     {t('syncCenter.openTheOrder')}
                   </button>
                 )}
                 {step !== null && (
-                  <button type="button" className={btn(step === 'requeue' || step === 'edit')} onClick={() => onEdit(item)} data-testid="outbox-edit">
+                  <button
+                    type="button"
+                    className={btn(step === 'requeue' || step === 'edit')}
+                    onClick={() => onEdit(item)}
+                    data-testid="outbox-edit"
+                  >
                     <Icon name="edit" size={13} />
                     {editLabel}
                   </button>
                 )}
                 {(actionable || state === 'queued') && item.discardedAt === null && (
-                  <button type="button" className={btn(step === 'discard')} onClick={() => onDiscard(item)} data-testid="outbox-discard">
+                  <button
+                    type="button"
+                    className={btn(step === 'discard')}
+                    onClick={() => onDiscard(item)}
+                    data-testid="outbox-discard"
+                  >
                     {t('syncCenter.discard')}
                   </button>
                 )}

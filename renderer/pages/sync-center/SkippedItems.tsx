@@ -42,7 +42,8 @@ export function SkippedItems() {
             <div className="sc-skipped-head">
               <strong>{r.itemId ?? t('syncCenter.skipped.noId')}</strong>
               <span className="muted small">
-                {t(`syncCenter.skipped.feed.${r.feed === 'bills' ? 'bills' : 'orderLines'}`)} · {formatDateTime(r.lastAt, lang)}
+                {t(`syncCenter.skipped.feed.${r.feed === 'bills' ? 'bills' : 'orderLines'}`)} ·{' '}
+                {formatDateTime(r.lastAt, lang)}
                 {r.times > 1 && ` · ${t('syncCenter.skipped.times', { n: r.times })}`}
               </span>
             </div>

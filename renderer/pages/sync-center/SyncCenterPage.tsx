@@ -31,7 +31,8 @@ export function SyncCenterPage() {
 
   useEffect(() => outbox.getState().watch(), [outbox]);
 
-  const count = (f: OutboxFilter): number | null => (f === 'unsent' ? (counts?.unsent ?? null) : f === 'attention' ? (counts?.needsAttention ?? null) : null);
+  const count = (f: OutboxFilter): number | null =>
+    f === 'unsent' ? (counts?.unsent ?? null) : f === 'attention' ? (counts?.needsAttention ?? null) : null;
   const retry = async () => {
     setRetrying(true);
     await outbox.getState().retryNow();
@@ -48,12 +49,22 @@ export function SyncCenterPage() {
               ? t('syncCenter.loading')
               : counts.unsent === 0 && counts.needsAttention === 0
                 ? t('syncCenter.allSent')
-                : [counts.unsent > 0 ? t('syncCenter.unsent', { n: counts.unsent }) : null, counts.needsAttention > 0 ? t('syncCenter.attention', { n: counts.needsAttention }) : null]
+                : [
+                    counts.unsent > 0 ? t('syncCenter.unsent', { n: counts.unsent }) : null,
+                    counts.needsAttention > 0 ? t('syncCenter.attention', { n: counts.needsAttention }) : null,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
           </p>
         </div>
-        <button type="button" className="btn" onClick={() => void retry()} disabled={retrying || !counts || counts.unsent === 0} title={t('syncCenter.retryHint')} data-testid="retry-now">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void retry()}
+          disabled={retrying || !counts || counts.unsent === 0}
+          title={t('syncCenter.retryHint')}
+          data-testid="retry-now"
+        >
           <Icon name="retry" size={15} className={retrying ? 'spin' : undefined} />
           {t('syncCenter.retryNow')}
         </button>
@@ -72,7 +83,9 @@ export function SyncCenterPage() {
               data-testid={`outbox-filter-${f}`}
             >
               {t(`syncCenter.filter.${f}`)}
-              {n !== null && n > 0 && <span className={f === 'attention' ? 'chip-count danger' : 'chip-count'}>{n}</span>}
+              {n !== null && n > 0 && (
+                <span className={f === 'attention' ? 'chip-count danger' : 'chip-count'}>{n}</span>
+              )}
             </button>
           );
         })}
@@ -93,7 +106,12 @@ export function SyncCenterPage() {
             <span>{filter === 'all' ? t('syncCenter.empty') : t('syncCenter.emptyFilter')}</span>
           </div>
         ) : (
-          <OutboxTable items={items} onOpenOrder={(id) => openOrder(stores, id)} onEdit={setEditing} onDiscard={setDiscarding} />
+          <OutboxTable
+            items={items}
+            onOpenOrder={(id) => openOrder(stores, id)}
+            onEdit={setEditing}
+            onDiscard={setDiscarding}
+          />
         )}
       </div>
       <SkippedItems />

@@ -9,7 +9,11 @@ export function SyncNavBadge() {
   const attention = counts.needsAttention > 0;
   const n = attention ? counts.needsAttention : counts.unsent;
   return (
-    <span className={attention ? 'nav-badge danger' : 'nav-badge'} title={attention ? t('status.attention', { n }) : t('status.unsent', { n })} data-testid="nav-sync-badge">
+    <span
+      className={attention ? 'nav-badge danger' : 'nav-badge'}
+      title={attention ? t('status.attention', { n }) : t('status.unsent', { n })}
+      data-testid="nav-sync-badge"
+    >
       {n}
     </span>
   );

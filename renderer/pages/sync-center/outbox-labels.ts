@@ -41,18 +41,37 @@ export interface LastAnswer {
 
 /** The marketplace codes that have their own sentence (docs/marketplace-api.md "Errors"). */
 export const EXPLAINED_CODES = [
-  'MKT.0100', 'MKT.0101', 'APIGW.0301', 'MKT.0150', 'MKT.2404', 'MKT.2001', 'MKT.2002', 'MKT.2003', 'MKT.2011',
-  'MKT.2420', 'MKT.2410', 'MKT.2413', 'MKT.2415', 'MKT.2010', 'MKT.2421', 'MKT.0250', 'MKT.0999',
+  'MKT.0100',
+  'MKT.0101',
+  'APIGW.0301',
+  'MKT.0150',
+  'MKT.2404',
+  'MKT.2001',
+  'MKT.2002',
+  'MKT.2003',
+  'MKT.2011',
+  'MKT.2420',
+  'MKT.2410',
+  'MKT.2413',
+  'MKT.2415',
+  'MKT.2010',
+  'MKT.2421',
+  'MKT.0250',
+  'MKT.0999',
 ] as const;
 type ExplainedCode = (typeof EXPLAINED_CODES)[number];
-const isExplained = (c: string | undefined): c is ExplainedCode => c !== undefined && (EXPLAINED_CODES as readonly string[]).includes(c);
+const isExplained = (c: string | undefined): c is ExplainedCode =>
+  c !== undefined && (EXPLAINED_CODES as readonly string[]).includes(c);
 
 export function lastAnswer(item: OutboxEntry, t: Translate): LastAnswer | null {
-  if (item.discardedAt !== null) return { code: null, text: t('syncCenter.discardedBecause', { reason: item.discardReason ?? '' }), detail: null };
+  if (item.discardedAt !== null)
+    return { code: null, text: t('syncCenter.discardedBecause', { reason: item.discardReason ?? '' }), detail: null };
   return item.lastError ? answerText(item.lastError, item.state, t) : null;
 }
 
-/** One stored answer in words: a sentence per marketplace code, a calm sentence for the network (never errno/host:port). */
+/**
+ * One stored answer in words: a sentence per marketplace code, a calm sentence for the network (never errno/host:port).
+ */
 export function answerText(e: OutboxErrorView, state: OutboxEntry['state'], t: Translate): LastAnswer {
   if (e.kind === 'network') return { code: null, text: t('syncCenter.unreachable'), detail: null };
   if (e.kind === 'timeout') return { code: null, text: t('syncCenter.timeout'), detail: null };
@@ -61,7 +80,11 @@ export function answerText(e: OutboxErrorView, state: OutboxEntry['state'], t: T
   const detail = `${e.message}${fields}`.trim() || null;
   let text: string;
   if (isExplained(e.resultCode)) text = t(`answer.${e.resultCode}`);
-  else if (e.kind === 'http') text = state === 'conflict' ? t('answer.conflict') : t('answer.refused', { status: e.status === undefined ? '—' : String(e.status) });
+  else if (e.kind === 'http')
+    text =
+      state === 'conflict'
+        ? t('answer.conflict')
+        : t('answer.refused', { status: e.status === undefined ? '—' : String(e.status) });
   else return { code, text: detail ?? t('answer.refused', { status: '—' }), detail: null };
   return { code, text, detail };
 }
@@ -85,7 +108,8 @@ export function nextStep(item: OutboxEntry): NextStep {
   if (item.state === 'conflict') return 'open';
   if (code && RETRY_WORKS.has(code)) return 'requeue';
   if (code && NEVER_WORKS.has(code)) return 'discard';
-  if (code && FIX_THE_FILES.has(code)) return item.kind === 'delivery' ? 'open' : EDITABLE.has(item.kind) ? 'edit' : 'discard';
+  if (code && FIX_THE_FILES.has(code))
+    return item.kind === 'delivery' ? 'open' : EDITABLE.has(item.kind) ? 'edit' : 'discard';
   if (code === 'MKT.0100') return EDITABLE.has(item.kind) ? 'edit' : 'discard';
   if (item.lastError?.status !== undefined && item.lastError.status >= 500) return 'requeue';
   return EDITABLE.has(item.kind) ? 'edit' : 'requeue';

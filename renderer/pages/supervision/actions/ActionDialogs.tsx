@@ -12,7 +12,18 @@ import { AppealFields } from './AppealFields';
 import { ReviewFields } from './ReviewFields';
 import { TextField } from './TextField';
 import { actionErrorText } from './action-errors';
-import { appealPayload, appealProblems, EMPTY_APPEAL, EMPTY_REVIEW, fieldOf, reviewPayload, reviewProblems, textProblem, type AppealDraft, type ReviewDraft } from './drafts';
+import {
+  appealPayload,
+  appealProblems,
+  EMPTY_APPEAL,
+  EMPTY_REVIEW,
+  fieldOf,
+  reviewPayload,
+  reviewProblems,
+  textProblem,
+  type AppealDraft,
+  type ReviewDraft,
+} from './drafts';
 
 /** Sends one action; on success the outbox store shows what it changed and the dialog closes, otherwise it says why. */
 export function useQueueAction(onDone: () => void) {
@@ -104,7 +115,14 @@ export function RejectDialog({ orderLineId, onClose }: Base) {
         <div className="canned-picks" role="group" aria-label={t('cannedReasons.picks')} data-testid="reject-canned">
           <span className="field-label">{t('cannedReasons.picks')}</span>
           {canned.map((r, i) => (
-            <button key={`${i}:${r}`} type="button" className="chip canned-pick" title={r} onClick={() => setReason(r)} data-testid="reject-canned-pick">
+            <button
+              key={`${i}:${r}`}
+              type="button"
+              className="chip canned-pick"
+              title={r}
+              onClick={() => setReason(r)}
+              data-testid="reject-canned-pick"
+            >
               {r}
             </button>
           ))}
@@ -144,7 +162,12 @@ export function AppealDialog({ orderLineId, onClose }: Base) {
   );
 }
 
-export function ReviewDialog({ orderLineId, onClose, unsubscription, currency }: Base & { unsubscription: Supervision['unsubscription']; currency: string }) {
+export function ReviewDialog({
+  orderLineId,
+  onClose,
+  unsubscription,
+  currency,
+}: Base & { unsubscription: Supervision['unsubscription']; currency: string }) {
   const t = useT();
   const { api } = useStores();
   const q = useQueueAction(onClose);
@@ -154,7 +177,12 @@ export function ReviewDialog({ orderLineId, onClose, unsubscription, currency }:
     setTried(true);
     const p = reviewProblems(draft);
     if (p.decision || p.comments || p.files || draft.decision === null) return;
-    void q.run(() => api['actions:review-unsubscription']({ orderLineId, ...reviewPayload({ ...draft, decision: draft.decision as 'agree' | 'reject' }) }));
+    void q.run(() =>
+      api['actions:review-unsubscription']({
+        orderLineId,
+        ...reviewPayload({ ...draft, decision: draft.decision as 'agree' | 'reject' }),
+      }),
+    );
   };
   return (
     <ActionDialog
@@ -168,7 +196,13 @@ export function ReviewDialog({ orderLineId, onClose, unsubscription, currency }:
       onSubmit={submit}
       onClose={onClose}
     >
-      <ReviewFields draft={draft} onChange={setDraft} showProblems={tried} serverErrors={q.serverErrors} request={unsubscription ? { value: unsubscription, currency } : null} />
+      <ReviewFields
+        draft={draft}
+        onChange={setDraft}
+        showProblems={tried}
+        serverErrors={q.serverErrors}
+        request={unsubscription ? { value: unsubscription, currency } : null}
+      />
     </ActionDialog>
   );
 }

@@ -40,28 +40,41 @@ export function ActionsSection({ detail }: { detail: OrderDetail }) {
   // Which buttons make sense for this order at all: request buttons in the request-first flow's request stages (S1),
   // the review while an unsubscription is pending (S5c), an appeal unless the flow is over (S5a).
   const visible = (id: ActionId): boolean => {
-    if (id === 'accept' || id === 'reject') return sup.process === 'REQUEST_FIRST' && (REQUEST_STAGES.includes(sup.stage) || actions?.[id].allowed === true);
+    if (id === 'accept' || id === 'reject')
+      return sup.process === 'REQUEST_FIRST' && (REQUEST_STAGES.includes(sup.stage) || actions?.[id].allowed === true);
     if (id === 'review') return sup.unsubscription?.status === 'pending' || actions?.review.allowed === true;
     return sup.stage !== 'completed' && sup.stage !== 'closed';
   };
   const shown = BUTTONS.filter((b) => visible(b.id));
   const availability = (id: ActionId): ActionAvailability | null => actions?.[id] ?? null;
   const frozen = shown.some((b) => availability(b.id)?.reason === 'appeal_open');
-  const reasons = [...new Set(shown.map((b) => availability(b.id)).filter((a): a is ActionAvailability => !!a && !a.allowed).map((a) => whyNot(t, a, sup.stage)))].filter(Boolean);
-  const waiting = (state?.items ?? []).filter((i) => ['queued', 'sending', 'unknown', 'rejected', 'conflict'].includes(i.state));
+  const reasons = [
+    ...new Set(
+      shown
+        .map((b) => availability(b.id))
+        .filter((a): a is ActionAvailability => !!a && !a.allowed)
+        .map((a) => whyNot(t, a, sup.stage)),
+    ),
+  ].filter(Boolean);
+  const waiting = (state?.items ?? []).filter((i) =>
+    ['queued', 'sending', 'unknown', 'rejected', 'conflict'].includes(i.state),
+  );
 
   if (shown.length === 0 && waiting.length === 0) return null;
   return (
     <section className="detail-section actions-section" data-testid="detail-actions" aria-label={t('actions.title')}>
       <h3>{t('actions.title')}</h3>
       {sup.request && shown.some((b) => b.id === 'accept' || b.id === 'reject') && (
-        // What "Accept request" / "Return request" decide on, right above the buttons (the full request is further down).
+        // What "Accept request" / "Return request" decide on, right above the buttons (the full request is further
+        // down).
         <blockquote className="action-request" data-testid="action-request">
           <div className="muted small">
             {t('detail.request')} · {formatDateTime(Date.parse(sup.request.submittedAt), lang)}
           </div>
           <p className="request-text">{sup.request.description}</p>
-          {sup.request.attachments.length > 0 && <div className="muted small">{t('actions.requestFiles', { n: sup.request.attachments.length })}</div>}
+          {sup.request.attachments.length > 0 && (
+            <div className="muted small">{t('actions.requestFiles', { n: sup.request.attachments.length })}</div>
+          )}
         </blockquote>
       )}
       {shown.length > 0 && (
@@ -116,7 +129,14 @@ export function ActionsSection({ detail }: { detail: OrderDetail }) {
       {open === 'accept' && <AcceptDialog orderLineId={detail.orderLineId} onClose={() => setOpen(null)} />}
       {open === 'reject' && <RejectDialog orderLineId={detail.orderLineId} onClose={() => setOpen(null)} />}
       {open === 'appeal' && <AppealDialog orderLineId={detail.orderLineId} onClose={() => setOpen(null)} />}
-      {open === 'review' && <ReviewDialog orderLineId={detail.orderLineId} unsubscription={sup.unsubscription} currency={detail.currency} onClose={() => setOpen(null)} />}
+      {open === 'review' && (
+        <ReviewDialog
+          orderLineId={detail.orderLineId}
+          unsubscription={sup.unsubscription}
+          currency={detail.currency}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </section>
   );
 }

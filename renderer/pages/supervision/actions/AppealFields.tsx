@@ -6,7 +6,17 @@ import { AttachmentsField } from './AttachmentsField';
 import { TextField } from './TextField';
 import { appealProblems, type AppealDraft } from './drafts';
 
-export function AppealFields({ draft, onChange, showProblems, serverErrors }: { draft: AppealDraft; onChange(d: AppealDraft): void; showProblems: boolean; serverErrors?: Record<string, string> }) {
+export function AppealFields({
+  draft,
+  onChange,
+  showProblems,
+  serverErrors,
+}: {
+  draft: AppealDraft;
+  onChange(d: AppealDraft): void;
+  showProblems: boolean;
+  serverErrors?: Record<string, string>;
+}) {
   const t = useT();
   const id = useId();
   const problems = appealProblems(draft);
@@ -39,7 +49,11 @@ export function AppealFields({ draft, onChange, showProblems, serverErrors }: { 
         files={draft.files}
         onChange={(files) => onChange({ ...draft, files })}
         // S5: with an unreachable customer, the first file is most likely the letter.
-        defaultCategory={draft.customerUnreachable && !draft.files.some((f) => f.category === 'commitment_letter') ? 'commitment_letter' : 'other'}
+        defaultCategory={
+          draft.customerUnreachable && !draft.files.some((f) => f.category === 'commitment_letter')
+            ? 'commitment_letter'
+            : 'other'
+        }
         problem={problems.files}
         showProblem={showProblems}
         serverError={serverErrors?.attachments}

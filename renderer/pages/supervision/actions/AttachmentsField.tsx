@@ -68,7 +68,9 @@ export function AttachmentsField(props: AttachmentsFieldProps) {
           props.onChange(acc);
         }
       } catch (err) {
-        problems.push(t('files.failed', { name: file.name, message: err instanceof Error ? err.message : String(err) }));
+        problems.push(
+          t('files.failed', { name: file.name, message: err instanceof Error ? err.message : String(err) }),
+        );
       } finally {
         setAdding((n) => n - 1);
       }
@@ -78,10 +80,15 @@ export function AttachmentsField(props: AttachmentsFieldProps) {
     if (input.current) input.current.value = '';
   };
 
-  const setCategory = (index: number, category: AttachmentCategory) => props.onChange(props.files.map((f, i) => (i === index ? { ...f, category } : f)));
+  const setCategory = (index: number, category: AttachmentCategory) =>
+    props.onChange(props.files.map((f, i) => (i === index ? { ...f, category } : f)));
   const remove = (index: number) => props.onChange(props.files.filter((_, i) => i !== index));
   const problem =
-    props.showProblem && props.problem ? (props.problem === 'tooMany' ? t('files.tooMany') : t('appeal.letterRequired')) : (props.serverError ?? null);
+    props.showProblem && props.problem
+      ? props.problem === 'tooMany'
+        ? t('files.tooMany')
+        : t('appeal.letterRequired')
+      : (props.serverError ?? null);
 
   return (
     <div className="field files-field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-limits`}>
@@ -113,7 +120,12 @@ export function AttachmentsField(props: AttachmentsFieldProps) {
                   </option>
                 ))}
               </select>
-              <button type="button" className="icon-btn" onClick={() => remove(i)} aria-label={t('files.remove', { name: f.fileName })}>
+              <button
+                type="button"
+                className="icon-btn"
+                onClick={() => remove(i)}
+                aria-label={t('files.remove', { name: f.fileName })}
+              >
                 <Icon name="close" size={15} />
               </button>
             </li>
@@ -121,7 +133,12 @@ export function AttachmentsField(props: AttachmentsFieldProps) {
         </ul>
       )}
       <div className="files-add">
-        <button type="button" className="btn btn-small" onClick={() => input.current?.click()} disabled={adding > 0 || props.files.length >= MAX_ATTACHMENTS}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => input.current?.click()}
+          disabled={adding > 0 || props.files.length >= MAX_ATTACHMENTS}
+        >
           {adding > 0 ? <Icon name="sync" size={13} className="spin" /> : <Icon name="plus" size={13} />}
           {adding > 0 ? t('files.adding') : t('files.add')}
         </button>

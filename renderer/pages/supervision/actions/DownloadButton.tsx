@@ -21,7 +21,15 @@ function saveFromHost(sha256: string, fileName: string): void {
   a.remove();
 }
 
-export function DownloadButton({ orderLineId, attachmentId, fileName }: { orderLineId: string; attachmentId: string; fileName: string }) {
+export function DownloadButton({
+  orderLineId,
+  attachmentId,
+  fileName,
+}: {
+  orderLineId: string;
+  attachmentId: string;
+  fileName: string;
+}) {
   const t = useT();
   const { api } = useStores();
   const electron = useSettings((s) => s.info?.transport === 'electron');
@@ -33,7 +41,11 @@ export function DownloadButton({ orderLineId, attachmentId, fileName }: { orderL
     setError(null);
     const r = await api['attachments:download']({ orderLineId, attachmentId });
     setBusy(false);
-    if (!r.ok) return setError({ text: t('download.failed', { name: fileName, message: actionErrorText(t, r.error) }), cause: r.error });
+    if (!r.ok)
+      return setError({
+        text: t('download.failed', { name: fileName, message: actionErrorText(t, r.error) }),
+        cause: r.error,
+      });
     if (!r.value.opened) saveFromHost(r.value.sha256, fileName);
   };
   return (

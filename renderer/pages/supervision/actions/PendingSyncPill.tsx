@@ -10,7 +10,13 @@ export function PendingSyncPill({ orderLineId, compact }: { orderLineId: string;
   if (!pending) return null;
   if (compact) {
     return (
-      <span className="sync-flag" role="img" aria-label={t('order.pendingSync')} title={`${t('order.pendingSync')} — ${t('order.pendingSyncHint')}`} data-testid="pending-sync">
+      <span
+        className="sync-flag"
+        role="img"
+        aria-label={t('order.pendingSync')}
+        title={`${t('order.pendingSync')} — ${t('order.pendingSyncHint')}`}
+        data-testid="pending-sync"
+      >
         <Icon name="cloudUp" size={13} />
       </span>
     );

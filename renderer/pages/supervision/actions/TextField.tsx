@@ -24,7 +24,12 @@ export function TextField(props: TextFieldProps) {
   const id = useId();
   const count = charCount(props.value);
   const problem = textProblem(props.value);
-  const shown = props.showProblem && problem ? (problem === 'required' ? t('form.required') : t('form.tooLong', { max: MAX_TEXT })) : (props.serverError ?? null);
+  const shown =
+    props.showProblem && problem
+      ? problem === 'required'
+        ? t('form.required')
+        : t('form.tooLong', { max: MAX_TEXT })
+      : (props.serverError ?? null);
   return (
     <div className="field">
       <div className="field-top">
@@ -34,7 +39,12 @@ export function TextField(props: TextFieldProps) {
             *
           </span>
         </label>
-        <span className={count > MAX_TEXT ? 'counter over' : 'counter'} id={`${id}-count`} aria-live="polite" data-testid={`${props.testId}-counter`}>
+        <span
+          className={count > MAX_TEXT ? 'counter over' : 'counter'}
+          id={`${id}-count`}
+          aria-live="polite"
+          data-testid={`${props.testId}-counter`}
+        >
           {t('form.counter', { n: count, max: MAX_TEXT })}
         </span>
       </div>

@@ -16,7 +16,9 @@ function reasonText(t: Translate, reason: ErrorReason | null, stage: unknown, cu
     case 'stage':
       if (!isStage(stage)) return null;
       // Main judges the order as it will be once queued actions are applied: say so when that differs from now.
-      return t(current && current !== stage ? 'actions.why.stageQueued' : 'actions.why.stage', { stage: t(`stage.${stage}`) });
+      return t(current && current !== stage ? 'actions.why.stageQueued' : 'actions.why.stage', {
+        stage: t(`stage.${stage}`),
+      });
     case 'no_pending_unsubscription':
       return t('actions.why.no_pending_unsubscription');
     case 'not_supervised':

@@ -48,11 +48,16 @@ export function appealProblems(d: AppealDraft): { reason: TextProblem | null; fi
   return { reason: textProblem(d.reason), files: filesProblem(d.files, d.customerUnreachable) };
 }
 
-export function reviewProblems(d: ReviewDraft): { decision: boolean; comments: TextProblem | null; files: FilesProblem | null } {
+export function reviewProblems(d: ReviewDraft): {
+  decision: boolean;
+  comments: TextProblem | null;
+  files: FilesProblem | null;
+} {
   return { decision: d.decision === null, comments: textProblem(d.comments), files: filesProblem(d.files) };
 }
 
-const toAttachments = (files: readonly DraftFile[]): AttachmentInput[] => files.map((f) => ({ sha256: f.sha256, category: f.category, fileName: f.fileName }));
+const toAttachments = (files: readonly DraftFile[]): AttachmentInput[] =>
+  files.map((f) => ({ sha256: f.sha256, category: f.category, fileName: f.fileName }));
 
 export function appealPayload(d: AppealDraft) {
   return { reason: d.reason, customerUnreachable: d.customerUnreachable, attachments: toAttachments(d.files) };
@@ -62,8 +67,10 @@ export function reviewPayload(d: ReviewDraft & { decision: 'agree' | 'reject' })
   return { decision: d.decision, comments: d.comments, attachments: toAttachments(d.files) };
 }
 
-const obj = (x: unknown): Record<string, unknown> => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>) : {});
-const isCategory = (x: unknown): x is AttachmentCategory => typeof x === 'string' && (ATTACHMENT_CATEGORIES as readonly string[]).includes(x);
+const obj = (x: unknown): Record<string, unknown> =>
+  x !== null && typeof x === 'object' ? (x as Record<string, unknown>) : {};
+const isCategory = (x: unknown): x is AttachmentCategory =>
+  typeof x === 'string' && (ATTACHMENT_CATEGORIES as readonly string[]).includes(x);
 
 /** The files of a queued item's payload (Sync Center: edit and re-queue starts from what the user entered). */
 export function filesFromPayload(payload: unknown): DraftFile[] {
@@ -72,13 +79,25 @@ export function filesFromPayload(payload: unknown): DraftFile[] {
   return list.flatMap((a) => {
     const x = obj(a);
     if (typeof x.sha256 !== 'string' || !isCategory(x.category)) return [];
-    return [{ sha256: x.sha256, category: x.category, fileName: typeof x.fileName === 'string' ? x.fileName : `${x.sha256.slice(0, 12)}…`, size: null, contentType: null }];
+    return [
+      {
+        sha256: x.sha256,
+        category: x.category,
+        fileName: typeof x.fileName === 'string' ? x.fileName : `${x.sha256.slice(0, 12)}…`,
+        size: null,
+        contentType: null,
+      },
+    ];
   });
 }
 
 export function appealFromPayload(payload: unknown): AppealDraft {
   const p = obj(payload);
-  return { reason: typeof p.reason === 'string' ? p.reason : '', customerUnreachable: p.customerUnreachable === true, files: filesFromPayload(payload) };
+  return {
+    reason: typeof p.reason === 'string' ? p.reason : '',
+    customerUnreachable: p.customerUnreachable === true,
+    files: filesFromPayload(payload),
+  };
 }
 
 export function reviewFromPayload(payload: unknown): ReviewDraft {
@@ -99,5 +118,5 @@ export function reasonFromPayload(payload: unknown): string {
 export function fieldOf(error: ApiError): string | null {
   if (!Array.isArray(error.details)) return null;
   const first = error.details.at(0);
-  return typeof first?.path === 'string' ? first.path.split('.').filter((p) => p !== 'payload')[0] ?? null : null;
+  return typeof first?.path === 'string' ? (first.path.split('.').filter((p) => p !== 'payload')[0] ?? null) : null;
 }
