@@ -5,7 +5,11 @@ import { toJson } from './table';
 describe('the bench command line', () => {
   it('runs every part on 1,000,000 lines by default; --only, --lines and --json change that', () => {
     expect(parseArgs([])).toEqual({ parts: new Set(['cache', 'sync', 'ui', 'sow', 'bills']), lines: null, json: null });
-    expect(parseArgs(['--only', 'sync,ui', '--lines', '100_000', '--json', 'out.json'])).toEqual({ parts: new Set(['sync', 'ui']), lines: 100_000, json: 'out.json' });
+    expect(parseArgs(['--only', 'sync,ui', '--lines', '100_000', '--json', 'out.json'])).toEqual({
+      parts: new Set(['sync', 'ui']),
+      lines: 100_000,
+      json: 'out.json',
+    });
   });
 
   it('refuses what it does not understand, with the reason', () => {

@@ -19,18 +19,20 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   };
   const known = new Set(['--only', '--lines', '--json']);
   const stray = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && known.has(argv[i - 1])));
-  if (stray.length > 0) throw new Error(`unknown option ${stray[0]} (options: --only ${PARTS.join(',')}, --lines N, --json FILE)`);
+  if (stray.length > 0)
+    throw new Error(`unknown option ${stray[0]} (options: --only ${PARTS.join(',')}, --lines N, --json FILE)`);
   const only = value('--only');
   let parts = new Set<string>(PARTS);
   if (only !== null) {
     const wanted = only.split(',').filter(Boolean);
     const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
-    if (wanted.length === 0 || unknown.length > 0) throw new Error(`--only takes one or more of ${PARTS.join(', ')} (comma-separated)`);
+    if (wanted.length === 0 || unknown.length > 0)
+      throw new Error(`--only takes one or more of ${PARTS.join(', ')} (comma-separated)`);
     parts = new Set(wanted);
   }
   const linesText = value('--lines');
   const lines = linesText === null ? null : Number(linesText.replace(/[_,]/g, ''));
-  if (lines !== null && (!Number.isInteger(lines) || lines < 1_000)) throw new Error('--lines takes a whole number of at least 1000');
+  if (lines !== null && (!Number.isInteger(lines) || lines < 1_000))
+    throw new Error('--lines takes a whole number of at least 1000');
   return { parts, lines, json: value('--json') };
 }
-

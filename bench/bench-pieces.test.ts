@@ -45,8 +45,15 @@ describe('bench pieces', () => {
 
   it('percentiles are nearest-rank and the table lines up', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 200 }, (_, i) => i + 1), 95)).toBe(190);
-    const t = formatTable([{ name: 'x', value: 1.234, unit: 'ms', baseline: 0.5, ratio: 2.468, target: '< 30 ms' }]).split('\n');
+    expect(
+      percentile(
+        Array.from({ length: 200 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(190);
+    const t = formatTable([
+      { name: 'x', value: 1.234, unit: 'ms', baseline: 0.5, ratio: 2.468, target: '< 30 ms' },
+    ]).split('\n');
     expect(t).toHaveLength(3);
     expect(new Set(t.map((l) => l.length)).size).toBe(1);
   });

@@ -72,7 +72,13 @@ function periodBefore(period: string, months: number): string {
 const KINDS: ReadonlyArray<WireBillLine['kind']> = ['purchase', 'renewal', 'payPerUse'];
 
 /** One bill as the marketplace would send it: B2a amounts, 2% refunds, every 997th line a cent off (B2a missed). */
-export function benchBill(billId: string, period: string, currency: 'CNY' | 'USD', lines: number, seed: number): WireBill {
+export function benchBill(
+  billId: string,
+  period: string,
+  currency: 'CNY' | 'USD',
+  lines: number,
+  seed: number,
+): WireBill {
   const next = prng(seed);
   const start = billDueAt(period) - 36 * 86_400_000;
   const out: WireBillLine[] = [];
@@ -104,24 +110,47 @@ export function benchBill(billId: string, period: string, currency: 'CNY' | 'USD
     currency,
     generatedAt: new Date(billDueAt(period)).toISOString(),
     lines: out,
-    totals: { settlementAmount: '0.00', refundDeductions: '0.00', depositDeductions: '0.00', owedBySeller: '0.00', netPayable: '0.00' },
+    totals: {
+      settlementAmount: '0.00',
+      refundDeductions: '0.00',
+      depositDeductions: '0.00',
+      owedBySeller: '0.00',
+      netPayable: '0.00',
+    },
   };
   const e = explainBill(draft, 0);
   const t = (f: keyof WireBill['totals']) => moneyToWire(e.totals.find((x) => x.field === f)?.expectedMinor ?? 0);
-  return { ...draft, totals: { settlementAmount: t('settlementAmount'), refundDeductions: t('refundDeductions'), depositDeductions: t('depositDeductions'), owedBySeller: t('owedBySeller'), netPayable: t('netPayable') } };
+  return {
+    ...draft,
+    totals: {
+      settlementAmount: t('settlementAmount'),
+      refundDeductions: t('refundDeductions'),
+      depositDeductions: t('depositDeductions'),
+      owedBySeller: t('owedBySeller'),
+      netPayable: t('netPayable'),
+    },
+  };
 }
 
 /** The simulator's store with `count` bills in its feed (and nothing else to seed). */
 function simStoreWithBills(file: string, count: number, linesPerBill: number): void {
   const store = SimStore.open(file);
   try {
-    const insert = store.db.prepare('INSERT INTO bills (seq, bill_id, revision, seller_id, billing_period, json) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = store.db.prepare(
+      'INSERT INTO bills (seq, bill_id, revision, seller_id, billing_period, json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const last = periodBefore('202509', 0);
     store.db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const period = periodBefore(last, Math.floor((count - 1 - i) / 2));
         const currency = i % 2 === 0 ? 'CNY' : 'USD';
-        const b = benchBill(`B${period}-${String((i % 2) + 1).padStart(4, '0')}`, period, currency, linesPerBill, i + 1);
+        const b = benchBill(
+          `B${period}-${String((i % 2) + 1).padStart(4, '0')}`,
+          period,
+          currency,
+          linesPerBill,
+          i + 1,
+        );
         insert.run(i + 1, b.billId, b.revision, DEFAULT_SELLER.sellerId, period, JSON.stringify(b));
       }
     })();
@@ -162,8 +191,20 @@ function rawLoad(file: string, pages: readonly string[]): number {
         for (const b of page.items) {
           for (let i = 0; i < b.lines.length; i++) {
             const l = b.lines[i];
-            insert.run(b.billId, b.revision, i + 1, l.orderId, l.orderLineId, l.kind, Date.parse(l.attributedAt), parseMoney(l.salesAmount),
-              parseMoney(l.customerWithholdingTax), l.platformFeeRatio, parseMoney(l.sellerTaxes), parseMoney(l.settlementAmount));
+            insert.run(
+              b.billId,
+              b.revision,
+              i + 1,
+              l.orderId,
+              l.orderLineId,
+              l.kind,
+              Date.parse(l.attributedAt),
+              parseMoney(l.salesAmount),
+              parseMoney(l.customerWithholdingTax),
+              l.platformFeeRatio,
+              parseMoney(l.sellerTaxes),
+              parseMoney(l.settlementAmount),
+            );
             n++;
           }
         }
@@ -205,7 +246,11 @@ export async function benchBills(opts: BillsBenchOptions): Promise<Row[]> {
     try {
       const sim = await startSimulator({ dbPath: simFile, quiet: true });
       try {
-        const client = new MarketplaceClient({ baseUrl: sim.url, credentials: () => sim.credentials, clock: realClock });
+        const client = new MarketplaceClient({
+          baseUrl: sim.url,
+          credentials: () => sim.credentials,
+          clock: realClock,
+        });
         const pages = await fetchPages(client); // also warms the simulator's pages for both runs
         // Best of SYNC_ROUNDS, the raw load and the sync taking turns: on a shared machine one slow moment would
         // otherwise decide the ratio.
@@ -227,12 +272,20 @@ export async function benchBills(opts: BillsBenchOptions): Promise<Row[]> {
           }
           const db = openDatabase(join(dir, `sync-${round}.db`));
           archive = db;
-          const engine = new SyncEngine({ db, client, clock: realClock, bills: (run) => pullBills(run, { db, client }) });
+          const engine = new SyncEngine({
+            db,
+            client,
+            clock: realClock,
+            bills: (run) => pullBills(run, { db, client }),
+          });
           const t0 = performance.now();
           const r = await engine.runOnce();
           syncBest = Math.min(syncBest, performance.now() - t0);
           synced = (r.bills?.received ?? 0) * opts.linesPerBill;
-          if (countBillRevisions(db) !== opts.bills || synced !== rawLines) log(`warning: archived ${countBillRevisions(db)} bills (${synced} lines), the raw load stored ${rawLines} lines`);
+          if (countBillRevisions(db) !== opts.bills || synced !== rawLines)
+            log(
+              `warning: archived ${countBillRevisions(db)} bills (${synced} lines), the raw load stored ${rawLines} lines`,
+            );
         }
         const ours = synced / (syncBest / 1000);
         const raw = rawLines / (rawBest / 1000);
@@ -254,8 +307,23 @@ export async function benchBills(opts: BillsBenchOptions): Promise<Row[]> {
       const big = benchBill('B202509-0099', '202509', 'CNY', opts.bigLines, 99);
       const bigJson = JSON.stringify(big);
       const [, storeMs] = time(() => storeBillRevision(db, { bill: big, rawJson: bigJson, receivedAt: NOW }));
-      rows.push({ name: `archive a ${opts.bigLines.toLocaleString('en-US')}-line bill (lines + B2a checks, no HTTP)`, value: opts.bigLines / (storeMs / 1000), unit: 'lines/s' });
-      saveAccount(db, { account: { resultCode: 'MKT.0000', resultMsg: 'success', sellerId: 'S1', sellerName: 'Seller', businessInfoCertified: true, deposit: { amount: '5000.00', currency: 'CNY' } }, rawJson: '{}', fetchedAt: NOW });
+      rows.push({
+        name: `archive a ${opts.bigLines.toLocaleString('en-US')}-line bill (lines + B2a checks, no HTTP)`,
+        value: opts.bigLines / (storeMs / 1000),
+        unit: 'lines/s',
+      });
+      saveAccount(db, {
+        account: {
+          resultCode: 'MKT.0000',
+          resultMsg: 'success',
+          sellerId: 'S1',
+          sellerName: 'Seller',
+          businessInfoCertified: true,
+          deposit: { amount: '5000.00', currency: 'CNY' },
+        },
+        rawJson: '{}',
+        fetchedAt: NOW,
+      });
 
       const exportFile = (name: string) => join(dir, name);
       let next = '';
@@ -280,7 +348,14 @@ export async function benchBills(opts: BillsBenchOptions): Promise<Row[]> {
         await call(handlers, 'bills:monthly', { months: 24 });
       });
       const p95 = percentile(page, 95);
-      rows.push({ name: `Bills page data p95 (bills:list + bills:monthly, ${opts.bills + 1} bills)`, value: p95, unit: 'ms', baseline: rawP95, ratio: p95 / rawP95, target: '< 10 ms' });
+      rows.push({
+        name: `Bills page data p95 (bills:list + bills:monthly, ${opts.bills + 1} bills)`,
+        value: p95,
+        unit: 'ms',
+        baseline: rawP95,
+        ratio: p95 / rawP95,
+        target: '< 10 ms',
+      });
       const open = await p95Of(samples, async () => {
         await call(handlers, 'bills:get', { billId: big.billId });
         await call(handlers, 'bills:lines', { billId: big.billId, revision: 1, offset: 0, limit: LINES_BLOCK });
@@ -294,18 +369,39 @@ export async function benchBills(opts: BillsBenchOptions): Promise<Row[]> {
         ratio: openP95 / rawP95,
         target: '< 10 ms',
       });
-      const scroll = await p95Of(samples, () => call(handlers, 'bills:lines', { billId: big.billId, revision: 1, offset: (k++ * 7919) % opts.bigLines, limit: LINES_BLOCK }));
+      const scroll = await p95Of(samples, () =>
+        call(handlers, 'bills:lines', {
+          billId: big.billId,
+          revision: 1,
+          offset: (k++ * 7919) % opts.bigLines,
+          limit: LINES_BLOCK,
+        }),
+      );
       const scrollP95 = percentile(scroll, 95);
-      rows.push({ name: `a block of ${LINES_BLOCK} lines anywhere in it p95 (bills:lines)`, value: scrollP95, unit: 'ms', baseline: rawP95, ratio: scrollP95 / rawP95 });
+      rows.push({
+        name: `a block of ${LINES_BLOCK} lines anywhere in it p95 (bills:lines)`,
+        value: scrollP95,
+        unit: 'ms',
+        baseline: rawP95,
+        ratio: scrollP95 / rawP95,
+      });
 
-      for (const [format, target] of [['csv', '< 2 s'], ['xlsx', '< 8 s']] as const) {
+      for (const [format, target] of [
+        ['csv', '< 2 s'],
+        ['xlsx', '< 8 s'],
+      ] as const) {
         log(`exporting it as ${format.toUpperCase()} …`);
         next = exportFile(`big.${format}`);
         const t = performance.now();
         await call(handlers, 'bills:export', { billId: big.billId, format });
         const s = (performance.now() - t) / 1000;
         const mb = statSync(next).size / 1024 / 1024;
-        rows.push({ name: `${format.toUpperCase()} export of the ${opts.bigLines.toLocaleString('en-US')}-line bill (${mb.toFixed(1)} MB)`, value: s, unit: 's', target });
+        rows.push({
+          name: `${format.toUpperCase()} export of the ${opts.bigLines.toLocaleString('en-US')}-line bill (${mb.toFixed(1)} MB)`,
+          value: s,
+          unit: 's',
+          target,
+        });
       }
       return rows;
     } finally {

@@ -28,7 +28,12 @@ const ROUNDS = 3;
 function medianOfRounds(mix: readonly MixQuery[], run: (m: MixQuery) => unknown): number[] {
   for (const m of mix.slice(0, 20)) run(m); // warm the statement cache and pages
   const rounds = Array.from({ length: ROUNDS }, () => mix.map((m) => time(() => run(m))[1]));
-  return mix.map((_, i) => percentile(rounds.map((r) => r[i]), 50));
+  return mix.map((_, i) =>
+    percentile(
+      rounds.map((r) => r[i]),
+      50,
+    ),
+  );
 }
 
 function timeQueries(db: Db, mix: readonly MixQuery[]): number[] {
@@ -45,7 +50,9 @@ function rawListTimes(db: Db, mix: readonly MixQuery[]): number[] {
     `SELECT order_id, order_line_id, product_name, customer_name, amount_minor, currency, status, stage, appeal_open, placed_at,
             stage_since, imported FROM order_lines INDEXED BY order_lines_stage WHERE stage_rank = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
   );
-  return medianOfRounds(mix, (m) => page.all(STAGE_FILTER_RANK[m.query.stage?.[0] ?? 'completed'], m.query.limit, m.query.offset));
+  return medianOfRounds(mix, (m) =>
+    page.all(STAGE_FILTER_RANK[m.query.stage?.[0] ?? 'completed'], m.query.limit, m.query.offset),
+  );
 }
 
 /** Memory of a process, in MB: its peak and where it is now. */
@@ -69,14 +76,24 @@ export function queryRssProbe(file: string): void {
   // Garbage is not memory the process needs (the child runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
   const u = process.memoryUsage();
-  const report: MemoryReport = { peakRss: peakRssMb(), rss: u.rss / MB, heapUsed: u.heapUsed / MB, heapTotal: u.heapTotal / MB, external: u.external / MB };
+  const report: MemoryReport = {
+    peakRss: peakRssMb(),
+    rss: u.rss / MB,
+    heapUsed: u.heapUsed / MB,
+    heapTotal: u.heapTotal / MB,
+    external: u.external / MB,
+  };
   db.close();
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
 /** Runs queryRssProbe in a fresh process of this same bench bundle. */
 function freshProcessMemory(file: string): MemoryReport | null {
-  const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1]], { env: { ...process.env, BENCH_QUERY_RSS: file }, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1]], {
+    env: { ...process.env, BENCH_QUERY_RSS: file },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const line = r.stdout?.trim().split('\n').pop();
   if (r.status !== 0 || !line) return null;
   return JSON.parse(line) as MemoryReport;
@@ -99,8 +116,16 @@ function memoryRows(db: Db, peakAfterLoad: number): Row[] {
     { name: 'RSS after the query mixes (the bench process built the cache itself)', value: mb(u.rss), unit: 'MB' },
     { name: '  JS heap used / total', value: mb(u.heapUsed), unit: `MB of ${mb(u.heapTotal).toFixed(0)}` },
     { name: '  buffers (external incl. ArrayBuffers)', value: mb(u.external), unit: 'MB' },
-    { name: `  SQLite page cache limit (PRAGMA cache_size; mmap_size ${mmapMb.toFixed(0)} MB)`, value: cacheMb, unit: 'MB' },
-    { name: '  native rest (SQLite page cache and allocations, code)', value: mb(u.rss - u.heapTotal - u.external), unit: 'MB' },
+    {
+      name: `  SQLite page cache limit (PRAGMA cache_size; mmap_size ${mmapMb.toFixed(0)} MB)`,
+      value: cacheMb,
+      unit: 'MB',
+    },
+    {
+      name: '  native rest (SQLite page cache and allocations, code)',
+      value: mb(u.rss - u.heapTotal - u.external),
+      unit: 'MB',
+    },
   ];
 }
 
@@ -147,23 +172,45 @@ export function benchCache(opts: CacheBenchOptions): Row[] {
     // Per kind, so a slow category is visible rather than averaged away.
     const kinds = new Map<string, number[]>();
     searches.forEach((m, i) => kinds.set(m.kind, [...(kinds.get(m.kind) ?? []), search[i]]));
-    const perKind = [...kinds].map(([kind, ms]) => ({ kind, n: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms) }));
+    const perKind = [...kinds].map(([kind, ms]) => ({
+      kind,
+      n: ms.length,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      max: Math.max(...ms),
+    }));
     perKind.sort((a, b) => b.p95 - a.p95);
     // How many answers carry an estimated total ("about"), per kind: the price of the speed, shown beside it.
     const estimated = new Map<string, number>();
-    for (const m of searches) if (listOrderLines(db, m.query, CTX).totalEstimated) estimated.set(m.kind, (estimated.get(m.kind) ?? 0) + 1);
+    for (const m of searches)
+      if (listOrderLines(db, m.query, CTX).totalEstimated) estimated.set(m.kind, (estimated.get(m.kind) ?? 0) + 1);
     for (const k of perKind) {
       const about = estimated.get(k.kind) ?? 0;
-      log(`  ${k.kind.padEnd(38)} n=${String(k.n).padStart(3)}  p50 ${k.p50.toFixed(2)} ms  p95 ${k.p95.toFixed(2)} ms  max ${k.max.toFixed(2)} ms${about ? `  (${about} with an estimated total)` : ''}`);
+      log(
+        `  ${k.kind.padEnd(38)} n=${String(k.n).padStart(3)}  p50 ${k.p50.toFixed(2)} ms  p95 ${k.p95.toFixed(2)} ms  max ${k.max.toFixed(2)} ms${about ? `  (${about} with an estimated total)` : ''}`,
+      );
     }
     const memory = memoryRows(db, peakAfterLoad);
     const fresh = freshProcessMemory(file);
     const freshRows: Row[] = fresh
       ? [
-          { name: 'peak RSS, fresh main process: open the 1M cache + both query mixes', value: fresh.peakRss, unit: 'MB', target: '≤ 200 MB' },
-          { name: '  of which JS heap used / total', value: fresh.heapUsed, unit: `MB of ${fresh.heapTotal.toFixed(0)}` },
+          {
+            name: 'peak RSS, fresh main process: open the 1M cache + both query mixes',
+            value: fresh.peakRss,
+            unit: 'MB',
+            target: '≤ 200 MB',
+          },
+          {
+            name: '  of which JS heap used / total',
+            value: fresh.heapUsed,
+            unit: `MB of ${fresh.heapTotal.toFixed(0)}`,
+          },
           { name: '  buffers (external)', value: fresh.external, unit: 'MB' },
-          { name: '  native rest at the end (SQLite page cache ≤ cache_size, code)', value: fresh.rss - fresh.heapTotal - fresh.external, unit: 'MB' },
+          {
+            name: '  native rest at the end (SQLite page cache ≤ cache_size, code)',
+            value: fresh.rss - fresh.heapTotal - fresh.external,
+            unit: 'MB',
+          },
         ]
       : [];
     const row = (name: string, ours: number[], raw: number[], p: number, target: string): Row => {
@@ -172,12 +219,37 @@ export function benchCache(opts: CacheBenchOptions): Row[] {
       return { name, value, unit: 'ms', baseline, ratio: value / baseline, target };
     };
     return [
-      { name: `bulk load ${n} lines (bulkLoadOrderLines; generating them not counted)`, value: opts.lines / ((loadMs - gen.ms()) / 1000), unit: 'lines/s', target: '≥ 30,000 lines/s' },
-      row(`search p50 (${searches.length} mixed queries, median of ${ROUNDS} runs each, ${n} lines)`, search, rawList, 50, ''),
-      row(`search p95 (${searches.length} mixed queries, median of ${ROUNDS} runs each, ${n} lines)`, search, rawList, 95, '< 30 ms'),
+      {
+        name: `bulk load ${n} lines (bulkLoadOrderLines; generating them not counted)`,
+        value: opts.lines / ((loadMs - gen.ms()) / 1000),
+        unit: 'lines/s',
+        target: '≥ 30,000 lines/s',
+      },
+      row(
+        `search p50 (${searches.length} mixed queries, median of ${ROUNDS} runs each, ${n} lines)`,
+        search,
+        rawList,
+        50,
+        '',
+      ),
+      row(
+        `search p95 (${searches.length} mixed queries, median of ${ROUNDS} runs each, ${n} lines)`,
+        search,
+        rawList,
+        95,
+        '< 30 ms',
+      ),
       { name: `search, slowest kind: ${perKind[0].kind} (max)`, value: perKind[0].max, unit: 'ms' },
       // Every kind's p95 beside the raw page read's p95; the name carries its p50.
-      ...perKind.map((k) => row(`search p95, ${k.kind} (n=${k.n}; p50 ${k.p50.toFixed(2)} ms)`, kinds.get(k.kind) ?? [], rawList, 95, '≤ 10 ms')),
+      ...perKind.map((k) =>
+        row(
+          `search p95, ${k.kind} (n=${k.n}; p50 ${k.p50.toFixed(2)} ms)`,
+          kinds.get(k.kind) ?? [],
+          rawList,
+          95,
+          '≤ 10 ms',
+        ),
+      ),
       row(`list page p50 (stage filter + sort, ${lists.length} pages)`, list, rawList, 50, ''),
       row(`list page p95 (stage filter + sort, ${lists.length} pages)`, list, rawList, 95, '< 10 ms'),
       { name: 'peak RSS after the 1M cache (load + queries)', value: peakRssMb(), unit: 'MB', target: '≤ 200 MB' },

@@ -20,7 +20,11 @@ export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
     'SELECT order_id, order_line_id, customer_name FROM order_lines WHERE id >= ? ORDER BY id LIMIT 1',
   );
   const sample = () =>
-    orderAt.get(minId + Math.floor(r() * (maxId - minId + 1))) ?? { order_id: 'CS2504011200ABCDE', order_line_id: 'CS2504011200ABCDE-000001', customer_name: '张伟' };
+    orderAt.get(minId + Math.floor(r() * (maxId - minId + 1))) ?? {
+      order_id: 'CS2504011200ABCDE',
+      order_line_id: 'CS2504011200ABCDE-000001',
+      customer_name: '张伟',
+    };
   const charOf = (s: string): string => s[Math.floor(r() * s.length)];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
@@ -34,21 +38,58 @@ export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
     ['order No. month prefix (very common)', 6, () => ({ text: sample().order_id.slice(0, 6) })],
     ['order No. 2 chars', 10, () => ({ orderNo: sample().order_id.slice(-2) })],
     ['order No. 1 char', 10, () => ({ orderNo: charOf(sample().order_id) })],
-    ['zh 2 chars (product)', 12, () => ({ text: pick(['迁移', '许可', '审计', '咨询', '部署', '托管', '治理', '培训']) })],
+    [
+      'zh 2 chars (product)',
+      12,
+      () => ({ text: pick(['迁移', '许可', '审计', '咨询', '部署', '托管', '治理', '培训']) }),
+    ],
     ['zh 2 chars (customer)', 12, () => ({ text: pick(['杭州', '星河', '科技', '张伟', '云帆', '光谷', '李娜']) })],
-    ['zh 3+ chars', 12, () => ({ text: pick(['数据迁移', '安全审计', '有限公司', '云原生架构', '渗透测试', '许可证', '运维托管服务']) })],
-    ['English word', 12, () => ({ text: pick(['migration', 'License', 'consulting', 'Kubernetes', 'backup', 'SAP', 'deployment', 'Audit']) })],
+    [
+      'zh 3+ chars',
+      12,
+      () => ({ text: pick(['数据迁移', '安全审计', '有限公司', '云原生架构', '渗透测试', '许可证', '运维托管服务']) }),
+    ],
+    [
+      'English word',
+      12,
+      () => ({
+        text: pick(['migration', 'License', 'consulting', 'Kubernetes', 'backup', 'SAP', 'deployment', 'Audit']),
+      }),
+    ],
     ['customer name', 10, () => ({ text: sample().customer_name })],
-    ['customer-name prefix', 10, () => ({ text: sample().customer_name.slice(0, 2 + Math.floor(r() * 4)).trim() })],
+    [
+      'customer-name prefix',
+      10,
+      () => ({
+        text: sample()
+          .customer_name.slice(0, 2 + Math.floor(r() * 4))
+          .trim(),
+      }),
+    ],
     ['English customer', 10, () => ({ text: pick(['Contoso', 'Northwind Traders', 'wingtip toys', 'Relecloud']) })],
     ['product field, partial', 10, () => ({ productName: pick(['迁移', 'Migration', '许可证', 'ERP', '审计']) })],
     ['two words', 12, () => ({ text: `${pick(['杭州', 'Contoso', '星河'])} ${pick(['迁移', 'License', '咨询'])}` })],
     ['no match', 6, () => ({ text: pick(['量子计算', 'zzqqx', '火星']) })],
-    ['text + stage', 10, () => ({ text: pick(['迁移', 'License', '有限公司', 'Contoso']), stage: [pick(['awaiting_acceptance', 'request_pending', 'completed'] as const)] })],
-    ['text + quick filter', 10, () => ({ text: pick(['咨询', 'migration', '科技']), quick: pick(['needs_action', 'waiting_long', 'appeal_open'] as const) })],
+    [
+      'text + stage',
+      10,
+      () => ({
+        text: pick(['迁移', 'License', '有限公司', 'Contoso']),
+        stage: [pick(['awaiting_acceptance', 'request_pending', 'completed'] as const)],
+      }),
+    ],
+    [
+      'text + quick filter',
+      10,
+      () => ({
+        text: pick(['咨询', 'migration', '科技']),
+        quick: pick(['needs_action', 'waiting_long', 'appeal_open'] as const),
+      }),
+    ],
   ];
   const out: MixQuery[] = [];
-  for (const [kind, weight, make] of gens) for (let i = 0; i < weight; i++) out.push({ kind, query: orderQuery.parse(make()) });
+  for (const [kind, weight, make] of gens)
+    for (let i = 0; i < weight; i++) out.push({ kind, query: orderQuery.parse(make()) });
   // Interleaved deterministically, so warm-up and cache effects do not favour one kind.
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
@@ -61,7 +102,14 @@ export function searchMix(db: Db, seed = 7, size = 200): MixQuery[] {
 export function listMix(seed = 11, size = 200): MixQuery[] {
   const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const stages = ['awaiting_request', 'request_pending', 'awaiting_delivery', 'awaiting_acceptance', 'completed', 'delivery_returned'] as const;
+  const stages = [
+    'awaiting_request',
+    'request_pending',
+    'awaiting_delivery',
+    'awaiting_acceptance',
+    'completed',
+    'delivery_returned',
+  ] as const;
   const sorts = [
     { field: 'placedAt', dir: 'desc' },
     { field: 'placedAt', dir: 'asc' },

@@ -40,7 +40,9 @@ async function fetchPages(client: MarketplaceClient): Promise<string[]> {
   }
 }
 
-/** The floor: parse each page and insert its items with prepared statements into the same tables (triggers included). */
+/**
+ * The floor: parse each page and insert its items with prepared statements into the same tables (triggers included).
+ */
 function rawLoad(db: Db, pages: readonly string[]): number {
   const line = db.prepare(
     `INSERT INTO order_lines (id, order_line_id, order_id, order_type, status, charging_mode, stage, process, appeal_open, unsub_pending,
@@ -63,10 +65,27 @@ function rawLoad(db: Db, pages: readonly string[]): number {
         const id = placed * 1024 + k;
         const sup = it.supervision;
         line.run(
-          id, it.orderLineId, it.orderId, it.orderType, it.status, it.chargingMode, sup?.stage ?? null, sup?.process ?? null,
-          sup?.appealOpen ? 1 : 0, sup?.unsubscription?.status === 'pending' ? 1 : 0, it.productId, it.productName,
-          it.customer.customerId, it.customer.customerName, parseMoney(it.amount), it.currency, placed, placed,
-          it.templateVersion ?? null, it.version, Date.parse(it.updateTime),
+          id,
+          it.orderLineId,
+          it.orderId,
+          it.orderType,
+          it.status,
+          it.chargingMode,
+          sup?.stage ?? null,
+          sup?.process ?? null,
+          sup?.appealOpen ? 1 : 0,
+          sup?.unsubscription?.status === 'pending' ? 1 : 0,
+          it.productId,
+          it.productName,
+          it.customer.customerId,
+          it.customer.customerName,
+          parseMoney(it.amount),
+          it.currency,
+          placed,
+          placed,
+          it.templateVersion ?? null,
+          it.version,
+          Date.parse(it.updateTime),
         );
         raw.run(id, JSON.stringify(it));
         index.push([id, orderNoText(it.orderId, it.orderLineId)]);
@@ -87,7 +106,9 @@ function rawLoadPkOnly(db: Db, pages: readonly string[]): number {
     charging_mode TEXT, stage TEXT, process TEXT, appeal_open INTEGER, unsub_pending INTEGER, product_id TEXT, product_name TEXT,
     customer_id TEXT, customer_name TEXT, amount_minor INTEGER, currency TEXT, placed_at INTEGER, stage_since INTEGER,
     template_version INTEGER, version INTEGER, updated_at INTEGER, imported INTEGER, raw_json TEXT)`);
-  const line = db.prepare(`INSERT INTO lines_pk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`);
+  const line = db.prepare(
+    `INSERT INTO lines_pk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+  );
   let n = 0;
   const slots = new Map<number, number>();
   for (const text of pages) {
@@ -99,10 +120,28 @@ function rawLoadPkOnly(db: Db, pages: readonly string[]): number {
         slots.set(placed, k + 1);
         const sup = it.supervision;
         line.run(
-          placed * 1024 + k, it.orderLineId, it.orderId, it.orderType, it.status, it.chargingMode, sup?.stage ?? null, sup?.process ?? null,
-          sup?.appealOpen ? 1 : 0, sup?.unsubscription?.status === 'pending' ? 1 : 0, it.productId, it.productName,
-          it.customer.customerId, it.customer.customerName, parseMoney(it.amount), it.currency, placed, placed,
-          it.templateVersion ?? null, it.version, Date.parse(it.updateTime), JSON.stringify(it),
+          placed * 1024 + k,
+          it.orderLineId,
+          it.orderId,
+          it.orderType,
+          it.status,
+          it.chargingMode,
+          sup?.stage ?? null,
+          sup?.process ?? null,
+          sup?.appealOpen ? 1 : 0,
+          sup?.unsubscription?.status === 'pending' ? 1 : 0,
+          it.productId,
+          it.productName,
+          it.customer.customerId,
+          it.customer.customerName,
+          parseMoney(it.amount),
+          it.currency,
+          placed,
+          placed,
+          it.templateVersion ?? null,
+          it.version,
+          Date.parse(it.updateTime),
+          JSON.stringify(it),
         );
         n++;
       }
@@ -119,7 +158,12 @@ function freshDb(dir: string, name: string, migrate = true): { db: Db; clean: ()
 }
 
 /** Lines per second of one timed load into a fresh database (deleted afterwards). */
-function timedLoad(dir: string, name: string, migrate: boolean, load: (db: Db) => number): { lines: number; perSecond: number } {
+function timedLoad(
+  dir: string,
+  name: string,
+  migrate: boolean,
+  load: (db: Db) => number,
+): { lines: number; perSecond: number } {
   const base = freshDb(dir, name, migrate);
   const t = performance.now();
   try {
@@ -154,7 +198,8 @@ export async function benchSync(opts: SyncBenchOptions): Promise<Row[]> {
       const r = await engine.pullOrderLines();
       syncMs = performance.now() - t1;
       synced = r.lines;
-      if (countOrderLines(target.db) !== rawLines) log(`warning: synced ${countOrderLines(target.db)} lines, the raw load stored ${rawLines}`);
+      if (countOrderLines(target.db) !== rawLines)
+        log(`warning: synced ${countOrderLines(target.db)} lines, the raw load stored ${rawLines}`);
     } finally {
       target.db.close();
       target.clean();
@@ -204,14 +249,22 @@ export async function benchIncrementalSync(opts: IncrementalBenchOptions): Promi
     if (i++ % every === 0) due = true;
     // The simulator refuses what the marketplace never sends (S1: legacy lines have no request stages); the generator
     // does not care, so such a line hands its turn to the next one.
-    const legacyRequest = line.supervision?.process === 'LEGACY' && /^request_|^awaiting_request/.test(line.supervision.stage);
+    const legacyRequest =
+      line.supervision?.process === 'LEGACY' && /^request_|^awaiting_request/.test(line.supervision.stage);
     if (due && !legacyRequest && changed.length < opts.changed) {
       due = false;
       const sup = line.supervision ? { ...line.supervision, appealOpen: !line.supervision.appealOpen } : null;
-      changed.push({ ...line, supervision: sup, version: line.version + 100, updateTime: new Date(Date.parse(line.updateTime) + 60_000).toISOString() });
+      changed.push({
+        ...line,
+        supervision: sup,
+        version: line.version + 100,
+        updateTime: new Date(Date.parse(line.updateTime) + 60_000).toISOString(),
+      });
     }
   }
-  log(`incremental sync: ${changed.length.toLocaleString('en-US')} changed lines onto the ${opts.cacheLines.toLocaleString('en-US')}-line cache …`);
+  log(
+    `incremental sync: ${changed.length.toLocaleString('en-US')} changed lines onto the ${opts.cacheLines.toLocaleString('en-US')}-line cache …`,
+  );
   const sim = await startSimulator({ orders: 0, bills: 0, seed: 1, quiet: true });
   const db = openDatabase(opts.cacheFile);
   try {
@@ -220,7 +273,10 @@ export async function benchIncrementalSync(opts: IncrementalBenchOptions): Promi
       headers: { 'content-type': 'application/json', 'x-sim-token': sim.token },
       body: JSON.stringify({ lines: changed }),
     });
-    if (!res.ok) throw new Error(`the simulator refused the changed lines: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(
+        `the simulator refused the changed lines: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`,
+      );
     const client = new MarketplaceClient({ baseUrl: sim.url, credentials: () => sim.credentials, clock });
     // The cache was bulk-loaded, not synced: no cursor, so the feed starts at its beginning (the changed lines only).
     if (getCursor(db, ORDER_LINES_FEED) !== null) log('warning: the cache already has an order-lines cursor');
@@ -229,7 +285,10 @@ export async function benchIncrementalSync(opts: IncrementalBenchOptions): Promi
     const t = performance.now();
     const r = await engine.pullOrderLines();
     const ms = performance.now() - t;
-    if (countOrderLines(db) !== before) log(`warning: the cache went from ${before} to ${countOrderLines(db)} lines; changed lines should update, not add`);
+    if (countOrderLines(db) !== before)
+      log(
+        `warning: the cache went from ${before} to ${countOrderLines(db)} lines; changed lines should update, not add`,
+      );
     return [
       {
         name: `incremental sync of ${r.lines.toLocaleString('en-US')} changed lines onto the ${opts.cacheLines.toLocaleString('en-US')}-line cache (over HTTP)`,

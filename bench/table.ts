@@ -30,9 +30,17 @@ const fmt = (n: number | undefined): string => {
 
 export function formatTable(rows: readonly Row[]): string {
   const head = ['case', 'value', 'unit', 'raw baseline', 'ratio', 'target'];
-  const body = rows.map((r) => [r.name, fmt(r.value), r.unit, fmt(r.baseline), r.ratio === undefined ? '' : r.ratio.toFixed(2), r.target ?? '']);
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.value),
+    r.unit,
+    fmt(r.baseline),
+    r.ratio === undefined ? '' : r.ratio.toFixed(2),
+    r.target ?? '',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 || i === 2 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 || i === 2 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
@@ -58,10 +66,20 @@ export interface JsonFigure {
 }
 
 /** `--json FILE`: every row with its unit, baseline, ratio and target, and what the run was. */
-export function toJson(rows: readonly Row[], run: Record<string, string | number>): { run: Record<string, string | number>; figures: JsonFigure[] } {
+export function toJson(
+  rows: readonly Row[],
+  run: Record<string, string | number>,
+): { run: Record<string, string | number>; figures: JsonFigure[] } {
   const num = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
   return {
     run,
-    figures: rows.map((r) => ({ name: r.name, value: num(r.value), unit: r.unit, baseline: num(r.baseline), ratio: num(r.ratio), target: r.target ?? null })),
+    figures: rows.map((r) => ({
+      name: r.name,
+      value: num(r.value),
+      unit: r.unit,
+      baseline: num(r.baseline),
+      ratio: num(r.ratio),
+      target: r.target ?? null,
+    })),
   };
 }

@@ -43,12 +43,16 @@ export interface OpenOptions {
  */
 export const DEFAULT_CACHE_KIB = 16_384;
 
-/** A read-only open found no database, or one an owner has not migrated yet: only the owner may create or migrate it. */
+/**
+ * A read-only open found no database, or one an owner has not migrated yet: only the owner may create or migrate it.
+ */
 export class DatabaseNotReadyError extends Error {
   override readonly name = 'DatabaseNotReadyError';
 }
 
-/** docs/architecture.md "Security": the database and its -wal/-shm are 0600 (SQLite gives -wal/-shm the db file's mode). */
+/**
+ * docs/architecture.md "Security": the database and its -wal/-shm are 0600 (SQLite gives -wal/-shm the db file's mode).
+ */
 function restrictToOwner(file: string): void {
   if (file === '' || file === ':memory:' || file.startsWith('file:')) return;
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
@@ -68,7 +72,8 @@ function openReadOnly(file: string, cacheKiB: number | undefined): ReadOnlyDb {
     const latest = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);
     const found = schemaVersion(db);
     if (found > latest) throw new NewerDatabaseError(found, latest);
-    if (found < latest) throw new DatabaseNotReadyError(`the database at ${file} is at schema ${found}; this version needs ${latest}`);
+    if (found < latest)
+      throw new DatabaseNotReadyError(`the database at ${file} is at schema ${found}; this version needs ${latest}`);
     db.pragma(`cache_size = -${Math.max(2048, Math.floor(cacheKiB ?? DEFAULT_CACHE_KIB))}`);
     db.pragma('temp_store = MEMORY');
     return asReadOnly(db);
@@ -82,7 +87,8 @@ const openSteps: Array<{ order: number; run: (db: Db) => void }> = [];
 
 /**
  * A step every owner's open runs after the migrations, lowest `order` first. db/ knows no domain (docs/architecture.md
- * "Folders"), so a domain that can leave work half-done across a crash registers how to finish it when its module loads.
+ * "Folders"), so a domain that can leave work half-done across a crash registers how to finish it when its module
+ * loads.
  */
 export function registerOpenStep(order: number, run: (db: Db) => void): void {
   openSteps.push({ order, run });

@@ -9,7 +9,9 @@ import { openDatabase, type ReadDb, type WriteDb } from './connection';
 import { perDb } from './statement-cache';
 
 const reads = perDb((db: ReadDb) => ({ count: db.prepare<[], number>('SELECT count(*) FROM settings').pluck() }));
-const writes = perDb((db: WriteDb) => ({ put: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?)') }));
+const writes = perDb((db: WriteDb) => ({
+  put: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?)'),
+}));
 
 const countSettings = (db: ReadDb): number => reads(db).count.get() ?? 0;
 const putSetting = (db: WriteDb, key: string, value: unknown): void => {

@@ -1,4 +1,5 @@
-// Numbered migrations (docs/architecture.md): applied in order, each inside a transaction, version in PRAGMA user_version.
+// Numbered migrations (docs/architecture.md): applied in order, each inside a transaction, version in PRAGMA
+// user_version.
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -12,7 +13,9 @@ export class NewerDatabaseError extends Error {
     readonly found: number,
     readonly known: number,
   ) {
-    super(`this database was written by a newer Seller Desk (schema ${found}; this version knows up to ${known}); refusing to open it`);
+    super(
+      `this database was written by a newer Seller Desk (schema ${found}; this version knows up to ${known}); refusing to open it`,
+    );
     this.name = 'NewerDatabaseError';
   }
 }

@@ -50,7 +50,9 @@ function insertLine(db: Database.Database, n: number, stage: string): string {
   return orderLineId;
 }
 
-function lines(db: Database.Database): Array<{ order_line_id: string; stage: string; amount_minor: number; customer_name: string }> {
+function lines(
+  db: Database.Database,
+): Array<{ order_line_id: string; stage: string; amount_minor: number; customer_name: string }> {
   return db
     .prepare<[], { order_line_id: string; stage: string; amount_minor: number; customer_name: string }>(
       'SELECT order_line_id, stage, amount_minor, customer_name FROM order_lines ORDER BY order_line_id',
@@ -81,7 +83,9 @@ describe('migration 0020-sync-state', () => {
     expect([count(db, 'sync_cursors'), count(db, 'settings'), count(db, 'sync_rejects')]).toEqual([0, 0, 0]);
     // Settings values are JSON text (the app parses them in one place); anything else is refused by the schema.
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('syncIntervalMinutes', '15');
-    expect(() => db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('broken', '{not json')).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('broken', '{not json')).toThrow(
+      /CHECK/,
+    );
     db.prepare('INSERT INTO sync_cursors (feed, cursor, updated_at) VALUES (?, ?, ?)').run('order-lines', 'c1', T0);
     expect(db.prepare('SELECT cursor FROM sync_cursors WHERE feed = ?').pluck().get('order-lines')).toBe('c1');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -136,9 +140,28 @@ describe('migration 0050-attachments', () => {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     insert.run('o1', 1, a, 'request.accept', '{}', 'k1', null, 'queued', 0, null, T0, T0, T0, null);
-    insert.run('o2', 2, b, 'request.reject', '{"reason":"不符合"}', 'k2', '{"reason":"不符合"}', 'acked', 1, null, T0, T0, T0 + 5, T0 + 5);
-    db.prepare("INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES ('o1', ?, 'request.accept', 'awaiting_delivery', 0, ?)").run(a, T0);
-    db.prepare("INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES ('o2', ?, 'acked', NULL)").run(T0 + 5);
+    insert.run(
+      'o2',
+      2,
+      b,
+      'request.reject',
+      '{"reason":"不符合"}',
+      'k2',
+      '{"reason":"不符合"}',
+      'acked',
+      1,
+      null,
+      T0,
+      T0,
+      T0 + 5,
+      T0 + 5,
+    );
+    db.prepare(
+      "INSERT INTO outbox_pending (outbox_id, order_line_id, kind, expected_stage, opens_appeal, created_at) VALUES ('o1', ?, 'request.accept', 'awaiting_delivery', 0, ?)",
+    ).run(a, T0);
+    db.prepare("INSERT INTO outbox_log (outbox_id, at, event, detail_json) VALUES ('o2', ?, 'acked', NULL)").run(
+      T0 + 5,
+    );
     const outboxBefore = db.prepare('SELECT * FROM outbox ORDER BY seq').all();
     const before = lines(db);
 
@@ -152,16 +175,24 @@ describe('migration 0050-attachments', () => {
 
     // Defaults of the new tables: an upload starts at offset 0 with no restarts.
     const sha = 'a'.repeat(64);
-    db.prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, 10, ?, ?, ?)').run(sha, 'application/pdf', '["验收单.pdf"]', T0);
+    db.prepare(
+      'INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, 10, ?, ?, ?)',
+    ).run(sha, 'application/pdf', '["验收单.pdf"]', T0);
     db.prepare('INSERT INTO uploads (sha256, size, updated_at) VALUES (?, 10, ?)').run(sha, T0);
-    expect(db.prepare('SELECT upload_id, upload_offset, chunk_size, attachment_id, restarts FROM uploads').get()).toEqual({
+    expect(
+      db.prepare('SELECT upload_id, upload_offset, chunk_size, attachment_id, restarts FROM uploads').get(),
+    ).toEqual({
       upload_id: null,
       upload_offset: 0,
       chunk_size: null,
       attachment_id: null,
       restarts: 0,
     });
-    expect(() => db.prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, 1, ?, ?, ?)').run('short', 'text/plain', '[]', T0)).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare('INSERT INTO attachments (sha256, size, content_type, names_json, created_at) VALUES (?, 1, ?, ?, ?)')
+        .run('short', 'text/plain', '[]', T0),
+    ).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

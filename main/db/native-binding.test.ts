@@ -24,7 +24,11 @@ const ELECTRON_39: RuntimeAbi = { modules: 140, napi: 10, node: '22.20.0', elect
 
 /** A module's bytes as a linker leaves them: code, then the NUL-terminated export names in the string table. */
 function fakeModule(...exported: string[]): Buffer {
-  return Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64), ...exported.map((n) => Buffer.from(`\0${n}\0`, 'latin1'))]);
+  return Buffer.concat([
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
+    Buffer.alloc(64),
+    ...exported.map((n) => Buffer.from(`\0${n}\0`, 'latin1')),
+  ]);
 }
 
 const dirs: string[] = [];
@@ -39,7 +43,10 @@ function layout(): { pkg: string; electron: string } {
   const pkg = join(root, 'node_modules', 'better-sqlite3');
   mkdirSync(join(pkg, 'build', 'Release'), { recursive: true });
   mkdirSync(join(pkg, 'prebuilds'), { recursive: true });
-  writeFileSync(join(pkg, 'build', 'Release', 'better_sqlite3.node'), fakeModule('node_register_module_v115', 'napi_create_object'));
+  writeFileSync(
+    join(pkg, 'build', 'Release', 'better_sqlite3.node'),
+    fakeModule('node_register_module_v115', 'napi_create_object'),
+  );
   copyFileSync(prebuilt('linux-x64'), join(pkg, 'prebuilds', 'linux-x64.node'));
   const electron = join(root, '.electron-native', 'node_modules', 'better-sqlite3');
   mkdirSync(join(electron, 'build', 'Release'), { recursive: true });
@@ -58,7 +65,10 @@ describe('the ABI a native module exports', () => {
 
   it('a module built for one runtime exports node_register_module_vNNN, even when it also imports Node-API', () => {
     expect(readBindingAbi(fakeModule('node_register_module_v115'))).toEqual({ kind: 'node', modules: 115 });
-    expect(readBindingAbi(fakeModule('napi_register_module_v1', 'node_register_module_v140'))).toEqual({ kind: 'node', modules: 140 });
+    expect(readBindingAbi(fakeModule('napi_register_module_v1', 'node_register_module_v140'))).toEqual({
+      kind: 'node',
+      modules: 140,
+    });
   });
 
   it('a file that is no Node module reads as unknown', () => {
@@ -78,7 +88,10 @@ describe('the ABI a native module exports', () => {
 describe('the loader picks the binary the runtime can load', () => {
   it('Electron 39 takes its own build (ABI 140) before the shared ones', () => {
     const { pkg, electron } = layout();
-    const file = chooseBinding(bindingCandidates({ packageDir: pkg, electronBuildDir: electron, platform: 'linux', arch: 'x64' }), ELECTRON_39);
+    const file = chooseBinding(
+      bindingCandidates({ packageDir: pkg, electronBuildDir: electron, platform: 'linux', arch: 'x64' }),
+      ELECTRON_39,
+    );
     expect(file).toBe(join(electron, 'build', 'Release', 'better_sqlite3.node'));
   });
 
@@ -90,12 +103,16 @@ describe('the loader picks the binary the runtime can load', () => {
 
   it('Node 22 never takes the Electron build: the local build is for Node 20, so the prebuild', () => {
     const { pkg } = layout();
-    expect(chooseBinding(bindingCandidates({ packageDir: pkg, platform: 'linux', arch: 'x64' }), NODE_22)).toBe(join(pkg, 'prebuilds', 'linux-x64.node'));
+    expect(chooseBinding(bindingCandidates({ packageDir: pkg, platform: 'linux', arch: 'x64' }), NODE_22)).toBe(
+      join(pkg, 'prebuilds', 'linux-x64.node'),
+    );
   });
 
   it('Node 20 (Node-API 9) takes the local build made for it', () => {
     const { pkg } = layout();
-    expect(chooseBinding(bindingCandidates({ packageDir: pkg, platform: 'linux', arch: 'x64' }), NODE_20)).toBe(join(pkg, 'build', 'Release', 'better_sqlite3.node'));
+    expect(chooseBinding(bindingCandidates({ packageDir: pkg, platform: 'linux', arch: 'x64' }), NODE_20)).toBe(
+      join(pkg, 'build', 'Release', 'better_sqlite3.node'),
+    );
   });
 
   it('nothing loadable → one message naming what each binary was built for and the command that fixes it', () => {
@@ -104,7 +121,10 @@ describe('the loader picks the binary the runtime can load', () => {
     const runtime: RuntimeAbi = { ...ELECTRON_39, modules: 150, napi: 9 };
     let error: unknown;
     try {
-      chooseBinding(bindingCandidates({ packageDir: pkg, electronBuildDir: electron, platform: 'linux', arch: 'x64' }), runtime);
+      chooseBinding(
+        bindingCandidates({ packageDir: pkg, electronBuildDir: electron, platform: 'linux', arch: 'x64' }),
+        runtime,
+      );
     } catch (err) {
       error = err;
     }
@@ -119,7 +139,9 @@ describe('the loader picks the binary the runtime can load', () => {
   it('no binary at all says so, with the Node command', () => {
     const root = mkdtempSync(join(tmpdir(), 'sd-native-'));
     dirs.push(root);
-    expect(() => chooseBinding(bindingCandidates({ packageDir: root, platform: 'linux', arch: 'x64' }), NODE_22)).toThrow(
+    expect(() =>
+      chooseBinding(bindingCandidates({ packageDir: root, platform: 'linux', arch: 'x64' }), NODE_22),
+    ).toThrow(
       /no SQLite module \(better-sqlite3\) binary was found, but this is Node 22\.23\.5 .*npm rebuild better-sqlite3/,
     );
   });
@@ -131,7 +153,10 @@ describe('the loader picks the binary the runtime can load', () => {
     const outside = join(root, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');
     mkdirSync(outside, { recursive: true });
     copyFileSync(prebuilt('darwin-arm64'), join(outside, 'darwin-arm64.node'));
-    const file = chooseBinding(bindingCandidates({ packageDir: inside, platform: 'darwin', arch: 'arm64' }), ELECTRON_39);
+    const file = chooseBinding(
+      bindingCandidates({ packageDir: inside, platform: 'darwin', arch: 'arm64' }),
+      ELECTRON_39,
+    );
     expect(file).toBe(join(outside, 'darwin-arm64.node'));
   });
 });

@@ -199,7 +199,10 @@ export function openSqlite(file: string, options: Database.Options = {}): Databa
   try {
     return new Database(file, { ...options, nativeBinding });
   } catch (err) {
-    if (err instanceof Error && /NODE_MODULE_VERSION|invalid ELF|not a valid Win32|wrong architecture|mach-o|dlopen/i.test(err.message)) {
+    if (
+      err instanceof Error &&
+      /NODE_MODULE_VERSION|invalid ELF|not a valid Win32|wrong architecture|mach-o|dlopen/i.test(err.message)
+    ) {
       const rebuild = process.versions.electron ? 'npm run rebuild:electron' : 'npm rebuild better-sqlite3';
       throw new NativeModuleMismatchError(
         `Seller Desk cannot open its database: the SQLite module ${nativeBinding} does not load in ` +

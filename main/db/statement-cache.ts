@@ -16,7 +16,9 @@ export function perDb<D extends ReadDb, T>(build: (db: D) => T): (db: D) => T {
   };
 }
 
-/** Runs `fn` in a transaction, or inside the caller's when one is open (the sync stores a page and its cursor together). */
+/**
+ * Runs `fn` in a transaction, or inside the caller's when one is open (the sync stores a page and its cursor together).
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.inTransaction ? fn() : db.transaction(fn)();
 }

@@ -43,7 +43,12 @@ export function orderCsvColumns(now: number): CsvColumn<OrderRow>[] {
 }
 
 /** Every matching line, page by page, yielding to the event loop between pages (the app stays responsive). */
-export async function* matchingLines(db: Db, query: ExportQuery, ctx: ListContext, pageSize = EXPORT_PAGE): AsyncGenerator<OrderRow> {
+export async function* matchingLines(
+  db: Db,
+  query: ExportQuery,
+  ctx: ListContext,
+  pageSize = EXPORT_PAGE,
+): AsyncGenerator<OrderRow> {
   for (let offset = 0; ; offset += pageSize) {
     const { rows } = listOrderLines(db, { ...query, offset, limit: pageSize }, ctx);
     for (const row of rows) yield row;
@@ -52,6 +57,12 @@ export async function* matchingLines(db: Db, query: ExportQuery, ctx: ListContex
   }
 }
 
-export async function exportOrdersCsv(file: string, db: Db, query: ExportQuery, ctx: ListContext, options: ExportOptions = {}): Promise<FileExport> {
+export async function exportOrdersCsv(
+  file: string,
+  db: Db,
+  query: ExportQuery,
+  ctx: ListContext,
+  options: ExportOptions = {},
+): Promise<FileExport> {
   return exportCsvTable(file, orderCsvColumns(ctx.now), matchingLines(db, query, ctx), options);
 }

@@ -23,8 +23,22 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   const lines = [];
   // 12 migration lines for a Hangzhou customer, 3 licence lines for Contoso, one product named after Contoso.
-  for (let i = 0; i < 12; i++) lines.push(makeLine({ orderId: `CS25040112${String(i).padStart(2, '0')}MIGRA`, productName: '数据迁移专业服务', customerName: '杭州某某科技有限公司' }));
-  for (let i = 0; i < 3; i++) lines.push(makeLine({ orderId: `CS25040113${String(i).padStart(2, '0')}LICEN`, productName: 'License, "Pro" edition', customerName: 'Contoso Ltd' }));
+  for (let i = 0; i < 12; i++)
+    lines.push(
+      makeLine({
+        orderId: `CS25040112${String(i).padStart(2, '0')}MIGRA`,
+        productName: '数据迁移专业服务',
+        customerName: '杭州某某科技有限公司',
+      }),
+    );
+  for (let i = 0; i < 3; i++)
+    lines.push(
+      makeLine({
+        orderId: `CS25040113${String(i).padStart(2, '0')}LICEN`,
+        productName: 'License, "Pro" edition',
+        customerName: 'Contoso Ltd',
+      }),
+    );
   lines.push(makeLine({ orderId: 'CS2504011400NAMED', productName: 'Contoso onboarding', customerName: '=cmd|calc' }));
   upsertOrderLines(db, lines);
 });
@@ -56,7 +70,9 @@ describe('orders:export', () => {
   });
 
   it('keeps the list sort, quotes commas and quotes, and guards a formula-looking customer', async () => {
-    const r = await handlers()['orders:export'](ordersExport.parse({ text: 'Contoso', sort: { field: 'orderNo', dir: 'asc' } }));
+    const r = await handlers()['orders:export'](
+      ordersExport.parse({ text: 'Contoso', sort: { field: 'orderNo', dir: 'asc' } }),
+    );
     const text = readFileSync(r.path ?? '', 'utf8');
     const rows = text.split('\r\n').slice(1).filter(Boolean);
     expect(rows).toHaveLength(4);
@@ -69,8 +85,17 @@ describe('orders:export', () => {
     const settings = createAppSettings(db, new FileCredentialStore(path.join(dir, 'c.json')));
     const bare = createOrdersHandlers({ db, clock: { now: () => NOW }, settings });
     await expect(bare['orders:export'](ordersExport.parse({}))).rejects.toMatchObject({ code: 'forbidden' });
-    const canceled = createOrdersHandlers({ db, clock: { now: () => NOW }, settings, dialogs: { saveFile: async () => null, pickFolder: async () => null } });
-    expect(await canceled['orders:export'](ordersExport.parse({}))).toMatchObject({ canceled: true, rows: 0, download: null });
+    const canceled = createOrdersHandlers({
+      db,
+      clock: { now: () => NOW },
+      settings,
+      dialogs: { saveFile: async () => null, pickFolder: async () => null },
+    });
+    expect(await canceled['orders:export'](ordersExport.parse({}))).toMatchObject({
+      canceled: true,
+      rows: 0,
+      download: null,
+    });
   });
 
   it('Electron: the file goes where the save dialog says, and no bytes travel back for a download', async () => {
@@ -99,7 +124,9 @@ describe('orders:export', () => {
     const q = ordersExport.parse({ sort: { field: 'orderNo', dir: 'desc' } });
     const paged: string[] = [];
     for await (const row of matchingLines(db, q, ctx, 4)) paged.push(row.orderLineId);
-    const whole = listOrderLines(db, orderQuery.parse({ sort: q.sort, limit: 500 }), ctx).rows.map((r) => r.orderLineId);
+    const whole = listOrderLines(db, orderQuery.parse({ sort: q.sort, limit: 500 }), ctx).rows.map(
+      (r) => r.orderLineId,
+    );
     expect(paged).toEqual(whole);
     expect(paged).toHaveLength(16);
   });

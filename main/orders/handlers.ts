@@ -38,15 +38,29 @@ export function createOrdersHandlers({ db, clock, settings, exportsDir, dialogs 
       const ctx = context();
       const fileName = `orders-${stamp(ctx.now)}.csv`;
       let file: string | null;
-      if (dialogs) file = await dialogs.saveFile({ title: 'Export order lines', defaultName: fileName, extension: 'csv' });
+      if (dialogs)
+        file = await dialogs.saveFile({ title: 'Export order lines', defaultName: fileName, extension: 'csv' });
       else if (exportsDir) file = path.join(exportsDir, fileName);
       else throw new AppError('forbidden', 'exports are not available here');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
       const written = await exportOrdersCsv(file, db, query, ctx);
       const name = path.basename(written.file);
       const download =
-        dialogs || written.bytes > MAX_DOWNLOAD_BYTES ? null : { fileName: name, contentType: 'text/csv; charset=utf-8', dataBase64: (await readFile(written.file)).toString('base64') };
-      return { canceled: false, path: written.file, fileName: name, bytes: written.bytes, rows: written.lines, download };
+        dialogs || written.bytes > MAX_DOWNLOAD_BYTES
+          ? null
+          : {
+              fileName: name,
+              contentType: 'text/csv; charset=utf-8',
+              dataBase64: (await readFile(written.file)).toString('base64'),
+            };
+      return {
+        canceled: false,
+        path: written.file,
+        fileName: name,
+        bytes: written.bytes,
+        rows: written.lines,
+        download,
+      };
     },
 
     'orders:get': ({ orderLineId }) => {

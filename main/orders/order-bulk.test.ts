@@ -28,11 +28,20 @@ function derived(db: Db) {
   return {
     products: db.prepare('SELECT name, lines FROM order_product_names WHERE lines > 0 ORDER BY name').all(),
     customers: db.prepare('SELECT name, lines FROM order_customer_names WHERE lines > 0 ORDER BY name').all(),
-    counts: db.prepare('SELECT status, stage, appeal_open, unsub_pending, lines FROM order_line_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
-    names: db.prepare('SELECT kind, stage, status, name, lines FROM order_name_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
-    fts: db.prepare("SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH '\"BULK\"'").pluck().get(),
-    fts2: db.prepare("SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH '\"BBU\"'").pluck().get(),
-    indexes: db.prepare("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'order_lines' AND type IN ('index', 'trigger')").pluck().get() as number,
+    counts: db
+      .prepare(
+        'SELECT status, stage, appeal_open, unsub_pending, lines FROM order_line_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4',
+      )
+      .all(),
+    names: db
+      .prepare('SELECT kind, stage, status, name, lines FROM order_name_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4')
+      .all(),
+    fts: db.prepare('SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH \'"BULK"\'').pluck().get(),
+    fts2: db.prepare('SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH \'"BBU"\'').pluck().get(),
+    indexes: db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'order_lines' AND type IN ('index', 'trigger')")
+      .pluck()
+      .get() as number,
   };
 }
 
@@ -68,7 +77,10 @@ describe('bulkLoadOrderLines', () => {
 
   it('keeps the highest version, like the feed', () => {
     const db = openDatabase(join(dir, 'v.db'));
-    bulkLoadOrderLines(db, [makeLine({ ...spec(1), version: 3, amount: '3.00' }), makeLine({ ...spec(1), version: 2, amount: '2.00' })]);
+    bulkLoadOrderLines(db, [
+      makeLine({ ...spec(1), version: 3, amount: '3.00' }),
+      makeLine({ ...spec(1), version: 2, amount: '2.00' }),
+    ]);
     expect(getOrderLine(db, `${spec(1).orderId}-000001`)?.amountMinor).toBe(300);
     db.close();
   });
@@ -79,7 +91,10 @@ describe('bulkLoadOrderLines', () => {
     const before = derived(db).indexes;
     beginBulkLoad(db); // what a crash mid-load leaves: indexes and triggers dropped, lines partly in
     expect(derived(db).indexes).toBeLessThan(before);
-    bulkInsertWithoutFinish(db, Array.from({ length: 30 }, (_, i) => makeLine(spec(i))));
+    bulkInsertWithoutFinish(
+      db,
+      Array.from({ length: 30 }, (_, i) => makeLine(spec(i))),
+    );
     db.close();
     const again = openDatabase(file);
     expect(derived(again).indexes).toBe(before);
@@ -99,9 +114,17 @@ describe('rank columns', () => {
       makeLine({ orderId: 'RANKY000000', status: 'PENDING_PAYMENT' }),
       makeLine({ orderId: 'RANKZ000000', status: 'COMPLETED' }),
     ]);
-    for (const r of db.prepare<[], { stage: keyof typeof STAGE_RANK | null; stage_rank: number; status: keyof typeof STATUS_RANK; status_rank: number }>(
-      'SELECT stage, stage_rank, status, status_rank FROM order_lines',
-    ).all()) {
+    for (const r of db
+      .prepare<
+        [],
+        {
+          stage: keyof typeof STAGE_RANK | null;
+          stage_rank: number;
+          status: keyof typeof STATUS_RANK;
+          status_rank: number;
+        }
+      >('SELECT stage, stage_rank, status, status_rank FROM order_lines')
+      .all()) {
       expect(r.stage_rank).toBe(r.stage ? STAGE_RANK[r.stage] : 99);
       expect(r.status_rank).toBe(STATUS_RANK[r.status]);
     }

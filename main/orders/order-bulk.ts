@@ -68,7 +68,9 @@ const withOrderNoFunctions = new WeakSet<Db>();
  */
 export function rebuildOrderNoIndex(db: Db): void {
   if (!withOrderNoFunctions.has(db)) {
-    db.function('sd_order_no', { deterministic: true }, (orderId, lineId) => orderNoText(String(orderId), String(lineId)));
+    db.function('sd_order_no', { deterministic: true }, (orderId, lineId) =>
+      orderNoText(String(orderId), String(lineId)),
+    );
     db.function('sd_doubled', { deterministic: true }, (text) => doubled(String(text)));
     withOrderNoFunctions.add(db);
   }
@@ -91,9 +93,9 @@ function timed(onPhase: PhaseSink | undefined, phase: BulkPhase, fn: () => void)
 export function finishBulkLoad(db: Db, onPhase?: PhaseSink): boolean {
   const pending = getSetting<Pending>(db, PENDING_KEY);
   if (!pending) return false;
-  // Index builds sort every key, and the counters' GROUP BYs sort 1,000,000 rows: with temp_store = MEMORY those
-  // sorts spill into in-memory "files" (about 100 MB each at 1M lines, never handed back to the OS once freed), so
-  // the whole rebuild lets them spill to temporary files on disk (peak RSS, docs/architecture.md "Memory").
+  // Index builds sort every key, and the counters' GROUP BYs sort every line: with temp_store = MEMORY a sort that
+  // outgrows the page cache spills into memory, so the whole rebuild (not only the indexes) spills to temporary
+  // files instead (peak RSS, docs/architecture.md "Memory").
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = FILE');
   try {
@@ -137,7 +139,12 @@ function rebuildAfterLoad(db: Db, pending: Pending, onPhase: PhaseSink | undefin
  * (the highest `version` wins). Not for use inside an open transaction (it commits per batch).
  * Batches of 5,000 load as fast as 20,000 and peak 50 MB lower (measured at 300k lines).
  */
-export function bulkLoadOrderLines(db: Db, lines: Iterable<WireOrderLine>, batchSize = 5_000, onPhase?: PhaseSink): { loaded: number } {
+export function bulkLoadOrderLines(
+  db: Db,
+  lines: Iterable<WireOrderLine>,
+  batchSize = 5_000,
+  onPhase?: PhaseSink,
+): { loaded: number } {
   if (db.inTransaction) throw new Error('bulkLoadOrderLines commits per batch; call it outside a transaction');
   beginBulkLoad(db);
   let loaded = 0;

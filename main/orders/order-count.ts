@@ -6,7 +6,9 @@ import type { Db } from '../db/connection';
 import type { Cond, SqlValue } from './order-filters';
 import { perDb } from '../db/statement-cache';
 
-/** An exact count may read at most this many candidate rows; above it the total is estimated (unless asked for exactly). */
+/**
+ * An exact count may read at most this many candidate rows; above it the total is estimated (unless asked for exactly).
+ */
 export const COUNT_BUDGET = 5_000;
 /** Order-No. matches counted through the trigram index before the count stops and the total is estimated. */
 export const ORDER_NO_COUNT_CAP = 2_000;

@@ -14,9 +14,15 @@ import { resolveTerm, termSet } from './order-search';
 import { makeLine } from './testing/order-line-fixture';
 
 const ctx = { now: Date.UTC(2025, 6, 1), waitingThresholdDays: 5 };
-const STAGES: Stage[] = ['awaiting_request', 'request_pending', 'awaiting_delivery', 'awaiting_acceptance', 'completed'];
+const STAGES: Stage[] = [
+  'awaiting_request',
+  'request_pending',
+  'awaiting_delivery',
+  'awaiting_acceptance',
+  'completed',
+];
 
-/** 80 customers whose names contain 科技 (more than the name counters look up one by one), spread over stages and flags. */
+/** 80 customers named …科技… (more than the name counters look up one by one), spread over stages and flags. */
 function lines() {
   return Array.from({ length: 240 }, (_, i) =>
     makeLine({
@@ -42,11 +48,24 @@ describe('migration 0120 on a populated database', () => {
     const q = orderQuery.parse({ text: 'Contoso', stage: ['request_pending'], limit: 500 });
     const before = runOrderQuery(db, q, ctx);
     migrate(db, MIGRATIONS);
-    const columns = db.prepare<[], string>("SELECT name FROM pragma_index_info('order_lines_customer') ORDER BY seqno").pluck().all();
-    expect(columns).toEqual(['customer_name', 'product_name', 'stage_rank', 'status_rank', 'appeal_open', 'unsub_pending']);
+    const columns = db
+      .prepare<[], string>("SELECT name FROM pragma_index_info('order_lines_customer') ORDER BY seqno")
+      .pluck()
+      .all();
+    expect(columns).toEqual([
+      'customer_name',
+      'product_name',
+      'stage_rank',
+      'status_rank',
+      'appeal_open',
+      'unsub_pending',
+    ]);
     const after = runOrderQuery(db, q, ctx);
     expect(after).toEqual(before);
-    expect(after.total).toBe(lines().filter((l) => l.customer.customerName.startsWith('Contoso') && l.supervision?.stage === 'request_pending').length);
+    expect(after.total).toBe(
+      lines().filter((l) => l.customer.customerName.startsWith('Contoso') && l.supervision?.stage === 'request_pending')
+        .length,
+    );
     db.close();
   });
 });
@@ -54,11 +73,17 @@ describe('migration 0120 on a populated database', () => {
 describe('a customer term under a filter (O1, S3, S5a)', () => {
   const db = openDatabase(':memory:');
   upsertOrderLines(db, lines());
-  const count = (where: string): number => db.prepare<[], number>(`SELECT count(*) FROM order_lines WHERE ${where}`).pluck().get() ?? 0;
+  const count = (where: string): number =>
+    db.prepare<[], number>(`SELECT count(*) FROM order_lines WHERE ${where}`).pluck().get() ?? 0;
   const total = (q: OrderQuery): number => runOrderQuery(db, orderQuery.parse({ ...q, exactTotal: true }), ctx).total;
 
   it('the customer lines passing stage, status and quick filters are found in the index alone, never in the table', () => {
-    const q = orderQuery.parse({ text: 'Contoso', stage: ['request_pending', 'awaiting_delivery'], status: ['PROCESSING'], quick: 'needs_action' });
+    const q = orderQuery.parse({
+      text: 'Contoso',
+      stage: ['request_pending', 'awaiting_delivery'],
+      status: ['PROCESSING'],
+      quick: 'needs_action',
+    });
     const set = termSet(resolveTerm(db, { text: 'Contoso', scope: 'any' }), customerIndexConds(q, ctx).conds);
     if (!set) throw new Error('a customer term is always gatherable');
     const plan = db
@@ -69,19 +94,28 @@ describe('a customer term under a filter (O1, S3, S5a)', () => {
     expect(plan).toContain('INDEX order_lines_customer (customer_name=?)');
     // The planner says "USING INDEX" (stage_rank is a generated column), but the program reads every column it tests
     // from the index: the table's cursor is opened, its row sought lazily (DeferredSeek) and never read.
-    const program = db.prepare<unknown[], { opcode: string; p1: number; p2: number; p4: unknown }>(`EXPLAIN ${set.sql}`).all(...set.params);
+    const program = db
+      .prepare<unknown[], { opcode: string; p1: number; p2: number; p4: unknown }>(`EXPLAIN ${set.sql}`)
+      .all(...set.params);
     const root = db.prepare<[], number>("SELECT rootpage FROM sqlite_master WHERE name = 'order_lines'").pluck().get();
     const table = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root).map((op) => op.p1));
     expect(table.size).toBe(1);
-    expect(program.filter((op) => ['Column', 'Rowid', 'SeekRowid', 'NotExists'].includes(op.opcode) && table.has(op.p1))).toEqual([]);
+    expect(
+      program.filter((op) => ['Column', 'Rowid', 'SeekRowid', 'NotExists'].includes(op.opcode) && table.has(op.p1)),
+    ).toEqual([]);
   });
 
   it('totals over many matching customers (科技: 80 names) and few (Contoso: 7) agree with a plain count, for every filter', () => {
     const keji = "customer_name LIKE '%科技%'";
     const contoso = "customer_name LIKE '%Contoso%'";
-    for (const [text, like] of [['科技', keji], ['Contoso', contoso]] as const) {
+    for (const [text, like] of [
+      ['科技', keji],
+      ['Contoso', contoso],
+    ] as const) {
       expect(total({ text, quick: 'appeal_open' })).toBe(count(`${like} AND appeal_open = 1`));
-      expect(total({ text, stage: ['request_pending', 'completed'] })).toBe(count(`${like} AND stage IN ('request_pending', 'completed')`));
+      expect(total({ text, stage: ['request_pending', 'completed'] })).toBe(
+        count(`${like} AND stage IN ('request_pending', 'completed')`),
+      );
       expect(total({ text, status: ['COMPLETED'] })).toBe(count(`${like} AND status = 'COMPLETED'`));
       expect(total({ text, quick: 'needs_action' })).toBe(
         count(

@@ -23,7 +23,12 @@ export const STAGE_RANK: Record<Stage, number> = {
   completed: 7,
   closed: 8,
 };
-export const STATUS_RANK: Record<OrderStatus, number> = { PENDING_PAYMENT: 1, PROCESSING: 2, COMPLETED: 3, CANCELED: 4 };
+export const STATUS_RANK: Record<OrderStatus, number> = {
+  PENDING_PAYMENT: 1,
+  PROCESSING: 2,
+  COMPLETED: 3,
+  CANCELED: 4,
+};
 /** The stage filter's ranks: `none` (not supervised, S6) is stage_rank 99. */
 export const STAGE_FILTER_RANK: Record<StageFilter, number> = { ...STAGE_RANK, none: 99 };
 /** The stage filter's values in the counters tables (stage '' = not supervised). */
@@ -45,8 +50,20 @@ function inList(column: string, values: readonly number[]): Cond {
 /** Conditions for status, stage, placement dates (UTC+8 days, O4) and the quick filters. */
 export function filterConds(q: OrderQueryParsed, ctx: ListContext): Cond[] {
   const out: Cond[] = [];
-  if (q.status && q.status.length > 0) out.push(inList('status_rank', q.status.map((s) => STATUS_RANK[s])));
-  if (q.stage && q.stage.length > 0) out.push(inList('stage_rank', q.stage.map((s) => STAGE_FILTER_RANK[s])));
+  if (q.status && q.status.length > 0)
+    out.push(
+      inList(
+        'status_rank',
+        q.status.map((s) => STATUS_RANK[s]),
+      ),
+    );
+  if (q.stage && q.stage.length > 0)
+    out.push(
+      inList(
+        'stage_rank',
+        q.stage.map((s) => STAGE_FILTER_RANK[s]),
+      ),
+    );
   // O4: dates are UTC+8 days. Ids follow placement (order-line-id.ts), so a date range is an id range
   // (walks start and stop in place, index ranges count it); placed_at is read only for the ids within
   // one "spill" of a bound, where a line placed just outside could sit.
@@ -92,18 +109,24 @@ export function filterConds(q: OrderQueryParsed, ctx: ListContext): Cond[] {
 
 /**
  * The criteria order_lines_customer holds (0120-customer-filters-index.sql: stage_rank, status_rank, appeal_open,
- * unsub_pending): status, stage and the quick filters but "waiting long" (S5's threshold moves with the clock); no dates.
- * `all` is true when these are every filter of the query.
+ * unsub_pending): status, stage and the quick filters but "waiting long" (S5's threshold moves with the clock);
+ * no dates. `all` is true when these are every filter of the query.
  */
 export function customerIndexConds(q: OrderQueryParsed, ctx: ListContext): { conds: Cond[]; all: boolean } {
   const all = !q.from && !q.to && q.quick !== 'waiting_long';
-  const conds = filterConds({ ...q, from: undefined, to: undefined, quick: q.quick === 'waiting_long' ? undefined : q.quick }, ctx);
+  const conds = filterConds(
+    { ...q, from: undefined, to: undefined, quick: q.quick === 'waiting_long' ? undefined : q.quick },
+    ctx,
+  );
   return { conds, all };
 }
 
 export interface CountsConds {
   conds: Cond[];
-  /** False when some criterion is not kept in the counters (dates, S5's time-dependent threshold): the counters then give an upper bound. */
+  /**
+   * False when some criterion is not kept in the counters (dates, S5's time-dependent threshold): the counters then
+   * give an upper bound.
+   */
   exact: boolean;
 }
 
@@ -111,7 +134,10 @@ export interface CountsConds {
 export function countsConds(q: OrderQueryParsed): CountsConds {
   const out: Cond[] = [];
   const exact = !q.from && !q.to && q.quick !== 'waiting_long';
-  const text = (column: string, values: readonly string[]): Cond => ({ sql: `${column} IN (${marks(values.length)})`, params: [...values] });
+  const text = (column: string, values: readonly string[]): Cond => ({
+    sql: `${column} IN (${marks(values.length)})`,
+    params: [...values],
+  });
   if (q.status && q.status.length > 0) out.push(text('status', q.status));
   if (q.stage && q.stage.length > 0) out.push(text('stage', q.stage.map(stageText)));
   if (q.quick === 'needs_action') {
@@ -120,7 +146,10 @@ export function countsConds(q: OrderQueryParsed): CountsConds {
       params: [...SELLER_ACTION_STAGES, ...OPEN_STAGES],
     });
   } else if (q.quick === 'awaiting_customer') {
-    out.push({ sql: `stage IN (${marks(CUSTOMER_WAIT_STAGES.length)}) AND unsub_pending = 0 AND appeal_open = 0`, params: [...CUSTOMER_WAIT_STAGES] });
+    out.push({
+      sql: `stage IN (${marks(CUSTOMER_WAIT_STAGES.length)}) AND unsub_pending = 0 AND appeal_open = 0`,
+      params: [...CUSTOMER_WAIT_STAGES],
+    });
   } else if (q.quick === 'appeal_open') {
     out.push({ sql: 'appeal_open = 1', params: [] });
   } else if (q.quick === 'waiting_long') {
@@ -137,7 +166,8 @@ export function countsConds(q: OrderQueryParsed): CountsConds {
  */
 export function orderBy(sort: { field: SortField; dir: 'asc' | 'desc' }, alias = ''): string {
   const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
-  const by = (column: string | null, dir = d): string => (column ? `${alias}${column} ${dir}, ${alias}id ${dir}` : `${alias}id ${dir}`);
+  const by = (column: string | null, dir = d): string =>
+    column ? `${alias}${column} ${dir}, ${alias}id ${dir}` : `${alias}id ${dir}`;
   switch (sort.field) {
     case 'placedAt':
       return by(null);

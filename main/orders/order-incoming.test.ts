@@ -23,21 +23,41 @@ const spec = (i: number, version = 1) => ({
   version,
 });
 
-/** What a reader sees: every stored column and the raw JSON by id, the counters, name tables and both trigram tables. */
+/**
+ * What a reader sees: every stored column and the raw JSON by id, the counters, name tables and both trigram tables.
+ */
 function snapshot(db: Db) {
   return {
-    rows: db.prepare('SELECT l.*, r.raw_json FROM order_lines l JOIN order_line_raw r ON r.id = l.id ORDER BY l.id').all(),
+    rows: db
+      .prepare('SELECT l.*, r.raw_json FROM order_lines l JOIN order_line_raw r ON r.id = l.id ORDER BY l.id')
+      .all(),
     products: db.prepare('SELECT name, lines FROM order_product_names WHERE lines > 0 ORDER BY name').all(),
-    counts: db.prepare('SELECT status, stage, appeal_open, unsub_pending, lines FROM order_line_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
-    names: db.prepare('SELECT kind, stage, status, name, lines FROM order_name_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4').all(),
-    fts: db.prepare("SELECT rowid FROM order_lines_fts WHERE order_lines_fts MATCH '\"0007STA\"' ORDER BY rowid").pluck().all(),
-    fts2: db.prepare("SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH '\"SST\"'").pluck().get(),
-    schema: db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'order_lines' AND sql IS NOT NULL ORDER BY name").pluck().all(),
+    counts: db
+      .prepare(
+        'SELECT status, stage, appeal_open, unsub_pending, lines FROM order_line_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4',
+      )
+      .all(),
+    names: db
+      .prepare('SELECT kind, stage, status, name, lines FROM order_name_counts WHERE lines > 0 ORDER BY 1, 2, 3, 4')
+      .all(),
+    fts: db
+      .prepare('SELECT rowid FROM order_lines_fts WHERE order_lines_fts MATCH \'"0007STA"\' ORDER BY rowid')
+      .pluck()
+      .all(),
+    fts2: db.prepare('SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH \'"SST"\'').pluck().get(),
+    schema: db
+      .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'order_lines' AND sql IS NOT NULL ORDER BY name")
+      .pluck()
+      .all(),
     staged: db.prepare('SELECT count(*) FROM order_lines_incoming').pluck().get(),
   };
 }
 
-const stage = (db: Db, lines: ReturnType<typeof makeLine>[]) => stageOrderLines(db, lines.map((l) => lineToColumns(l, false)));
+const stage = (db: Db, lines: ReturnType<typeof makeLine>[]) =>
+  stageOrderLines(
+    db,
+    lines.map((l) => lineToColumns(l, false)),
+  );
 
 let dir: string;
 beforeEach(() => {
@@ -65,7 +85,9 @@ describe('a first sync staged and moved in at the end', () => {
   it('keeps the highest version of a line that comes back within the first sync; an older one is skipped', () => {
     const db = openDatabase(join(dir, 'v.db'));
     expect(stage(db, [makeLine(spec(1, 2)), makeLine(spec(2, 1))])).toEqual({ staged: 2, skippedOlder: 0 });
-    expect(stage(db, [makeLine({ ...spec(1, 1), productName: 'older' }), makeLine({ ...spec(2, 3), productName: 'newer' })])).toEqual({ staged: 1, skippedOlder: 1 });
+    expect(
+      stage(db, [makeLine({ ...spec(1, 1), productName: 'older' }), makeLine({ ...spec(2, 3), productName: 'newer' })]),
+    ).toEqual({ staged: 1, skippedOlder: 1 });
     finishStagedSync(db);
     expect(getOrderLine(db, makeLine(spec(1)).orderLineId)?.version).toBe(2);
     expect(getOrderLine(db, makeLine(spec(2)).orderLineId)?.productName).toBe('newer');

@@ -16,7 +16,9 @@ const statements = perDb((db) => ({
   existing: db.prepare<[string], { id: number; version: number; placed_at: number }>(
     'SELECT id, version, placed_at FROM order_lines_incoming WHERE order_line_id = ?',
   ),
-  maxIn: db.prepare<[number, number], number | null>('SELECT max(id) FROM order_lines_incoming WHERE id >= ? AND id < ?').pluck(),
+  maxIn: db
+    .prepare<[number, number], number | null>('SELECT max(id) FROM order_lines_incoming WHERE id >= ? AND id < ?')
+    .pluck(),
   taken: db.prepare<[number], number>('SELECT 1 FROM order_lines_incoming WHERE id = ?').pluck(),
   insert: db.prepare<[number, string, number, number, string, string]>(
     'INSERT INTO order_lines_incoming (id, order_line_id, version, placed_at, cols, raw_json) VALUES (?, ?, ?, ?, ?, ?)',
@@ -44,7 +46,9 @@ function allocateIncomingId(db: Db, placedAt: number): number {
   if (last === null || last === undefined) return base;
   if (last < base + ID_SLOTS_PER_MS - 1) return last + 1;
   for (let id = last + 1; id < base + ID_MAX_SPILL; id++) if (s.taken.get(id) === undefined) return id;
-  throw new Error(`more than ${ID_MAX_SPILL} order lines placed within one second of ${new Date(placedAt).toISOString()}`);
+  throw new Error(
+    `more than ${ID_MAX_SPILL} order lines placed within one second of ${new Date(placedAt).toISOString()}`,
+  );
 }
 
 /** Stages feed lines (never imported ones: those go straight to order_lines); joins the caller's transaction. */
@@ -55,7 +59,14 @@ export function stageOrderLines(db: Db, lines: Iterable<OrderLineColumns>): { st
     for (const { raw_json: raw, ...cols } of lines) {
       const prev = s.existing.get(cols.order_line_id);
       if (!prev) {
-        s.insert.run(allocateIncomingId(db, cols.placed_at), cols.order_line_id, cols.version, cols.placed_at, JSON.stringify(cols), raw);
+        s.insert.run(
+          allocateIncomingId(db, cols.placed_at),
+          cols.order_line_id,
+          cols.version,
+          cols.placed_at,
+          JSON.stringify(cols),
+          raw,
+        );
         out.staged++;
       } else if (cols.version > prev.version) {
         // A changed placement time moves the line to its new place in id (= placement) order, as in writeLine.
@@ -85,11 +96,12 @@ export function finishStagedSync(db: Db, onPhase?: PhaseSink): number {
   try {
     db.transaction(() => {
       const fts = bulk ? null : new FtsBatch();
-      for (let after = -Infinity; ; ) {
+      for (let after = -Infinity; ;) {
         const rows = s.chunk.all(after, CHUNK);
         if (rows.length === 0) break;
         // Our own JSON.stringify of OrderLineColumns (stageOrderLines), read back unchanged.
-        for (const r of rows) writeLine(db, { ...(JSON.parse(r.cols) as Omit<OrderLineColumns, 'raw_json'>), raw_json: r.raw_json }, fts);
+        for (const r of rows)
+          writeLine(db, { ...(JSON.parse(r.cols) as Omit<OrderLineColumns, 'raw_json'>), raw_json: r.raw_json }, fts);
         moved += rows.length;
         after = rows[rows.length - 1].id;
       }

@@ -26,7 +26,9 @@ export function idUpperBound(placedAtExclusive: number): number {
 }
 
 const statements = perDb((db) => ({
-  maxIn: db.prepare<[number, number], number | null>('SELECT max(id) FROM order_lines WHERE id >= ? AND id < ?').pluck(),
+  maxIn: db
+    .prepare<[number, number], number | null>('SELECT max(id) FROM order_lines WHERE id >= ? AND id < ?')
+    .pluck(),
   taken: db.prepare<[number], number>('SELECT 1 FROM order_lines WHERE id = ?').pluck(),
 }));
 
@@ -39,5 +41,7 @@ export function allocateId(db: Db, placedAt: number): number {
   if (last < base + ID_SLOTS_PER_MS - 1) return last + 1;
   // More than 1024 lines in one millisecond (one huge order): borrow the following slots.
   for (let id = last + 1; id < base + ID_MAX_SPILL; id++) if (s.taken.get(id) === undefined) return id;
-  throw new Error(`more than ${ID_MAX_SPILL} order lines placed within one second of ${new Date(placedAt).toISOString()}`);
+  throw new Error(
+    `more than ${ID_MAX_SPILL} order lines placed within one second of ${new Date(placedAt).toISOString()}`,
+  );
 }

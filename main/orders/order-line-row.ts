@@ -1,4 +1,5 @@
-// Row types and explicit mappers for order_lines (docs/architecture.md "The database"): wire → columns, row → API shapes.
+// Row types and explicit mappers for order_lines (docs/architecture.md "The database"): wire → columns, row → API
+// shapes.
 import type { OrderDetail, OrderRow } from '../../common/api/types';
 import type { OrderStatus, Stage, SupervisionProcess, WireOrderLine } from '../../common/marketplace/wire';
 import { parseMoney } from '../../common/domain/money';
@@ -146,7 +147,8 @@ export function parseRawLine(rawJson: string): WireOrderLine {
 }
 
 export function rowToOrderDetail(r: OrderLineRowDb): OrderDetail {
-  // A damaged raw_json (bytes changed inside the row pass SQLite's checks) names the line instead of a bare SyntaxError.
+  // A damaged raw_json (bytes changed inside the row pass SQLite's checks) names the line instead of a bare
+  // SyntaxError.
   const line = storedJson<WireOrderLine>(r.raw_json, 'order_line_raw', r.order_line_id, 'raw_json');
   return {
     ...rowToOrderRow(r),

@@ -6,9 +6,28 @@ import type { OrderLineColumns } from './order-line-row';
 import { perDb } from '../db/statement-cache';
 
 export const COLUMNS = [
-  'order_line_id', 'order_id', 'order_type', 'status', 'charging_mode', 'stage', 'process', 'appeal_open',
-  'unsub_pending', 'product_id', 'product_name', 'customer_id', 'customer_name', 'amount_minor', 'currency',
-  'placed_at', 'stage_since', 'template_version', 'version', 'updated_at', 'imported', 'request_rejections',
+  'order_line_id',
+  'order_id',
+  'order_type',
+  'status',
+  'charging_mode',
+  'stage',
+  'process',
+  'appeal_open',
+  'unsub_pending',
+  'product_id',
+  'product_name',
+  'customer_id',
+  'customer_name',
+  'amount_minor',
+  'currency',
+  'placed_at',
+  'stage_since',
+  'template_version',
+  'version',
+  'updated_at',
+  'imported',
+  'request_rejections',
   'delivery_rejections',
 ] as const;
 
@@ -20,8 +39,12 @@ const statements = perDb((db) => ({
   ftsDelete: db.prepare<[number]>('DELETE FROM order_lines_fts WHERE rowid = ?'),
   fts2Insert: db.prepare<[number, string]>('INSERT INTO order_lines_fts2 (rowid, order_no2) VALUES (?, ?)'),
   fts2Delete: db.prepare<[number]>('DELETE FROM order_lines_fts2 WHERE rowid = ?'),
-  insert: db.prepare(`INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`),
-  update: db.prepare(`UPDATE order_lines SET id = @id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @old_id`),
+  insert: db.prepare(
+    `INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  ),
+  update: db.prepare(
+    `UPDATE order_lines SET id = @id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @old_id`,
+  ),
   insertRaw: db.prepare<[number, string]>('INSERT INTO order_line_raw (id, raw_json) VALUES (?, ?)'),
   // order_line_raw.id follows an id change through ON UPDATE CASCADE.
   updateRaw: db.prepare<[string, number]>('UPDATE order_line_raw SET raw_json = ? WHERE id = ?'),
@@ -69,7 +92,8 @@ export class FtsBatch {
 export type WriteOutcome = 'inserted' | 'updated' | 'skippedOlder';
 
 /**
- * Stores one line (its trigram-index entry is queued in `fts`) unless the cache holds a newer one (docs/marketplace-api.md: keep the highest version).
+ * Stores one line (its trigram-index entry is queued in `fts`) unless the cache holds a newer one
+ * (docs/marketplace-api.md: keep the highest version).
  * An imported line never overwrites a feed line; a feed line replaces an imported
  * one whatever its version; a re-import refreshes an imported line of the same version.
  * `fts` null: a bulk load, whose end rebuilds the trigram tables from order_lines at once (order-bulk.ts).
@@ -85,7 +109,10 @@ export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch | null):
     fts?.add(id, cols);
     return 'inserted';
   }
-  const replace = cols.imported === 1 ? prev.imported === 1 && cols.version >= prev.version : prev.imported === 1 || cols.version > prev.version;
+  const replace =
+    cols.imported === 1
+      ? prev.imported === 1 && cols.version >= prev.version
+      : prev.imported === 1 || cols.version > prev.version;
   if (!replace) return 'skippedOlder';
   // A changed placement time moves the line to its new place in id (= placement) order.
   const id = prev.placed_at === cols.placed_at ? prev.id : allocateId(db, cols.placed_at);

@@ -13,11 +13,27 @@ const list = (q: OrderQuery) => listOrderLines(db, orderQuery.parse(q), ctx);
 
 describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md feeds)', () => {
   it('inserts, replaces with a newer version, skips an equal or older one', () => {
-    expect(upsertOrderLines(db, [makeLine({ version: 2, stage: 'request_pending' })])).toEqual({ inserted: 1, updated: 0, skippedOlder: 0 });
-    expect(upsertOrderLines(db, [makeLine({ version: 1, stage: 'awaiting_request' })])).toEqual({ inserted: 0, updated: 0, skippedOlder: 1 });
-    expect(upsertOrderLines(db, [makeLine({ version: 2, stage: 'awaiting_request' })])).toEqual({ inserted: 0, updated: 0, skippedOlder: 1 });
+    expect(upsertOrderLines(db, [makeLine({ version: 2, stage: 'request_pending' })])).toEqual({
+      inserted: 1,
+      updated: 0,
+      skippedOlder: 0,
+    });
+    expect(upsertOrderLines(db, [makeLine({ version: 1, stage: 'awaiting_request' })])).toEqual({
+      inserted: 0,
+      updated: 0,
+      skippedOlder: 1,
+    });
+    expect(upsertOrderLines(db, [makeLine({ version: 2, stage: 'awaiting_request' })])).toEqual({
+      inserted: 0,
+      updated: 0,
+      skippedOlder: 1,
+    });
     expect(getOrderLine(db, 'CS2504011200ABCDE-000001')?.stage).toBe('request_pending');
-    expect(upsertOrderLines(db, [makeLine({ version: 3, stage: 'awaiting_delivery' })])).toEqual({ inserted: 0, updated: 1, skippedOlder: 0 });
+    expect(upsertOrderLines(db, [makeLine({ version: 3, stage: 'awaiting_delivery' })])).toEqual({
+      inserted: 0,
+      updated: 1,
+      skippedOlder: 0,
+    });
     const d = getOrderLine(db, 'CS2504011200ABCDE-000001');
     expect(d?.stage).toBe('awaiting_delivery');
     expect(d?.version).toBe(3);
@@ -25,7 +41,11 @@ describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md fe
   });
 
   it('within one batch a re-appearing item keeps the highest version', () => {
-    const r = upsertOrderLines(db, [makeLine({ version: 5, amount: '5.00' }), makeLine({ version: 4, amount: '4.00' }), makeLine({ version: 6, amount: '6.00' })]);
+    const r = upsertOrderLines(db, [
+      makeLine({ version: 5, amount: '5.00' }),
+      makeLine({ version: 4, amount: '4.00' }),
+      makeLine({ version: 6, amount: '6.00' }),
+    ]);
     expect(r).toEqual({ inserted: 1, updated: 1, skippedOlder: 1 });
     expect(getOrderLine(db, 'CS2504011200ABCDE-000001')?.amountMinor).toBe(600);
   });
@@ -38,9 +58,14 @@ describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md fe
     upsertOrderLines(db, [makeLine({ orderId: 'CS2504011200IMPRT', version: 0, amount: '2.00' })], { imported: true });
     expect(getOrderLine(db, 'CS2504011200IMPRT-000001')?.imported).toBe(true);
     // A re-import of the same version refreshes it.
-    expect(upsertOrderLines(db, [makeLine({ orderId: 'CS2504011200IMPRT', version: 0, amount: '3.00' })], { imported: true }).updated).toBe(1);
+    expect(
+      upsertOrderLines(db, [makeLine({ orderId: 'CS2504011200IMPRT', version: 0, amount: '3.00' })], { imported: true })
+        .updated,
+    ).toBe(1);
     // The feed's line replaces the import even at a lower version.
-    expect(upsertOrderLines(db, [makeLine({ orderId: 'CS2504011200IMPRT', version: 0, amount: '4.00' })]).updated).toBe(1);
+    expect(upsertOrderLines(db, [makeLine({ orderId: 'CS2504011200IMPRT', version: 0, amount: '4.00' })]).updated).toBe(
+      1,
+    );
     const d = getOrderLine(db, 'CS2504011200IMPRT-000001');
     expect(d?.imported).toBe(false);
     expect(d?.amountMinor).toBe(400);
@@ -72,7 +97,11 @@ describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md fe
 
   it('O3/O4: money in minor units, times in UTC ms; stage_since = latest supervision event, else request, else placement (S5)', () => {
     upsertOrderLines(db, [
-      makeLine({ orderId: 'A0000000001', amount: '1234.56', eventTimes: ['2025-04-02T00:00:00.000Z', '2025-04-05T00:00:00.000Z'] }),
+      makeLine({
+        orderId: 'A0000000001',
+        amount: '1234.56',
+        eventTimes: ['2025-04-02T00:00:00.000Z', '2025-04-05T00:00:00.000Z'],
+      }),
       makeLine({ orderId: 'A0000000002', requestSubmittedAt: '2025-04-03T00:00:00.000Z' }),
       makeLine({ orderId: 'A0000000003' }),
       makeLine({ orderId: 'A0000000004', stage: null }),
@@ -88,7 +117,10 @@ describe('upsertOrderLines: the highest version wins (docs/marketplace-api.md fe
   });
 
   it('the line count and per-name tables follow updates and changes of name', () => {
-    upsertOrderLines(db, [makeLine({ orderId: 'N1', productName: '旧名称 Old' }), makeLine({ orderId: 'N2', productName: '旧名称 Old' })]);
+    upsertOrderLines(db, [
+      makeLine({ orderId: 'N1', productName: '旧名称 Old' }),
+      makeLine({ orderId: 'N2', productName: '旧名称 Old' }),
+    ]);
     upsertOrderLines(db, [makeLine({ orderId: 'N1', productName: '新名称 New', version: 2 })]);
     expect(countOrderLines(db)).toBe(2);
     expect(db.prepare('SELECT name, lines FROM order_product_names ORDER BY name').all()).toEqual([

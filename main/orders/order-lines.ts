@@ -8,7 +8,9 @@ import { FtsBatch, writeLine } from './order-line-write';
 import { runOrderQuery, type ListContext } from './order-query';
 import { inTransaction, perDb } from '../db/statement-cache';
 
-/** An order line with the item's JSON text exactly as received (kept in raw_json; the schema may drop unknown fields). */
+/**
+ * An order line with the item's JSON text exactly as received (kept in raw_json; the schema may drop unknown fields).
+ */
 export interface ReceivedOrderLine {
   line: WireOrderLine;
   rawJson: string;
@@ -28,9 +30,11 @@ const statements = perDb((db) => ({
        FROM order_lines l JOIN order_line_raw r ON r.id = l.id WHERE l.order_line_id = ?`,
   ),
   count: db.prepare<[], number>('SELECT coalesce(sum(lines), 0) FROM order_line_counts').pluck(),
-  rawJson: db.prepare<[string], string>(
-    'SELECT r.raw_json FROM order_lines l JOIN order_line_raw r ON r.id = l.id WHERE l.order_line_id = ?',
-  ).pluck(),
+  rawJson: db
+    .prepare<[string], string>(
+      'SELECT r.raw_json FROM order_lines l JOIN order_line_raw r ON r.id = l.id WHERE l.order_line_id = ?',
+    )
+    .pluck(),
 }));
 
 function isReceived(x: WireOrderLine | ReceivedOrderLine): x is ReceivedOrderLine {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orderQuery, SORT_FIELDS, STAGE_FILTERS, type OrderQuery, type OrderQueryParsed } from '../../common/api/contract';
+import {
+  orderQuery,
+  SORT_FIELDS,
+  STAGE_FILTERS,
+  type OrderQuery,
+  type OrderQueryParsed,
+} from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
 import { STAGES, type Stage } from '../../common/marketplace/wire';
 import { DAY_MS, marketDayEnd, marketDayStart } from '../../common/domain/time';
@@ -13,7 +19,13 @@ import { makeLine, type LineSpec } from './testing/order-line-fixture';
 
 const NOW = Date.parse('2025-05-01T00:00:00.000Z');
 const ctx = { now: NOW, waitingThresholdDays: 5 };
-const PRODUCTS = ['数据迁移专业服务 / Data Migration Service', '安全审计咨询', '许可证 — Enterprise License', 'Kubernetes Cluster Setup', '运维托管服务'];
+const PRODUCTS = [
+  '数据迁移专业服务 / Data Migration Service',
+  '安全审计咨询',
+  '许可证 — Enterprise License',
+  'Kubernetes Cluster Setup',
+  '运维托管服务',
+];
 const CUSTOMERS = ['杭州云栖科技有限公司', '张伟', 'Contoso Pharmaceuticals', 'Northwind Traders Ltd.', '李娜'];
 const STAGE_CYCLE: Array<Stage | null> = [...STAGES, null];
 
@@ -31,7 +43,14 @@ function dataset(): LineSpec[] {
       customerName: CUSTOMERS[(i * 3) % CUSTOMERS.length],
       amount: `${(i % 4) * 100 + 50}.00`,
       currency: i % 3 === 0 ? 'USD' : 'CNY',
-      status: stage === 'completed' ? 'COMPLETED' : stage === 'closed' ? 'CANCELED' : i % 11 === 0 ? 'PENDING_PAYMENT' : 'PROCESSING',
+      status:
+        stage === 'completed'
+          ? 'COMPLETED'
+          : stage === 'closed'
+            ? 'CANCELED'
+            : i % 11 === 0
+              ? 'PENDING_PAYMENT'
+              : 'PROCESSING',
       createTime: new Date(i % 5 === 4 ? Date.parse(out[out.length - 1].createTime ?? '') : placed).toISOString(),
       stage,
       appealOpen: i % 9 === 0,
@@ -50,7 +69,12 @@ beforeAll(() => {
   db = openDatabase(':memory:');
   lines = dataset().map((s) => makeLine(s));
   upsertOrderLines(db, lines);
-  ids = new Map(db.prepare<[], { order_line_id: string; id: number }>('SELECT order_line_id, id FROM order_lines').all().map((r) => [r.order_line_id, r.id]));
+  ids = new Map(
+    db
+      .prepare<[], { order_line_id: string; id: number }>('SELECT order_line_id, id FROM order_lines')
+      .all()
+      .map((r) => [r.order_line_id, r.id]),
+  );
 });
 
 const list = (q: OrderQuery, plan?: Plan) => runOrderQuery(db, orderQuery.parse(q), ctx, { plan });
@@ -74,7 +98,8 @@ function reference(q: OrderQueryParsed): string[] {
     if (q.stage?.length && !q.stage.includes(r.stage ?? 'none')) return false;
     if (q.from && r.placedAt < marketDayStart(q.from)) return false;
     if (q.to && r.placedAt >= marketDayEnd(q.to)) return false;
-    // S3, S5, S5a, S5c, S7: the quick filters are the domain's rules (common/domain/urgency.ts), facts from the wire line.
+    // S3, S5, S5a, S5c, S7: the quick filters are the domain's rules (common/domain/urgency.ts), facts from the wire
+    // line.
     const line = lines.find((l) => l.orderLineId === r.orderLineId);
     const facts = {
       ...r,
@@ -91,14 +116,22 @@ function reference(q: OrderQueryParsed): string[] {
   const id = (r: OrderRow) => ids.get(r.orderLineId) ?? 0;
   const key = (r: OrderRow): Array<string | number> => {
     switch (q.sort.field) {
-      case 'placedAt': return [id(r)];
-      case 'orderNo': return [r.orderId, id(r)];
-      case 'productName': return [r.productName, id(r)];
-      case 'amount': return [r.currency, r.amountMinor, id(r)]; // O3: within a currency
-      case 'status': return [STATUS_RANK[r.status], id(r)];
-      case 'stage': return [r.stage ? STAGE_RANK[r.stage] : 99, id(r)];
-      case 'daysWaiting': return [-(r.stageSince ?? Number.MAX_SAFE_INTEGER), -id(r)];
-      case 'urgency': return [-urgencySortKey(r), -id(r)]; // S7: desc = the smallest key (most urgent) first
+      case 'placedAt':
+        return [id(r)];
+      case 'orderNo':
+        return [r.orderId, id(r)];
+      case 'productName':
+        return [r.productName, id(r)];
+      case 'amount':
+        return [r.currency, r.amountMinor, id(r)]; // O3: within a currency
+      case 'status':
+        return [STATUS_RANK[r.status], id(r)];
+      case 'stage':
+        return [r.stage ? STAGE_RANK[r.stage] : 99, id(r)];
+      case 'daysWaiting':
+        return [-(r.stageSince ?? Number.MAX_SAFE_INTEGER), -id(r)];
+      case 'urgency':
+        return [-urgencySortKey(r), -id(r)]; // S7: desc = the smallest key (most urgent) first
     }
   };
   const cmp = (a: OrderRow, b: OrderRow) => {
@@ -140,7 +173,9 @@ describe('listOrderLines: search (O1)', () => {
 
   it('O1: a 3+ character Chinese term goes through the trigram index with the same answer', () => {
     expect(all({ text: '数据迁移' }).total).toBe(lines.filter((l) => l.productName.includes('数据迁移')).length);
-    expect(all({ text: '云栖科技' }).total).toBe(lines.filter((l) => l.customer.customerName.includes('云栖科技')).length);
+    expect(all({ text: '云栖科技' }).total).toBe(
+      lines.filter((l) => l.customer.customerName.includes('云栖科技')).length,
+    );
   });
 
   it('O1: customer names, 2-character Chinese names included', () => {
@@ -193,7 +228,10 @@ describe('listOrderLines: quick filters (S3, S5, S5a, S5c, S7)', () => {
     // Exactly the lines the table marks overdue (one rule for both).
     const overdue = all({}).rows.filter((r) => urgencyOf(r, NOW, 5)?.overdue === true);
     expect(new Set(lineIds(page.rows))).toEqual(new Set(lineIds(overdue)));
-    const longer = runOrderQuery(db, orderQuery.parse({ quick: 'waiting_long', limit: 500 }), { now: NOW, waitingThresholdDays: 9 });
+    const longer = runOrderQuery(db, orderQuery.parse({ quick: 'waiting_long', limit: 500 }), {
+      now: NOW,
+      waitingThresholdDays: 9,
+    });
     expect(longer.total).toBeLessThan(page.total);
   });
 
@@ -207,7 +245,15 @@ describe('listOrderLines: quick filters (S3, S5, S5a, S5c, S7)', () => {
 });
 
 describe('listOrderLines: sorts and paging', () => {
-  it.each(SORT_FIELDS.flatMap((f) => [[f, 'asc'], [f, 'desc']] as const))('sort %s %s matches the reference order', (field, dir) => {
+  it.each(
+    SORT_FIELDS.flatMap(
+      (f) =>
+        [
+          [f, 'asc'],
+          [f, 'desc'],
+        ] as const,
+    ),
+  )('sort %s %s matches the reference order', (field, dir) => {
     const q = orderQuery.parse({ sort: { field, dir }, limit: 500 });
     expect(lineIds(listOrderLines(db, q, ctx).rows)).toEqual(reference(q));
   });
@@ -242,11 +288,16 @@ describe('listOrderLines: placement dates are UTC+8 days (O4)', () => {
       makeLine({ orderId: 'EDGE0000003', createTime: '2025-03-31T16:00:00.000Z' }),
       makeLine({ orderId: 'EDGE0000004', createTime: '2025-03-31T15:59:59.999Z' }),
     ]);
-    const q = (from: string, to: string) => lineIds(listOrderLines(d, orderQuery.parse({ from, to, sort: { field: 'placedAt', dir: 'asc' } }), ctx).rows).map((x) => x.slice(0, 11));
+    const q = (from: string, to: string) =>
+      lineIds(listOrderLines(d, orderQuery.parse({ from, to, sort: { field: 'placedAt', dir: 'asc' } }), ctx).rows).map(
+        (x) => x.slice(0, 11),
+      );
     expect(q('2025-04-01', '2025-04-01')).toEqual(['EDGE0000003', 'EDGE0000001']);
     expect(q('2025-04-02', '2025-04-02')).toEqual(['EDGE0000002']);
     expect(q('2025-03-31', '2025-03-31')).toEqual(['EDGE0000004']);
-    expect(listOrderLines(d, orderQuery.parse({ from: '2025-04-01', to: '2025-04-02', text: 'EDGE' }), ctx).total).toBe(3);
+    expect(listOrderLines(d, orderQuery.parse({ from: '2025-04-01', to: '2025-04-02', text: 'EDGE' }), ctx).total).toBe(
+      3,
+    );
   });
 });
 
@@ -271,18 +322,71 @@ describe('listOrderLines: every plan gives the same answer', () => {
   // Customer-name prefixes (Cont, 杭州云), 1-character and 4+ character order-No. fragments (C, 2510, 00370K) included.
   // Order-No. fragments whose rarest trigram is in more numbers than the fragment (100037, 510003, 000002): the
   // trigram index then gives candidates only, which every plan must test.
-  const fragments = ['CS25', 'XQ', 'BH', '-000002', 'A', '7', 'CS2510', '100037', '510003', '10007', '000002', '0111', 'aaxq', 'CS25100370KUXQ-000001'];
-  const words = ['迁移', '数据迁移', 'License', 'license', '张伟', '杭州', 'Contoso', 'XQ', 'CS25', 'Q', '云栖', 'zzz', 'Setup', 'Cont', 'Nort', '杭州云', 'Traders', 'C', '2510', '00370K'];
+  const fragments = [
+    'CS25',
+    'XQ',
+    'BH',
+    '-000002',
+    'A',
+    '7',
+    'CS2510',
+    '100037',
+    '510003',
+    '10007',
+    '000002',
+    '0111',
+    'aaxq',
+    'CS25100370KUXQ-000001',
+  ];
+  const words = [
+    '迁移',
+    '数据迁移',
+    'License',
+    'license',
+    '张伟',
+    '杭州',
+    'Contoso',
+    'XQ',
+    'CS25',
+    'Q',
+    '云栖',
+    'zzz',
+    'Setup',
+    'Cont',
+    'Nort',
+    '杭州云',
+    'Traders',
+    'C',
+    '2510',
+    '00370K',
+  ];
   const query = fc.record(
     {
-      text: fc.option(fc.oneof(fc.constantFrom(...words), fc.tuple(fc.constantFrom(...words), fc.constantFrom(...words)).map(([a, b]) => `${a} ${b}`)), { nil: undefined }),
+      text: fc.option(
+        fc.oneof(
+          fc.constantFrom(...words),
+          fc.tuple(fc.constantFrom(...words), fc.constantFrom(...words)).map(([a, b]) => `${a} ${b}`),
+        ),
+        { nil: undefined },
+      ),
       orderNo: fc.option(fc.constantFrom(...fragments), { nil: undefined }),
       productName: fc.option(fc.constantFrom('迁移', 'license', '服务'), { nil: undefined }),
-      status: fc.option(fc.subarray(['PENDING_PAYMENT', 'PROCESSING', 'COMPLETED', 'CANCELED'] as const, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      status: fc.option(
+        fc.subarray(['PENDING_PAYMENT', 'PROCESSING', 'COMPLETED', 'CANCELED'] as const, {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        { nil: undefined },
+      ),
       stage: fc.option(fc.subarray([...STAGE_FILTERS], { minLength: 1, maxLength: 3 }), { nil: undefined }),
-      quick: fc.option(fc.constantFrom('needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open' as const), { nil: undefined }),
+      quick: fc.option(fc.constantFrom('needs_action', 'awaiting_customer', 'waiting_long', 'appeal_open' as const), {
+        nil: undefined,
+      }),
       from: fc.option(fc.constantFrom('2025-03-22', '2025-04-01'), { nil: undefined }),
-      sort: fc.record({ field: fc.constantFrom(...SORT_FIELDS), dir: fc.constantFrom('asc' as const, 'desc' as const) }),
+      sort: fc.record({
+        field: fc.constantFrom(...SORT_FIELDS),
+        dir: fc.constantFrom('asc' as const, 'desc' as const),
+      }),
       offset: fc.constantFrom(0, 0, 3, 20),
       limit: fc.constantFrom(5, 50),
     },
@@ -292,7 +396,14 @@ describe('listOrderLines: every plan gives the same answer', () => {
   // every order-No. index choice (rarest trigram, rarest 4-character part, adjacent pair) runs here.
   const tight = { countBudget: 3, orderNoCountCap: 2, narrowing: { rare: 2, pairCap: 3, common: 40 } };
   // Text alone, no filters: the plans that read ids only (every id of the set matches) run on these.
-  const textOnly = query.map(({ sort, offset, limit, text, orderNo, productName }) => ({ sort, offset, limit, text, orderNo, productName }));
+  const textOnly = query.map(({ sort, offset, limit, text, orderNo, productName }) => ({
+    sort,
+    offset,
+    limit,
+    text,
+    orderNo,
+    productName,
+  }));
   it('walk, gather and FTS walk agree with the reference, rows and total (estimated totals marked, exact on request)', () => {
     fc.assert(
       fc.property(fc.oneof(query, textOnly), (raw) => {
@@ -326,7 +437,8 @@ describe('listOrderLines: every plan gives the same answer', () => {
         for (const opts of [{ plan }, { plan, ...tight }]) {
           const page = runOrderQuery(db, q, ctx, opts);
           expect({ raw, plan, rows: lineIds(page.rows) }).toEqual({ raw, plan, rows: expected });
-          if (!page.totalEstimated) expect({ raw, plan, total: page.total }).toEqual({ raw, plan, total: totalExpected });
+          if (!page.totalEstimated)
+            expect({ raw, plan, total: page.total }).toEqual({ raw, plan, total: totalExpected });
         }
       }
     };

@@ -10,7 +10,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
 import type { Db } from '../db/connection';
-import { countsConds, customerIndexConds, filterConds, orderBy, sortIndex, type Cond, type ListContext, type SqlValue } from './order-filters';
+import {
+  countsConds,
+  customerIndexConds,
+  filterConds,
+  orderBy,
+  sortIndex,
+  type Cond,
+  type ListContext,
+  type SqlValue,
+} from './order-filters';
 import { LIST_COLUMNS, rowToOrderRow, type OrderListRowDb } from './order-line-row';
 import { COUNT_BUDGET, estimateMatches, ORDER_NO_COUNT_CAP } from './order-count';
 import {
@@ -30,7 +39,10 @@ import { perDb } from '../db/statement-cache';
 
 export type { ListContext } from './order-filters';
 
-/** Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured once with a probe script that is not kept in the repository). */
+/**
+ * Cost of one candidate gathered and sorted, relative to one row tested in a walk (measured once with a probe script
+ * that is not kept in the repository).
+ */
 const GATHER_COST = 2.5;
 /** The same when only ids are sorted (every id of the set matches, nothing to test): no table reads. */
 const GATHER_IDS_COST = 0.3;
@@ -39,7 +51,7 @@ const GATHER_IDS_COST = 0.3;
  * cost of a walk's row test ("科技" + appeal open: 190,000 entries ≈ 20 ms, a walk of 26,000 rows ≈ 2.5 ms).
  */
 const INDEX_ENTRY_COST = 1;
-/** Up to this many names, a name counter sum seeks each name; beyond it each counter row's names are read and tested. */
+/** Up to this many names a name-counter sum seeks each name; beyond it each counter row's names are read and tested. */
 const NAME_SEEKS_MAX = 64;
 const FTS_WALK_START = 2_000;
 
@@ -60,14 +72,23 @@ function stmt(db: Db, sql: string): Statement<SqlValue[]> {
 }
 
 function scalar(db: Db, sql: string, params: readonly SqlValue[]): number {
-  return (stmt(db, sql).pluck(true).get(...params) as number | null) ?? 0;
+  return (
+    (stmt(db, sql)
+      .pluck(true)
+      .get(...params) as number | null) ?? 0
+  );
 }
 
 function readRows(db: Db, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
-  return (stmt(db, sql).pluck(false).all(...params) as OrderListRowDb[]).map(rowToOrderRow);
+  return (
+    stmt(db, sql)
+      .pluck(false)
+      .all(...params) as OrderListRowDb[]
+  ).map(rowToOrderRow);
 }
 
-const where = (conds: readonly Cond[]): string => (conds.length ? `WHERE ${conds.map((c) => c.sql).join(' AND ')}` : '');
+const where = (conds: readonly Cond[]): string =>
+  conds.length ? `WHERE ${conds.map((c) => c.sql).join(' AND ')}` : '';
 const paramsOf = (conds: readonly Cond[]): SqlValue[] => conds.flatMap((c) => c.params);
 const indexed = (index: string | null): string => (index ? `INDEXED BY ${index}` : 'NOT INDEXED');
 
@@ -133,12 +154,20 @@ function drivers(db: Db, matches: readonly TermMatch[], all: number, cf: Custome
     const scanned = cf.conds.length ? m.customerLines : 0;
     const filtered = cf.all && m.productLines === 0 && m.orderNo === 'none';
     // A set through a part of an order-No. fragment holds candidates only: it covers no term (every row is tested).
-    out.push({ set, lines, exact: false, covers: m.orderNo === 'fts' && !orderNoSetExact(m) ? [] : [m], scanned, filtered });
+    out.push({
+      set,
+      lines,
+      exact: false,
+      covers: m.orderNo === 'fts' && !orderNoSetExact(m) ? [] : [m],
+      scanned,
+      filtered,
+    });
   }
   const pair = namePair(matches);
   if (pair) {
     const lines = scalar(db, `SELECT count(*) FROM (${pair.set.sql})`, pair.set.params);
-    out.push({ set: pair.set, lines, exact: true, covers: [pair.customers, pair.products], scanned: 0, filtered: false });
+    const covers = [pair.customers, pair.products];
+    out.push({ set: pair.set, lines, exact: true, covers, scanned: 0, filtered: false });
   }
   return out.sort((a, b) => a.lines - b.lines);
 }
@@ -166,7 +195,8 @@ function choosePlan(
   const density = total / Math.max(1, all);
   const walk = Math.min(all, need / Math.max(density, 1e-9));
   const best = candidates[0] ?? null;
-  const gatherCost = best ? best.lines * (idsOnly(best) ? GATHER_IDS_COST : GATHER_COST) + best.scanned * INDEX_ENTRY_COST : Infinity;
+  const perLine = best && idsOnly(best) ? GATHER_IDS_COST : GATHER_COST;
+  const gatherCost = best ? best.lines * perLine + best.scanned * INDEX_ENTRY_COST : Infinity;
   // Order numbers embed the placement time, so their matches cluster in time: for the date sort,
   // walk the term's doclist in rowid (= placement) order instead of the table.
   if (q.sort.field === 'placedAt') {
@@ -178,7 +208,9 @@ function choosePlan(
       if (cost <= gatherCost) return { plan: 'fts-walk', driver: null, ftsTerm: t };
     }
   }
-  return best && gatherCost < walk ? { plan: 'gather', driver: best, ftsTerm: null } : { plan: 'walk', driver: null, ftsTerm: null };
+  return best && gatherCost < walk
+    ? { plan: 'gather', driver: best, ftsTerm: null }
+    : { plan: 'walk', driver: null, ftsTerm: null };
 }
 
 export interface QueryOptions {
@@ -202,7 +234,9 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
   // Totals that would cost more than the page are estimated unless the caller asks for them exactly.
   const budget = q.exactTotal ? null : (opts.countBudget ?? COUNT_BUDGET);
   const countCap = budget === null ? undefined : (opts.orderNoCountCap ?? ORDER_NO_COUNT_CAP);
-  const matches = mergeNameTerms(searchTerms(q).map((t) => resolveTerm(db, t, { countCap, narrowing: opts.narrowing })));
+  const matches = mergeNameTerms(
+    searchTerms(q).map((t) => resolveTerm(db, t, { countCap, narrowing: opts.narrowing })),
+  );
   if (matches.some(matchesNothing)) return { rows: [], total: 0 };
 
   // A walk of a (stage_rank, …) composite index visits one stage only ("Waiting > N days" spans every open stage, S7).
@@ -226,7 +260,8 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
   if (opts.plan === 'gather' && candidates.length) choice = { plan: 'gather', driver: candidates[0], ftsTerm: null };
   const ftsTerm = matches.find((m) => m.orderNo === 'fts' && m.productLines + m.customerLines === 0);
   // The FTS walk yields placement order only, so it exists for the date sort alone.
-  if (opts.plan === 'fts-walk' && ftsTerm && q.sort.field === 'placedAt') choice = { plan: 'fts-walk', driver: null, ftsTerm };
+  if (opts.plan === 'fts-walk' && ftsTerm && q.sort.field === 'placedAt')
+    choice = { plan: 'fts-walk', driver: null, ftsTerm };
 
   let rows: OrderPage['rows'];
   if (choice.plan === 'gather' && choice.driver && idsOnly(choice.driver)) {
@@ -234,7 +269,10 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
     const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC';
     // "+id": sort here rather than make the trigram index read its doclists backwards (it loads them whole).
     const ids = `SELECT id FROM (${set.sql}) ORDER BY +id ${dir} LIMIT ? OFFSET ?`;
-    rows = readRows(db, `SELECT ${LIST_COLUMNS} FROM order_lines WHERE id IN (${ids}) ORDER BY id ${dir}`, [...set.params, ...page]);
+    rows = readRows(db, `SELECT ${LIST_COLUMNS} FROM order_lines WHERE id IN (${ids}) ORDER BY id ${dir}`, [
+      ...set.params,
+      ...page,
+    ]);
   } else if (choice.plan === 'gather' && choice.driver) {
     const set = choice.driver.set;
     const sql = `WITH m(mid) AS MATERIALIZED (${set.sql}) SELECT ${LIST_COLUMNS} FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)} ORDER BY ${orderBy(q.sort, 'l.')} LIMIT ? OFFSET ?`;
@@ -307,10 +345,11 @@ function countTotal(
   if (best?.exact && best.covers.length === matches.length && cube?.length === 0) return best.lines;
   if (best && best.lines <= filtered) {
     if (tooCostly(best.lines)) return null;
-    return scalar(db, `WITH m(mid) AS MATERIALIZED (${best.set.sql}) SELECT count(*) FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)}`, [
-      ...best.set.params,
-      ...paramsOf(conds),
-    ]);
+    return scalar(
+      db,
+      `WITH m(mid) AS MATERIALIZED (${best.set.sql}) SELECT count(*) FROM m CROSS JOIN order_lines l ON l.id = m.mid ${where(conds)}`,
+      [...best.set.params, ...paramsOf(conds)],
+    );
   }
   if (tooCostly(filtered)) return null;
   return scalar(db, `SELECT count(*) FROM order_lines ${where(conds)}`, paramsOf(conds));

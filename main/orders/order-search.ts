@@ -33,7 +33,10 @@ export function mayMatchOrderNo(text: string): boolean {
   return /^[\x21-\x7e]+$/.test(text);
 }
 
-/** orderNo, productName and customerName are one term each (spaces kept); free text is split on whitespace and every word must match. */
+/**
+ * orderNo, productName and customerName are one term each (spaces kept); free text is split on whitespace and every
+ * word must match.
+ */
 export function searchTerms(q: Pick<OrderQueryParsed, 'orderNo' | 'productName' | 'customerName' | 'text'>): Term[] {
   const out: Term[] = [];
   if (q.orderNo) out.push({ text: q.orderNo, scope: 'orderNo' });
@@ -66,7 +69,10 @@ export function orderNoFts(text: string): OrderNoFts {
     : { table: 'order_lines_fts2', expr: phrase([...doubled(text)].slice(0, 3).join('')), exact: true };
 }
 
-/** Trigram (and 4-character) rows are counted up to these sizes: first cheaply, then (only when every trigram is common) further. */
+/**
+ * Trigram (and 4-character) rows are counted up to these sizes: first cheaply, then (only when every trigram is common)
+ * further.
+ */
 export interface Narrowing {
   rare: number;
   pairCap: number;
@@ -87,7 +93,12 @@ export function narrowOrderNoFts(db: Db, text: string, n: Narrowing = NARROWING)
   const { rare: RARE, pairCap: PAIR_CAP, common: COMMON } = n;
   const chars = [...text];
   if (chars.length < 4) return orderNoFts(text);
-  const grams = chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join('').toLowerCase());
+  const grams = chars.slice(0, -2).map((_, i) =>
+    chars
+      .slice(i, i + 3)
+      .join('')
+      .toLowerCase(),
+  );
   const known = trigramLines(db);
   const lines = (g: string, cap: number): number => {
     const k = known.get(g);
@@ -105,7 +116,12 @@ export function narrowOrderNoFts(db: Db, text: string, n: Narrowing = NARROWING)
   });
   if (counts[best] >= RARE) {
     // Every trigram is common (date digits): the 4-character part with the fewest rows ("0913" of "CS240913").
-    const quads = grams.slice(0, -1).map((_, i) => chars.slice(i, i + 4).join('').toLowerCase());
+    const quads = grams.slice(0, -1).map((_, i) =>
+      chars
+        .slice(i, i + 4)
+        .join('')
+        .toLowerCase(),
+    );
     const quadCounts = quads.map((g) => lines(g, PAIR_CAP));
     best = 0;
     quadCounts.forEach((c, i) => {
@@ -115,14 +131,18 @@ export function narrowOrderNoFts(db: Db, text: string, n: Narrowing = NARROWING)
       // All of them common too (a month "CS2401"): the pair of adjacent trigrams with the fewest rows between them.
       counts = grams.map((g) => lines(g, COMMON));
       best = 0;
-      for (let i = 0; i + 1 < counts.length; i++) if (counts[i] + counts[i + 1] < counts[best] + counts[best + 1]) best = i;
+      for (let i = 0; i + 1 < counts.length; i++)
+        if (counts[i] + counts[i + 1] < counts[best] + counts[best + 1]) best = i;
     }
     return { table: 'order_lines_fts', expr: phrase(chars.slice(best, best + 4).join('')), exact: chars.length === 4 };
   }
   return { table: 'order_lines_fts', expr: phrase(chars.slice(best, best + 3).join('')), exact: false };
 }
 
-/** Order-No. fragments of 2+ characters go through the index (doubled, order-no-key.ts); single characters are tested row by row. */
+/**
+ * Order-No. fragments of 2+ characters go through the index (doubled, order-no-key.ts); single characters are tested
+ * row by row.
+ */
 export const ORDER_NO_INDEXED_MIN = 2;
 
 export interface NameHit {
@@ -161,17 +181,29 @@ const statements = perDb((db) => ({
   customersFts: db.prepare<[string], NameHit>(names('order_customer_names', 'fts')),
   // LIMIT -1 = no cap. A capped count stops early: a common fragment (a month "CS2401") has tens of thousands of
   // matches, and counting them all through the trigram index costs more than the page (docs/architecture.md).
-  ftsCount: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT 1 FROM order_lines_fts WHERE order_lines_fts MATCH ? LIMIT ?)').pluck(),
+  ftsCount: db
+    .prepare<[string, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM order_lines_fts WHERE order_lines_fts MATCH ? LIMIT ?)',
+    )
+    .pluck(),
   // The same through a part of the fragment, each candidate tested like termCond does.
-  ftsCountTested: db.prepare<[string, string, string, number], number>(
-    `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
+  ftsCountTested: db
+    .prepare<[string, string, string, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
       WHERE l.order_id LIKE ? ESCAPE '\\' OR l.order_line_id LIKE ? ESCAPE '\\' LIMIT ?)`,
-  ).pluck(),
-  ftsIdsTested: db.prepare<[string, string, string, number], number>(
-    `SELECT l.id FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
+    )
+    .pluck(),
+  ftsIdsTested: db
+    .prepare<[string, string, string, number], number>(
+      `SELECT l.id FROM (SELECT rowid AS fid FROM order_lines_fts WHERE order_lines_fts MATCH ?) f CROSS JOIN order_lines l ON l.id = f.fid
       WHERE l.order_id LIKE ? ESCAPE '\\' OR l.order_line_id LIKE ? ESCAPE '\\' LIMIT ?`,
-  ).pluck(),
-  fts2Count: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT 1 FROM order_lines_fts2 WHERE order_lines_fts2 MATCH ? LIMIT ?)').pluck(),
+    )
+    .pluck(),
+  fts2Count: db
+    .prepare<[string, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM order_lines_fts2 WHERE order_lines_fts2 MATCH ? LIMIT ?)',
+    )
+    .pluck(),
 }));
 
 /** 2-character fragments (one token of the doubled index) are counted exactly up to this many. */
@@ -194,8 +226,10 @@ export function resolveTerm(db: Db, term: Term, opts: ResolveOptions = {}): Term
   // Trigram index for 3+ characters; shorter words (迁移) by LIKE over the distinct names.
   const trigram = charLength(term.text) >= TRIGRAM;
   const key = trigram ? phrase(term.text) : likePattern(term.text);
-  const products = term.scope === 'product' || term.scope === 'any' ? (trigram ? s.productsFts : s.productsLike).all(key) : [];
-  const customers = term.scope === 'customer' || term.scope === 'any' ? (trigram ? s.customersFts : s.customersLike).all(key) : [];
+  const products =
+    term.scope === 'product' || term.scope === 'any' ? (trigram ? s.productsFts : s.productsLike).all(key) : [];
+  const customers =
+    term.scope === 'customer' || term.scope === 'any' ? (trigram ? s.customersFts : s.customersLike).all(key) : [];
   let orderNo: TermMatch['orderNo'] = 'none';
   let orderNoLines: number | null = 0;
   let fts: OrderNoFts | null = null;
@@ -204,7 +238,8 @@ export function resolveTerm(db: Db, term: Term, opts: ResolveOptions = {}): Term
     if (charLength(term.text) >= ORDER_NO_INDEXED_MIN) {
       fts = narrowOrderNoFts(db, term.text, opts.narrowing);
       const fts2 = fts.table === 'order_lines_fts2';
-      // One token without positions (a 2-character fragment, doubled index) counts cheaply: about 20,000 rows a millisecond.
+      // One token without positions (a 2-character fragment, doubled index) counts cheaply: about 20,000 rows a
+      // millisecond.
       const cap = opts.countCap === undefined ? -1 : fts2 ? Math.max(opts.countCap, FTS2_COUNT_CAP) : opts.countCap;
       const limit = cap < 0 ? -1 : cap + 1;
       const like = likePattern(term.text);
@@ -222,7 +257,17 @@ export function resolveTerm(db: Db, term: Term, opts: ResolveOptions = {}): Term
       orderNoLines = null;
     }
   }
-  return { term, products, customers, productLines: sum(products), customerLines: sum(customers), orderNo, orderNoLines, fts, orderNoIds };
+  return {
+    term,
+    products,
+    customers,
+    productLines: sum(products),
+    customerLines: sum(customers),
+    orderNo,
+    orderNoLines,
+    fts,
+    orderNoIds,
+  };
 }
 
 /** The order-No. part of termSet holds exactly the matching lines (not FTS candidates to test). */
@@ -242,7 +287,8 @@ export function matchesNothing(m: TermMatch): boolean {
  */
 export function mergeNameTerms(matches: readonly TermMatch[]): TermMatch[] {
   const only = (m: TermMatch, kind: 'customers' | 'products'): boolean =>
-    m.orderNo === 'none' && (kind === 'customers' ? m.productLines === 0 && m.customerLines > 0 : m.customerLines === 0 && m.productLines > 0);
+    m.orderNo === 'none' &&
+    (kind === 'customers' ? m.productLines === 0 && m.customerLines > 0 : m.customerLines === 0 && m.productLines > 0);
   let out = [...matches];
   for (const kind of ['customers', 'products'] as const) {
     const group = out.filter((m) => only(m, kind));
@@ -300,12 +346,16 @@ export function termSet(m: TermMatch, customerFilters: readonly Cond[] = []): Co
   const parts: string[] = [];
   const params: SqlValue[] = [];
   if (m.products.length) {
-    parts.push('SELECT id FROM order_lines INDEXED BY order_lines_product WHERE product_name IN (SELECT value FROM json_each(?))');
+    parts.push(
+      'SELECT id FROM order_lines INDEXED BY order_lines_product WHERE product_name IN (SELECT value FROM json_each(?))',
+    );
     params.push(json(m.products));
   }
   if (m.customers.length) {
     const narrowed = customerFilters.map((c) => ` AND ${c.sql}`).join('');
-    parts.push(`SELECT id FROM order_lines INDEXED BY order_lines_customer WHERE customer_name IN (SELECT value FROM json_each(?))${narrowed}`);
+    parts.push(
+      `SELECT id FROM order_lines INDEXED BY order_lines_customer WHERE customer_name IN (SELECT value FROM json_each(?))${narrowed}`,
+    );
     params.push(json(m.customers), ...customerFilters.flatMap((c) => c.params));
   }
   if (m.orderNo === 'fts' && m.orderNoIds) {
@@ -324,7 +374,9 @@ export function termSet(m: TermMatch, customerFilters: readonly Cond[] = []): Co
  * lines are a few ranges of the (customer_name, product_name) index, counted and gathered without
  * touching the table.
  */
-export function namePair(matches: readonly TermMatch[]): { customers: TermMatch; products: TermMatch; set: Cond } | null {
+export function namePair(
+  matches: readonly TermMatch[],
+): { customers: TermMatch; products: TermMatch; set: Cond } | null {
   const nameOnly = (m: TermMatch): boolean => m.orderNo === 'none';
   const customers = matches.find((m) => nameOnly(m) && m.productLines === 0 && m.customerLines > 0);
   const products = matches.find((m) => nameOnly(m) && m.customerLines === 0 && m.productLines > 0);

@@ -57,7 +57,9 @@ describe('S7: most urgent first in the list query', () => {
   });
 
   it('S7: the stored urgency_key is the domain rule (urgencySortKey) for every line', () => {
-    const rows = db.prepare<[], { order_id: string; urgency_key: number }>('SELECT order_id, urgency_key FROM order_lines').all();
+    const rows = db
+      .prepare<[], { order_id: string; urgency_key: number }>('SELECT order_id, urgency_key FROM order_lines')
+      .all();
     expect(rows.length).toBe(8);
     for (const r of rows) {
       const row = runOrderQuery(db, orderQuery.parse({ orderNo: r.order_id }), ctx).rows[0];
@@ -67,7 +69,9 @@ describe('S7: most urgent first in the list query', () => {
 
   it('S7: "Most urgent first" walks its own index and stops after a page: no sort of the whole cache per query', () => {
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT id FROM order_lines INDEXED BY order_lines_urgency ORDER BY urgency_key ASC, id ASC LIMIT 50')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id FROM order_lines INDEXED BY order_lines_urgency ORDER BY urgency_key ASC, id ASC LIMIT 50',
+      )
       .all()
       .map((r) => (r as { detail: string }).detail)
       .join('\n');
@@ -77,7 +81,13 @@ describe('S7: most urgent first in the list query', () => {
 
   it('S7/S5a: days, appeal possible and the refund request come through the list rows', () => {
     const [row] = runOrderQuery(db, orderQuery.parse({ orderNo: 'SELLER12DAYS' }), ctx).rows;
-    expect(urgencyOf(row, NOW, 5)).toMatchObject({ waitingOn: 'seller', days: 12, overdue: true, appeal: 'silence', action: 'request' });
+    expect(urgencyOf(row, NOW, 5)).toMatchObject({
+      waitingOn: 'seller',
+      days: 12,
+      overdue: true,
+      appeal: 'silence',
+      action: 'request',
+    });
     const [refund] = runOrderQuery(db, orderQuery.parse({ orderNo: 'REFUND2DAYS' }), ctx).rows;
     expect(refund.unsubPending).toBe(true);
     expect(urgencyOf(refund, NOW, 5)).toMatchObject({ waitingOn: 'seller', action: 'refund_request', appeal: null });
@@ -86,19 +96,27 @@ describe('S7: most urgent first in the list query', () => {
   });
 
   it('S5/S7: "Waiting > 5 days" takes lines on either side, and the threshold counts UTC+8 days', () => {
-    expect(new Set(ids(db, { quick: 'waiting_long' }))).toEqual(new Set(['SELLER12DAYS', 'SELLER9DAYS', 'CUSTOMER9DAYS', 'APPEALOLD']));
+    expect(new Set(ids(db, { quick: 'waiting_long' }))).toEqual(
+      new Set(['SELLER12DAYS', 'SELLER9DAYS', 'CUSTOMER9DAYS', 'APPEALOLD']),
+    );
     // 9 days is not more than 9; 12 is.
-    expect(runOrderQuery(db, orderQuery.parse({ quick: 'waiting_long' }), { now: NOW, waitingThresholdDays: 9 }).rows.map((r) => r.orderId).sort()).toEqual([
-      'APPEALOLD',
-      'SELLER12DAYS',
-    ]);
+    expect(
+      runOrderQuery(db, orderQuery.parse({ quick: 'waiting_long' }), { now: NOW, waitingThresholdDays: 9 })
+        .rows.map((r) => r.orderId)
+        .sort(),
+    ).toEqual(['APPEALOLD', 'SELLER12DAYS']);
   });
 
   it('S7: 3 rejections make an appeal possible on a fresh line (counts stored with the row)', () => {
     const d = fill([lineAt('REJECTED3', 'request_returned', NOW - DAY_MS, { requestRejections: 3 })]);
     const [row] = runOrderQuery(d, orderQuery.parse({}), ctx).rows;
     expect(row.requestRejections).toBe(3);
-    expect(urgencyOf(row, NOW, 5)).toMatchObject({ days: 1, overdue: false, appeal: 'rejections', waitingOn: 'customer' });
+    expect(urgencyOf(row, NOW, 5)).toMatchObject({
+      days: 1,
+      overdue: false,
+      appeal: 'rejections',
+      waitingOn: 'customer',
+    });
     expect(getOrderLine(d, row.orderLineId)?.requestRejections).toBe(3);
   });
 });
@@ -113,7 +131,10 @@ describe('O3: amounts sort within their currency', () => {
 
   it('O3: grouped by currency, then by amount, in both directions — never one raw number across CNY and USD', () => {
     for (const plan of [undefined, 'walk'] as const) {
-      const q = (dir: 'asc' | 'desc') => runOrderQuery(db, orderQuery.parse({ sort: { field: 'amount', dir } }), ctx, { plan }).rows.map((r) => r.orderId);
+      const q = (dir: 'asc' | 'desc') =>
+        runOrderQuery(db, orderQuery.parse({ sort: { field: 'amount', dir } }), ctx, { plan }).rows.map(
+          (r) => r.orderId,
+        );
       expect(q('asc')).toEqual(['CNY50', 'CNY900', 'USD100', 'USD2000']);
       expect(q('desc')).toEqual(['USD2000', 'USD100', 'CNY900', 'CNY50']);
     }
@@ -127,7 +148,10 @@ describe('migration 0100 on a populated database', () => {
       db,
       MIGRATIONS.filter((m) => m.version < 100),
     );
-    const line = lineAt('OLDREJECTED', 'delivery_returned', cst(2025, 6, 1), { requestRejections: 1, deliveryRejections: 3 });
+    const line = lineAt('OLDREJECTED', 'delivery_returned', cst(2025, 6, 1), {
+      requestRejections: 1,
+      deliveryRejections: 3,
+    });
     const placed = Date.parse(line.createTime);
     db.prepare(
       `INSERT INTO order_lines (id, order_line_id, order_id, order_type, status, charging_mode, stage, process, appeal_open, unsub_pending,
@@ -144,7 +168,12 @@ describe('migration 0100 on a populated database', () => {
     expect(row).toEqual({
       request_rejections: 1,
       delivery_rejections: 3,
-      urgency_key: urgencySortKey({ stage: 'delivery_returned', stageSince: cst(2025, 6, 1), appealOpen: false, unsubPending: false }),
+      urgency_key: urgencySortKey({
+        stage: 'delivery_returned',
+        stageSince: cst(2025, 6, 1),
+        appealOpen: false,
+        unsubPending: false,
+      }),
     });
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'order_lines_urgency'").pluck().get()).toBe(1);
     db.close();

@@ -21,7 +21,9 @@ const B = 'CS2504011200BBBBB-000001';
 
 /** Stores `text` as line `orderLineId`'s raw JSON, as a sync that received it byte for byte would have. */
 const setRaw = (orderLineId: string, text: string): void => {
-  db.prepare('UPDATE order_line_raw SET raw_json = ? WHERE id = (SELECT id FROM order_lines WHERE order_line_id = ?)').run(text, orderLineId);
+  db.prepare(
+    'UPDATE order_line_raw SET raw_json = ? WHERE id = (SELECT id FROM order_lines WHERE order_line_id = ?)',
+  ).run(text, orderLineId);
 };
 
 beforeEach(() => {
@@ -67,7 +69,10 @@ describe('orders:raw', () => {
   it(`refuses an empty list and more than ${ORDERS_RAW_MAX} ids as validation`, async () => {
     expect(await raw({ orderLineIds: [] })).toMatchObject({ ok: false, error: { code: 'validation' } });
     const tooMany = Array.from({ length: ORDERS_RAW_MAX + 1 }, (_, i) => `L${i}`);
-    expect(await raw({ orderLineIds: tooMany })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining(`at most ${ORDERS_RAW_MAX}`) } });
+    expect(await raw({ orderLineIds: tooMany })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining(`at most ${ORDERS_RAW_MAX}`) },
+    });
     expect(await raw({ orderLineIds: [A], extra: true })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 });

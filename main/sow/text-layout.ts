@@ -11,11 +11,13 @@ const NO_LINE_END = new Set([...'（《「『【〈“‘([{']);
 
 /** Drops control characters the font has no glyph for; tabs become spaces; CR LF → LF. */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '    ')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+  );
 }
 
 /** Splits a paragraph at its break opportunities: spaces, and around Han text unless kinsoku forbids. */

@@ -1,4 +1,5 @@
-// The migration list, in order (docs/architecture.md: NNNN-what-it-does.sql, steps of 10). Add a file, then a line here.
+// The migration list, in order (docs/architecture.md: NNNN-what-it-does.sql, steps of 10). Add a file, then a line
+// here.
 import type { Migration } from '../migrate';
 import orderLines from './0010-order-lines.sql';
 import syncState from './0020-sync-state.sql';

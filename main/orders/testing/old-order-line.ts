@@ -8,11 +8,32 @@ import { allocateId } from '../order-line-id';
 import { doubled, orderNoText } from '../order-no-key';
 import { lineToColumns, type OrderLineColumns } from '../order-line-row';
 
-/** The order_lines columns a writer filled from 0010-order-lines.sql until 0100-urgency.sql added the S5b rejection counts. */
+/**
+ * The order_lines columns a writer filled from 0010-order-lines.sql until 0100-urgency.sql added the S5b rejection
+ * counts.
+ */
 const COLUMNS_BEFORE_0100 = [
-  'order_line_id', 'order_id', 'order_type', 'status', 'charging_mode', 'stage', 'process', 'appeal_open',
-  'unsub_pending', 'product_id', 'product_name', 'customer_id', 'customer_name', 'amount_minor', 'currency',
-  'placed_at', 'stage_since', 'template_version', 'version', 'updated_at', 'imported',
+  'order_line_id',
+  'order_id',
+  'order_type',
+  'status',
+  'charging_mode',
+  'stage',
+  'process',
+  'appeal_open',
+  'unsub_pending',
+  'product_id',
+  'product_name',
+  'customer_id',
+  'customer_name',
+  'amount_minor',
+  'currency',
+  'placed_at',
+  'stage_since',
+  'template_version',
+  'version',
+  'updated_at',
+  'imported',
 ] as const satisfies ReadonlyArray<keyof OrderLineColumns>;
 
 /**

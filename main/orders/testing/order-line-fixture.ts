@@ -45,14 +45,30 @@ export function makeLine(spec: LineSpec = {}): WireOrderLine {
           requestRejections: spec.requestRejections ?? 0,
           deliveryRejections: spec.deliveryRejections ?? 0,
           request: spec.requestSubmittedAt
-            ? { requestId: `R-${orderId}`, submittedAt: spec.requestSubmittedAt, description: 'request', attachments: [] }
+            ? {
+                requestId: `R-${orderId}`,
+                submittedAt: spec.requestSubmittedAt,
+                description: 'request',
+                attachments: [],
+              }
             : null,
           delivery: null,
           acceptedAt: null,
           unsubscription: spec.unsubscriptionPending
-            ? { requestId: `U-${orderId}`, amount: '1.00', reason: 'refund', requestedAt: createTime, status: 'pending' }
+            ? {
+                requestId: `U-${orderId}`,
+                amount: '1.00',
+                reason: 'refund',
+                requestedAt: createTime,
+                status: 'pending',
+              }
             : null,
-          events: (spec.eventTimes ?? []).map((at) => ({ at, actor: 'customer' as const, type: 'request_submitted', note: null })),
+          events: (spec.eventTimes ?? []).map((at) => ({
+            at,
+            actor: 'customer' as const,
+            type: 'request_submitted',
+            note: null,
+          })),
         };
   const line: WireOrderLine = {
     orderId,
@@ -69,7 +85,12 @@ export function makeLine(spec: LineSpec = {}): WireOrderLine {
     amount: spec.amount ?? '1200.00',
     currency: spec.currency ?? 'CNY',
     renewsOrderLineId: null,
-    customer: { customerId: 'C-1', customerName: spec.customerName ?? '张伟', email: 'c@example.com', mobilePhone: '13800000000' },
+    customer: {
+      customerId: 'C-1',
+      customerName: spec.customerName ?? '张伟',
+      email: 'c@example.com',
+      mobilePhone: '13800000000',
+    },
     templateVersion: spec.templateVersion ?? 3,
     supervision,
     validity: null,

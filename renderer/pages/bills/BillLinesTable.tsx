@@ -47,8 +47,8 @@ export function BillLinesTable({ detail, onOpenOrder }: Props) {
   // The counts opening the bill gave size the table at once; the first block's total takes over when it answers.
   const count = total ?? (only ? mismatched : lineCount);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
-  // does not use the React Compiler
+  // TanStack Virtual is the chosen virtualizer, and this app does not use the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see the line above
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

@@ -197,8 +197,8 @@ function ReconTable({ onOpenOrder }: { onOpenOrder(orderLineId: string): void })
   const error = useRecon((s) => s.error);
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
-  // does not use the React Compiler
+  // TanStack Virtual is the chosen virtualizer, and this app does not use the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see the line above
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

@@ -142,8 +142,8 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total === null ? SKELETON_ROWS : Math.min(total, MAX_ROWS);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen virtualizer; this app
-  // does not use the React Compiler
+  // TanStack Virtual is the chosen virtualizer, and this app does not use the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see the line above
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
