@@ -1,7 +1,16 @@
 // End-to-end tests: the real UI in Debian's Chromium against the browser host and the
 // marketplace simulator, each test with its own processes and data folder (e2e/fixtures.ts).
 // Never `npx playwright install`: the browser is /usr/bin/chromium (apt-get install chromium).
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+
+// Each test's data folder, simulator database and browser profile in memory where Linux offers it: these tests check
+// what the user sees, not what survives a power cut (the crash tests in vitest do), and on a shared virtual disk
+// the fsyncs of dozens of short-lived profiles, not the tests, set the pace. Set before the workers start, so they
+// inherit it.
+if (process.platform === 'linux' && !process.env.SELLER_DESK_E2E_ON_DISK && existsSync('/dev/shm')) {
+  process.env.TMPDIR = '/dev/shm';
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,10 +20,10 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   // Each test has its own data folder, simulator and host (e2e/fixtures.ts), so tests of one file may run side by
-  // side. Two workers on a 2-core machine: a test spends most of its time waiting (page loads, syncs, the retry backoff
-  // before "offline"), and two at a time cut the suite's wall time by about a third without crowding the cores.
+  // side. Three workers on a 2-core machine: a test spends most of its time waiting (page loads, syncs, the retry
+  // backoff before "offline"), so a third one uses time the other two leave idle; more than that crowds the cores.
   fullyParallel: true,
-  workers: 2,
+  workers: 3,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
