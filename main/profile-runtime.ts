@@ -4,7 +4,7 @@
 // channel but app:info and db:* answers `conflict` (reason `db_recovery`), and the window shows the recovery screen.
 import path from 'node:path';
 import { version as packageVersion } from '../package.json';
-import { CHANNEL_NAMES } from '../common/api/channels';
+import { CHANNELS } from '../common/api/contract';
 import type { DbStatus } from '../common/api/contract-db';
 import { AppError } from '../common/api/result';
 import type { AppInfo } from '../common/api/types';
@@ -186,7 +186,7 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
   };
 
   const table: Record<string, (input: unknown) => unknown> = {};
-  for (const channel of CHANNEL_NAMES) {
+  for (const channel of CHANNELS) {
     const own = (dbHandlers as Record<string, (input: unknown) => unknown>)[channel];
     if (own) {
       table[channel] = own;

@@ -2,8 +2,7 @@
 // object, `window.sellerDesk`, built from the contract: one method per channel and `on(event)`.
 // Never raw ipcRenderer, process.env or a generic send (docs/architecture.md "The API contract").
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNEL_NAMES as CHANNELS, EVENT_NAME_LIST as EVENT_NAMES } from '../common/api/channels';
-import type { EventName, Events } from '../common/api/contract';
+import { CHANNELS, EVENT_NAMES, type EventName, type Events } from '../common/api/contract';
 import type { SellerDeskApi } from '../common/api/bridge';
 import type { Result } from '../common/api/result';
 

@@ -1,19 +1,4 @@
-// Channel and event names (seller actions, attachments, the outbox, notifications), zod-free like
-// channels.ts, which spreads them in. contract-outbox.ts declares their inputs and results.
-
-export const OUTBOX_CHANNEL_NAMES = [
-  'actions:available',
-  'actions:accept-request',
-  'actions:reject-request',
-  'actions:appeal',
-  'actions:review-unsubscription',
-  'attachments:add',
-  'attachments:download',
-  'outbox:list',
-  'outbox:summary',
-  'outbox:requeue',
-  'outbox:discard',
-  'outbox:retry-now',
-] as const;
+// The events of seller actions, the outbox and notifications, spread into channels.ts's list; contract-outbox.ts
+// declares their payloads.
 
 export const OUTBOX_EVENT_NAMES = ['outbox:changed', 'notification', 'notification:open'] as const;

@@ -9,14 +9,14 @@ import { startHost, type RunningHost } from './server';
 import { createEventBus } from '../api/events';
 import type { Handlers } from '../api/dispatch';
 import type { SettingsView, SyncStatus } from '../../common/api/types';
-import { OUTBOX_CHANNEL_NAMES } from '../../common/api/channels-outbox';
+import { outboxContract } from '../../common/api/contract-outbox';
 import type { OutboxHandlers } from '../outbox/handlers';
-import { PROOFS_CHANNEL_NAMES } from '../../common/api/channels-proofs';
+import { proofsContract } from '../../common/api/contract-proofs';
 import type { ProofsHandlers } from '../proofs/handlers';
 import { createUpdateHandlers } from '../updates/handlers';
-import { BILLS_CHANNEL_NAMES } from '../../common/api/channels-bills';
+import { billsContract } from '../../common/api/contract-bills';
 import type { BillsHandlers } from '../bills/handlers';
-import { DB_CHANNEL_NAMES } from '../../common/api/channels-db';
+import { dbContract } from '../../common/api/contract-db';
 import type { DbHandlers } from '../profile/handlers';
 
 const settings: SettingsView = {
@@ -55,7 +55,7 @@ const handlers: Handlers = {
   'settings:test': () => ({ ok: true, sellerName: 'Test Seller', sellerId: 'S-TEST' }),
   // Channels are not exercised here (main/outbox/handlers.test.ts).
   ...(Object.fromEntries(
-    OUTBOX_CHANNEL_NAMES.map((c) => [
+    Object.keys(outboxContract).map((c) => [
       c,
       () => {
         throw new Error('not used');
@@ -63,7 +63,7 @@ const handlers: Handlers = {
     ]),
   ) as unknown as OutboxHandlers),
   ...(Object.fromEntries(
-    PROOFS_CHANNEL_NAMES.map((c) => [
+    Object.keys(proofsContract).map((c) => [
       c,
       () => {
         throw new Error('not used');
@@ -73,7 +73,7 @@ const handlers: Handlers = {
   // The browser host does not update itself: its update channels answer `unsupported`.
   ...createUpdateHandlers(null, 'test'),
   ...(Object.fromEntries(
-    BILLS_CHANNEL_NAMES.map((c) => [
+    Object.keys(billsContract).map((c) => [
       c,
       () => {
         throw new Error('not used');
@@ -82,7 +82,7 @@ const handlers: Handlers = {
   ) as unknown as BillsHandlers),
   // The database channels are exercised in main/profile/backup.test.ts.
   ...(Object.fromEntries(
-    DB_CHANNEL_NAMES.map((c) => [
+    Object.keys(dbContract).map((c) => [
       c,
       () => {
         throw new Error('not used');

@@ -2,7 +2,7 @@
 // attachment store, the PDF generator): every call answers a typed "not available" error, so the pages show their
 // calm error states. Never in a production build.
 import type { SellerDeskApi } from '../../common/api/bridge';
-import { PROOFS_CHANNEL_NAMES } from '../../common/api/channels-proofs';
+import { proofsContract } from '../../common/api/contract-proofs';
 import type { ProofsChannel } from '../../common/api/contract-proofs';
 import { fail } from '../../common/api/result';
 
@@ -12,5 +12,5 @@ export function createMockProofs(): ProofsApi {
   const unavailable = () =>
     Promise.resolve(fail('offline', 'Delivery proofs need the browser host (seller-desk serve).'));
   // Built from the channel list, so every proofs channel is present by construction.
-  return Object.fromEntries(PROOFS_CHANNEL_NAMES.map((c) => [c, unavailable])) as unknown as ProofsApi;
+  return Object.fromEntries(Object.keys(proofsContract).map((c) => [c, unavailable])) as unknown as ProofsApi;
 }
