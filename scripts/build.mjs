@@ -27,8 +27,10 @@ if (want('main')) {
   jobs.push(
     build({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
     build({ ...node, entryPoints: { app: 'main/app/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+    // Minified: the preload carries the contract (its zod schemas included) and runs at every window's start.
     build({
       ...node,
+      minify: true,
       entryPoints: { preload: 'preload/index.ts' },
       outdir: 'dist/preload',
       outExtension: { '.js': '.cjs' },
