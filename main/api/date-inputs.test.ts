@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCalendarDate } from '../../common/domain/time';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
-import { lines, run } from '../cli/test-support';
+import { lines, run } from '../cli/testing/support';
 import { dispatch } from './dispatch';
 
 let dir: string;

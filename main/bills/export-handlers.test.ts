@@ -10,7 +10,7 @@ import { dispatch, type Handlers } from '../api/dispatch';
 import type { Db } from '../db/connection';
 import { upsertOrderLines } from '../orders/order-lines';
 import { makeLine } from '../orders/testing/order-line-fixture';
-import { settableClock, tempDb, type TempDb } from '../sync/test-helpers';
+import { settableClock, tempDb, type TempDb } from '../sync/testing/helpers';
 import { createBillExportHandlers } from './export-handlers';
 import { reasonWords } from './export-reconciliation';
 import { storeBillRevision } from './repo';

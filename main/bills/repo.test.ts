@@ -11,7 +11,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { countOrderLines } from '../orders/order-lines';
 import { makeLine } from '../orders/testing/order-line-fixture';
 import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
-import { tempDb, type TempDb } from '../sync/test-helpers';
+import { tempDb, type TempDb } from '../sync/testing/helpers';
 import {
   billedLinesOf,
   countBillRevisions,

@@ -7,7 +7,7 @@ import type { Handlers } from '../api/dispatch';
 import type { Db } from '../db/connection';
 import { upsertOrderLines } from '../orders/order-lines';
 import { makeLine } from '../orders/testing/order-line-fixture';
-import { settableClock, tempDb, type TempDb } from '../sync/test-helpers';
+import { settableClock, tempDb, type TempDb } from '../sync/testing/helpers';
 import type { WireOrderLine } from '../../common/marketplace/wire';
 import type { BillDetail, BillLinesPage } from '../../common/api/contract-bills';
 import { moneyToWire, parseMoney } from '../../common/domain/money';

@@ -8,7 +8,7 @@ import { BILL_REFUNDS_LIMIT, type BillChange } from '../../common/api/contract-b
 import type { Db } from '../db/connection';
 import { MarketplaceClient } from '../sync/client';
 import { SyncEngine } from '../sync/pull';
-import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from '../sync/test-helpers';
+import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from '../sync/testing/helpers';
 import { pullBills } from './pull';
 import { countBillRevisions, latestAccount, listBillRevisions, listLatestBills } from './repo';
 import { getBill, getBillAsReceived } from './service';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../marketplace-sim/index';
 import { bill as billSchema } from '../../common/marketplace/wire';
-import { lines, run } from './test-support';
+import { lines, run } from './testing/support';
 
 const MONEY = /^-?\d+\.\d{2}$/;
 

@@ -13,7 +13,7 @@ import { createServices } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
 import { BILLS_EXPORT_USAGE, billsExport, parseBillsExport, type BillSource } from './bills-export';
 import { CliFailure, UsageError } from './errors';
-import { lines, run } from './test-support';
+import { lines, run } from './testing/support';
 
 const { bill } = sampleBill();
 /** Revision 1: before the refund arrived. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../marketplace-sim/index';
 import { orderLine } from '../../common/marketplace/wire';
-import { lines, run, start } from './test-support';
+import { lines, run, start } from './testing/support';
 
 describe('seller-desk CLI', () => {
   let dataDir: string;

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { profilePaths } from '../settings/paths';
 import { profileFixtureSuite } from '../profile/testing/profile-fixture';
-import { lines, run } from './test-support';
+import { lines, run } from './testing/support';
 
 describe('seller-desk db', () => {
   const fx = profileFixtureSuite(30);

@@ -1,7 +1,7 @@
 // Every command answers `--help`/`-h` with its own usage line on stdout and exit 0, before touching any data;
 // a bad option next to it is still bad usage (exit 2).
 import { describe, expect, it } from 'vitest';
-import { runLines } from './test-support';
+import { runLines } from './testing/support';
 import { COMMAND_USAGE, USAGE, type CommandName } from './usage';
 
 // No data folder may be needed to print help: one that cannot exist makes any touch fail.

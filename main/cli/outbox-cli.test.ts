@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../marketplace-sim/index';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
-import { lines, run } from './test-support';
+import { lines, run } from './testing/support';
 
 const QUEUED = /^([0-9a-f-]{36}) queued; run 'seller-desk sync' to send$/;
 

@@ -11,7 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { startSimulator } from '../../marketplace-sim/index';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { control } from '../../marketplace-sim/test-client';
-import { lines, run } from './test-support';
+import { lines, run } from './testing/support';
 
 const DAY = 86_400_000;
 

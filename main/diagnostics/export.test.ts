@@ -11,7 +11,7 @@ import { version as appVersion } from '../../package.json';
 import { startSimulator } from '../../marketplace-sim/index';
 import { OUTBOX_STATES } from '../../common/api/contract-outbox';
 import { dispatch } from '../api/dispatch';
-import { runLines } from '../cli/test-support';
+import { runLines } from '../cli/testing/support';
 import { MIGRATIONS } from '../db/migrations';
 import { createLogger } from '../log';
 import { openLogFile } from '../log-file';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { detectType } from './detect';
-import { JPEG_BYTES, makeDocx, makeOle2, makeXlsx, makeZip } from './test-samples';
+import { JPEG_BYTES, makeDocx, makeOle2, makeXlsx, makeZip } from './testing/samples';
 
 describe('P3: attachment type detected from content, not name', () => {
   const cases: Array<[string, Buffer, string | null]> = [

@@ -7,7 +7,7 @@ import { AppError } from '../../common/api/result';
 import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { openDatabase, type Db } from '../db/connection';
 import { AttachmentStore, checkSubmissionCount, MAX_FILE_BYTES } from './store';
-import { makeDocx } from './test-samples';
+import { makeDocx } from './testing/samples';
 
 let dir: string;
 let db: Db;

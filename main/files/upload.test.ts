@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedFetch } from '../../marketplace-sim/test-client';
 import { MarketplaceError } from '../sync/errors';
-import { seededRandom, startHarness, type Harness } from '../outbox/sim-harness';
+import { seededRandom, startHarness, type Harness } from '../outbox/testing/sim-harness';
 import { uploadAttachment, type UploadProgress } from './upload';
 import { getUpload } from './upload-state';
 

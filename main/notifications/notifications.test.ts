@@ -4,7 +4,7 @@ import type { AppNotification } from '../../common/api/contract-outbox';
 import type { WireOrderLine } from '../../common/marketplace/wire';
 import { upsertOrderLines } from '../orders/order-lines';
 import { detectNotifications, factsOfLine, OrderNotifier } from './notifications';
-import { T0, testEnv, wireLine, type TestEnv } from '../outbox/test-fixtures';
+import { T0, testEnv, wireLine, type TestEnv } from '../outbox/testing/fixtures';
 
 type Sup = NonNullable<WireOrderLine['supervision']>;
 const at = new Date(T0).toISOString();

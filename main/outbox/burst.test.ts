@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueAction } from './enqueue';
 import { OUTBOX_POLICY, OutboxSender } from './OutboxSender';
 import { countUnsent, listOutbox } from './repo';
-import { recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
+import { recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
 import { soakCount } from '../testing/soak';
 
 // A burst of actions with 30% injected 5xx, resets and 429s → all acked, 0 duplicates, and the request count stays

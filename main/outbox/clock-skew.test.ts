@@ -3,7 +3,7 @@ import { MarketplaceClient } from '../sync/client';
 import { enqueueAction } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { countUnsent, listOutbox } from './repo';
-import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
+import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
 
 // The simulator's clock ±30 minutes from ours → each request succeeds after at most one
 // correction (docs/marketplace-api.md "Signing": 401, correct by the Date header, re-sign, retry once).

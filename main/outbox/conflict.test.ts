@@ -5,8 +5,8 @@ import { getOrderLine, upsertOrderLines } from '../orders/order-lines';
 import { enqueueAction, requeue } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { getOutboxItem, pendingOrderLines } from './repo';
-import { recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
-import { inputFor } from './test-actions';
+import { recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
+import { inputFor } from './testing/actions';
 
 // A 409 stage conflict and an open appeal → the item ends `conflict`, the order shows the new
 // state, the user's input is kept (docs/marketplace-api.md: 409 MKT.2001 / 2002 / 2003 carry the current orderLine).

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { enqueueAction } from './enqueue';
 import { listOutbox, outboxHistory } from './repo';
-import { seededRandom, startHarness, type Harness } from './sim-harness';
+import { seededRandom, startHarness, type Harness } from './testing/sim-harness';
 
 // A child process running the sync is SIGKILLed at random points while sending → after each restart every queued
 // action ends acked exactly once and PRAGMA integrity_check is ok. The simulator runs here, in the parent.

@@ -7,7 +7,7 @@ import { rowProblems } from '../db/row-problems';
 import { enqueueAction } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { listOutbox } from './repo';
-import { recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
+import { recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
 
 let h: Harness;
 beforeAll(async () => {

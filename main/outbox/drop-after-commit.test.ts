@@ -4,8 +4,8 @@ import { enqueueAction } from './enqueue';
 import { OutboxSender } from './OutboxSender';
 import { countUnsent, listOutbox, outboxHistory, pendingOrderLines } from './repo';
 import { OUTBOX_KINDS, type OutboxKind } from './schemas';
-import { recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
-import { inputFor, SIM_KIND, STAGE_FOR } from './test-actions';
+import { recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
+import { inputFor, SIM_KIND, STAGE_FOR } from './testing/actions';
 import { soakCount } from '../testing/soak';
 
 // dropAfterCommit (the marketplace applies the action, then the connection drops) on every action kind → each action

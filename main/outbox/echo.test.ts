@@ -10,7 +10,7 @@ import { dispatch } from '../api/dispatch';
 import { upsertOrderLines } from '../orders/order-lines';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
-import { wireLine } from './test-fixtures';
+import { wireLine } from './testing/fixtures';
 
 let dataDir: string;
 let services: Services;

@@ -4,7 +4,7 @@ import { samplePdf } from '../../marketplace-sim/sample-files';
 import { getOrderLine } from '../orders/order-lines';
 import { discard, enqueueAction, requeue } from './enqueue';
 import { countUnsent, listOutbox, outboxHistory, pendingOrderLines } from './repo';
-import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './test-fixtures';
+import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './testing/fixtures';
 
 let env: TestEnv;
 const clock = { now: () => T0 + 3_600_000 };

@@ -4,7 +4,7 @@ import { AppError } from '../../common/api/result';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { enqueueAction } from './enqueue';
 import { OUTBOX_KINDS, payloadSchemas, type OutboxKind } from './schemas';
-import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './test-fixtures';
+import { keySeq, putLines, T0, testEnv, wireLine, type TestEnv } from './testing/fixtures';
 import { soakCount } from '../testing/soak';
 
 // Malformed inputs per action channel → typed validation errors, 0 crashes, nothing queued. 1,000 per channel in

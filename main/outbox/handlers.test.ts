@@ -9,7 +9,7 @@ import { contract } from '../../common/api/contract';
 import type { ApiError, Result } from '../../common/api/result';
 import { samplePdf } from '../../marketplace-sim/sample-files';
 import { upsertOrderLines } from '../orders/order-lines';
-import { wireLine } from './test-fixtures';
+import { wireLine } from './testing/fixtures';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
 import { dispatch } from '../api/dispatch';

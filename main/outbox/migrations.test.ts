@@ -5,7 +5,7 @@ import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { enqueueAction } from './enqueue';
-import { T0, wireLine } from './test-fixtures';
+import { T0, wireLine } from './testing/fixtures';
 
 // docs/architecture.md: every migration has a test that migrates a populated database (0040 outbox, 0050 attachments).
 describe('migrations 0040-outbox and 0050-attachments', () => {

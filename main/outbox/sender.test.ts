@@ -5,7 +5,7 @@ import { MarketplaceClient } from '../sync/client';
 import { enqueueAction, discard } from './enqueue';
 import { OutboxSender, retryNow, type OutboxChange } from './OutboxSender';
 import { countUnsent, getOutboxItem, outboxHistory, pendingOrderLines } from './repo';
-import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './sim-harness';
+import { CountingClient, recordingSleep, seededRandom, startHarness, type Harness } from './testing/sim-harness';
 
 // The sender's state machine over real HTTP, beyond the evidence tests.
 let h: Harness;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { run } from '../cli/test-support';
+import { run } from '../cli/testing/support';
 import { createServices } from '../services';
 import { startProfileRuntime } from '../profile-runtime';
 import { profilePaths } from '../settings/paths';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { seededRandom } from '../../common/seeded-random';
 import { soakCount } from '../testing/soak';
 import { profilePaths, type ProfilePaths } from '../settings/paths';
-import { run } from '../cli/test-support';
+import { run } from '../cli/testing/support';
 import { createServices } from '../services';
 import { checkProfile } from './health';
 import { recoverDatabase } from './recover';

@@ -10,7 +10,7 @@ import { getOrderLine } from '../orders/order-lines';
 import { getTemplate, saveTemplate } from './templates';
 import { OutboxSender } from '../outbox/OutboxSender';
 import { countUnsent, getOutboxItem, outboxHistory } from '../outbox/repo';
-import { recordingSleep, seededRandom, startHarness, type Harness } from '../outbox/sim-harness';
+import { recordingSleep, seededRandom, startHarness, type Harness } from '../outbox/testing/sim-harness';
 import { createDraft, saveDraft } from './drafts';
 import { getDraft } from './drafts-repo';
 import type { Draft, DraftAttachment, DraftValue } from './draft-types';

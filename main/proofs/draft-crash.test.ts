@@ -12,7 +12,7 @@ import { openDatabase } from '../db/connection';
 import { createDraft } from './drafts';
 import { getDraft } from './drafts-repo';
 import { expectedAfter } from './draft-crash-edits';
-import { addFile, idSeq, LINE_ID, proofEnv, putOrder, seededRandom, type ProofEnv } from './test-fixtures';
+import { addFile, idSeq, LINE_ID, proofEnv, putOrder, seededRandom, type ProofEnv } from './testing/fixtures';
 
 const KILL_POINTS = soakCount(20, 600, 'SELLER_DESK_KILL_POINTS');
 const ROOT = resolve(__dirname, '..', '..');

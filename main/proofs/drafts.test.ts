@@ -3,7 +3,7 @@ import { AppError } from '../../common/api/result';
 import { openDatabase } from '../db/connection';
 import { attachFile, createDraft, deleteDraft, detachFile, saveDraft } from './drafts';
 import { draftHistory, getDraft, listDrafts } from './drafts-repo';
-import { addFile, idSeq, LINE_ID, PRODUCT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { addFile, idSeq, LINE_ID, PRODUCT, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
 import { draftFromProofJson } from './from-proof-json';
 import { listDrafts } from './drafts-repo';
 import { submitDraft } from './submit-draft';
-import { FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { FULL_CONTENT, idSeq, LINE_ID, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, ChannelInput } from '../../common/api/contract';
-import { run } from '../cli/test-support';
+import { run } from '../cli/testing/support';
 import { openDatabase } from '../db/connection';
 import { saveTemplate } from './templates';
 import type { Draft } from './draft-types';
@@ -23,7 +23,7 @@ import {
   proofEnv,
   putOrder,
   type ProofEnv,
-} from './test-fixtures';
+} from './testing/fixtures';
 import { dispatch } from '../api/dispatch';
 import { createProofsHandlers, type ProofsHandlers } from './handlers';
 

@@ -16,7 +16,7 @@ import { insertLinesBefore0100 } from '../orders/testing/old-order-line';
 import { getOutboxItem } from '../outbox/repo';
 import { createDraft } from './drafts';
 import { listDrafts } from './drafts-repo';
-import { ITEMS_V3, LINE_ID, ORDER_ID, PRODUCT } from './test-fixtures';
+import { ITEMS_V3, LINE_ID, ORDER_ID, PRODUCT } from './testing/fixtures';
 
 let dir: string;
 beforeEach(() => {

@@ -18,7 +18,7 @@ import {
   proofEnv,
   putOrder,
   type ProofEnv,
-} from './test-fixtures';
+} from './testing/fixtures';
 
 const hasUnzip = spawnSync('unzip', ['-v']).error === undefined;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -7,7 +7,7 @@ import type { Channel, ChannelInput, ChannelResult } from '../../common/api/cont
 import { dispatch } from '../api/dispatch';
 import { draftHistory } from './drafts-repo';
 import { createProofsHandlers, type ProofsHandlers } from './handlers';
-import { LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { LINE_ID, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 let handlers: ProofsHandlers;

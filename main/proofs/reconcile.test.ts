@@ -6,7 +6,7 @@ import { draftHistory, getDraft } from './drafts-repo';
 import type { Draft } from './draft-types';
 import { reconcileAllDrafts, reconcileDrafts, resolveConflict } from './reconcile';
 import { submitDraft } from './submit-draft';
-import { filledDraft, FULL_CONTENT, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, FULL_CONTENT, LINE_ID, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 let draft: Draft;

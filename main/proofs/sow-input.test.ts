@@ -16,7 +16,7 @@ import {
   proofEnv,
   putOrder,
   type ProofEnv,
-} from './test-fixtures';
+} from './testing/fixtures';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 

@@ -16,7 +16,7 @@ import { makeLine } from '../orders/testing/order-line-fixture';
 import { bundleChild } from '../testing/bundle-child';
 import { runChildLines, type ChildExit } from '../testing/run-child';
 import { soakCount } from '../testing/soak';
-import { FULL_CONTENT, ITEMS_V3, PRODUCT, seededRandom } from './test-fixtures';
+import { FULL_CONTENT, ITEMS_V3, PRODUCT, seededRandom } from './testing/fixtures';
 
 const KILL_POINTS = soakCount(10, 200, 'SELLER_DESK_SUBMIT_KILLS');
 /** A child gets through a few submissions (~40 ms each) before its kill; the last run submits what is left. */

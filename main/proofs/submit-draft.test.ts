@@ -14,7 +14,7 @@ import {
   proofEnv,
   putOrder,
   type ProofEnv,
-} from './test-fixtures';
+} from './testing/fixtures';
 
 let env: ProofEnv;
 let draft: Draft;

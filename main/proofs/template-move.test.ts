@@ -6,7 +6,7 @@ import { reconcileDrafts } from './reconcile';
 import { submitDraft } from './submit-draft';
 import { moveDraftToTemplate } from './template-move';
 import { validateDraft } from './validate-draft';
-import { filledDraft, addTemplateV4, LINE_ID, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, addTemplateV4, LINE_ID, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 let draft: Draft;

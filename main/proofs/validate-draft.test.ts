@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveDraft } from './drafts';
 import type { Draft, DraftIssue } from './draft-types';
 import { validateDraft } from './validate-draft';
-import { filledDraft, addFile, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './test-fixtures';
+import { filledDraft, addFile, PLACED_AT, proofEnv, putOrder, type ProofEnv } from './testing/fixtures';
 
 let env: ProofEnv;
 let draft: Draft;

@@ -14,7 +14,7 @@ import { makeLine } from '../orders/testing/order-line-fixture';
 import { enqueueAction } from '../outbox/enqueue';
 import { outboxHistory } from '../outbox/repo';
 import { bundleChild } from '../testing/bundle-child';
-import { lines, run } from '../cli/test-support';
+import { lines, run } from '../cli/testing/support';
 import { acquireFolderLock, FolderInUseError, OWNER_LOCK_FILE } from './folder-lock';
 import { profilePaths } from './paths';
 

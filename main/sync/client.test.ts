@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketplaceClient, MarketplaceError } from './client';
-import { startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
+import { startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { parseAuthorization, parseSdkDate } from './signer';
 import { classify } from './retry';
 

@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../common/api/types';
 import { MarketplaceClient } from './client';
-import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
+import { makeLine, startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { SyncScheduler } from './scheduler';
-import { settableClock } from './test-helpers';
+import { settableClock } from './testing/helpers';
 import { manualTimers } from './testing/manual-timers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);

@@ -7,9 +7,9 @@ import type { Db } from '../db/connection';
 import { countOrderLines, getOrderLine, getOrderLineRawJson } from '../orders/order-lines';
 import { getCursor } from './sync-state';
 import { MarketplaceClient } from './client';
-import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
+import { makeLine, startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { ORDER_LINES_FEED, SyncEngine } from './pull';
-import { recordingSleep, settableClock, tempDb, type TempDb } from './test-helpers';
+import { recordingSleep, settableClock, tempDb, type TempDb } from './testing/helpers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);
 let fake: FakeMarketplace;

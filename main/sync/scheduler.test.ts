@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../common/api/types';
 import { countOrderLines } from '../orders/order-lines';
 import { MarketplaceClient } from './client';
-import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
+import { makeLine, startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { SyncEngine } from './pull';
 import { SyncScheduler } from './scheduler';
-import { recordingSleep, settableClock, tempDb, type TempDb } from './test-helpers';
+import { recordingSleep, settableClock, tempDb, type TempDb } from './testing/helpers';
 import { manualTimers } from './testing/manual-timers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);

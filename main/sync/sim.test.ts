@@ -15,7 +15,7 @@ import { MarketplaceClient } from './client';
 import { importOrder } from './import';
 import { ORDER_LINES_FEED, SyncEngine } from './pull';
 import { SyncScheduler } from './scheduler';
-import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from './test-helpers';
+import { recordingSleep, settableClock, simControl, simTestRun, tempDb } from './testing/helpers';
 
 const T0 = Date.UTC(2025, 9, 15, 4, 0, 0);
 const MIN = 60_000;

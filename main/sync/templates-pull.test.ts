@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WireDeliveryTemplate } from '../../common/marketplace/wire';
 import { getTemplate, listTemplateVersions } from '../proofs/templates';
 import { MarketplaceClient } from './client';
-import { makeLine, startFakeMarketplace, type FakeMarketplace } from './fake-marketplace';
+import { makeLine, startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { SyncEngine } from './pull';
-import { recordingSleep, settableClock, tempDb, type TempDb } from './test-helpers';
+import { recordingSleep, settableClock, tempDb, type TempDb } from './testing/helpers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);
 let fake: FakeMarketplace;

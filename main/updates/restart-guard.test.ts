@@ -10,7 +10,7 @@ import type { OutboxEntry } from '../../common/api/contract-outbox';
 import type { Result } from '../../common/api/result';
 import { dispatch } from '../api/dispatch';
 import { upsertOrderLines } from '../orders/order-lines';
-import { wireLine } from '../outbox/test-fixtures';
+import { wireLine } from '../outbox/testing/fixtures';
 import { createServices, type Services } from '../services';
 import { MemoryCredentialStore } from '../settings/credential-store';
 import { channelFile, startFeedServer, type FeedServer } from './testing/feed-server';

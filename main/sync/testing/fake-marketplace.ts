@@ -2,7 +2,7 @@
 // precise faults (a malformed item, a 410, a skewed Date). Signatures are verified with the signer helpers.
 // The real simulator (marketplace-sim/) is used as well; this one makes single faults exact and cheap.
 import type { ServerResponse } from 'node:http';
-import type { WireDeliveryTemplate, WireOrderLine } from '../../common/marketplace/wire';
+import type { WireDeliveryTemplate, WireOrderLine } from '../../../common/marketplace/wire';
 import {
   canonicalRequest,
   parseAuthorization,
@@ -10,9 +10,9 @@ import {
   signature,
   signaturesEqual,
   type Credentials,
-} from './signer';
-import { makeLine as makeFixtureLine } from '../orders/testing/order-line-fixture';
-import { listenLocal, recordingServer, type SeenRequest } from './testing/recording-server';
+} from '../signer';
+import { makeLine as makeFixtureLine } from '../../orders/testing/order-line-fixture';
+import { listenLocal, recordingServer, type SeenRequest } from './recording-server';
 
 export type FakeRequest = SeenRequest;
 

@@ -9,21 +9,21 @@ import {
   type Stage,
   type WireOrderLine,
   type WireTemplateItem,
-} from '../../common/marketplace/wire';
-import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
-import { openDatabase, type Db } from '../db/connection';
-import { upsertOrderLines } from '../orders/order-lines';
-import { saveTemplate } from './templates';
-import { makeLine } from '../orders/testing/order-line-fixture';
-import { AttachmentStore } from '../files/store';
-import { keySeq } from '../outbox/test-fixtures';
-import { createDraft, saveDraft } from './drafts';
-import type { Draft, DraftAttachment } from './draft-types';
+} from '../../../common/marketplace/wire';
+import { samplePdf, samplePng } from '../../../marketplace-sim/sample-files';
+import { openDatabase, type Db } from '../../db/connection';
+import { upsertOrderLines } from '../../orders/order-lines';
+import { saveTemplate } from '../templates';
+import { makeLine } from '../../orders/testing/order-line-fixture';
+import { AttachmentStore } from '../../files/store';
+import { keySeq } from '../../outbox/testing/fixtures';
+import { createDraft, saveDraft } from '../drafts';
+import type { Draft, DraftAttachment } from '../draft-types';
 
 // Kill points for the draft crash test.
-export { seededRandom } from '../../common/seeded-random';
+export { seededRandom } from '../../../common/seeded-random';
 /** Deterministic ids: d-0001, d-0002 … (the outbox tests' key sequence). */
-export { keySeq as idSeq } from '../outbox/test-fixtures';
+export { keySeq as idSeq } from '../../outbox/testing/fixtures';
 
 export const PRODUCT = 'OFFI-MIGRATION';
 export const ORDER_ID = 'CS2504011200ABCDE';

@@ -2,8 +2,8 @@
 // through runCli, the function the shipped command's main() calls, with its output and exit code collected as a child
 // process would print them (`run`, `start`) or line by line (`runLines`). One process-level smoke test of the built
 // command stays in e2e/cli.spec.ts.
-import { runCli } from '../cli';
-import type { CliIo } from './io';
+import { runCli } from '../../cli';
+import type { CliIo } from '../io';
 
 export interface CliRun {
   code: number | null;

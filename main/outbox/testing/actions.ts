@@ -1,10 +1,10 @@
 // Test support: a valid user input for each action kind on a given line (deliveries filled from the product's
 // delivery template as the simulator serves it, P1), with attachments added to the local store.
-import type { WireOrderLine } from '../../common/marketplace/wire';
-import { samplePdf, samplePng } from '../../marketplace-sim/sample-files';
-import type { AttachmentStore } from '../files/store';
-import type { MarketplaceClient } from '../sync/client';
-import type { OutboxKind } from './schemas';
+import type { WireOrderLine } from '../../../common/marketplace/wire';
+import { samplePdf, samplePng } from '../../../marketplace-sim/sample-files';
+import type { AttachmentStore } from '../../files/store';
+import type { MarketplaceClient } from '../../sync/client';
+import type { OutboxKind } from '../schemas';
 
 export const STAGE_FOR: Record<OutboxKind, 'request_pending' | 'awaiting_delivery' | 'awaiting_acceptance'> = {
   'request.accept': 'request_pending',

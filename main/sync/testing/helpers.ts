@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Simulator } from '../../marketplace-sim';
-import { openDatabase, type Db } from '../db/connection';
+import type { Simulator } from '../../../marketplace-sim';
+import { openDatabase, type Db } from '../../db/connection';
 
 export interface SimFaultRule {
   /** A substring of `METHOD /path?query` (marketplace-sim/faults.ts). */

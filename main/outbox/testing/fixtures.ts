@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
-import { openDatabase, type Db } from '../db/connection';
-import { makeLine } from '../orders/testing/order-line-fixture';
-import { upsertOrderLines } from '../orders/order-lines';
-import { AttachmentStore } from '../files/store';
+import type { Stage, WireOrderLine } from '../../../common/marketplace/wire';
+import { openDatabase, type Db } from '../../db/connection';
+import { makeLine } from '../../orders/testing/order-line-fixture';
+import { upsertOrderLines } from '../../orders/order-lines';
+import { AttachmentStore } from '../../files/store';
 
 export const T0 = Date.parse('2025-06-01T04:00:00.000Z');
 
@@ -67,4 +67,4 @@ export function keySeq(prefix = 'k'): () => string {
 }
 
 /** Deterministic randomness: backoff jitter in the outbox tests, kill points in the crash tests. */
-export { seededRandom } from '../../common/seeded-random';
+export { seededRandom } from '../../../common/seeded-random';

@@ -2,17 +2,17 @@
 // attachment store, a counting marketplace client, lines created on the simulator and cached locally, and the
 // simulator's view of what was applied.
 import { randomBytes } from 'node:crypto';
-import type { Stage, WireOrderLine } from '../../common/marketplace/wire';
-import { startSimulator, type Simulator } from '../../marketplace-sim/index';
-import { control } from '../../marketplace-sim/test-client';
-import { upsertOrderLines } from '../orders/order-lines';
-import type { Requester } from '../files/upload';
-import { MarketplaceClient, type RawResponse, type RequestOptions } from '../sync/client';
-import { MarketplaceError } from '../sync/errors';
-import { testEnv, type TestEnv } from './test-fixtures';
+import type { Stage, WireOrderLine } from '../../../common/marketplace/wire';
+import { startSimulator, type Simulator } from '../../../marketplace-sim/index';
+import { control } from '../../../marketplace-sim/test-client';
+import { upsertOrderLines } from '../../orders/order-lines';
+import type { Requester } from '../../files/upload';
+import { MarketplaceClient, type RawResponse, type RequestOptions } from '../../sync/client';
+import { MarketplaceError } from '../../sync/errors';
+import { testEnv, type TestEnv } from './fixtures';
 
 // Jitter for the sender's backoff; declared once in test-fixtures.ts (the proof-draft tests use it too).
-export { seededRandom } from './test-fixtures';
+export { seededRandom } from './fixtures';
 
 export interface SentRequest {
   method: string;
