@@ -1,6 +1,6 @@
 // The proof editor by keyboard: the cursor is in the first field when a draft opens; "Deliver service" with problems
 // scrolls to and focuses the first one (P1–P3); each entry of the problem list takes you to its field.
-import { test, expect, control, type Simulator } from './fixtures';
+import { test, expect, createSupervisedLines, DAY, type Simulator } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
 import type { AppShell } from './pages/AppShell';
@@ -8,16 +8,11 @@ import type { SupervisionPage } from './pages/SupervisionPage';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-const DAY = 86_400_000;
-
 async function openNewDraft(sim: Simulator, shell: AppShell, supervision: SupervisionPage): Promise<ProofEditorPage> {
   await shell.waitForFirstSync();
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
-    lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
-  });
-  await shell.syncNow.click();
+  const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);
   await shell.waitForFirstSync();
-  const detail = await supervision.openOrder((created.orderLineIds as string[])[0]);
+  const detail = await supervision.openOrder(lineId);
   // By keyboard: the button is reached and pressed like any other.
   await detail.root.getByTestId('deliver-service-open').focus();
   await supervision.page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 // The end-to-end fixture (docs/architecture.md "Tests"): each test gets its own temp data folder, its own simulator
 // process and its own browser host process, both from the built CLI, and a page opened on the host.
 import { test as base, expect, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -173,6 +174,35 @@ export async function control(
   });
   expect(res.status, `${method} ${path}`).toBe(200);
   return (await res.json()) as Record<string, unknown>;
+}
+
+export const DAY = 86_400_000;
+
+export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** What the proof specs type into the Data Migration template's items (marketplace-sim/templates.ts). */
+export const MIGRATION_ITEMS = {
+  scope: 'Oracle 11g → RDS for PostgreSQL',
+  report: '迁移完成。All schemas moved.',
+  date: '2025-06-01',
+  gb: '64',
+  checks: ['客户签字确认 / Customer sign-off'],
+};
+
+/**
+ * Supervised order lines in the given stages, placed at `placedAt`, made on the simulator; then "Sync now" (callers
+ * that need the pull finished wait for it). Answers the new lines' ids in the same order.
+ */
+export async function createSupervisedLines(
+  sim: Simulator,
+  shell: AppShell,
+  stages: readonly string[],
+  placedAt: number,
+): Promise<string[]> {
+  const lines = stages.map((stage) => ({ createTime: new Date(placedAt).toISOString(), supervision: { stage } }));
+  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines });
+  await shell.syncNow.click();
+  return created.orderLineIds as string[];
 }
 
 /** A screenshot of the page (pointer out of the way, no animations), attached to the test as an artifact. */

@@ -3,18 +3,9 @@
 // is cleared; "Generate SOW" and "Export proof package" stay unavailable with the reason and a way to the problem —
 // in English and in Simplified Chinese. main refuses the same drafts (main/proofs/invalid-draft.test.ts).
 import { samplePdf } from '../marketplace-sim/sample-files';
-import { test, expect, control } from './fixtures';
+import { test, expect, createSupervisedLines, DAY, MIGRATION_ITEMS as ITEMS } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
-
-const DAY = 86_400_000;
-const ITEMS = {
-  scope: 'Oracle 11g → RDS for PostgreSQL',
-  report: '迁移完成。All schemas moved.',
-  date: '2025-06-01',
-  gb: '64',
-  checks: ['客户签字确认 / Customer sign-off'],
-};
 
 test('an enabling time before placement: no green validity card, no SOW, no package — English and 简体中文', async ({
   page,
@@ -25,11 +16,7 @@ test('an enabling time before placement: no green validity card, no SOW, no pack
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
-    lines: [{ createTime: new Date(placedAt).toISOString(), supervision: { stage: 'awaiting_delivery' } }],
-  });
-  const [lineId] = created.orderLineIds as string[];
-  await shell.syncNow.click();
+  const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], placedAt);
   const detail = await supervision.openOrder(lineId);
   await detail.root.getByTestId('deliver-service-open').click();
   const editor = new ProofEditorPage(page);

@@ -2,21 +2,16 @@
 // Supervision, or the proofs list); any sidebar entry works while a draft is being written and nothing typed is lost
 // (P4); the browser host restarted (a new address and token) is said in words in the old tab, which stops spinning;
 // "Last sync" follows every exchange with the marketplace (an outbox send too) and reads "2 minutes ago".
-import { test, expect, control, type Simulator } from './fixtures';
+import { test, expect, createSupervisedLines, DAY, type Simulator } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { AppShell } from './pages/AppShell';
 
-const DAY = 86_400_000;
-
 async function createLine(sim: Simulator, shell: AppShell, stage: string): Promise<string> {
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', {
-    lines: [{ createTime: new Date(Date.now() - 2 * DAY).toISOString(), supervision: { stage } }],
-  });
-  await shell.syncNow.click();
+  const [lineId] = await createSupervisedLines(sim, shell, [stage], Date.now() - 2 * DAY);
   await shell.waitForFirstSync();
-  return (created.orderLineIds as string[])[0];
+  return lineId;
 }
 
 test('Back from the editor returns to the order it was opened from, with that order selected; from the proofs list, to the list', async ({

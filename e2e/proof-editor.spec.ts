@@ -5,30 +5,20 @@
 // SOW export of selected orders; then P5 in the UI — the template changes while a draft is written: conflict
 // with what changed, moved onto the new version with the new required item flagged — and a delivery queued while the
 // marketplace is away showing "pending sync" until it lands (S4).
-import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';
 import { templateItems } from '../marketplace-sim/templates';
-import { test, expect, control, downloadOf, type Simulator } from './fixtures';
+import {
+  test,
+  expect,
+  control,
+  createSupervisedLines,
+  downloadOf,
+  DAY,
+  MIGRATION_ITEMS as ITEMS,
+  sha256Hex as sha,
+} from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
-import type { AppShell } from './pages/AppShell';
-
-const DAY = 86_400_000;
-const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-const ITEMS = {
-  scope: 'Oracle 11g → RDS for PostgreSQL',
-  report: '迁移完成。All schemas moved.',
-  date: '2025-06-01',
-  gb: '64',
-  checks: ['客户签字确认 / Customer sign-off'],
-};
-
-async function createLines(sim: Simulator, shell: AppShell, stages: string[], placedAt: number): Promise<string[]> {
-  const lines = stages.map((stage) => ({ createTime: new Date(placedAt).toISOString(), supervision: { stage } }));
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines });
-  await shell.syncNow.click();
-  return created.orderLineIds as string[];
-}
 
 test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and refused files, V4 bounds, drafts, package, SOW export', async ({
   page,
@@ -39,7 +29,12 @@ test('S3, P1, P3, V4, V5: a returned delivery’s proof — marks, dropped and r
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
-  const [returned, waiting] = await createLines(sim, shell, ['delivery_returned', 'awaiting_acceptance'], placedAt);
+  const [returned, waiting] = await createSupervisedLines(
+    sim,
+    shell,
+    ['delivery_returned', 'awaiting_acceptance'],
+    placedAt,
+  );
 
   // S3: nothing to deliver while the customer is deciding; a returned delivery can be delivered again.
   const detail = await supervision.openOrder(waiting);
@@ -180,7 +175,7 @@ test('P5, S4: the template changes while drafting → conflict, moved with the n
 }) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
-  const [lineId] = await createLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);
+  const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);
   const detail = await supervision.openOrder(lineId);
   await detail.root.getByTestId('deliver-service-open').click();
   const editor = new ProofEditorPage(page);

@@ -5,35 +5,25 @@
 // And P3's categories: a file added under "Other attachments" starts as "Other" (never "Request document"), can be
 // recategorised after upload, and the SOW then lists it under its real category and names its own item.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { samplePdf, samplePng } from '../marketplace-sim/sample-files';
-import { test, expect, control, downloadOf, snap, type Page, type Simulator } from './fixtures';
-import type { AppShell } from './pages/AppShell';
+import {
+  test,
+  expect,
+  control,
+  createSupervisedLines,
+  downloadOf,
+  snap,
+  DAY,
+  MIGRATION_ITEMS as ITEMS,
+  sha256Hex as sha,
+  type Page,
+} from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
 import type { SupervisionPage } from './pages/SupervisionPage';
 
-const DAY = 86_400_000;
-const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-const ITEMS = {
-  scope: 'Oracle 11g → RDS for PostgreSQL',
-  report: '迁移完成。All schemas moved.',
-  date: '2025-06-01',
-  gb: '64',
-  checks: ['客户签字确认 / Customer sign-off'],
-};
 const REASON = '迁移报告缺少回滚演练记录 / The migration report lacks the rollback rehearsal';
 const squash = (s: string) => s.replace(/\s+/g, '');
-
-async function createLines(sim: Simulator, shell: AppShell, count: number, placedAt: number): Promise<string[]> {
-  const lines = Array.from({ length: count }, () => ({
-    createTime: new Date(placedAt).toISOString(),
-    supervision: { stage: 'awaiting_delivery' },
-  }));
-  const created = await control(sim, 'POST', '/sim/v1/order-lines', { lines });
-  await shell.syncNow.click();
-  return created.orderLineIds as string[];
-}
 
 /** Delivers a whole Data Migration proof through the editor and waits until the marketplace took it (S4). */
 async function deliverThroughApp(
@@ -69,7 +59,7 @@ test('S2, S5b: after the customer returns a delivery, Deliver service opens a dr
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
-  const [lineId] = await createLines(sim, shell, 1, placedAt);
+  const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], placedAt);
   const enablingAt = Math.floor((placedAt + DAY) / 60_000) * 60_000;
   const first = await deliverThroughApp(page, supervision, lineId, enablingAt);
 
@@ -137,7 +127,12 @@ test('P1, P3, V4: start from an earlier delivery of this product fills the draft
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
   const placedAt = Date.now() - 3 * DAY;
-  const [earlier, current] = await createLines(sim, shell, 2, placedAt);
+  const [earlier, current] = await createSupervisedLines(
+    sim,
+    shell,
+    ['awaiting_delivery', 'awaiting_delivery'],
+    placedAt,
+  );
   const enablingAt = Math.floor((placedAt + DAY) / 60_000) * 60_000;
   const first = await deliverThroughApp(page, supervision, earlier, enablingAt);
 
@@ -192,7 +187,7 @@ test('P3: an uploaded screenshot can be recategorised and the SOW lists it as a 
 }) => {
   test.setTimeout(180_000);
   await shell.waitForFirstSync();
-  const [lineId] = await createLines(sim, shell, 1, Date.now() - 2 * DAY);
+  const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], Date.now() - 2 * DAY);
   const detail = await supervision.openOrder(lineId);
   await detail.root.getByTestId('deliver-service-open').click();
   const editor = new ProofEditorPage(page);

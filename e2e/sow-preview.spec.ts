@@ -1,11 +1,10 @@
 // The statement of work full size: pdf.js draws the PDF in the page (the same in Electron and the browser host), with
 // page navigation, zoom and keys — Page Up / Page Down, + / −, Esc closes — opened from the SOW card.
 import { samplePdf } from '../marketplace-sim/sample-files';
-import { test, expect, control, type Page } from './fixtures';
+import { test, expect, createSupervisedLines, DAY, type Page } from './fixtures';
 import { ProofEditorPage } from './pages/ProofEditorPage';
 import { SettingsPage } from './pages/SettingsPage';
 
-const DAY = 86_400_000;
 /** A report long enough that the SOW runs over more than one page. */
 const LONG_REPORT = Array.from(
   { length: 90 },
@@ -54,14 +53,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await new SettingsPage(page).setLanguage('zh-CN');
       await expect(shell.navItem('settings')).toHaveText('设置');
     }
-    const created = await control(sim, 'POST', '/sim/v1/order-lines', {
-      lines: [
-        { createTime: new Date(Date.now() - 3 * DAY).toISOString(), supervision: { stage: 'awaiting_delivery' } },
-      ],
-    });
-    await shell.syncNow.click();
+    const [lineId] = await createSupervisedLines(sim, shell, ['awaiting_delivery'], Date.now() - 3 * DAY);
     await shell.waitForFirstSync();
-    const detail = await supervision.openOrder((created.orderLineIds as string[])[0]);
+    const detail = await supervision.openOrder(lineId);
     await detail.root.getByTestId('deliver-service-open').click();
     const editor = new ProofEditorPage(page);
     await editor.fillMigrationItems({
