@@ -4,11 +4,10 @@
 // channel but app:info and db:* answers `conflict` (reason `db_recovery`), and the window shows the recovery screen.
 import path from 'node:path';
 import { version as packageVersion } from '../package.json';
-import { CHANNELS } from '../common/api/contract';
 import type { DbStatus } from '../common/api/contract-db';
 import { AppError } from '../common/api/result';
 import type { AppInfo } from '../common/api/types';
-import type { Handlers } from './api/dispatch';
+import type { HandlerSource, Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/events';
 import type { DbHandlers } from './profile/handlers';
 import { backupIfDue, listBackups, makeBackup } from './profile/backup';
@@ -38,7 +37,7 @@ export interface RuntimeOptions extends Omit<ServicesOptions, 'events' | 'access
 
 export interface ProfileRuntime {
   /** Stable: the same object across restores; the browser host and IPC register it once. */
-  readonly handlers: Handlers;
+  readonly handlers: HandlerSource;
   readonly events: EventBus;
   /** The attachment store of whichever services are open (GET /api/files/<sha256>). */
   readonly outbox: { attachments: FileSource };
@@ -177,48 +176,40 @@ export async function startProfileRuntime(options: RuntimeOptions): Promise<Prof
   };
 
   /** Damage met while serving a channel: a row skipped, or SQLite saying the file is damaged (the recovery screen). */
-  const watch = (s: Services, err: unknown): never => {
+  const watch = (s: Services, err: unknown): void => {
     if (err instanceof StoredJsonError) reportRowProblem(s.db, err.problem);
     const problem = problemOfError(err);
     if (problem && services === s && health.state === 'ok')
       needsRecovery({ state: 'needs_recovery', problem, evidence: health.evidence });
-    throw err;
   };
 
-  const table: Record<string, (input: unknown) => unknown> = {};
-  for (const channel of CHANNELS) {
-    const own = (dbHandlers as Record<string, (input: unknown) => unknown>)[channel];
-    if (own) {
-      table[channel] = own;
-      continue;
-    }
-    table[channel] = (input) => {
+  // While services are open they serve every channel, with this runtime's own db:* (a restore or a recovery
+  // replaces the services themselves); while none are, only app:info and db:* answer (the recovery screen).
+  const withoutServices: Partial<Handlers> = { ...dbHandlers, 'app:info': () => info };
+  let serving: { services: Services; handlers: Handlers } | null = null;
+  const source: HandlerSource = {
+    serving: () => {
       const s = services;
-      if (!s) {
-        if (channel === 'app:info') return info;
-        throw new AppError(
-          'conflict',
-          replacing
-            ? 'the database is being restored or recovered; try again in a moment'
-            : 'the local database needs recovery: restore a backup or recover it first',
-          { reason: 'db_recovery' },
-        );
-      }
-      try {
-        const result = (s.handlers as unknown as Record<string, (input: unknown) => unknown>)[channel](input);
-        return result instanceof Promise ? result.catch((err: unknown) => watch(s, err)) : result;
-      } catch (err) {
-        return watch(s, err);
-      }
-    };
-  }
+      if (!s) return { handlers: withoutServices };
+      if (serving?.services !== s) serving = { services: s, handlers: { ...s.handlers, ...dbHandlers } };
+      return { handlers: serving.handlers, onThrow: (err) => watch(s, err) };
+    },
+    unavailable: () =>
+      new AppError(
+        'conflict',
+        replacing
+          ? 'the database is being restored or recovered; try again in a moment'
+          : 'the local database needs recovery: restore a backup or recover it first',
+        { reason: 'db_recovery' },
+      ),
+  };
 
   const timer = setInterval(() => void dailyBackup(), BACKUP_CHECK_MS);
   timer.unref();
   await open();
 
   return {
-    handlers: table as unknown as Handlers,
+    handlers: source,
     events,
     outbox: {
       attachments: {

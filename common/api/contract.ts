@@ -4,7 +4,7 @@ import { ORDER_STATUSES, STAGES } from '../marketplace/wire';
 import { isCalendarDate } from '../domain/time';
 import { EVENT_NAME_LIST } from './channels';
 import type { AppInfo, ConnectionTest, OrderDetail, OrderRow, SettingsView, SyncRejectView, SyncStatus } from './types';
-import { channel, result } from './channel';
+import { channel, result, type ResultOf } from './channel';
 import { charCount, MAX_TEXT } from './action-payloads';
 import { outboxContract, type OutboxEvents } from './contract-outbox';
 import { proofsContract, type ProofsEvents } from './contract-proofs';
@@ -227,7 +227,7 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
-export type ChannelResult<C extends Channel> = Contract[C]['result'];
+export type ChannelResult<C extends Channel> = Contract[C]['result'] extends ResultOf<infer R> ? R : never;
 /** Every channel, declared once: the contract's keys (Object.keys is typed string[], hence the one `as`). */
 export const CHANNELS: readonly Channel[] = Object.keys(contract) as Channel[];
 // Compile-time proof that channels.ts lists exactly the events of `Events` (both directions).

@@ -1,7 +1,9 @@
 // dispatch(): the envelope every channel answers with, whichever transport carries it (docs/architecture.md).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AppError } from '../../common/api/result';
-import { dispatch, isChannel, type Handlers } from './dispatch';
+import type { OrderPage } from '../../common/api/contract';
+import type { Result } from '../../common/api/result';
+import { dispatch, dispatchChannel, isChannel, type HandlerSource, type Handlers } from './dispatch';
 
 function table(handler: () => unknown): Handlers {
   return new Proxy({} as Handlers, { get: () => handler });
@@ -71,5 +73,46 @@ describe('dispatch', () => {
       error: { code: 'validation', message: expect.stringContaining('orderLineId') },
     });
     expect(ran).toBe(false);
+  });
+
+  it('a known channel answers with its own result type (checked by tsc: no cast between dispatch and the caller)', async () => {
+    const page: OrderPage = { rows: [], total: 0 };
+    const handlers = table(() => page);
+    const answer = dispatchChannel(handlers, 'orders:list', {});
+    expectTypeOf(answer).toEqualTypeOf<Promise<Result<OrderPage>>>();
+    expect(await answer).toEqual({ ok: true, value: page });
+  });
+
+  it('a changing source: a channel missing from what serves now gets its `unavailable` error; a thrown error is seen by onThrow', async () => {
+    const seen: unknown[] = [];
+    const boom = new Error('SQLITE_CORRUPT');
+    const source: HandlerSource = {
+      serving: () => ({
+        handlers: {
+          'app:info': () => ({ version: '1.2.3', demo: true, transport: 'browser-host' }),
+          'sync:run': () => {
+            throw boom;
+          },
+        },
+        onThrow: (err) => seen.push(err),
+      }),
+      unavailable: (channel) =>
+        new AppError('conflict', `${channel}: the database needs recovery`, { reason: 'db_recovery' }),
+    };
+    expect(await dispatch(source, 'app:info', {})).toEqual({
+      ok: true,
+      value: { version: '1.2.3', demo: true, transport: 'browser-host' },
+    });
+    expect(await dispatch(source, 'orders:list', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'orders:list: the database needs recovery',
+        details: { reason: 'db_recovery' },
+      },
+    });
+    expect(seen).toEqual([]);
+    expect(await dispatch(source, 'sync:run', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(seen).toEqual([boom]);
   });
 });

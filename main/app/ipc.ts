@@ -2,7 +2,7 @@
 // Only our own page may call: the sender frame's URL must be app://seller-desk (a page that somehow
 // navigated elsewhere gets nothing).
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, type Handlers } from '../api/dispatch';
+import { dispatch, type HandlerTable } from '../api/dispatch';
 import type { EventBus } from '../api/events';
 import { fail, type Result } from '../../common/api/result';
 import type { Logger } from '../log';
@@ -17,7 +17,7 @@ export function senderAllowed(event: IpcMainInvokeEvent): boolean {
   return frame !== null && isAppUrl(frame.url);
 }
 
-export function registerIpc(handlers: Handlers, log: Logger): () => void {
+export function registerIpc(handlers: HandlerTable, log: Logger): () => void {
   ipcMain.handle(IPC_API, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!senderAllowed(event)) {
       log.warn(`IPC refused from ${event.senderFrame?.url ?? 'an unknown frame'}`);

@@ -1,7 +1,7 @@
 // Running a channel from the CLI: the same contract schema validates the flags (a bad value is bad usage,
 // exit 2), the same handler table answers (a failure is exit 1 with its one-line reason).
 import { contract, type Channel, type ChannelInput, type ChannelResult } from '../../common/api/contract';
-import { dispatch } from '../api/dispatch';
+import { dispatchChannel } from '../api/dispatch';
 import { createServices, type Services } from '../services';
 import { DatabaseNotReadyError } from '../db/connection';
 import { FolderInUseError } from '../settings/folder-lock';
@@ -110,7 +110,7 @@ export async function call<C extends Channel>(
   channel: C,
   input: ChannelInput<C>,
 ): Promise<ChannelResult<C>> {
-  const result = await dispatch(services.handlers, channel, input, services.log);
+  const result = await dispatchChannel(services.handlers, channel, input, services.log);
   if (!result.ok) throw new CliFailure(oneLine(result.error.message));
-  return result.value as ChannelResult<C>;
+  return result.value;
 }

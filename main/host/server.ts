@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch, isChannel, type Handlers } from '../api/dispatch';
+import { dispatch, isChannel, type HandlerTable } from '../api/dispatch';
 import type { EventBus } from '../api/events';
 import { fail } from '../../common/api/result';
 import type { Logger } from '../log';
@@ -19,7 +19,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_LIMITS: ReadonlyMap<string, number> = new Map([['attachments:add', ATTACHMENT_ADD_MAX_BODY]]);
 
 export interface HostServices {
-  handlers: Handlers;
+  handlers: HandlerTable;
   events: EventBus;
   /** The attachment store, served at GET /api/files/<sha256>. */
   outbox?: { attachments: FileSource };

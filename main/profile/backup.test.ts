@@ -7,6 +7,8 @@ import path from 'node:path';
 import { run } from '../cli/testing/support';
 import { createServices } from '../services';
 import { startProfileRuntime } from '../profile-runtime';
+import { dispatchChannel } from '../api/dispatch';
+import type { Channel, ChannelInput, ChannelResult } from '../../common/api/contract';
 import { profilePaths } from '../settings/paths';
 import {
   backupIfDue,
@@ -171,23 +173,29 @@ describe('backups and the start-up check (docs/architecture.md "Data")', () => {
         problem: { kind: 'empty' },
         evidence: ['marker', 'backups', 'attachments'],
       });
-      expect(await runtime.handlers['app:info']({})).toMatchObject({ demo: false });
-      expect(() => runtime.handlers['orders:list']({} as never)).toThrow(/needs recovery/);
-      const backups = await runtime.handlers['db:backups']({});
+      // As a window calls: through dispatch, an error answer thrown here as its message.
+      const call = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
+        const answer = await dispatchChannel(runtime.handlers, channel, input);
+        if (!answer.ok) throw new Error(answer.error.message);
+        return answer.value;
+      };
+      expect(await call('app:info', {})).toMatchObject({ demo: false });
+      await expect(call('orders:list', {})).rejects.toThrow(/needs recovery/);
+      const backups = await call('db:backups', {});
       expect(backups).toHaveLength(1);
-      const answer = await runtime.handlers['db:restore']({});
+      const answer = await call('db:restore', {});
       expect(answer.restoredFrom.name).toBe(backups[0].name);
       expect(answer.keptAs).toMatch(/^damaged-/);
       expect(runtime.status().state).toBe('ok');
       expect(statuses).toContain('ok');
-      const page = await runtime.handlers['orders:list']({
+      const page = await call('orders:list', {
         sort: { field: 'placedAt', dir: 'desc' },
         offset: 0,
         limit: 500,
       });
       expect(page.total).toBe(40);
       // A restore over a healthy database backs it up first: phase B (made after the backup) is kept there.
-      const again = await runtime.handlers['db:restore']({ name: backups[0].name });
+      const again = await call('db:restore', { name: backups[0].name });
       expect(again.keptAs).toMatch(/^backups\/backup-\d{8}-\d{6}-\d{3}-restore\.db$/);
       const kept = openSqlite(path.join(p.dir, again.keptAs!), { readonly: true });
       expect(kept.prepare('SELECT count(*) FROM proof_drafts').pluck().get()).toBe(3);
