@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../marketplace-sim/index';
-import { dispatch } from './api/dispatch';
-import { createServices, type Services } from './services';
+import { dispatch, dispatchChannel } from './api/dispatch';
+import { createServices, openReader, type Services } from './services';
 import { MemoryCredentialStore } from './settings/credential-store';
 import type { SyncStatus } from '../common/api/types';
 
@@ -103,6 +103,29 @@ describe('services', () => {
       ok: true,
       value: { imported: true },
     });
+  });
+
+  it('a Reader beside the owner: the same list from a read-only handle, the outbox counts, a writing channel refused as conflict, writes refused by SQLite', async () => {
+    const reader = openReader({ dataDir, credentialStore: new MemoryCredentialStore() });
+    try {
+      const query = { limit: 5, sort: { field: 'orderNo', dir: 'asc' } } as const;
+      const owned = await dispatchChannel(services.handlers, 'orders:list', query);
+      expect(owned.ok).toBe(true);
+      expect(await dispatchChannel(reader.handlers, 'orders:list', query)).toEqual(owned);
+      const counts = await dispatchChannel(services.handlers, 'outbox:summary', {});
+      if (!counts.ok) throw new Error(counts.error.message);
+      expect(await dispatchChannel(reader.handlers, 'outbox:summary', {})).toMatchObject({
+        ok: true,
+        value: { unsent: counts.value.unsent, needsAttention: counts.value.needsAttention },
+      });
+      expect(await dispatch(reader.handlers, 'actions:accept-request', { orderLineId: 'L1' })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: expect.stringContaining('read-only') },
+      });
+      expect(() => reader.db.exec('CREATE TABLE reader_probe (x)')).toThrow(/readonly/i);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('settings:get never returns the SK; the demo profile is a separate database', async () => {

@@ -6,28 +6,34 @@ import path from 'node:path';
 import { version as packageVersion } from '../package.json';
 import type { AppInfo } from '../common/api/types';
 import { createHandlers } from './api/handlers';
-import { createOutboxHandlers, type OpenableFile } from './outbox/handlers';
+import { createOrdersHandlers } from './orders/handlers';
+import { AppError } from '../common/api/result';
+import { createOutboxHandlers, createOutboxReadHandlers, type OpenableFile } from './outbox/handlers';
 import { createOutboxService, type OutboxService } from './outbox/service';
 import { createProofsService, type ProofsService } from './proofs/service';
 import type { ExportDialogs } from './proofs/handlers';
 import { createUpdateHandlers } from './updates/handlers';
-import { createBillsHandlers } from './bills/handlers';
+import { createBillsHandlers, createBillsReadHandlers } from './bills/handlers';
 import { pullBills } from './bills/pull';
 import { latestAccount } from './bills/repo';
 import { displayText } from './sync/display-text';
 import type { UpdateController, UpdateServiceDeps } from './updates/update-controller';
 import { OrderNotifier } from './notifications/notifications';
-import type { Handlers } from './api/dispatch';
+import type { HandlerTable, Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/events';
-import type { Db, ReadOnlyDb } from './db/connection';
-import type Database from 'better-sqlite3';
+import type { Db, ReadDb } from './db/connection';
 import { openProfileDatabase } from './profile/profile-db';
 import { createDbHandlers } from './profile/handlers';
 import { countOrderLines } from './orders/order-lines';
 import { MarketplaceClient, type Clock } from './sync/client';
 import { SyncEngine, type ExtraPull } from './sync/pull';
 import { SyncScheduler } from './sync/scheduler';
-import { createAppSettings, type AppSettings } from './settings/app-settings';
+import {
+  createAppSettings,
+  createSettingsReader,
+  type AppSettings,
+  type SettingsReader,
+} from './settings/app-settings';
 import { FileCredentialStore, type CredentialStore } from './settings/credential-store';
 import { profilePaths, type ProfilePaths } from './settings/paths';
 import { acquireFolderLock, type FolderLock, type OwnerSpec } from './settings/folder-lock';
@@ -53,12 +59,6 @@ export interface ServicesOptions {
   dialogs?: ExportDialogs;
   /** Electron (packaged): the auto-update controller; elsewhere the update channels answer `unsupported`. */
   updates?: (deps: UpdateServiceDeps) => UpdateController | null;
-  /**
-   * docs/architecture.md "Data": one process owns a data folder. `owner` (default) takes the profile's folder lock
-   * (FolderInUseError when another process holds it) and opens the database to write; `read-only` takes no lock,
-   * opens the database read-only and starts nothing that writes (no outbox recovery, no draft reconciling).
-   */
-  access?: 'owner' | 'read-only';
   /** Who owns the folder, for the lock's metadata; default from `transport`. */
   owner?: OwnerSpec;
   /** A lock the caller already took (before starting the demo marketplace); released by close(). */
@@ -89,12 +89,48 @@ export interface Services {
 const systemClock: Clock = { now: () => Date.now() };
 
 /**
- * The read-only profile opens a ReadOnlyDb (SQLite refuses its writes too); the services built over it are the
- * owner's, started with `readOnly` so they start nothing that writes. The widening is spelled out here, once.
+ * docs/architecture.md "Data": one process owns a data folder; a command that only reads runs beside it. A Reader
+ * takes no lock, opens the database read-only (a ReadOnlyDb: SQLite refuses its writes too, and no function that
+ * writes accepts it), starts nothing, and serves only the channels that read. The owner's Services are a Reader too,
+ * so a reading command runs the same on either.
  */
-function sharedWithReadOnlyServices(db: ReadOnlyDb): Db {
-  const handle: Database.Database = db;
-  return handle;
+export interface Reader {
+  readonly db: ReadDb;
+  readonly handlers: HandlerTable;
+  readonly settings: SettingsReader;
+  readonly paths: ProfilePaths;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+export type ReaderOptions = Pick<ServicesOptions, 'dataDir' | 'demo' | 'clock' | 'credentialStore' | 'log'>;
+
+export function openReader(options: ReaderOptions): Reader {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger({ level: 'silent' });
+  const paths = profilePaths(options.dataDir, options.demo ?? false);
+  const db = openProfileDatabase(paths, { readOnly: true });
+  const store = options.credentialStore ?? new FileCredentialStore(paths.credentials);
+  const settings = createSettingsReader(db, store, (secret) => log.addSecret(secret));
+  const handlers: Partial<Handlers> = {
+    ...createOrdersHandlers({ db, clock, settings }),
+    ...createOutboxReadHandlers(db),
+    ...createBillsReadHandlers({ db, clock }),
+  };
+  return {
+    db,
+    settings,
+    paths,
+    log,
+    handlers: {
+      serving: () => ({ handlers }),
+      unavailable: (channel) =>
+        new AppError('conflict', `${channel} changes the profile, and this command opened it read-only`),
+    },
+    close: async () => {
+      db.close();
+    },
+  };
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -102,33 +138,28 @@ export function createServices(options: ServicesOptions): Services {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ level: 'silent' });
   const paths = profilePaths(options.dataDir, demo);
-  const readOnly = options.access === 'read-only';
   let lock: FolderLock | null = null;
   let db: Db;
   try {
-    if (!readOnly) {
-      lock =
-        options.folderLock ??
-        acquireFolderLock(
-          paths.dir,
-          options.owner ?? { kind: options.transport === 'electron' ? 'desktop' : 'browser-host' },
-        );
-      // docs/architecture.md "Security": the profile folder is 0700, also when an older version made it wider.
-      mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-      chmodSync(paths.dir, 0o700);
-    }
+    lock =
+      options.folderLock ??
+      acquireFolderLock(
+        paths.dir,
+        options.owner ?? { kind: options.transport === 'electron' ? 'desktop' : 'browser-host' },
+      );
+    // docs/architecture.md "Security": the profile folder is 0700, also when an older version made it wider.
+    mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+    chmodSync(paths.dir, 0o700);
     // docs/architecture.md "Data": a missing, empty or damaged database where the folder had data is refused, never
     // replaced.
-    db = readOnly
-      ? sharedWithReadOnlyServices(openProfileDatabase(paths, { readOnly: true }))
-      : openProfileDatabase(paths);
+    db = openProfileDatabase(paths);
   } catch (err) {
     lock?.release();
     throw err;
   }
   const store = options.credentialStore ?? new FileCredentialStore(paths.credentials);
   const events = options.events ?? createEventBus((err) => log.warn('event listener failed', err));
-  const dbHandlers = createDbHandlers({ db, paths, events, readOnly });
+  const dbHandlers = createDbHandlers({ db, paths, events });
   const settings = createAppSettings(db, store, (secret) => log.addSecret(secret)); // the AK and the SK
   const countLines = (): number => countOrderLines(db);
 
@@ -170,7 +201,6 @@ export function createServices(options: ServicesOptions): Services {
     log,
     countLines,
     autoSend: options.syncOnReconnect !== false,
-    readOnly,
   });
   // Drafts are reconciled after every pull and outbox change (P5); the SOW's seller name comes from the account.
   const proofs = createProofsService({
@@ -182,7 +212,6 @@ export function createServices(options: ServicesOptions): Services {
     log,
     dir: paths.dir,
     dialogs: options.dialogs,
-    readOnly,
   });
   let lastPulled: number | null = null;
 

@@ -2,6 +2,8 @@
 // by dispatch(); an unknown bill or order line is a typed not_found. The exports are export-handlers.ts.
 import type { BillsChannel } from '../../common/api/contract-bills';
 import type { Handlers } from '../api/dispatch';
+import type { ReadDb } from '../db/connection';
+import type { Clock } from '../sync/client';
 import { createBillExportHandlers, type BillExportDeps } from './export-handlers';
 import { reconcile } from './reconciliation';
 import { billLines, getBill, listBills, monthly, whyBilled } from './service';
@@ -10,7 +12,7 @@ export type BillsHandlers = Pick<Handlers, BillsChannel>;
 /** The read channels: the list, one bill, its lines, why, reconciliation, monthly. */
 export type BillsReadHandlers = Pick<Handlers, Exclude<BillsChannel, 'bills:export' | 'bills:export-reconciliation'>>;
 
-export function createBillsReadHandlers(deps: Pick<BillExportDeps, 'db' | 'clock'>): BillsReadHandlers {
+export function createBillsReadHandlers(deps: { db: ReadDb; clock: Clock }): BillsReadHandlers {
   const { db, clock } = deps;
   return {
     'bills:list': (filter) => listBills(db, filter),

@@ -19,7 +19,7 @@ import {
   type Stage,
   type WireOrderLine,
 } from '../../common/marketplace/wire';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { billedLinesByOrderLine, iterateReconLines, latestAccount, producedPeriods, type ReconLineRowDb } from './repo';
 
 const NOT_BILLABLE_MESSAGE: Record<NotBillableCode, string> = {
@@ -47,7 +47,7 @@ function emptyTotals(): ReconciliationTotals {
   return { lines: 0, byState: { billed: 0, unbilled: 0, not_billable: 0 }, byCurrency: [] };
 }
 
-export function reconcile(db: Db, q: ReconciliationQueryParsed, now: number): ReconciliationPage {
+export function reconcile(db: ReadDb, q: ReconciliationQueryParsed, now: number): ReconciliationPage {
   const billed = billedLinesByOrderLine(db);
   const certified = latestAccount(db)?.businessInfoCertified ?? null;
   const produced = new Map<string, ReadonlySet<string>>();

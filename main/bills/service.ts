@@ -33,7 +33,7 @@ import {
 } from '../../common/domain/settlement';
 import { marketDate } from '../../common/domain/time';
 import { orderLine, type WireBill, type WireOrderLine } from '../../common/marketplace/wire';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { getOrderLineRawJson } from '../orders/order-lines';
 import { lineRow, sumsOf, type StoredBillLine } from './checks';
 import { diffBills, revisionChange } from './diff';
@@ -88,7 +88,7 @@ const infoOf = (r: StoredRevisionHead, change: RevisionChange): BillRevisionInfo
 });
 
 /** `bills:list`: the latest revision of each bill, newest period first, with "revision N — what changed". */
-export function listBills(db: Db, filter: { period?: string; currency?: string } = {}): BillSummary[] {
+export function listBills(db: ReadDb, filter: { period?: string; currency?: string } = {}): BillSummary[] {
   return listLatestBills(db, filter).map((row) => ({
     ...row,
     change: row.revisionCount === 1 ? revisionChange(row.revision, null) : changeOf(db, row.billId, row.revision),
@@ -103,7 +103,7 @@ const lineRowOf = (l: StoredBillLine) => lineRow(l, toKind);
 
 /** The lines a revision's checks flagged (they are few), `offset` … `offset + limit` of them in line order. */
 function flaggedLines(
-  db: Db,
+  db: ReadDb,
   billId: string,
   revision: number,
   mismatches: Array<[number, number]> | null,
@@ -121,7 +121,7 @@ function flaggedLines(
 }
 
 /** B2a/B3 of one revision from its derived checks: the totals, the first refunds split, the first flagged lines. */
-function checkOf(db: Db, rev: StoredRevisionHead, depositBeforeMinor: number): BillCheck {
+function checkOf(db: ReadDb, rev: StoredRevisionHead, depositBeforeMinor: number): BillCheck {
   const { billId, revision } = rev;
   const c = revisionChecks(db, billId, revision);
   const sums = sumsOf(c, () => earningAmounts(db, billId, revision, MAX_SUM_TERMS));
@@ -160,7 +160,7 @@ function capDiff(d: BillDiff): BillDiff {
  * `bills:get`: one revision (the latest by default) explained (B2a, B3) without its lines — the totals' checks, the
  * first refunds split and the first flagged lines — with every revision and the diff. `bills:lines` pages the lines.
  */
-export function getBill(db: Db, billId: string, revision?: number): BillDetail {
+export function getBill(db: ReadDb, billId: string, revision?: number): BillDetail {
   const heads = listRevisionHeads(db, billId);
   if (heads.length === 0) throw new AppError('not_found', `no bill ${billId} in the local archive`);
   const want = revision ?? latestRevisionOf(db, billId);
@@ -191,7 +191,7 @@ export function getBill(db: Db, billId: string, revision?: number): BillDetail {
 
 /** `bills:lines`: lines `offset + 1 …` of a revision (the latest by default) in line order, each with its B2a check. */
 export function billLines(
-  db: Db,
+  db: ReadDb,
   q: { billId: string; revision?: number; offset: number; limit: number; onlyMismatched?: boolean },
 ): BillLinesPage {
   const revision = q.revision ?? latestRevisionOf(db, q.billId);
@@ -238,7 +238,7 @@ function revisionInfos(revs: readonly StoredRevision[]): BillRevisionInfo[] {
  * The CLI's `bills show`: one revision (the latest by default) as received, explained whole (B2a, B3), with every
  * revision and the diff.
  */
-export function getBillAsReceived(db: Db, billId: string, revision?: number): BillAsReceived {
+export function getBillAsReceived(db: ReadDb, billId: string, revision?: number): BillAsReceived {
   const revs = listBillRevisions(db, billId);
   if (revs.length === 0) throw new AppError('not_found', `no bill ${billId} in the local archive`);
   const latest = getBillRevision(db, billId);
@@ -275,7 +275,7 @@ const KIND_WHY: Record<BillLineKind, string> = {
 };
 
 /** The cached order line as received, checked with the wire schema; null when not cached (or not readable). */
-export function cachedWireLine(db: Db, orderLineId: string): WireOrderLine | null {
+export function cachedWireLine(db: ReadDb, orderLineId: string): WireOrderLine | null {
   const raw = getOrderLineRawJson(db, orderLineId);
   if (raw === null) return null;
   const r = orderLine.safeParse(JSON.parse(raw));
@@ -283,7 +283,7 @@ export function cachedWireLine(db: Db, orderLineId: string): WireOrderLine | nul
 }
 
 /** `bills:why`: the bills (latest revisions) that carry an order line and why then (B1); if none, every B4 reason. */
-export function whyBilled(db: Db, orderLineId: string, now: number): BillWhy {
+export function whyBilled(db: ReadDb, orderLineId: string, now: number): BillWhy {
   const line = cachedWireLine(db, orderLineId);
   const billed = billedLinesOf(db, orderLineId);
   if (!line && billed.length === 0)
@@ -328,7 +328,7 @@ export function lastPeriods(now: number, count: number): string[] {
 }
 
 /** `bills:monthly`: per currency and month (latest revisions), refunds and deposit deductions as negatives. */
-export function monthly(db: Db, months: number, now: number): BillsMonthly {
+export function monthly(db: ReadDb, months: number, now: number): BillsMonthly {
   const periods = lastPeriods(now, months);
   const rows = monthlyTotals(db, periods[0], periods[periods.length - 1]);
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();

@@ -6,7 +6,7 @@ import { getBillAsReceived, type BillAsReceived } from '../bills/service';
 import { COMMON_OPTIONS, dataDirOf, intOption, parse, PROFILE_OPTION } from './args';
 import { runBillsExport } from './bills-export';
 import { billListJson, billListText, billShowJson, billShowText, billWhyJson, billWhyText } from './bills-format';
-import { call, validateInput, withServices } from './context';
+import { call, validateInput, withReader } from './context';
 import { CliFailure, HelpRequested, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
@@ -34,8 +34,8 @@ async function list(argv: string[], io: CliIo): Promise<number> {
   // The strings are checked against the contract by validateInput (a bad value is bad usage).
   const input = { period: values.period, currency: values.currency } as ChannelInput<'bills:list'>;
   validateInput('bills:list', input, usage);
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const rows = await call(services, 'bills:list', input);
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
+    const rows = await call(reader, 'bills:list', input);
     if (values.json) io.out(json(billListJson(rows)));
     else
       io.out(
@@ -52,14 +52,14 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   if (!billId) throw new UsageError('missing BILL_ID', usage);
   const input = { billId, revision: intOption('revision', values.revision, 1, 1_000_000, usage) };
   validateInput('bills:get', input, usage, { billId: 'BILL_ID' });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
     // No channel carries what this prints, so it reads the archive directly (read-only): `--json` is the bill exactly
     // as received (no channel hands out the stored bill JSON), and the text explains every line and every B3 refund
     // split at once, while `bills:get` caps its flagged lines (BILL_FLAGGED_LIMIT) and refunds (BILL_REFUNDS_LIMIT)
     // and leaves the lines to `bills:lines` paging. The explanation itself is the same service code (B2a, B3).
     let detail: BillAsReceived;
     try {
-      detail = getBillAsReceived(services.db, input.billId, input.revision);
+      detail = getBillAsReceived(reader.db, input.billId, input.revision);
     } catch (err) {
       if (err instanceof AppError) throw new CliFailure(oneLine(err.message));
       throw err;
@@ -75,8 +75,8 @@ async function why(argv: string[], io: CliIo): Promise<number> {
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   validateInput('bills:why', { orderLineId }, usage, { orderLineId: 'ORDER_LINE_ID' });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const answer = await call(services, 'bills:why', { orderLineId });
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
+    const answer = await call(reader, 'bills:why', { orderLineId });
     io.out(values.json ? json(billWhyJson(answer)) : billWhyText(answer));
     return 0;
   });

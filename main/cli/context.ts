@@ -2,10 +2,10 @@
 // exit 2), the same handler table answers (a failure is exit 1 with its one-line reason).
 import { contract, type Channel, type ChannelInput, type ChannelResult } from '../../common/api/contract';
 import { dispatchChannel } from '../api/dispatch';
-import { createServices, type Services } from '../services';
+import { createServices, openReader, type Reader, type Services, type ServicesOptions } from '../services';
 import { DatabaseNotReadyError } from '../db/connection';
 import { FolderInUseError } from '../settings/folder-lock';
-import { createLogger, levelFromEnv } from '../log';
+import { createLogger, levelFromEnv, type Logger } from '../log';
 import { openLogFile } from '../log-file';
 import { logsDir } from '../settings/paths';
 import { CliFailure, oneLine, UsageError } from './errors';
@@ -22,7 +22,8 @@ export interface ProfileArgs {
 
 /**
  * docs/architecture.md "Data": one process owns a data folder. These commands only read: they open the database
- * read-only and run beside the app, the browser host or a writing command; every other command takes the folder.
+ * read-only (a Reader) and run beside the app, the browser host or a writing command; every other command takes the
+ * folder. Each of them runs through `withReader`; main/settings/folder-lock.test.ts runs them beside an owner.
  */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'orders list',
@@ -34,23 +35,54 @@ export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'diagnostics',
 ]);
 
-function openServices(io: CliIo, profile: ProfileArgs, log: Services['log']): Services {
-  const base = { dataDir: profile.dataDir, demo: profile.demo, log, syncOnReconnect: false, dialogs: profile.dialogs };
-  if (READ_ONLY_COMMANDS.has(io.command ?? '')) {
-    try {
-      return createServices({ ...base, access: 'read-only' });
-    } catch (err) {
-      // No database yet, or one to migrate first: only an owner may create or migrate it, so become one.
-      if (!(err instanceof DatabaseNotReadyError)) throw err;
-    }
-  }
-  return createServices({ ...base, owner: { kind: 'cli', command: io.command } });
+function ownerOptions(io: CliIo, profile: ProfileArgs, log: Logger): ServicesOptions {
+  return {
+    dataDir: profile.dataDir,
+    demo: profile.demo,
+    log,
+    syncOnReconnect: false,
+    dialogs: profile.dialogs,
+    owner: { kind: 'cli', command: io.command },
+  };
 }
 
-export async function withServices<T>(
+/** A command that changes the profile: it owns the folder while it runs. */
+export function withServices<T>(io: CliIo, profile: ProfileArgs, fn: (services: Services) => Promise<T>): Promise<T> {
+  return withProfile(
+    io,
+    profile,
+    (log) => {
+      const services = createServices(ownerOptions(io, profile, log));
+      return { opened: services, owner: services };
+    },
+    fn,
+  );
+}
+
+/** A command that only reads (READ_ONLY_COMMANDS): a Reader beside whoever owns the folder. */
+export function withReader<T>(io: CliIo, profile: ProfileArgs, fn: (reader: Reader) => Promise<T>): Promise<T> {
+  return withProfile(
+    io,
+    profile,
+    (log) => {
+      try {
+        return { opened: openReader({ dataDir: profile.dataDir, demo: profile.demo, log }), owner: null };
+      } catch (err) {
+        // No database yet, or one to migrate first: only an owner may create or migrate it, so become one.
+        if (!(err instanceof DatabaseNotReadyError)) throw err;
+        const services = createServices(ownerOptions(io, profile, log));
+        return { opened: services, owner: services };
+      }
+    },
+    fn,
+  );
+}
+
+async function withProfile<R extends Reader, T>(
   io: CliIo,
   profile: ProfileArgs,
-  fn: (services: Services) => Promise<T>,
+  open: (log: Logger) => { opened: R; owner: Services | null },
+  fn: (opened: R) => Promise<T>,
 ): Promise<T> {
   // One-shot commands: stderr gets log lines only when asked (SELLER_DESK_LOG), so it stays one line on failure;
   // the data folder's logs/cli.log gets them all (docs/diagnostics.md), created only once a line is written.
@@ -59,12 +91,12 @@ export async function withServices<T>(
     sink: io.err,
     file: openLogFile({ dir: logsDir(profile.dataDir), name: 'cli.log' }),
   });
-  let services: Services;
+  let opened: { opened: R; owner: Services | null };
   let gate: GateResult;
   try {
     // docs/architecture.md "Data": the start-up check and the backup before a migration (db-gate.ts).
     gate = await checkProfileBeforeOpen(profile, log);
-    services = openServices(io, profile, log);
+    opened = open(log);
   } catch (err) {
     const failure =
       err instanceof CliFailure
@@ -80,13 +112,13 @@ export async function withServices<T>(
     throw failure;
   }
   try {
-    return await afterCommand(io, services, await fn(services), gate);
+    return await afterCommand(io, opened.opened, await fn(opened.opened), gate, opened.owner);
   } catch (err) {
     // What the user saw on stderr, kept with the rest of the run in cli.log.
     log.info(`command failed: ${err instanceof Error ? err.message : String(err)}`);
     throw storedJsonFailure(err) ?? err;
   } finally {
-    await services.close();
+    await opened.opened.close();
   }
 }
 
@@ -106,7 +138,7 @@ export function validateInput<C extends Channel>(
 }
 
 export async function call<C extends Channel>(
-  services: Services,
+  services: Reader,
   channel: C,
   input: ChannelInput<C>,
 ): Promise<ChannelResult<C>> {

@@ -8,7 +8,7 @@ import { backupIfDue } from '../profile/backup';
 import { prepareProfile } from '../profile/profile-db';
 import { describeRowProblem, rowProblems, StoredJsonError } from '../db/row-problems';
 import type { Logger } from '../log';
-import type { Services } from '../services';
+import type { Reader, Services } from '../services';
 import { profilePaths } from '../settings/paths';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';
@@ -45,7 +45,13 @@ export function storedJsonFailure(err: unknown): CliFailure | null {
  * After the command: each row a list skipped is one warning on stderr, and a command that would have exited 0 exits 1.
  * Then the daily backup, by an owner of the folder, of a database that existed before this command.
  */
-export async function afterCommand<T>(io: CliIo, services: Services, result: T, gate: GateResult): Promise<T> {
+export async function afterCommand<T>(
+  io: CliIo,
+  services: Reader,
+  result: T,
+  gate: GateResult,
+  owner: Services | null,
+): Promise<T> {
   const skipped = rowProblems(services.db);
   if (skipped.length > 0) {
     for (const p of skipped) io.err(`seller-desk: warning: ${describeRowProblem(p)}`);
@@ -54,9 +60,9 @@ export async function afterCommand<T>(io: CliIo, services: Services, result: T, 
     );
     if (result === 0) return 1 as T;
   }
-  if (gate.existed && !services.db.readonly) {
+  if (gate.existed && owner) {
     try {
-      const made = await backupIfDue(services.db, services.paths.dir);
+      const made = await backupIfDue(owner.db, owner.paths.dir);
       if (made) services.log.info(`daily backup ${made.name} (${made.bytes} bytes) written and checked`);
     } catch (err) {
       services.log.warn('the daily backup failed', err);

@@ -6,7 +6,7 @@ import { exportDiagnostics, type DiagnosticsResult, type DiagnosticsSource } fro
 import { FileCredentialStore } from '../settings/credential-store';
 import { profileOf, profilePaths } from '../settings/paths';
 import { COMMON_OPTIONS, dataDirOf, parse, PROFILE_OPTION } from './args';
-import { withServices } from './context';
+import { withReader } from './context';
 import { CliFailure, oneLine, UsageError } from './errors';
 import type { CliIo } from './io';
 import { kib } from './sow';
@@ -41,10 +41,10 @@ export async function runDiagnostics(argv: string[], io: CliIo): Promise<number>
   };
   let opened = false;
   try {
-    return await withServices(io, { dataDir, demo }, async (services) => {
+    return await withReader(io, { dataDir, demo }, async (reader) => {
       opened = true;
-      services.log.info(`diagnostics: writing ${out}`);
-      return write({ ...base, db: services.db, settings: services.settings, now: Date.now() });
+      reader.log.info(`diagnostics: writing ${out}`);
+      return write({ ...base, db: reader.db, settings: reader.settings, now: Date.now() });
     });
   } catch (err) {
     // The data folder would not open (a damaged or newer database): exactly when a diagnostics ZIP is wanted.

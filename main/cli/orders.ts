@@ -4,7 +4,7 @@ import { ORDERS_RAW_MAX, type OrderQuery } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
 import { StoredJsonError } from '../db/row-problems';
 import { COMMON_OPTIONS, dataDirOf, intOption, listOption, parse, PROFILE_OPTION } from './args';
-import { call, validateInput, withServices } from './context';
+import { call, validateInput, withReader, withServices } from './context';
 import { CliFailure, UsageError } from './errors';
 import { orderDetailText, ordersTable } from './format';
 import type { CliIo } from './io';
@@ -52,12 +52,12 @@ async function list(argv: string[], io: CliIo): Promise<number> {
   const firstPage: OrderQuery = { ...filter, limit: Math.min(limit, PAGE), offset: 0 };
   validateInput('orders:list', firstPage, usage, FLAG_OF);
 
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
     const rows: OrderRow[] = [];
     let total = 0;
     while (rows.length < limit) {
       // Exact totals: the loop stops on the total, and the summary line prints it (no "about" here).
-      const page = await call(services, 'orders:list', {
+      const page = await call(reader, 'orders:list', {
         ...filter,
         offset: rows.length,
         limit: Math.min(PAGE, limit - rows.length),
@@ -73,7 +73,7 @@ async function list(argv: string[], io: CliIo): Promise<number> {
       // stays valid JSON, and afterCommand (db-gate.ts) prints the warning and makes the exit 1.
       const texts: string[] = [];
       for (let i = 0; i < rows.length; i += ORDERS_RAW_MAX) {
-        const raw = await call(services, 'orders:raw', {
+        const raw = await call(reader, 'orders:raw', {
           orderLineIds: rows.slice(i, i + ORDERS_RAW_MAX).map((r) => r.orderLineId),
         });
         if (raw.missing[0] !== undefined) throw new CliFailure(`no order line ${raw.missing[0]} in the local cache`);
@@ -98,9 +98,9 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   const orderLineId = positionals[0];
   if (!orderLineId) throw new UsageError('missing ORDER_LINE_ID', usage);
   validateInput('orders:get', { orderLineId }, usage, { orderLineId: 'ORDER_LINE_ID' });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
     if (values.json) {
-      const raw = await call(services, 'orders:raw', { orderLineIds: [orderLineId] });
+      const raw = await call(reader, 'orders:raw', { orderLineIds: [orderLineId] });
       // One row asked for: a damaged one is this command's failure, one line (db-gate.ts storedJsonFailure).
       if (raw.damaged[0]) throw new StoredJsonError(raw.damaged[0]);
       const line = raw.lines[0];
@@ -108,7 +108,7 @@ async function show(argv: string[], io: CliIo): Promise<number> {
       io.out(line.rawJson);
       return 0;
     }
-    io.out(orderDetailText(await call(services, 'orders:get', { orderLineId }), Date.now()));
+    io.out(orderDetailText(await call(reader, 'orders:get', { orderLineId }), Date.now()));
     return 0;
   });
 }

@@ -5,7 +5,7 @@ import { OUTBOX_STATES, type OutboxEntry, type OutboxState } from '../../common/
 import type { OutboxKind } from '../../common/api/action-payloads';
 import { MARKET_ZONE } from '../../common/domain/time';
 import { COMMON_OPTIONS, dataDirOf, listOption, parse, PROFILE_OPTION } from './args';
-import { call, validateInput, withServices } from './context';
+import { call, validateInput, withReader, withServices } from './context';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
@@ -77,8 +77,8 @@ async function list(argv: string[], io: CliIo): Promise<number> {
     includeDiscarded: values.all === true,
   }; // checked below
   validateInput('outbox:list', input, usage, { states: `--state (one of ${OUTBOX_STATES.join(', ')})` });
-  return withServices(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (services) => {
-    const items = await call(services, 'outbox:list', input);
+  return withReader(io, { dataDir: dataDirOf(values, io.env), demo: values.demo === true }, async (reader) => {
+    const items = await call(reader, 'outbox:list', input);
     if (values.json) {
       io.out(JSON.stringify(items, null, 2));
       return 0;
@@ -88,7 +88,7 @@ async function list(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     io.out(outboxTable(items));
-    const { unsent, needsAttention } = await call(services, 'outbox:summary', {});
+    const { unsent, needsAttention } = await call(reader, 'outbox:summary', {});
     io.out(
       `${items.length} item${items.length === 1 ? '' : 's'}; ${unsent} unsent, ${needsAttention} need${needsAttention === 1 ? 's' : ''} attention.`,
     );

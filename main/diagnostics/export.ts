@@ -10,7 +10,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { version as appVersion } from '../../package.json';
 import type { ReadDb } from '../db/connection';
 import { redact } from '../log';
-import type { AppSettings } from '../settings/app-settings';
+import type { SettingsReader } from '../settings/app-settings';
 import { writeFileAtomic } from '../settings/credential-store';
 import { logsDir, type Profile } from '../settings/paths';
 import { outboxStateCounts, quickCheck, schemaInfo, tableCounts } from './repo';
@@ -27,7 +27,7 @@ export interface DiagnosticsSource {
   transport: DiagnosticsTransport;
   /** The open profile's database; null when it could not be opened (`error` says why). */
   db: ReadDb | null;
-  settings: AppSettings | null;
+  settings: SettingsReader | null;
   error?: string;
   /** More values to mask (e.g. a host token); the settings' AK and SK are always masked. */
   secrets?: Iterable<string>;

@@ -6,7 +6,7 @@ import type { OrderQueryParsed } from '../../common/api/contract';
 import type { OrderRow } from '../../common/api/types';
 import { OPEN_STAGES } from '../../common/domain/supervision';
 import { marketDaysBetween } from '../../common/domain/urgency';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { ExportOptions } from '../bills/export-common';
 import { exportCsvTable, type CsvColumn, type FileExport } from '../bills/export-csv';
 import type { ListContext } from './order-filters';
@@ -44,7 +44,7 @@ export function orderCsvColumns(now: number): CsvColumn<OrderRow>[] {
 
 /** Every matching line, page by page, yielding to the event loop between pages (the app stays responsive). */
 export async function* matchingLines(
-  db: Db,
+  db: ReadDb,
   query: ExportQuery,
   ctx: ListContext,
   pageSize = EXPORT_PAGE,
@@ -59,7 +59,7 @@ export async function* matchingLines(
 
 export async function exportOrdersCsv(
   file: string,
-  db: Db,
+  db: ReadDb,
   query: ExportQuery,
   ctx: ListContext,
   options: ExportOptions = {},

@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../common/api/result';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { Handlers } from '../api/dispatch';
 import type { Clock } from '../sync/client';
-import type { AppSettings } from '../settings/app-settings';
+import type { SettingsReader } from '../settings/app-settings';
 import type { OrderLinesRaw } from '../../common/api/contract';
 import { isValidJson, reportRowProblem } from '../db/row-problems';
 import { getOrderLine, getOrderLineRawJson, listOrderLines } from './order-lines';
@@ -17,9 +17,9 @@ import type { ExportDialogs } from '../proofs/handlers';
 export type OrdersHandlers = Pick<Handlers, 'orders:list' | 'orders:get' | 'orders:raw' | 'orders:export'>;
 
 export interface OrdersHandlerDeps {
-  db: Db;
+  db: ReadDb;
   clock: Clock;
-  settings: AppSettings;
+  settings: SettingsReader;
   /** The browser host's export folder (the profile's `exports/`); absent with no dialogs: exports are refused. */
   exportsDir?: string;
   /** Electron: ask where the CSV goes. */

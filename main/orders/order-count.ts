@@ -2,7 +2,7 @@
 // would cost more than its page — a month's order-No. prefix, a single character, a common word under a
 // time-dependent filter — the list gets an estimate, marked as such, and counts exactly only when asked.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { Cond, SqlValue } from './order-filters';
 import { perDb } from '../db/statement-cache';
 
@@ -33,7 +33,7 @@ const cache = perDb(() => new Map<string, Statement<SqlValue[], Sample>>());
  * over the cache (ids follow placement, order-line-id.ts), so matches that cluster in time (order numbers embed
  * their date) are still met in proportion. Rounded to two significant digits: it is shown as "about".
  */
-export function estimateMatches(db: Db, conds: readonly Cond[], all: number): number {
+export function estimateMatches(db: ReadDb, conds: readonly Cond[], all: number): number {
   const lo = bounds(db).first.get();
   const hi = bounds(db).last.get();
   if (lo === undefined || hi === undefined || all === 0) return 0;

@@ -81,6 +81,6 @@ export function countOrderLines(db: ReadDb): number {
   return statements(db).count.get() ?? 0;
 }
 
-export function listOrderLines(db: Db, query: OrderQueryParsed, ctx: ListContext): OrderPage {
+export function listOrderLines(db: ReadDb, query: OrderQueryParsed, ctx: ListContext): OrderPage {
   return runOrderQuery(db, query, ctx);
 }

@@ -9,7 +9,7 @@
 // and are estimated (order-count.ts, marked `totalEstimated`) when counting exactly would cost more than the page.
 import type { Statement } from 'better-sqlite3';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import {
   countsConds,
   customerIndexConds,
@@ -60,7 +60,7 @@ export type Plan = 'walk' | 'fts-walk' | 'gather';
 const MAX_CACHED = 256;
 const cache = perDb(() => new Map<string, Statement<SqlValue[]>>());
 
-function stmt(db: Db, sql: string): Statement<SqlValue[]> {
+function stmt(db: ReadDb, sql: string): Statement<SqlValue[]> {
   const m = cache(db);
   let s = m.get(sql);
   if (!s) {
@@ -71,7 +71,7 @@ function stmt(db: Db, sql: string): Statement<SqlValue[]> {
   return s;
 }
 
-function scalar(db: Db, sql: string, params: readonly SqlValue[]): number {
+function scalar(db: ReadDb, sql: string, params: readonly SqlValue[]): number {
   return (
     (stmt(db, sql)
       .pluck(true)
@@ -79,7 +79,7 @@ function scalar(db: Db, sql: string, params: readonly SqlValue[]): number {
   );
 }
 
-function readRows(db: Db, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
+function readRows(db: ReadDb, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
   return (
     stmt(db, sql)
       .pluck(false)
@@ -92,12 +92,12 @@ const where = (conds: readonly Cond[]): string =>
 const paramsOf = (conds: readonly Cond[]): SqlValue[] => conds.flatMap((c) => c.params);
 const indexed = (index: string | null): string => (index ? `INDEXED BY ${index}` : 'NOT INDEXED');
 
-function cubeCount(db: Db, conds: readonly Cond[]): number {
+function cubeCount(db: ReadDb, conds: readonly Cond[]): number {
   return scalar(db, `SELECT coalesce(sum(lines), 0) FROM order_line_counts ${where(conds)}`, paramsOf(conds));
 }
 
 /** Exact lines of one term with no other criteria, when the counters and indexes give it without a scan. */
-function exactTermLines(db: Db, m: TermMatch): number | null {
+function exactTermLines(db: ReadDb, m: TermMatch): number | null {
   if (m.orderNoLines === null) return null; // a one-character fragment, or more order-No. matches than the count cap
   const json = (hits: TermMatch['products']): string => JSON.stringify(hits.map((h) => h.name));
   let named = m.productLines + m.customerLines;
@@ -143,7 +143,7 @@ interface CustomerFilters {
   filtered: number;
 }
 
-function drivers(db: Db, matches: readonly TermMatch[], all: number, cf: CustomerFilters): Driver[] {
+function drivers(db: ReadDb, matches: readonly TermMatch[], all: number, cf: CustomerFilters): Driver[] {
   const out: Driver[] = [];
   const share = cf.conds.length ? cf.filtered / Math.max(1, all) : 1;
   for (const m of matches) {
@@ -222,7 +222,7 @@ export interface QueryOptions {
   narrowing?: Narrowing;
 }
 
-export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opts: QueryOptions = {}): OrderPage {
+export function runOrderQuery(db: ReadDb, q: OrderQueryParsed, ctx: ListContext, opts: QueryOptions = {}): OrderPage {
   const filters = filterConds(q, ctx);
   const counted = countsConds(q);
   const cube = counted.exact ? counted.conds : null;
@@ -305,7 +305,7 @@ export function runOrderQuery(db: Db, q: OrderQueryParsed, ctx: ListContext, opt
  * seek the name counters' key, so testing it on each of them read all ~60,000 at 1M lines. Few names are then looked
  * up one by one; many ("科技": ~1,300 names) are tested on each name counter of those rows ("+": no seeks).
  */
-function nameCountsSum(db: Db, kind: 'p' | 'c', hits: TermMatch['products'], cube: readonly Cond[]): number {
+function nameCountsSum(db: ReadDb, kind: 'p' | 'c', hits: TermMatch['products'], cube: readonly Cond[]): number {
   const name = hits.length <= NAME_SEEKS_MAX ? 'n.name' : '+n.name';
   return scalar(
     db,
@@ -318,7 +318,7 @@ function nameCountsSum(db: Db, kind: 'p' | 'c', hits: TermMatch['products'], cub
 }
 
 function countTotal(
-  db: Db,
+  db: ReadDb,
   matches: readonly TermMatch[],
   candidates: readonly Driver[],
   conds: readonly Cond[],

@@ -5,7 +5,7 @@
 //   trigram index cannot see);
 // - order numbers through the trigram FTS index (2+ characters, doubled), or a row-by-row test for one character.
 import type { OrderQueryParsed } from '../../common/api/contract';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { Cond, SqlValue } from './order-filters';
 import { doubled } from './order-no-key';
 import { perDb } from '../db/statement-cache';
@@ -89,7 +89,7 @@ const trigramLines = perDb(() => new Map<string, { n: number; cap: number }>());
  * found are tested with LIKE (the row-by-row test every plan applies anyway). How common a trigram is gets counted
  * once per connection (capped); a stale count only makes a choice slower, never an answer wrong.
  */
-export function narrowOrderNoFts(db: Db, text: string, n: Narrowing = NARROWING): OrderNoFts {
+export function narrowOrderNoFts(db: ReadDb, text: string, n: Narrowing = NARROWING): OrderNoFts {
   const { rare: RARE, pairCap: PAIR_CAP, common: COMMON } = n;
   const chars = [...text];
   if (chars.length < 4) return orderNoFts(text);
@@ -221,7 +221,7 @@ export interface ResolveOptions {
 const sum = (hits: readonly NameHit[]): number => hits.reduce((s, h) => s + h.lines, 0);
 
 /** Case-insensitive for ASCII (LIKE; the trigram index folds case the same way for order numbers). */
-export function resolveTerm(db: Db, term: Term, opts: ResolveOptions = {}): TermMatch {
+export function resolveTerm(db: ReadDb, term: Term, opts: ResolveOptions = {}): TermMatch {
   const s = statements(db);
   // Trigram index for 3+ characters; shorter words (迁移) by LIKE over the distinct names.
   const trigram = charLength(term.text) >= TRIGRAM;

@@ -14,7 +14,7 @@ import type {
   OutboxWrite,
 } from '../../common/api/contract-outbox';
 import { STAGES, type AttachmentRef, type Stage, type WireOrderLine } from '../../common/marketplace/wire';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { getOrderLine } from '../orders/order-lines';
 import {
   checkAction,
@@ -85,10 +85,16 @@ function findAttachment(line: WireOrderLine, attachmentId: string): AttachmentRe
   return refs.find((a) => a.attachmentId === attachmentId) ?? null;
 }
 
-export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
-  const { db, clock, outbox } = deps;
-  const enqueueDeps = { clock, ...(deps.newKey ? { newKey: deps.newKey } : {}) };
+/** The channels that only read: the Sync Center's list and the counts (what a read-only command may serve). */
+export type OutboxReadHandlers = Pick<OutboxHandlers, 'outbox:list' | 'outbox:summary'>;
 
+interface OutboxReads {
+  handlers: OutboxReadHandlers;
+  toEntries(items: OutboxListItem[]): OutboxEntry[];
+  summary(): OutboxSummary;
+}
+
+function outboxReads(db: ReadDb, revision: () => number): OutboxReads {
   const toEntries = (items: OutboxListItem[]): OutboxEntry[] => {
     const orders = new Map<string, OutboxEntry['order']>();
     return items.map((item) => {
@@ -103,8 +109,31 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
     unsent: countUnsent(db),
     needsAttention: countNeedsAttention(db),
     pendingOrderLineIds: [...pendingOrderLines(db)],
-    revision: outbox.revision(),
+    revision: revision(),
   });
+  return {
+    toEntries,
+    summary,
+    handlers: {
+      'outbox:list': ({ states, includeDiscarded, orderLineId }) => {
+        const items = listOutbox(db, { includeDiscarded, orderLineId });
+        return toEntries(states ? items.filter((i) => states.includes(i.state)) : items);
+      },
+      'outbox:summary': () => summary(),
+    },
+  };
+}
+
+/** `revision`: the outbox's change counter where its owner runs; a read-only command beside the owner has none. */
+export function createOutboxReadHandlers(db: ReadDb, revision: () => number = () => 0): OutboxReadHandlers {
+  return outboxReads(db, revision).handlers;
+}
+
+export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
+  const { db, clock, outbox } = deps;
+  const enqueueDeps = { clock, ...(deps.newKey ? { newKey: deps.newKey } : {}) };
+  const reads = outboxReads(db, () => outbox.revision());
+  const { toEntries, summary } = reads;
   const orderActions = (orderLineId: string): OrderActions => {
     const now = clock.now();
     return {
@@ -190,12 +219,7 @@ export function createOutboxHandlers(deps: OutboxHandlerDeps): OutboxHandlers {
       return { ...info, opened: true };
     },
 
-    'outbox:list': ({ states, includeDiscarded, orderLineId }) => {
-      const items = listOutbox(db, { includeDiscarded, orderLineId });
-      return toEntries(states ? items.filter((i) => states.includes(i.state)) : items);
-    },
-
-    'outbox:summary': () => summary(),
+    ...reads.handlers,
 
     'outbox:requeue': ({ id, payload }) => {
       const item = requeue(db, id, payload, enqueueDeps);

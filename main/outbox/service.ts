@@ -33,11 +33,6 @@ export interface OutboxServiceDeps {
   autoSend: boolean;
   policy?: Partial<OutboxPolicy>;
   random?: () => number;
-  /**
-   * A read-only process (docs/architecture.md "Data": another process owns the folder): no sender is built, so the
-   * owner's in-flight (`sending`) items are never re-marked here, and the attachment temp files are left alone.
-   */
-  readOnly?: boolean;
 }
 
 export interface OutboxService {
@@ -63,8 +58,7 @@ const EVENT_COALESCE_MS = 150;
 export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
   const { db, clock, events, log } = deps;
   const attachments = new AttachmentStore({ db, dataDir: deps.dir, clock });
-  if (!deps.readOnly)
-    attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
+  attachments.cleanupTemp().catch((err: unknown) => log.warn('attachment temp cleanup failed', err));
 
   let closed = false;
   const sleeping = new Set<ReturnType<typeof setTimeout>>();
@@ -134,23 +128,21 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     if (change.type === 'state' && (change.item.state === 'acked' || change.item.state === 'conflict')) ordersChanged();
   };
 
-  const sender = deps.readOnly
-    ? null
-    : new OutboxSender({
-        db,
-        client: requester,
-        store: attachments,
-        clock,
-        sleep,
-        random: deps.random ?? Math.random,
-        policy: deps.policy,
-        onChange,
-      });
+  const sender = new OutboxSender({
+    db,
+    client: requester,
+    store: attachments,
+    clock,
+    sleep,
+    random: deps.random ?? Math.random,
+    policy: deps.policy,
+    onChange,
+  });
 
   let again = false;
   let loop: Promise<void> | null = null;
   const kick = (): void => {
-    if (!deps.autoSend || closed || !sender || !deps.client()) return;
+    if (!deps.autoSend || closed || !deps.client()) return;
     again = true;
     if (loop) return;
     // An action queued while a pass runs may be on a line that pass did not pick: go round once more.
@@ -175,7 +167,7 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxService {
     counts,
     kick,
     async push({ retryAll }) {
-      if (closed || !sender || !deps.client()) return null;
+      if (closed || !deps.client()) return null;
       if (retryAll && retryNow(db, clock.now()) > 0) changed(null);
       try {
         const s = await sender.sendDue();

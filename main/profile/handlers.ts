@@ -19,7 +19,6 @@ export interface DbHandlerDeps {
   db: Db;
   paths: ProfilePaths;
   events: EventBus;
-  readOnly?: boolean;
 }
 
 /** The status of an open, checked database: ok, plus what lists have skipped. */
@@ -27,7 +26,7 @@ export function openDbStatus(db: Db, paths: ProfilePaths): DbStatus {
   return statusOf(paths, { state: 'ok', problem: null, evidence: evidenceOf(paths) }, rowProblems(db));
 }
 
-export function createDbHandlers({ db, paths, events, readOnly }: DbHandlerDeps): {
+export function createDbHandlers({ db, paths, events }: DbHandlerDeps): {
   handlers: DbHandlers;
   dispose: () => void;
 } {
@@ -44,11 +43,7 @@ export function createDbHandlers({ db, paths, events, readOnly }: DbHandlerDeps)
     handlers: {
       'db:status': () => openDbStatus(db, paths),
       'db:backups': () => listBackups(paths.dir),
-      'db:backup': () => {
-        if (readOnly)
-          throw new AppError('conflict', 'this process only reads the data folder; the one that owns it makes backups');
-        return makeBackup(db, paths.dir, { reason: 'manual' });
-      },
+      'db:backup': () => makeBackup(db, paths.dir, { reason: 'manual' }),
       'db:restore': () => closedOnly('a restore'),
       'db:recover': () => closedOnly('a recovery'),
     },

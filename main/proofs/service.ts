@@ -29,8 +29,6 @@ export interface ProofsServiceDeps {
   dir: string;
   dialogs?: ExportDialogs;
   newKey?: () => string;
-  /** Another process owns the folder (docs/architecture.md "Data"): drafts are only read, never reconciled here. */
-  readOnly?: boolean;
 }
 
 export interface ProofsService {
@@ -74,7 +72,7 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
     changed([...lines]);
   };
   const reconcile = (why: string): void => {
-    if (closed || deps.readOnly) return;
+    if (closed) return;
     try {
       announce(reconcileAllDrafts(db, { clock }));
     } catch (err) {
@@ -144,7 +142,7 @@ export function createProofsService(deps: ProofsServiceDeps): ProofsService {
       void refreshAccount();
     },
     afterImport(orderLineIds) {
-      if (closed || deps.readOnly) return;
+      if (closed) return;
       try {
         announce(orderLineIds.flatMap((id) => reconcileDrafts(db, id, { clock })));
       } catch (err) {

@@ -83,31 +83,66 @@ export const normalizeEndpoint = (url: string): string => url.trim().replace(/\/
  * `onSecret` hears every credential the settings hold — the AK as well as the SK — so the logger masks both
  * (docs/architecture.md "Security": never written to logs).
  */
+/** What a read-only command may use: the settings as the window sees them and the saved connection. */
+export type SettingsReader = Pick<AppSettings, 'view' | 'connection' | 'credentials'>;
+
+function loadCredentials(store: CredentialStore, onSecret?: (secret: string) => void): Credentials | null {
+  const creds = store.load();
+  if (creds) {
+    onSecret?.(creds.ak);
+    onSecret?.(creds.sk);
+  }
+  return creds;
+}
+
+function settingsReads(db: ReadDb, creds: () => Credentials | null): SettingsReader {
+  const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
+  return {
+    view: () => {
+      const language = stringSetting(db, SETTING_KEYS.language);
+      const theme = stringSetting(db, SETTING_KEYS.theme);
+      const c = creds();
+      return {
+        endpoint: endpoint(),
+        ak: c?.ak ?? null,
+        hasSk: Boolean(c?.sk),
+        syncIntervalMinutes: intSetting(db, SETTING_KEYS.syncIntervalMinutes, DEFAULTS.syncIntervalMinutes),
+        language: language === 'zh-CN' || language === 'en' ? language : DEFAULTS.language,
+        waitingThresholdDays: intSetting(db, SETTING_KEYS.waitingThresholdDays, DEFAULTS.waitingThresholdDays),
+        theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULTS.theme,
+        cannedReasons: stringListSetting(db, SETTING_KEYS.cannedReasons),
+        tableColumns: tableColumnsSetting(db),
+        savedViews: savedViewsSetting(db),
+      };
+    },
+    credentials: creds,
+    connection() {
+      const e = endpoint();
+      const c = creds();
+      return e && c ? { endpoint: e, credentials: c } : null;
+    },
+  };
+}
+
+/** A read-only command's settings: read once, never written (its database handle refuses writes anyway). */
+export function createSettingsReader(
+  db: ReadDb,
+  store: CredentialStore,
+  onSecret?: (secret: string) => void,
+): SettingsReader {
+  const creds = loadCredentials(store, onSecret);
+  return settingsReads(db, () => creds);
+}
+
 export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (secret: string) => void): AppSettings {
-  let creds = store.load();
+  let creds = loadCredentials(store, onSecret);
   const secretsOf = (c: Credentials): void => {
     onSecret?.(c.ak);
     onSecret?.(c.sk);
   };
-  if (creds) secretsOf(creds);
-
+  const reads = settingsReads(db, () => creds);
+  const { view } = reads;
   const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
-  const view = (): SettingsView => {
-    const language = stringSetting(db, SETTING_KEYS.language);
-    const theme = stringSetting(db, SETTING_KEYS.theme);
-    return {
-      endpoint: endpoint(),
-      ak: creds?.ak ?? null,
-      hasSk: Boolean(creds?.sk),
-      syncIntervalMinutes: intSetting(db, SETTING_KEYS.syncIntervalMinutes, DEFAULTS.syncIntervalMinutes),
-      language: language === 'zh-CN' || language === 'en' ? language : DEFAULTS.language,
-      waitingThresholdDays: intSetting(db, SETTING_KEYS.waitingThresholdDays, DEFAULTS.waitingThresholdDays),
-      theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULTS.theme,
-      cannedReasons: stringListSetting(db, SETTING_KEYS.cannedReasons),
-      tableColumns: tableColumnsSetting(db),
-      savedViews: savedViewsSetting(db),
-    };
-  };
 
   function nextCredentials(patch: SettingsPatch): Credentials | null | undefined {
     if (patch.ak === undefined && patch.sk === undefined) return undefined; // untouched
@@ -123,12 +158,7 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
   }
 
   return {
-    view,
-    credentials: () => creds,
-    connection() {
-      const e = endpoint();
-      return e && creds ? { endpoint: e, credentials: creds } : null;
-    },
+    ...reads,
     apply(patch) {
       // Validate everything before writing anything.
       const nextCreds = nextCredentials(patch);
