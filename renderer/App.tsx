@@ -6,9 +6,6 @@ import { useLanguage, useT } from './i18n/use-t';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { SupervisionPage } from './pages/supervision/SupervisionPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { SyncCenterPage } from './pages/sync-center/SyncCenterPage';
-import { ProofsPage } from './pages/proofs/ProofsPage';
 import { Toasts } from './components/Toasts';
 import { UpdateBanner } from './components/UpdateBanner';
 import { DbGate } from './pages/recovery/DbGate';
@@ -19,6 +16,13 @@ import { HOST_LOST_EVENT } from './bridge/install';
 // The Bills page brings the chart library (echarts, ~0.5 MB): loaded when first opened, not before the Service
 // Supervision list's first rows (the UI bench, bench/ui-bench.ts).
 const BillsPage = lazy(() => import('./pages/bills/BillsPage').then((m) => ({ default: m.BillsPage })));
+// The other pages likewise: the first screen is the list, and the less script runs before its first query, the sooner
+// its rows show.
+const ProofsPage = lazy(() => import('./pages/proofs/ProofsPage').then((m) => ({ default: m.ProofsPage })));
+const SyncCenterPage = lazy(() =>
+  import('./pages/sync-center/SyncCenterPage').then((m) => ({ default: m.SyncCenterPage })),
+);
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export function App({ hasToken }: { hasToken: boolean }) {
   // docs/architecture.md "Data": the local database is checked first; one that needs recovery gets the recovery screen.
@@ -83,14 +87,12 @@ function AppShell({ hasToken }: { hasToken: boolean }) {
         <UpdateBanner />
         <DamagedRowsNotice />
         {page === 'supervision' && <SupervisionPage />}
-        {page === 'proofs' && <ProofsPage />}
-        {page === 'bills' && (
-          <Suspense fallback={null}>
-            <BillsPage />
-          </Suspense>
-        )}
-        {page === 'sync-center' && <SyncCenterPage />}
-        {page === 'settings' && <SettingsPage />}
+        <Suspense fallback={null}>
+          {page === 'proofs' && <ProofsPage />}
+          {page === 'bills' && <BillsPage />}
+          {page === 'sync-center' && <SyncCenterPage />}
+          {page === 'settings' && <SettingsPage />}
+        </Suspense>
       </main>
       <StatusBar />
       <Toasts />

@@ -141,6 +141,7 @@ describe('browser host', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Seller Desk</title>');
     mkdirSync(join(staticDir, 'assets'));
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(staticDir, 'assets', 'index-D67PRIWx.js'), 'console.log(2)');
     host = await startHost({ services: { handlers, events }, port: 0, host: '127.0.0.1', staticDir });
   });
   afterAll(async () => {
@@ -246,6 +247,11 @@ describe('browser host', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     const js = await call(host.port, '/assets/app.js');
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toBe('no-cache');
+    // A build's content-hashed asset is kept by the browser: a reload neither downloads nor compiles it again.
+    const hashed = await call(host.port, '/assets/index-D67PRIWx.js');
+    expect(hashed.body).toBe('console.log(2)');
+    expect(hashed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect((await call(host.port, '/orders/123')).body).toContain('<title>Seller Desk</title>');
     expect((await call(host.port, '/assets/missing.js')).status).toBe(404);
     expect((await call(host.port, '/..%2f..%2fetc%2fpasswd')).status).not.toBe(200);

@@ -60,6 +60,10 @@ function fileIn(root: string, pathname: string): string | null {
   }
 }
 
+/** What the renderer's build names its output: `/assets/<name>-<8-character content hash>.<ext>`. */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
 export function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir: string, pathname: string): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -83,8 +87,10 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir
   const headers: Record<string, string | number> = {
     'Content-Type': contentTypeOf(file),
     'Content-Length': statSync(file).size,
-    // The page's URL carries the token: never cache it. Hashed assets may be revalidated.
-    'Cache-Control': isHtml ? 'no-store' : 'no-cache',
+    // The page's URL carries the token: never cache it. A build's hashed assets never change under their name, so
+    // the browser keeps them (a reload does not download and compile the app's scripts again); anything else is
+    // revalidated.
+    'Cache-Control': isHtml ? 'no-store' : HASHED_ASSET.test(pathname) ? IMMUTABLE : 'no-cache',
   };
   if (isHtml) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
   res.writeHead(200, headers);

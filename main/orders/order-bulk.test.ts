@@ -75,6 +75,56 @@ describe('bulkLoadOrderLines', () => {
     b.close();
   });
 
+  it('counts unsupervised, appealed and unsubscribing lines per status, stage and name like the triggers do', () => {
+    // The counters are rebuilt from two passes over the lines (per product, per customer) and summed from there.
+    const statuses = ['PROCESSING', 'COMPLETED', 'CANCELED', 'PENDING_PAYMENT'] as const;
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      makeLine({
+        ...spec(i),
+        stage: i % 4 === 0 ? null : STAGES[i % STAGES.length],
+        status: statuses[i % statuses.length],
+        appealOpen: i % 3 === 0,
+        unsubscriptionPending: i % 5 === 0,
+        customerName: ['张伟', 'Contoso Pharmaceuticals', '李娜', 'Northwind Traders'][i % 4],
+      }),
+    );
+    const a = openDatabase(join(dir, 'rows.db'));
+    upsertOrderLines(a, lines);
+    const b = openDatabase(join(dir, 'bulk.db'));
+    bulkLoadOrderLines(b, lines, 40);
+    expect(derived(b)).toEqual(derived(a));
+    // Names are numbered in name order, so the name search tables see the same rows either way.
+    const ids = (db: Db) => db.prepare('SELECT id, name FROM order_customer_names ORDER BY id').all();
+    expect(ids(b).map((r) => (r as { name: string }).name)).toEqual([
+      'Contoso Pharmaceuticals',
+      'Northwind Traders',
+      '张伟',
+      '李娜',
+    ]);
+    expect(ids(b)).toHaveLength(4);
+    a.close();
+    b.close();
+  });
+
+  it('gives the order-No. tables their default write buffer back after building them', () => {
+    const db = openDatabase(join(dir, 'hash.db'));
+    bulkLoadOrderLines(
+      db,
+      Array.from({ length: 20 }, (_, i) => makeLine(spec(i))),
+    );
+    for (const t of ['order_lines_fts', 'order_lines_fts2'])
+      expect(db.prepare(`SELECT v FROM ${t}_config WHERE k = 'hashsize'`).pluck().get()).toBe(1_048_576);
+    // Row-by-row writes after the load still reach both tables.
+    upsertOrderLines(db, [makeLine({ ...spec(500), orderId: 'CS2505019999ZZZZZ' })]);
+    expect(
+      db.prepare(`SELECT count(*) FROM order_lines_fts WHERE order_lines_fts MATCH '"9999ZZZ"'`).pluck().get(),
+    ).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM order_lines_fts2 WHERE order_lines_fts2 MATCH '"ZZZ"'`).pluck().get()).toBe(
+      1,
+    );
+    db.close();
+  });
+
   it('keeps the highest version, like the feed', () => {
     const db = openDatabase(join(dir, 'v.db'));
     bulkLoadOrderLines(db, [

@@ -410,7 +410,7 @@ describe('listOrderLines: every plan gives the same answer', () => {
         const q = orderQuery.parse(raw);
         const expected = reference(q);
         const totalExpected = reference({ ...q, offset: 0, limit: 500 }).length;
-        for (const plan of [undefined, 'walk', 'gather', 'fts-walk'] as const) {
+        for (const plan of [undefined, 'walk', 'gather', 'fts-walk', 'seek'] as const) {
           const page = runOrderQuery(db, q, ctx, { plan });
           expect(lineIds(page.rows)).toEqual(expected);
           expect(page.total).toBe(totalExpected);
@@ -433,7 +433,7 @@ describe('listOrderLines: every plan gives the same answer', () => {
       const q = orderQuery.parse(raw);
       const expected = reference(q);
       const totalExpected = reference({ ...q, offset: 0, limit: 500 }).length;
-      for (const plan of [undefined, 'walk', 'gather', 'fts-walk'] as const) {
+      for (const plan of [undefined, 'walk', 'gather', 'fts-walk', 'seek'] as const) {
         for (const opts of [{ plan }, { plan, ...tight }]) {
           const page = runOrderQuery(db, q, ctx, opts);
           expect({ raw, plan, rows: lineIds(page.rows) }).toEqual({ raw, plan, rows: expected });
@@ -446,6 +446,54 @@ describe('listOrderLines: every plan gives the same answer', () => {
       for (const orderNo of fragments) agree({ orderNo, sort: { field: 'placedAt', dir }, limit: 5 });
       for (const text of [...words, ...fragments]) agree({ text, sort: { field: 'placedAt', dir }, limit: 5 });
     }
+  });
+
+  it('seek: a page found from the nearest known row (either end, or where an earlier page began) is the reference page', () => {
+    // Offsets asked in any order, so a page is found forwards and backwards from the anchors earlier pages left, and
+    // from the end of lists whose total is exact; past the end, nothing.
+    const offsets = fc.shuffledSubarray([1, 2, 5, 13, 27, 40, 41, 55, 64, 77, 78, 79, 80, 85], { minLength: 1 });
+    fc.assert(
+      fc.property(fc.oneof(query, textOnly), offsets, (raw, order) => {
+        for (const offset of order) {
+          const q = orderQuery.parse({ ...raw, offset });
+          const expected = reference(q);
+          for (const opts of [{ plan: 'seek' as const }, { plan: 'seek' as const, ...tight }]) {
+            const page = runOrderQuery(db, q, ctx, opts);
+            expect({ offset, rows: lineIds(page.rows) }).toEqual({ offset, rows: expected });
+          }
+        }
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('seek: a write forgets what the earlier pages left, so pages after it are those of the new list', () => {
+    const d = openDatabase(':memory:');
+    const older = Array.from({ length: 30 }, (_, i) =>
+      makeLine({
+        orderId: `SEEK${String(i).padStart(7, '0')}`,
+        createTime: new Date(Date.UTC(2025, 2, 1, i)).toISOString(),
+      }),
+    );
+    upsertOrderLines(d, older);
+    const page = (offset: number) =>
+      lineIds(runOrderQuery(d, orderQuery.parse({ offset, limit: 5 }), ctx, { plan: 'seek' }).rows);
+    const walk = (offset: number) =>
+      lineIds(runOrderQuery(d, orderQuery.parse({ offset, limit: 5 }), ctx, { plan: 'walk' }).rows);
+    for (const offset of [10, 20, 15]) expect(page(offset)).toEqual(walk(offset));
+    const tenth = page(10);
+    // Ten newer lines move every line ten places down the newest-first list.
+    upsertOrderLines(
+      d,
+      Array.from({ length: 10 }, (_, i) =>
+        makeLine({
+          orderId: `SEEK${String(100 + i).padStart(7, '0')}`,
+          createTime: new Date(Date.UTC(2025, 3, 1, i)).toISOString(),
+        }),
+      ),
+    );
+    for (const offset of [10, 20, 15, 35]) expect(page(offset)).toEqual(walk(offset));
+    expect(page(20)).toEqual(tenth);
   });
 
   it('a total that would cost more than the page is marked as an estimate, near the true count, and exact on request', () => {

@@ -36,6 +36,7 @@ import {
   type TermMatch,
 } from './order-search';
 import { perDb } from '../db/statement-cache';
+import { SEEK_MIN_OFFSET, seekCond, sortKey } from './order-seek';
 
 export type { ListContext } from './order-filters';
 
@@ -55,17 +56,22 @@ const INDEX_ENTRY_COST = 1;
 const NAME_SEEKS_MAX = 64;
 const FTS_WALK_START = 2_000;
 
-export type Plan = 'walk' | 'fts-walk' | 'gather';
+/** 'seek' is a walk whose deep pages start from a known row (order-seek.ts); tests force it at every offset. */
+export type Plan = 'walk' | 'fts-walk' | 'gather' | 'seek';
 
 const MAX_CACHED = 256;
-const cache = perDb(() => new Map<string, Statement<SqlValue[]>>());
+// The list's SQL is built per query shape; each shape is prepared once, typed by what it reads: a count or a page of
+// list rows (the row type is given to prepare, so rows reach their mapper without a cast).
+const cache = perDb(() => ({
+  scalars: new Map<string, Statement<SqlValue[], number | null>>(),
+  rows: new Map<string, Statement<SqlValue[], OrderListRowDb>>(),
+}));
 
-function stmt(db: ReadDb, sql: string): Statement<SqlValue[]> {
-  const m = cache(db);
+function cached<R>(db: ReadDb, m: Map<string, Statement<SqlValue[], R>>, sql: string): Statement<SqlValue[], R> {
   let s = m.get(sql);
   if (!s) {
     if (m.size >= MAX_CACHED) m.clear();
-    s = db.prepare<SqlValue[]>(sql);
+    s = db.prepare<SqlValue[], R>(sql);
     m.set(sql, s);
   }
   return s;
@@ -73,18 +79,16 @@ function stmt(db: ReadDb, sql: string): Statement<SqlValue[]> {
 
 function scalar(db: ReadDb, sql: string, params: readonly SqlValue[]): number {
   return (
-    (stmt(db, sql)
+    cached(db, cache(db).scalars, sql)
       .pluck(true)
-      .get(...params) as number | null) ?? 0
+      .get(...params) ?? 0
   );
 }
 
 function readRows(db: ReadDb, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
-  return (
-    stmt(db, sql)
-      .pluck(false)
-      .all(...params) as OrderListRowDb[]
-  ).map(rowToOrderRow);
+  return cached(db, cache(db).rows, sql)
+    .all(...params)
+    .map(rowToOrderRow);
 }
 
 const where = (conds: readonly Cond[]): string =>
@@ -256,7 +260,7 @@ export function runOrderQuery(db: ReadDb, q: OrderQueryParsed, ctx: ListContext,
   const idsOnly = (d: Driver): boolean =>
     (filters.length === 0 || d.filtered) && q.sort.field === 'placedAt' && d.covers.length === matches.length;
   let choice = choosePlan(q, matches, candidates, all, total, idsOnly);
-  if (opts.plan === 'walk') choice = { plan: 'walk', driver: null, ftsTerm: null };
+  if (opts.plan === 'walk' || opts.plan === 'seek') choice = { plan: 'walk', driver: null, ftsTerm: null };
   if (opts.plan === 'gather' && candidates.length) choice = { plan: 'gather', driver: candidates[0], ftsTerm: null };
   const ftsTerm = matches.find((m) => m.orderNo === 'fts' && m.productLines + m.customerLines === 0);
   // The FTS walk yields placement order only, so it exists for the date sort alone.
@@ -289,8 +293,18 @@ export function runOrderQuery(db: ReadDb, q: OrderQueryParsed, ctx: ListContext,
     // through the filter's own index and sort; otherwise walk the sort order.
     const fewFiltered = !singleStage && filtered * GATHER_COST < (q.offset + q.limit) * (all / filtered);
     const hint = fewFiltered && matches.length === 0 ? '' : indexed(sortIndex(q.sort.field, singleStage));
-    const sql = `SELECT ${LIST_COLUMNS} FROM order_lines ${hint} ${where(conds)} ORDER BY ${orderBy(q.sort)} LIMIT ? OFFSET ?`;
-    rows = readRows(db, sql, [...paramsOf(conds), ...page]);
+    const from = `order_lines ${hint}`;
+    // A deep page (a jump into the middle of the list) starts from the nearest known row, not from the top.
+    const deep = q.offset >= (opts.plan === 'seek' ? 1 : SEEK_MIN_OFFSET);
+    const seek = deep
+      ? seekCond(db, { from, conds, key: sortKey(q.sort), offset: q.offset, total: estimated ? null : total })
+      : null;
+    if (deep && !seek) rows = [];
+    else {
+      const walked = seek ? [...conds, seek.cond] : conds;
+      const sql = `SELECT ${LIST_COLUMNS} FROM ${from} ${where(walked)} ORDER BY ${orderBy(q.sort)} LIMIT ? OFFSET ?`;
+      rows = readRows(db, sql, [...paramsOf(walked), q.limit, seek ? 0 : q.offset]);
+    }
   }
 
   if (!estimated) return { rows, total };

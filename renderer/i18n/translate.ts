@@ -3,6 +3,7 @@
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 import { localeOf } from '../lib/format';
+import { keptIn } from '../lib/kept';
 import type { Language } from './languages';
 
 export type Messages = Record<MessageKey, string>;
@@ -15,16 +16,24 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
 
+// Made once per language (renderer/lib/kept.ts): every row's cells are translated.
+const plurals = new Map<Language, Intl.PluralRules>();
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+const pluralRules = (lang: Language): Intl.PluralRules =>
+  keptIn(plurals, lang, () => new Intl.PluralRules(localeOf(lang)));
+const numberFormat = (lang: Language): Intl.NumberFormat =>
+  keptIn(numberFormats, lang, () => new Intl.NumberFormat(localeOf(lang)));
+
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const catalog = CATALOGS[lang];
   let text = catalog[key] ?? en[key];
   const n = params?.n;
   if (text.includes('|') && typeof n === 'number') {
     const [one, other] = text.split('|');
-    text = new Intl.PluralRules(localeOf(lang)).select(n) === 'one' ? one : (other ?? one);
+    text = pluralRules(lang).select(n) === 'one' ? one : (other ?? one);
   }
   if (!params) return text;
-  const numbers = new Intl.NumberFormat(localeOf(lang));
+  const numbers = numberFormat(lang);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;

@@ -6,20 +6,29 @@ import { DAY_MS } from '../../common/domain/time';
 import { LONG_UNACCEPTED_DAYS, marketDaysBetween } from '../../common/domain/urgency';
 import type { OrderRow } from '../../common/api/types';
 import type { Language } from '../i18n/languages';
+import { keptIn } from './kept';
 
 /** The locale Intl uses for a UI language. */
 export function localeOf(lang: Language): string {
   return lang === 'zh-CN' ? 'zh-CN' : 'en-US';
 }
 
+/** Intl date formatters by their options, made once (kept.ts). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatter = (key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat => keptIn(formatters, key, make);
+
 function parts(ms: number, lang: Language, timeZone: string | undefined, withTime: boolean): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat(localeOf(lang), {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
-    timeZone,
-  });
+  const fmt = formatter(
+    `${localeOf(lang)}|${timeZone ?? ''}|${withTime}`,
+    () =>
+      new Intl.DateTimeFormat(localeOf(lang), {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+        timeZone,
+      }),
+  );
   const out: Record<string, string> = {};
   for (const p of fmt.formatToParts(ms)) out[p.type] = p.value;
   return out;
@@ -82,7 +91,10 @@ export function isLongUnaccepted(row: Pick<OrderRow, 'stage' | 'placedAt'>, now:
  * zone (or `timeZone`) at the instant `ms` (offsets change with daylight saving).
  */
 export function zoneLabel(ms: number, timeZone?: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+  const name = formatter(
+    `zone|${timeZone ?? ''}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }),
+  )
     .formatToParts(ms)
     .find((p) => p.type === 'timeZoneName')?.value;
   const offset = (name ?? '').replace(/^(GMT|UTC)/, '').replace('-', '−');

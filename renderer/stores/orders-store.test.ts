@@ -3,7 +3,7 @@ import type { SellerDeskApi } from '../../common/api/bridge';
 import type { OrderQuery } from '../../common/api/contract';
 import { ok } from '../../common/api/result';
 import type { OrderRow } from '../../common/api/types';
-import { createOrdersStore } from './orders-store';
+import { createOrdersStore, SEARCH_WAIT_MAX_MS } from './orders-store';
 
 function row(i: number): OrderRow {
   return {
@@ -48,6 +48,25 @@ function setup(n = 1000) {
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
   return { store, queries, timers, flush };
+}
+
+/** A bridge whose `orders:list` is `list`, recording each query; timers run by hand, with their delays. */
+function manual(list: (q: OrderQuery) => Promise<unknown>) {
+  const queries: OrderQuery[] = [];
+  const api = {
+    'orders:list': (q: OrderQuery) => {
+      queries.push(q);
+      return list(q);
+    },
+  } as unknown as SellerDeskApi; // only the channel this store calls
+  const timers: { fn: () => void; ms: number }[] = [];
+  const store = createOrdersStore({
+    api,
+    clock: { now: () => 0 },
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => undefined,
+  });
+  return { store, queries, timers };
 }
 
 describe('orders store', () => {
@@ -111,6 +130,47 @@ describe('orders store', () => {
     store.getState().applyNow();
     await flush();
     expect(queries[2].orderNo).toBe('CS1');
+  });
+
+  it('latest wins: a search typed while the previous query is on its way waits for it, then asks once for the latest', async () => {
+    const answers: (() => void)[] = [];
+    const { store, queries, timers } = manual((q) => {
+      const rows = Array.from({ length: Math.min(q.limit ?? 50, 100) }, (_, k) => row((q.offset ?? 0) + k));
+      return new Promise((resolve) => answers.push(() => resolve(ok({ rows, total: 1_000 }))));
+    });
+    const flush = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    store.getState().ensureRange(0, 10);
+    answers.shift()?.();
+    await flush();
+    store.getState().setCriteria({ productName: '迁' });
+    timers[timers.length - 1].fn(); // the pause after '迁': asked at once
+    expect(queries.map((q) => q.productName)).toEqual([undefined, '迁']);
+    store.getState().setCriteria({ productName: '迁移' });
+    timers[timers.length - 1].fn(); // a pause while '迁' is on its way: nothing sent yet
+    store.getState().setCriteria({ productName: '迁移服' });
+    timers[timers.length - 1].fn();
+    expect(queries.map((q) => q.productName)).toEqual([undefined, '迁']);
+    answers.shift()?.();
+    await flush();
+    // '迁' answered: only what is typed now is asked for, '迁移' never.
+    expect(queries.map((q) => q.productName)).toEqual([undefined, '迁', '迁移服']);
+    answers.shift()?.();
+    await flush();
+    expect(store.getState()).toMatchObject({ loading: false, query: { productName: '迁移服' } });
+  });
+
+  it('latest wins never waits for ever: a query that does not answer lets the next one go after a while', async () => {
+    const { store, queries, timers } = manual(() => new Promise(() => undefined));
+    store.getState().ensureRange(0, 10);
+    store.getState().setCriteria({ productName: '迁移' });
+    timers[timers.length - 1].fn();
+    expect(queries).toHaveLength(1);
+    const wait = timers[timers.length - 1];
+    expect(wait.ms).toBe(SEARCH_WAIT_MAX_MS);
+    wait.fn();
+    expect(queries.map((q) => q.productName)).toEqual([undefined, '迁移']);
   });
 
   it('keeps the previous rows on screen until the new query answers (no blank flash)', async () => {

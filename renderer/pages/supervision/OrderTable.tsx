@@ -12,7 +12,6 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDetail, useNow, useOrders, useSettings, useStores, useSync } from '../../stores/StoresContext';
 import { DEFAULT_WAITING_DAYS } from '../../stores/settings-store';
 import { queryKey } from '../../lib/order-criteria';
@@ -26,6 +25,7 @@ import { highlightTerms } from '../../lib/highlight';
 import { HighlightContext } from './Highlighted';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '../../../common/api/contract';
 import { useTableLayout } from './use-table-layout';
+import { useRowWindow } from './use-row-window';
 
 const SKELETON_ROWS = 14;
 /**
@@ -142,17 +142,10 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total === null ? SKELETON_ROWS : Math.min(total, MAX_ROWS);
-  // TanStack Virtual is the chosen virtualizer, and this app does not use the React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library -- see the line above
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const offset = virtualizer.scrollOffset ?? 0;
-  const viewport = virtualizer.scrollRect?.height ?? 0;
+  const rowWindow = useRowWindow(scrollRef, count, ROW_HEIGHT, 10);
+  const items = rowWindow.rows;
+  const offset = rowWindow.offset;
+  const viewport = rowWindow.viewport;
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : SKELETON_ROWS;
 
@@ -202,7 +195,7 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
     if (next === null) return;
     e.preventDefault();
     orders.getState().select(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    rowWindow.scrollToIndex(next);
     // With the detail open, it follows the selection (like a mail client's reading pane).
     if (detail.getState().orderLineId) openRow(next);
   };
@@ -307,7 +300,7 @@ export function OrderTable({ gridRef, inert }: { gridRef: RefObject<HTMLDivEleme
               })}
           </div>
         </HighlightContext.Provider>
-        <div className="grid-spacer" style={{ height: virtualizer.getTotalSize() }} />
+        <div className="grid-spacer" style={{ height: rowWindow.totalSize }} />
         {empty && <EmptyState filtered={cachedLines !== 0} syncing={syncing} />}
         {listError && listError.code !== 'validation' && total === null && (
           <div className="empty">
