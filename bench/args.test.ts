@@ -12,6 +12,12 @@ describe('the bench command line', () => {
     });
   });
 
+  it('--reuse-cache names the data folder whose cache is kept and used again', () => {
+    expect(parseArgs(['--only', 'ui', '--reuse-cache', '/tmp/cache']).reuseCache).toBe('/tmp/cache');
+    expect(parseArgs(['--only', 'ui']).reuseCache).toBeUndefined();
+    expect(() => parseArgs(['--reuse-cache'])).toThrow(/--reuse-cache needs a value/);
+  });
+
   it('refuses what it does not understand, with the reason', () => {
     expect(() => parseArgs(['--only', 'speed'])).toThrow(/--only takes one or more of cache, sync, ui, sow, bills/);
     expect(() => parseArgs(['--lines', 'many'])).toThrow(/--lines takes a whole number/);

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderQuery } from '../../common/api/contract';
 import { STAGES } from '../../common/marketplace/wire';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
 import { beginBulkLoad } from './order-bulk';
 import { finishStagedSync, stageOrderLines, stagesFirstSync } from './order-incoming';
 import { lineToColumns } from './order-line-row';
@@ -82,6 +85,22 @@ describe('a first sync staged and moved in at the end', () => {
     b.close();
   });
 
+  it('a line that comes back placed at another time leaves the ids row-by-row writing leaves (its old slot free)', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => makeLine(spec(i)));
+    // Line 1 shares its millisecond with lines 0 and 2; it comes back later with a new placement time.
+    const moved = makeLine({ ...spec(1, 2), createTime: '2025-04-02T00:00:00.000Z' });
+    const a = openDatabase(join(dir, 'a.db'));
+    upsertOrderLines(a, lines);
+    upsertOrderLines(a, [moved, makeLine(spec(12))]);
+    const b = openDatabase(join(dir, 'b.db'));
+    stage(b, lines);
+    stage(b, [moved, makeLine(spec(12))]);
+    expect(finishStagedSync(b)).toBe(13);
+    expect(snapshot(b)).toEqual(snapshot(a));
+    a.close();
+    b.close();
+  });
+
   it('keeps the highest version of a line that comes back within the first sync; an older one is skipped', () => {
     const db = openDatabase(join(dir, 'v.db'));
     expect(stage(db, [makeLine(spec(1, 2)), makeLine(spec(2, 1))])).toEqual({ staged: 2, skippedOlder: 0 });
@@ -116,6 +135,37 @@ describe('a first sync staged and moved in at the end', () => {
     const db = openDatabase(file);
     stage(db, lines);
     db.close(); // the process died before the feed was done
+    const again = openDatabase(file);
+    expect(snapshot(again)).toEqual(snapshot(ref));
+    again.close();
+    ref.close();
+  });
+
+  it('migration 0140: lines a first sync staged before it (keyed by their id) are carried over and moved in', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => makeLine(spec(i)));
+    const ref = openDatabase(join(dir, 'ref.db'));
+    upsertOrderLines(ref, lines);
+    const file = join(dir, 'old.db');
+    // A database as the app at schema 130 left it: the process died with 40 lines staged in the old table.
+    const old = new Database(file);
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 130),
+    );
+    const insert = old.prepare(
+      'INSERT INTO order_lines_incoming (id, order_line_id, version, placed_at, cols, raw_json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const b = openDatabase(join(dir, 'b.db'));
+    stage(b, lines);
+    const staged = b
+      .prepare<
+        [],
+        { id: number; order_line_id: string; version: number; placed_at: number; cols: string; raw_json: string }
+      >('SELECT id, order_line_id, version, placed_at, cols, raw_json FROM order_lines_incoming ORDER BY seq DESC')
+      .all();
+    for (const r of staged) insert.run(r.id, r.order_line_id, r.version, r.placed_at, r.cols, r.raw_json);
+    b.close();
+    old.close();
     const again = openDatabase(file);
     expect(snapshot(again)).toEqual(snapshot(ref));
     again.close();

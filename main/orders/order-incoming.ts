@@ -1,5 +1,6 @@
-// A first sync into an empty cache (0130-order-lines-incoming.sql): pages are stored in order_lines_incoming, with the
-// rules of writeLine for feed lines (the highest version wins), each in its page's transaction with the cursor; when
+// A first sync into an empty cache (0130-order-lines-incoming.sql, appended in arrival order since 0140): pages are
+// stored in order_lines_incoming, with the rules of writeLine for feed lines (the highest version wins), each line
+// with the id it will have in order_lines, each page in its transaction with the cursor; when
 // the feed is done (or at the next open, after a crash) the lines move into order_lines through the bulk path, which
 // builds the secondary indexes, counters and trigram tables once (order-bulk.ts). order_lines is not touched before
 // that move, and the move runs without yielding, so no list or search ever meets a dropped index.
@@ -8,7 +9,7 @@ import { inTransaction, perDb } from '../db/statement-cache';
 import { beginBulkLoad, finishBulkLoad, type PhaseSink } from './order-bulk';
 import { ID_MAX_SPILL, ID_SLOTS_PER_MS, idBase } from './order-line-id';
 import type { OrderLineColumns } from './order-line-row';
-import { FtsBatch, writeLine } from './order-line-write';
+import { COLUMNS, FtsBatch, writeLine } from './order-line-write';
 
 const statements = perDb((db) => ({
   cacheEmpty: db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM order_lines)').pluck(),
@@ -20,8 +21,11 @@ const statements = perDb((db) => ({
     .prepare<[number, number], number | null>('SELECT max(id) FROM order_lines_incoming WHERE id >= ? AND id < ?')
     .pluck(),
   taken: db.prepare<[number], number>('SELECT 1 FROM order_lines_incoming WHERE id = ?').pluck(),
+  // A line new to the staging table (nearly every line of a first sync) costs one statement; `changes` 0 says it was
+  // there already.
   insert: db.prepare<[number, string, number, number, string, string]>(
-    'INSERT INTO order_lines_incoming (id, order_line_id, version, placed_at, cols, raw_json) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO order_lines_incoming (id, order_line_id, version, placed_at, cols, raw_json) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (order_line_id) DO NOTHING`,
   ),
   update: db.prepare<[number, number, number, string, string, number]>(
     'UPDATE order_lines_incoming SET id = ?, version = ?, placed_at = ?, cols = ?, raw_json = ? WHERE id = ?',
@@ -30,6 +34,17 @@ const statements = perDb((db) => ({
     'SELECT id, cols, raw_json FROM order_lines_incoming WHERE id > ? ORDER BY id LIMIT ?',
   ),
   clear: db.prepare('DELETE FROM order_lines_incoming'),
+  // Into an empty cache the staged lines move as they are, in one statement each (no row passes through JavaScript):
+  // the ids were allocated by the rules allocateId applies in order_lines (slots per millisecond, spills, a moved
+  // placement leaving its old slot free), so they are the ids the row-by-row path gives. `cols` is our own
+  // JSON.stringify of OrderLineColumns (stageOrderLines): each ->> gives back the SQL value that was bound there.
+  moveLines: db.prepare(
+    `INSERT INTO order_lines (id, ${COLUMNS.join(', ')})
+       SELECT id, ${COLUMNS.map((c) => `cols ->> '$.${c}'`).join(', ')} FROM order_lines_incoming ORDER BY id`,
+  ),
+  moveRaw: db.prepare(
+    'INSERT INTO order_line_raw (id, raw_json) SELECT id, raw_json FROM order_lines_incoming ORDER BY id',
+  ),
 }));
 
 /** True when a feed run should be staged: nothing cached yet, or an earlier staged run left lines to move. */
@@ -57,21 +72,23 @@ export function stageOrderLines(db: Db, lines: Iterable<OrderLineColumns>): { st
   const out = { staged: 0, skippedOlder: 0 };
   inTransaction(db, () => {
     for (const { raw_json: raw, ...cols } of lines) {
+      const json = JSON.stringify(cols);
+      const id = allocateIncomingId(db, cols.placed_at);
+      if (s.insert.run(id, cols.order_line_id, cols.version, cols.placed_at, json, raw).changes === 1) {
+        out.staged++;
+        continue;
+      }
       const prev = s.existing.get(cols.order_line_id);
-      if (!prev) {
-        s.insert.run(
-          allocateIncomingId(db, cols.placed_at),
-          cols.order_line_id,
+      if (prev && cols.version > prev.version) {
+        // A changed placement time moves the line to its new place in id (= placement) order, as in writeLine.
+        s.update.run(
+          prev.placed_at === cols.placed_at ? prev.id : id,
           cols.version,
           cols.placed_at,
-          JSON.stringify(cols),
+          json,
           raw,
+          prev.id,
         );
-        out.staged++;
-      } else if (cols.version > prev.version) {
-        // A changed placement time moves the line to its new place in id (= placement) order, as in writeLine.
-        const id = prev.placed_at === cols.placed_at ? prev.id : allocateIncomingId(db, cols.placed_at);
-        s.update.run(id, cols.version, cols.placed_at, JSON.stringify(cols), raw, prev.id);
         out.staged++;
       } else out.skippedOlder++;
     }
@@ -95,7 +112,13 @@ export function finishStagedSync(db: Db, onPhase?: PhaseSink): number {
   let moved = 0;
   try {
     db.transaction(() => {
-      const fts = bulk ? null : new FtsBatch();
+      if (bulk) {
+        moved = s.moveLines.run().changes;
+        s.moveRaw.run();
+        s.clear.run();
+        return;
+      }
+      const fts = new FtsBatch();
       for (let after = -Infinity; ;) {
         const rows = s.chunk.all(after, CHUNK);
         if (rows.length === 0) break;
@@ -105,7 +128,7 @@ export function finishStagedSync(db: Db, onPhase?: PhaseSink): number {
         moved += rows.length;
         after = rows[rows.length - 1].id;
       }
-      fts?.flush(db);
+      fts.flush(db);
       s.clear.run();
     })();
   } finally {

@@ -3,6 +3,7 @@
 // Against a hostile or broken marketplace (docs/architecture.md "Security"): signed requests never follow redirects,
 // every answer is read as a stream and bounded after decompression, Retry-After is parsed strictly, and server text is
 // shown stripped and cut (display-text.ts) while the log gets all of it.
+import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import {
   account,
@@ -288,7 +289,7 @@ export class MarketplaceClient {
       try {
         // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still
         // an error.
-        text = new TextDecoder('utf-8', { fatal: ok }).decode(res.bytes);
+        text = ok ? utf8Text(res.bytes) : new TextDecoder('utf-8').decode(res.bytes);
       } catch {
         throw broken('the marketplace answered with text that is not valid UTF-8');
       }
@@ -296,15 +297,16 @@ export class MarketplaceClient {
     let json: unknown = null;
     let parsed = true;
     if (text.length > 0) {
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      // Checked on the parsed value (JSON.parse itself does not recurse): a walk of its containers costs a fraction
+      // of a character scan of a 1 MB page.
+      if (parsed && nestsDeeperThan(json, MAX_JSON_DEPTH)) {
         if (ok) throw broken(`the marketplace answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
         parsed = false;
-      } else {
-        try {
-          json = JSON.parse(text);
-        } catch {
-          parsed = false;
-        }
       }
       if (!parsed) json = text.length > BODY_KEEP_CHARS ? text.slice(0, BODY_KEEP_CHARS) : text;
     }
@@ -400,25 +402,37 @@ async function readBounded(res: Response, limit: number, write: boolean): Promis
   return Buffer.concat(chunks, size);
 }
 
-/** True when brackets nest deeper than `max` outside strings (checked before JSON.parse, which would accept it). */
-function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
+/**
+ * True when arrays and objects nest deeper than `max` (the bracket depth of the text): everything that walks an answer
+ * afterwards (zod, structured clone, our mappers) recurses. Iterative, so the check itself cannot overflow the stack.
+ */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === 'object' && value !== null) {
+    values.push(value);
+    depths.push(1);
+  }
+  for (let top = values.pop(); top !== undefined; top = values.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (depth > max) return true;
+    for (const child of Object.values(top)) {
+      if (typeof child !== 'object' || child === null) continue;
+      values.push(child);
+      depths.push(depth + 1);
     }
   }
   return false;
+}
+
+/**
+ * A success's body as text (docs/marketplace-api.md "Conventions": UTF-8), as TextDecoder with `fatal` gives it
+ * (a leading BOM dropped), through Node's faster validator and decoder; throws on bytes that are not UTF-8.
+ */
+function utf8Text(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) throw new TypeError('not UTF-8');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function encodeBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; contentType: string } | null {

@@ -6,6 +6,9 @@
 // twice in one run (A→B→A, or the same cursor back with items) ends the run with an error, so do too many pages or
 // too many empty pages in a row that still say hasMore, and pages that bring (almost) nothing are fetched no faster
 // than one per MIN_THIN_PAGE_INTERVAL_MS.
+// The next page is fetched while the current one is parsed and stored (the marketplace prepares it meanwhile): pages
+// are still stored one after the other in feed order, each with its own cursor, so a failure of the page fetched ahead
+// leaves the cursor at the last page stored, exactly as if it had been fetched after it.
 import type { FeedPage } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { getCursor, recordReject, setCursor } from './sync-state';
@@ -79,22 +82,34 @@ export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>)
   let emptyInARow = 0;
   let fetches = 0;
   let paceFrom: number | null = null;
-  for (;;) {
-    if (fetches >= maxPages) {
-      throw brokenFeed(
-        feed.name,
-        `still said hasMore after ${maxPages} pages in one run; stopped (the next run goes on from the stored cursor)`,
-      );
-    }
-    if (paceFrom !== null) {
-      const wait = paceFrom + MIN_THIN_PAGE_INTERVAL_MS - clock.now();
-      if (wait > 0) await sleep(Math.min(wait, MIN_THIN_PAGE_INTERVAL_MS));
-    }
-    if (cursor !== null) asked.add(cursor);
-    let page: FeedPage;
+  /** The page after the one being stored, already asked for (with `cursor`, once that page is stored). */
+  let ahead: Promise<FeedPage> | null = null;
+  const fetchFrom = (from: string | null): Promise<FeedPage> => {
+    if (from !== null) asked.add(from);
     fetches++;
+    const pending = runner.retrying(() => feed.fetchPage(from, runner.pageSize));
+    // Awaited below; until then (or if the run ends first, e.g. a failed store) its failure must not go unhandled.
+    pending.catch(() => undefined);
+    return pending;
+  };
+  for (;;) {
+    if (ahead === null) {
+      if (fetches >= maxPages) {
+        throw brokenFeed(
+          feed.name,
+          `still said hasMore after ${maxPages} pages in one run; stopped (the next run goes on from the stored cursor)`,
+        );
+      }
+      if (paceFrom !== null) {
+        const wait = paceFrom + MIN_THIN_PAGE_INTERVAL_MS - clock.now();
+        if (wait > 0) await sleep(Math.min(wait, MIN_THIN_PAGE_INTERVAL_MS));
+      }
+    }
+    let page: FeedPage;
     try {
-      page = await runner.retrying(() => feed.fetchPage(cursor, runner.pageSize));
+      const pending = ahead ?? fetchFrom(cursor);
+      ahead = null;
+      page = await pending;
     } catch (err) {
       // docs/marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
       if (classify(err) === 'restart-feed' && cursor !== null && restarts < MAX_RESTARTS) {
@@ -123,6 +138,8 @@ export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>)
       if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
         throw brokenFeed(feed.name, `sent ${emptyInARow} empty pages in a row while saying hasMore; stopped`);
       if (page.items.length < Math.min(THIN_PAGE_ITEMS, runner.pageSize)) paceFrom = clock.now();
+      // Fetched ahead only when it would be fetched right after this page anyway: not paced, not past the page limit.
+      else if (fetches < maxPages) ahead = fetchFrom(page.nextCursor);
     }
     const good: T[] = [];
     const bad: Array<{ item: unknown; error: string }> = [];

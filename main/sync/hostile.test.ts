@@ -500,6 +500,17 @@ describe('answer content: what is not a marketplace answer is an error in words'
     expect(x.server.count('/order-lines')).toBe(1);
   });
 
+  it('a success that starts with a UTF-8 byte order mark is read without it (as TextDecoder reads it)', async () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{"resultCode":"MKT.0000","resultMsg":"成功","items":[],"hasMore":false,"nextCursor":"c"}'),
+    ]);
+    const x = await harness(onFeed((_req, res) => json(res, 200, body)));
+    const s = await runUnchanged(x);
+    expect(s.lastError ?? null).toBeNull();
+    expect(x.server.count('/order-lines')).toBe(1);
+  });
+
   const hostileMsg = `\u001b]0;pwned\u0007\u001b[2J\u001b[31mforbidden\u001b[0m\r\nfake log line\u202e ${'x'.repeat(100_000)}`;
 
   it('ANSI escapes and a 100 KB resultMsg → shown as one stripped line of at most 300 characters; the whole text is in the log', async () => {

@@ -123,6 +123,32 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
   });
 });
 
+describe('pull sync — a first sync keeps a bounded WAL (fewer checkpoints while staging)', () => {
+  it('raises wal_autocheckpoint while a first sync stages its pages and puts it back after, also after a failure', async () => {
+    const { db } = await setup(500);
+    const checkpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+    const before = checkpoint();
+    const during: unknown[] = [];
+    fake.setHook((r) =>
+      r.path.endsWith('/order-lines') && offsetOf(r.query.get('cursor')) === 400
+        ? { status: 400, body: { resultCode: 'MKT.0101', resultMsg: 'crash' } }
+        : undefined,
+    );
+    await expect(engine(db, { onPage: () => during.push(checkpoint()) }).pullOrderLines()).rejects.toMatchObject({
+      status: 400,
+    });
+    expect(during.length).toBeGreaterThan(0);
+    for (const value of during) expect(value).toBeGreaterThan(Number(before));
+    expect(checkpoint()).toBe(before);
+    expect(countOrderLines(db)).toBe(400); // the pages received were moved in
+    fake.setHook(undefined);
+    during.length = 0;
+    await engine(db, { onPage: () => during.push(checkpoint()) }).pullOrderLines(); // not a first sync: row by row
+    expect(during).toEqual([before]);
+    expect(countOrderLines(db)).toBe(500);
+  });
+});
+
 describe('pull sync — version ordering (docs/marketplace-api.md "Feeds": keep the highest version)', () => {
   it('an older version arriving later does not overwrite; a newer one does', async () => {
     const { db } = await setup(0);

@@ -16,6 +16,8 @@ import { classify, PULL_POLICY, realSleep, withRetry, type RetryPolicy } from '.
 export type { PullResult } from './feed';
 
 export const ORDER_LINES_FEED = 'order-lines';
+/** WAL pages between checkpoints while a first sync is staged and moved in: 256 MiB with 4 KiB pages. */
+const STAGED_CHECKPOINT_PAGES = 65_536;
 const ACCOUNT_PATH = '/api/seller-sync/v1/account';
 
 export interface TemplatesResult {
@@ -139,6 +141,11 @@ export class SyncEngine {
     // A first sync into an empty cache is staged and moved in at the end, with the indexes, counters and trigram
     // tables built once instead of per row (order-incoming.ts); later runs write row by row.
     const staged = stagesFirstSync(db);
+    // The staged pages are written once more by the move: checkpointing every 4 MB (SQLite's default) would copy the
+    // staging table's pages into the database file (and sync it) again and again while it grows, and the move and the
+    // index builds after it likewise. A bounded WAL instead; the move's end checkpoints and empties it (order-bulk.ts).
+    const autocheckpoint = staged ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
+    if (staged) db.pragma(`wal_autocheckpoint = ${STAGED_CHECKPOINT_PAGES}`);
     const feed: CursorFeed<ReceivedOrderLine> = {
       name: ORDER_LINES_FEED,
       fetchPage: (cursor, limit) => this.deps.client.getOrderLinesPage(cursor, limit),
@@ -163,7 +170,13 @@ export class SyncEngine {
       return await pullCursorFeed(this.feedRunner(), feed);
     } finally {
       // Also when the run failed part-way: what was received is in the cache and searchable.
-      if (staged) finishStagedSync(db);
+      if (staged) {
+        try {
+          finishStagedSync(db);
+        } finally {
+          db.pragma(`wal_autocheckpoint = ${Math.trunc(autocheckpoint ?? 1000)}`);
+        }
+      }
     }
   }
 

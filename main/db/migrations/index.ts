@@ -13,6 +13,7 @@ import billChecks from './0090-bill-checks.sql';
 import urgency from './0100-urgency.sql';
 import customerFiltersIndex from './0120-customer-filters-index.sql';
 import orderLinesIncoming from './0130-order-lines-incoming.sql';
+import orderLinesIncomingArrival from './0140-order-lines-incoming-arrival.sql';
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-order-lines', sql: orderLines },
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: '0100-urgency', sql: urgency },
   { version: 120, name: '0120-customer-filters-index', sql: customerFiltersIndex },
   { version: 130, name: '0130-order-lines-incoming', sql: orderLinesIncoming },
+  { version: 140, name: '0140-order-lines-incoming-arrival', sql: orderLinesIncomingArrival },
 ];
