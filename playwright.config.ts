@@ -12,6 +12,31 @@ if (process.platform === 'linux' && !process.env.SELLER_DESK_E2E_ON_DISK && exis
   process.env.TMPDIR = '/dev/shm';
 }
 
+// Chromium honours only the last --disable-features on its command line, and Playwright passes its own (copied here
+// from playwright-core 1.65's chromiumSwitches): ours repeats them and adds three. Headless Chromium otherwise opens
+// the address bar's popup (a WebUI page in a renderer process of its own) for every page a test opens, about a third
+// of the CPU a page costs here; no test uses the address bar. e2e/fixtures.ts checks, once per worker, that none of
+// Playwright's is lost.
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const NO_ADDRESS_BAR_POPUP = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
 export default defineConfig({
   testDir: 'e2e',
   // Every log the browser hosts and CLI processes write is checked for the test AK/SK at the end of the run.
@@ -43,6 +68,7 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...NO_ADDRESS_BAR_POPUP].join(',')}`,
       ],
     },
   },

@@ -2,10 +2,10 @@
 // process and its own browser host process, both from the built CLI, and a page opened on the host.
 import { test as base, expect, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli, startCli, type RunningProcess } from './processes';
+import { startCli, type RunningProcess } from './processes';
 import { AppShell } from './pages/AppShell';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -32,6 +32,18 @@ export interface Host {
   restart(opts?: { kill?: boolean }): Promise<string>;
 }
 
+interface WorkerFixtures {
+  /** A temp folder for the worker's whole life; the CLI processes it starts keep their compiled code there. */
+  workerDir: string;
+  /**
+   * The simulator's database as `sim --seed SEED --orders ORDERS` leaves it, made once per worker; each test starts
+   * its simulator on a copy of its own.
+   */
+  seededSimDb: string;
+  /** Fails the worker when a --disable-features of ours drops one of Playwright's (playwright.config.ts). */
+  featuresKept: void;
+}
+
 interface Fixtures {
   dataDir: string;
   sim: Simulator;
@@ -54,7 +66,67 @@ async function attachOutput(
   if (failed) await info.attach(`${name}.log`, { body: proc.output.join('\n'), contentType: 'text/plain' });
 }
 
-export const test = base.extend<Fixtures>({
+/** The simulator's command line: the same for the seeding run, each test's start and its restarts. */
+const simArgs = (db: string, port: string, token?: string): string[] => [
+  ...['sim', '--port', port, '--seed', String(SEED), '--orders', String(ORDERS), '--db', db],
+  ...(token ? ['--token', token] : []),
+];
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  workerDir: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'seller-desk-e2e-worker-'));
+      // The built CLI compiled once per worker, not once per process (Node's compile cache): a test starts two or
+      // three of them and the run is CPU-bound (docs/testing.md "Time"). Read by the processes started from here only.
+      process.env.NODE_COMPILE_CACHE = path.join(dir, 'compile-cache');
+      await use(dir);
+      delete process.env.NODE_COMPILE_CACHE;
+      await rm(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', auto: true },
+  ],
+
+  featuresKept: [
+    async ({ browser }, use) => {
+      // Chromium keeps only the last --disable-features: every feature Playwright disables (its first one) must be
+      // in the last, or a Playwright upgrade that adds one would silently lose it here.
+      const page = await browser.newPage();
+      await page.goto('chrome://version');
+      const line = (await page.locator('#command_line').textContent()) ?? '';
+      await page.context().close();
+      const lists = [...line.matchAll(/--disable-features=(\S+)/g)].map((m) => m[1].split(','));
+      const lost = (lists[0] ?? []).filter((f) => !(lists.at(-1) ?? []).includes(f));
+      if (lost.length > 0)
+        throw new Error(
+          `playwright.config.ts: add ${lost.join(', ')} to PLAYWRIGHT_DISABLED_FEATURES (Playwright's own)`,
+        );
+      await use();
+    },
+    { scope: 'worker', auto: true },
+  ],
+
+  seededSimDb: [
+    async ({ workerDir }, use) => {
+      // Seeding the ORDERS lines and twelve months of bills is most of a simulator's start; a simulator given a
+      // database it seeded before keeps it as it is (what restart() relies on too), so each test gets a copy.
+      const dir = path.join(workerDir, 'seeded');
+      const db = path.join(dir, 'sim.db');
+      const { proc, found } = await startCli('sim', simArgs(db, '0'), {
+        url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      });
+      // An answer, whatever it is, means its event loop runs: its SIGTERM handler, set up right after the lines it
+      // prints, is in place. SIGTERM then closes the database, which leaves everything in the one file.
+      await fetch(found.url);
+      await proc.stop();
+      const left = (await readdir(dir)).filter((f) => f !== 'sim.db');
+      if (left.length > 0)
+        throw new Error(`the seeded simulator database was not closed (${left.join(', ')})\n${proc.output.join('\n')}`);
+      await use(db);
+    },
+    { scope: 'worker' },
+  ],
+
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern for fixture dependencies
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'seller-desk-e2e-'));
@@ -62,21 +134,10 @@ export const test = base.extend<Fixtures>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  sim: async ({ dataDir }, use, info) => {
-    const args = (port: string, token?: string) => [
-      ...[
-        'sim',
-        '--port',
-        port,
-        '--seed',
-        String(SEED),
-        '--orders',
-        String(ORDERS),
-        '--db',
-        path.join(dataDir, 'sim.db'),
-      ],
-      ...(token ? ['--token', token] : []),
-    ];
+  sim: async ({ dataDir, seededSimDb }, use, info) => {
+    const db = path.join(dataDir, 'sim.db');
+    await copyFile(seededSimDb, db);
+    const args = (port: string, token?: string) => simArgs(db, port, token);
     const listening = { url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/ };
     const first = await startCli('sim', args('0'), {
       ...listening,
@@ -107,16 +168,16 @@ export const test = base.extend<Fixtures>({
   },
 
   host: async ({ dataDir, sim }, use, info) => {
-    await runCli(
-      'account',
-      ['account', 'set', '--data-dir', dataDir, '--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'],
-      sim.sk,
-    );
-    const serve = () =>
-      startCli('host', ['serve', '--data-dir', dataDir, '--port', '0'], {
-        url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-      });
-    let { proc, found } = await serve();
+    const serve = (connect: string[] = [], stdin?: string) =>
+      startCli(
+        'host',
+        ['serve', '--data-dir', dataDir, '--port', '0', ...connect],
+        { url: /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/ },
+        { stdin },
+      );
+    // Connected as `account set` would (the SK on stdin), by the host itself: one process fewer per test. A restart
+    // serves the same folder with the account it saved, as a user's restart does.
+    let { proc, found } = await serve(['--endpoint', sim.url, '--ak', sim.ak, '--sk-stdin'], sim.sk);
     const earlier: string[] = [];
     await use({
       get url() {

@@ -39,14 +39,18 @@ function spawnCli(name: string, args: string[]): RunningProcess {
   };
 }
 
-/** Starts a long-running command and resolves once every pattern has matched a stdout line. */
+/**
+ * Starts a long-running command and resolves once every pattern has matched a stdout line. `stdin` is written to its
+ * standard input, which is then closed (`serve --sk-stdin`).
+ */
 export async function startCli(
   name: string,
   args: string[],
   patterns: Record<string, RegExp>,
-  timeoutMs = 30_000,
+  { timeoutMs = 30_000, stdin }: { timeoutMs?: number; stdin?: string } = {},
 ): Promise<{ proc: RunningProcess; found: Record<string, string> }> {
   const proc = spawnCli(name, args);
+  if (stdin !== undefined) proc.child.stdin!.end(stdin);
   const found: Record<string, string> = {};
   const wanted = Object.keys(patterns);
   await new Promise<void>((resolve, reject) => {

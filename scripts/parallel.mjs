@@ -1,5 +1,6 @@
-// Runs npm scripts side by side and fails if any fails: `node scripts/parallel.mjs typecheck lint` in `npm test`.
-// tsc and ESLint each keep one core busy, so on two cores they take about as long together as the slower alone.
+// Runs npm scripts side by side and fails if any fails: `node scripts/parallel.mjs typecheck lint build` in
+// `npm test`. tsc and ESLint each keep one core busy for part of their time, and the build needs neither: on two
+// cores the three take about as long together as the slowest alone plus a little.
 // Each script's output is held and printed whole when it ends, so the two logs do not interleave.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';

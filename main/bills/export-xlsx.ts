@@ -4,7 +4,7 @@
 // numbers shown with two places ('0.00'), times are real dates (UTC+8 wall-clock, labelled), matches are
 // booleans. The totals sheet comes first: it is small, and a streaming writer writes one sheet after the other.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue, Style, Worksheet } from 'exceljs';
 import {
   KIND_LABELS,
   STATUS_LABELS,
@@ -25,9 +25,6 @@ export const MONEY_FORMAT = '0.00';
 export const RATIO_FORMAT = '0.00##';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 export const SHEETS = { totals: 'Totals 合计', lines: 'Lines 明细' } as const;
-
-type Worksheet = ExcelJS.Worksheet;
-type CellValue = ExcelJS.CellValue;
 
 interface Cell {
   value: CellValue;
@@ -178,9 +175,7 @@ const LINE_COLUMNS: Array<{ header: string; width: number; numFmt?: string }> = 
  * before serialising it, so a shared object is resolved once instead of once per cell (most of a 100,000-line
  * sheet's time otherwise). Never mutated after creation.
  */
-const LINE_STYLES: ReadonlyArray<Partial<ExcelJS.Style>> = LINE_COLUMNS.map((c) =>
-  c.numFmt ? { numFmt: c.numFmt } : {},
-);
+const LINE_STYLES: ReadonlyArray<Partial<Style>> = LINE_COLUMNS.map((c) => (c.numFmt ? { numFmt: c.numFmt } : {}));
 
 async function writeLinesSheet(ws: Worksheet, x: ExplainedBill, options: ExportOptions): Promise<void> {
   ws.columns = LINE_COLUMNS.map((c) => ({ width: c.width }));
@@ -221,6 +216,9 @@ export async function writeBillXlsx(
   options: ExportOptions = {},
 ): Promise<void> {
   const x = 'lineChecks' in stored ? stored : explain(stored);
+  // Loaded on the first export, not at start-up: requiring exceljs is a quarter of a second of CPU that every process
+  // of the app (the browser host, each CLI command, the desktop app) would otherwise pay for a file few of them write.
+  const { default: ExcelJS } = await import('exceljs');
   // Deflate level 1: a 100,000-line workbook is written about twice as fast as at the default level, for ~30% more
   // bytes.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({

@@ -2,7 +2,7 @@
 // set with the SK on stdin, sync, orders list/show/import, `--json` as stored, exit codes 0/1/2. The built
 // command as a real process (bin/seller-desk.cjs, SIGTERM, piped output) is e2e/cli.spec.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../marketplace-sim/index';
@@ -194,5 +194,81 @@ describe('seller-desk CLI', () => {
     expect((await fetch(`${u.origin}/api/orders:list`, { method: 'POST', body: '{}' })).status).toBe(401);
     const { code } = await serve.stop('SIGTERM');
     expect(code).toBe(0);
+  });
+
+  it('serve --endpoint --ak --sk-stdin connects the account first (SK 0600, never printed or logged), then syncs', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'sd-cli-serve-'));
+    try {
+      const { ak, sk } = sim.credentials;
+      const serve = start(
+        ['serve', '--port', '0', '--endpoint', sim.url, '--ak', ak, '--sk-stdin', '--data-dir', fresh],
+        {
+          stdin: `${sk}\n`,
+          env: { SELLER_DESK_LOG: 'info' },
+        },
+      );
+      const [, url] = await serve.stdoutMatching(
+        /Seller Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/,
+      );
+      const credFile = join(fresh, 'account', 'credentials.json');
+      expect(JSON.parse(readFileSync(credFile, 'utf8'))).toEqual(sim.credentials);
+      if (process.platform !== 'win32') expect(statSync(credFile).mode & 0o777).toBe(0o600);
+      // The host syncs with the account it was given: the status says so once the first run is over.
+      const u = new URL(url);
+      const status = async (): Promise<{ configured: boolean; lastSyncAt: number | null; cachedLines: number }> => {
+        const res = await fetch(`${u.origin}/api/sync:status`, {
+          method: 'POST',
+          headers: { 'X-Seller-Desk-Token': u.searchParams.get('token') ?? '', 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        return (
+          (await res.json()) as { value: { configured: boolean; lastSyncAt: number | null; cachedLines: number } }
+        ).value;
+      };
+      await expect.poll(async () => (await status()).lastSyncAt, { timeout: 30_000 }).not.toBeNull();
+      const synced = await status();
+      expect(synced.configured).toBe(true);
+      expect(synced.cachedLines).toBeGreaterThanOrEqual(620);
+      const r = await serve.stop('SIGTERM');
+      expect(r.code).toBe(0);
+      // The saved account in one line before the URL, the AK's last 4 characters at most (docs/architecture.md
+      // "Security"); neither key on stdout, stderr or in the host's log file.
+      const out = lines(r.stdout);
+      expect(out[0]).toBe(
+        `Account saved (account profile in ${fresh}): endpoint ${sim.url}, AK set (ending …${ak.slice(-4)}), SK stored.`,
+      );
+      expect(out[1]).toMatch(/^Seller Desk is running at /);
+      const logged = readFileSync(join(fresh, 'logs', 'host.log'), 'utf8');
+      for (const text of [r.stdout, r.stderr, logged]) {
+        expect(text).not.toContain(ak);
+        expect(text).not.toContain(sk);
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('serve refuses an SK on the command line, an empty --sk-stdin, a bad endpoint and account flags with --demo', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'sd-cli-serve-bad-'));
+    try {
+      for (const [args, stdin, reason] of [
+        [['--ak', 'AK', '--sk', 'secret-on-argv'], '', /^seller-desk: the secret key is read from standard input only/],
+        [['--ak', 'AK', '--sk-stdin'], '', /^seller-desk: --sk-stdin: standard input was empty$/],
+        [['--endpoint', 'not a url', '--ak', 'AK'], '', /^seller-desk: --endpoint: /],
+        [['--demo', '--ak', 'AK'], '', /^seller-desk: --demo uses the built-in demo marketplace/],
+      ] as const) {
+        const r = await run(['serve', '--port', '0', ...args, '--data-dir', fresh], { stdin });
+        expect(r.code, args.join(' ')).toBe(2);
+        const err = lines(r.stderr);
+        expect(err, args.join(' ')).toHaveLength(2);
+        expect(err[0]).toMatch(reason);
+        expect(err[1]).toMatch(/^usage: seller-desk serve /);
+        expect(r.stdout).toBe('');
+      }
+      // Bad usage touches nothing: no profile, no credentials file.
+      expect(readdirSync(fresh)).toEqual([]);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });

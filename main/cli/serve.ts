@@ -1,5 +1,6 @@
 // `seller-desk serve`: the browser host. `--demo` runs the demo marketplace in-process and
-// uses the demo profile's folder, never the real account's.
+// uses the demo profile's folder, never the real account's. `--endpoint`, `--ak` and `--sk-stdin` connect the
+// account first, exactly as `account set` does (one command for a server whose SK comes from a secret on stdin).
 import { spawn } from 'node:child_process';
 import { startHost, type RunningHost } from '../host/server';
 import { startProfileRuntime, type ProfileRuntime } from '../profile-runtime';
@@ -8,8 +9,10 @@ import { createLogger, levelFromEnv } from '../log';
 import { openLogFile } from '../log-file';
 import { logsDir, profilePaths } from '../settings/paths';
 import { acquireFolderLock, FolderInUseError, type FolderLock } from '../settings/folder-lock';
+import { ACCOUNT_OPTIONS, accountPatch, accountSavedText, refuseSkArgument } from './account';
 import { COMMON_OPTIONS, dataDirOf, intOption, parse } from './args';
-import { CliFailure } from './errors';
+import { call } from './context';
+import { CliFailure, UsageError } from './errors';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
 
@@ -18,6 +21,7 @@ const OPTIONS = {
   port: { type: 'string' },
   demo: { type: 'boolean' },
   open: { type: 'boolean' },
+  ...ACCOUNT_OPTIONS,
 } as const;
 
 /** Opens the URL in the default browser; failure only costs a warning (the URL is printed anyway). */
@@ -39,10 +43,18 @@ function openBrowser(url: string, onError: (err: unknown) => void): void {
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const usage = COMMAND_USAGE.serve;
+  refuseSkArgument(argv, usage);
   const { values } = parse(argv, OPTIONS, usage);
   const port = intOption('port', values.port, 0, 65535, usage) ?? 0;
   const dataDir = dataDirOf(values, io.env);
   const demo = values.demo === true;
+  if (demo && (values.endpoint !== undefined || values.ak !== undefined || values['sk-stdin']))
+    throw new UsageError(
+      '--demo uses the built-in demo marketplace: --endpoint, --ak and --sk-stdin set a real account',
+      usage,
+    );
+  // Read and checked before anything starts: bad input is bad usage (exit 2) with nothing touched.
+  const patch = await accountPatch(values, io, usage);
   // The browser host owns the data folder while it runs: every line also goes to logs/host.log (docs/diagnostics.md).
   const log = createLogger({
     level: levelFromEnv(io.env, 'info'),
@@ -76,6 +88,16 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       folderLock: lock,
       startScheduler: true,
     });
+    if (Object.keys(patch).length > 0) {
+      const services = runtime.services();
+      if (!services)
+        throw new CliFailure(
+          "the account cannot be saved: the database needs 'seller-desk db restore' or 'db recover'",
+        );
+      // settings:set as the Settings page saves it: the SK goes to the 0600 file, never SQLite or a log line
+      // (docs/architecture.md "Security"); a changed connection starts a sync at once.
+      io.out(accountSavedText({ dataDir, demo }, await call(services, 'settings:set', patch)));
+    }
     host = await startHost({ services: runtime, port, host: '127.0.0.1', log });
   } catch (err) {
     await shutdown().catch(() => undefined);

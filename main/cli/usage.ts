@@ -1,7 +1,7 @@
 // The `seller-desk` usage text. The README quotes it; keep them in step.
 
 export const COMMAND_USAGE = {
-  serve: 'seller-desk serve [--port N] [--demo] [--open] [--data-dir DIR]',
+  serve: 'seller-desk serve [--port N] [--demo] [--open] [--endpoint URL] [--ak AK] [--sk-stdin] [--data-dir DIR]',
   sim: 'seller-desk sim [--port N] [--seed S] [--orders N] [--db FILE] [--now ISO|MS] [--token T] [--quiet] [--data-dir DIR]',
   'account set': 'seller-desk account set [--endpoint URL] [--ak AK] [--sk-stdin] [--demo] [--data-dir DIR]',
   sync: 'seller-desk sync [--demo] [--data-dir DIR]',
@@ -46,6 +46,8 @@ Usage:
   ${COMMAND_USAGE.serve}
       Serve the app to a browser on 127.0.0.1 (prints the URL with its access token).
       --demo runs the built-in demo marketplace in-process, with its own data folder.
+      --endpoint, --ak and --sk-stdin connect to a marketplace first, as 'account set' does (not with --demo):
+        printf '%s' "$SK" | seller-desk serve --endpoint https://… --ak AK --sk-stdin
   ${COMMAND_USAGE.sim}
       Run the marketplace simulator on its own (default 127.0.0.1:8787, 300 demo order lines, seed 1,
       in memory unless --db or --data-dir is given); prints its URL, AK, SK and control token.
