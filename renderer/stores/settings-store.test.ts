@@ -67,3 +67,41 @@ describe('settings store: UI language', () => {
     expect(refused.getState().language).toBe('en');
   });
 });
+
+describe('settings store: quick saves', () => {
+  it('two quick saves reach main in order, one at a time, and the older answer never replaces the newer change', async () => {
+    const view = (waitingThresholdDays: number): SettingsView => ({
+      endpoint: null,
+      ak: null,
+      hasSk: false,
+      syncIntervalMinutes: 15,
+      language: 'en',
+      waitingThresholdDays,
+      theme: 'system',
+    });
+    const calls: number[] = [];
+    const answers: Array<() => void> = [];
+    const api = {
+      'settings:set': (patch: SettingsPatch) =>
+        new Promise((resolve) => {
+          calls.push(patch.waitingThresholdDays ?? 0);
+          answers.push(() => resolve(ok(view(patch.waitingThresholdDays ?? 0))));
+        }),
+    } as unknown as SellerDeskApi; // only the channel save calls
+    const store = createSettingsStore(api, 'en');
+    const first = store.getState().save({ waitingThresholdDays: 6 });
+    const second = store.getState().save({ waitingThresholdDays: 7 });
+    await Promise.resolve();
+    // The second waits for the first's answer before it is sent.
+    expect(calls).toEqual([6]);
+    answers[0]();
+    await first;
+    // The first answer is older than the second change: not applied.
+    expect(store.getState().settings).toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([6, 7]);
+    answers[1]();
+    await second;
+    expect(store.getState().settings?.waitingThresholdDays).toBe(7);
+  });
+});

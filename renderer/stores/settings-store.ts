@@ -40,6 +40,8 @@ export function createSettingsStore(
 ) {
   const decided = (): boolean => storage?.getItem(LANGUAGE_DECIDED_KEY) === '1';
   const markDecided = (): void => storage?.setItem(LANGUAGE_DECIDED_KEY, '1');
+  let queue: Promise<unknown> = Promise.resolve();
+  let saves = 0;
   return createStore<SettingsState>()((set, get) => ({
     settings: null,
     info: null,
@@ -60,8 +62,17 @@ export function createSettingsStore(
       }
     },
     save: async (patch) => {
-      const result = await api['settings:set'](patch);
-      if (result.ok) set({ settings: result.value, language: result.value.language });
+      // Saves go out one after the other, so main applies them in the order they were made (two quick ←/→ on a
+      // column's resize handle), and only the newest one's answer replaces the settings: an older answer arriving
+      // after a newer change would put the older value back on screen.
+      const mine = ++saves;
+      const answer = queue.then(() => api['settings:set'](patch));
+      queue = answer.then(
+        () => undefined,
+        () => undefined,
+      );
+      const result = await answer;
+      if (result.ok && mine === saves) set({ settings: result.value, language: result.value.language });
       return result;
     },
     setLanguage: async (language) => {
