@@ -95,6 +95,40 @@ async function fetchPages(client: MarketplaceClient): Promise<string[]> {
 }
 
 /**
+ * One wire line as both raw baselines insert it: the id the repository would give it (placement time × 1024 plus its
+ * slot; `slots` counts the lines placed in each millisecond so far), then the order_lines columns up to updated_at.
+ */
+function rawRow(it: WireOrderLine, slots: Map<number, number>): [number, ...Array<string | number | null>] {
+  const placed = Date.parse(it.createTime);
+  const k = slots.get(placed) ?? 0;
+  slots.set(placed, k + 1);
+  const sup = it.supervision;
+  return [
+    placed * 1024 + k,
+    it.orderLineId,
+    it.orderId,
+    it.orderType,
+    it.status,
+    it.chargingMode,
+    sup?.stage ?? null,
+    sup?.process ?? null,
+    sup?.appealOpen ? 1 : 0,
+    sup?.unsubscription?.status === 'pending' ? 1 : 0,
+    it.productId,
+    it.productName,
+    it.customer.customerId,
+    it.customer.customerName,
+    parseMoney(it.amount),
+    it.currency,
+    placed,
+    placed,
+    it.templateVersion ?? null,
+    it.version,
+    Date.parse(it.updateTime),
+  ];
+}
+
+/**
  * The floor: parse each page and insert its items with prepared statements into the same tables (triggers included).
  */
 function rawLoad(db: Db, pages: readonly string[]): number {
@@ -113,34 +147,8 @@ function rawLoad(db: Db, pages: readonly string[]): number {
     db.transaction(() => {
       const index: Array<[number, string]> = [];
       for (const it of page.items) {
-        const placed = Date.parse(it.createTime);
-        const k = slots.get(placed) ?? 0;
-        slots.set(placed, k + 1);
-        const id = placed * 1024 + k;
-        const sup = it.supervision;
-        line.run(
-          id,
-          it.orderLineId,
-          it.orderId,
-          it.orderType,
-          it.status,
-          it.chargingMode,
-          sup?.stage ?? null,
-          sup?.process ?? null,
-          sup?.appealOpen ? 1 : 0,
-          sup?.unsubscription?.status === 'pending' ? 1 : 0,
-          it.productId,
-          it.productName,
-          it.customer.customerId,
-          it.customer.customerName,
-          parseMoney(it.amount),
-          it.currency,
-          placed,
-          placed,
-          it.templateVersion ?? null,
-          it.version,
-          Date.parse(it.updateTime),
-        );
+        const [id, ...cols] = rawRow(it, slots);
+        line.run(id, ...cols);
         raw.run(id, JSON.stringify(it));
         index.push([id, orderNoText(it.orderId, it.orderLineId)]);
         n++;
@@ -169,34 +177,7 @@ function rawLoadPkOnly(db: Db, pages: readonly string[]): number {
     const page = JSON.parse(text) as { items: WireOrderLine[] };
     db.transaction(() => {
       for (const it of page.items) {
-        const placed = Date.parse(it.createTime);
-        const k = slots.get(placed) ?? 0;
-        slots.set(placed, k + 1);
-        const sup = it.supervision;
-        line.run(
-          placed * 1024 + k,
-          it.orderLineId,
-          it.orderId,
-          it.orderType,
-          it.status,
-          it.chargingMode,
-          sup?.stage ?? null,
-          sup?.process ?? null,
-          sup?.appealOpen ? 1 : 0,
-          sup?.unsubscription?.status === 'pending' ? 1 : 0,
-          it.productId,
-          it.productName,
-          it.customer.customerId,
-          it.customer.customerName,
-          parseMoney(it.amount),
-          it.currency,
-          placed,
-          placed,
-          it.templateVersion ?? null,
-          it.version,
-          Date.parse(it.updateTime),
-          JSON.stringify(it),
-        );
+        line.run(...rawRow(it, slots), JSON.stringify(it));
         n++;
       }
     })();
