@@ -1,10 +1,9 @@
 // Estimated totals (docs/architecture.md: don't recount per keystroke). When counting every match of a search
 // would cost more than its page — a month's order-No. prefix, a single character, a common word under a
 // time-dependent filter — the list gets an estimate, marked as such, and counts exactly only when asked.
-import type { Statement } from 'better-sqlite3';
 import type { ReadDb } from '../db/connection';
 import type { Cond, SqlValue } from './order-filters';
-import { perDb } from '../db/statement-cache';
+import { perDb, preparedBySql } from '../db/statement-cache';
 
 /**
  * An exact count may read at most this many candidate rows; above it the total is estimated (unless asked for exactly).
@@ -26,7 +25,7 @@ interface Sample {
   n: number;
   hits: number;
 }
-const cache = perDb(() => new Map<string, Statement<SqlValue[], Sample>>());
+const sampleStatement = preparedBySql<SqlValue[], Sample>(MAX_CACHED);
 
 /**
  * Lines matching every condition, estimated from a stratified sample: SAMPLE_WINDOWS id ranges spread evenly
@@ -45,13 +44,7 @@ export function estimateMatches(db: ReadDb, conds: readonly Cond[], all: number)
   // The windows are the outer loop (w has no `id` column, so the conditions' `id` is the line's).
   const sql = `WITH w(lo) AS (SELECT value FROM json_each(?))
     SELECT count(*) AS n, total(${test}) AS hits FROM w CROSS JOIN order_lines ON order_lines.id >= w.lo AND order_lines.id < w.lo + ?`;
-  const m = cache(db);
-  let stmt = m.get(sql);
-  if (!stmt) {
-    if (m.size >= MAX_CACHED) m.clear();
-    stmt = db.prepare<SqlValue[], Sample>(sql);
-    m.set(sql, stmt);
-  }
+  const stmt = sampleStatement(db, sql);
   const params: SqlValue[] = [JSON.stringify(starts), ...conds.flatMap((c) => c.params), width];
   const r = stmt.get(...params);
   if (!r || r.n === 0) return 0;

@@ -7,7 +7,6 @@
 // - gather: the ids a selective term matches, through indexes, then sorted — cheap when matches are few.
 // Totals come from maintained counters whenever the criteria allow (docs/architecture.md: don't recount per keystroke),
 // and are estimated (order-count.ts, marked `totalEstimated`) when counting exactly would cost more than the page.
-import type { Statement } from 'better-sqlite3';
 import type { OrderPage, OrderQueryParsed } from '../../common/api/contract';
 import type { ReadDb } from '../db/connection';
 import {
@@ -35,7 +34,7 @@ import {
   type Narrowing,
   type TermMatch,
 } from './order-search';
-import { perDb } from '../db/statement-cache';
+import { preparedBySql } from '../db/statement-cache';
 import { SEEK_MIN_OFFSET, seekCond, sortKey } from './order-seek';
 
 export type { ListContext } from './order-filters';
@@ -61,32 +60,20 @@ export type Plan = 'walk' | 'fts-walk' | 'gather' | 'seek';
 
 const MAX_CACHED = 256;
 // The list's SQL is built per query shape; each shape is prepared once, typed by what it reads: a count or a page of
-// list rows (the row type is given to prepare, so rows reach their mapper without a cast).
-const cache = perDb(() => ({
-  scalars: new Map<string, Statement<SqlValue[], number | null>>(),
-  rows: new Map<string, Statement<SqlValue[], OrderListRowDb>>(),
-}));
-
-function cached<R>(db: ReadDb, m: Map<string, Statement<SqlValue[], R>>, sql: string): Statement<SqlValue[], R> {
-  let s = m.get(sql);
-  if (!s) {
-    if (m.size >= MAX_CACHED) m.clear();
-    s = db.prepare<SqlValue[], R>(sql);
-    m.set(sql, s);
-  }
-  return s;
-}
+// list rows.
+const scalarStatement = preparedBySql<SqlValue[], number | null>(MAX_CACHED);
+const rowsStatement = preparedBySql<SqlValue[], OrderListRowDb>(MAX_CACHED);
 
 function scalar(db: ReadDb, sql: string, params: readonly SqlValue[]): number {
   return (
-    cached(db, cache(db).scalars, sql)
+    scalarStatement(db, sql)
       .pluck(true)
       .get(...params) ?? 0
   );
 }
 
 function readRows(db: ReadDb, sql: string, params: readonly SqlValue[]): OrderPage['rows'] {
-  return cached(db, cache(db).rows, sql)
+  return rowsStatement(db, sql)
     .all(...params)
     .map(rowToOrderRow);
 }

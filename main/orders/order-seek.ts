@@ -4,10 +4,9 @@
 // same query began, or either end of the list when its total is exact — stepping only the rows between, reading its
 // sort key only; the page is then read from that key by a seek in the walk's index (every sort ends in id, so the
 // key is unique). Anchors belong to one query over one state of the cache: any write forgets them all.
-import type { Statement } from 'better-sqlite3';
 import type { SortField } from '../../common/api/contract';
 import type { ReadDb } from '../db/connection';
-import { perDb } from '../db/statement-cache';
+import { perDb, preparedBySql } from '../db/statement-cache';
 import type { Cond, SqlValue } from './order-filters';
 
 /** Below this offset OFFSET itself is cheap. */
@@ -56,18 +55,16 @@ const state = perDb((db) => ({
   queries: new Map<string, Anchor[]>(),
   // This connection's writes (total_changes) and other connections' commits (data_version).
   version: db.prepare<[], string>("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)"),
-  statements: new Map<string, Statement<SqlValue[], SqlValue[]>>(),
 }));
 
+const keyStatement = preparedBySql<SqlValue[], SqlValue[]>(64);
+
 function keyAt(db: ReadDb, sql: string, params: readonly SqlValue[]): SqlValue[] | null {
-  const s = state(db);
-  let stmt = s.statements.get(sql);
-  if (!stmt) {
-    if (s.statements.size >= 64) s.statements.clear();
-    stmt = db.prepare<SqlValue[], SqlValue[]>(sql);
-    s.statements.set(sql, stmt);
-  }
-  return stmt.raw(true).get(...params) ?? null;
+  return (
+    keyStatement(db, sql)
+      .raw(true)
+      .get(...params) ?? null
+  );
 }
 
 export interface SeekInput {
