@@ -39,6 +39,14 @@ function isSource(table: HandlerTable): table is HandlerSource {
   return 'serving' in table && typeof table.serving === 'function';
 }
 
+/** A table that never changes: every channel has its handler, so `unavailable` answers only a table built wrong. */
+function fixed(handlers: Handlers): HandlerSource {
+  return {
+    serving: () => ({ handlers }),
+    unavailable: (channel) => new AppError('not_found', `no handler: ${channel}`),
+  };
+}
+
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
@@ -71,11 +79,11 @@ export async function dispatchChannel<C extends Channel>(
     const first = issues[0];
     return fail('validation', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', issues);
   }
-  const serving: Serving = isSource(table) ? table.serving() : { handlers: table };
+  const source = isSource(table) ? table : fixed(table);
+  const serving = source.serving();
   try {
     const handler = serving.handlers[channel];
-    if (!handler)
-      throw isSource(table) ? table.unavailable(channel) : new AppError('not_found', `no handler: ${channel}`);
+    if (!handler) throw source.unavailable(channel);
     try {
       return ok(await handler(parsed.data));
     } catch (err) {

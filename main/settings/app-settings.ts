@@ -86,12 +86,15 @@ export const normalizeEndpoint = (url: string): string => url.trim().replace(/\/
 /** What a read-only command may use: the settings as the window sees them and the saved connection. */
 export type SettingsReader = Pick<AppSettings, 'view' | 'connection' | 'credentials'>;
 
+/** The log masks both keys wherever they appear (docs/architecture.md "Security"). */
+function maskKeys(c: Credentials, onSecret?: (secret: string) => void): void {
+  onSecret?.(c.ak);
+  onSecret?.(c.sk);
+}
+
 function loadCredentials(store: CredentialStore, onSecret?: (secret: string) => void): Credentials | null {
   const creds = store.load();
-  if (creds) {
-    onSecret?.(creds.ak);
-    onSecret?.(creds.sk);
-  }
+  if (creds) maskKeys(creds, onSecret);
   return creds;
 }
 
@@ -136,10 +139,6 @@ export function createSettingsReader(
 
 export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (secret: string) => void): AppSettings {
   let creds = loadCredentials(store, onSecret);
-  const secretsOf = (c: Credentials): void => {
-    onSecret?.(c.ak);
-    onSecret?.(c.sk);
-  };
   const reads = settingsReads(db, () => creds);
   const { view } = reads;
   const endpoint = (): string | null => stringSetting(db, SETTING_KEYS.endpoint);
@@ -192,7 +191,7 @@ export function createAppSettings(db: Db, store: CredentialStore, onSecret?: (se
         const same = nextCreds?.ak === creds?.ak && nextCreds?.sk === creds?.sk;
         if (!same) {
           if (nextCreds) {
-            secretsOf(nextCreds);
+            maskKeys(nextCreds, onSecret);
             store.save(nextCreds);
           } else store.clear();
           creds = nextCreds;
