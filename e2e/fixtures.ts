@@ -66,6 +66,9 @@ async function attachOutput(
   if (failed) await info.attach(`${name}.log`, { body: proc.output.join('\n'), contentType: 'text/plain' });
 }
 
+/** What the simulator prints once it listens: its URL. */
+const SIM_LISTENING = { url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/ };
+
 /** The simulator's command line: the same for the seeding run, each test's start and its restarts. */
 const simArgs = (db: string, port: string, token?: string): string[] => [
   ...['sim', '--port', port, '--seed', String(SEED), '--orders', String(ORDERS), '--db', db],
@@ -112,9 +115,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       // database it seeded before keeps it as it is (what restart() relies on too), so each test gets a copy.
       const dir = path.join(workerDir, 'seeded');
       const db = path.join(dir, 'sim.db');
-      const { proc, found } = await startCli('sim', simArgs(db, '0'), {
-        url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/,
-      });
+      const { proc, found } = await startCli('sim', simArgs(db, '0'), SIM_LISTENING);
       // An answer, whatever it is, means its event loop runs: its SIGTERM handler, set up right after the lines it
       // prints, is in place. SIGTERM then closes the database, which leaves everything in the one file.
       await fetch(found.url);
@@ -138,9 +139,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const db = path.join(dataDir, 'sim.db');
     await copyFile(seededSimDb, db);
     const args = (port: string, token?: string) => simArgs(db, port, token);
-    const listening = { url: /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/ };
     const first = await startCli('sim', args('0'), {
-      ...listening,
+      ...SIM_LISTENING,
       ak: /^AK\s+(\S+)/,
       sk: /^SK\s+(\S+)/,
       token: /^Sim token\s+(\S+)/,
@@ -152,7 +152,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await proc.stop({ signal: 'SIGKILL' });
       earlier.push(...proc.output);
       // The same --db keeps everything the marketplace held; the same port and token keep the app's settings valid.
-      ({ proc } = await startCli('sim', args(new URL(found.url).port, found.token), listening));
+      ({ proc } = await startCli('sim', args(new URL(found.url).port, found.token), SIM_LISTENING));
     };
     await use({
       url: found.url,
