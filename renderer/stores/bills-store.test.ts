@@ -2,7 +2,7 @@
 // the latest; an export's progress events move only its own job; the reconciliation fetches blocks of the filtered
 // query and keeps its totals; bills:changed becomes one toast.
 import { describe, expect, it } from 'vitest';
-import type { SellerDeskApi } from '../../common/api/bridge';
+import { stubApi } from './testing/stub-api';
 import type {
   BillChange,
   BillDetail,
@@ -29,7 +29,7 @@ function setupBills() {
   const calls: Array<[string, unknown]> = [];
   let latest = 1;
   let release: ((r: BillExportResult) => void) | null = null;
-  const api = {
+  const api = stubApi({
     'bills:list': async (q: unknown) => {
       calls.push(['bills:list', q]);
       return ok([summary('B1', latest)]);
@@ -44,7 +44,7 @@ function setupBills() {
     },
     'bills:lines': async (q: {
       billId: string;
-      revision: number;
+      revision?: number;
       offset: number;
       limit: number;
       onlyMismatched?: boolean;
@@ -55,7 +55,7 @@ function setupBills() {
         { length: Math.max(0, Math.min(q.limit, total - q.offset)) },
         (_, k) => ({ lineNo: q.offset + k + 1, matches: !q.onlyMismatched }) as BillLineRow,
       );
-      return ok({ revision: q.revision, total, rows });
+      return ok({ revision: q.revision ?? latest, total, rows });
     },
     'bills:export': (q: unknown) => {
       calls.push(['bills:export', q]);
@@ -63,7 +63,7 @@ function setupBills() {
         release = (r) => resolve(ok(r));
       });
     },
-  } as unknown as SellerDeskApi; // only the channels this store calls
+  });
   const store = createBillsStore({ api, newId: () => 'e1' });
   return { store, calls, setLatest: (n: number) => (latest = n), release: (r: BillExportResult) => release?.(r) };
 }
@@ -180,7 +180,7 @@ function reconRow(i: number): ReconciliationRow {
 describe('reconciliation store (B4)', () => {
   it('fetches blocks of the filtered query after the debounce, keeps the totals, refetches on refresh', async () => {
     const queries: ReconciliationQuery[] = [];
-    const api = {
+    const api = stubApi({
       'bills:reconciliation': async (q: ReconciliationQuery) => {
         queries.push(q);
         const n = q.states?.includes('unbilled') ? 450 : 1000;
@@ -193,7 +193,7 @@ describe('reconciliation store (B4)', () => {
           totals: { lines: n, byState: { billed: 0, unbilled: n, not_billable: 0 }, byCurrency: [] },
         });
       },
-    } as unknown as SellerDeskApi;
+    });
     const timers: Array<() => void> = [];
     const store = createReconStore({
       api,

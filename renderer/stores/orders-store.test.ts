@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SellerDeskApi } from '../../common/api/bridge';
-import type { OrderQuery } from '../../common/api/contract';
-import { ok } from '../../common/api/result';
+import { stubApi } from './testing/stub-api';
+import type { OrderPage, OrderQuery } from '../../common/api/contract';
+import { ok, type Result } from '../../common/api/result';
 import type { OrderRow } from '../../common/api/types';
 import { createOrdersStore, SEARCH_WAIT_MAX_MS } from './orders-store';
 
@@ -28,7 +28,7 @@ function row(i: number): OrderRow {
 /** A fake bridge answering `orders:list` over N rows, recording each query; timers run by hand. */
 function setup(n = 1000) {
   const queries: OrderQuery[] = [];
-  const api = {
+  const api = stubApi({
     'orders:list': async (q: OrderQuery) => {
       queries.push(q);
       const rows = Array.from({ length: Math.max(0, Math.min(q.limit ?? 50, n - (q.offset ?? 0))) }, (_, k) =>
@@ -36,7 +36,7 @@ function setup(n = 1000) {
       );
       return ok({ rows, total: q.productName ? Math.floor(n / 2) : n });
     },
-  } as unknown as SellerDeskApi; // only the channel this store calls
+  });
   const timers: (() => void)[] = [];
   const store = createOrdersStore({
     api,
@@ -51,14 +51,14 @@ function setup(n = 1000) {
 }
 
 /** A bridge whose `orders:list` is `list`, recording each query; timers run by hand, with their delays. */
-function manual(list: (q: OrderQuery) => Promise<unknown>) {
+function manual(list: (q: OrderQuery) => Promise<Result<OrderPage>>) {
   const queries: OrderQuery[] = [];
-  const api = {
+  const api = stubApi({
     'orders:list': (q: OrderQuery) => {
       queries.push(q);
       return list(q);
     },
-  } as unknown as SellerDeskApi; // only the channel this store calls
+  });
   const timers: { fn: () => void; ms: number }[] = [];
   const store = createOrdersStore({
     api,
@@ -72,13 +72,13 @@ function manual(list: (q: OrderQuery) => Promise<unknown>) {
 describe('orders store', () => {
   it('an estimated total is marked as such; "count exactly" asks main for the exact total of the same list', async () => {
     const queries: OrderQuery[] = [];
-    const api = {
+    const api = stubApi({
       'orders:list': async (q: OrderQuery) => {
         queries.push(q);
         const rows = Array.from({ length: Math.min(q.limit ?? 50, 100) }, (_, k) => row((q.offset ?? 0) + k));
         return ok(q.exactTotal ? { rows, total: 56_777 } : { rows, total: 57_000, totalEstimated: true });
       },
-    } as unknown as SellerDeskApi; // only the channel this store calls
+    });
     const store = createOrdersStore({
       api,
       clock: { now: () => 0 },
@@ -216,12 +216,12 @@ describe('orders store', () => {
   it('selection is by order line id: when the selected line leaves a filtered list, no other row takes the highlight', async () => {
     // A filtered list whose contents change under the selection (the selected request gets rejected).
     let ids = Array.from({ length: 8 }, (_, i) => i);
-    const api = {
+    const api = stubApi({
       'orders:list': async (q: OrderQuery) => {
         const slice = ids.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 50));
         return ok({ rows: slice.map(row), total: ids.length });
       },
-    } as unknown as SellerDeskApi;
+    });
     const store = createOrdersStore({
       api,
       clock: { now: () => 0 },

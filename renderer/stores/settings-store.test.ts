@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SellerDeskApi } from '../../common/api/bridge';
+import { stubApi } from './testing/stub-api';
 import type { SettingsPatch } from '../../common/api/contract';
 import { fail, ok } from '../../common/api/result';
 import type { SettingsView } from '../../common/api/types';
@@ -16,7 +16,7 @@ function fakeMain(language: SettingsView['language'] = 'en', refuse = false) {
     theme: 'system',
   };
   const patches: SettingsPatch[] = [];
-  const api = {
+  const api = stubApi({
     'settings:get': async () => ok(saved),
     'app:info': async () => ok({ version: '0.1.0', demo: false, transport: 'browser-host' as const }),
     'settings:set': async (patch: SettingsPatch) => {
@@ -25,7 +25,7 @@ function fakeMain(language: SettingsView['language'] = 'en', refuse = false) {
       saved = { ...saved, ...(patch.language ? { language: patch.language } : {}) };
       return ok(saved);
     },
-  } as unknown as SellerDeskApi; // only the channels the settings store calls
+  });
   return { api, patches };
 }
 
@@ -81,13 +81,13 @@ describe('settings store: quick saves', () => {
     });
     const calls: number[] = [];
     const answers: Array<() => void> = [];
-    const api = {
+    const api = stubApi({
       'settings:set': (patch: SettingsPatch) =>
         new Promise((resolve) => {
           calls.push(patch.waitingThresholdDays ?? 0);
           answers.push(() => resolve(ok(view(patch.waitingThresholdDays ?? 0))));
         }),
-    } as unknown as SellerDeskApi; // only the channel save calls
+    });
     const store = createSettingsStore(api, 'en');
     const first = store.getState().save({ waitingThresholdDays: 6 });
     const second = store.getState().save({ waitingThresholdDays: 7 });

@@ -2,9 +2,8 @@
 // pending autosave is saved first, a refusal lists what is unsent with "Restart anyway" / "Restart when sent", and a
 // "Restart when sent" that main found ready is confirmed by the window.
 import { describe, expect, it, vi } from 'vitest';
-import type { SellerDeskApi } from '../../common/api/bridge';
+import { stubApi } from './testing/stub-api';
 import type { RestartAnswer, UpdateStatus } from '../../common/api/contract-updates';
-import type { Events } from '../../common/api/contract';
 import { ok } from '../../common/api/result';
 import { makeTranslate } from '../i18n/translate';
 import { updateBanner } from '../lib/update-view';
@@ -38,7 +37,7 @@ function fakeApi(answers: RestartAnswer[] = []) {
   const listeners: Array<(s: UpdateStatus) => void> = [];
   const calls: string[] = [];
   const restarts: Array<{ mode?: string; unsavedDraft?: boolean }> = [];
-  const api = {
+  const api = stubApi({
     'update:status': async () => ok(base),
     'update:check': async () => ok({ ...base, phase: 'checking' as const, manual: true, requestedAt: 2 }),
     'update:restart': async (input: { mode?: 'now' | 'anyway' | 'when-sent'; unsavedDraft?: boolean }) => {
@@ -49,11 +48,12 @@ function fakeApi(answers: RestartAnswer[] = []) {
       );
     },
     'update:cancel-restart': async () => ok(ready),
-    on: (event: keyof Events, fn: (s: UpdateStatus) => void) => {
-      if (event === 'update:status') listeners.push(fn);
+    on: (event, fn) => {
+      // The listener of 'update:status' takes an UpdateStatus (the generic E is not narrowed by the test).
+      if (event === 'update:status') listeners.push(fn as (s: UpdateStatus) => void);
       return () => undefined;
     },
-  } as unknown as SellerDeskApi;
+  });
   return { api, calls, restarts, emit: (s: UpdateStatus) => listeners.forEach((l) => l(s)) };
 }
 
