@@ -39,16 +39,26 @@ const statements = perDb((db) => ({
   ftsDelete: db.prepare<[number]>('DELETE FROM order_lines_fts WHERE rowid = ?'),
   fts2Insert: db.prepare<[number, string]>('INSERT INTO order_lines_fts2 (rowid, order_no2) VALUES (?, ?)'),
   fts2Delete: db.prepare<[number]>('DELETE FROM order_lines_fts2 WHERE rowid = ?'),
-  insert: db.prepare(
-    `INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  // Positional parameters, bound from `columnValues` (named ones made every write copy the line's 24 fields into a new
+  // object, and better-sqlite3 then looks each name up in it).
+  insert: db.prepare<ColumnValues>(
+    `INSERT INTO order_lines (id, ${COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(COLUMNS.length)})`,
   ),
-  update: db.prepare(
-    `UPDATE order_lines SET id = @id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @old_id`,
+  update: db.prepare<[...ColumnValues, number]>(
+    `UPDATE order_lines SET id = ?, ${COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
   ),
   insertRaw: db.prepare<[number, string]>('INSERT INTO order_line_raw (id, raw_json) VALUES (?, ?)'),
   // order_line_raw.id follows an id change through ON UPDATE CASCADE.
   updateRaw: db.prepare<[string, number]>('UPDATE order_line_raw SET raw_json = ? WHERE id = ?'),
 }));
+
+type ColumnValue = OrderLineColumns[(typeof COLUMNS)[number]];
+/** The line's id, then its columns in COLUMNS order. */
+type ColumnValues = [number, ...ColumnValue[]];
+
+function columnValues(id: number, cols: OrderLineColumns): ColumnValues {
+  return [id, ...COLUMNS.map((c) => cols[c])];
+}
 
 interface Existing {
   id: number;
@@ -100,12 +110,11 @@ export type WriteOutcome = 'inserted' | 'updated' | 'skippedOlder';
  */
 export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch | null): WriteOutcome {
   const s = statements(db);
-  const { raw_json: raw, ...row } = cols;
   const prev = s.existing.get(cols.order_line_id);
   if (!prev) {
     const id = allocateId(db, cols.placed_at);
-    s.insert.run({ ...row, id });
-    s.insertRaw.run(id, raw);
+    s.insert.run(...columnValues(id, cols));
+    s.insertRaw.run(id, cols.raw_json);
     fts?.add(id, cols);
     return 'inserted';
   }
@@ -116,8 +125,8 @@ export function writeLine(db: Db, cols: OrderLineColumns, fts: FtsBatch | null):
   if (!replace) return 'skippedOlder';
   // A changed placement time moves the line to its new place in id (= placement) order.
   const id = prev.placed_at === cols.placed_at ? prev.id : allocateId(db, cols.placed_at);
-  s.update.run({ ...row, id, old_id: prev.id });
-  s.updateRaw.run(raw, id);
+  s.update.run(...columnValues(id, cols), prev.id);
+  s.updateRaw.run(cols.raw_json, id);
   if (fts && (id !== prev.id || prev.order_id !== cols.order_id)) {
     fts.remove(prev.id);
     fts.add(id, cols);
