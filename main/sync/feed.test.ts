@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedPage } from '../../common/marketplace/wire';
 import { pullCursorFeed, THIN_PAGE_ITEMS, type CursorFeed, type FeedRunner } from './feed';
+import { MarketplaceError } from './errors';
+import { PULL_POLICY, withRetry } from './retry';
 import { getCursor } from './sync-state';
 import { settableClock, tempDb, type TempDb } from './testing/helpers';
 
@@ -149,6 +151,26 @@ describe('cursor feed — the next page is fetched while the current one is stor
     await pullCursorFeed(runner(), again.feed);
     expect(again.events[0]).toBe('fetch c1');
     expect(storedItems()).toBe(4 * PAGE);
+  });
+
+  it('a page fetched ahead is not asked for again once the run has ended (its store failed): no retry goes out', async () => {
+    tmp = tempDb();
+    const { feed, events } = recordingFeed(
+      (c) =>
+        pageOf(c) === 2
+          ? Promise.reject(new MarketplaceError({ kind: 'network', message: 'connection reset' }))
+          : Promise.resolve(page(pageOf(c), 4)),
+      (n) => n === 1,
+    );
+    const backoff = deferred<void>();
+    const clock = settableClock(Date.UTC(2025, 3, 1));
+    const retrying = <R>(fn: () => Promise<R>): Promise<R> =>
+      withRetry(fn, { policy: PULL_POLICY, clock, sleep: () => backoff.promise, random: () => 0 });
+    await expect(pullCursorFeed(runner({ retrying }), feed)).rejects.toThrow('store of page 1 failed');
+    // Page 2's request failed with a retried kind of error and waits out its backoff; the run is over meanwhile.
+    backoff.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.filter((e) => e === 'fetch c2')).toEqual(['fetch c2']);
   });
 
   it('a thin page is not followed by a fetch ahead: the next request waits for the pacing interval', async () => {

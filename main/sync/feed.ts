@@ -71,6 +71,17 @@ export function issuesText(issues: ReadonlyArray<{ path: PropertyKey[]; message:
 }
 
 export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>): Promise<PullResult> {
+  // A page fetched ahead may still be waiting to be retried when the run ends (a failed store, a broken page): once the
+  // run is over it asks for nothing more.
+  const run = { ended: false };
+  try {
+    return await pullPages(runner, feed, run);
+  } finally {
+    run.ended = true;
+  }
+}
+
+async function pullPages<T>(runner: FeedRunner, feed: CursorFeed<T>, run: { ended: boolean }): Promise<PullResult> {
   const { db, clock } = runner;
   const sleep = runner.sleep ?? realSleep;
   const maxPages = runner.maxPages ?? MAX_PAGES_PER_RUN;
@@ -87,7 +98,11 @@ export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>)
   const fetchFrom = (from: string | null): Promise<FeedPage> => {
     if (from !== null) asked.add(from);
     fetches++;
-    const pending = runner.retrying(() => feed.fetchPage(from, runner.pageSize));
+    const pending = runner.retrying(() =>
+      run.ended
+        ? Promise.reject(new Error(`the ${feed.name} run ended before this page's turn`))
+        : feed.fetchPage(from, runner.pageSize),
+    );
     // Awaited below; until then (or if the run ends first, e.g. a failed store) its failure must not go unhandled.
     pending.catch(() => undefined);
     return pending;
