@@ -148,12 +148,25 @@ test('Export CSV downloads every matching line (UTF-8 with BOM), not just the ro
 }) => {
   const all = await supervision.total();
   expect(all).toBeGreaterThan(60); // more than a screenful and a fetched block
+  // The progress the page hears while main writes (orders:export-progress, carrying the export's own id).
+  await page.evaluate(() => {
+    const heard: unknown[] = [];
+    Object.assign(window, { exportProgress: heard });
+    window.sellerDesk.on('orders:export-progress', (p) => heard.push(p));
+  });
   const { bytes } = await downloadOf(page, () => page.getByTestId('export-orders-csv').click());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString('utf8').split('\r\n').filter(Boolean);
   expect(lines[0]).toContain('Order No. / 订单号');
   expect(lines).toHaveLength(all + 1);
   await expect(page.getByTestId('export-orders-status')).toContainText(`${all.toLocaleString('en-US')} lines exported`);
+  const heard = await page.evaluate(
+    () =>
+      (window as Window & { exportProgress?: Array<{ exportId: string; done: number; total: number }> })
+        .exportProgress ?? [],
+  );
+  expect(heard.at(0)).toMatchObject({ exportId: expect.stringMatching(/^orders-/), done: 0, total: all });
+  expect(heard.at(-1)).toEqual({ ...heard[0], done: all });
 
   // Filtered: exactly the matching lines, Chinese intact.
   await supervision.search(supervision.productName, '迁移');

@@ -262,6 +262,7 @@ export function createServices(options: ServicesOptions): Services {
     // The list's CSV export goes where bill exports go (a save dialog in Electron).
     exportsDir: path.join(paths.dir, 'exports'),
     dialogs: options.dialogs,
+    progress: (p) => events.emit('orders:export-progress', p),
     scheduler,
     events,
     info,

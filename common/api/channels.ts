@@ -9,6 +9,7 @@ import { DB_EVENT_NAMES } from './channels-db';
 
 export const EVENT_NAME_LIST = [
   'orders:changed',
+  'orders:export-progress',
   'sync:progress',
   ...OUTBOX_EVENT_NAMES,
   ...PROOFS_EVENT_NAMES,

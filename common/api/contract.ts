@@ -9,7 +9,7 @@ import { charCount, MAX_TEXT } from './action-payloads';
 import { outboxContract, type OutboxEvents } from './contract-outbox';
 import { proofsContract, type ProofsEvents } from './contract-proofs';
 import { updatesContract, type UpdatesEvents } from './contract-updates';
-import { billsContract, type BillExportResult, type BillsEvents } from './contract-bills';
+import { billsContract, type BillExportProgress, type BillExportResult, type BillsEvents } from './contract-bills';
 import { dbContract, type DbEvents, type DbRowProblem } from './contract-db';
 
 // A well-formed but impossible date (2025-13-45) is a validation error naming its field, never a failure further in.
@@ -92,7 +92,12 @@ const empty = z.object({}).strict();
 
 /** `orders:export`: the list's filters and sort, without a window (every matching line). */
 export const ordersExport = z
-  .object({ ...orderFilterFields, sort: orderSort.default({ field: 'placedAt', dir: 'desc' }) })
+  .object({
+    ...orderFilterFields,
+    sort: orderSort.default({ field: 'placedAt', dir: 'desc' }),
+    /** Echoed in `orders:export-progress` events. */
+    exportId: z.string().trim().min(1).max(100).optional(),
+  })
   .strict()
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 export type OrdersExportQuery = z.input<typeof ordersExport>;
@@ -236,6 +241,8 @@ type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 /** Events main pushes to the renderer. */
 export interface Events extends OutboxEvents, ProofsEvents, UpdatesEvents, BillsEvents, DbEvents {
   'orders:changed': { count: number };
+  /** A running `orders:export` wrote `done` of `total` lines; `exportId` is the one the request carried. */
+  'orders:export-progress': BillExportProgress;
   'sync:progress': SyncStatus;
 }
 export type EventName = keyof Events;

@@ -7,8 +7,7 @@ import type { OrderRow } from '../../common/api/types';
 import { OPEN_STAGES } from '../../common/domain/supervision';
 import { marketDaysBetween } from '../../common/domain/urgency';
 import type { ReadDb } from '../db/connection';
-import type { ExportOptions } from '../bills/export-common';
-import { exportCsvTable, type CsvColumn, type FileExport } from '../bills/export-csv';
+import { exportCsvTable, type CsvColumn, type CsvOptions, type FileExport } from '../bills/export-csv';
 import type { ListContext } from './order-filters';
 import { listOrderLines } from './order-lines';
 
@@ -62,7 +61,7 @@ export async function exportOrdersCsv(
   db: ReadDb,
   query: ExportQuery,
   ctx: ListContext,
-  options: ExportOptions = {},
+  options: CsvOptions = {},
 ): Promise<FileExport> {
   return exportCsvTable(file, orderCsvColumns(ctx.now), matchingLines(db, query, ctx), options);
 }

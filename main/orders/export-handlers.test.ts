@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { orderQuery, ordersExport, type OrderQuery } from '../../common/api/contract';
+import type { BillExportProgress } from '../../common/api/contract-bills';
 import { openDatabase, type Db } from '../db/connection';
 import { FileCredentialStore } from '../settings/credential-store';
 import { createAppSettings } from '../settings/app-settings';
@@ -129,6 +130,35 @@ describe('orders:export', () => {
     );
     expect(paged).toEqual(whole);
     expect(paged).toHaveLength(16);
+  });
+  it("reports its progress with the request's exportId, from 0 to every matching line; without an id, no events", async () => {
+    // 4,500 lines of one customer: the writer reports every 2,000 lines written, so there is a step between.
+    upsertOrderLines(
+      db,
+      Array.from({ length: 4_500 }, (_, i) =>
+        makeLine({ orderId: `CS25040115${String(i).padStart(5, '0')}`, customerName: 'Bulk Buyer Ltd' }),
+      ),
+    );
+    const settings = createAppSettings(db, new FileCredentialStore(path.join(dir, 'c.json')));
+    const events: BillExportProgress[] = [];
+    const h = createOrdersHandlers({
+      db,
+      clock: { now: () => NOW },
+      settings,
+      exportsDir: path.join(dir, 'exports'),
+      progress: (p) => events.push(p),
+    });
+    const r = await h['orders:export'](ordersExport.parse({ customerName: 'Bulk Buyer', exportId: 'exp-1' }));
+    expect(r.rows).toBe(4_500);
+    expect(events[0]).toEqual({ exportId: 'exp-1', done: 0, total: 4_500 });
+    expect(events.at(-1)).toEqual({ exportId: 'exp-1', done: 4_500, total: 4_500 });
+    const done = events.map((e) => e.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.some((d) => d > 0 && d < 4_500)).toBe(true);
+
+    events.length = 0;
+    expect((await h['orders:export'](ordersExport.parse({ customerName: 'Bulk Buyer' }))).rows).toBe(4_500);
+    expect(events).toEqual([]);
   });
 });
 

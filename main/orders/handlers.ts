@@ -8,6 +8,7 @@ import type { Handlers } from '../api/dispatch';
 import type { Clock } from '../sync/client';
 import type { SettingsReader } from '../settings/app-settings';
 import type { OrderLinesRaw } from '../../common/api/contract';
+import type { BillExportProgress } from '../../common/api/contract-bills';
 import { isValidJson, reportRowProblem } from '../db/row-problems';
 import { getOrderLine, getOrderLineRawJson, listOrderLines } from './order-lines';
 import { exportOrdersCsv } from './export-csv';
@@ -24,9 +25,12 @@ export interface OrdersHandlerDeps {
   exportsDir?: string;
   /** Electron: ask where the CSV goes. */
   dialogs?: ExportDialogs;
+  /** Where `orders:export-progress` goes. */
+  progress?: (p: BillExportProgress) => void;
 }
 
-export function createOrdersHandlers({ db, clock, settings, exportsDir, dialogs }: OrdersHandlerDeps): OrdersHandlers {
+export function createOrdersHandlers(deps: OrdersHandlerDeps): OrdersHandlers {
+  const { db, clock, settings, exportsDir, dialogs, progress } = deps;
   const context = () => ({ now: clock.now(), waitingThresholdDays: settings.view().waitingThresholdDays });
   return {
     // S5: "waiting" is measured against the seller's own threshold, read at each query.
@@ -34,7 +38,7 @@ export function createOrdersHandlers({ db, clock, settings, exportsDir, dialogs 
 
     // The filtered list as CSV, every matching line (O1), where bill exports go: a save dialog in Electron, the
     // profile's exports folder plus the bytes for a browser download in the browser host (as bills:export does).
-    'orders:export': async (query) => {
+    'orders:export': async ({ exportId, ...query }) => {
       const ctx = context();
       const fileName = `orders-${stamp(ctx.now)}.csv`;
       let file: string | null;
@@ -43,7 +47,11 @@ export function createOrdersHandlers({ db, clock, settings, exportsDir, dialogs 
       else if (exportsDir) file = path.join(exportsDir, fileName);
       else throw new AppError('forbidden', 'exports are not available here');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
-      const written = await exportOrdersCsv(file, db, query, ctx);
+      // Progress of all the matching lines (counted exactly once: an export of a million lines takes seconds).
+      const onProgress =
+        exportId && progress ? (done: number, total: number) => progress({ exportId, done, total }) : undefined;
+      const total = onProgress ? listOrderLines(db, { ...query, offset: 0, limit: 1, exactTotal: true }, ctx).total : 0;
+      const written = await exportOrdersCsv(file, db, query, ctx, { total, onProgress });
       const name = path.basename(written.file);
       const download =
         dialogs || written.bytes > MAX_DOWNLOAD_BYTES

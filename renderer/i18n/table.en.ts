@@ -33,6 +33,7 @@ export const tableEn = {
   'export.csv': 'Export CSV',
   'export.csvHint': 'Every line matching the filters, in this sort, as a CSV file (UTF-8, opens in Excel).',
   'export.busy': 'Exporting…',
+  'export.progress': 'Exporting: {done} of {total} lines',
   'export.downloaded': '{n} line exported to {name}.|{n} lines exported to {name}.',
   'export.saved': '{n} line saved to {path}.|{n} lines saved to {path}.',
   'export.tooBig': '{n} lines written to {path} (too large to download here).',

@@ -34,6 +34,7 @@ export const tableZhCN: Record<keyof typeof tableEn, string> = {
   'export.csv': '导出 CSV',
   'export.csvHint': '按当前排序导出符合筛选条件的全部订单行为 CSV 文件（UTF-8，可用 Excel 打开）。',
   'export.busy': '正在导出…',
+  'export.progress': '正在导出：{done}/{total} 行',
   'export.downloaded': '已导出 {n} 行到 {name}。',
   'export.saved': '已保存 {n} 行到 {path}。',
   'export.tooBig': '已写入 {n} 行到 {path}（文件过大，无法在此下载）。',

@@ -1,7 +1,7 @@
 // The supervision table's tools above the list: saved views (a named filter + sort + columns, one click to
 // apply), the column chooser, and "Export CSV" of every line the filters match (O1). Views and the column
 // layout are kept in the settings (settings:set validates them), so both survive a restart.
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { MAX_SAVED_VIEWS, type OrdersExportResult, type SavedView } from '../../../common/api/contract';
 import type { ApiError } from '../../../common/api/result';
 import { Icon } from '../../components/Icon';
@@ -280,12 +280,25 @@ function ExportCsv() {
   const electron = useSettings((s) => s.info?.transport === 'electron');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ result: OrdersExportResult } | { error: ApiError } | null>(null);
+  // Lines written of all, from `orders:export-progress` events with this export's id (a million lines take seconds).
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const exportId = useRef<string | null>(null);
+  useEffect(
+    () =>
+      api.on('orders:export-progress', (p) => {
+        if (p.exportId === exportId.current) setProgress({ done: p.done, total: p.total });
+      }),
+    [api],
+  );
   const run = async () => {
     setBusy(true);
     setOutcome(null);
+    setProgress(null);
+    exportId.current = `orders-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     // The export always writes every match: the list's own "count exactly" request is not part of it.
     const { exactTotal: _exactTotal, ...filtersAndSort } = query;
-    const r = await api['orders:export'](filtersAndSort);
+    const r = await api['orders:export']({ ...filtersAndSort, exportId: exportId.current });
+    exportId.current = null;
     setBusy(false);
     if (!r.ok) {
       setOutcome({ error: r.error });
@@ -296,8 +309,29 @@ function ExportCsv() {
     setOutcome({ result: r.value });
   };
   let status: ReactNode = null;
-  if (busy) status = <span className="muted small">{t('export.busy')}</span>;
-  else if (outcome && 'error' in outcome)
+  if (busy) {
+    const percent =
+      progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+    status = (
+      <span className="export-csv-progress" data-testid="export-orders-progress">
+        <span
+          className={percent === null ? 'bar indeterminate' : 'bar'}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent ?? undefined}
+          aria-label={t('export.busy')}
+        >
+          <span style={percent === null ? undefined : { width: `${percent}%` }} />
+        </span>
+        <span className="muted small">
+          {progress && progress.total > 0
+            ? t('export.progress', { done: progress.done, total: progress.total })
+            : t('export.busy')}
+        </span>
+      </span>
+    );
+  } else if (outcome && 'error' in outcome)
     status = <span className="field-error">{t('export.failed', { message: outcome.error.message })}</span>;
   else if (outcome && !outcome.result.canceled && outcome.result.path) {
     const r = outcome.result;
