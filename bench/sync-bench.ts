@@ -18,6 +18,7 @@ import { MarketplaceClient } from '../main/sync/client';
 import { ORDER_LINES_FEED } from '../main/sync/pull';
 import { getCursor } from '../main/sync/sync-state';
 import { SyncEngine } from '../main/sync/pull';
+import { PAGE_READER_WORKER_FILE, WorkerPageReader } from '../main/sync/page-reader';
 import { startSimulator, type SimOptions } from '../marketplace-sim';
 import { generateLines } from './gen-lines';
 import type { Row } from './table';
@@ -30,6 +31,11 @@ export interface SyncBenchOptions {
 
 const PAGE = 500;
 const clock = { now: () => Date.now() };
+
+/** The sync reads its pages as the app does: with the page reader's worker, built beside the bench's bundle. */
+function pageReader(): WorkerPageReader {
+  return new WorkerPageReader(join(__dirname, PAGE_READER_WORKER_FILE));
+}
 
 /** What the parent needs of a simulator running in a child process. */
 interface ChildSimulator {
@@ -228,10 +234,13 @@ export async function benchSync(opts: SyncBenchOptions): Promise<Row[]> {
     let synced = 0;
     let syncMs = 0;
     try {
-      const engine = new SyncEngine({ db: target.db, client, clock, pageSize: PAGE });
+      const reader = pageReader();
+      const engine = new SyncEngine({ db: target.db, client, clock, pageSize: PAGE, pageReader: reader });
       const t1 = performance.now();
-      const r = await engine.pullOrderLines();
-      syncMs = performance.now() - t1;
+      const r = await engine.pullOrderLines().finally(() => {
+        syncMs = performance.now() - t1;
+        void reader.close();
+      });
       synced = r.lines;
       if (countOrderLines(target.db) !== rawLines)
         log(`warning: synced ${countOrderLines(target.db)} lines, the raw load stored ${rawLines}`);
@@ -319,10 +328,14 @@ export async function benchIncrementalSync(opts: IncrementalBenchOptions): Promi
     // The cache was bulk-loaded, not synced: no cursor, so the feed starts at its beginning (the changed lines only).
     if (getCursor(db, ORDER_LINES_FEED) !== null) log('warning: the cache already has an order-lines cursor');
     const before = countOrderLines(db);
-    const engine = new SyncEngine({ db, client, clock, pageSize: PAGE });
+    const reader = pageReader();
+    const engine = new SyncEngine({ db, client, clock, pageSize: PAGE, pageReader: reader });
     const t = performance.now();
-    const r = await engine.pullOrderLines();
-    const ms = performance.now() - t;
+    let ms = 0;
+    const r = await engine.pullOrderLines().finally(() => {
+      ms = performance.now() - t;
+      void reader.close();
+    });
     if (countOrderLines(db) !== before)
       log(
         `warning: the cache went from ${before} to ${countOrderLines(db)} lines; changed lines should update, not add`,

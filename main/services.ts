@@ -27,6 +27,8 @@ import { createDbHandlers } from './profile/handlers';
 import { countOrderLines } from './orders/order-lines';
 import { MarketplaceClient, type Clock } from './sync/client';
 import { SyncEngine, type ExtraPull } from './sync/pull';
+import { PAGE_READER_WORKER_FILE, WorkerPageReader } from './sync/page-reader';
+import { unpacked } from './db/native-binding';
 import { SyncScheduler } from './sync/scheduler';
 import {
   createAppSettings,
@@ -167,6 +169,10 @@ export function createServices(options: ServicesOptions): Services {
   const notifier = new OrderNotifier({ db, clock, emit: (n) => events.emit('notification', n) });
   let client: MarketplaceClient | null = null;
   let engine: SyncEngine | null = null;
+  // Order-line pages are read by a worker thread beside the bundle (page-reader.ts; unpacked from the app's archive,
+  // electron-builder.yml); run from source (the tests) there is no such file and pages are read on the main thread.
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const pageReader = new WorkerPageReader(unpacked(path.join(here, PAGE_READER_WORKER_FILE)), log);
   const connect = (): void => {
     const conn = settings.connection();
     client = conn
@@ -189,7 +195,9 @@ export function createServices(options: ServicesOptions): Services {
             onAccountError: (err) => log.warn('the account could not be fetched', err),
           })
       : undefined;
-    engine = client ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines), bills }) : null;
+    engine = client
+      ? new SyncEngine({ db, client, clock, onPage: (lines) => notifier.observe(lines), bills, pageReader })
+      : null;
   };
   connect();
   const outbox = createOutboxService({
@@ -324,6 +332,7 @@ export function createServices(options: ServicesOptions): Services {
       updates?.dispose();
       scheduler.stop();
       await outbox.close();
+      await pageReader.close();
       proofs.close();
       // Let a run in flight finish its page (each page is one transaction); don't hold shutdown for long.
       if (scheduler.status().syncing)

@@ -35,6 +35,13 @@ if (want('main')) {
       outdir: 'dist/preload',
       outExtension: { '.js': '.cjs' },
     }),
+    // The sync's page reader, a worker thread started from its own file (main/sync/page-reader.ts).
+    build({
+      ...node,
+      entryPoints: { 'page-reader-worker': 'main/sync/page-reader-worker.ts' },
+      outdir: 'dist/main',
+      outExtension: { '.js': '.cjs' },
+    }),
     // The SQLite binary check `npm start` and `npm run rebuild:electron` run before starting Electron.
     build({
       ...node,
@@ -50,7 +57,8 @@ if (want('bench')) {
     build({
       ...node,
       external: [...node.external, 'playwright-core'],
-      entryPoints: { run: 'bench/run.ts' },
+      // The bench's syncs read pages as the app does, with the worker beside the bench's bundle.
+      entryPoints: { run: 'bench/run.ts', 'page-reader-worker': 'main/sync/page-reader-worker.ts' },
       outdir: 'dist/bench',
       outExtension: { '.js': '.cjs' },
     }),

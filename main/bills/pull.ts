@@ -6,7 +6,7 @@ import { account as accountSchema, bill as billSchema, type WireBill } from '../
 import type { Db } from '../db/connection';
 import { recordReject } from '../sync/sync-state';
 import type { MarketplaceClient } from '../sync/client';
-import { issuesText, pullCursorFeed, type CursorFeed } from '../sync/feed';
+import { issuesText, pullCursorFeed, readFeedPage, type CursorFeed } from '../sync/feed';
 import type { ExtraPull, ExtraPullResult } from '../sync/pull';
 import { classify } from '../sync/retry';
 import { MarketplaceError } from '../sync/errors';
@@ -52,14 +52,14 @@ export async function pullBills(run: ExtraPull, deps: BillsPullDeps): Promise<Bi
   let pageChanges: BillChange[] = [];
   const feed: CursorFeed<ReceivedBill> = {
     name: BILLS_FEED,
-    fetchPage: (cursor, limit) => deps.client.getBillsPage(cursor, limit),
-    parseItem: (item) => {
-      const r = billSchema.safeParse(item);
-      // The JSON exactly as received (unknown fields included) is what the archive keeps (B5).
-      return r.success
-        ? { ok: true, value: { bill: r.data, rawJson: JSON.stringify(item) } }
-        : { ok: false, error: issuesText(r.error.issues) };
-    },
+    fetchPage: async (cursor, limit) =>
+      readFeedPage(await deps.client.getBillsPage(cursor, limit), (item) => {
+        const r = billSchema.safeParse(item);
+        // The JSON exactly as received (unknown fields included) is what the archive keeps (B5).
+        return r.success
+          ? { ok: true, value: { bill: r.data, rawJson: JSON.stringify(item) } }
+          : { ok: false, error: issuesText(r.error.issues) };
+      }),
     store: (good, at) => {
       pageChanges = [];
       for (const g of good) {

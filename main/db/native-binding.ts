@@ -142,7 +142,8 @@ export function bindingCandidates(options: CandidateOptions): BindingCandidate[]
   return list.map((c) => ({ ...c, file: unpacked(c.file) }));
 }
 
-function unpacked(file: string): string {
+/** A file inside a packaged app's archive as its unpacked copy beside it (asarUnpack), when there is one. */
+export function unpacked(file: string): string {
   const marker = `${sep}app.asar${sep}`;
   if (!file.includes(marker)) return file;
   const outside = file.replace(marker, `${sep}app.asar.unpacked${sep}`);

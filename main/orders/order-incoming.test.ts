@@ -10,7 +10,7 @@ import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { beginBulkLoad } from './order-bulk';
 import { finishStagedSync, stageOrderLines, stagesFirstSync } from './order-incoming';
-import { lineToColumns } from './order-line-row';
+import { stagedLineOf } from './staged-line';
 import { countOrderLines, getOrderLine, listOrderLines, upsertOrderLines } from './order-lines';
 import { makeLine } from './testing/order-line-fixture';
 
@@ -59,7 +59,7 @@ function snapshot(db: Db) {
 const stage = (db: Db, lines: ReturnType<typeof makeLine>[]) =>
   stageOrderLines(
     db,
-    lines.map((l) => lineToColumns(l, false)),
+    lines.map((line) => stagedLineOf({ line, rawJson: JSON.stringify(line) })),
   );
 
 let dir: string;

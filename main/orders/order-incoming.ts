@@ -9,6 +9,7 @@ import { inTransaction, perDb } from '../db/statement-cache';
 import { beginBulkLoad, finishBulkLoad, type PhaseSink } from './order-bulk';
 import { ID_MAX_SPILL, ID_SLOTS_PER_MS, idBase } from './order-line-id';
 import type { OrderLineColumns } from './order-line-row';
+import type { StagedLine } from './staged-line';
 import { COLUMNS, FtsBatch, writeLine } from './order-line-write';
 
 const statements = perDb((db) => ({
@@ -69,28 +70,21 @@ function allocateIncomingId(db: Db, placedAt: number): number {
 }
 
 /** Stages feed lines (never imported ones: those go straight to order_lines); joins the caller's transaction. */
-export function stageOrderLines(db: Db, lines: Iterable<OrderLineColumns>): { staged: number; skippedOlder: number } {
+export function stageOrderLines(db: Db, lines: Iterable<StagedLine>): { staged: number; skippedOlder: number } {
   const s = statements(db);
   const out = { staged: 0, skippedOlder: 0 };
   inTransaction(db, () => {
-    for (const { raw_json: raw, ...cols } of lines) {
-      const json = JSON.stringify(cols);
-      const id = allocateIncomingId(db, cols.placed_at);
-      if (s.insert.run(id, cols.order_line_id, cols.version, cols.placed_at, json, raw).changes === 1) {
+    for (const line of lines) {
+      const id = allocateIncomingId(db, line.placedAt);
+      const { orderLineId, version, placedAt, colsJson, rawJson } = line;
+      if (s.insert.run(id, orderLineId, version, placedAt, colsJson, rawJson).changes === 1) {
         out.staged++;
         continue;
       }
-      const prev = s.existing.get(cols.order_line_id);
-      if (prev && cols.version > prev.version) {
+      const prev = s.existing.get(orderLineId);
+      if (prev && version > prev.version) {
         // A changed placement time moves the line to its new place in id (= placement) order, as in writeLine.
-        s.update.run(
-          prev.placed_at === cols.placed_at ? prev.id : id,
-          cols.version,
-          cols.placed_at,
-          json,
-          raw,
-          prev.id,
-        );
+        s.update.run(prev.placed_at === placedAt ? prev.id : id, version, placedAt, colsJson, rawJson, prev.id);
         out.staged++;
       } else out.skippedOlder++;
     }

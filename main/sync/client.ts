@@ -3,7 +3,6 @@
 // Against a hostile or broken marketplace (docs/architecture.md "Security"): signed requests never follow redirects,
 // every answer is read as a stream and bounded after decompression, Retry-After is parsed strictly, and server text is
 // shown stripped and cut (display-text.ts) while the log gets all of it.
-import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import {
   account,
@@ -21,10 +20,16 @@ import { AppError } from '../../common/api/result';
 import { MAX_FILE_BYTES } from '../../common/api/contract-outbox';
 import type { Logger } from '../log';
 import { displayText, logText } from './display-text';
+import { MAX_JSON_DEPTH, nestsDeeperThan, utf8Text } from './json-answer';
+import type { ReceivedOrderLine } from '../orders/order-lines';
+import { readFeedPage, type PageHead, type ReadFeedPage } from './feed-items';
+import { RECEIVED_LINES, type LineReading } from './order-lines-page';
+import { inThreadPageReader, type PageReader } from './page-reader';
 import { MarketplaceError, neverSent } from './errors';
 import { authorization, rfc3986, sdkDate, type SignableRequest } from './signer';
 
 export { MarketplaceError } from './errors';
+export { MAX_JSON_DEPTH } from './json-answer';
 
 export interface Clock {
   now(): number;
@@ -94,10 +99,6 @@ export const MAX_JSON_BYTES = 32 * 1024 * 1024;
  * (B2: a bill lists every line): its own, larger bound, still far below what a gzip bomb would expand to.
  */
 export const MAX_BILLS_PAGE_BYTES = 160 * 1024 * 1024;
-/**
- * Nesting beyond this is no marketplace answer (an order line nests 5 deep); JSON.stringify would overflow the stack.
- */
-export const MAX_JSON_DEPTH = 64;
 /** Retry-After "0" (or a date already past) still waits this long: never a tight retry loop. */
 const MIN_RETRY_AFTER_MS = 1_000;
 /**
@@ -138,9 +139,34 @@ export class MarketplaceClient {
     throw new MarketplaceError({ kind: 'http', message: `HTTP ${res.status}`, status: res.status });
   }
 
-  async getOrderLinesPage(cursor: string | null, limit: number): Promise<FeedPage> {
-    const res = await this.request('GET', `${SYNC}/order-lines`, { query: { cursor: cursor ?? undefined, limit } });
-    return parseWith(feedPage, res.json, 'order-lines page');
+  /** A page of the order-lines feed with its items checked (read on the calling thread). */
+  getOrderLinesPage(cursor: string | null, limit: number): Promise<ReadFeedPage<ReceivedOrderLine>> {
+    return this.readOrderLinesPage(cursor, limit, RECEIVED_LINES);
+  }
+
+  /**
+   * A page of the order-lines feed, its lines read as `reading` reads them, by `reader` (off the main thread:
+   * page-reader.ts) when the answer is a clean success; any other answer is read here, with the error that says what
+   * is wrong. `onHead` may hear the page's cursor before its items are checked.
+   */
+  async readOrderLinesPage<T>(
+    cursor: string | null,
+    limit: number,
+    reading: LineReading<T>,
+    reader: PageReader = inThreadPageReader,
+    onHead?: (head: PageHead) => void,
+  ): Promise<ReadFeedPage<T>> {
+    const path = `${SYNC}/order-lines`;
+    const res = await this.exchange('GET', path, { query: { cursor: cursor ?? undefined, limit } });
+    if (res.status >= 200 && res.status < 300) {
+      const page = await reader.read(res.bytes, reading, onHead);
+      if (page) {
+        this.opts.onAnswered?.(this.opts.clock.now());
+        return page;
+      }
+    }
+    const json = this.finish('GET', path, res).json;
+    return readFeedPage(parseWith(feedPage, json, 'order-lines page'), reading.parseItem);
   }
 
   /** The bills feed (docs/marketplace-api.md "Feeds"); items stay unparsed, each is checked on its own. */
@@ -400,39 +426,6 @@ async function readBounded(res: Response, limit: number, write: boolean): Promis
     chunks.push(value);
   }
   return Buffer.concat(chunks, size);
-}
-
-/**
- * True when arrays and objects nest deeper than `max` (the bracket depth of the text): everything that walks an answer
- * afterwards (zod, structured clone, our mappers) recurses. Iterative, so the check itself cannot overflow the stack.
- */
-function nestsDeeperThan(value: unknown, max: number): boolean {
-  const values: object[] = [];
-  const depths: number[] = [];
-  if (typeof value === 'object' && value !== null) {
-    values.push(value);
-    depths.push(1);
-  }
-  for (let top = values.pop(); top !== undefined; top = values.pop()) {
-    const depth = depths.pop() ?? 0;
-    if (depth > max) return true;
-    for (const child of Object.values(top)) {
-      if (typeof child !== 'object' || child === null) continue;
-      values.push(child);
-      depths.push(depth + 1);
-    }
-  }
-  return false;
-}
-
-/**
- * A success's body as text (docs/marketplace-api.md "Conventions": UTF-8), as TextDecoder with `fatal` gives it
- * (a leading BOM dropped), through Node's faster validator and decoder; throws on bytes that are not UTF-8.
- */
-function utf8Text(bytes: Uint8Array): string {
-  if (!isUtf8(bytes)) throw new TypeError('not UTF-8');
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function encodeBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; contentType: string } | null {

@@ -2,7 +2,7 @@
 // feed order, each with its own cursor, and a failure anywhere leaves the cursor at the last page stored.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedPage } from '../../common/marketplace/wire';
-import { pullCursorFeed, THIN_PAGE_ITEMS, type CursorFeed, type FeedRunner } from './feed';
+import { pullCursorFeed, readFeedPage, THIN_PAGE_ITEMS, type CursorFeed, type FeedRunner } from './feed';
 import { MarketplaceError } from './errors';
 import { PULL_POLICY, withRetry } from './retry';
 import { getCursor } from './sync-state';
@@ -48,11 +48,10 @@ function recordingFeed(answer: (cursor: string | null) => Promise<FeedPage>, fai
   const insert = db.prepare('INSERT INTO test_items (item) VALUES (?)');
   const feed: CursorFeed<string> = {
     name: FEED,
-    fetchPage: (cursor) => {
+    fetchPage: async (cursor) => {
       events.push(`fetch ${cursor ?? 'start'}`);
-      return answer(cursor);
+      return readFeedPage(await answer(cursor), (item) => ({ ok: true, value: String(item) }));
     },
-    parseItem: (item) => ({ ok: true, value: String(item) }),
     store: (good) => {
       const n = Number(good[0]?.slice(1, good[0].indexOf('-')));
       events.push(`store ${n} (cursor before: ${getCursor(db, FEED) ?? 'none'})`);
@@ -204,5 +203,58 @@ describe('cursor feed — the next page is fetched while the current one is stor
     await expect(pullCursorFeed(runner({ maxPages: 3 }), feed)).rejects.toThrow(/after 3 pages/);
     expect(events.filter((e) => e.startsWith('fetch'))).toEqual(['fetch start', 'fetch c1', 'fetch c2']);
     expect(getCursor(tmp.db, FEED)).toBe('c3');
+  });
+
+  it("with each page's cursor told before its items are read, asks up to two pages ahead; stores in order, each once", async () => {
+    tmp = tempDb();
+    const { feed, events } = recordingFeed((c) => Promise.resolve(page(pageOf(c), 6)));
+    const told: CursorFeed<string> = {
+      ...feed,
+      // As the page reader's worker does: the head first, the read page a moment later.
+      fetchPage: async (cursor, limit, onHead) => {
+        const read = await feed.fetchPage(cursor, limit);
+        onHead?.({ nextCursor: read.nextCursor, hasMore: read.hasMore, items: read.items });
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return read;
+      },
+    };
+    const r = await pullCursorFeed(runner(), told);
+    expect(r.pages).toBe(6);
+    const fetches = events.filter((e) => e.startsWith('fetch'));
+    expect(fetches).toEqual(['fetch start', 'fetch c1', 'fetch c2', 'fetch c3', 'fetch c4', 'fetch c5']);
+    // Before page 0 was stored, pages 1 and 2 were asked for (two ahead), not page 3.
+    expect(events.slice(0, events.indexOf('store 0 (cursor before: none)'))).toEqual([
+      'fetch start',
+      'fetch c1',
+      'fetch c2',
+    ]);
+    expect(events.filter((e) => e.startsWith('store'))).toEqual(
+      Array.from({ length: 6 }, (_, n) => `store ${n} (cursor before: ${n === 0 ? 'none' : `c${n}`})`),
+    );
+    expect(storedItems()).toBe(6 * PAGE);
+  });
+
+  it('a head that says the page is the last, or thin, or points back at its own cursor, asks for nothing', async () => {
+    tmp = tempDb();
+    const heads = [
+      { nextCursor: 'c9', hasMore: false, items: PAGE },
+      { nextCursor: 'c9', hasMore: true, items: THIN_PAGE_ITEMS - 1 },
+      { nextCursor: 'c1', hasMore: true, items: PAGE }, // the cursor this page was asked with
+    ];
+    for (const head of heads) {
+      const asked: Array<string | null> = [];
+      const feed: CursorFeed<string> = {
+        name: FEED,
+        fetchPage: async (cursor, _limit, onHead) => {
+          asked.push(cursor);
+          if (cursor === 'c1') onHead?.(head);
+          return readFeedPage(page(pageOf(cursor), 2), (item) => ({ ok: true, value: String(item) }));
+        },
+        store: () => undefined,
+      };
+      tmp.db.prepare('DELETE FROM sync_cursors').run();
+      await pullCursorFeed(runner(), feed);
+      expect(asked).toEqual([null, 'c1']);
+    }
   });
 });

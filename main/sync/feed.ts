@@ -9,12 +9,14 @@
 // The next page is fetched while the current one is parsed and stored (the marketplace prepares it meanwhile): pages
 // are still stored one after the other in feed order, each with its own cursor, so a failure of the page fetched ahead
 // leaves the cursor at the last page stored, exactly as if it had been fetched after it.
-import type { FeedPage } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { getCursor, recordReject, setCursor } from './sync-state';
 import type { Clock } from './client';
 import { MarketplaceError } from './errors';
 import { classify, realSleep } from './retry';
+import type { PageHead, ReadFeedPage } from './feed-items';
+
+export { issuesText, readFeedPage, type ItemParse, type PageHead, type ReadFeedPage } from './feed-items';
 
 /** A feed that expires again while we restart it is broken; give up rather than loop. */
 const MAX_RESTARTS = 2;
@@ -25,6 +27,12 @@ export const MAX_EMPTY_PAGES_IN_A_ROW = 10;
 /** A page with fewer items than this (or than asked for) says hasMore: the next one waits this long after it. */
 export const THIN_PAGE_ITEMS = 10;
 export const MIN_THIN_PAGE_INTERVAL_MS = 500;
+/**
+ * Pages fetched ahead of the one being stored. With pages read off the main thread (page-reader.ts), one ahead left
+ * the main thread waiting: the page after it was asked for only once that page was read. Two keep the marketplace,
+ * the reader and the store busy at once; each waiting page holds ~1 MB.
+ */
+const MAX_AHEAD = 2;
 
 export interface PullResult {
   pages: number;
@@ -34,13 +42,14 @@ export interface PullResult {
   restarted: boolean;
 }
 
-export type ItemParse<T> = { ok: true; value: T } | { ok: false; error: string };
-
 export interface CursorFeed<T> {
   /** The sync_cursors / sync_rejects key. */
   name: string;
-  fetchPage(cursor: string | null, limit: number): Promise<FeedPage>;
-  parseItem(item: unknown): ItemParse<T>;
+  /**
+   * One page, its items checked (readFeedPage). `onHead`, when the fetch can tell, hears the page's cursor before its
+   * items are checked (the next page is then asked for meanwhile).
+   */
+  fetchPage(cursor: string | null, limit: number, onHead?: (head: PageHead) => void): Promise<ReadFeedPage<T>>;
   /** The parsed items of a page just before it is stored, outside the transaction (must not write). */
   observe?(good: readonly T[]): void;
   /** Stores a page's items inside its transaction (synchronous: never await inside one). */
@@ -65,9 +74,9 @@ function brokenFeed(feed: string, what: string, body?: unknown): MarketplaceErro
   return new MarketplaceError({ kind: 'parse', message: `the ${feed} feed ${what}`, body });
 }
 
-/** Zod issues as one line: "amount: expected a decimal …; customer.customerName: …". */
-export function issuesText(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues.map((i) => `${i.path.map(String).join('.') || '(item)'}: ${i.message}`).join('; ');
+/** What an error keeps of a broken page (the items themselves are in sync_rejects or not needed). */
+function pageSummary(page: ReadFeedPage<unknown>): { nextCursor: string | null; hasMore: boolean; items: number } {
+  return { nextCursor: page.nextCursor, hasMore: page.hasMore, items: page.items };
 }
 
 export async function pullCursorFeed<T>(runner: FeedRunner, feed: CursorFeed<T>): Promise<PullResult> {
@@ -88,27 +97,47 @@ async function pullPages<T>(runner: FeedRunner, feed: CursorFeed<T>, run: { ende
   const result: PullResult = { pages: 0, lines: 0, skipped: 0, restarted: false };
   let cursor = getCursor(db, feed.name);
   let restarts = 0;
-  // Every cursor asked for in this run (since the last restart): one coming back means the feed goes round in circles.
+  // Every cursor whose page this run has taken (since the last restart): one coming back means the feed goes round in
+  // circles.
   let asked = new Set<string>();
   let emptyInARow = 0;
   let fetches = 0;
   let paceFrom: number | null = null;
-  /** The page after the one being stored, already asked for (with `cursor`, once that page is stored). */
-  let ahead: Promise<FeedPage> | null = null;
-  const fetchFrom = (from: string | null): Promise<FeedPage> => {
-    if (from !== null) asked.add(from);
+  /**
+   * Pages asked for before their turn, by the cursor that asks for them: the one after the page being stored, and, as
+   * soon as that one's cursor is known (its head, before its items are checked), at most one more (MAX_AHEAD).
+   */
+  let ahead = new Map<string, Promise<ReadFeedPage<T>>>();
+  /** Counts restarts: a head heard from before the last restart asks for nothing. */
+  let generation = 0;
+  // Fetched ahead only when it would be fetched right after that page anyway: not paced, not past the page limit, not
+  // a cursor already taken.
+  const fetchesAhead = (head: PageHead): head is PageHead & { nextCursor: string } =>
+    head.hasMore &&
+    head.nextCursor !== null &&
+    head.items >= Math.min(THIN_PAGE_ITEMS, runner.pageSize) &&
+    fetches < maxPages &&
+    !asked.has(head.nextCursor) &&
+    !ahead.has(head.nextCursor);
+  const fetchFrom = (from: string | null): Promise<ReadFeedPage<T>> => {
     fetches++;
+    const asOf = generation;
+    const onHead = (head: PageHead): void => {
+      if (run.ended || asOf !== generation || ahead.size >= MAX_AHEAD || head.nextCursor === from) return;
+      if (fetchesAhead(head)) ahead.set(head.nextCursor, fetchFrom(head.nextCursor));
+    };
     const pending = runner.retrying(() =>
       run.ended
         ? Promise.reject(new Error(`the ${feed.name} run ended before this page's turn`))
-        : feed.fetchPage(from, runner.pageSize),
+        : feed.fetchPage(from, runner.pageSize, onHead),
     );
     // Awaited below; until then (or if the run ends first, e.g. a failed store) its failure must not go unhandled.
     pending.catch(() => undefined);
     return pending;
   };
   for (;;) {
-    if (ahead === null) {
+    const early = cursor === null ? undefined : ahead.get(cursor);
+    if (!early) {
       if (fetches >= maxPages) {
         throw brokenFeed(
           feed.name,
@@ -120,11 +149,13 @@ async function pullPages<T>(runner: FeedRunner, feed: CursorFeed<T>, run: { ende
         if (wait > 0) await sleep(Math.min(wait, MIN_THIN_PAGE_INTERVAL_MS));
       }
     }
-    let page: FeedPage;
+    let page: ReadFeedPage<T>;
     try {
-      const pending = ahead ?? fetchFrom(cursor);
-      ahead = null;
-      page = await pending;
+      if (cursor !== null) {
+        ahead.delete(cursor);
+        asked.add(cursor);
+      }
+      page = await (early ?? fetchFrom(cursor));
     } catch (err) {
       // docs/marketplace-api.md: 410 MKT.2410 → restart that feed from the beginning. Local rows stay; versions dedupe.
       if (classify(err) === 'restart-feed' && cursor !== null && restarts < MAX_RESTARTS) {
@@ -133,6 +164,8 @@ async function pullPages<T>(runner: FeedRunner, feed: CursorFeed<T>, run: { ende
         setCursor(db, feed.name, null, clock.now());
         cursor = null;
         asked = new Set();
+        ahead = new Map();
+        generation++;
         continue;
       }
       throw err;
@@ -141,28 +174,25 @@ async function pullPages<T>(runner: FeedRunner, feed: CursorFeed<T>, run: { ende
     if (page.hasMore) {
       // A feed that says "more" but does not move would loop for ever; nothing of such a page is stored.
       if (!page.nextCursor)
-        throw brokenFeed(feed.name, `said hasMore but gave no nextCursor (after ${result.pages} pages)`, page);
+        throw brokenFeed(
+          feed.name,
+          `said hasMore but gave no nextCursor (after ${result.pages} pages)`,
+          pageSummary(page),
+        );
       if (asked.has(page.nextCursor)) {
         const how =
           page.nextCursor === cursor
-            ? `returned the cursor it was asked with${page.items.length > 0 ? ` together with ${page.items.length} item${page.items.length === 1 ? '' : 's'}` : ''}`
+            ? `returned the cursor it was asked with${page.items > 0 ? ` together with ${page.items} item${page.items === 1 ? '' : 's'}` : ''}`
             : 'went back to a cursor it had already given in this run (a cycle)';
-        throw brokenFeed(feed.name, `${how}; stopped after ${result.pages} pages`, page);
+        throw brokenFeed(feed.name, `${how}; stopped after ${result.pages} pages`, pageSummary(page));
       }
-      emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
+      emptyInARow = page.items === 0 ? emptyInARow + 1 : 0;
       if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
         throw brokenFeed(feed.name, `sent ${emptyInARow} empty pages in a row while saying hasMore; stopped`);
-      if (page.items.length < Math.min(THIN_PAGE_ITEMS, runner.pageSize)) paceFrom = clock.now();
-      // Fetched ahead only when it would be fetched right after this page anyway: not paced, not past the page limit.
-      else if (fetches < maxPages) ahead = fetchFrom(page.nextCursor);
+      if (page.items < Math.min(THIN_PAGE_ITEMS, runner.pageSize)) paceFrom = clock.now();
+      else if (fetchesAhead(page)) ahead.set(page.nextCursor, fetchFrom(page.nextCursor));
     }
-    const good: T[] = [];
-    const bad: Array<{ item: unknown; error: string }> = [];
-    for (const item of page.items) {
-      const r = feed.parseItem(item);
-      if (r.ok) good.push(r.value);
-      else bad.push({ item, error: r.error });
-    }
+    const { good, bad } = page;
     feed.observe?.(good);
     const at = clock.now();
     // One transaction per page: the items, their rejects and the cursor after them (never await inside).

@@ -134,16 +134,18 @@ describe('pull sync — a first sync keeps a bounded WAL (fewer checkpoints whil
         ? { status: 400, body: { resultCode: 'MKT.0101', resultMsg: 'crash' } }
         : undefined,
     );
-    await expect(engine(db, { onPage: () => during.push(checkpoint()) }).pullOrderLines()).rejects.toMatchObject({
-      status: 400,
-    });
+    // Probed as each page is stored (its progress; the first report comes before the run looks at the cache).
+    const probe = (p: SyncProgress) => {
+      if (p.phase === 'orders' && p.pages > 0) during.push(checkpoint());
+    };
+    await expect(engine(db, { onProgress: probe }).pullOrderLines()).rejects.toMatchObject({ status: 400 });
     expect(during.length).toBeGreaterThan(0);
     for (const value of during) expect(value).toBeGreaterThan(Number(before));
     expect(checkpoint()).toBe(before);
     expect(countOrderLines(db)).toBe(400); // the pages received were moved in
     fake.setHook(undefined);
     during.length = 0;
-    await engine(db, { onPage: () => during.push(checkpoint()) }).pullOrderLines(); // not a first sync: row by row
+    await engine(db, { onProgress: probe }).pullOrderLines(); // not a first sync: row by row
     expect(during).toEqual([before]);
     expect(countOrderLines(db)).toBe(500);
   });
@@ -267,11 +269,16 @@ describe('pull sync — malformed items (reported and skipped, never a crash or 
 
   it('onPage (what notifications compare) gets only the parsed lines of a page, before the page is stored', async () => {
     const { db } = await setup(0);
-    fake.feed.push(makeLine(1), 42, { ...makeLine(2), amount: '12.5' }, makeLine(3));
+    fake.feed.push(makeLine(9));
     const seen: Array<{ ids: string[]; storedBefore: number }> = [];
-    await engine(db, {
-      onPage: (lines) => seen.push({ ids: lines.map((l) => l.orderLineId), storedBefore: countOrderLines(db) }),
-    }).pullOrderLines();
-    expect(seen).toEqual([{ ids: [makeLine(1).orderLineId, makeLine(3).orderLineId], storedBefore: 0 }]);
+    const onPage = (lines: readonly WireOrderLine[]) =>
+      seen.push({ ids: lines.map((l) => l.orderLineId), storedBefore: countOrderLines(db) });
+    // A first sync is staged: the cache notifications compare with is empty, so there is nothing to tell them.
+    await engine(db, { onPage }).pullOrderLines();
+    expect(seen).toEqual([]);
+    expect(countOrderLines(db)).toBe(1);
+    fake.feed.push(makeLine(1), 42, { ...makeLine(2), amount: '12.5' }, makeLine(3));
+    await engine(db, { onPage }).pullOrderLines();
+    expect(seen).toEqual([{ ids: [makeLine(1).orderLineId, makeLine(3).orderLineId], storedBefore: 1 }]);
   });
 });

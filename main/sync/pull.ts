@@ -2,15 +2,17 @@
 // they refer to, then (when given) the bills feed and the account (docs/rules.md B5). Each page and its cursor are
 // stored in one transaction, so a crash between pages loses nothing (feed.ts, shared by both feeds).
 import type { SyncProgress } from '../../common/api/types';
-import { orderLine, type WireOrderLine } from '../../common/marketplace/wire';
+import type { WireOrderLine } from '../../common/marketplace/wire';
 import type { Db } from '../db/connection';
 import { upsertOrderLines, type ReceivedOrderLine } from '../orders/order-lines';
 import { finishStagedSync, stageOrderLines, stagesFirstSync } from '../orders/order-incoming';
-import { lineToColumns } from '../orders/order-line-row';
+import type { StagedLine } from '../orders/staged-line';
+import { RECEIVED_LINES, STAGED_LINES } from './order-lines-page';
 import { noteTemplateRefs, saveTemplate, templatesToFetch } from '../proofs/templates';
 import type { Clock, MarketplaceClient } from './client';
 import { MarketplaceError } from './errors';
-import { issuesText, pullCursorFeed, type CursorFeed, type FeedRunner, type ItemParse, type PullResult } from './feed';
+import { pullCursorFeed, type CursorFeed, type FeedRunner, type PullResult } from './feed';
+import type { PageReader } from './page-reader';
 import { classify, PULL_POLICY, realSleep, withRetry, type RetryPolicy } from './retry';
 
 export type { PullResult } from './feed';
@@ -36,12 +38,17 @@ export interface SyncEngineDeps {
   pageSize?: number;
   onProgress?: (p: SyncProgress) => void;
   policy?: RetryPolicy;
-  /** The parsed lines of each feed page, just before the page is stored (notifications compare them with the cache). */
+  /**
+   * The parsed lines of each feed page, just before the page is stored (notifications compare them with the cache;
+   * not while a first sync is staged, when the cache is empty).
+   */
   onPage?: (lines: readonly WireOrderLine[]) => void;
   /** Pulled in the same run after the order lines and templates: the bills feed and the account (docs/rules.md B5). */
   bills?: (run: ExtraPull) => Promise<ExtraPullResult>;
   /** Pages per feed per run (feed.ts MAX_PAGES_PER_RUN); lower in tests. */
   maxPagesPerRun?: number;
+  /** Reads order-line pages (page-reader.ts: a worker thread in the app); default on the main thread. */
+  pageReader?: PageReader;
 }
 
 type ProgressSink = (p: SyncProgress) => void;
@@ -146,28 +153,38 @@ export class SyncEngine {
     // index builds after it likewise. A bounded WAL instead; the move's end checkpoints and empties it (order-bulk.ts).
     const autocheckpoint = staged ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
     if (staged) db.pragma(`wal_autocheckpoint = ${STAGED_CHECKPOINT_PAGES}`);
-    const feed: CursorFeed<ReceivedOrderLine> = {
+    const { client, pageReader } = this.deps;
+    const committed = (r: Readonly<PullResult>, hasMore: boolean): void =>
+      emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 });
+    // Staged, each line is read straight into the row it stages (off the main thread with a page reader); nothing is
+    // observed for notifications, which compare lines with the cache (empty until the move).
+    const stagedFeed: CursorFeed<StagedLine> = {
       name: ORDER_LINES_FEED,
-      fetchPage: (cursor, limit) => this.deps.client.getOrderLinesPage(cursor, limit),
-      parseItem: parseOrderLineItem,
+      fetchPage: (cursor, limit, onHead) => client.readOrderLinesPage(cursor, limit, STAGED_LINES, pageReader, onHead),
+      store: (good) => {
+        stageOrderLines(db, good);
+        noteTemplateRefs(db, good);
+      },
+      committed: (_good, r, hasMore) => committed(r, hasMore),
+    };
+    const rowFeed: CursorFeed<ReceivedOrderLine> = {
+      name: ORDER_LINES_FEED,
+      fetchPage: (cursor, limit, onHead) =>
+        client.readOrderLinesPage(cursor, limit, RECEIVED_LINES, pageReader, onHead),
       observe: (good) => this.deps.onPage?.(good.map((g) => g.line)),
       store: (good) => {
-        if (good.length > 0 && staged)
-          stageOrderLines(
-            db,
-            good.map((g) => lineToColumns(g.line, false, g.rawJson)),
-          );
-        else if (good.length > 0) upsertOrderLines(db, good);
+        if (good.length > 0) upsertOrderLines(db, good);
         noteTemplateRefs(
           db,
           good.map((g) => g.line),
         );
       },
-      committed: (_good, r, hasMore) =>
-        emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 }),
+      committed: (_good, r, hasMore) => committed(r, hasMore),
     };
     try {
-      return await pullCursorFeed(this.feedRunner(), feed);
+      return staged
+        ? await pullCursorFeed(this.feedRunner(), stagedFeed)
+        : await pullCursorFeed(this.feedRunner(), rowFeed);
     } finally {
       // Also when the run failed part-way: what was received is in the cache and searchable.
       if (staged) {
@@ -235,13 +252,4 @@ export class SyncEngine {
       extra?.(p);
     };
   }
-}
-
-/** Each item is parsed on its own: a malformed one is reported and skipped, never fatal to the page. */
-function parseOrderLineItem(item: unknown): ItemParse<ReceivedOrderLine> {
-  const r = orderLine.safeParse(item);
-  // The raw JSON keeps fields this version does not know (the schema drops them) — docs/architecture.md "Data".
-  return r.success
-    ? { ok: true, value: { line: r.data, rawJson: JSON.stringify(item) } }
-    : { ok: false, error: issuesText(r.error.issues) };
 }
