@@ -8,6 +8,7 @@ import { formatRelative } from '../lib/relative-time';
 import { Icon } from './Icon';
 import { OutboxStatus } from '../pages/sync-center/OutboxStatus';
 import { fixedInSettings, syncFailedText } from '../lib/failure-text';
+import { ProgressBar } from './ProgressBar';
 
 export function StatusBar() {
   const t = useT();
@@ -88,16 +89,7 @@ export function StatusBar() {
       </span>
       {syncing && (
         <span className="sync-progress" data-testid="sync-progress">
-          <span
-            className={progress?.percent == null ? 'bar indeterminate' : 'bar'}
-            role="progressbar"
-            aria-label={t('status.syncing')}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={progress?.percent ?? undefined}
-          >
-            <span style={{ width: progress?.percent == null ? undefined : `${progress.percent}%` }} />
-          </span>
+          <ProgressBar percent={progress?.percent ?? null} label={t('status.syncing')} />
           <span className="muted">
             {progress && progress.phase !== 'idle'
               ? t('status.progress', { pages: progress.pages, lines: progress.lines })

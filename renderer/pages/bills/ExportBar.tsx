@@ -10,6 +10,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { formatBytes } from '../../lib/format';
 import { downloadBase64 } from '../proofs/download';
 import { Icon } from '../../components/Icon';
+import { percentOf, ProgressBar } from '../../components/ProgressBar';
 
 /** Hands an export's bytes to the browser (browser host); Electron already wrote the file where the user chose. */
 export function deliver(result: BillExportResult | null): void {
@@ -55,19 +56,9 @@ export function ExportStatus({ scope }: { scope: ExportScope }) {
   if (!job) return null;
   const format = job.format.toUpperCase();
   if (job.busy) {
-    const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : null;
     return (
       <div className="export-status" data-testid={`export-status-${scope}`} data-state="busy" role="status">
-        <span
-          className={percent === null ? 'bar indeterminate' : 'bar'}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent ?? undefined}
-          aria-label={t('bills.export.busy', { format })}
-        >
-          <span style={percent === null ? undefined : { width: `${percent}%` }} />
-        </span>
+        <ProgressBar percent={percentOf(job.done, job.total)} label={t('bills.export.busy', { format })} />
         <span className="muted small">
           {job.total > 0
             ? t('bills.export.progress', { format, done: job.done, total: job.total })

@@ -14,6 +14,7 @@ import type { MessageKey } from '../../i18n/en';
 import { downloadBase64 } from '../proofs/download';
 import { COLUMNS } from './columns';
 import { useTableLayout } from './use-table-layout';
+import { percentOf, ProgressBar } from '../../components/ProgressBar';
 
 /** Closes the menu a control sits in (e.g. after applying a view), focus back on the menu's button. */
 const CloseMenu = createContext<() => void>(() => undefined);
@@ -310,20 +311,9 @@ function ExportCsv() {
   };
   let status: ReactNode = null;
   if (busy) {
-    const percent =
-      progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
     status = (
       <span className="export-csv-progress" data-testid="export-orders-progress">
-        <span
-          className={percent === null ? 'bar indeterminate' : 'bar'}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent ?? undefined}
-          aria-label={t('export.busy')}
-        >
-          <span style={percent === null ? undefined : { width: `${percent}%` }} />
-        </span>
+        <ProgressBar percent={progress ? percentOf(progress.done, progress.total) : null} label={t('export.busy')} />
         <span className="muted small">
           {progress && progress.total > 0
             ? t('export.progress', { done: progress.done, total: progress.total })

@@ -9,6 +9,7 @@ import { Icon, type IconName } from '../../components/Icon';
 import { useNow } from '../../stores/StoresContext';
 import './answers.css';
 import { lastAnswer, nextStep, payloadSummary, shownState, STATE_TONE, type NextStep } from './outbox-labels';
+import { ProgressBar } from '../../components/ProgressBar';
 
 const KIND_ICON: Record<OutboxEntry['kind'], IconName> = {
   'request.accept': 'check',
@@ -34,16 +35,7 @@ function UploadBar({ upload, state }: { upload: NonNullable<OutboxEntry['upload'
   const percent = upload.size === 0 ? 100 : Math.min(100, Math.round((upload.sent / upload.size) * 100));
   return (
     <div className={done ? 'upload done' : 'upload'} data-testid="upload-progress" data-percent={percent}>
-      <span
-        className="bar"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-label={t('syncCenter.upload', { n: upload.files })}
-      >
-        <span style={{ width: `${percent}%` }} />
-      </span>
+      <ProgressBar percent={percent} label={t('syncCenter.upload', { n: upload.files })} />
       <span className="muted small">
         {done
           ? t('syncCenter.uploaded', { n: upload.files })
