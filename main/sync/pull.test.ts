@@ -9,6 +9,7 @@ import { getCursor } from './sync-state';
 import { MarketplaceClient } from './client';
 import { makeLine, startFakeMarketplace, type FakeMarketplace } from './testing/fake-marketplace';
 import { ORDER_LINES_FEED, SyncEngine } from './pull';
+import { inThreadPageReader, type PageReader } from './page-reader';
 import { recordingSleep, settableClock, tempDb, type TempDb } from './testing/helpers';
 
 const T0 = Date.UTC(2025, 3, 1, 4, 0, 0);
@@ -34,6 +35,7 @@ function engine(
     sleep?: (ms: number) => Promise<void>;
     onProgress?: (p: SyncProgress) => void;
     onPage?: (lines: readonly WireOrderLine[]) => void;
+    pageReader?: PageReader;
   } = {},
 ) {
   const clock = settableClock(T0);
@@ -48,6 +50,7 @@ function engine(
     pageSize: opts.pageSize ?? 200,
     onProgress: opts.onProgress,
     onPage: opts.onPage,
+    pageReader: opts.pageReader,
   });
 }
 
@@ -120,6 +123,40 @@ describe('pull sync — paging (docs/marketplace-api.md "Feeds")', () => {
     const r = await engine(db).pullOrderLines();
     expect(r.lines).toBe(300);
     expect(countOrderLines(db)).toBe(500);
+  });
+});
+
+/** A page reader that reads on this thread and notes how each page was read. */
+function recordingReader(read: string[]): PageReader {
+  return {
+    read: (bytes, reading, onHead) => {
+      read.push(reading.name);
+      return inThreadPageReader.read(bytes, reading, onHead);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('pull sync — the page reader (a worker thread in the app) reads the pages of a long feed only', () => {
+  it('a feed of one page is read on this thread; a long one by the page reader from the page after the first "more"', async () => {
+    const { db } = await setup(50);
+    const read: string[] = [];
+    const pageReader = recordingReader(read);
+    await engine(db, { pageSize: 100, pageReader }).pullOrderLines(); // one page: no worker started for it
+    expect(read).toEqual([]);
+    fake.feed.push(...Array.from({ length: 450 }, (_, i) => makeLine(1_000 + i)));
+    await engine(db, { pageSize: 100, pageReader }).pullOrderLines(); // five pages, row by row (not a first sync)
+    // Page 1 says "more"; page 2 was already asked for meanwhile (on this thread); pages 3 to 5 by the reader.
+    expect(read).toEqual(['received', 'received', 'received']);
+  });
+
+  it('a first sync (staged) has its pages read as the rows it stages', async () => {
+    const { db } = await setup(450);
+    const read: string[] = [];
+    const pageReader = recordingReader(read);
+    await engine(db, { pageSize: 100, pageReader }).pullOrderLines();
+    expect(read).toEqual(['staged', 'staged', 'staged']);
+    expect(countOrderLines(db)).toBe(450);
   });
 });
 

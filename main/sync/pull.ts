@@ -47,7 +47,10 @@ export interface SyncEngineDeps {
   bills?: (run: ExtraPull) => Promise<ExtraPullResult>;
   /** Pages per feed per run (feed.ts MAX_PAGES_PER_RUN); lower in tests. */
   maxPagesPerRun?: number;
-  /** Reads order-line pages (page-reader.ts: a worker thread in the app); default on the main thread. */
+  /**
+   * Reads order-line pages of a long feed (page-reader.ts: a worker thread in the app), from the page after the first
+   * one that says there is more; default (and for a feed of one page) on the main thread.
+   */
   pageReader?: PageReader;
 }
 
@@ -153,9 +156,14 @@ export class SyncEngine {
     // index builds after it likewise. A bounded WAL instead; the move's end checkpoints and empties it (order-bulk.ts).
     const autocheckpoint = staged ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
     if (staged) db.pragma(`wal_autocheckpoint = ${STAGED_CHECKPOINT_PAGES}`);
-    const { client, pageReader } = this.deps;
-    const committed = (r: Readonly<PullResult>, hasMore: boolean): void =>
+    const { client } = this.deps;
+    // A worker pays for itself on a long feed only (starting one costs a few hundred ms of CPU): the pages are read on
+    // this thread until one says there is more, and by the page reader from the next page asked for.
+    let pageReader: PageReader | undefined;
+    const committed = (r: Readonly<PullResult>, hasMore: boolean): void => {
+      if (hasMore) pageReader = this.deps.pageReader;
       emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 });
+    };
     // Staged, each line is read straight into the row it stages (off the main thread with a page reader); nothing is
     // observed for notifications, which compare lines with the cache (empty until the move).
     const stagedFeed: CursorFeed<StagedLine> = {
