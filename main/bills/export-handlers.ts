@@ -77,7 +77,8 @@ const CONTENT_TYPES: Record<BillExportFormat, string> = {
 
 export type BillExportHandlers = Pick<Handlers, Extract<BillsChannel, 'bills:export' | 'bills:export-reconciliation'>>;
 
-async function target(
+/** Where an export goes: the save dialog's answer (null: canceled), else the exports folder; else refused. */
+export async function exportTarget(
   place: ExportPlace,
   fileName: string,
   format: BillExportFormat,
@@ -88,7 +89,8 @@ async function target(
   return path.join(place.exportsDir, fileName);
 }
 
-function onProgress(place: ExportPlace, exportId: string | undefined): ExportOptions['onProgress'] {
+/** The export's progress as events carrying the request's exportId (none without an id or a place to send them). */
+export function exportProgress(place: ExportPlace, exportId: string | undefined): ExportOptions['onProgress'] {
   return exportId && place.progress ? (done, total) => place.progress?.({ exportId, done, total }) : undefined;
 }
 
@@ -138,10 +140,10 @@ export function createBillExportHandler(place: ExportPlace, bills: BillSource): 
       const { bill } = input;
       const fileName = `bill-${safeFileName(billId)}-r${bill.revision}.${format}`;
       const exported = { billId: bill.billId, revision: bill.revision, billingPeriod: bill.billingPeriod };
-      const file = await target(place, fileName, format, 'Export settlement bill');
+      const file = await exportTarget(place, fileName, format, 'Export settlement bill');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null, bill: exported };
       const written = await write(`bill ${billId}`, format, file, () =>
-        EXPORTERS[format](file, input, { onProgress: onProgress(place, exportId) }),
+        EXPORTERS[format](file, input, { onProgress: exportProgress(place, exportId) }),
       );
       return { ...(await finish(place, written, format)), bill: exported };
     },
@@ -157,10 +159,10 @@ export function createBillExportHandlers(deps: BillExportDeps): BillExportHandle
       const now = clock.now();
       const { rows } = reconcile(db, { ...filters, offset: 0, limit: Number.MAX_SAFE_INTEGER }, now);
       const fileName = `reconciliation-${stamp(now)}.csv`;
-      const file = await target(deps, fileName, 'csv', 'Export reconciliation');
+      const file = await exportTarget(deps, fileName, 'csv', 'Export reconciliation');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
       const written = await write('the reconciliation', 'csv', file, () =>
-        exportReconciliationCsv(file, rows, now, { onProgress: onProgress(deps, exportId) }),
+        exportReconciliationCsv(file, rows, now, { onProgress: exportProgress(deps, exportId) }),
       );
       return finish(deps, written, 'csv');
     },

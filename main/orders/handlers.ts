@@ -14,6 +14,7 @@ import { getOrderLine, getOrderLineRawJson, listOrderLines } from './order-lines
 import { exportOrdersCsv } from './export-csv';
 import { MAX_DOWNLOAD_BYTES, stamp } from '../proofs/exports';
 import type { ExportDialogs } from '../proofs/handlers';
+import { exportProgress, exportTarget } from '../bills/export-handlers';
 
 export type OrdersHandlers = Pick<Handlers, 'orders:list' | 'orders:get' | 'orders:raw' | 'orders:export'>;
 
@@ -30,7 +31,7 @@ export interface OrdersHandlerDeps {
 }
 
 export function createOrdersHandlers(deps: OrdersHandlerDeps): OrdersHandlers {
-  const { db, clock, settings, exportsDir, dialogs, progress } = deps;
+  const { db, clock, settings, dialogs } = deps;
   const context = () => ({ now: clock.now(), waitingThresholdDays: settings.view().waitingThresholdDays });
   return {
     // S5: "waiting" is measured against the seller's own threshold, read at each query.
@@ -41,15 +42,10 @@ export function createOrdersHandlers(deps: OrdersHandlerDeps): OrdersHandlers {
     'orders:export': async ({ exportId, ...query }) => {
       const ctx = context();
       const fileName = `orders-${stamp(ctx.now)}.csv`;
-      let file: string | null;
-      if (dialogs)
-        file = await dialogs.saveFile({ title: 'Export order lines', defaultName: fileName, extension: 'csv' });
-      else if (exportsDir) file = path.join(exportsDir, fileName);
-      else throw new AppError('forbidden', 'exports are not available here');
+      const file = await exportTarget(deps, fileName, 'csv', 'Export order lines');
       if (!file) return { canceled: true, path: null, fileName, bytes: 0, rows: 0, download: null };
       // Progress of all the matching lines (counted exactly once: an export of a million lines takes seconds).
-      const onProgress =
-        exportId && progress ? (done: number, total: number) => progress({ exportId, done, total }) : undefined;
+      const onProgress = exportProgress(deps, exportId);
       const total = onProgress ? listOrderLines(db, { ...query, offset: 0, limit: 1, exactTotal: true }, ctx).total : 0;
       const written = await exportOrdersCsv(file, db, query, ctx, { total, onProgress });
       const name = path.basename(written.file);
