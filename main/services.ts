@@ -171,8 +171,7 @@ export function createServices(options: ServicesOptions): Services {
   let engine: SyncEngine | null = null;
   // Order-line pages are read by a worker thread beside the bundle (page-reader.ts; unpacked from the app's archive,
   // electron-builder.yml); run from source (the tests) there is no such file and pages are read on the main thread.
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const pageReader = new WorkerPageReader(unpacked(path.join(here, PAGE_READER_WORKER_FILE)), log);
+  const pageReader = new WorkerPageReader(unpacked(path.join(__dirname, PAGE_READER_WORKER_FILE)), log);
   const connect = (): void => {
     const conn = settings.connection();
     client = conn

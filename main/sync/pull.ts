@@ -160,7 +160,7 @@ export class SyncEngine {
     // A worker pays for itself on a long feed only (starting one costs a few hundred ms of CPU): the pages are read on
     // this thread until one says there is more, and by the page reader from the next page asked for.
     let pageReader: PageReader | undefined;
-    const committed = (r: Readonly<PullResult>, hasMore: boolean): void => {
+    const committed = (_good: readonly unknown[], r: Readonly<PullResult>, hasMore: boolean): void => {
       if (hasMore) pageReader = this.deps.pageReader;
       emit({ phase: 'orders', pages: r.pages, lines: r.lines, percent: hasMore ? null : 100 });
     };
@@ -173,7 +173,7 @@ export class SyncEngine {
         stageOrderLines(db, good);
         noteTemplateRefs(db, good);
       },
-      committed: (_good, r, hasMore) => committed(r, hasMore),
+      committed,
     };
     const rowFeed: CursorFeed<ReceivedOrderLine> = {
       name: ORDER_LINES_FEED,
@@ -187,7 +187,7 @@ export class SyncEngine {
           good.map((g) => g.line),
         );
       },
-      committed: (_good, r, hasMore) => committed(r, hasMore),
+      committed,
     };
     try {
       return staged
