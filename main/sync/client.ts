@@ -10,7 +10,6 @@ import {
   errorBody,
   feedPage,
   openApiOrder,
-  RESULT,
   type FeedPage,
   type WireAccount,
   type WireDeliveryTemplate,
@@ -20,7 +19,7 @@ import { AppError } from '../../common/api/result';
 import { MAX_FILE_BYTES } from '../../common/api/contract-outbox';
 import type { Logger } from '../log';
 import { displayText, logText } from './display-text';
-import { MAX_JSON_DEPTH, nestsDeeperThan, utf8Text } from './json-answer';
+import { readAnswerJson, resultIsOk } from './json-answer';
 import type { ReceivedOrderLine } from '../orders/order-lines';
 import { readFeedPage, type PageHead, type ReadFeedPage } from './feed-items';
 import { RECEIVED_LINES, type LineReading } from './order-lines-page';
@@ -310,45 +309,19 @@ export class MarketplaceClient {
     const write = method !== 'GET' && method !== 'HEAD';
     const broken = (message: string, body?: unknown): MarketplaceError =>
       new MarketplaceError({ kind: 'parse', message, status: res.status, body, outcomeUnknown: write });
-    let text = '';
-    if (res.status !== 304 && res.bytes.length > 0) {
-      try {
-        // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still
-        // an error.
-        text = ok ? utf8Text(res.bytes) : new TextDecoder('utf-8').decode(res.bytes);
-      } catch {
-        throw broken('the marketplace answered with text that is not valid UTF-8');
-      }
-    }
     let json: unknown = null;
     let parsed = true;
-    if (text.length > 0) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        parsed = false;
-      }
-      // Checked on the parsed value (JSON.parse itself does not recurse): a walk of its containers costs a fraction
-      // of a character scan of a 1 MB page.
-      if (parsed && nestsDeeperThan(json, MAX_JSON_DEPTH)) {
-        if (ok) throw broken(`the marketplace answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-        parsed = false;
-      }
-      if (!parsed) json = text.length > BODY_KEEP_CHARS ? text.slice(0, BODY_KEEP_CHARS) : text;
+    if (res.status !== 304) {
+      const read = readAnswerJson(res.bytes, ok);
+      if (read.problem !== undefined) throw broken(read.problem, read.body);
+      ({ json, parsed } = read);
     }
-    if (ok && !parsed) throw broken('the marketplace answered with invalid JSON', json);
-    // Every JSON answer is an object with resultCode (docs/marketplace-api.md "Conventions").
-    if (ok && json !== null && (typeof json !== 'object' || Array.isArray(json))) {
-      throw broken(
-        `the marketplace answered with a JSON ${Array.isArray(json) ? 'array' : typeof json} where an object was expected`,
-      );
-    }
-    const env = errorBody.safeParse(json);
-    const resultCode = env.success ? env.data.resultCode : undefined;
-    if ((ok || res.status === 304) && (resultCode === undefined || resultCode === RESULT.ok)) {
+    if ((ok || res.status === 304) && resultIsOk(json)) {
       this.opts.onAnswered?.(this.opts.clock.now());
       return { status: res.status, headers: res.headers, json };
     }
+    const env = errorBody.safeParse(json);
+    const resultCode = env.success ? env.data.resultCode : undefined;
     // Shown stripped and cut; the whole of it goes to the log file (docs/architecture.md "Security"). At debug: the
     // log files keep every level, while a terminal tailing stderr is not flooded with a 100 KB message.
     const resultMsg = env.success ? env.data.resultMsg : null;
@@ -370,9 +343,6 @@ export class MarketplaceClient {
     });
   }
 }
-
-/** How much of an unparseable body an error keeps (for the log and diagnostics; never the whole 32 MiB). */
-const BODY_KEEP_CHARS = 64 * 1024;
 
 /** A 3xx on a signed request: an error naming the status and where it pointed; nothing of it is used. */
 function redirected(res: Response, write: boolean): MarketplaceError {

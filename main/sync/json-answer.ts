@@ -41,22 +41,67 @@ export function utf8Text(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** How much of an unparseable body an error keeps (for the log and diagnostics; never the whole 32 MiB). */
+export const BODY_KEEP_CHARS = 64 * 1024;
+
+/** An answer's body read as JSON, or why a success's body is not what the marketplace must send. */
+export type AnswerJson =
+  { json: unknown; parsed: boolean; problem?: undefined } | { problem: string; body?: unknown; json?: undefined };
+
 /**
- * The JSON of a success answer that needs nothing but parsing: valid UTF-8, valid JSON, an object nested at most
- * MAX_JSON_DEPTH deep, its resultCode absent or MKT.0000. Undefined for anything else, which the client's own
- * reading turns into the error that says what is wrong (client.ts `finish`).
+ * An answer's body as JSON. A success (`ok`) must be UTF-8 JSON, an object nested at most MAX_JSON_DEPTH deep;
+ * anything else is a `problem` (with the start of the text when it is not JSON). An error answer is read as far as it
+ * goes: text that is not JSON is kept as text (`parsed` false, cut to BODY_KEEP_CHARS). No body reads as null.
  */
-export function cleanSuccessJson(bytes: Uint8Array): object | undefined {
-  if (bytes.length === 0) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8Text(bytes));
-  } catch {
-    return undefined;
+export function readAnswerJson(bytes: Uint8Array, ok: boolean): AnswerJson {
+  let text = '';
+  if (bytes.length > 0) {
+    try {
+      // A success must be UTF-8 (docs/marketplace-api.md "Conventions"); an error page in another encoding is still
+      // an error.
+      text = ok ? utf8Text(bytes) : new TextDecoder('utf-8').decode(bytes);
+    } catch {
+      return { problem: 'the marketplace answered with text that is not valid UTF-8' };
+    }
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json) || nestsDeeperThan(json, MAX_JSON_DEPTH))
-    return undefined;
+  let json: unknown = null;
+  let parsed = true;
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      parsed = false;
+    }
+    // Checked on the parsed value (JSON.parse itself does not recurse): a walk of its containers costs a fraction
+    // of a character scan of a 1 MB page.
+    if (parsed && nestsDeeperThan(json, MAX_JSON_DEPTH)) {
+      if (ok) return { problem: `the marketplace answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
+      parsed = false;
+    }
+    if (!parsed) json = text.length > BODY_KEEP_CHARS ? text.slice(0, BODY_KEEP_CHARS) : text;
+  }
+  if (ok && !parsed) return { problem: 'the marketplace answered with invalid JSON', body: json };
+  // Every JSON answer is an object with resultCode (docs/marketplace-api.md "Conventions").
+  if (ok && json !== null && (typeof json !== 'object' || Array.isArray(json)))
+    return {
+      problem: `the marketplace answered with a JSON ${Array.isArray(json) ? 'array' : typeof json} where an object was expected`,
+    };
+  return { json, parsed };
+}
+
+/** True when the answer says success: its resultCode is MKT.0000, or it has none. */
+export function resultIsOk(json: unknown): boolean {
   const env = errorBody.safeParse(json);
   const code = env.success ? env.data.resultCode : undefined;
-  return code === undefined || code === RESULT.ok ? json : undefined;
+  return code === undefined || code === RESULT.ok;
+}
+
+/**
+ * The JSON of a success answer that needs nothing but parsing: what readAnswerJson takes as a success, not empty, its
+ * resultCode absent or MKT.0000. Undefined for anything else, which the client's own reading turns into the error that
+ * says what is wrong (client.ts `finish`).
+ */
+export function cleanSuccessJson(bytes: Uint8Array): object | undefined {
+  const { json } = readAnswerJson(bytes, true);
+  return typeof json === 'object' && json !== null && resultIsOk(json) ? json : undefined;
 }
